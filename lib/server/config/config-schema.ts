@@ -1,0 +1,38 @@
+// Every environment variable Tracehound reads, validated in one place. The README's configuration table
+// mirrors this file; keep them in step.
+import { z } from 'zod';
+
+const positiveInt = (name: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .refine((n) => n > 0, `${name} must be greater than zero`);
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+    } catch {
+      return false;
+    }
+  }, 'DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgresql://user@127.0.0.1:5432/tracehound');
+
+export const configSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  TRACEHOUND_DATA_DIR: z.string().min(1).default('.data'),
+  RETENTION_DAYS: positiveInt('RETENTION_DAYS').default(7),
+  RETENTION_INTERVAL_MINUTES: positiveInt('RETENTION_INTERVAL_MINUTES').default(60),
+  DB_POOL_SIZE: positiveInt('DB_POOL_SIZE').default(10),
+  INGEST_TOKENS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : [])),
+  MAX_REQUEST_BYTES: positiveInt('MAX_REQUEST_BYTES').default(16 * 1024 * 1024),
+  SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;

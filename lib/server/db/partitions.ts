@@ -1,0 +1,83 @@
+// Day partitions of the time-partitioned tables. A partition covers one UTC day of unix nanoseconds and is
+// named <table>_d<YYYYMMDD>. Writers call ensureDayPartitions for the days in a batch before inserting;
+// known partitions are cached per process so the steady state costs no query.
+import type { Queryable } from './queryable';
+
+export const NS_PER_DAY = 86_400_000_000_000n;
+
+export type PartitionedTable = 'spans' | 'logs';
+
+const known = new Map<string, Set<number>>();
+
+function cacheKey(db: Queryable, table: PartitionedTable): string {
+  // One cache per pool: tests open several databases in one process.
+  let id = poolIds.get(db as object);
+  if (id === undefined) {
+    id = poolIds.size + 1;
+    poolIds.set(db as object, id);
+  }
+  return `${id}:${table}`;
+}
+const poolIds = new WeakMap<object, number>();
+
+/** Days since the unix epoch (UTC) of a unix-nanosecond instant. Negative instants are rejected upstream. */
+export function dayOfUnixNano(ns: bigint): number {
+  return Number(ns / NS_PER_DAY);
+}
+
+export function partitionName(table: PartitionedTable, day: number): string {
+  const date = new Date(day * 86_400_000);
+  const ymd = date.toISOString().slice(0, 10).replaceAll('-', '');
+  return `${table}_d${ymd}`;
+}
+
+export function dayFromPartitionName(name: string): number | null {
+  const match = /_d(\d{4})(\d{2})(\d{2})$/.exec(name);
+  if (!match) return null;
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 86_400_000;
+}
+
+export async function ensureDayPartitions(db: Queryable, table: PartitionedTable, days: Iterable<number>): Promise<void> {
+  const key = cacheKey(db, table);
+  let cache = known.get(key);
+  if (!cache) {
+    cache = new Set();
+    known.set(key, cache);
+  }
+  for (const day of new Set(days)) {
+    if (cache.has(day)) continue;
+    const name = partitionName(table, day);
+    const from = BigInt(day) * NS_PER_DAY;
+    const to = from + NS_PER_DAY;
+    try {
+      // Identifiers come from integers only; bounds are integer literals (DDL takes no parameters).
+      await db.query(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM (${from}) TO (${to})`);
+    } catch (error) {
+      // Another writer created it between our check and our CREATE.
+      const code = (error as { code?: string }).code;
+      if (code !== '42P07' && code !== '42P17' && code !== '23505') throw error;
+    }
+    cache.add(day);
+  }
+}
+
+/** Forget cached partitions (after retention dropped some). */
+export function forgetPartitions(db: Queryable, table: PartitionedTable, days: Iterable<number>): void {
+  const cache = known.get(cacheKey(db, table));
+  if (!cache) return;
+  for (const day of days) cache.delete(day);
+}
+
+export async function listDayPartitions(db: Queryable, table: PartitionedTable): Promise<{ name: string; day: number }[]> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_inherits i
+       JOIN pg_class c ON c.oid = i.inhrelid
+       JOIN pg_class p ON p.oid = i.inhparent
+      WHERE p.relname = $1`,
+    [table],
+  );
+  return rows
+    .map((r) => ({ name: r.name, day: dayFromPartitionName(r.name) }))
+    .filter((r): r is { name: string; day: number } => r.day !== null)
+    .sort((a, b) => a.day - b.day);
+}
