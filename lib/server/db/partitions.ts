@@ -13,12 +13,13 @@ function cacheKey(db: Queryable, table: PartitionedTable): string {
   // One cache per pool: tests open several databases in one process.
   let id = poolIds.get(db as object);
   if (id === undefined) {
-    id = poolIds.size + 1;
+    id = ++poolCount;
     poolIds.set(db as object, id);
   }
   return `${id}:${table}`;
 }
 const poolIds = new WeakMap<object, number>();
+let poolCount = 0;
 
 /** Days since the unix epoch (UTC) of a unix-nanosecond instant. Negative instants are rejected upstream. */
 export function dayOfUnixNano(ns: bigint): number {

@@ -1,0 +1,29 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { NAV_LINKS } from './nav-links';
+
+function isActive(pathname: string, href: string): boolean {
+  if (href === '/') return pathname === '/' || pathname.startsWith('/traces') || pathname.startsWith('/search');
+  return pathname.startsWith(href);
+}
+
+export function AppNav() {
+  const pathname = usePathname();
+  return (
+    <nav className="app-nav" aria-label="Main">
+      <Link href="/" className="brand">
+        Tracehound
+      </Link>
+      <ul>
+        {NAV_LINKS.map((link) => (
+          <li key={link.href}>
+            <Link href={link.href} aria-current={isActive(pathname, link.href) ? 'page' : undefined}>
+              {link.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
