@@ -16,9 +16,11 @@ export const XSS_IMG = '<img src=x onerror=alert(1)>';
 export const XSS_SCRIPT = '<script>alert(2)</script>';
 
 const MS = 1_000_000n;
+// Day-aligned, so seeding again (Playwright re-runs beforeAll in a fresh worker after a failure) stores the
+// same rows and ON CONFLICT DO NOTHING keeps the trace unchanged.
+const BASE = BigInt(Math.floor(Date.now() / 86_400_000) * 86_400_000) * MS;
 
 function span(id: number, parent: number | null, name: string, service: string, startMs: number, endMs: number, extra: Partial<SpanRecord> = {}): SpanRecord {
-  const base = BigInt(Date.now() - 120_000) * MS;
   const host = service === 'payment' ? 'pay-host' : `${service}-host`;
   return {
     tenant: DEFAULT_TENANT,
@@ -30,8 +32,8 @@ function span(id: number, parent: number | null, name: string, service: string, 
     name,
     kind: SpanKind.SERVER,
     serviceName: service,
-    startTimeUnixNano: base + BigInt(startMs) * MS,
-    endTimeUnixNano: base + BigInt(endMs) * MS,
+    startTimeUnixNano: BASE + BigInt(startMs) * MS,
+    endTimeUnixNano: BASE + BigInt(endMs) * MS,
     statusCode: StatusCode.UNSET,
     statusMessage: '',
     attributes: {},
@@ -60,7 +62,7 @@ export function e2eTraceSpans(): SpanRecord[] {
     }),
     // Child of the root but its host clock is 80 ms ahead: raw it starts at 150 ms and ends after its parent.
     span(4, 1, 'POST /pay', 'payment', 70 + 80, 190 + 80, {
-      events: [{ timeUnixNano: BigInt(Date.now() - 120_000) * MS + 200n * MS, name: 'card.authorized', attributes: {}, droppedAttributesCount: 0 }],
+      events: [{ timeUnixNano: BASE + 200n * MS, name: 'card.authorized', attributes: {}, droppedAttributesCount: 0 }],
     }),
     span(5, 4, 'charge card', 'payment', 80 + 80, 180 + 80, { kind: SpanKind.CLIENT }),
     span(6, 0xdeadbeef, 'late orphan', 'email', 100, 120),
