@@ -1,3 +1,4 @@
+import 'server-only';
 // One node-postgres pool for the whole process, connected either to the server in DATABASE_URL or to the
 // embedded PGlite. Migrations run before the pool is handed out.
 import pg from 'pg';
