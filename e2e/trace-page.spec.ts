@@ -2,12 +2,13 @@
 // writer (e2e/support/seed-e2e-traces.ts), served by GET /api/traces/{id}/spans, decoded in the Web Worker.
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { e2eDatabaseUrl } from './support/e2e-database-url';
 import { E2E_TRACE_ID, SKEWED_SPAN_ID, XSS_IMG, XSS_SCRIPT, XSS_SPAN_ID } from './support/e2e-traces';
 import { TracePageObject } from './pages/trace-page';
 
 test.beforeAll(() => {
   execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'e2e/support/seed-e2e-traces.ts'], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL },
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
     stdio: 'inherit',
   });
 });
