@@ -39,7 +39,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const width = Math.max(timeline.x(end) - left, 0.15);
   const offset = data.correctedStart[node]! - data.rawStart[node]!;
   const moved = (flags & RowFlag.MOVED) !== 0;
-  const title = moved ? `shifted ${formatDurationNs(BigInt(Math.round(offset)))} for clock skew: ${data.skewReasons.get(node) ?? ''}` : undefined;
+  const title = moved ? `shifted ${formatDurationNs(BigInt(Math.round(offset)))} for clock skew: ${data.skewReasonLabels[data.skewReasonCode[node]!] ?? 'clock skew'}` : undefined;
   const dim = criticalPath && (flags & RowFlag.CRITICAL) === 0;
   const className = ['span-row', selected && 'selected', matched && 'matched', placeholder && 'placeholder', flags & RowFlag.ERROR && 'error']
     .filter(Boolean)

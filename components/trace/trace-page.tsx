@@ -24,7 +24,11 @@ export function TracePage({ traceId, summary }: { traceId: string; summary: Trac
   const query = useQuery(traceWaterfallQuery(traceId));
   const loaded = query.data?.status === 'ok' ? query.data.data : null;
   return (
-    <section className="trace-page">
+    <section
+      className="trace-page"
+      data-critical-segments={loaded ? loaded.criticalPath.length / 3 : undefined}
+      data-load-timings={query.data?.status === 'ok' ? JSON.stringify(query.data.timings) : undefined}
+    >
       <TraceHeaderLoaded summary={summary} data={loaded} />
       {query.isPending ? <p className="muted" data-testid="trace-loading">Loading {summary.spanCount.toLocaleString()} spans…</p> : null}
       {query.isError ? <p className="error-text">Could not load the trace: {query.error.message}</p> : null}

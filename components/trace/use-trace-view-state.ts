@@ -11,7 +11,9 @@ export function useTraceViewState(): [TraceViewState, (patch: Partial<TraceViewS
   const update = useCallback((patch: Partial<TraceViewState>) => {
     const current = parseViewState(new URLSearchParams(window.location.search));
     const query = writeViewState({ ...current, ...patch }).toString();
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
+    // Pass null, not history.state: Next ignores calls whose state carries its own markers (__NA) and would
+    // then not update useSearchParams.
+    window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
   }, []);
   return [state, update];
 }

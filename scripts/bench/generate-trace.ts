@@ -17,7 +17,12 @@ export function spanIdFor(i: number): string {
 }
 
 export function generateTrace(traceId: string, count: number, startUnixNano: bigint): SpanRecord[] {
-  const spans: SpanRecord[] = new Array(count);
+  return [...generateTraceChunks(traceId, count, startUnixNano, count)].flat();
+}
+
+/** The same trace in chunks, so a 500k-span trace never exists as 500k objects at once. */
+export function* generateTraceChunks(traceId: string, count: number, startUnixNano: bigint, chunkSize: number): Generator<SpanRecord[]> {
+  let spans: SpanRecord[] = [];
   const rootDuration = 10_000_000_000n;
   const start: bigint[] = new Array(count);
   const duration: bigint[] = new Array(count);
@@ -35,7 +40,11 @@ export function generateTrace(traceId: string, count: number, startUnixNano: big
     const service = SERVICES[i === 0 ? 0 : (parent * 7 + slot) % SERVICES.length]!;
     const skew = service === SKEWED_SERVICE ? SKEW_NS : 0n;
     const error = i % 997 === 13;
-    spans[i] = {
+    if (spans.length === chunkSize) {
+      yield spans;
+      spans = [];
+    }
+    spans.push({
       tenant: DEFAULT_TENANT,
       traceId,
       spanId: spanIdFor(i),
@@ -62,7 +71,7 @@ export function generateTrace(traceId: string, count: number, startUnixNano: big
       droppedEventsCount: 0,
       droppedLinksCount: 0,
       host: { id: null, name: `host-${service}`, ip: null, serviceInstanceId: null },
-    };
+    });
   }
-  return spans;
+  if (spans.length > 0) yield spans;
 }

@@ -2,14 +2,15 @@
 // Usage: DATABASE_URL=... npx tsx scripts/bench/seed-trace.ts <traceId> <spanCount>
 import { openDatabase } from '../../lib/server/db/database';
 import { writeSpans } from '../../lib/server/spans/write-spans';
-import { generateTrace } from './generate-trace';
+import { generateTraceChunks } from './generate-trace';
 
 export async function seedTrace(databaseUrl: string, traceId: string, count: number): Promise<number> {
   const db = await openDatabase({ DATABASE_URL: databaseUrl, TRACEHOUND_DATA_DIR: '.data', DB_POOL_SIZE: 4 });
   try {
-    const spans = generateTrace(traceId, count, BigInt(Date.now() - 60_000) * 1_000_000n);
     let inserted = 0;
-    for (let i = 0; i < spans.length; i += 5000) inserted += (await writeSpans(db.pool, spans.slice(i, i + 5000))).inserted;
+    for (const chunk of generateTraceChunks(traceId, count, BigInt(Date.now() - 60_000) * 1_000_000n, 5000)) {
+      inserted += (await writeSpans(db.pool, chunk)).inserted;
+    }
     return inserted;
   } finally {
     await db.close();

@@ -22,7 +22,7 @@ export interface TraceStore {
   data: WaterfallData;
   baseUnixNano: bigint;
   offset: Float64Array;
-  reasons: Map<number, string>;
+  reasonText: (span: number) => string | null;
   selfTime: Float64Array | null;
   searchText: string[] | null;
 }
@@ -85,7 +85,9 @@ export function buildWaterfall(wire: WireTrace, analyze: Analyze | null): TraceS
   eventOffset[nodes] = e;
 
   const offset = new Float64Array(n);
-  let reasons = new Map<number, string>();
+  const reasonCode = new Uint8Array(nodes);
+  let reasonLabels: string[] = [];
+  let reasonText: TraceStore['reasonText'] = () => null;
   let criticalPath = new Float64Array(0);
   let findings: WaterfallData['findings'] = [];
   let analysisError: string | null = null;
@@ -93,7 +95,9 @@ export function buildWaterfall(wire: WireTrace, analyze: Analyze | null): TraceS
     try {
       const result = analyze(toAnalysisSpans(wire, startNs, endNs));
       offset.set(result.offset.subarray(0, n));
-      reasons = result.reasons;
+      reasonCode.set(result.reasonCode.subarray(0, n));
+      reasonLabels = result.reasonLabels;
+      reasonText = (span) => result.reasonText(span);
       findings = result.findings;
       criticalPath = new Float64Array(result.criticalPath.length * 3);
       result.criticalPath.forEach((seg, k) => {
@@ -150,11 +154,12 @@ export function buildWaterfall(wire: WireTrace, analyze: Analyze | null): TraceS
     criticalPath,
     findings,
     movedSpanCount,
-    skewReasons: reasons,
+    skewReasonCode: reasonCode,
+    skewReasonLabels: reasonLabels,
     errorCount,
     analysisError,
   };
-  return { wire, data, baseUnixNano: base, offset, reasons, selfTime: null, searchText: null };
+  return { wire, data, baseUnixNano: base, offset, reasonText, selfTime: null, searchText: null };
 }
 
 function toAnalysisSpans(wire: WireTrace, startNs: bigint[], endNs: bigint[]): AnalysisInputSpan[] {

@@ -51,7 +51,7 @@ export function spanDetail(store: TraceStore, node: number): SpanDetail | null {
     correctedStartUnixNano: (start + offset).toString(),
     correctedEndUnixNano: (end + offset).toString(),
     skewOffsetNs: Number(offset),
-    skewReason: store.reasons.get(node) ?? null,
+    skewReason: store.offset[node] ? store.reasonText(node) : null,
     attributes: textAttributes(span[8]),
     resourceAttributes: textAttributes(resource?.attributes ?? null),
     events: (span[9] ?? []).map((ev) => ({ timeUnixNano: ev.timeUnixNano, name: ev.name, attributes: textAttributes(ev.attributes) })),

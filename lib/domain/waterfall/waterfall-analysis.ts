@@ -6,8 +6,13 @@ import type { WaterfallFinding } from './waterfall-data';
 export interface WaterfallAnalysis {
   /** Nanoseconds added to each span's start and end by skew correction. */
   offset: Float64Array;
-  reasons: Map<number, string>;
+  /** Why each span moved, as a small code (0 = not moved): 500k strings would dominate time and memory. */
+  reasonCode: Uint8Array;
+  /** Short text per reason code, for hover titles. */
+  reasonLabels: string[];
+  /** The full reason of one span (names the parent or host it refers to), built on demand. */
+  reasonText(span: number): string | null;
   /** Critical path segments in corrected relative ns. */
-  criticalPath: { span: number; start: number; end: number }[];
+  criticalPath: readonly { span: number; start: number; end: number }[];
   findings: WaterfallFinding[];
 }

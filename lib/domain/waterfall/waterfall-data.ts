@@ -37,8 +37,9 @@ export interface WaterfallData {
   criticalPath: Float64Array;
   findings: WaterfallFinding[];
   movedSpanCount: number;
-  /** Why each moved span was shifted, by node. */
-  skewReasons: Map<number, string>;
+  /** Why each moved span was shifted (code by node, 0 = not moved) and short text per code. */
+  skewReasonCode: Uint8Array;
+  skewReasonLabels: string[];
   errorCount: number;
   analysisError: string | null;
 }
@@ -58,6 +59,6 @@ export function nodeOfSpanId(data: WaterfallData, spanId: string): number {
 export function transferablesOf(data: WaterfallData): ArrayBuffer[] {
   const t = data.tree;
   const arrays = [t.parent, t.childCount, t.order, t.posOf, t.depth, t.subtreeEnd, data.nameIndex, data.serviceIndex,
-    data.rawStart, data.rawEnd, data.correctedStart, data.correctedEnd, data.flags, data.eventOffset, data.eventTimes, data.criticalPath];
+    data.rawStart, data.rawEnd, data.correctedStart, data.correctedEnd, data.flags, data.skewReasonCode, data.eventOffset, data.eventTimes, data.criticalPath];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
