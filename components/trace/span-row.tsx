@@ -14,6 +14,8 @@ export interface SpanRowProps {
   data: WaterfallData;
   timeline: Timeline;
   position: number;
+  /** Index among visible rows (for aria-rowindex). */
+  rowIndex: number;
   top: number;
   selected: boolean;
   matched: boolean;
@@ -52,6 +54,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       role="row"
       aria-selected={selected}
+      aria-rowindex={props.rowIndex + 1}
       data-testid="span-row"
       data-node={node}
       data-depth={depth}

@@ -54,6 +54,7 @@ export function WaterfallRows(props: WaterfallRowsProps) {
               data={data}
               timeline={timeline}
               position={position}
+              rowIndex={item.index}
               top={item.start}
               selected={node === selectedNode}
               matched={props.matchSet?.has(node) ?? false}

@@ -88,44 +88,37 @@ interface Result {
 
 async function measure(page: Page, size: number): Promise<Result> {
   await page.goto(`http://127.0.0.1:${port}/traces/${traceIdFor(size)}`, { timeout: 120_000 });
-  await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, null, { timeout: 120_000, polling: 50 });
-  const firstRowsMs = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
+  await page.waitForFunction('window.__firstRows !== undefined', null, { timeout: 120_000, polling: 50 });
+  const firstRowsMs = (await page.evaluate('window.__firstRows')) as number;
   await page.waitForTimeout(3000);
-  const longestTaskAfterMs = await page.evaluate((after) => {
-    const tasks = (window as unknown as { __longtasks: [number, number][] }).__longtasks;
-    return tasks.filter(([start]) => start >= after).reduce((m, [, d]) => Math.max(m, d), 0);
-  }, firstRowsMs);
-  const scrollToLastMs = await page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const el = document.querySelector('[data-testid="waterfall"]') as HTMLElement;
-        const last = Number(el.getAttribute('aria-rowcount')) - 1;
-        const t0 = performance.now();
-        el.scrollTop = el.scrollHeight;
-        const check = () => {
-          const rows = Array.from(el.querySelectorAll<HTMLElement>('[data-testid="span-row"]'));
-          if (rows.some((r) => r.style.transform === `translateY(${last * 24}px)`)) requestAnimationFrame(() => resolve(performance.now() - t0));
-          else requestAnimationFrame(check);
-        };
-        requestAnimationFrame(check);
-      }),
-  );
+  const longestTaskAfterMs = (await page.evaluate(
+    `window.__longtasks.filter((t) => t[0] >= ${firstRowsMs}).reduce((m, t) => Math.max(m, t[1]), 0)`,
+  )) as number;
+  // Page-side measurements are passed as source text: tsx's transform would inject helpers (__name) that do
+  // not exist in the page.
+  const scrollToLastMs = (await page.evaluate(`new Promise((resolve) => {
+    const el = document.querySelector('[data-testid="waterfall"]');
+    const last = el.getAttribute('aria-rowcount');
+    const t0 = performance.now();
+    el.scrollTop = el.scrollHeight;
+    const check = () => {
+      if (el.querySelector('[aria-rowindex="' + last + '"]')) requestAnimationFrame(() => resolve(performance.now() - t0));
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  })`)) as number;
   await page.getByTestId('collapse-all').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="waterfall"]')?.getAttribute('aria-rowcount')) < 10);
-  const expandAllMs = await page.evaluate(
-    (total) =>
-      new Promise<number>((resolve) => {
-        const t0 = performance.now();
-        (document.querySelector('[data-testid="expand-all"]') as HTMLButtonElement).click();
-        const check = () => {
-          const n = Number(document.querySelector('[data-testid="waterfall"]')?.getAttribute('aria-rowcount'));
-          if (n >= total) requestAnimationFrame(() => resolve(performance.now() - t0));
-          else requestAnimationFrame(check);
-        };
-        requestAnimationFrame(check);
-      }),
-    size,
-  );
+  await page.waitForFunction(`Number(document.querySelector('[data-testid="waterfall"]')?.getAttribute('aria-rowcount')) < 10`);
+  const expandAllMs = (await page.evaluate(`new Promise((resolve) => {
+    const t0 = performance.now();
+    document.querySelector('[data-testid="expand-all"]').click();
+    const check = () => {
+      const n = Number(document.querySelector('[data-testid="waterfall"]')?.getAttribute('aria-rowcount'));
+      if (n >= ${size}) requestAnimationFrame(() => resolve(performance.now() - t0));
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  })`)) as number;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('Performance.enable');

@@ -1,31 +1,53 @@
 // The trace page's Web Worker: fetches, parses, builds the tree and runs the analysis off the main thread,
 // then transfers flat arrays to the page. It keeps the decoded trace (TraceStore) for details and find, so
 // attributes of 500k spans never cross to the main thread.
-import { buildWaterfall, type TraceStore } from '@/lib/domain/waterfall/build-waterfall';
+import { attachFullSpans, buildWaterfall, type TraceStore } from '@/lib/domain/waterfall/build-waterfall';
 import { findMatches } from '@/lib/domain/waterfall/find-filter';
 import { searchTextOf, spanDetail } from '@/lib/domain/waterfall/span-detail';
 import { transferablesOf } from '@/lib/domain/waterfall/waterfall-data';
-import type { WireTrace } from '@/lib/domain/waterfall/waterfall-wire';
+import type { WireSkeleton, WireTrace } from '@/lib/domain/waterfall/waterfall-wire';
 import { analyzeForWaterfall } from './analyze-for-waterfall';
 import type { LoadResult, TraceWorkerRequest, TraceWorkerResponse } from './trace-worker-protocol';
 
 const stores = new Map<string, TraceStore>();
+// The full spans (attributes, events, links) load after first paint; details and find wait for them.
+const fullLoads = new Map<string, Promise<void>>();
 // Keep the two most recent traces: enough for back/forward between linked traces without growing forever.
 const MAX_STORES = 2;
 
 async function load(traceId: string, url: string): Promise<LoadResult> {
   const t0 = performance.now();
-  const response = await fetch(url);
+  const response = await fetch(`${url}?view=skeleton`);
   if (response.status === 404) return { status: 'not_found' };
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  const wire = (await response.json()) as WireTrace;
+  const text = await response.text();
   const t1 = performance.now();
-  const store = buildWaterfall(wire, analyzeForWaterfall);
+  const wire = JSON.parse(text) as WireSkeleton;
   const t2 = performance.now();
+  const store = buildWaterfall(wire, analyzeForWaterfall);
+  const t3 = performance.now();
   stores.delete(traceId);
   stores.set(traceId, store);
-  while (stores.size > MAX_STORES) stores.delete(stores.keys().next().value!);
-  return { status: 'ok', data: store.data, timings: { fetchParseMs: t1 - t0, buildMs: t2 - t1 } };
+  while (stores.size > MAX_STORES) {
+    const oldest = stores.keys().next().value!;
+    stores.delete(oldest);
+    fullLoads.delete(oldest);
+  }
+  // A failed full load leaves details with the skeleton's fields (no attributes) rather than failing them.
+  fullLoads.set(traceId, loadFull(store, url).catch((error: unknown) => console.warn('[trace worker] full spans failed', error)));
+  return { status: 'ok', data: store.data, timings: { fetchMs: t1 - t0, parseMs: t2 - t1, buildAndAnalyzeMs: t3 - t2, spans: wire.spans.length } };
+}
+
+async function loadFull(store: TraceStore, url: string): Promise<void> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  attachFullSpans(store, (await response.json()) as WireTrace);
+}
+
+async function fullStoreOf(traceId: string): Promise<TraceStore> {
+  const store = storeOf(traceId);
+  await fullLoads.get(traceId);
+  return store;
 }
 
 function storeOf(traceId: string): TraceStore {
@@ -47,11 +69,11 @@ self.onmessage = async (event: MessageEvent<TraceWorkerRequest>) => {
       }
       post({ id: request.id, ok: true, result }, transfer);
     } else if (request.type === 'find') {
-      const store = storeOf(request.traceId);
+      const store = await fullStoreOf(request.traceId);
       const matches = findMatches(store.data.tree, (node) => searchTextOf(store, node), request.query);
       post({ id: request.id, ok: true, result: matches }, [matches.buffer as ArrayBuffer]);
     } else {
-      post({ id: request.id, ok: true, result: spanDetail(storeOf(request.traceId), request.node) });
+      post({ id: request.id, ok: true, result: spanDetail(await fullStoreOf(request.traceId), request.node) });
     }
   } catch (error) {
     post({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) });

@@ -1,5 +1,5 @@
-// Decodes a WireTrace into WaterfallData (for the main thread) and a TraceStore (kept in the worker for span
-// details and find). Runs in a Web Worker: at 500k spans this is the ~1 s of work that must not block input.
+// Decodes a WireSkeleton into WaterfallData (for the main thread) and a TraceStore (kept in the worker; the
+// full spans with attributes are attached later for details and find). Runs in a Web Worker: at 500k spans this is the ~1 s of work that must not block input.
 // Invariants: epoch nanoseconds stay bigint until made relative to the trace's earliest start; placeholder
 // nodes get the extent of their orphan children.
 import type { SpanRecord } from '../model/span';
@@ -7,7 +7,7 @@ import { StatusCode } from '../model/span';
 import { buildTraceTree } from './trace-tree';
 import type { WaterfallAnalysis } from './waterfall-analysis';
 import { RowFlag, type WaterfallData } from './waterfall-data';
-import type { WireTrace } from './waterfall-wire';
+import type { WireSkeleton, WireTrace } from './waterfall-wire';
 
 /** The fields the analysis engine reads (a structural subset of SpanRecord). */
 export type AnalysisInputSpan = Pick<
@@ -18,7 +18,10 @@ export type AnalysisInputSpan = Pick<
 export type Analyze = (spans: AnalysisInputSpan[]) => WaterfallAnalysis;
 
 export interface TraceStore {
-  wire: WireTrace;
+  skeleton: WireSkeleton;
+  /** Full spans (attributes, events, links), loaded after first paint; index by span id via fullIndex. */
+  full: WireTrace | null;
+  fullIndex: Map<string, number> | null;
   data: WaterfallData;
   baseUnixNano: bigint;
   offset: Float64Array;
@@ -27,20 +30,16 @@ export interface TraceStore {
   searchText: string[] | null;
 }
 
-export function buildWaterfall(wire: WireTrace, analyze: Analyze | null): TraceStore {
+export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): TraceStore {
   const spans = wire.spans;
   const n = spans.length;
-  let base = n > 0 ? BigInt(spans[0]![4]) : 0n;
-  const startNs: bigint[] = new Array(n);
-  const endNs: bigint[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = BigInt(spans[i]![4]);
-    startNs[i] = s;
-    endNs[i] = BigInt(spans[i]![5]);
-    if (s < base) base = s;
-  }
+  // The server's base is the stored earliest start; re-base on the spans actually received so relative
+  // times are never negative (e.g. a summary from before a retention sweep).
+  let minRel = n > 0 ? Infinity : 0;
+  for (let i = 0; i < n; i++) if (spans[i]![4] < minRel) minRel = spans[i]![4];
+  const base = BigInt(wire.baseUnixNano) + BigInt(minRel);
   const rawStartSpans = new Float64Array(n);
-  for (let i = 0; i < n; i++) rawStartSpans[i] = Number(startNs[i]! - base);
+  for (let i = 0; i < n; i++) rawStartSpans[i] = spans[i]![4] - minRel;
   const tree = buildTraceTree({ spanIds: spans.map((s) => s[0]), parentSpanIds: spans.map((s) => s[1]), start: rawStartSpans });
   const nodes = tree.nodeCount;
   const rawStart = new Float64Array(nodes);
@@ -63,13 +62,13 @@ export function buildWaterfall(wire: WireTrace, analyze: Analyze | null): TraceS
   for (let i = 0; i < n; i++) {
     const s = spans[i]!;
     rawStart[i] = rawStartSpans[i]!;
-    const unfinished = endNs[i]! === 0n || endNs[i]! < startNs[i]!;
-    rawEnd[i] = unfinished ? rawStart[i]! : Number(endNs[i]! - base);
+    const unfinished = s[5] < s[4];
+    rawEnd[i] = unfinished ? rawStart[i]! : s[5] - minRel;
     if (unfinished) flags[i]! |= RowFlag.UNFINISHED;
     if (rawEnd[i]! > maxEnd) maxEnd = rawEnd[i]!;
     if (s[6] === StatusCode.ERROR) { flags[i]! |= RowFlag.ERROR; errorCount++; }
     nameIndex[i] = intern(nameIds, names, s[2]);
-    serviceIndex[i] = intern(serviceIds, services, wire.resources[s[11]]?.serviceName ?? 'unknown');
+    serviceIndex[i] = intern(serviceIds, services, wire.resources[s[8]]?.serviceName ?? 'unknown');
     eventCount += s[9]?.length ?? 0;
   }
   // An unfinished span was still open when the trace was captured: draw it to the end of the trace.
@@ -80,7 +79,7 @@ export function buildWaterfall(wire: WireTrace, analyze: Analyze | null): TraceS
   for (let i = 0; i < nodes; i++) {
     eventOffset[i] = e;
     const events = i < n ? spans[i]![9] : null;
-    if (events) for (const ev of events) eventTimes[e++] = Number(BigInt(ev.timeUnixNano) - base);
+    if (events) for (const t of events) eventTimes[e++] = t - minRel;
   }
   eventOffset[nodes] = e;
 
@@ -93,7 +92,7 @@ export function buildWaterfall(wire: WireTrace, analyze: Analyze | null): TraceS
   let analysisError: string | null = null;
   if (analyze) {
     try {
-      const result = analyze(toAnalysisSpans(wire, startNs, endNs));
+      const result = analyze(toAnalysisSpans(wire, base, rawStart, rawEnd, flags));
       offset.set(result.offset.subarray(0, n));
       reasonCode.set(result.reasonCode.subarray(0, n));
       reasonLabels = result.reasonLabels;
@@ -159,13 +158,22 @@ export function buildWaterfall(wire: WireTrace, analyze: Analyze | null): TraceS
     errorCount,
     analysisError,
   };
-  return { wire, data, baseUnixNano: base, offset, reasonText, selfTime: null, searchText: null };
+  return { skeleton: wire, full: null, fullIndex: null, data, baseUnixNano: base, offset, reasonText, selfTime: null, searchText: null };
 }
 
-function toAnalysisSpans(wire: WireTrace, startNs: bigint[], endNs: bigint[]): AnalysisInputSpan[] {
+/** Attaches the full spans (fetched after first paint) to a store, indexed by span id. */
+export function attachFullSpans(store: TraceStore, full: WireTrace): void {
+  const index = new Map<string, number>();
+  full.spans.forEach((s, i) => index.set(s[0], i));
+  store.full = full;
+  store.fullIndex = index;
+  store.searchText = null;
+}
+
+function toAnalysisSpans(wire: WireSkeleton, base: bigint, rawStart: Float64Array, rawEnd: Float64Array, flags: Uint8Array): AnalysisInputSpan[] {
   const noHost = { id: null, name: null, ip: null, serviceInstanceId: null };
   return wire.spans.map((s, i) => {
-    const resource = wire.resources[s[11]];
+    const resource = wire.resources[s[8]];
     return {
       traceId: wire.traceId,
       spanId: s[0],
@@ -173,12 +181,13 @@ function toAnalysisSpans(wire: WireTrace, startNs: bigint[], endNs: bigint[]): A
       name: s[2],
       kind: s[3] as SpanRecord['kind'],
       serviceName: resource?.serviceName ?? 'unknown',
-      startTimeUnixNano: startNs[i]!,
-      endTimeUnixNano: endNs[i]!,
+      startTimeUnixNano: base + BigInt(rawStart[i]!),
+      // 0n tells the engine the span never finished.
+      endTimeUnixNano: flags[i]! & RowFlag.UNFINISHED ? 0n : base + BigInt(rawEnd[i]!),
       statusCode: s[6] as SpanRecord['statusCode'],
       statusMessage: s[7],
-      attributes: s[8] ?? {},
-      links: (s[10] ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId, traceState: '', attributes: l.attributes ?? {}, droppedAttributesCount: 0, flags: 0 })),
+      attributes: {},
+      links: [],
       host: resource?.host ?? noHost,
     };
   });

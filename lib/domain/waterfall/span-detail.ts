@@ -29,13 +29,17 @@ export interface SpanDetail {
   links: { traceId: string; spanId: string; attributes: TextAttribute[] }[];
 }
 
+/** Needs the full spans attached (attachFullSpans); falls back to the skeleton's fields without them. */
 export function spanDetail(store: TraceStore, node: number): SpanDetail | null {
-  const span = store.wire.spans[node];
+  const span = store.skeleton.spans[node];
   if (!span) return null;
-  const resource = store.wire.resources[span[11]];
+  const fullAt = store.fullIndex?.get(span[0]);
+  const full = fullAt === undefined ? undefined : store.full?.spans[fullAt];
+  const resource = store.skeleton.resources[span[8]];
   const offset = BigInt(Math.round(store.offset[node] ?? 0));
-  const start = BigInt(span[4]);
-  const end = BigInt(span[5]);
+  const base = BigInt(store.skeleton.baseUnixNano);
+  const start = base + BigInt(span[4]);
+  const end = span[5] < span[4] ? 0n : base + BigInt(span[5]);
   return {
     node,
     spanId: span[0],
@@ -46,16 +50,16 @@ export function spanDetail(store: TraceStore, node: number): SpanDetail | null {
     host: resource?.host ?? { id: null, name: null, ip: null, serviceInstanceId: null },
     statusCode: span[6],
     statusMessage: span[7],
-    startUnixNano: span[4],
-    endUnixNano: span[5],
+    startUnixNano: start.toString(),
+    endUnixNano: end.toString(),
     correctedStartUnixNano: (start + offset).toString(),
-    correctedEndUnixNano: (end + offset).toString(),
+    correctedEndUnixNano: end === 0n ? '0' : (end + offset).toString(),
     skewOffsetNs: Number(offset),
     skewReason: store.offset[node] ? store.reasonText(node) : null,
-    attributes: textAttributes(span[8]),
+    attributes: textAttributes(full?.[8] ?? null),
     resourceAttributes: textAttributes(resource?.attributes ?? null),
-    events: (span[9] ?? []).map((ev) => ({ timeUnixNano: ev.timeUnixNano, name: ev.name, attributes: textAttributes(ev.attributes) })),
-    links: (span[10] ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: textAttributes(l.attributes ?? null) })),
+    events: (full?.[9] ?? []).map((ev) => ({ timeUnixNano: ev.timeUnixNano, name: ev.name, attributes: textAttributes(ev.attributes) })),
+    links: (full?.[10] ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId, attributes: textAttributes(l.attributes ?? null) })),
   };
 }
 
@@ -71,11 +75,13 @@ export function searchTextOf(store: TraceStore, node: number): string {
   store.searchText ??= [];
   const cached = store.searchText[node];
   if (cached !== undefined) return cached;
-  const span = store.wire.spans[node];
+  const span = store.skeleton.spans[node];
   let text = '';
   if (span) {
-    const parts = [span[2], store.wire.resources[span[11]]?.serviceName ?? '', span[0], span[7]];
-    if (span[8]) for (const [key, value] of Object.entries(span[8])) parts.push(`${key}=${anyValueToText(value)}`);
+    const parts = [span[2], store.skeleton.resources[span[8]]?.serviceName ?? '', span[0], span[7]];
+    const fullAt = store.fullIndex?.get(span[0]);
+    const attributes = fullAt === undefined ? null : store.full?.spans[fullAt]?.[8];
+    if (attributes) for (const [key, value] of Object.entries(attributes)) parts.push(`${key}=${anyValueToText(value)}`);
     text = parts.join('\n').toLowerCase();
   }
   store.searchText[node] = text;

@@ -46,3 +46,30 @@ export interface WireTrace {
   spans: WireSpan[];
   resources: WireResource[];
 }
+
+/**
+ * GET /api/traces/{traceId}/spans?view=skeleton — just what rows and analysis need, fetched first so the
+ * waterfall paints before attributes arrive. Times are nanoseconds relative to `baseUnixNano` (the trace's
+ * earliest start) as JSON numbers: exact below 2^53 ns (~104 days), and 3× cheaper to parse than strings.
+ * An end before the start (e.g. a span with no end) means unfinished.
+ * [spanId, parentSpanId, name, kind, startRel, endRel, statusCode, statusMessage, resourceIndex, eventTimesRel]
+ */
+export type SkeletonSpan = [
+  spanId: string,
+  parentSpanId: string | null,
+  name: string,
+  kind: number,
+  startRelNs: number,
+  endRelNs: number,
+  statusCode: number,
+  statusMessage: string,
+  resourceIndex: number,
+  eventTimesRelNs: number[] | null,
+];
+
+export interface WireSkeleton {
+  traceId: string;
+  baseUnixNano: string;
+  spans: SkeletonSpan[];
+  resources: WireResource[];
+}

@@ -1,5 +1,5 @@
 import 'server-only';
-// Streams one trace as WireTrace JSON (lib/domain/waterfall/waterfall-wire.ts) straight from a Postgres
+// Streams one trace as WireTrace or WireSkeleton JSON (lib/domain/waterfall/waterfall-wire.ts) straight from a Postgres
 // cursor: Postgres builds each span's JSON tuple (json_build_array escapes every untrusted string), Node only
 // interns resources and concatenates text, so 500k spans never exist as JS objects on the server and memory
 // stays at one fetch batch. Resources are deduplicated by (service, resource attributes) and listed at the end.
@@ -9,12 +9,25 @@ import { hexToBytes } from '../db/id-bytes';
 
 const BATCH = 5000;
 
-const DECLARE_SQL = `
+export type TraceView = 'full' | 'skeleton';
+
+const DECLARE_FULL_SQL = `
 DECLARE trace_spans NO SCROLL CURSOR FOR
 SELECT service_name, resource_attributes::text AS resource, host_id, host_name, host_ip, service_instance_id,
   json_build_array(encode(span_id, 'hex'), CASE WHEN parent_span_id IS NULL OR length(parent_span_id) = 0 THEN NULL
     ELSE encode(parent_span_id, 'hex') END, name, kind, start_time_unix_nano::text, end_time_unix_nano::text,
     status_code, status_message, attributes, events, links)::text AS tuple
+FROM spans WHERE tenant = $1 AND trace_id = $2`;
+
+// Relative times are int8 arithmetic in Postgres, emitted as JSON numbers (see WireSkeleton).
+const DECLARE_SKELETON_SQL = `
+DECLARE trace_spans NO SCROLL CURSOR FOR
+SELECT service_name, resource_attributes::text AS resource, host_id, host_name, host_ip, service_instance_id,
+  json_build_array(encode(span_id, 'hex'), CASE WHEN parent_span_id IS NULL OR length(parent_span_id) = 0 THEN NULL
+    ELSE encode(parent_span_id, 'hex') END, name, kind, start_time_unix_nano - $3::int8, end_time_unix_nano - $3::int8,
+    status_code, status_message,
+    CASE WHEN jsonb_array_length(events) = 0 THEN NULL
+      ELSE (SELECT json_agg((e->>'timeUnixNano')::int8 - $3::int8) FROM jsonb_array_elements(events) e) END)::text AS tuple
 FROM spans WHERE tenant = $1 AND trace_id = $2`;
 
 interface Row {
@@ -27,12 +40,16 @@ interface Row {
   tuple: string;
 }
 
-export async function traceExists(db: Database, tenant: string, traceId: string): Promise<boolean> {
-  const result = await db.pool.query('SELECT 1 FROM trace_summaries WHERE tenant = $1 AND trace_id = $2', [tenant, hexToBytes(traceId)]);
-  return (result.rowCount ?? 0) > 0;
+/** The trace's earliest start (unix ns), or null when the trace is unknown. */
+export async function traceStart(db: Database, tenant: string, traceId: string): Promise<bigint | null> {
+  const result = await db.pool.query<{ start: bigint }>(
+    'SELECT start_time_unix_nano AS start FROM trace_summaries WHERE tenant = $1 AND trace_id = $2',
+    [tenant, hexToBytes(traceId)],
+  );
+  return result.rows[0]?.start ?? null;
 }
 
-export function streamTraceSpans(db: Database, tenant: string, traceId: string): ReadableStream<Uint8Array> {
+export function streamTraceSpans(db: Database, tenant: string, traceId: string, view: TraceView, base: bigint): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const resources = new Map<string, number>();
   const resourceJson: string[] = [];
@@ -56,8 +73,9 @@ export function streamTraceSpans(db: Database, tenant: string, traceId: string):
       const c = await db.pool.connect();
       client = c;
       await c.query('BEGIN READ ONLY');
-      await c.query(DECLARE_SQL, [tenant, hexToBytes(traceId)]);
-      controller.enqueue(encoder.encode(`{"traceId":${JSON.stringify(traceId)},"spans":[`));
+      if (view === 'skeleton') await c.query(DECLARE_SKELETON_SQL, [tenant, hexToBytes(traceId), base.toString()]);
+      else await c.query(DECLARE_FULL_SQL, [tenant, hexToBytes(traceId)]);
+      controller.enqueue(encoder.encode(`{"traceId":${JSON.stringify(traceId)},"baseUnixNano":"${base}","spans":[`));
     },
     async pull(controller) {
       const c = client;
