@@ -17,16 +17,54 @@ export interface SkewCorrection {
   offset: Float64Array;
   start: Float64Array;
   end: Float64Array;
-  /** Why a span was shifted, for shifted spans only. */
-  reasons: Map<number, string>;
+  /** Why a span was shifted (SkewReason), 0 for spans left alone; text via skewReasonText. */
+  reason: Uint8Array;
+  /** The span (or host, for HOST_SETTLED / CROSS_TRACE) the reason refers to. */
+  reasonRef: Int32Array;
+}
+
+// Reasons are codes, not strings: on a 500k-span trace with a skewed host most spans move, and a string each
+// would dominate the run time and memory.
+export const SkewReason = {
+  NONE: 0,
+  CENTRED: 1,
+  LONGER_THAN_PARENT: 2,
+  MOVED_WITH_PARENT: 3,
+  HOST_SETTLED: 4,
+  CROSS_TRACE: 5,
+} as const;
+
+export function skewReasonText(table: SpanTable, skew: SkewCorrection, i: number): string | null {
+  const ref = skew.reasonRef[i]!;
+  const span = () => table.spans[ref]!.spanId;
+  const host = table.hostNames[table.host[i]!];
+  switch (skew.reason[i]) {
+    case SkewReason.CENTRED:
+      return `did not fit inside parent ${span()} on another host: centred, leftover split as network latency`;
+    case SkewReason.LONGER_THAN_PARENT:
+      return `longer than parent ${span()} on another host and started before it: moved to its start`;
+    case SkewReason.MOVED_WITH_PARENT:
+      return `same host as parent ${span()}: moved with it`;
+    case SkewReason.HOST_SETTLED:
+      return `host ${host} was already shifted by ${skew.offset[i]} ns in this trace`;
+    case SkewReason.CROSS_TRACE:
+      return `cross-trace estimate of ${host}'s clock against ${table.hostNames[ref]}`;
+    default:
+      return null;
+  }
 }
 
 export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick<ResolvedAnalysisOptions, 'hostOffsets'>): SkewCorrection {
-  const { count, start, end, host, hostNames, spans } = table;
+  const { count, start, end, host, hostNames } = table;
   const offset = new Float64Array(count);
   const cStart = new Float64Array(count);
   const cEnd = new Float64Array(count);
-  const reasons = new Map<number, string>();
+  const reason = new Uint8Array(count);
+  const reasonRef = new Int32Array(count).fill(-1);
+  const because = (i: number, code: number, ref: number): void => {
+    reason[i] = code;
+    reasonRef[i] = ref;
+  };
   const hostOffset = new Float64Array(hostNames.length);
   const hostSettled = new Uint8Array(hostNames.length);
   const crossTrace = options.hostOffsets && options.hostOffsets.length > 0 ? indexHostOffsets(options.hostOffsets) : undefined;
@@ -39,7 +77,7 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
       if (hostSettled[host[i]!]) off = hostOffset[host[i]!]!;
     } else if (host[i] === host[p]) {
       off = offset[p]!;
-      if (off !== 0) reasons.set(i, `same host as parent ${spans[p]!.spanId}: moved with it`);
+      if (off !== 0) because(i, SkewReason.MOVED_WITH_PARENT, p);
     } else {
       off = baseOffset(i, p);
       if (!isDetached(table, p, i)) {
@@ -52,10 +90,10 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
           const room = pe - ps;
           if (duration <= room && !table.unfinished[i]) {
             off += ps + Math.floor((room - duration) / 2) - s;
-            reasons.set(i, `did not fit inside parent ${spans[p]!.spanId} on another host: centred, leftover split as network latency`);
+            because(i, SkewReason.CENTRED, p);
           } else if (s < ps) {
             off += ps - s;
-            reasons.set(i, `longer than parent ${spans[p]!.spanId} on another host and started before it: moved to its start`);
+            because(i, SkewReason.LONGER_THAN_PARENT, p);
           }
         }
       }
@@ -68,13 +106,13 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
     cStart[i] = start[i]! + off;
     cEnd[i] = end[i]! + off;
   }
-  return { offset, start: cStart, end: cEnd, reasons };
+  return { offset, start: cStart, end: cEnd, reason, reasonRef };
 
   function baseOffset(i: number, p: number): number {
     const h = host[i]!;
     if (hostSettled[h]) {
       const settled = hostOffset[h]!;
-      if (settled !== 0) reasons.set(i, `host ${hostNames[h]} already shifted by ${settled} ns in this trace`);
+      if (settled !== 0) because(i, SkewReason.HOST_SETTLED, h);
       return settled;
     }
     if (!crossTrace) return 0;
@@ -82,7 +120,7 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
     const estimate = crossTrace.get(`${hostNames[host[p]!]}\u0000${hostNames[h]}`);
     // Only a significant, consistent estimate is applied: within its error bound zero is as good a guess.
     if (theta === undefined || !estimate?.consistent || Math.abs(theta) <= estimate.errorBoundNs) return 0;
-    reasons.set(i, `cross-trace estimate: ${hostNames[h]} is ${theta} ns off ${hostNames[host[p]!]}`);
+    because(i, SkewReason.CROSS_TRACE, host[p]!);
     return offset[p]! - theta;
   }
 }

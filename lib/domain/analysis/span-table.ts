@@ -42,6 +42,10 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
   const serviceIds = new Map<string, number>();
   const hostNames: string[] = [];
   const serviceNames: string[] = [];
+  // Spans decoded from one resource usually share one HostIdentity object: remember its clock per object and
+  // build the clockKey string only once per host (or per service when the host is anonymous).
+  const hostByObject = new Map<object, number>();
+  const hostByService: number[] = [];
   let maxEnd = 0;
   for (let i = 0; i < count; i++) {
     const span = spans[i]!;
@@ -57,8 +61,19 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
     }
     kind[i] = span.kind;
     error[i] = span.statusCode === StatusCode.ERROR ? 1 : 0;
-    service[i] = intern(serviceIds, serviceNames, span.serviceName);
-    host[i] = intern(hostIds, hostNames, clockKey(span.host, span.serviceName));
+    const svc = intern(serviceIds, serviceNames, span.serviceName);
+    service[i] = svc;
+    const h = span.host;
+    if (h.id || h.ip || h.name || h.serviceInstanceId) {
+      let id = hostByObject.get(h);
+      if (id === undefined) {
+        id = intern(hostIds, hostNames, clockKey(h, span.serviceName));
+        hostByObject.set(h, id);
+      }
+      host[i] = id;
+    } else {
+      host[i] = hostByService[svc] ??= intern(hostIds, hostNames, clockKey(h, span.serviceName));
+    }
   }
   for (let i = 0; i < count; i++) if (unfinished[i] && end[i]! < maxEnd) end[i] = maxEnd;
   return { count, spans, baseUnixNano: base, start, end, unfinished, kind, error, host, hostNames, service, serviceNames };
