@@ -8,3 +8,4 @@ export { FINDING_TYPES, isFindingType, type Finding, type FindingType } from './
 export { groupByTrace } from './group-by-trace';
 export type { HostOffset } from './host-offset';
 export type { PathSegment } from './critical-path';
+export { traceReport, type TraceReport, type SpanReport, type HostOffsetReport } from './analysis-report';
