@@ -20,29 +20,37 @@ export interface HostOffset {
 }
 
 interface Bounds {
+  referenceHost: string;
+  host: string;
   lower: number;
   upper: number;
   samples: number;
 }
 
 export class HostOffsetAccumulator {
-  private readonly pairs = new Map<string, Bounds>();
+  // Nested by the two host names (string order) rather than a concatenated key: the names are the same
+  // string objects call after call, so lookups hash nothing new and allocate nothing.
+  private readonly pairs = new Map<string, Map<string, Bounds>>();
 
   /** Adds one CLIENT (on clientHost) → SERVER (on serverHost) pair; times in any shared unit origin. */
   add(clientHost: string, serverHost: string, clientStart: number, clientEnd: number, serverStart: number, serverEnd: number): void {
     if (clientHost === serverHost) return;
     let lower = serverEnd - clientEnd;
     let upper = serverStart - clientStart;
-    let key: string;
-    if (clientHost < serverHost) {
-      key = `${clientHost}\u0000${serverHost}`;
-    } else {
-      key = `${serverHost}\u0000${clientHost}`;
-      [lower, upper] = [-upper, -lower];
+    let a = clientHost;
+    let b = serverHost;
+    if (clientHost > serverHost) {
+      a = serverHost;
+      b = clientHost;
+      const flipped = -lower;
+      lower = -upper;
+      upper = flipped;
     }
-    const bounds = this.pairs.get(key);
+    let inner = this.pairs.get(a);
+    if (!inner) this.pairs.set(a, (inner = new Map()));
+    const bounds = inner.get(b);
     if (!bounds) {
-      this.pairs.set(key, { lower, upper, samples: 1 });
+      inner.set(b, { referenceHost: a, host: b, lower, upper, samples: 1 });
     } else {
       if (lower > bounds.lower) bounds.lower = lower;
       if (upper < bounds.upper) bounds.upper = upper;
@@ -52,8 +60,7 @@ export class HostOffsetAccumulator {
 
   result(): HostOffset[] {
     const out: HostOffset[] = [];
-    for (const [key, { lower, upper, samples }] of this.pairs) {
-      const [referenceHost, host] = key.split('\u0000') as [string, string];
+    for (const { referenceHost, host, lower, upper, samples } of [...this.pairs.values()].flatMap((inner) => [...inner.values()])) {
       out.push({
         host,
         referenceHost,

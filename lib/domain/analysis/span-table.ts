@@ -42,10 +42,11 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
   const serviceIds = new Map<string, number>();
   const hostNames: string[] = [];
   const serviceNames: string[] = [];
-  // Spans decoded from one resource usually share one HostIdentity object: remember its clock per object and
-  // build the clockKey string only once per host (or per service when the host is anonymous).
-  const hostByObject = new Map<object, number>();
-  const hostByService: number[] = [];
+  // Interning without building a clockKey string per span: look the deciding field up in its own map
+  // (by id, ip, name, instance or service, as clockKey prefers), and build the key once per new host.
+  const hostByField = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  let lastService = '';
+  let lastServiceId = -1;
   let maxEnd = 0;
   for (let i = 0; i < count; i++) {
     const span = spans[i]!;
@@ -61,19 +62,20 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
     }
     kind[i] = span.kind;
     error[i] = span.statusCode === StatusCode.ERROR ? 1 : 0;
-    const svc = intern(serviceIds, serviceNames, span.serviceName);
-    service[i] = svc;
-    const h = span.host;
-    if (h.id || h.ip || h.name || h.serviceInstanceId) {
-      let id = hostByObject.get(h);
-      if (id === undefined) {
-        id = intern(hostIds, hostNames, clockKey(h, span.serviceName));
-        hostByObject.set(h, id);
-      }
-      host[i] = id;
-    } else {
-      host[i] = hostByService[svc] ??= intern(hostIds, hostNames, clockKey(h, span.serviceName));
+    if (span.serviceName !== lastService || lastServiceId < 0) {
+      lastService = span.serviceName;
+      lastServiceId = intern(serviceIds, serviceNames, lastService);
     }
+    service[i] = lastServiceId;
+    const h = span.host;
+    const field = h.id ? 0 : h.ip ? 1 : h.name ? 2 : h.serviceInstanceId ? 3 : 4;
+    const value = field === 0 ? h.id! : field === 1 ? h.ip! : field === 2 ? h.name! : field === 3 ? h.serviceInstanceId! : span.serviceName;
+    let hostId = hostByField[field]!.get(value);
+    if (hostId === undefined) {
+      hostId = intern(hostIds, hostNames, clockKey(h, span.serviceName));
+      hostByField[field]!.set(value, hostId);
+    }
+    host[i] = hostId;
   }
   for (let i = 0; i < count; i++) if (unfinished[i] && end[i]! < maxEnd) end[i] = maxEnd;
   return { count, spans, baseUnixNano: base, start, end, unfinished, kind, error, host, hostNames, service, serviceNames };

@@ -2,6 +2,7 @@
 // SERVER span), else the peer named by its attributes (peer.service, server.address, db.system), else its own
 // service (an uninstrumented callee seen only from the caller's side).
 import { stringAttribute } from '../../model/any-value';
+import { SpanKind } from '../../model/span';
 import type { TraceFacts } from '../trace-facts';
 
 const PEER_KEYS = ['peer.service', 'server.address', 'net.peer.name', 'db.system'];
@@ -12,7 +13,8 @@ export function downstreamOf(facts: TraceFacts, i: number): string {
     const child = tree.childList[c]!;
     if (table.service[child] !== table.service[i]) return table.serviceNames[table.service[child]!]!;
   }
-  const attributes = table.spans[i]!.attributes;
+  // Peer attributes describe outgoing calls; reading attribute objects of every internal span is slow.
+  const attributes = table.kind[i] === SpanKind.CLIENT || table.kind[i] === SpanKind.PRODUCER ? table.spans[i]!.attributes : undefined;
   if (attributes) {
     for (const key of PEER_KEYS) {
       const value = stringAttribute(attributes, key);
