@@ -24,6 +24,10 @@ import { buildSpanTree, type SpanTree } from './span-tree';
 import type { TraceFacts } from './trace-facts';
 import { SpanKind } from '../model/span';
 
+// Module constants: under tsx/vitest's CommonJS interop each enum member access is a getter call.
+const KIND_CLIENT = SpanKind.CLIENT;
+const KIND_SERVER = SpanKind.SERVER;
+
 export interface TraceAnalysis {
   traceId: string;
   table: SpanTable;
@@ -79,7 +83,7 @@ function traceHostOffsets(table: SpanTable, tree: SpanTree): HostOffset[] {
   const acc = new HostOffsetAccumulator();
   for (let i = 0; i < table.count; i++) {
     const p = tree.parent[i]!;
-    if (p < 0 || table.kind[i] !== SpanKind.SERVER || table.kind[p] !== SpanKind.CLIENT) continue;
+    if (p < 0 || table.kind[i] !== KIND_SERVER || table.kind[p] !== KIND_CLIENT) continue;
     if (table.host[i] === table.host[p] || table.unfinished[i] || table.unfinished[p]) continue;
     acc.add(table.hostNames[table.host[p]!]!, table.hostNames[table.host[i]!]!, table.start[p]!, table.end[p]!, table.start[i]!, table.end[i]!);
   }

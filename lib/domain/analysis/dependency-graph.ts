@@ -12,6 +12,11 @@ import { SpanKind, StatusCode } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
 import { cyclicComponents } from './strongly-connected';
 
+// Module constants: under tsx/vitest's CommonJS interop each enum member access is a getter call.
+const KIND_CLIENT = SpanKind.CLIENT;
+const KIND_PRODUCER = SpanKind.PRODUCER;
+const STATUS_ERROR = StatusCode.ERROR;
+
 export interface DependencyEdge {
   source: string;
   target: string;
@@ -48,7 +53,7 @@ export function buildDependencyGraph(spans: readonly AnalysisSpan[]): Dependency
     if (!span.parentSpanId) continue;
     const parent = byKey.get(`${span.traceId}:${span.parentSpanId}`);
     if (!parent || parent.serviceName === span.serviceName) continue;
-    const callerSide = parent.kind === SpanKind.CLIENT || parent.kind === SpanKind.PRODUCER;
+    const callerSide = parent.kind === KIND_CLIENT || parent.kind === KIND_PRODUCER;
     if (callerSide) {
       callsWithCallee.add(parent);
       const callKey = `${parent.traceId}:${parent.spanId}>${span.serviceName}`;
@@ -59,7 +64,7 @@ export function buildDependencyGraph(spans: readonly AnalysisSpan[]): Dependency
     record(parent.serviceName, span.serviceName, durationNs(timed), isError(span) || (callerSide && isError(parent)));
   }
   for (const span of spans) {
-    if (span.kind !== SpanKind.CLIENT || callsWithCallee.has(span) || !span.attributes) continue;
+    if (span.kind !== KIND_CLIENT || callsWithCallee.has(span) || !span.attributes) continue;
     const peer = PEER_KEYS.map((k) => stringAttribute(span.attributes!, k)).find(Boolean);
     if (peer && peer !== span.serviceName) record(span.serviceName, peer, durationNs(span), isError(span));
   }
@@ -97,7 +102,7 @@ function durationNs(span: AnalysisSpan): number {
 }
 
 function isError(span: AnalysisSpan): boolean {
-  return span.statusCode === StatusCode.ERROR;
+  return span.statusCode === STATUS_ERROR;
 }
 
 function nearestRank(sorted: readonly number[], q: number): number {

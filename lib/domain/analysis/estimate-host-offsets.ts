@@ -5,14 +5,18 @@ import { SpanKind } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
 import { HostOffsetAccumulator, type HostOffset } from './host-offset';
 
+// Module constants: under tsx/vitest's CommonJS interop each enum member access is a getter call.
+const KIND_CLIENT = SpanKind.CLIENT;
+const KIND_SERVER = SpanKind.SERVER;
+
 export function estimateHostOffsets(spans: readonly AnalysisSpan[]): HostOffset[] {
   const clients = new Map<string, AnalysisSpan>();
   for (const span of spans) {
-    if (span.kind === SpanKind.CLIENT && span.endTimeUnixNano >= span.startTimeUnixNano) clients.set(`${span.traceId}:${span.spanId}`, span);
+    if (span.kind === KIND_CLIENT && span.endTimeUnixNano >= span.startTimeUnixNano) clients.set(`${span.traceId}:${span.spanId}`, span);
   }
   const acc = new HostOffsetAccumulator();
   for (const server of spans) {
-    if (server.kind !== SpanKind.SERVER || !server.parentSpanId || server.endTimeUnixNano < server.startTimeUnixNano) continue;
+    if (server.kind !== KIND_SERVER || !server.parentSpanId || server.endTimeUnixNano < server.startTimeUnixNano) continue;
     const client = clients.get(`${server.traceId}:${server.parentSpanId}`);
     if (!client) continue;
     // Times relative to the client's start keep every number small and exact.

@@ -9,6 +9,12 @@ import { clockKey } from '../model/host-identity';
 import { SpanKind, StatusCode } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
 
+// Enum members copied to module constants: under the CommonJS interop of tsx/vitest every `SpanKind.X` in a
+// hot loop is a getter call.
+const ERROR = StatusCode.ERROR;
+const CONSUMER = SpanKind.CONSUMER;
+const PRODUCER = SpanKind.PRODUCER;
+
 export interface SpanTable {
   count: number;
   spans: readonly AnalysisSpan[];
@@ -61,7 +67,7 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
       if (e > maxEnd) maxEnd = e;
     }
     kind[i] = span.kind;
-    error[i] = span.statusCode === StatusCode.ERROR ? 1 : 0;
+    error[i] = span.statusCode === ERROR ? 1 : 0;
     if (span.serviceName !== lastService || lastServiceId < 0) {
       lastService = span.serviceName;
       lastServiceId = intern(serviceIds, serviceNames, lastService);
@@ -93,5 +99,5 @@ function intern(ids: Map<string, number>, names: string[], key: string): number 
 
 /** PRODUCER→CONSUMER work runs on its own schedule: it is not waited for and is no skew or path evidence. */
 export function isDetached(table: SpanTable, parent: number, child: number): boolean {
-  return table.kind[child] === SpanKind.CONSUMER || table.kind[parent] === SpanKind.PRODUCER;
+  return table.kind[child] === CONSUMER || table.kind[parent] === PRODUCER;
 }

@@ -1,4 +1,5 @@
-// Retry storms and fan-out bursts, both about many calls under one parent.
+// Retry storms and fan-out bursts, both about many calls under one parent. A call is a CLIENT or PRODUCER
+// child, or a child on another service (a callee whose caller recorded no client span); internal work is not.
 // - retry storm: >= retryStormMinAttempts calls of the same operation (span name) to the same downstream,
 //   at least one failed, and made largely one after another (peak concurrency below the threshold) — that
 //   is, a caller trying again, not a parallel batch;
@@ -8,7 +9,7 @@
 // per-parent maps or key strings in the hot loop.
 import type { Finding } from '../finding';
 import { durationText, labelOf, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
-import { callFailed, downstreamOf } from './downstream';
+import { callFailed, downstreamOf, isCall } from './downstream';
 
 export function callGroupFindings(facts: TraceFacts): Finding[] {
   const { table, tree, options } = facts;
@@ -29,6 +30,7 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
     children.length = 0;
     for (let k = from; k < to; k++) {
       const c = tree.childList[k]!;
+      if (!isCall(facts, p, c)) continue;
       const name = table.spans[c]!.name;
       let nameId = names.get(name);
       if (nameId === undefined) names.set(name, (nameId = names.size));
@@ -42,6 +44,7 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
       downstreamIdOf[c] = dId;
       children.push(c);
     }
+    if (children.length < minChildren) continue;
     children.sort(byDownstreamThenName);
     for (let runStart = 0; runStart < children.length; ) {
       const d = downstreamIdOf[children[runStart]!]!;

@@ -5,6 +5,8 @@ import { stringAttribute } from '../../model/any-value';
 import { SpanKind } from '../../model/span';
 import type { TraceFacts } from '../trace-facts';
 
+const CLIENT = SpanKind.CLIENT;
+const PRODUCER = SpanKind.PRODUCER;
 const PEER_KEYS = ['peer.service', 'server.address', 'net.peer.name', 'db.system'];
 
 export function downstreamOf(facts: TraceFacts, i: number): string {
@@ -14,7 +16,7 @@ export function downstreamOf(facts: TraceFacts, i: number): string {
     if (table.service[child] !== table.service[i]) return table.serviceNames[table.service[child]!]!;
   }
   // Peer attributes describe outgoing calls; reading attribute objects of every internal span is slow.
-  const attributes = table.kind[i] === SpanKind.CLIENT || table.kind[i] === SpanKind.PRODUCER ? table.spans[i]!.attributes : undefined;
+  const attributes = table.kind[i] === CLIENT || table.kind[i] === PRODUCER ? table.spans[i]!.attributes : undefined;
   if (attributes) {
     for (const key of PEER_KEYS) {
       const value = stringAttribute(attributes, key);
@@ -22,6 +24,12 @@ export function downstreamOf(facts: TraceFacts, i: number): string {
     }
   }
   return table.serviceNames[table.service[i]!]!;
+}
+
+/** A child that is a call: a CLIENT/PRODUCER span, or a span of another service directly under its caller. */
+export function isCall(facts: TraceFacts, parent: number, child: number): boolean {
+  const k = facts.table.kind[child];
+  return k === CLIENT || k === PRODUCER || facts.table.service[child] !== facts.table.service[parent];
 }
 
 /** Whether the call failed, as seen by the caller or by the callee's direct span. */
