@@ -26,9 +26,9 @@ export function parseJaegerJson(input: unknown, tenant = DEFAULT_TENANT): SpanRe
     const processes = trace.processes === undefined ? {} : asObject(trace.processes, `data[${t}].processes`);
     const resources = new Map<string, { serviceName: string; attributes: Attributes; host: SpanRecord['host'] }>();
     for (const [id, value] of Object.entries(processes)) {
-      const process = asObject(value, `data[${t}].processes.${id}`);
-      const serviceName = asString(process.serviceName, 'unknown_service');
-      const attributes = tagsToAttributes(process.tags, `data[${t}].processes.${id}.tags`);
+      const jaegerProcess = asObject(value, `data[${t}].processes.${id}`);
+      const serviceName = asString(jaegerProcess.serviceName, 'unknown_service');
+      const attributes = tagsToAttributes(jaegerProcess.tags, `data[${t}].processes.${id}.tags`);
       attributes['service.name'] = { stringValue: serviceName };
       aliasHostTags(attributes);
       resources.set(id, { serviceName, attributes, host: hostIdentityFromResource(attributes) });
