@@ -254,7 +254,7 @@ describe('bad input leaves the database unchanged', () => {
   it('missing or wrong token → 401', async () => {
     const before = await counts();
     const body = new Uint8Array(ProtobufTraceSerializer.serializeRequest(validSpans())!);
-    for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: TOKEN }]) {
+    for (const headers of [{}, { Authorization: "Bearer nope" }, { Authorization: TOKEN }] as Record<string, string>[]) {
       const res = await fetch(`${app.url}/v1/traces`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
       expect(res.status).toBe(401);
       expect((await res.json()).error.message).toMatch(/ingest token/);
