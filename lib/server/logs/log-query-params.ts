@@ -27,15 +27,16 @@ function time(params: URLSearchParams, name: string): bigint | null {
   return ns;
 }
 
-export function timeRange(params: URLSearchParams, endName = 'end'): { startNs: bigint; endNs: bigint } {
+export function timeRange(params: URLSearchParams, endName = 'end', inclusiveEnd = true): { startNs: bigint; endNs: bigint } {
   const endNs = time(params, endName) ?? BigInt(Date.now()) * 1_000_000n;
   const sinceRaw = params.get('since');
   const since = sinceRaw ? parseLokiDurationNs(sinceRaw) : HOUR_NS;
   if (since === null) throw new AppError('bad_request', `since: expected a duration like 1h or 30m, got "${sinceRaw}"`);
   const startNs = time(params, 'start') ?? endNs - since;
   if (startNs >= endNs) throw new AppError('bad_request', 'start must be before end');
-  // Loki's end is inclusive for instant queries; we use [start, end] by adding 1ns to the exclusive bound.
-  return { startNs, endNs: endNs + 1n };
+  // Loki's line queries include `end`; scopes are half-open, so add 1ns. Histograms keep [start, end) so
+  // buckets divide the range evenly.
+  return { startNs, endNs: inclusiveEnd ? endNs + 1n : endNs };
 }
 
 export function limitParam(params: URLSearchParams): number {

@@ -16,5 +16,5 @@ export const GET = withErrors(async (request) => {
   const raw = params.get('buckets') ?? '60';
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new AppError('bad_request', 'buckets: expected a positive whole number');
   const db = await getDatabase();
-  return Response.json(await logsHistogram(db.pool, query, { tenant: readTenant(request), ...timeRange(params) }, Number(raw)));
+  return Response.json(await logsHistogram(db.pool, query, { tenant: readTenant(request), ...timeRange(params, 'end', false) }, Number(raw)));
 });
