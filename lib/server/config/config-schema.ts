@@ -32,6 +32,8 @@ export const configSchema = z.object({
     .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : [])),
   MAX_REQUEST_BYTES: positiveInt('MAX_REQUEST_BYTES').default(16 * 1024 * 1024),
   SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
+  /** Statement timeout for search and query-language requests (TraceQL, Jaeger API, service map). */
+  QUERY_TIMEOUT_MS: positiveInt('QUERY_TIMEOUT_MS').default(15_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
