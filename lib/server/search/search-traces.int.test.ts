@@ -120,7 +120,7 @@ describe('searchTraces on stored traces', () => {
     const pgRegex = await search('{ name =~ "(?<n>x)" }').catch((e: unknown) => e);
     expect(pgRegex).toBeInstanceOf(AppError);
     expect((pgRegex as AppError).details).toEqual({ position: 2 });
-    const [{ n }] = await queryRows<{ n: bigint }>(db.pool, sql`SELECT count(*) AS n FROM spans`);
-    expect(n).toBe(9n);
+    const rows = await queryRows<{ n: bigint }>(db.pool, sql`SELECT count(*) AS n FROM spans`);
+    expect(rows[0]?.n).toBe(9n);
   });
 });

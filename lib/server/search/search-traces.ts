@@ -57,7 +57,11 @@ export function parseSearchQuery(query: string): SpansetExpr {
 }
 
 export async function searchTraces(db: Queryable, request: SearchRequest): Promise<SearchResult> {
-  const expr = parseSearchQuery(request.query);
+  return searchSpansets(db, parseSearchQuery(request.query), request);
+}
+
+/** Search with an already-built query (the Jaeger API builds its selector as an AST). */
+export async function searchSpansets(db: Queryable, expr: SpansetExpr, request: Omit<SearchRequest, 'query'>): Promise<SearchResult> {
   const scope = { tenant: request.tenant, fromNs: request.fromNs, toNs: request.toNs };
   const compiled = compileSpanset(expr, scope);
   const after = request.cursor
