@@ -47,12 +47,18 @@ export function compileSpanset(expr: SpansetExpr, scope: CompileScope): Compiled
   let counter = 0;
   const name = () => sqlLiteral(`q${++counter}`);
 
-  const visit = (node: SpansetExpr): SqlFragment => {
+  // `within`: a CTE whose traces bound this node's traces. `>>` keeps only traces present on both sides, so
+  // its parent side may look only at the child side's traces; that turns a broad ancestor selector
+  // (`{ resource.service.name = "gateway" }`) into primary-key probes of a few traces before the walk.
+  // `>` and `&&` are left unrestricted: as plain semi-joins the planner can walk trace_summaries newest
+  // first and stop at the page limit, which measured faster (docs/performance.md, "Search").
+  const visit = (node: SpansetExpr, within: SqlFragment | null): SqlFragment => {
     const self = name();
     switch (node.type) {
       case 'selector': {
         const condition = node.condition ? compileField(node.condition, regexPositions) : sql`TRUE`;
-        const traceFilter = scope.traceIds ? sql`AND s.trace_id = ANY(${[...scope.traceIds]}::bytea[])` : sql``;
+        const idFilter = scope.traceIds ? sql`AND s.trace_id = ANY(${[...scope.traceIds]}::bytea[])` : sql``;
+        const traceFilter = within ? sql`${idFilter} AND s.trace_id IN (SELECT trace_id FROM ${within})` : idFilter;
         ctes.push(sql`${self} AS (
   SELECT s.trace_id, s.span_id, s.parent_span_id FROM spans s
   WHERE s.tenant = ${scope.tenant} AND s.start_time_unix_nano >= ${scope.fromNs.toString()}::int8
@@ -60,25 +66,26 @@ export function compileSpanset(expr: SpansetExpr, scope: CompileScope): Compiled
         return self;
       }
       case 'spanset-or': {
-        const [l, r] = [visit(node.left), visit(node.right)];
+        const [l, r] = [visit(node.left, within), visit(node.right, within)];
         ctes.push(sql`${self} AS (SELECT * FROM ${l} UNION SELECT * FROM ${r})`);
         return self;
       }
       case 'spanset-and': {
-        const [l, r] = [visit(node.left), visit(node.right)];
+        const [l, r] = [visit(node.left, within), visit(node.right, within)];
         ctes.push(sql`${self} AS (
   SELECT * FROM ${l} WHERE trace_id IN (SELECT trace_id FROM ${r})
   UNION SELECT * FROM ${r} WHERE trace_id IN (SELECT trace_id FROM ${l}))`);
         return self;
       }
       case 'child': {
-        const [p, c] = [visit(node.parent), visit(node.child)];
+        const [p, c] = [visit(node.parent, within), visit(node.child, within)];
         ctes.push(sql`${self} AS (
   SELECT c.* FROM ${c} c WHERE (c.trace_id, c.parent_span_id) IN (SELECT trace_id, span_id FROM ${p}))`);
         return self;
       }
       case 'descendant': {
-        const [p, c] = [visit(node.parent), visit(node.child)];
+        const c = visit(node.child, within);
+        const p = visit(node.parent, c);
         const walk = name();
         // walk(trace_id, span_id, ancestor, depth): every ancestor of each child-selector span, one level
         // per iteration, seeded only from traces that also have parent-selector spans.
@@ -97,7 +104,7 @@ export function compileSpanset(expr: SpansetExpr, scope: CompileScope): Compiled
     }
   };
 
-  const root = visit(expr);
+  const root = visit(expr, null);
   return { ctes, root, regexPositions };
 }
 
@@ -135,10 +142,12 @@ function compareIntrinsic(field: Extract<Field, { kind: 'intrinsic' }>, c: Compa
   switch (field.name) {
     case 'name':
       return compareText(sql`s.name`, c.op, v);
+    // Status and kind are small enums from the parser's closed tables, written as literals so the planner
+    // can match the partial index spans_errors_time_idx (WHERE status_code = 2); a parameter cannot.
     case 'status':
-      return sql`s.status_code ${comparator(c.op)} ${v.type === 'status' ? v.code : -1}::int2`;
+      return sql`s.status_code ${comparator(c.op)} ${enumLiteral(v.type === 'status' ? v.code : -1)}`;
     case 'kind':
-      return sql`s.kind ${comparator(c.op)} ${v.type === 'kind' ? v.code : -1}::int2`;
+      return sql`s.kind ${comparator(c.op)} ${enumLiteral(v.type === 'kind' ? v.code : -1)}`;
     case 'duration':
       return sql`s.duration_ns ${comparator(c.op)} ${durationParam(v)}::int8`;
     case 'traceDuration':
@@ -153,6 +162,11 @@ function compareIntrinsic(field: Extract<Field, { kind: 'intrinsic' }>, c: Compa
 /** Trace-level facts come from trace_summaries, one index lookup per candidate span's trace. */
 function traceLevel(condition: SqlFragment): SqlFragment {
   return sql`EXISTS (SELECT 1 FROM trace_summaries t WHERE t.tenant = s.tenant AND t.trace_id = s.trace_id AND ${condition})`;
+}
+
+function enumLiteral(code: number): SqlFragment {
+  if (!Number.isInteger(code) || code < -1 || code > 5) throw new Error(`not an enum code: ${code}`);
+  return sqlLiteral(String(code));
 }
 
 function durationParam(v: Value): string {
@@ -185,6 +199,11 @@ function compareAttribute(column: SqlFragment, key: string, c: Comparison): SqlF
       if (c.op === '=') return sql`${column} @> ${JSON.stringify({ [key]: { stringValue: v.value } })}::jsonb`;
       return compareText(sql`(${member} ->> 'stringValue')`, c.op, v);
     case 'number':
+      // Integer equality as containment too (GIN-indexable): intValue is a decimal string, doubleValue a number.
+      if (c.op === '=' && /^-?\d{1,15}$/.test(v.text)) {
+        const n = Number(v.text);
+        return sql`(${column} @> ${JSON.stringify({ [key]: { intValue: String(n) } })}::jsonb OR ${column} @> ${JSON.stringify({ [key]: { doubleValue: n } })}::jsonb)`;
+      }
       return sql`${numericMember(member)} ${comparator(c.op)} ${v.text}::numeric`;
     case 'duration':
       return sql`${numericMember(member)} ${comparator(c.op)} ${v.ns.toString()}::numeric`;
