@@ -1,3 +1,4 @@
+import 'server-only';
 // Applies prisma/migrations/*/migration.sql in name order and records each in Prisma's `_prisma_migrations`
 // ledger (same table, same checksum: sha256 of the file), so `prisma migrate status/deploy` agree with us
 // wherever Prisma's engine is available. A session-level advisory lock makes concurrent starts apply each

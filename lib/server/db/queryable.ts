@@ -1,3 +1,4 @@
+import 'server-only';
 import type { QueryResultRow } from 'pg';
 import type { SqlQuery } from './sql-template';
 
