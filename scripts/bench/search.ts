@@ -9,6 +9,8 @@ import { DEFAULT_TENANT } from '../../lib/domain/model/span';
 import { openDatabase } from '../../lib/server/db/database';
 import { withStatementTimeout } from '../../lib/server/db/with-statement-timeout';
 import { searchTraces } from '../../lib/server/search/search-traces';
+import { listServices } from '../../lib/server/jaeger/list-services';
+import { buildServiceMap } from '../../lib/server/services/build-service-map';
 import { writeSpans } from '../../lib/server/spans/write-spans';
 import { benchTrace } from './search-data';
 
@@ -92,6 +94,21 @@ async function main(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     console.log(`| ${label} | \`${query}\` | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 99).toFixed(0)} | ${found} |`);
+  }
+  // The other read paths of issue 7 over the same data: Jaeger's service list and the services page.
+  const others: Array<[string, () => Promise<unknown>]> = [
+    ['Jaeger services list', () => listServices(db.pool, DEFAULT_TENANT)],
+    ['service map + stats (1 h)', () => withStatementTimeout(db.pool, 60_000, (c) => buildServiceMap(c, { tenant: DEFAULT_TENANT, ...window }))],
+  ];
+  for (const [label, run] of others) {
+    const times: number[] = [];
+    for (let r = 0; r < Math.min(runs, 5) + 1; r++) {
+      const t = performance.now();
+      await run();
+      if (r >= 1) times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`| ${label} | — | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 99).toFixed(0)} | — |`);
   }
   await db.close();
 }
