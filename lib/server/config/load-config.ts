@@ -5,7 +5,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment; the error names every bad variable and why, in one line each. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "unset" (a common result of `VAR= npm start`).
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(cleaned);

@@ -12,7 +12,11 @@ export interface Database {
   pool: pg.Pool;
   /** Where the data lives: host:port/database, or the embedded data directory. */
   location: string;
+  /** How to connect, for clients that need their own pool (Prisma reads int8 as strings, our pool as bigint). */
+  connection: pg.PoolConfig;
   migrations: MigrationStatus;
+  /** Registers cleanup that must run before the pool closes (e.g. other clients on the same database). */
+  onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -20,8 +24,14 @@ export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
 }
 
-// int8 columns are unix nanoseconds: read them as bigint, never as number.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => BigInt(value));
+// int8 columns are unix nanoseconds: our pool reads them as bigint, never as number. Set per pool, not
+// globally, because Prisma's pg adapter expects node-postgres' default (string) for int8.
+const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 && format !== 'binary'
+      ? (value: string) => BigInt(value)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 export type DatabaseOptions = Pick<Config, 'DATABASE_URL' | 'TRACEHOUND_DATA_DIR' | 'DB_POOL_SIZE'> & {
   migrationsDir?: string;
@@ -29,26 +39,24 @@ export type DatabaseOptions = Pick<Config, 'DATABASE_URL' | 'TRACEHOUND_DATA_DIR
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
-  let pool: pg.Pool;
+  let connection: pg.PoolConfig;
   let location: string;
   if (options.DATABASE_URL) {
     const url = new URL(options.DATABASE_URL);
     location = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
-    pool = new pg.Pool({ connectionString: options.DATABASE_URL, max: options.DB_POOL_SIZE });
+    connection = { connectionString: options.DATABASE_URL };
   } else {
-    embedded = await startEmbeddedPostgres(options.TRACEHOUND_DATA_DIR, options.DB_POOL_SIZE);
+    // One extra socket connection for Prisma's pool.
+    embedded = await startEmbeddedPostgres(options.TRACEHOUND_DATA_DIR, options.DB_POOL_SIZE + 2);
     location = embedded.dataDir;
-    pool = new pg.Pool({
-      host: embedded.host,
-      port: embedded.port,
-      user: 'postgres',
-      database: 'postgres',
-      max: options.DB_POOL_SIZE,
-    });
+    connection = { host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres' };
   }
+  const pool = new pg.Pool({ ...connection, max: options.DB_POOL_SIZE, types: typeParsers });
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  const hooks: Array<() => Promise<void>> = [];
   const close = async () => {
+    await Promise.allSettled(hooks.map((hook) => hook()));
     await pool.end();
     await embedded?.stop();
   };
@@ -65,7 +73,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await close().catch(() => {});
     throw error;
   }
-  return { kind: embedded ? 'embedded' : 'server', pool, location, migrations, close };
+  return {
+    kind: embedded ? 'embedded' : 'server',
+    pool,
+    location,
+    connection,
+    migrations,
+    onClose: (hook) => void hooks.push(hook),
+    close,
+  };
 }
 
 export function describePgError(error: unknown): string {

@@ -1,5 +1,6 @@
 import 'server-only';
-// Prisma Client over the same node-postgres pool as the raw-SQL paths (one pool per process, both modes).
+// Prisma Client on a small pool of its own (same database, both modes): the raw-SQL pool parses int8 as
+// bigint, which Prisma's pg adapter does not expect.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import type { Database } from './database';
@@ -9,8 +10,10 @@ const clients = new WeakMap<Database, PrismaClient>();
 export function prismaFor(db: Database): PrismaClient {
   let client = clients.get(db);
   if (!client) {
-    client = new PrismaClient({ adapter: new PrismaPg(db.pool) });
+    client = new PrismaClient({ adapter: new PrismaPg({ ...db.connection, max: 2 }) });
     clients.set(db, client);
+    const created = client;
+    db.onClose(() => created.$disconnect());
   }
   return client;
 }

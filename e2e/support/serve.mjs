@@ -1,0 +1,29 @@
+// Playwright's web server for e2e: recreates a dedicated database on the local PostgreSQL (E2E_DATABASE,
+// default tracehound_e2e) so every run starts empty, then runs the built app on E2E_PORT against it.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const server = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+const name = process.env.E2E_DATABASE ?? `tracehound_e2e_${process.env.E2E_PORT ?? '3100'}`;
+if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`E2E_DATABASE must be [a-z0-9_]+, got ${name}`);
+
+const adminUrl = new URL(server);
+adminUrl.pathname = '/postgres';
+const admin = new pg.Client({ connectionString: adminUrl.toString() });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+await admin.query(`CREATE DATABASE "${name}"`);
+await admin.end();
+
+const appUrl = new URL(server);
+appUrl.pathname = `/${name}`;
+const port = process.env.E2E_PORT ?? '3100';
+const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, DATABASE_URL: appUrl.toString() },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

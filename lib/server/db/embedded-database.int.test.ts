@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeSpan } from '@/test/support/make-span';
+import { writeSpans } from '../spans/write-spans';
+import { openDatabase } from './database';
+
+// The embedded path: PGlite served over the wire protocol, same pool, same migrations, same writer.
+describe('embedded PGlite database', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tracehound-embedded-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('migrates, stores spans, and keeps them across a restart', async () => {
+    const first = await openDatabase({ DATABASE_URL: undefined, TRACEHOUND_DATA_DIR: dataDir, DB_POOL_SIZE: 4 });
+    expect(first.kind).toBe('embedded');
+    expect(first.migrations.appliedNow.length).toBeGreaterThan(0);
+    const traceId = 'a'.repeat(32);
+    const result = await writeSpans(first.pool, [
+      makeSpan({ traceId, spanId: '1'.repeat(16), serviceName: 'gateway', name: 'POST /orders' }),
+      makeSpan({ traceId, spanId: '2'.repeat(16), parentSpanId: '1'.repeat(16), serviceName: 'payment', statusCode: 2 }),
+    ]);
+    expect(result.inserted).toBe(2);
+    await first.close();
+
+    const second = await openDatabase({ DATABASE_URL: undefined, TRACEHOUND_DATA_DIR: dataDir, DB_POOL_SIZE: 4 });
+    try {
+      expect(second.migrations.appliedNow).toEqual([]);
+      const { rows } = await second.pool.query(
+        "SELECT span_count, error_count, services, root_service_name FROM trace_summaries WHERE trace_id = decode($1, 'hex')",
+        [traceId],
+      );
+      expect(rows).toEqual([{ span_count: 2, error_count: 1, services: ['gateway', 'payment'], root_service_name: 'gateway' }]);
+      // Concurrent transactions on several pooled connections stay isolated through the socket.
+      await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          writeSpans(second.pool, [makeSpan({ traceId: `${i + 1}`.repeat(32), spanId: 'f'.repeat(16) })]),
+        ),
+      );
+      const count = await second.pool.query('SELECT count(*)::int AS n FROM spans');
+      expect(count.rows[0].n).toBe(8);
+    } finally {
+      await second.close();
+    }
+  });
+});
