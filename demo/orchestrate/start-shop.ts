@@ -75,8 +75,12 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
             DEMO_LOG_STDOUT: options.verbose ? '1' : '0',
           },
           stdio: ['ignore', 'pipe', 'pipe'],
+          // Own process group: a terminal Ctrl-C reaches the orchestrator only, which stops the load first
+          // and then the services, so in-flight orders finish and their spans are flushed.
+          detached: true,
         });
         children.push(child);
+        killOnExit(child);
         outputs.set(spec.key, '');
         const append = (chunk: Buffer) => {
           const text = chunk.toString();
@@ -111,6 +115,15 @@ function waitForReady(child: ChildProcess, name: string, output: () => string, t
       reject(new Error(`${name} exited with ${code} before it was ready:\n${output()}`));
     });
   });
+}
+
+/** Last resort when the orchestrator exits without stopping the shop (crash, second Ctrl-C). */
+function killOnExit(child: ChildProcess): void {
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
