@@ -12,8 +12,19 @@ export interface Reply {
 
 export type Route = (body: Record<string, unknown>) => Promise<Reply>;
 
-export function serveJson(tracer: Tracer, logger: Logger, routes: Record<string, Route>): Server {
-  return createServer((req, res) => {
+export interface JsonService {
+  server: Server;
+  /** Resolves once no request is being handled (or after `timeoutMs`). */
+  idle(timeoutMs: number): Promise<void>;
+}
+
+export function serveJson(tracer: Tracer, logger: Logger, routes: Record<string, Route>): JsonService {
+  // Handlers still running when the service is asked to stop (a slow payment, a deadlocked availability
+  // check) must finish and end their spans before the exporter flushes, or the trace loses its evidence.
+  let inFlight = 0;
+  let onIdle: (() => void) | undefined;
+  const server = createServer((req, res) => {
+    inFlight++;
     const parent = propagation.extract(context.active(), req.headers);
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const route = req.method === 'POST' ? routes[path] : undefined;
@@ -41,6 +52,7 @@ export function serveJson(tracer: Tracer, logger: Logger, routes: Record<string,
           }
           const { traceId } = span.spanContext();
           span.end();
+          if (--inFlight === 0) onIdle?.();
           if (res.destroyed) return; // the caller timed out and hung up
           res.writeHead(reply.status, { 'content-type': 'application/json', 'x-trace-id': traceId });
           res.end(JSON.stringify(reply.body));
@@ -48,6 +60,19 @@ export function serveJson(tracer: Tracer, logger: Logger, routes: Record<string,
       );
     });
   });
+  return {
+    server,
+    idle(timeoutMs) {
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
+  };
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {

@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { serveJson, type Route } from '../http/serve-json';
 import { startTelemetry } from '../telemetry/start-telemetry';
 
+const DRAIN_MS = 5_000;
+
 export interface ServiceContext {
   tracer: Tracer;
   logger: Logger;
@@ -26,7 +28,7 @@ export function runService(service: string, buildRoutes: (ctx: ServiceContext) =
     skewMs: Number(process.env.SKEW_MS ?? 0),
     logToStdout: process.env.DEMO_LOG_STDOUT === '1',
   });
-  const server = serveJson(
+  const { server, idle } = serveJson(
     telemetry.tracer,
     telemetry.logger,
     buildRoutes({ tracer: telemetry.tracer, logger: telemetry.logger, env }),
@@ -41,9 +43,14 @@ export function runService(service: string, buildRoutes: (ctx: ServiceContext) =
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    server.closeAllConnections();
     server.close();
-    void telemetry.shutdown().finally(() => process.exit(0));
+    // Let running handlers end their spans (gateway's longest wait is a few seconds), then flush.
+    void idle(DRAIN_MS)
+      .then(() => {
+        server.closeAllConnections();
+        return telemetry.shutdown();
+      })
+      .finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
