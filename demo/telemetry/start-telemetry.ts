@@ -60,6 +60,8 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const logger = pino(
     {
       base: { service: options.service, host: options.host },
+      // A host with a wrong clock writes wrong log timestamps too (simulated like its spans).
+      timestamp: () => `,"time":${Date.now() + (options.skewMs ?? 0)}`,
       mixin() {
         const span = trace.getActiveSpan();
         if (!span) return {};
