@@ -1,16 +1,14 @@
-// The trace page in real Chromium against the built app and real Postgres: spans stored through the span
-// writer (e2e/support/seed-e2e-traces.ts), served by GET /api/traces/{id}/spans, decoded in the Web Worker.
-import { execFileSync } from 'node:child_process';
+// The trace page in real Chromium against the built app and real Postgres: spans sent through POST /v1/traces
+// (OTLP/JSON), served by GET /api/traces/{id}/spans, decoded and analysed in the Web Worker.
 import { expect, test } from '@playwright/test';
-import { e2eDatabaseUrl } from './support/e2e-database-url';
+import { sendE2eTraces } from './support/send-e2e-traces';
 import { E2E_TRACE_ID, SKEWED_SPAN_ID, XSS_IMG, XSS_SCRIPT, XSS_SPAN_ID } from './support/e2e-traces';
 import { TracePageObject } from './pages/trace-page';
 
-test.beforeAll(() => {
-  execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'e2e/support/seed-e2e-traces.ts'], {
-    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
-    stdio: 'inherit',
-  });
+// Sent through the real OTLP endpoint; re-sending (a fresh worker after a failure) is idempotent because
+// the fixture's times are fixed and the writer ignores duplicates.
+test.beforeAll(async ({ request }) => {
+  await sendE2eTraces(request);
 });
 
 test('the waterfall shows every span, orphans under a missing-parent row', async ({ page }) => {

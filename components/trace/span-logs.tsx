@@ -17,7 +17,7 @@ export function SpanLogs({ traceId, spanId }: { traceId: string; spanId: string 
           {logs.data.slice(0, 500).map((l, k) => (
             <li key={k}>
               <span className="muted">{/^\d+$/.test(l.timeUnixNano) ? formatUnixNano(l.timeUnixNano) : l.timeUnixNano}</span>{' '}
-              <span>{l.severityText}</span> {l.line}
+              <span>{l.severityText ?? ""}</span> {l.line}
             </li>
           ))}
         </ol>

@@ -1,12 +1,12 @@
 // GET /api/traces/{traceId}/spans[?view=skeleton] — the whole trace as streamed compact JSON (WireTrace, or
 // WireSkeleton for the rows-only first load; see lib/domain/waterfall/waterfall-wire.ts) for the trace page;
 // built for traces of 500k spans.
-// 400 for a malformed id, 404 when the trace is unknown.
+// Tenant from X-Scope-OrgID (as GET /api/traces/{traceId}). 400 for a malformed id, 404 when the trace is unknown.
 import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
-import { DEFAULT_TENANT } from '@/lib/domain/model/span';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
 import { withErrors } from '@/lib/server/http/route-handler';
+import { tenantOf } from '@/lib/server/ingest/ingest-request';
 import { streamTraceSpans, traceStart } from '@/lib/server/traces/stream-trace-spans';
 
 export const dynamic = 'force-dynamic';
@@ -17,9 +17,10 @@ export const GET = withErrors<{ traceId: string }>(async (request, { params }) =
   const db = await getDatabase();
   const view = new URL(request.url).searchParams.get('view') ?? 'full';
   if (view !== 'full' && view !== 'skeleton') throw new AppError('bad_request', 'view must be "full" or "skeleton"', { details: { field: 'view' } });
-  const base = await traceStart(db, DEFAULT_TENANT, traceId);
+  const tenant = tenantOf(request);
+  const base = await traceStart(db, tenant, traceId);
   if (base === null) throw new AppError('not_found', `No trace ${traceId} has been received`);
-  return new Response(streamTraceSpans(db, DEFAULT_TENANT, traceId, view, base), {
+  return new Response(streamTraceSpans(db, tenant, traceId, view, base), {
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   });
 });
