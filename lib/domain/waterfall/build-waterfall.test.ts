@@ -17,10 +17,10 @@ const id = (n: number) => n.toString(16).padStart(16, '0');
 
 function skeleton(): WireSkeleton {
   const spans: SkeletonSpan[] = [
-    [id(3), id(1), 'open', 1, 50 * MS, -1, 0, '', 0, null],
-    [id(1), null, 'root', 2, 0, 100 * MS, 0, '', 0, null],
-    [id(2), id(1), 'db', 3, 10 * MS, 40 * MS, 2, 'boom', 1, [20 * MS]],
-    [id(4), id(0xff), 'orphan', 1, 60 * MS, 70 * MS, 0, '', 2, null],
+    [id(3), id(1), 'open', 1, 50 * MS, -1, 0, '', null, 0],
+    [id(1), null, 'root', 2, 0, 100 * MS, 0, '', null, 0],
+    [id(2), id(1), 'db', 3, 10 * MS, 40 * MS, 2, 'boom', [20 * MS], 1],
+    [id(4), id(0xff), 'orphan', 1, 60 * MS, 70 * MS, 0, '', null, 2],
   ];
   const host = { id: null, name: null, ip: null, serviceInstanceId: null };
   return {

@@ -68,8 +68,8 @@ export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): Tra
     if (rawEnd[i]! > maxEnd) maxEnd = rawEnd[i]!;
     if (s[6] === StatusCode.ERROR) { flags[i]! |= RowFlag.ERROR; errorCount++; }
     nameIndex[i] = intern(nameIds, names, s[2]);
-    serviceIndex[i] = intern(serviceIds, services, wire.resources[s[8]]?.serviceName ?? 'unknown');
-    eventCount += s[9]?.length ?? 0;
+    serviceIndex[i] = intern(serviceIds, services, wire.resources[s[9]]?.serviceName ?? 'unknown');
+    eventCount += s[8]?.length ?? 0;
   }
   // An unfinished span was still open when the trace was captured: draw it to the end of the trace.
   for (let i = 0; i < n; i++) if (flags[i]! & RowFlag.UNFINISHED) rawEnd[i] = maxEnd;
@@ -78,7 +78,7 @@ export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): Tra
   let e = 0;
   for (let i = 0; i < nodes; i++) {
     eventOffset[i] = e;
-    const events = i < n ? spans[i]![9] : null;
+    const events = i < n ? spans[i]![8] : null;
     if (events) for (const t of events) eventTimes[e++] = t - minRel;
   }
   eventOffset[nodes] = e;
@@ -173,7 +173,7 @@ export function attachFullSpans(store: TraceStore, full: WireTrace): void {
 function toAnalysisSpans(wire: WireSkeleton, base: bigint, rawStart: Float64Array, rawEnd: Float64Array, flags: Uint8Array): AnalysisInputSpan[] {
   const noHost = { id: null, name: null, ip: null, serviceInstanceId: null };
   return wire.spans.map((s, i) => {
-    const resource = wire.resources[s[8]];
+    const resource = wire.resources[s[9]];
     return {
       traceId: wire.traceId,
       spanId: s[0],

@@ -35,7 +35,7 @@ export function spanDetail(store: TraceStore, node: number): SpanDetail | null {
   if (!span) return null;
   const fullAt = store.fullIndex?.get(span[0]);
   const full = fullAt === undefined ? undefined : store.full?.spans[fullAt];
-  const resource = store.skeleton.resources[span[8]];
+  const resource = store.skeleton.resources[span[9]];
   const offset = BigInt(Math.round(store.offset[node] ?? 0));
   const base = BigInt(store.skeleton.baseUnixNano);
   const start = base + BigInt(span[4]);
@@ -78,7 +78,7 @@ export function searchTextOf(store: TraceStore, node: number): string {
   const span = store.skeleton.spans[node];
   let text = '';
   if (span) {
-    const parts = [span[2], store.skeleton.resources[span[8]]?.serviceName ?? '', span[0], span[7]];
+    const parts = [span[2], store.skeleton.resources[span[9]]?.serviceName ?? '', span[0], span[7]];
     const fullAt = store.fullIndex?.get(span[0]);
     const attributes = fullAt === undefined ? null : store.full?.spans[fullAt]?.[8];
     if (attributes) for (const [key, value] of Object.entries(attributes)) parts.push(`${key}=${anyValueToText(value)}`);

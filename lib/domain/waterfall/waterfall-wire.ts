@@ -52,7 +52,7 @@ export interface WireTrace {
  * waterfall paints before attributes arrive. Times are nanoseconds relative to `baseUnixNano` (the trace's
  * earliest start) as JSON numbers: exact below 2^53 ns (~104 days), and 3× cheaper to parse than strings.
  * An end before the start (e.g. a span with no end) means unfinished.
- * [spanId, parentSpanId, name, kind, startRel, endRel, statusCode, statusMessage, resourceIndex, eventTimesRel]
+ * [spanId, parentSpanId, name, kind, startRel, endRel, statusCode, statusMessage, eventTimesRel, resourceIndex]
  */
 export type SkeletonSpan = [
   spanId: string,
@@ -63,8 +63,8 @@ export type SkeletonSpan = [
   endRelNs: number,
   statusCode: number,
   statusMessage: string,
-  resourceIndex: number,
   eventTimesRelNs: number[] | null,
+  resourceIndex: number,
 ];
 
 export interface WireSkeleton {
