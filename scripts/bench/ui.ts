@@ -1,6 +1,6 @@
 // `npm run bench:ui`: the trace page in headless Chromium on generated traces of 1k, 10k, 100k and 500k
-// spans. Stores the traces with writeSpans (the span writer at the end of the ingest path) into a fresh
-// database, serves the BUILT app (`next build` first) with `next start`, and measures in the page:
+// spans. Serves the BUILT app (`next build` first) with `next start` on a fresh database, sends the traces
+// through the real ingest endpoint (POST /v1/traces, OTLP/JSON, 5000 spans per request), and measures in the page:
 // - first rows: navigation start → first waterfall row in the DOM at the next animation frame;
 // - longest main-thread task after first rows (PerformanceObserver 'longtask', 3 s window);
 // - scroll to the last row: scrollTop = max → last row rendered (next frame);
@@ -11,7 +11,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
 import pg from 'pg';
-import { seedTrace } from './seed-trace';
+import { otlpJsonFromSpans } from '../../test/support/otlp-json-from-spans';
+import { generateTraceChunks } from './generate-trace';
 
 const port = Number(process.env.BENCH_PORT ?? 3601);
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000,500000').split(',').map(Number);
@@ -29,19 +30,35 @@ function traceIdFor(size: number): string {
   return size.toString(16).padStart(32, 'b');
 }
 
-async function prepareDatabase(): Promise<void> {
+/** Recreates the bench database unless BENCH_REUSE=1 and it exists; true when traces must be sent. */
+async function prepareDatabase(): Promise<boolean> {
   const adminUrl = Object.assign(new URL(server.toString()), { pathname: '/postgres' }).toString();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount === 1;
-  if (exists && process.env.BENCH_REUSE === '1') return void (await admin.end());
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  await admin.end();
+  try {
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount === 1;
+    if (exists && process.env.BENCH_REUSE === '1') return false;
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${dbName}"`);
+    return true;
+  } finally {
+    await admin.end();
+  }
+}
+
+async function sendTraces(): Promise<void> {
+  const start = BigInt(Date.now() - 60_000) * 1_000_000n;
   for (const size of sizes) {
     const t0 = Date.now();
-    const inserted = await seedTrace(dbUrl, traceIdFor(size), size);
-    console.log(`seeded ${inserted} spans for the ${size}-span trace in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    for (const chunk of generateTraceChunks(traceIdFor(size), size, start, 5000)) {
+      const response = await fetch(`http://127.0.0.1:${port}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: otlpJsonFromSpans(chunk),
+      });
+      if (!response.ok) throw new Error(`POST /v1/traces answered ${response.status}: ${await response.text()}`);
+    }
+    console.log(`sent ${size} spans through POST /v1/traces in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 }
 
@@ -138,8 +155,9 @@ async function measure(page: Page, size: number): Promise<Result> {
 }
 
 async function main(): Promise<void> {
-  await prepareDatabase();
+  const fresh = await prepareDatabase();
   const app = await startServer();
+  if (fresh) await sendTraces();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
