@@ -3,7 +3,7 @@
 // (tree, collapsed, find filter) with useMemo, and keeps the investigation state in the URL.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
+import { traceAnalysisQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { collapseAll, collapseToDepth, expandAll, revealNode, setCollapsed, toggleCollapsed } from '@/lib/domain/waterfall/collapse';
 import { keepMaskForMatches } from '@/lib/domain/waterfall/find-filter';
@@ -22,17 +22,22 @@ import './trace-page.css';
 
 export function TracePage({ traceId, summary }: { traceId: string; summary: TraceSummary }) {
   const query = useQuery(traceWaterfallQuery(traceId));
-  const loaded = query.data?.status === 'ok' ? query.data.data : null;
+  const rowsOnly = query.data?.status === 'ok' ? query.data.data : null;
+  const analysis = useQuery(traceAnalysisQuery(traceId, rowsOnly ? query.dataUpdatedAt : 0));
+  // Rows paint first; the analysis patch (corrected times, path, findings) is merged in when it arrives.
+  const loaded = useMemo(() => (rowsOnly && analysis.data ? { ...rowsOnly, ...analysis.data } : rowsOnly), [rowsOnly, analysis.data]);
   return (
     <section
       className="trace-page"
       data-critical-segments={loaded ? loaded.criticalPath.length / 3 : undefined}
       data-load-timings={query.data?.status === 'ok' ? JSON.stringify(query.data.timings) : undefined}
+      data-analyzed={loaded?.analyzed ? 'true' : 'false'}
     >
       <TraceHeaderLoaded summary={summary} data={loaded} />
       {query.isPending ? <p className="muted" data-testid="trace-loading">Loading {summary.spanCount.toLocaleString()} spans…</p> : null}
       {query.isError ? <p className="error-text">Could not load the trace: {query.error.message}</p> : null}
       {query.data?.status === 'not_found' ? <p className="muted">No spans of this trace are stored any more.</p> : null}
+      {rowsOnly && analysis.isPending ? <p className="muted" data-testid="analysis-pending">Analysing clock skew and critical path…</p> : null}
       {loaded ? <TraceView key={query.dataUpdatedAt} traceId={traceId} data={loaded} loadedAt={query.dataUpdatedAt} /> : null}
     </section>
   );

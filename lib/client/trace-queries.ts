@@ -1,12 +1,13 @@
 // TanStack Query keys and options for the trace page. Keys come only from traceKeys. A loaded trace is
 // cached until refreshed (spans of a finished trace do not change; the page's Refresh button invalidates).
 import { queryOptions } from '@tanstack/react-query';
-import { findInWorker, loadTraceInWorker, spanDetailInWorker } from './trace-worker/trace-worker-client';
+import { analyzeInWorker, findInWorker, loadTraceInWorker, spanDetailInWorker } from './trace-worker/trace-worker-client';
 import { fetchSpanLogs } from './fetch-span-logs';
 
 export const traceKeys = {
   all: ['traces'] as const,
   detail: (traceId: string) => [...traceKeys.all, 'detail', traceId] as const,
+  analysis: (traceId: string, loadedAt: number) => [...traceKeys.detail(traceId), 'analysis', loadedAt] as const,
   find: (traceId: string, loadedAt: number, query: string) => [...traceKeys.detail(traceId), 'find', loadedAt, query] as const,
   span: (traceId: string, loadedAt: number, node: number) => [...traceKeys.detail(traceId), 'span', loadedAt, node] as const,
   spanLogs: (traceId: string, spanId: string) => [...traceKeys.all, 'logs', traceId, spanId] as const,
@@ -19,6 +20,16 @@ export function traceWaterfallQuery(traceId: string) {
     staleTime: Infinity,
     gcTime: 60_000,
     retry: 1,
+  });
+}
+
+/** Skew correction, critical path and findings, computed in the worker after the rows are on screen. */
+export function traceAnalysisQuery(traceId: string, loadedAt: number) {
+  return queryOptions({
+    queryKey: traceKeys.analysis(traceId, loadedAt),
+    queryFn: () => analyzeInWorker(traceId),
+    staleTime: Infinity,
+    enabled: loadedAt > 0,
   });
 }
 

@@ -1,8 +1,10 @@
 // /traces/{traceId} — the trace page. The server checks the trace exists (unknown ids get the not-found
 // page) and renders the summary for first paint; the waterfall loads in the browser through a Web Worker.
 import { notFound } from 'next/navigation';
+import { preload } from 'react-dom';
 import { Suspense } from 'react';
 import { TracePage } from '@/components/trace/trace-page';
+import { skeletonUrl } from '@/lib/client/trace-urls';
 import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { DEFAULT_TENANT } from '@/lib/domain/model/span';
 import { getDatabase } from '@/lib/server/db/get-database';
@@ -20,6 +22,8 @@ export default async function TraceRoute({ params }: { params: Promise<{ traceId
   if (!isValidTraceId(traceId)) notFound();
   const summary = await findTraceSummary(await getDatabase(), DEFAULT_TENANT, traceId);
   if (!summary) notFound();
+  // Start downloading the rows before the page's JS has even loaded; the client's fetch reuses this.
+  preload(skeletonUrl(traceId), { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <Suspense fallback={<p className="muted">Loading trace…</p>}>
       <TracePage traceId={traceId} summary={summary} />

@@ -1,4 +1,6 @@
 // Promise-based calls into the trace Web Worker (one per tab, created on first use).
+import type { AnalysisPatch } from '@/lib/domain/waterfall/build-waterfall';
+import { skeletonUrl } from '../trace-urls';
 import type { SpanDetail } from '@/lib/domain/waterfall/span-detail';
 import type { LoadResult, TraceWorkerRequest, TraceWorkerResponse } from './trace-worker-protocol';
 
@@ -28,16 +30,35 @@ function getWorker(): Worker {
   return w;
 }
 
-function call<T>(body: RequestBody): Promise<T> {
+function call<T>(body: RequestBody, transfer: Transferable[] = []): Promise<T> {
   const id = nextId++;
   return new Promise<T>((resolve, reject) => {
     pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-    getWorker().postMessage({ ...body, id });
+    getWorker().postMessage({ ...body, id }, transfer);
   });
 }
 
-export function loadTraceInWorker(traceId: string): Promise<LoadResult> {
-  return call<LoadResult>({ type: 'load', traceId, url: new URL(`/api/traces/${traceId}/spans`, location.href).toString() });
+
+export async function loadTraceInWorker(traceId: string): Promise<LoadResult> {
+  // Page-clock timestamps (ms since navigation) so the benchmark can split load time into its parts.
+  const requestedAtMs = performance.now();
+  const url = new URL(`/api/traces/${encodeURIComponent(traceId)}/spans`, location.href).toString();
+  getWorker(); // start the worker's boot while the page waits for the response headers
+  // The page fetches the skeleton so the browser can serve it from the <link rel=preload> the server page
+  // emitted (the download starts before hydration); the body stream is transferred, so parsing stays in the
+  // worker. Browsers that cannot transfer streams fall back to the worker fetching it itself.
+  const response = await fetch(skeletonUrl(traceId));
+  if (response.status === 404) return { status: 'not_found' };
+  if (!response.ok || !response.body) throw new Error(`GET ${skeletonUrl(traceId)} answered ${response.status}`);
+  let result: LoadResult;
+  try {
+    result = await call<LoadResult>({ type: 'load', traceId, url, body: response.body }, [response.body as unknown as Transferable]);
+  } catch (error) {
+    if (!(error instanceof DOMException && error.name === 'DataCloneError')) throw error;
+    result = await call<LoadResult>({ type: 'load', traceId, url, body: null });
+  }
+  if (result.status === 'ok') Object.assign(result.timings, { requestedAtMs, receivedAtMs: performance.now() });
+  return result;
 }
 
 export function findInWorker(traceId: string, query: string): Promise<Int32Array> {
@@ -46,4 +67,8 @@ export function findInWorker(traceId: string, query: string): Promise<Int32Array
 
 export function spanDetailInWorker(traceId: string, node: number): Promise<SpanDetail | null> {
   return call<SpanDetail | null>({ type: 'detail', traceId, node });
+}
+
+export function analyzeInWorker(traceId: string): Promise<AnalysisPatch> {
+  return call<AnalysisPatch>({ type: 'analyze', traceId });
 }

@@ -1,7 +1,7 @@
 // The trace page's Web Worker: fetches, parses, builds the tree and runs the analysis off the main thread,
 // then transfers flat arrays to the page. It keeps the decoded trace (TraceStore) for details and find, so
 // attributes of 500k spans never cross to the main thread.
-import { attachFullSpans, buildWaterfall, type TraceStore } from '@/lib/domain/waterfall/build-waterfall';
+import { analyzeStore, attachFullSpans, buildWaterfall, patchTransferables, type AnalysisPatch, type TraceStore } from '@/lib/domain/waterfall/build-waterfall';
 import { findMatches } from '@/lib/domain/waterfall/find-filter';
 import { searchTextOf, spanDetail } from '@/lib/domain/waterfall/span-detail';
 import { transferablesOf } from '@/lib/domain/waterfall/waterfall-data';
@@ -15,16 +15,17 @@ const fullLoads = new Map<string, Promise<void>>();
 // Keep the two most recent traces: enough for back/forward between linked traces without growing forever.
 const MAX_STORES = 2;
 
-async function load(traceId: string, url: string): Promise<LoadResult> {
+async function load(traceId: string, url: string, body: ReadableStream<Uint8Array> | null): Promise<LoadResult> {
   const t0 = performance.now();
-  const response = await fetch(`${url}?view=skeleton`);
+  const response = body ? new Response(body) : await fetch(`${url}?view=skeleton`);
   if (response.status === 404) return { status: 'not_found' };
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
   const text = await response.text();
   const t1 = performance.now();
   const wire = JSON.parse(text) as WireSkeleton;
   const t2 = performance.now();
-  const store = buildWaterfall(wire, analyzeForWaterfall);
+  // Rows first; the analysis runs on the next request (see 'analyze') so it never delays first paint.
+  const store = buildWaterfall(wire, null);
   const t3 = performance.now();
   stores.delete(traceId);
   stores.set(traceId, store);
@@ -35,7 +36,7 @@ async function load(traceId: string, url: string): Promise<LoadResult> {
   }
   // A failed full load leaves details with the skeleton's fields (no attributes) rather than failing them.
   fullLoads.set(traceId, loadFull(store, url).catch((error: unknown) => console.warn('[trace worker] full spans failed', error)));
-  return { status: 'ok', data: store.data, timings: { fetchMs: t1 - t0, parseMs: t2 - t1, buildAndAnalyzeMs: t3 - t2, spans: wire.spans.length } };
+  return { status: 'ok', data: store.data, timings: { fetchMs: t1 - t0, parseMs: t2 - t1, buildMs: t3 - t2, spans: wire.spans.length } };
 }
 
 async function loadFull(store: TraceStore, url: string): Promise<void> {
@@ -50,6 +51,13 @@ async function fullStoreOf(traceId: string): Promise<TraceStore> {
   return store;
 }
 
+function analyze(traceId: string): AnalysisPatch {
+  const store = storeOf(traceId);
+  const t0 = performance.now();
+  const patch = analyzeStore(store, analyzeForWaterfall);
+  return { ...patch, analysisMs: performance.now() - t0 } as AnalysisPatch;
+}
+
 function storeOf(traceId: string): TraceStore {
   const store = stores.get(traceId);
   if (!store) throw new Error(`trace ${traceId} is not loaded`);
@@ -60,18 +68,18 @@ self.onmessage = async (event: MessageEvent<TraceWorkerRequest>) => {
   const request = event.data;
   try {
     if (request.type === 'load') {
-      const result = await load(request.traceId, request.url);
+      const result = await load(request.traceId, request.url, request.body);
       // Transferring the typed arrays hands them to the page without a copy; the store keeps the wire data.
       const transfer = result.status === 'ok' ? transferablesOf(result.data) : [];
-      if (result.status === 'ok') {
-        const store = storeOf(request.traceId);
-        store.data = { ...store.data, tree: { ...store.data.tree, parent: store.data.tree.parent.slice(), order: store.data.tree.order.slice() } };
-      }
       post({ id: request.id, ok: true, result }, transfer);
     } else if (request.type === 'find') {
       const store = await fullStoreOf(request.traceId);
-      const matches = findMatches(store.data.tree, (node) => searchTextOf(store, node), request.query);
+      const tree = { ...store.data.tree, order: store.raw.order, parent: store.raw.parent };
+      const matches = findMatches(tree, (node) => searchTextOf(store, node), request.query);
       post({ id: request.id, ok: true, result: matches }, [matches.buffer as ArrayBuffer]);
+    } else if (request.type === 'analyze') {
+      const patch = analyze(request.traceId);
+      post({ id: request.id, ok: true, result: patch }, patchTransferables(patch));
     } else {
       post({ id: request.id, ok: true, result: spanDetail(await fullStoreOf(request.traceId), request.node) });
     }

@@ -24,9 +24,9 @@ export interface TraceStore {
   fullIndex: Map<string, number> | null;
   data: WaterfallData;
   baseUnixNano: bigint;
+  raw: { start: Float64Array; end: Float64Array; flags: Uint8Array; parent: Int32Array; order: Int32Array };
   offset: Float64Array;
   reasonText: (span: number) => string | null;
-  selfTime: Float64Array | null;
   searchText: string[] | null;
 }
 
@@ -83,55 +83,18 @@ export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): Tra
   }
   eventOffset[nodes] = e;
 
-  const offset = new Float64Array(n);
-  const reasonCode = new Uint8Array(nodes);
-  let reasonLabels: string[] = [];
-  let reasonText: TraceStore['reasonText'] = () => null;
-  let criticalPath = new Float64Array(0);
-  let findings: WaterfallData['findings'] = [];
-  let analysisError: string | null = null;
-  if (analyze) {
-    try {
-      const result = analyze(toAnalysisSpans(wire, base, rawStart, rawEnd, flags));
-      offset.set(result.offset.subarray(0, n));
-      reasonCode.set(result.reasonCode.subarray(0, n));
-      reasonLabels = result.reasonLabels;
-      reasonText = (span) => result.reasonText(span);
-      findings = result.findings;
-      criticalPath = new Float64Array(result.criticalPath.length * 3);
-      result.criticalPath.forEach((seg, k) => {
-        criticalPath[k * 3] = seg.span;
-        criticalPath[k * 3 + 1] = seg.start;
-        criticalPath[k * 3 + 2] = seg.end;
-        flags[seg.span]! |= RowFlag.CRITICAL;
-      });
-    } catch (error) {
-      // The waterfall is still useful without analysis; the header says why it is missing.
-      analysisError = error instanceof Error ? error.message : String(error);
-    }
-  }
-  const correctedStart = new Float64Array(nodes);
-  const correctedEnd = new Float64Array(nodes);
-  let movedSpanCount = 0;
-  for (let i = 0; i < n; i++) {
-    correctedStart[i] = rawStart[i]! + offset[i]!;
-    correctedEnd[i] = rawEnd[i]! + offset[i]!;
-    if (offset[i] !== 0) { flags[i]! |= RowFlag.MOVED; movedSpanCount++; }
-  }
   for (let k = 0; k < tree.missingParentIds.length; k++) {
     const node = n + k;
     flags[node] = RowFlag.PLACEHOLDER;
     nameIndex[node] = -1;
-    rawStart[node] = correctedStart[node] = Infinity;
-    rawEnd[node] = correctedEnd[node] = -Infinity;
+    rawStart[node] = Infinity;
+    rawEnd[node] = -Infinity;
   }
   for (let i = 0; i < n; i++) {
     const p = tree.parent[i]!;
     if (p >= n) {
       rawStart[p] = Math.min(rawStart[p]!, rawStart[i]!);
       rawEnd[p] = Math.max(rawEnd[p]!, rawEnd[i]!);
-      correctedStart[p] = Math.min(correctedStart[p]!, correctedStart[i]!);
-      correctedEnd[p] = Math.max(correctedEnd[p]!, correctedEnd[i]!);
     }
   }
   const data: WaterfallData = {
@@ -145,20 +108,98 @@ export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): Tra
     serviceIndex,
     rawStart,
     rawEnd,
-    correctedStart,
-    correctedEnd,
+    // Until the analysis patch arrives the corrected timeline is the raw one.
+    correctedStart: rawStart.slice(),
+    correctedEnd: rawEnd.slice(),
     flags,
     eventOffset,
     eventTimes,
-    criticalPath,
-    findings,
-    movedSpanCount,
-    skewReasonCode: reasonCode,
-    skewReasonLabels: reasonLabels,
+    criticalPath: new Float64Array(0),
+    findings: [],
+    movedSpanCount: 0,
+    skewReasonCode: new Uint8Array(nodes),
+    skewReasonLabels: [],
     errorCount,
-    analysisError,
+    analysisError: null,
+    analyzed: false,
   };
-  return { skeleton: wire, full: null, fullIndex: null, data, baseUnixNano: base, offset, reasonText, selfTime: null, searchText: null };
+  const store: TraceStore = {
+    skeleton: wire,
+    full: null,
+    fullIndex: null,
+    data,
+    // Copies kept in the worker: the arrays in `data` are transferred to the page and become unusable here.
+    raw: { start: rawStart.slice(), end: rawEnd.slice(), flags: flags.slice(), parent: tree.parent.slice(), order: tree.order.slice() },
+    baseUnixNano: base,
+    offset: new Float64Array(n),
+    reasonText: () => null,
+    searchText: null,
+  };
+  if (analyze) Object.assign(data, analyzeStore(store, analyze));
+  return store;
+}
+
+/** What the analysis changes in WaterfallData; computed after first paint and merged in by the page. */
+export type AnalysisPatch = Pick<
+  WaterfallData,
+  'correctedStart' | 'correctedEnd' | 'flags' | 'criticalPath' | 'findings' | 'movedSpanCount' | 'skewReasonCode' | 'skewReasonLabels' | 'analysisError' | 'analyzed'
+>;
+
+export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch {
+  const { start: rawStart, end: rawEnd, parent } = store.raw;
+  const n = store.skeleton.spans.length;
+  const nodes = rawStart.length;
+  const flags = store.raw.flags.slice();
+  const offset = store.offset;
+  const reasonCode = new Uint8Array(nodes);
+  let reasonLabels: string[] = [];
+  let criticalPath = new Float64Array(0);
+  let findings: WaterfallData['findings'] = [];
+  let analysisError: string | null = null;
+  try {
+    const result = analyze(toAnalysisSpans(store.skeleton, store.baseUnixNano, rawStart, rawEnd, flags));
+    offset.set(result.offset.subarray(0, n));
+    reasonCode.set(result.reasonCode.subarray(0, n));
+    reasonLabels = result.reasonLabels;
+    store.reasonText = (span) => result.reasonText(span);
+    findings = result.findings;
+    criticalPath = new Float64Array(result.criticalPath.length * 3);
+    result.criticalPath.forEach((seg, k) => {
+      criticalPath[k * 3] = seg.span;
+      criticalPath[k * 3 + 1] = seg.start;
+      criticalPath[k * 3 + 2] = seg.end;
+      flags[seg.span]! |= RowFlag.CRITICAL;
+    });
+  } catch (error) {
+    // The waterfall is still useful without analysis; the header says why it is missing.
+    analysisError = error instanceof Error ? error.message : String(error);
+  }
+  const correctedStart = rawStart.slice();
+  const correctedEnd = rawEnd.slice();
+  let movedSpanCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (offset[i] === 0) continue;
+    correctedStart[i] = rawStart[i]! + offset[i]!;
+    correctedEnd[i] = rawEnd[i]! + offset[i]!;
+    flags[i]! |= RowFlag.MOVED;
+    movedSpanCount++;
+  }
+  for (let node = n; node < nodes; node++) {
+    correctedStart[node] = Infinity;
+    correctedEnd[node] = -Infinity;
+  }
+  for (let i = 0; i < n; i++) {
+    const p = parent[i]!;
+    if (p >= n) {
+      correctedStart[p] = Math.min(correctedStart[p]!, correctedStart[i]!);
+      correctedEnd[p] = Math.max(correctedEnd[p]!, correctedEnd[i]!);
+    }
+  }
+  return { correctedStart, correctedEnd, flags, criticalPath, findings, movedSpanCount, skewReasonCode: reasonCode, skewReasonLabels: reasonLabels, analysisError, analyzed: true };
+}
+
+export function patchTransferables(patch: AnalysisPatch): ArrayBuffer[] {
+  return [patch.correctedStart, patch.correctedEnd, patch.flags, patch.criticalPath, patch.skewReasonCode].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Attaches the full spans (fetched after first paint) to a store, indexed by span id. */

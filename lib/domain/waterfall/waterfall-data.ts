@@ -42,6 +42,8 @@ export interface WaterfallData {
   skewReasonLabels: string[];
   errorCount: number;
   analysisError: string | null;
+  /** False until the analysis patch (skew, critical path, findings) has been merged. */
+  analyzed: boolean;
 }
 
 export function spanIdOf(data: WaterfallData, node: number): string | null {
