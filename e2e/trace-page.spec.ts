@@ -58,6 +58,7 @@ test('selecting a span opens its details; keyboard moves the selection', async (
   await expect(trace.detail.locator('h2')).toHaveText('SELECT cart_items');
   expect(trace.search().get('span')).toBe(XSS_SPAN_ID);
   await page.keyboard.press('ArrowUp');
+  await expect(trace.detail.locator('h2')).toHaveText('POST /cart');
   await page.keyboard.press('ArrowLeft');
   await expect(trace.row('SELECT cart_items')).toHaveCount(0);
   await page.keyboard.press('ArrowRight');

@@ -82,7 +82,14 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
     if (selectedNode >= 0) setCollapsedSet((c) => revealNode(tree, c, selectedNode));
   }, [selectedNode, tree]);
 
+  // Keys can arrive faster than the URL round trip re-renders: the latest selection lives in a ref too.
+  const selectedRef = useRef(selectedNode);
+  useEffect(() => {
+    selectedRef.current = selectedNode;
+  }, [selectedNode]);
+
   const selectNode = useCallback((node: number, details?: boolean) => {
+    selectedRef.current = node;
     const span = spanIdOf(data, node);
     if (span) update(details === undefined ? { span } : { span, details });
   }, [data, update]);
@@ -114,8 +121,8 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
   }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const at = selectedRow >= 0 ? selectedRow : -1;
-    const node = selectedNode;
+    const node = selectedRef.current;
+    const at = node >= 0 ? rowIndexOf(rows, tree.posOf[node]!) : -1;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const next = Math.max(0, Math.min(rows.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)));
