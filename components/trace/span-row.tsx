@@ -21,13 +21,12 @@ export interface SpanRowProps {
   matched: boolean;
   collapsed: boolean;
   criticalPath: boolean;
-  pathSegments: readonly [number, number][] | undefined;
   onSelect(node: number): void;
   onToggle(node: number): void;
 }
 
 export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
-  const { data, timeline, position, top, selected, matched, collapsed, criticalPath, pathSegments } = props;
+  const { data, timeline, position, top, selected, matched, collapsed, criticalPath } = props;
   const node = data.tree.order[position]!;
   const depth = data.tree.depth[position]!;
   const flags = data.flags[node]!;
@@ -87,12 +86,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
           className={`span-bar${dim ? ' dim' : ''}${moved ? ' moved' : ''}`}
           style={{ left: `${left}%`, width: `${width}%`, background: serviceColor(data.serviceIndex[node]!) }}
         />
-        {criticalPath && pathSegments
-          ? pathSegments.map(([s, e], k) => {
-              const l = timeline.x(s);
-              return <div key={k} className="span-bar-critical" data-testid="critical-segment" style={{ left: `${l}%`, width: `${Math.max(timeline.x(e) - l, 0.15)}%` }} />;
-            })
-          : null}
+        {criticalPath ? pathSegmentsOf(data, node, timeline) : null}
         {events.map((t, k) => (
           <div key={k} className="span-bar-event" style={{ left: `${timeline.x(t)}%` }} />
         ))}
@@ -104,3 +98,13 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
     </div>
   );
 });
+
+function pathSegmentsOf(data: WaterfallData, node: number, timeline: Timeline) {
+  const out = [];
+  for (let k = data.pathOffset[node]!; k < data.pathOffset[node + 1]!; k++) {
+    const l = timeline.x(data.pathSegments[k * 2]!);
+    const w = Math.max(timeline.x(data.pathSegments[k * 2 + 1]!) - l, 0.15);
+    out.push(<div key={k} className="span-bar-critical" data-testid="critical-segment" style={{ left: `${l}%`, width: `${w}%` }} />);
+  }
+  return out;
+}

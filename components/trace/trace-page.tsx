@@ -66,16 +66,6 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
 
   const selectedNode = useMemo(() => (state.span ? nodeOfSpanId(data, state.span) : -1), [data, state.span]);
   const selectedRow = useMemo(() => (selectedNode < 0 ? -1 : rowIndexOf(rows, tree.posOf[selectedNode]!)), [rows, selectedNode, tree]);
-  const pathByNode = useMemo(() => {
-    const out = new Map<number, [number, number][]>();
-    for (let k = 0; k < data.criticalPath.length; k += 3) {
-      const node = data.criticalPath[k]!;
-      const list = out.get(node) ?? [];
-      list.push([data.criticalPath[k + 1]!, data.criticalPath[k + 2]!]);
-      out.set(node, list);
-    }
-    return out;
-  }, [data]);
 
   // A permalink's span may sit inside a collapsed subtree: open its ancestors once it is known.
   useEffect(() => {
@@ -171,7 +161,6 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
             selectedRow={selectedRow}
             matchSet={matchSet}
             criticalPath={state.criticalPath}
-            pathByNode={pathByNode}
             onSelect={onRowSelect}
             onToggle={onToggle}
             onKeyDown={onKeyDown}

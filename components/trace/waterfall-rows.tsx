@@ -16,7 +16,6 @@ export interface WaterfallRowsProps {
   selectedRow: number;
   matchSet: ReadonlySet<number> | null;
   criticalPath: boolean;
-  pathByNode: ReadonlyMap<number, [number, number][]>;
   onSelect(node: number): void;
   onToggle(node: number): void;
   onKeyDown(event: KeyboardEvent<HTMLDivElement>): void;
@@ -60,7 +59,6 @@ export function WaterfallRows(props: WaterfallRowsProps) {
               matched={props.matchSet?.has(node) ?? false}
               collapsed={collapsed.has(node)}
               criticalPath={props.criticalPath}
-              pathSegments={props.pathByNode.get(node)}
               onSelect={props.onSelect}
               onToggle={props.onToggle}
             />

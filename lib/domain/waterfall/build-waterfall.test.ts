@@ -77,6 +77,8 @@ describe('buildWaterfall', () => {
     expect(data.movedSpanCount).toBe(1);
     expect(data.flags[1]! & RowFlag.CRITICAL).toBeTruthy();
     expect(Array.from(data.criticalPath)).toEqual([1, 0, 100 * MS]);
+    expect([data.pathOffset[1], data.pathOffset[2]]).toEqual([0, 1]);
+    expect(Array.from(data.pathSegments)).toEqual([0, 100 * MS]);
     expect(data.findings[0]!.type).toBe('root-cause-error');
     const detail = spanDetail(store, db)!;
     expect(detail.skewOffsetNs).toBe(-5 * MS);

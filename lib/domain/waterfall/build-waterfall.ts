@@ -115,6 +115,8 @@ export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): Tra
     eventOffset,
     eventTimes,
     criticalPath: new Float64Array(0),
+    pathOffset: new Int32Array(nodes + 1),
+    pathSegments: new Float64Array(0),
     findings: [],
     movedSpanCount: 0,
     skewReasonCode: new Uint8Array(nodes),
@@ -142,7 +144,7 @@ export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): Tra
 /** What the analysis changes in WaterfallData; computed after first paint and merged in by the page. */
 export type AnalysisPatch = Pick<
   WaterfallData,
-  'correctedStart' | 'correctedEnd' | 'flags' | 'criticalPath' | 'findings' | 'movedSpanCount' | 'skewReasonCode' | 'skewReasonLabels' | 'analysisError' | 'analyzed'
+  'correctedStart' | 'correctedEnd' | 'flags' | 'criticalPath' | 'pathOffset' | 'pathSegments' | 'findings' | 'movedSpanCount' | 'skewReasonCode' | 'skewReasonLabels' | 'analysisError' | 'analyzed'
 >;
 
 export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch {
@@ -195,11 +197,28 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
       correctedEnd[p] = Math.max(correctedEnd[p]!, correctedEnd[i]!);
     }
   }
-  return { correctedStart, correctedEnd, flags, criticalPath, findings, movedSpanCount, skewReasonCode: reasonCode, skewReasonLabels: reasonLabels, analysisError, analyzed: true };
+  const { pathOffset, pathSegments } = groupPathByNode(criticalPath, nodes);
+  return { correctedStart, correctedEnd, flags, criticalPath, pathOffset, pathSegments, findings, movedSpanCount, skewReasonCode: reasonCode, skewReasonLabels: reasonLabels, analysisError, analyzed: true };
+}
+
+/** Counting sort of (node, start, end) triples by node into CSR arrays; keeps time order within a node. */
+export function groupPathByNode(path: Float64Array, nodes: number): { pathOffset: Int32Array; pathSegments: Float64Array } {
+  const pathOffset = new Int32Array(nodes + 1);
+  const count = path.length / 3;
+  for (let k = 0; k < count; k++) pathOffset[path[k * 3]! + 1]!++;
+  for (let i = 0; i < nodes; i++) pathOffset[i + 1]! += pathOffset[i]!;
+  const fill = pathOffset.slice(0, nodes);
+  const pathSegments = new Float64Array(count * 2);
+  for (let k = 0; k < count; k++) {
+    const at = fill[path[k * 3]!]!++;
+    pathSegments[at * 2] = path[k * 3 + 1]!;
+    pathSegments[at * 2 + 1] = path[k * 3 + 2]!;
+  }
+  return { pathOffset, pathSegments };
 }
 
 export function patchTransferables(patch: AnalysisPatch): ArrayBuffer[] {
-  return [patch.correctedStart, patch.correctedEnd, patch.flags, patch.criticalPath, patch.skewReasonCode].map((a) => a.buffer as ArrayBuffer);
+  return [patch.correctedStart, patch.correctedEnd, patch.flags, patch.criticalPath, patch.pathOffset, patch.pathSegments, patch.skewReasonCode].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Attaches the full spans (fetched after first paint) to a store, indexed by span id. */

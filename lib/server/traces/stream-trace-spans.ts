@@ -13,7 +13,7 @@ export type TraceView = 'full' | 'skeleton';
 
 const DECLARE_FULL_SQL = `
 DECLARE trace_spans NO SCROLL CURSOR FOR
-SELECT service_name, resource_attributes::text AS resource, host_id, host_name, host_ip, service_instance_id,
+SELECT service_name, jsonb_hash_extended(resource_attributes, 0)::text AS resource_hash,
   json_build_array(encode(span_id, 'hex'), CASE WHEN parent_span_id IS NULL OR length(parent_span_id) = 0 THEN NULL
     ELSE encode(parent_span_id, 'hex') END, name, kind, start_time_unix_nano::text, end_time_unix_nano::text,
     status_code, status_message, attributes, events, links)::text AS tuple
@@ -22,7 +22,7 @@ FROM spans WHERE tenant = $1 AND trace_id = $2`;
 // Relative times are int8 arithmetic in Postgres, emitted as JSON numbers (see WireSkeleton).
 const DECLARE_SKELETON_SQL = `
 DECLARE trace_spans NO SCROLL CURSOR FOR
-SELECT service_name, resource_attributes::text AS resource, host_id, host_name, host_ip, service_instance_id,
+SELECT service_name, jsonb_hash_extended(resource_attributes, 0)::text AS resource_hash,
   json_build_array(encode(span_id, 'hex'), CASE WHEN parent_span_id IS NULL OR length(parent_span_id) = 0 THEN NULL
     ELSE encode(parent_span_id, 'hex') END, name, kind, start_time_unix_nano - $3::int8, end_time_unix_nano - $3::int8,
     status_code, status_message,
@@ -30,14 +30,25 @@ SELECT service_name, resource_attributes::text AS resource, host_id, host_name, 
       ELSE (SELECT json_agg((e->>'timeUnixNano')::int8 - $3::int8) FROM jsonb_array_elements(events) e) END)::text AS tuple
 FROM spans WHERE tenant = $1 AND trace_id = $2`;
 
+// Rows carry a 64-bit hash of the resource instead of its text: printing every span's resource jsonb was a
+// third of the query time at 500k spans. Each distinct (service, hash) is looked up once (RESOURCE_SQL).
 interface Row {
   service_name: string;
+  resource_hash: string;
+  tuple: string;
+}
+
+const RESOURCE_SQL = `
+SELECT resource_attributes::text AS resource, host_id, host_name, host_ip, service_instance_id FROM spans
+WHERE tenant = $1 AND trace_id = $2 AND service_name = $3 AND jsonb_hash_extended(resource_attributes, 0) = $4::int8
+LIMIT 1`;
+
+interface ResourceRow {
   resource: string | null;
   host_id: string | null;
   host_name: string | null;
   host_ip: string | null;
   service_instance_id: string | null;
-  tuple: string;
 }
 
 /** The trace's earliest start (unix ns), or null when the trace is unknown. */
@@ -84,13 +95,14 @@ export function streamTraceSpans(db: Database, tenant: string, traceId: string, 
         const result = await c.query<Row>(`FETCH ${BATCH} FROM trace_spans`);
         const parts: string[] = [];
         for (const row of result.rows) {
-          const key = `${row.service_name}\u0000${row.resource ?? '{}'}`;
+          const key = `${row.service_name}\u0000${row.resource_hash}`;
           let index = resources.get(key);
           if (index === undefined) {
             index = resourceJson.length;
             resources.set(key, index);
-            const host = { id: row.host_id, name: row.host_name, ip: row.host_ip, serviceInstanceId: row.service_instance_id };
-            resourceJson.push(`{"serviceName":${JSON.stringify(row.service_name)},"attributes":${row.resource ?? '{}'},"host":${JSON.stringify(host)}}`);
+            const r = (await c.query<ResourceRow>(RESOURCE_SQL, [tenant, hexToBytes(traceId), row.service_name, row.resource_hash])).rows[0];
+            const host = { id: r?.host_id ?? null, name: r?.host_name ?? null, ip: r?.host_ip ?? null, serviceInstanceId: r?.service_instance_id ?? null };
+            resourceJson.push(`{"serviceName":${JSON.stringify(row.service_name)},"attributes":${r?.resource ?? '{}'},"host":${JSON.stringify(host)}}`);
           }
           parts.push(`${first ? '' : ','}${row.tuple.slice(0, -1)}, ${index}]`);
           first = false;
