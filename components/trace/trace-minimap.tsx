@@ -14,41 +14,58 @@ export function TraceMinimap({ data, timeline, onWindow }: { data: WaterfallData
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const [lo, hi] = timeline.full;
+  const { start, end } = timeline;
   useEffect(() => {
     const ctx = canvasRef.current?.getContext('2d');
     if (!ctx) return;
+    let cancelled = false;
     const { tree } = data;
     const n = tree.nodeCount;
     const density = new Float32Array((WIDTH + 1) * HEIGHT);
     const errors = new Uint8Array(WIDTH * HEIGHT);
     const scale = WIDTH / (hi - lo);
-    for (let p = 0; p < n; p++) {
-      const node = tree.order[p]!;
-      if (data.flags[node]! & RowFlag.PLACEHOLDER) continue;
-      const y = Math.min(HEIGHT - 1, Math.floor((p / n) * HEIGHT));
-      const x0 = Math.max(0, Math.min(WIDTH - 1, Math.floor((timeline.start[node]! - lo) * scale)));
-      const x1 = Math.max(x0 + 1, Math.min(WIDTH, Math.ceil((timeline.end[node]! - lo) * scale)));
-      density[y * (WIDTH + 1) + x0]! += 1;
-      density[y * (WIDTH + 1) + x1]! -= 1;
-      if (data.flags[node]! & RowFlag.ERROR) errors[y * WIDTH + x0] = 1;
-    }
-    const image = ctx.createImageData(WIDTH, HEIGHT);
-    const perRow = Math.max(1, n / HEIGHT);
-    for (let y = 0; y < HEIGHT; y++) {
-      let run = 0;
-      for (let x = 0; x < WIDTH; x++) {
-        run += density[y * (WIDTH + 1) + x]!;
-        const alpha = run > 0 ? 60 + Math.min(195, (run / perRow) * 195) : 0;
-        const at = (y * WIDTH + x) * 4;
-        const err = errors[y * WIDTH + x] === 1;
-        image.data[at] = err ? 240 : 120;
-        image.data[at + 1] = err ? 84 : 160;
-        image.data[at + 2] = err ? 92 : 220;
-        image.data[at + 3] = err ? 255 : alpha;
+    // Accumulate in slices of CHUNK spans, one slice per frame: at 500k spans a single pass would be a
+    // long task right after first paint, when the user starts to scroll.
+    const CHUNK = 50_000;
+    const accumulate = (from: number) => {
+      if (cancelled) return;
+      const to = Math.min(n, from + CHUNK);
+      for (let p = from; p < to; p++) {
+        const node = tree.order[p]!;
+        if (data.flags[node]! & RowFlag.PLACEHOLDER) continue;
+        const y = Math.min(HEIGHT - 1, Math.floor((p / n) * HEIGHT));
+        const x0 = Math.max(0, Math.min(WIDTH - 1, Math.floor((start[node]! - lo) * scale)));
+        const x1 = Math.max(x0 + 1, Math.min(WIDTH, Math.ceil((end[node]! - lo) * scale)));
+        density[y * (WIDTH + 1) + x0]! += 1;
+        density[y * (WIDTH + 1) + x1]! -= 1;
+        if (data.flags[node]! & RowFlag.ERROR) errors[y * WIDTH + x0] = 1;
       }
-    }
-    ctx.putImageData(image, 0, 0);
-  }, [data, timeline, lo, hi]);
+      if (to < n) requestAnimationFrame(() => accumulate(to));
+      else paint();
+    };
+    const paint = () => {
+      const image = ctx.createImageData(WIDTH, HEIGHT);
+      const perRow = Math.max(1, n / HEIGHT);
+      for (let y = 0; y < HEIGHT; y++) {
+        let run = 0;
+        for (let x = 0; x < WIDTH; x++) {
+          run += density[y * (WIDTH + 1) + x]!;
+          const alpha = run > 0 ? 60 + Math.min(195, (run / perRow) * 195) : 0;
+          const at = (y * WIDTH + x) * 4;
+          const err = errors[y * WIDTH + x] === 1;
+          image.data[at] = err ? 240 : 120;
+          image.data[at + 1] = err ? 84 : 160;
+          image.data[at + 2] = err ? 92 : 220;
+          image.data[at + 3] = err ? 255 : alpha;
+        }
+      }
+      ctx.putImageData(image, 0, 0);
+    };
+    accumulate(0);
+    return () => {
+      cancelled = true;
+    };
+  }, [data, start, end, lo, hi]);
 
   useEffect(() => {
     const svg = svgRef.current;
