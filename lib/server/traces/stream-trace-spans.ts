@@ -17,9 +17,10 @@ SELECT service_name, jsonb_hash_extended(resource_attributes, 0)::text AS resour
   json_build_array(encode(span_id, 'hex'), CASE WHEN parent_span_id IS NULL OR length(parent_span_id) = 0 THEN NULL
     ELSE encode(parent_span_id, 'hex') END, name, kind, start_time_unix_nano::text, end_time_unix_nano::text,
     status_code, status_message, attributes, events, links)::text AS tuple
-FROM spans WHERE tenant = $1 AND trace_id = $2`;
+FROM spans WHERE tenant = $1 AND trace_id = $2 AND start_time_unix_nano >= $3::int8`;
 
-// Relative times are int8 arithmetic in Postgres, emitted as JSON numbers (see WireSkeleton).
+// Relative times are int8 arithmetic in Postgres, emitted as JSON numbers (see WireSkeleton). Both queries
+// bound start_time_unix_nano below by the trace's earliest start so day partitions before it are pruned.
 const DECLARE_SKELETON_SQL = `
 DECLARE trace_spans NO SCROLL CURSOR FOR
 SELECT service_name, jsonb_hash_extended(resource_attributes, 0)::text AS resource_hash,
@@ -28,7 +29,7 @@ SELECT service_name, jsonb_hash_extended(resource_attributes, 0)::text AS resour
     status_code, status_message,
     CASE WHEN jsonb_array_length(events) = 0 THEN NULL
       ELSE (SELECT json_agg((e->>'timeUnixNano')::int8 - $3::int8) FROM jsonb_array_elements(events) e) END)::text AS tuple
-FROM spans WHERE tenant = $1 AND trace_id = $2`;
+FROM spans WHERE tenant = $1 AND trace_id = $2 AND start_time_unix_nano >= $3::int8`;
 
 // Rows carry a 64-bit hash of the resource instead of its text: printing every span's resource jsonb was a
 // third of the query time at 500k spans. Each distinct (service, hash) is looked up once (RESOURCE_SQL).
@@ -85,7 +86,7 @@ export function streamTraceSpans(db: Database, tenant: string, traceId: string, 
       client = c;
       await c.query('BEGIN READ ONLY');
       if (view === 'skeleton') await c.query(DECLARE_SKELETON_SQL, [tenant, hexToBytes(traceId), base.toString()]);
-      else await c.query(DECLARE_FULL_SQL, [tenant, hexToBytes(traceId)]);
+      else await c.query(DECLARE_FULL_SQL, [tenant, hexToBytes(traceId), base.toString()]);
       controller.enqueue(encoder.encode(`{"traceId":${JSON.stringify(traceId)},"baseUnixNano":"${base}","spans":[`));
     },
     async pull(controller) {
