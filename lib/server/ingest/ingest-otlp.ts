@@ -30,7 +30,9 @@ async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   const format: BodyFormat = bodyFormatOf(request);
   const tenant = tenantOf(request);
   return withAdmission(async () => {
-    const body = await readRequestBody(request, config.MAX_REQUEST_BYTES);
+    const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES);
+    // A Buffer view (no copy) makes protobufjs use Node's native UTF-8 decoding for strings.
+    const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const pipelines = getIngestPipelines();
     if (signal === 'traces') {
       const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
