@@ -16,20 +16,22 @@ export interface WriteSpansResult {
 // The batch travels as two JSON parameters instead of 25 text[] arrays: node-postgres escapes every element of
 // an array parameter in JavaScript (two regex passes per JSON-heavy string), which measured ~1.7 s per 20k
 // spans — more than the INSERT itself — while one native JSON.stringify and Postgres's json_to_recordset
-// cost a fraction of that. Resource attribute sets (and the host fields derived from them) repeat across the
+// cost a fraction of that. The parameters are typed jsonb, not json: Postgres then parses the text once and
+// hands the jsonb columns out as binary sub-values, where json_to_recordset re-parses each of them (measured
+// 1.40 s vs 0.94 s backend CPU per 20k spans; COPY of the same rows: 0.55 s). Resource attribute sets (and the host fields derived from them) repeat across the
 // spans of a batch, so each distinct one is sent once ($2) and rows reference it by index.
 const WRITE_SQL = `
 WITH resources AS (
   SELECT (ordinality - 1)::int AS i, value->'a' AS attributes, value->>'hi' AS host_id, value->>'hn' AS host_name,
          value->>'ip' AS host_ip, value->>'si' AS service_instance_id
-  FROM json_array_elements($2::json) WITH ORDINALITY
+  FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY
 ),
 input AS (
   SELECT t.tenant, t.trace_id, t.span_id, t.parent_span_id, t.trace_state, t.flags, t.name, t.kind, t.service_name,
          t.start_ns, t.end_ns, t.status_code, t.status_message, t.attributes, r.attributes AS resource_attributes,
          t.scope, t.events, t.links, t.dropped_attributes_count, t.dropped_events_count, t.dropped_links_count,
          r.host_id, r.host_name, r.host_ip, r.service_instance_id
-  FROM json_to_recordset($1::json) AS t(tenant text, trace_id text, span_id text, parent_span_id text, trace_state text,
+  FROM jsonb_to_recordset($1::jsonb) AS t(tenant text, trace_id text, span_id text, parent_span_id text, trace_state text,
          flags int, name text, kind int2, service_name text, start_ns int8, end_ns int8, status_code int2,
          status_message text, attributes jsonb, resource int, scope jsonb, events jsonb, links jsonb,
          dropped_attributes_count int, dropped_events_count int, dropped_links_count int)
@@ -42,7 +44,7 @@ inserted AS (
     dropped_links_count, host_id, host_name, host_ip, service_instance_id)
   SELECT tenant, decode(trace_id, 'hex'), decode(span_id, 'hex'), decode(parent_span_id, 'hex'), trace_state,
     flags, name, kind, service_name, start_ns, end_ns, end_ns - start_ns, status_code, status_message,
-    attributes, resource_attributes::jsonb, scope, events, links,
+    attributes, resource_attributes, scope, events, links,
     dropped_attributes_count, dropped_events_count, dropped_links_count, host_id, host_name, host_ip,
     service_instance_id
   FROM input
