@@ -7,7 +7,8 @@
 //    pg-copy-streams, and prints spans/s for both, the ratio, p50/p99 request latency and the server's peak RSS
 //    (VmHWM of the server process and its children).
 // Env: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_SPANS (200000),
-//      BENCH_CLIENTS (8), BENCH_SPANS_PER_REQUEST (1000), BENCH_PORT (3300), BENCH_KEEP_DB=1 to keep the database.
+//      BENCH_CLIENTS (8), BENCH_SPANS_PER_REQUEST (1000), BENCH_PORT (3300), BENCH_KEEP_DB=1 to keep the database,
+//      BENCH_NODE_ARGS (extra node flags for the server, e.g. --cpu-prof).
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -52,7 +53,8 @@ function peakRssKb(pid: number): number {
 }
 
 async function startServer(databaseUrl: string): Promise<{ pid: number; stop: () => void; log: () => string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', RETENTION_DAYS: '30' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
     if (rows[0]!.n !== traffic.spanCount) throw new Error('not every acknowledged span was stored');
   } finally {
     server.stop();
+    await new Promise((r) => setTimeout(r, 1500)); // let the server exit (and write a --cpu-prof profile)
     if (process.env.BENCH_KEEP_DB !== '1') await db.drop();
   }
 }

@@ -65,3 +65,12 @@ describe('decodeOtlpTraceProto', () => {
     expect(decodeOtlpLogsProto(new Uint8Array())).toEqual({ resourceLogs: [] });
   });
 });
+
+describe('int64 attribute values', () => {
+  it('are exact at the 2^53 and 2^63 edges, positive and negative', () => {
+    const values = ['0', '1', '-1', '2147483647', '-2147483648', '4294967296', '-4294967297', '9007199254740991', '-9007199254740991', '9007199254740993', '9223372036854775807', '-9223372036854775807'];
+    const body = encodeSpan({ attributes: values.map((v, i) => ({ key: `k${i}`, value: { intValue: v } })) });
+    const attrs = decodeOtlpTraceProto(body).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes;
+    expect(values.map((_, i) => attrs[`k${i}`])).toEqual(values.map((v) => ({ intValue: v })));
+  });
+});
