@@ -37,6 +37,8 @@ export const configSchema = z.object({
   INGEST_WRITE_CONCURRENCY: positiveInt('INGEST_WRITE_CONCURRENCY').default(4),
   INGEST_MAX_INFLIGHT_REQUESTS: positiveInt('INGEST_MAX_INFLIGHT_REQUESTS').default(64),
   SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
+  /** Statement timeout for search and query-language requests (TraceQL, Jaeger API, service map). */
+  QUERY_TIMEOUT_MS: positiveInt('QUERY_TIMEOUT_MS').default(15_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

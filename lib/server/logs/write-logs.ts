@@ -1,96 +1,152 @@
 import 'server-only';
-// Writes log lines in one multi-row statement (unnest, like the span writer) and upserts their streams in the
-// same statement. stream_id is a 64-bit hash of the canonical label set (keys sorted, `{k="v",...}` with
-// JSON-escaped values) — the first 8 bytes of its SHA-256 as a signed int8; fingerprint is the first 16 bytes
-// of SHA-256 over stream id, line and canonical metadata, so a re-delivered line (same time — the time is part
-// of the primary key) is stored once. Rows are sorted by key so concurrent writers lock in the same order.
-import { createHash } from 'node:crypto';
+// Stores log lines from every ingest path (Loki push, OTLP logs) in one statement: the distinct streams of
+// the batch are upserted into log_streams (first/last seen widened, rows only touched when they change) and
+// the lines are inserted with ON CONFLICT DO NOTHING on the logs primary key, whose fingerprint makes
+// re-delivery idempotent (hashes documented in log-hashes.ts). Streams and lines are sorted so concurrent
+// writers take locks in the same order.
+import type { LogRow } from '@/lib/domain/model/log-row';
+import { isValidSpanId, isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { dayOfUnixNano, ensureDayPartitions } from '../db/partitions';
 import type { Queryable } from '../db/queryable';
+import { fingerprintOf, streamIdOf } from './log-hashes';
+import { formatLabelString } from '@/lib/domain/loki/label-string';
 
-export interface LogRow {
-  tenant: string;
-  traceId: string | null;
-  spanId: string | null;
-  timeUnixNano: bigint;
-  observedTimeUnixNano: bigint | null;
-  labels: Record<string, string>;
-  line: string;
-  metadata: Record<string, string>;
-  severityText: string | null;
-  severityNumber: number | null;
-}
-
-export function canonicalLabels(labels: Record<string, string>): string {
-  const keys = Object.keys(labels).sort();
-  return `{${keys.map((k) => `${k}=${JSON.stringify(labels[k])}`).join(',')}}`;
-}
-
-export function streamIdOf(labels: Record<string, string>): bigint {
-  const digest = createHash('sha256').update(canonicalLabels(labels)).digest();
-  return digest.readBigInt64BE(0);
-}
-
-export function fingerprintOf(streamId: bigint, line: string, metadata: Record<string, string>): Buffer {
-  return createHash('sha256').update(`${streamId}\n${line}\n${canonicalLabels(metadata)}`).digest().subarray(0, 16);
+export interface WriteLogsResult {
+  /** Lines newly stored (re-delivered lines are not counted). */
+  inserted: number;
 }
 
 const WRITE_SQL = `
-WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::int8[], $6::int8[], $7::text[], $8::text[],
-    $9::text[], $10::text[], $11::int2[], $12::text[])
-    AS t(tenant, trace_id, span_id, time_ns, observed_ns, stream_id, fingerprint, line, metadata, severity_text,
-         severity_number, labels)
-),
-streams AS (
+WITH streams AS (
   INSERT INTO log_streams AS s (tenant, stream_id, labels, first_seen_unix_nano, last_seen_unix_nano)
-  SELECT tenant, stream_id, (array_agg(labels))[1]::jsonb, min(time_ns), max(time_ns)
-  FROM input GROUP BY tenant, stream_id ORDER BY tenant, stream_id
+  SELECT tenant, stream_id, labels::jsonb, first_ns, last_ns
+  FROM unnest($1::text[], $2::int8[], $3::text[], $4::int8[], $5::int8[]) AS t(tenant, stream_id, labels, first_ns, last_ns)
+  ORDER BY tenant, stream_id
   ON CONFLICT (tenant, stream_id) DO UPDATE SET
     first_seen_unix_nano = LEAST(s.first_seen_unix_nano, EXCLUDED.first_seen_unix_nano),
     last_seen_unix_nano = GREATEST(s.last_seen_unix_nano, EXCLUDED.last_seen_unix_nano)
+  WHERE EXCLUDED.first_seen_unix_nano < s.first_seen_unix_nano OR EXCLUDED.last_seen_unix_nano > s.last_seen_unix_nano
   RETURNING 1
 ),
 inserted AS (
-  INSERT INTO logs (tenant, trace_id, span_id, time_unix_nano, observed_time_unix_nano, stream_id, fingerprint, line,
-    metadata, severity_text, severity_number)
-  SELECT tenant, decode(coalesce(trace_id, ''), 'hex'), decode(span_id, 'hex'), time_ns, observed_ns, stream_id,
+  INSERT INTO logs (tenant, trace_id, span_id, time_unix_nano, observed_time_unix_nano, stream_id, fingerprint,
+    line, metadata, severity_text, severity_number)
+  SELECT tenant, decode(trace_id, 'hex'), decode(span_id, 'hex'), time_ns, observed_ns, stream_id,
     decode(fingerprint, 'hex'), line, metadata::jsonb, severity_text, severity_number
-  FROM input
+  FROM unnest($6::text[], $7::text[], $8::text[], $9::int8[], $10::int8[], $11::int8[], $12::text[], $13::text[],
+    $14::text[], $15::text[], $16::int2[])
+    AS t(tenant, trace_id, span_id, time_ns, observed_ns, stream_id, fingerprint, line, metadata, severity_text,
+      severity_number)
   ON CONFLICT DO NOTHING
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM streams)::int AS streams`;
 
-export async function writeLogs(db: Queryable, rows: readonly LogRow[]): Promise<{ inserted: number }> {
+interface StreamAcc {
+  tenant: string;
+  id: bigint;
+  labelsJson: string;
+  first: bigint;
+  last: bigint;
+}
+
+function cleanTraceId(id: string | null): string {
+  if (!id) return '';
+  const n = normalizeTraceId(id);
+  return isValidTraceId(n) ? n : '';
+}
+
+function cleanSpanId(id: string | null): string | null {
+  if (!id) return null;
+  const n = id.trim().toLowerCase();
+  return isValidSpanId(n) ? n : null;
+}
+
+/** Postgres text cannot hold NUL; log lines occasionally do. */
+function stripNul(text: string): string {
+  return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text;
+}
+
+function stringMapJson(map: Record<string, string>): string {
+  return JSON.stringify(map, (_k, v: unknown) => (typeof v === 'string' ? stripNul(v) : v));
+}
+
+export async function writeLogs(db: Queryable, rows: readonly LogRow[]): Promise<WriteLogsResult> {
   if (rows.length === 0) return { inserted: 0 };
-  await ensureDayPartitions(db, 'logs', rows.map((r) => dayOfUnixNano(r.timeUnixNano)));
-  const prepared = rows.map((r) => {
-    const streamId = streamIdOf(r.labels);
-    return { r, streamId, fingerprint: fingerprintOf(streamId, r.line, r.metadata).toString('hex') };
-  });
-  prepared.sort((a, b) => {
-    const ta = a.r.traceId ?? '';
-    const tb = b.r.traceId ?? '';
+  const streams = new Map<string, StreamAcc>();
+  const streamIdByLabels = new Map<string, bigint>();
+  const n = rows.length;
+  const tenant: string[] = new Array(n);
+  const traceId: string[] = new Array(n);
+  const spanId: (string | null)[] = new Array(n);
+  const timeNs: string[] = new Array(n);
+  const observedNs: (string | null)[] = new Array(n);
+  const streamId: string[] = new Array(n);
+  const fingerprint: string[] = new Array(n);
+  const line: string[] = new Array(n);
+  const metadata: string[] = new Array(n);
+  const severityText: (string | null)[] = new Array(n);
+  const severityNumber: (number | null)[] = new Array(n);
+  const days = new Set<number>();
+  const order = rows.map((_, i) => i);
+  for (let k = 0; k < n; k++) {
+    const r = rows[k] as LogRow;
+    // Label sets repeat across the lines of a stream: hash each distinct one once per batch.
+    const canonical = formatLabelString(r.labels);
+    let sid = streamIdByLabels.get(canonical);
+    if (sid === undefined) {
+      sid = streamIdOf(r.labels);
+      streamIdByLabels.set(canonical, sid);
+    }
+    const key = `${r.tenant}\0${sid}`;
+    const acc = streams.get(key);
+    if (acc) {
+      if (r.timeUnixNano < acc.first) acc.first = r.timeUnixNano;
+      if (r.timeUnixNano > acc.last) acc.last = r.timeUnixNano;
+    } else {
+      streams.set(key, { tenant: r.tenant, id: sid, labelsJson: stringMapJson(r.labels), first: r.timeUnixNano, last: r.timeUnixNano });
+    }
+    const cleanLine = stripNul(r.line);
+    tenant[k] = r.tenant;
+    traceId[k] = cleanTraceId(r.traceId);
+    spanId[k] = cleanSpanId(r.spanId);
+    timeNs[k] = r.timeUnixNano.toString();
+    observedNs[k] = r.observedTimeUnixNano === null ? null : r.observedTimeUnixNano.toString();
+    streamId[k] = sid.toString();
+    fingerprint[k] = fingerprintOf(sid, cleanLine, r.metadata).toString('hex');
+    line[k] = cleanLine;
+    metadata[k] = stringMapJson(r.metadata);
+    severityText[k] = r.severityText;
+    severityNumber[k] = r.severityNumber;
+    days.add(dayOfUnixNano(r.timeUnixNano));
+  }
+  // Lock order for the logs PK: (trace_id, tenant, time). Sorting indices keeps the column arrays aligned.
+  order.sort((a, b) => {
+    const ta = traceId[a] as string, tb = traceId[b] as string;
     if (ta !== tb) return ta < tb ? -1 : 1;
-    if (a.r.timeUnixNano !== b.r.timeUnixNano) return a.r.timeUnixNano < b.r.timeUnixNano ? -1 : 1;
-    return a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
+    const xa = (rows[a] as LogRow).timeUnixNano, xb = (rows[b] as LogRow).timeUnixNano;
+    return xa < xb ? -1 : xa > xb ? 1 : 0;
   });
-  const cols: unknown[][] = Array.from({ length: 12 }, () => new Array<unknown>(prepared.length));
-  prepared.forEach(({ r, streamId, fingerprint }, i) => {
-    cols[0]![i] = r.tenant;
-    cols[1]![i] = r.traceId;
-    cols[2]![i] = r.spanId;
-    cols[3]![i] = r.timeUnixNano.toString();
-    cols[4]![i] = r.observedTimeUnixNano?.toString() ?? null;
-    cols[5]![i] = streamId.toString();
-    cols[6]![i] = fingerprint;
-    cols[7]![i] = r.line;
-    cols[8]![i] = JSON.stringify(r.metadata);
-    cols[9]![i] = r.severityText;
-    cols[10]![i] = r.severityNumber;
-    cols[11]![i] = JSON.stringify(r.labels);
-  });
-  const { rows: result } = await db.query<{ inserted: number }>(WRITE_SQL, cols);
+  const pick = <T,>(col: T[]): T[] => order.map((i) => col[i] as T);
+  await ensureDayPartitions(db, 'logs', days);
+  const streamList = [...streams.values()];
+  const { rows: result } = await db.query<{ inserted: number }>(WRITE_SQL, [
+    streamList.map((s) => s.tenant),
+    streamList.map((s) => s.id.toString()),
+    streamList.map((s) => s.labelsJson),
+    streamList.map((s) => s.first.toString()),
+    streamList.map((s) => s.last.toString()),
+    pick(tenant),
+    pick(traceId),
+    pick(spanId),
+    pick(timeNs),
+    pick(observedNs),
+    pick(streamId),
+    pick(fingerprint),
+    pick(line),
+    pick(metadata),
+    pick(severityText),
+    pick(severityNumber),
+  ]);
   return { inserted: result[0]?.inserted ?? 0 };
 }
