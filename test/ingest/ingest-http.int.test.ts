@@ -284,6 +284,30 @@ describe('bad input leaves the database unchanged', () => {
   });
 });
 
+describe('failed writes', () => {
+  it('a request whose write fails is never acknowledged and stores nothing', async () => {
+    await client.query(`CREATE FUNCTION poison_span() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.name = 'poison' THEN RAISE EXCEPTION 'poisoned span'; END IF; RETURN NEW; END $$`);
+    await client.query('CREATE TRIGGER poison_span BEFORE INSERT ON spans FOR EACH ROW EXECUTE FUNCTION poison_span()');
+    try {
+      const before = await counts();
+      const now = `${Date.now()}000000`;
+      const spans = ['fine', 'poison'].map((name, i) => ({ traceId: '7'.repeat(32), spanId: `${i + 1}`.repeat(16), name, startTimeUnixNano: now, endTimeUnixNano: now }));
+      const res = await fetch(`${app.url}/v1/traces`, {
+        method: 'POST',
+        headers: { ...AUTH, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }),
+      });
+      expect(res.status).toBe(500);
+      expect((await res.json()).error.code).toBe('internal');
+      expect(await counts()).toEqual(before);
+    } finally {
+      await client.query('DROP TRIGGER poison_span ON spans');
+      await client.query('DROP FUNCTION poison_span()');
+    }
+  });
+});
+
 describe('GET /api/traces/{id}', () => {
   it('404 for an unknown id, 400 for a malformed one', async () => {
     const unknown = await fetch(`${app.url}/api/traces/${'1'.repeat(32)}`);
