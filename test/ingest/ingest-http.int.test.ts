@@ -38,6 +38,18 @@ async function counts(): Promise<{ spans: number; logs: number; summaries: numbe
   return rows[0]!;
 }
 
+/** OTLP error bodies: a protobuf google.rpc.Status for protobuf requests, JSON (Status fields + error) otherwise. */
+async function errorOf(res: Response): Promise<{ grpcCode: number; message: string; contentType: string }> {
+  const contentType = res.headers.get('content-type') ?? '';
+  if (contentType.startsWith('application/x-protobuf')) {
+    const status = OtlpProto.RpcStatus.toObject(OtlpProto.RpcStatus.decode(new Uint8Array(await res.arrayBuffer()))) as { code?: number; message?: string };
+    return { grpcCode: status.code ?? 0, message: status.message ?? '', contentType };
+  }
+  const body = await res.json();
+  expect(body.message).toBe(body.error.message);
+  return { grpcCode: body.code, message: body.error.message, contentType };
+}
+
 async function getTrace(traceId: string, headers: Record<string, string> = {}): Promise<TracePayload> {
   const res = await fetch(`${app.url}/api/traces/${traceId}`, { headers });
   expect(res.status).toBe(200);
@@ -245,8 +257,16 @@ describe('bad input leaves the database unchanged', () => {
       const init = c.init();
       const res = await fetch(`${app.url}${c.path ?? '/v1/traces'}`, { method: 'POST', ...init, headers: { ...AUTH, ...(init.headers as Record<string, string>) } });
       expect(res.status).toBe(c.status);
-      const body = await res.json();
-      expect(body.error.message).toMatch(c.message);
+      if (c.path === '/api/v2/spans') {
+        // Zipkin is not OTLP: its errors are the plain JSON error body.
+        expect((await res.json()).error.message).toMatch(c.message);
+      } else {
+        const error = await errorOf(res);
+        expect(error.message).toMatch(c.message);
+        expect(error.grpcCode).toBe(3); // INVALID_ARGUMENT
+        const sentProtobuf = (init.headers as Record<string, string>)['Content-Type'] === 'application/x-protobuf';
+        expect(error.contentType.startsWith('application/x-protobuf')).toBe(sentProtobuf);
+      }
       expect(await counts()).toEqual(before);
     });
   }
@@ -257,7 +277,7 @@ describe('bad input leaves the database unchanged', () => {
     for (const headers of [{}, { Authorization: "Bearer nope" }, { Authorization: TOKEN }] as Record<string, string>[]) {
       const res = await fetch(`${app.url}/v1/traces`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
       expect(res.status).toBe(401);
-      expect((await res.json()).error.message).toMatch(/ingest token/);
+      expect(await errorOf(res)).toMatchObject({ grpcCode: 16, message: expect.stringMatching(/ingest token/), contentType: 'application/x-protobuf' });
     }
     expect(await counts()).toEqual(before);
   });
