@@ -1,7 +1,7 @@
 // Ingest over real HTTP against the built app on real Postgres, with the official OTel exporters as clients.
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TracePayload } from '@/lib/domain/model/trace-payload';
 import { OtlpProto } from '@/lib/domain/otlp/otlp-proto-schema';
@@ -196,6 +196,31 @@ describe('OTLP logs from a real exporter', () => {
     expect((await exportLogsJson(app.url, logs, AUTH)).code).toBe(ExportResultCode.SUCCESS);
     const again = await client.query(`SELECT count(*)::int AS n FROM logs`);
     expect(again.rows[0].n).toBe(2);
+  });
+});
+
+describe('OTLP logs as gzip protobuf', () => {
+  it('stores SDK log records serialized as protobuf and gzip-compressed, answering in protobuf', async () => {
+    const baseSec = Math.floor(Date.now() / 1000) - 30;
+    const traceId = '5bf92f3577b34da6a3ce929d0e0e4737';
+    const logs = await produceLogs(traceId, '10f067aa0ba902b8', baseSec);
+    const body = gzipSync(ProtobufLogsSerializer.serializeRequest(logs)!);
+    const res = await fetch(`${app.url}/v1/logs`, {
+      method: 'POST',
+      headers: { ...AUTH, 'Content-Type': 'application/x-protobuf', 'Content-Encoding': 'gzip', 'X-Scope-OrgID': 'proto-logs' },
+      body: new Uint8Array(body),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-protobuf');
+    expect((await res.arrayBuffer()).byteLength).toBe(0); // full success: empty ExportLogsServiceResponse
+    const { rows } = await client.query(
+      `SELECT encode(trace_id, 'hex') AS trace_id, time_unix_nano::text AS t, line, severity_number FROM logs
+        WHERE tenant = 'proto-logs' ORDER BY time_unix_nano`,
+    );
+    expect(rows).toEqual([
+      { trace_id: traceId, t: `${baseSec}111111111`, line: 'card declined', severity_number: 17 },
+      { trace_id: '', t: `${baseSec}222222222`, line: 'no trace here', severity_number: 9 },
+    ]);
   });
 });
 
