@@ -353,6 +353,35 @@ describe('failed writes', () => {
   });
 });
 
+describe('large traces', () => {
+  it('streams a 10,000-span trace (two full cursor batches and an empty one) in start order', async () => {
+    const traceId = new Uint8Array(16).fill(0x3c);
+    const base = BigInt(Date.now() - 90_000) * 1_000_000n;
+    const sid = (i: number) => { const b = new Uint8Array(8); new DataView(b.buffer).setUint32(4, i + 1); b[0] = 9; return b; };
+    for (let off = 0; off < 10_000; off += 2500) {
+      const resourceSpans = [0, 1].map((svc) => ({
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: `big-${svc}` } }] },
+        scopeSpans: [{ scope: { name: 'big' }, spans: Array.from({ length: 1250 }, (_, k) => {
+          const i = off + k * 2 + svc;
+          return { traceId, spanId: sid(i), parentSpanId: i === 0 ? undefined : sid(0), name: `op-${i}`, startTimeUnixNano: (base + BigInt(i)).toString(), endTimeUnixNano: (base + BigInt(i) + 10n).toString(), attributes: [{ key: 'i', value: { intValue: i } }] };
+        }) }],
+      }));
+      const body = OtlpProto.ExportTraceServiceRequest.encode(OtlpProto.ExportTraceServiceRequest.fromObject({ resourceSpans })).finish();
+      const res = await fetch(`${app.url}/v1/traces`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/x-protobuf' }, body: new Uint8Array(body) });
+      expect(res.status).toBe(200);
+    }
+    const payload = await getTrace('3c'.repeat(16));
+    expect(payload.summary.spanCount).toBe(10_000);
+    expect(payload.spans).toHaveLength(10_000);
+    expect(payload.spans.map((s) => s.name)).toEqual(Array.from({ length: 10_000 }, (_, i) => `op-${i}`));
+    expect(payload.spans[9_999]!.attributes).toEqual({ i: { intValue: '9999' } });
+    expect(payload.spans[9_999]!.startTimeUnixNano).toBe((base + 9_999n).toString());
+    expect(payload.resources.map((r) => r.serviceName)).toEqual(['big-0', 'big-1']);
+    expect(payload.spans.slice(0, 4).map((s) => s.resourceIndex)).toEqual([0, 1, 0, 1]);
+    expect(payload.scopes).toEqual([{ name: 'big', version: '', attributes: {} }]);
+  });
+});
+
 describe('GET /api/traces/{id}', () => {
   it('404 for an unknown id, 400 for a malformed one', async () => {
     const unknown = await fetch(`${app.url}/api/traces/${'1'.repeat(32)}`);

@@ -7,7 +7,7 @@ import { AppError } from '@/lib/server/http/app-error';
 import { withErrors, type RouteContext } from '@/lib/server/http/route-handler';
 import { tenantOf } from '@/lib/server/ingest/ingest-request';
 import { readTrace } from '@/lib/server/traces/read-trace';
-import { readTraceJson } from '@/lib/server/traces/read-trace-json';
+import { streamTraceJson } from '@/lib/server/traces/read-trace-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,8 +28,9 @@ export const GET = withErrors(async (request: Request, context: RouteContext<{ t
     if (!trace) throw notFound(traceId);
     return Response.json(encodeOtlpJsonTrace(trace));
   }
-  // The compact payload is rendered as text by Postgres (read-trace-json.ts): fit for 100k-span traces.
-  const json = await readTraceJson(db, tenant, traceId);
-  if (json === null) throw notFound(traceId);
-  return new Response(json, { headers: { 'Content-Type': 'application/json' } });
+  // The compact payload is rendered by Postgres and streamed through a cursor (read-trace-json.ts): memory stays
+  // at one batch however large the trace.
+  const stream = await streamTraceJson(db, tenant, traceId);
+  if (stream === null) throw notFound(traceId);
+  return new Response(stream, { headers: { 'Content-Type': 'application/json' } });
 });
