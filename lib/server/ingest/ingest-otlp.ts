@@ -31,8 +31,8 @@ async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   checkIngestToken(request, config.INGEST_TOKENS);
   const format: BodyFormat = bodyFormatOf(request);
   const tenant = tenantOf(request);
-  return withAdmission(async () => {
-    const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES);
+  return withAdmission(async (budget) => {
+    const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     // A Buffer view (no copy) makes protobufjs use Node's native UTF-8 decoding for strings.
     const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const pipelines = getIngestPipelines();
