@@ -111,6 +111,19 @@ test('a permalink restores selection, mode, critical path and find after reload'
   await expect(trace.findCount).toHaveText('1 / 2');
 });
 
+test('a zoom window in the URL narrows the time axis; reset zoom restores it', async ({ page }) => {
+  const trace = new TracePageObject(page);
+  // The trace is 270 ms long (raw); zoom to its first 100 ms.
+  await trace.open(E2E_TRACE_ID, '?mode=raw&from=0&to=100000');
+  await expect(page.getByTestId('reset-zoom')).toBeVisible();
+  const cartLeft = await trace.barLeft('POST /cart'); // starts at 10 ms: 10% of a 100 ms window
+  expect(cartLeft).toBeCloseTo(10, 0);
+  await page.getByTestId('reset-zoom').click();
+  await expect(page.getByTestId('reset-zoom')).toHaveCount(0);
+  expect(trace.search().get('from')).toBeNull();
+  await expect.poll(() => trace.barLeft('POST /cart')).toBeCloseTo((10 / 270) * 100, 0);
+});
+
 test('untrusted attributes render as text and run nothing', async ({ page }) => {
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
