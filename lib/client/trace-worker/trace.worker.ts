@@ -52,10 +52,7 @@ async function fullStoreOf(traceId: string): Promise<TraceStore> {
 }
 
 function analyze(traceId: string): AnalysisPatch {
-  const store = storeOf(traceId);
-  const t0 = performance.now();
-  const patch = analyzeStore(store, analyzeForWaterfall);
-  return { ...patch, analysisMs: performance.now() - t0 } as AnalysisPatch;
+  return analyzeStore(storeOf(traceId), analyzeForWaterfall);
 }
 
 function storeOf(traceId: string): TraceStore {

@@ -58,11 +58,9 @@ export function buildTraceTree(input: TreeInput): TraceTree {
   for (let i = 0; i < nodeCount; i++) byStart[i] = i;
   byStart.sort((a, b) => nodeStart[a]! - nodeStart[b]! || a - b);
   const childCount = new Int32Array(nodeCount);
-  let rootCount = 0;
   for (let i = 0; i < nodeCount; i++) {
     const p = parent[i]!;
     if (p >= 0) childCount[p]!++;
-    else rootCount++;
   }
   const firstChild = new Int32Array(nodeCount + 1);
   for (let i = 0; i < nodeCount; i++) firstChild[i + 1] = firstChild[i]! + childCount[i]!;
@@ -75,7 +73,6 @@ export function buildTraceTree(input: TreeInput): TraceTree {
     if (p >= 0) children[fill[p]!++] = node;
     else (node >= n ? placeholderRoots : roots).push(node);
   }
-  void rootCount;
   const order = new Int32Array(nodeCount);
   const posOf = new Int32Array(nodeCount).fill(-1);
   const depth = new Int32Array(nodeCount);
