@@ -12,6 +12,7 @@ import type { LoadResult, TraceWorkerRequest, TraceWorkerResponse } from './trac
 const stores = new Map<string, TraceStore>();
 // The full spans (attributes, events, links) load after first paint; details and find wait for them.
 const fullLoads = new Map<string, Promise<void>>();
+const fullUrls = new Map<string, string>();
 // Keep the two most recent traces: enough for back/forward between linked traces without growing forever.
 const MAX_STORES = 2;
 
@@ -33,9 +34,10 @@ async function load(traceId: string, url: string, body: ReadableStream<Uint8Arra
     const oldest = stores.keys().next().value!;
     stores.delete(oldest);
     fullLoads.delete(oldest);
+    fullUrls.delete(oldest);
   }
-  // A failed full load leaves details with the skeleton's fields (no attributes) rather than failing them.
-  fullLoads.set(traceId, loadFull(store, url).catch((error: unknown) => console.warn('[trace worker] full spans failed', error)));
+  fullLoads.delete(traceId);
+  fullUrls.set(traceId, url);
   return { status: 'ok', data: store.data, timings: { fetchMs: t1 - t0, parseMs: t2 - t1, buildMs: t3 - t2, spans: wire.spans.length } };
 }
 
@@ -45,14 +47,31 @@ async function loadFull(store: TraceStore, url: string): Promise<void> {
   attachFullSpans(store, (await response.json()) as WireTrace);
 }
 
+/**
+ * Starts loading the full spans once (after the analysis, or on the first detail/find request): the server
+ * and this worker share the machine's CPU with the analysis, which matters more right after first paint.
+ * A failed load leaves details with the skeleton's fields (no attributes) rather than failing them.
+ */
+function ensureFull(traceId: string, store: TraceStore): Promise<void> {
+  let loading = fullLoads.get(traceId);
+  if (!loading) {
+    loading = loadFull(store, fullUrls.get(traceId)!).catch((error: unknown) => console.warn('[trace worker] full spans failed', error));
+    fullLoads.set(traceId, loading);
+  }
+  return loading;
+}
+
 async function fullStoreOf(traceId: string): Promise<TraceStore> {
   const store = storeOf(traceId);
-  await fullLoads.get(traceId);
+  await ensureFull(traceId, store);
   return store;
 }
 
 function analyze(traceId: string): AnalysisPatch {
-  return analyzeStore(storeOf(traceId), analyzeForWaterfall);
+  const store = storeOf(traceId);
+  const patch = analyzeStore(store, analyzeForWaterfall);
+  void ensureFull(traceId, store);
+  return patch;
 }
 
 function storeOf(traceId: string): TraceStore {
