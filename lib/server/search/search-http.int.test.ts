@@ -140,6 +140,10 @@ describe('Jaeger query API', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.errors?.[0]?.code).toBe(404);
     expect((await get<JaegerResponse<null>>('/jaeger/api/traces', { tags: '{}' })).status).toBe(400);
+    const res = await fetch(`${app.url}/jaeger/api/traces?traceID=${TRACE.B}&traceID=${TRACE.D.slice(16)}&traceID=${TRACE.C}`);
+    const several = (await res.json()) as JaegerResponse<JaegerTrace[]>;
+    // D's id shortened to 16 hex is left-padded, so it names a different (absent) trace.
+    expect(several.data.map((t) => t.traceID)).toEqual([TRACE.B, TRACE.C]);
   });
 
   it('reports dependencies', async () => {
