@@ -44,6 +44,11 @@ export function ServicesView() {
       {map.data && map.data.nodes.length === 0 && <p className="muted">No spans in this time range.</p>}
       {map.data && map.data.nodes.length > 0 && (
         <>
+          {map.data.sampledFraction < 1 && (
+            <p className="muted" data-testid="sampled-note">
+              Estimated from {(map.data.sampledFraction * 100).toFixed(1)}% of traces (the window holds many spans); narrow the range for exact figures.
+            </p>
+          )}
           <ServiceMapGraph
             nodes={map.data.nodes}
             edges={map.data.edges}

@@ -34,6 +34,8 @@ export interface ServiceStatsRow {
 export interface ServiceMap {
   fromUnixNano: string;
   toUnixNano: string;
+  /** 1 when every trace was read; below 1, counts are estimates scaled up from this fraction of traces. */
+  sampledFraction: number;
   nodes: ServiceMapNode[];
   edges: ServiceMapEdge[];
   /** Each cycle as [a, b, ..., a]. */
