@@ -5,13 +5,15 @@ import { edgeInCycle, markCycles, nodeInCycle } from '@/lib/domain/services/mark
 import type { ServiceMap } from '@/lib/domain/services/service-map';
 import type { Queryable } from '../db/queryable';
 import { chooseSample } from './sample-traces';
-import { serviceEdges, type ServiceGraphWindow } from './service-graph';
-import { serviceStats } from './service-stats';
+import { serviceAggregates } from './service-aggregates';
+import { serviceEdgesFrom, type ServiceGraphWindow } from './service-graph';
+import { serviceStatsFrom } from './service-stats';
 
 export async function buildServiceMap(db: Queryable, window: ServiceGraphWindow): Promise<ServiceMap> {
   const sample = await chooseSample(db, window);
-  const stats = await serviceStats(db, window, sample);
-  const edges = await serviceEdges(db, window, sample);
+  const rows = await serviceAggregates(db, window, sample);
+  const stats = serviceStatsFrom(rows, window, sample);
+  const edges = serviceEdgesFrom(rows, sample);
   const marks = markCycles(stats.map((s) => s.service), edges);
   return {
     fromUnixNano: window.fromNs.toString(),

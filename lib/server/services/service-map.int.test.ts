@@ -8,7 +8,8 @@ import { createTestDatabase, type TestDatabase } from '@/test/support/test-datab
 import { buildServiceMap } from './build-service-map';
 import { chooseSample } from './sample-traces';
 import { serviceEdges } from './service-graph';
-import { serviceStats } from './service-stats';
+import { serviceAggregates } from './service-aggregates';
+import { serviceStatsFrom } from './service-stats';
 
 let testDb: TestDatabase;
 let db: Database;
@@ -46,7 +47,7 @@ describe('service map', () => {
     expect(sample).toEqual({ below: 28 });
     const scale = (n: number) => Math.round((n * 256) / 28);
     expect((await serviceEdges(db.pool, window, sample)).map((e) => e.calls)).toEqual([scale(1), scale(1)]);
-    const stats = await serviceStats(db.pool, window, sample);
+    const stats = serviceStatsFrom(await serviceAggregates(db.pool, window, sample), window, sample);
     expect(stats.find((s) => s.service === 'payment')).toMatchObject({ spans: scale(4), requests: scale(2), errors: scale(2) });
     // A sample that excludes every fixture trace (last byte < 1) sees nothing.
     expect(await serviceEdges(db.pool, window, { below: 1 })).toEqual([]);
