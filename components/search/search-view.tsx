@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/lib/client/api-error';
 import { searchQuery } from '@/lib/client/search-api';
 import { readSearchUrl, searchHref, type SearchUrlState } from '@/lib/client/search-url-state';
-import { resolveTimeRange } from '@/lib/domain/time/time-range';
+import { resolveTimeRange } from '@/lib/domain/time/ns-time-range';
 import { TimeRangeSelect } from '../time/time-range-select';
 import { DurationScatter } from './duration-scatter';
 import { QueryError } from './query-error';

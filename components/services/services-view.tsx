@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { rangeHref, readSearchUrl, searchHref } from '@/lib/client/search-url-state';
 import { serviceMapQuery } from '@/lib/client/services-api';
 import { quoteString } from '@/lib/domain/traceql/build-query';
-import { resolveTimeRange } from '@/lib/domain/time/time-range';
+import { resolveTimeRange } from '@/lib/domain/time/ns-time-range';
 import { TimeRangeSelect } from '../time/time-range-select';
 import { ServiceMapGraph } from './service-map-graph';
 import { ServiceStatsTable } from './service-stats-table';

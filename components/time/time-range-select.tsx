@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { parseInstant } from '@/lib/domain/time/parse-instant';
 import { formatUnixNano } from '@/lib/domain/time/format-duration';
-import { RANGE_PRESETS, type TimeRange } from '@/lib/domain/time/time-range';
+import { RANGE_PRESETS, type TimeRange } from '@/lib/domain/time/ns-time-range';
 
 const CUSTOM = 'custom';
 

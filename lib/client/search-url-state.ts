@@ -1,6 +1,6 @@
 // The search page's state in the URL (shareable): q (TraceQL), from, to (see lib/domain/time/time-range).
 // This module is the only place that reads or writes those parameters.
-import { DEFAULT_RANGE, type TimeRange } from '@/lib/domain/time/time-range';
+import { DEFAULT_RANGE, type TimeRange } from '@/lib/domain/time/ns-time-range';
 
 export interface SearchUrlState {
   q: string;
