@@ -56,7 +56,8 @@ test('clicking a point opens the trace; brushing narrows the range', async ({ pa
   await search.goto('{ resource.service.name = "gateway" } >> { status = error }');
   await expect(search.points).toHaveCount(1);
   await search.points.first().click();
-  await expect(page).toHaveURL(new RegExp(`/traces/${A}$`));
+  // The trace opens with the matched span (a3, the payment error under gateway) selected.
+  await expect(page).toHaveURL(new RegExp(`/traces/${A}\\?span=a000000000000003$`));
 
   await search.goto('{ }');
   await expect(search.points).toHaveCount(5);

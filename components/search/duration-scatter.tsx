@@ -16,7 +16,7 @@ interface Props {
   fromNs: bigint;
   toNs: bigint;
   onBrush: (fromNs: bigint, toNs: bigint) => void;
-  onOpen: (traceId: string) => void;
+  onOpen: (hit: SearchHit) => void;
 }
 
 export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props) {
@@ -92,7 +92,7 @@ export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props
           className={trace.errorCount > 0 ? 'point point-error' : 'point'}
           data-testid="scatter-point"
           data-trace-id={trace.traceId}
-          onClick={() => onOpen(trace.traceId)}
+          onClick={() => onOpen(trace)}
         >
           <title>{`${trace.rootService ?? '?'}: ${trace.rootName ?? trace.traceId} — ${formatDurationNs(trace.durationNs)}${trace.errorCount > 0 ? ` — ${trace.errorCount} errors` : ''}`}</title>
         </circle>

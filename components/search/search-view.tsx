@@ -7,6 +7,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/lib/client/api-error';
 import { searchQuery } from '@/lib/client/search-api';
+import { traceHrefForHit } from '@/lib/client/trace-link';
 import { readSearchUrl, searchHref, type SearchUrlState } from '@/lib/client/search-url-state';
 import { resolveTimeRange } from '@/lib/domain/time/ns-time-range';
 import { TimeRangeSelect } from '../time/time-range-select';
@@ -82,7 +83,7 @@ export function SearchView({ path = '/search' }: { path?: string }) {
           fromNs={resolved.fromNs}
           toNs={resolved.toNs}
           onBrush={(fromNs, toNs) => navigate({ ...state, range: { from: fromNs.toString(), to: toNs.toString() } })}
-          onOpen={(id) => router.push(`/traces/${id}`)}
+          onOpen={(hit) => router.push(traceHrefForHit(hit))}
         />
       )}
       {page.isPending && base && <p className="muted">Searching…</p>}
