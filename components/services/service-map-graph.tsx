@@ -61,7 +61,7 @@ export function ServiceMapGraph({ nodes, edges, onNode, onEdge }: Props) {
     <div>
       <svg className="service-map" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Service map" data-testid="service-map">
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+          <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#9aa3b2" />
           </marker>
         </defs>

@@ -65,9 +65,15 @@ export function ServicesView() {
               <p className="muted">No call cycles between services in this range.</p>
             ) : (
               <ul>
-                {map.data.cycles.map((cycle) => (
-                  <li key={cycle.join('→')}>{cycle.join(' → ')}</li>
-                ))}
+                {map.data.cycles.map((cycle, i) => {
+                  const group = map.data.cycleGroups[i] ?? [];
+                  return (
+                    <li key={cycle.join('→')}>
+                      {cycle.join(' → ')}
+                      {group.length > cycle.length - 1 && <span className="muted"> — one of the loops among {group.length} mutually calling services: {group.join(', ')}</span>}
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </section>

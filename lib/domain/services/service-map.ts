@@ -38,7 +38,9 @@ export interface ServiceMap {
   sampledFraction: number;
   nodes: ServiceMapNode[];
   edges: ServiceMapEdge[];
-  /** Each cycle as [a, b, ..., a]. */
+  /** One cycle per cyclic component of the dependency graph, as [a, b, ..., a]. */
   cycles: string[][];
+  /** The services of each cycle's component (all mutually reachable), parallel to `cycles`. */
+  cycleGroups: string[][];
   stats: ServiceStatsRow[];
 }

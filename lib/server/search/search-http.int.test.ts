@@ -173,6 +173,7 @@ describe('GET /api/services', () => {
     });
     expect(body.edges.find((e) => e.parent === 'auth')?.inCycle).toBe(false);
     expect(body.cycles).toEqual([['gateway', 'payment', 'gateway']]);
+    expect(body.cycleGroups).toEqual([['gateway', 'payment']]);
     const payment = body.stats.find((s) => s.service === 'payment');
     // Entry spans of payment: a3 (server, error), c1 (server, error, 2 s), e1 (root, 100 ms).
     expect(payment).toMatchObject({ requests: 3, errors: 2, p50Ns: '120000000' });

@@ -22,6 +22,7 @@ export async function buildServiceMap(db: Queryable, window: ServiceGraphWindow)
     nodes: stats.map((s) => ({ service: s.service, spans: s.spans, errors: s.spanErrors, inCycle: nodeInCycle(marks, s.service) })),
     edges: edges.map((e) => ({ ...e, inCycle: edgeInCycle(marks, e.parent, e.child) })),
     cycles: marks.cycles,
+    cycleGroups: marks.groups,
     stats: stats
       .filter((s) => s.requests > 0)
       .map(({ service, requests, errors, ratePerSecond, errorRate, p50Ns, p95Ns, p99Ns, sparkline }) => ({
