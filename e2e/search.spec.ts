@@ -89,11 +89,17 @@ test('service map: nodes, cycle, latency on hover, click to search', async ({ pa
   await expect(services.stats.locator('tbody tr')).toHaveCount(3);
   await expect(services.stats.locator('tr[data-service="payment"]')).toContainText('66.7%');
 
-  await services.edge('gateway', 'payment').hover();
+  await services.edgeHandle('gateway', 'payment').hover();
   await expect(services.edgeDetails).toContainText('gateway → payment: 1 calls');
   await expect(services.edgeDetails).toContainText('p99 120ms');
 
   await services.node('payment').click();
   await expect(page).toHaveURL(/\/search\?q=%7B\+resource.service.name\+%3D\+%22payment%22\+%7D/);
   await expect(new SearchPage(page).rows).toHaveCount(3);
+
+  // Clicking an edge searches for calls across it: { parent } > { child }.
+  await page.goBack();
+  await services.edgeHandle('payment', 'gateway').click();
+  await expect(new SearchPage(page).query).toHaveValue('{ resource.service.name = "payment" } > { resource.service.name = "gateway" }');
+  await expect(new SearchPage(page).rows).toHaveCount(1);
 });

@@ -68,4 +68,9 @@ export class ServicesPage {
   edge(parent: string, child: string): Locator {
     return this.page.locator(`[data-testid="service-edge"][data-edge="${parent}→${child}"]`);
   }
+
+  /** The clickable midpoint handle of an edge (a curve's bounding-box centre is not on the curve). */
+  edgeHandle(parent: string, child: string): Locator {
+    return this.edge(parent, child).getByTestId('edge-handle');
+  }
 }
