@@ -35,14 +35,14 @@ export function ServiceMapGraph({ nodes, edges, onNode, onEdge }: Props) {
       node,
       r: radius(node.spans),
       // Deterministic start on a circle, so the same data gives the same picture.
-      x: WIDTH / 2 + 150 * Math.cos((2 * Math.PI * i) / Math.max(1, nodes.length)),
+      x: WIDTH / 2 + 200 * Math.cos((2 * Math.PI * i) / Math.max(1, nodes.length)),
       y: HEIGHT / 2 + 150 * Math.sin((2 * Math.PI * i) / Math.max(1, nodes.length)),
     }));
     const byName = new Map(laid.map((n) => [n.node.service, n]));
     const links = edges.filter((e) => byName.has(e.parent) && byName.has(e.child)).map((e) => ({ source: e.parent, target: e.child }));
     const simulation = forceSimulation(laid)
-      .force('link', forceLink<LaidNode, { source: string; target: string }>(links).id((d) => d.node.service).distance(140))
-      .force('charge', forceManyBody().strength(-500))
+      .force('link', forceLink<LaidNode, { source: string; target: string }>(links).id((d) => d.node.service).distance(170).strength(0.3))
+      .force('charge', forceManyBody().strength(-1200))
       .force('collide', forceCollide<LaidNode>((d) => d.r + 24))
       .force('center', forceCenter(WIDTH / 2, HEIGHT / 2))
       .stop();
