@@ -6,6 +6,7 @@ import { analyzeTrace } from '../../lib/domain/analysis/analyze-trace';
 import { buildDependencyGraph } from '../../lib/domain/analysis/dependency-graph';
 import { estimateHostOffsets } from '../../lib/domain/analysis/estimate-host-offsets';
 import { generateTrace } from '../../test/support/generate-trace';
+import { stageTimes } from './analysis-stages';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const WARMUP = 3;
@@ -58,3 +59,6 @@ const { spans: windowSpans } = generateTrace(100_000, 9);
 const graph = median(measure(() => buildDependencyGraph(windowSpans)).map((t) => t.wallMs));
 const offsets = median(measure(() => estimateHostOffsets(windowSpans)).map((t) => t.wallMs));
 console.log(`100k spans: buildDependencyGraph ${graph.toFixed(1)} ms, estimateHostOffsets ${offsets.toFixed(1)} ms`);
+
+console.log('\nstage breakdown at 100k spans (median cpu ms):');
+for (const [stage, ms] of stageTimes(generateTrace(100_000, 7).spans, RUNS)) console.log(`  ${stage.padEnd(52)} ${ms.toFixed(1).padStart(6)}`);
