@@ -2,6 +2,7 @@
 // several runs after warm-up), next to the 200 ms target for 100k spans and the 10k→100k growth ratio
 // (10× is linear). Wall time is what a user waits for; CPU time of this process is also shown because on a
 // shared machine wall time includes waiting for a core.
+import { cpus, loadavg } from 'node:os';
 import { analyzeTrace } from '../../lib/domain/analysis/analyze-trace';
 import { buildDependencyGraph } from '../../lib/domain/analysis/dependency-graph';
 import { estimateHostOffsets } from '../../lib/domain/analysis/estimate-host-offsets';
@@ -38,7 +39,7 @@ function median(values: number[]): number {
 }
 
 const results: Record<number, { wall: number; cpu: number; findings: number }> = {};
-console.log(`analyzeTrace, median of ${RUNS} runs after ${WARMUP} warm-up runs (node ${process.version})`);
+console.log(`analyzeTrace, median of ${RUNS} runs after ${WARMUP} warm-up runs (node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)})`);
 console.log('spans     wall ms   cpu ms   target   findings');
 for (const size of [10_000, 100_000]) {
   const { spans } = generateTrace(size, 7);
