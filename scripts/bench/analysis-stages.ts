@@ -18,13 +18,14 @@ import { buildSpanTree } from '../../lib/domain/analysis/span-tree';
 import type { TraceFacts } from '../../lib/domain/analysis/trace-facts';
 import type { AnalysisSpan } from '../../lib/domain/analysis/analysis-span';
 
-export function stageTimes(spans: readonly AnalysisSpan[], runs: number): [string, number][] {
+export function stageTimes(spans: readonly AnalysisSpan[], runs: number, warmup = 3): [string, number][] {
   const samples = new Map<string, number[]>();
-  for (let r = 0; r < runs; r++) {
+  for (let r = 0; r < warmup + runs; r++) {
     let mark = process.cpuUsage();
     const lap = (stage: string) => {
       const used = process.cpuUsage(mark);
       mark = process.cpuUsage();
+      if (r < warmup) return;
       const list = samples.get(stage) ?? [];
       list.push((used.user + used.system) / 1000);
       samples.set(stage, list);
