@@ -74,6 +74,11 @@ export class HostOffsetAccumulator {
   }
 }
 
+/** True when the offset is beyond the threshold across its whole error interval (and the bounds agree). */
+export function exceedsSkewThreshold(offset: HostOffset, thresholdNs: number): boolean {
+  return offset.consistent && Math.abs(offset.offsetNs) - offset.errorBoundNs > thresholdNs;
+}
+
 /** θ = clock(to) − clock(from) from a table of estimates, or undefined when the pair was never measured. */
 export function offsetBetween(offsets: ReadonlyMap<string, HostOffset>, from: string, to: string): number | undefined {
   if (from === to) return 0;

@@ -47,7 +47,7 @@ describe('skew table and dependency graph from stored spans', () => {
       const expected = truth.get(h.host.replace('host.name:', ''))! - truth.get(h.referenceHost.replace('host.name:', ''))!;
       expect(h.consistent).toBe(true);
       expect(Math.abs(Number(h.offsetNs) - expected)).toBeLessThanOrEqual(Number(h.errorBoundNs) + 1);
-      expect(h.exceedsThreshold).toBe(Math.abs(Number(h.offsetNs)) > 50e6);
+      expect(h.exceedsThreshold).toBe(Math.abs(Number(h.offsetNs)) - Number(h.errorBoundNs) > 50e6);
     }
   });
 

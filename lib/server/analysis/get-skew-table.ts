@@ -2,6 +2,7 @@ import 'server-only';
 // GET /api/skew: host clock offsets estimated from every CLIENT→SERVER pair that started in the window.
 // Nanosecond values are decimal strings on the wire.
 import { estimateHostOffsets } from '@/lib/domain/analysis/estimate-host-offsets';
+import { exceedsSkewThreshold } from '@/lib/domain/analysis/host-offset';
 import type { Queryable } from '../db/queryable';
 import { readWindowSpans } from './read-window-spans';
 import type { TimeWindow } from './time-window';
@@ -20,7 +21,7 @@ export interface SkewTable {
     errorBoundNs: string;
     samples: number;
     consistent: boolean;
-    /** |offset| above SKEW_WARN_MS: the same condition that raises a clock-skew finding. */
+    /** Offset beyond SKEW_WARN_MS across its whole error interval: the condition that raises a clock-skew finding. */
     exceedsThreshold: boolean;
   }[];
 }
@@ -41,7 +42,7 @@ export async function getSkewTable(db: Queryable, tenant: string, window: TimeWi
       errorBoundNs: String(o.errorBoundNs),
       samples: o.samples,
       consistent: o.consistent,
-      exceedsThreshold: Math.abs(o.offsetNs) > warnNs,
+      exceedsThreshold: exceedsSkewThreshold(o, warnNs),
     })),
   };
 }
