@@ -10,10 +10,10 @@ export interface GeneratedTrace {
   hostOffsetNs: Map<string, number>;
 }
 
-export function generateTrace(spanCount: number, seed = 1, traceIndex = 0, serviceCount = 20): GeneratedTrace {
+export function generateTrace(spanCount: number, seed = 1, traceIndex = 0, serviceCount = 20, startUnixNano = 1_700_000_000_000_000_000n): GeneratedTrace {
   const rnd = random(seed);
   const traceId = (traceIndex + 1).toString(16).padStart(32, '0');
-  const base = 1_700_000_000_000_000_000n + BigInt(traceIndex) * 10_000_000_000n;
+  const base = startUnixNano + BigInt(traceIndex) * 10_000_000_000n;
   const hostOffsetNs = new Map<string, number>();
   for (let s = 0; s < serviceCount; s++) hostOffsetNs.set(`h${s}`, s === 0 ? 0 : Math.round((rnd() - 0.5) * 200e6));
   const spans: SpanRecord[] = [];
