@@ -56,6 +56,24 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
     }
   });
 
+  it('explains a cascading failure: timeout cascade, retry storm, root causes, hotspot', () => {
+    // gateway GET /order [0 ────────────────────────── 2000] ERROR
+    // ├── POST /reserve [10 ──── 1010] ERROR (deadline)
+    // │   └── inventory POST /reserve [20 ──────────────────────── 3000]
+    // │       └── SELECT stock FOR UPDATE [30 ─────────────────── 2990]
+    // └── POST /charge ×3 [1020 ─ 1300] [1310 ─ 1600] [1610 ─ 1990] ERROR → payments ERROR
+    const { code, stdout } = run(['analyze', '--fail-on', 'timeout-cascade', fixture('cascade-otlp.json')]);
+    expect(code).toBe(1);
+    const findings: { type: string; summary: string }[] = JSON.parse(stdout).traces[0].findings;
+    const count = (type: string) => findings.filter((f) => f.type === type).length;
+    expect([count('root-cause-error'), count('error-propagation'), count('timeout-cascade'), count('retry-storm'), count('latency-hotspot')]).toEqual([4, 4, 1, 1, 1]);
+    expect(findings.find((f) => f.type === 'timeout-cascade')!.summary).toBe(
+      'gateway POST /reserve failed after 1s while its callee inventory POST /reserve was still running (ran 1.99s longer)',
+    );
+    expect(findings.find((f) => f.type === 'retry-storm')!.summary).toBe('gateway GET /order called POST /charge on payments 3 times (3 failed)');
+    expect(findings.find((f) => f.type === 'latency-hotspot')!.summary).toMatch(/^inventory SELECT stock FOR UPDATE spent 980ms/);
+  });
+
   it('exits 1 with --fail-on when such a finding exists, 0 otherwise', () => {
     expect(run(['analyze', '--fail-on', 'root-cause-error', fixture('checkout-zipkin.json')]).code).toBe(1);
     expect(run(['analyze', '--fail-on=retry-storm', fixture('checkout-zipkin.json')]).code).toBe(0);

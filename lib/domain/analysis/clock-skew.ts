@@ -6,7 +6,8 @@
 //   inside its (corrected) parent, it is shifted so it does: centred, the leftover split evenly as network
 //   latency; a child longer than its parent is only moved so it does not start before it;
 // - PRODUCER→CONSUMER children are not fitted (a consumer may run after its producer ends).
-// Offsets are whole nanoseconds added to start and end alike: durations never change.
+// Offsets are whole nanoseconds added to start and end alike: durations never change (an unfinished span has
+// no duration; it is taken to run to the corrected end of the trace).
 import { indexHostOffsets, offsetBetween } from './host-offset';
 import type { ResolvedAnalysisOptions } from './analysis-options';
 import { isDetached, type SpanTable } from './span-table';
@@ -106,6 +107,10 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
     cStart[i] = start[i]! + off;
     cEnd[i] = end[i]! + off;
   }
+  // An unfinished span was open when the trace was captured: it runs to the corrected end of the trace.
+  let traceEnd = -Infinity;
+  for (let i = 0; i < count; i++) if (!table.unfinished[i] && cEnd[i]! > traceEnd) traceEnd = cEnd[i]!;
+  for (let i = 0; i < count; i++) if (table.unfinished[i]) cEnd[i] = Math.max(cStart[i]!, traceEnd);
   return { offset, start: cStart, end: cEnd, reason, reasonRef };
 
   function baseOffset(i: number, p: number): number {
