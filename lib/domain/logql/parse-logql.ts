@@ -1,0 +1,200 @@
+// Recursive-descent parser for the LogQL subset described in logql-ast.ts. Errors carry the character
+// position and, for valid-but-unsupported LogQL (metric queries, line_format, unwrap, ...), say exactly which
+// part is not supported so the HTTP layer can answer 400 with that message.
+import { readGoQuoted, LabelSyntaxError } from '../loki/label-string';
+import { LogqlError, MAX_QUERY_LENGTH, type CompareOp, type FilterValue, type LabelFilter, type LogQuery, type MatchOp, type PipelineStage, type StreamMatcher } from './logql-ast';
+import { parseDurationSeconds } from './parse-duration';
+
+const UNSUPPORTED_STAGES = new Set([
+  'line_format', 'label_format', 'unwrap', 'pattern', 'regexp', 'unpack', 'drop', 'keep', 'decolorize', 'distinct', 'ip',
+]);
+const METRIC_FUNCTIONS = /^(count_over_time|rate|bytes_over_time|bytes_rate|sum_over_time|avg_over_time|max_over_time|min_over_time|first_over_time|last_over_time|stddev_over_time|stdvar_over_time|quantile_over_time|absent_over_time|sum|avg|min|max|count|topk|bottomk|stddev|stdvar|sort|sort_desc|label_replace|vector|absent_over_time|rate_counter)\b/;
+
+class Parser {
+  pos = 0;
+  constructor(readonly text: string) {}
+
+  fail(message: string, at = this.pos): never {
+    throw new LogqlError(message, at);
+  }
+
+  skip(): void {
+    for (;;) {
+      while (this.pos < this.text.length && /\s/.test(this.text[this.pos] as string)) this.pos++;
+      if (this.text[this.pos] === '#') {
+        while (this.pos < this.text.length && this.text[this.pos] !== '\n') this.pos++;
+        continue;
+      }
+      return;
+    }
+  }
+
+  peek(s: string): boolean {
+    this.skip();
+    return this.text.startsWith(s, this.pos);
+  }
+
+  eat(s: string): boolean {
+    if (!this.peek(s)) return false;
+    this.pos += s.length;
+    return true;
+  }
+
+  expect(s: string, what: string): void {
+    if (!this.eat(s)) this.fail(`expected ${what}`);
+  }
+
+  ident(what: string): string {
+    this.skip();
+    const m = /^[a-zA-Z_][a-zA-Z0-9_]*/.exec(this.text.slice(this.pos, this.pos + 256));
+    if (!m) this.fail(`expected ${what}`);
+    this.pos += m[0].length;
+    return m[0];
+  }
+
+  string(what: string): string {
+    this.skip();
+    const start = this.pos;
+    if (this.text[start] === '`') {
+      const end = this.text.indexOf('`', start + 1);
+      if (end < 0) this.fail('unterminated backtick string', start);
+      this.pos = end + 1;
+      return this.text.slice(start + 1, end);
+    }
+    if (this.text[start] !== '"') this.fail(`expected ${what} as a quoted string`);
+    try {
+      const { value, end } = readGoQuoted(this.text, start);
+      this.pos = end;
+      return value;
+    } catch (error) {
+      if (error instanceof LabelSyntaxError) this.fail(error.message.replace(/ at position \d+$/, ''), error.position);
+      throw error;
+    }
+  }
+
+  matchOp(): MatchOp {
+    for (const op of ['=~', '!~', '!=', '='] as const) if (this.eat(op)) return op;
+    return this.fail("expected a matcher operator (=, !=, =~ or !~)");
+  }
+
+  selector(): StreamMatcher[] {
+    this.skip();
+    const m = METRIC_FUNCTIONS.exec(this.text.slice(this.pos, this.pos + 64));
+    if (m) this.fail(`metric queries are not supported (found "${m[1]}"); only log queries like {app="api"} |= "error" are`);
+    this.expect('{', "a stream selector starting with '{'");
+    const matchers: StreamMatcher[] = [];
+    if (this.peek('}')) this.fail('a stream selector needs at least one matcher, e.g. {app="api"}');
+    for (;;) {
+      const name = this.ident('a label name');
+      const op = this.matchOp();
+      const value = this.string('a label value');
+      matchers.push({ name, op, value });
+      if (this.eat(',')) continue;
+      this.expect('}', "',' or '}'");
+      break;
+    }
+    if (!matchers.some((x) => (x.op === '=' && x.value !== '') || (x.op === '=~' && x.value !== '' && x.value !== '.*'))) {
+      this.fail('the stream selector needs at least one matcher that is not empty-compatible, e.g. {app="api"} or {app=~".+"}', 0);
+    }
+    return matchers;
+  }
+
+  filterValue(): FilterValue {
+    this.skip();
+    const c = this.text[this.pos];
+    if (c === '"' || c === '`') return { type: 'string', value: this.string('a value') };
+    const m = /^[-+]?(\d+(\.\d+)?|\.\d+)([a-zµ]+)?([a-zµ0-9.]*)/.exec(this.text.slice(this.pos, this.pos + 64));
+    if (!m) this.fail('expected a string, number or duration');
+    const start = this.pos;
+    this.pos += m[0].length;
+    const token = m[0];
+    if (m[3] === undefined) {
+      const n = Number(token);
+      if (!Number.isFinite(n)) this.fail(`bad number "${token}"`, start);
+      return { type: 'number', value: n };
+    }
+    const negative = token.startsWith('-');
+    const seconds = parseDurationSeconds(token.replace(/^[-+]/, ''));
+    if (seconds === null) this.fail(`bad duration "${token}" (use units ns, us, ms, s, m, h)`, start);
+    return { type: 'duration', seconds: negative ? -seconds : seconds };
+  }
+
+  labelFilter(): LabelFilter {
+    this.skip();
+    if (this.peek('(')) this.fail('parenthesised label filters are not supported');
+    const name = this.ident('a label name');
+    let op: CompareOp | null = null;
+    for (const candidate of ['==', '=~', '!~', '!=', '>=', '<=', '=', '>', '<'] as const) {
+      if (this.eat(candidate)) {
+        op = candidate === '==' ? '=' : candidate;
+        break;
+      }
+    }
+    if (!op) this.fail(`expected a comparison after "${name}" (=, !=, =~, !~, >, >=, <, <=)`);
+    this.skip();
+    const at = this.pos;
+    const value = this.filterValue();
+    if ((op === '=~' || op === '!~') && value.type !== 'string') this.fail(`${op} needs a quoted regular expression`, at);
+    if (value.type === 'string' && (op === '>' || op === '>=' || op === '<' || op === '<=')) {
+      this.fail(`${op} compares numbers or durations, not strings`, at);
+    }
+    return { name, op, value };
+  }
+
+  stage(): PipelineStage | null {
+    this.skip();
+    if (this.pos >= this.text.length) return null;
+    const start = this.pos;
+    for (const op of ['|=', '!=', '|~', '!~'] as const) {
+      if (this.eat(op)) {
+        const value = this.string('a line filter value');
+        // `|= "x" or "y"` chains.
+        if (this.peek('or ')) this.fail('"or" in line filters is not supported; use a regex |~ "x|y"');
+        return { kind: 'line', op, value };
+      }
+    }
+    if (!this.eat('|')) this.fail('expected a pipeline stage (|=, !=, |~, !~ or | ...)');
+    this.skip();
+    const word = /^[a-zA-Z_][a-zA-Z0-9_]*/.exec(this.text.slice(this.pos, this.pos + 64))?.[0] ?? '';
+    if (word === 'json' || word === 'logfmt') {
+      this.pos += word.length;
+      this.skip();
+      // `| json field="expr"` parameters and `| logfmt --strict` flags.
+      if (this.pos < this.text.length && !this.peek('|') && !this.peek('!=') && !this.peek('!~')) {
+        this.fail(`parameters to | ${word} are not supported (use plain | ${word})`);
+      }
+      return { kind: 'parser', parser: word };
+    }
+    if (UNSUPPORTED_STAGES.has(word)) this.fail(`the "| ${word}" stage is not supported`, start);
+    const filters = [this.labelFilter()];
+    for (;;) {
+      if (this.eat(',') || this.eatWord('and')) {
+        filters.push(this.labelFilter());
+        continue;
+      }
+      if (this.peekWord('or')) this.fail('"or" between label filters is not supported; use separate stages or a regex');
+      break;
+    }
+    return { kind: 'labels', filters };
+  }
+
+  peekWord(w: string): boolean {
+    this.skip();
+    return new RegExp(`^${w}\\b`).test(this.text.slice(this.pos, this.pos + w.length + 1));
+  }
+
+  eatWord(w: string): boolean {
+    if (!this.peekWord(w)) return false;
+    this.pos += w.length;
+    return true;
+  }
+}
+
+export function parseLogql(text: string): LogQuery {
+  if (text.length > MAX_QUERY_LENGTH) throw new LogqlError(`query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
+  const p = new Parser(text);
+  const matchers = p.selector();
+  const pipeline: PipelineStage[] = [];
+  for (let stage = p.stage(); stage; stage = p.stage()) pipeline.push(stage);
+  return { matchers, pipeline };
+}

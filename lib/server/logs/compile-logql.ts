@@ -1,0 +1,125 @@
+import 'server-only';
+// Compiles a parsed LogQL query (lib/domain/logql) into parameterised SQL fragments. Every value from the query
+// — label names, values, regexes, numbers — becomes a $n parameter; the only SQL text chosen here comes from
+// closed tables of operators. Field names are validated identifiers and still travel as parameters.
+//
+// Semantics (as in Loki): a missing label equals ""; stream matcher regexes are anchored (^(?:re)$); line
+// filter regexes are not. A label filter looks a field up in stream labels, then structured metadata, then
+// the parsers that precede it (| json top-level keys, | logfmt keys), then the built-ins trace_id, span_id
+// and level/detected_level (the stored severity). Number/duration comparisons skip lines whose field does not
+// parse, like Loki drops them.
+import type { CompareOp, LabelFilter, LogQuery, StreamMatcher } from '@/lib/domain/logql/logql-ast';
+import { joinSql, sql, sqlLiteral, type SqlFragment } from '../db/sql-template';
+
+const NUMERIC_OPS: Record<CompareOp, string> = { '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=', '=~': '', '!~': '' };
+
+function anchored(re: string): string {
+  return `^(?:${re})$`;
+}
+
+/** WHERE conditions on log_streams (alias ls) for a stream selector. */
+export function streamConditions(matchers: readonly StreamMatcher[]): SqlFragment[] {
+  const equal: Record<string, string> = {};
+  const conds: SqlFragment[] = [];
+  for (const m of matchers) {
+    const value = sql`COALESCE(ls.labels ->> ${m.name}, '')`;
+    if (m.op === '=' && m.value !== '') equal[m.name] = m.value;
+    else if (m.op === '=') conds.push(sql`${value} = ''`);
+    else if (m.op === '!=') conds.push(sql`${value} <> ${m.value}`);
+    else if (m.op === '=~') conds.push(sql`${value} ~ ${anchored(m.value)}`);
+    else conds.push(sql`${value} !~ ${anchored(m.value)}`);
+  }
+  // Containment uses the GIN (jsonb_path_ops) index on labels.
+  if (Object.keys(equal).length > 0) conds.unshift(sql`ls.labels @> ${JSON.stringify(equal)}::jsonb`);
+  return conds;
+}
+
+const BUILTIN_FIELDS: Record<string, SqlFragment> = {
+  trace_id: sql`NULLIF(encode(l.trace_id, 'hex'), '')`,
+  traceID: sql`NULLIF(encode(l.trace_id, 'hex'), '')`,
+  span_id: sql`encode(l.span_id, 'hex')`,
+  level: sql`l.severity_text`,
+  detected_level: sql`l.severity_text`,
+};
+
+function fieldExpr(name: string, parsers: ReadonlySet<'json' | 'logfmt'>): SqlFragment {
+  const sources: SqlFragment[] = [sql`s.labels ->> ${name}`, sql`l.metadata ->> ${name}`];
+  if (parsers.has('json')) sources.push(sql`(CASE WHEN jsonb_typeof(p.j -> ${name}) = 'string' THEN p.j ->> ${name} ELSE (p.j -> ${name})::text END)`);
+  if (parsers.has('logfmt')) sources.push(sql`tracehound_logfmt_value(l.line, ${name})`);
+  const builtin = BUILTIN_FIELDS[name];
+  if (builtin) sources.push(builtin);
+  return sql`COALESCE(${joinSql(sources, ', ')})`;
+}
+
+function labelFilterSql(f: LabelFilter, parsers: ReadonlySet<'json' | 'logfmt'>): SqlFragment {
+  const field = fieldExpr(f.name, parsers);
+  const v = f.value;
+  if (v.type === 'string') {
+    const text = sql`COALESCE(${field}, '')`;
+    if (f.op === '=') return sql`${text} = ${v.value}`;
+    if (f.op === '!=') return sql`${text} <> ${v.value}`;
+    if (f.op === '=~') return sql`${text} ~ ${anchored(v.value)}`;
+    if (f.op === '!~') return sql`${text} !~ ${anchored(v.value)}`;
+    throw new Error(`unreachable: ${f.op} on a string`);
+  }
+  const op = sqlLiteral(NUMERIC_OPS[f.op]);
+  if (v.type === 'number') return sql`tracehound_try_float(${field}) ${op} ${v.value}::float8`;
+  return sql`tracehound_duration_seconds(${field}) ${op} ${v.seconds}::float8`;
+}
+
+export interface CompiledPipeline {
+  /** Conditions on logs (alias l), log_streams (alias s) and, when usesJson, the lateral parse (alias p). */
+  conditions: SqlFragment[];
+  usesJson: boolean;
+}
+
+export function compilePipeline(query: LogQuery): CompiledPipeline {
+  const parsers = new Set<'json' | 'logfmt'>();
+  const conditions: SqlFragment[] = [];
+  for (const stage of query.pipeline) {
+    if (stage.kind === 'parser') parsers.add(stage.parser);
+    else if (stage.kind === 'line') {
+      if (stage.op === '|=') conditions.push(sql`strpos(l.line, ${stage.value}) > 0`);
+      else if (stage.op === '!=') conditions.push(sql`strpos(l.line, ${stage.value}) = 0`);
+      else if (stage.op === '|~') conditions.push(sql`l.line ~ ${stage.value}`);
+      else conditions.push(sql`l.line !~ ${stage.value}`);
+    } else {
+      for (const f of stage.filters) conditions.push(labelFilterSql(f, parsers));
+    }
+  }
+  return { conditions, usesJson: parsers.has('json') };
+}
+
+export interface LogScope {
+  tenant: string;
+  startNs: bigint;
+  /** Exclusive. */
+  endNs: bigint;
+}
+
+/** FROM ... WHERE ... for lines matching `query` in `scope` (aliases l, s and p). */
+export function compileLogSource(query: LogQuery, scope: LogScope): SqlFragment {
+  const pipeline = compilePipeline(query);
+  const streamWhere = joinSql(
+    [
+      sql`ls.tenant = ${scope.tenant}`,
+      sql`ls.last_seen_unix_nano >= ${scope.startNs.toString()}::int8`,
+      sql`ls.first_seen_unix_nano < ${scope.endNs.toString()}::int8`,
+      ...streamConditions(query.matchers),
+    ],
+    ' AND ',
+  );
+  const where = joinSql(
+    [
+      sql`l.tenant = ${scope.tenant}`,
+      sql`l.time_unix_nano >= ${scope.startNs.toString()}::int8`,
+      sql`l.time_unix_nano < ${scope.endNs.toString()}::int8`,
+      // Stream ids resolve once (an InitPlan), then lines are read through (tenant, stream_id, time).
+      sql`l.stream_id = ANY(ARRAY(SELECT ls.stream_id FROM log_streams ls WHERE ${streamWhere}))`,
+      ...pipeline.conditions,
+    ],
+    ' AND ',
+  );
+  const lateral = pipeline.usesJson ? sql` CROSS JOIN LATERAL (SELECT tracehound_try_jsonb(l.line) AS j) p` : sql``;
+  return sql`FROM logs l JOIN log_streams s ON s.tenant = l.tenant AND s.stream_id = l.stream_id${lateral} WHERE ${where}`;
+}

@@ -1,0 +1,50 @@
+import 'server-only';
+// Lines matching a LogQL query in a time range, newest or oldest first.
+import type pg from 'pg';
+import type { LogQuery } from '@/lib/domain/logql/logql-ast';
+import type { LogLine } from '@/lib/domain/model/log-line';
+import { sql, sqlLiteral } from '../db/sql-template';
+import { compileLogSource, type LogScope } from './compile-logql';
+import { runLogQuery } from './run-log-query';
+
+export type Direction = 'backward' | 'forward';
+
+export interface LogLineRow {
+  time_unix_nano: bigint | string;
+  line: string;
+  labels: Record<string, string>;
+  metadata: Record<string, string>;
+  trace_id: string | null;
+  span_id: string | null;
+  severity_text: string | null;
+}
+
+export const LINE_COLUMNS = sql`l.time_unix_nano, l.line, s.labels, l.metadata, NULLIF(encode(l.trace_id, 'hex'), '') AS trace_id,
+  encode(l.span_id, 'hex') AS span_id, l.severity_text`;
+
+export function toLogLine(r: LogLineRow): LogLine {
+  return {
+    timeUnixNano: r.time_unix_nano.toString(),
+    line: r.line,
+    labels: r.labels,
+    metadata: r.metadata,
+    traceId: r.trace_id,
+    spanId: r.span_id,
+    severityText: r.severity_text,
+  };
+}
+
+export async function queryLogs(
+  pool: pg.Pool,
+  query: LogQuery,
+  scope: LogScope,
+  options: { limit: number; direction: Direction },
+): Promise<LogLine[]> {
+  const order = sqlLiteral(options.direction === 'forward' ? 'ASC' : 'DESC');
+  const rows = await runLogQuery<LogLineRow>(
+    pool,
+    sql`SELECT ${LINE_COLUMNS} ${compileLogSource(query, scope)}
+        ORDER BY l.time_unix_nano ${order}, l.fingerprint ${order} LIMIT ${options.limit}`,
+  );
+  return rows.map(toLogLine);
+}
