@@ -1,14 +1,15 @@
 // Cross-trace host offset estimation over any number of spans (e.g. all spans of a time window): every
 // SERVER span whose parent is a CLIENT span on another host is one sample (see host-offset.ts).
-import { SpanKind } from '../model/span';
+import { SpanKind, StatusCode } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
 import { ClockKeyCache } from './clock-key-cache';
-import { HostOffsetAccumulator, type HostOffset } from './host-offset';
+import { HostOffsetAccumulator, replyReceived, type HostOffset } from './host-offset';
 import { SpanLookup } from './span-lookup';
 
 // Module constants: under tsx/vitest's CommonJS interop each enum member access is a getter call.
 const KIND_CLIENT = SpanKind.CLIENT;
 const KIND_SERVER = SpanKind.SERVER;
+const STATUS_ERROR = StatusCode.ERROR;
 
 export function estimateHostOffsets(spans: readonly AnalysisSpan[]): HostOffset[] {
   const clients = new SpanLookup<AnalysisSpan>();
@@ -30,6 +31,7 @@ export function estimateHostOffsets(spans: readonly AnalysisSpan[]): HostOffset[
       Number(client.endTimeUnixNano - origin),
       Number(server.startTimeUnixNano - origin),
       Number(server.endTimeUnixNano - origin),
+      replyReceived(client.statusCode === STATUS_ERROR, server.statusCode === STATUS_ERROR),
     );
   }
   return acc.result();
