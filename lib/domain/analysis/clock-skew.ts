@@ -39,6 +39,17 @@ export const SkewReason = {
   NUDGED: 6,
 } as const;
 
+/** Short label per SkewReason code (index = code), for hover titles and legends. */
+export const SKEW_REASON_LABELS = [
+  '',
+  'centred in its parent',
+  'moved to its parent\'s start',
+  'moved with its parent',
+  'host already shifted in this trace',
+  'cross-trace host offset',
+  'nudged to fit its parent',
+];
+
 export function skewReasonText(table: SpanTable, skew: SkewCorrection, i: number): string | null {
   const ref = skew.reasonRef[i]!;
   const span = () => table.spans[ref]!.spanId;
