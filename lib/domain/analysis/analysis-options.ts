@@ -8,7 +8,7 @@ export interface AnalysisOptions {
   hostOffsets?: readonly HostOffset[];
   /**
    * A callee must outlive its failed caller by more than this to be a timeout cascade. Default 1 ms: SDKs
-   * that anchor span clocks to Date.now() (OpenTelemetry JS) record ends up to ~1 ms off within a process.
+   * that anchor span clocks to Date.now() (OpenTelemetry JS) record ends up to ~1 ms off inside one service instance.
    */
   timeoutToleranceNs?: number;
   /** Calls of one operation to one downstream under one parent, with a failure, that make a retry storm. */
