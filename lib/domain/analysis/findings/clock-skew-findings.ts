@@ -37,8 +37,12 @@ export function clockSkewFindings(facts: TraceFacts): Finding[] {
   }
   const hostsInTrace = new Map<string, number>();
   for (let i = 0; i < table.count; i++) if (!hostsInTrace.has(table.hostNames[table.host[i]!]!)) hostsInTrace.set(table.hostNames[table.host[i]!]!, i);
-  for (const estimate of [...facts.hostOffsets, ...(options.hostOffsets ?? [])]) {
-    if (!exceedsSkewThreshold(estimate, options.skewWarnNs) || reported.has(estimate.host)) continue;
+  // The trace is shown in its root host's time, so when an estimate measures the root host against another,
+  // the other one is the one called off. A pair whose hosts were already reported is explained already.
+  const rootHost = facts.tree.primaryRoot >= 0 ? table.hostNames[table.host[facts.tree.primaryRoot]!] : undefined;
+  for (const raw of [...facts.hostOffsets, ...(options.hostOffsets ?? [])]) {
+    const estimate = raw.host === rootHost ? { ...raw, host: raw.referenceHost, referenceHost: raw.host, offsetNs: -raw.offsetNs } : raw;
+    if (!exceedsSkewThreshold(estimate, options.skewWarnNs) || reported.has(estimate.host) || reported.has(estimate.referenceHost)) continue;
     const first = hostsInTrace.get(estimate.host);
     if (first === undefined) continue;
     reported.add(estimate.host);
