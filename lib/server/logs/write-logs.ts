@@ -1,13 +1,21 @@
 import 'server-only';
-// Stores log lines from every ingest path (Loki push, OTLP logs) in one statement: the distinct streams of
-// the batch are upserted into log_streams (first/last seen widened, rows only touched when they change) and
-// the lines are inserted with ON CONFLICT DO NOTHING on the logs primary key, whose fingerprint makes
-// re-delivery idempotent (hashes documented in log-hashes.ts). Streams and lines are sorted so concurrent
-// writers take locks in the same order.
+// Stores log lines from every ingest path (Loki push, OTLP logs). The distinct streams of the batch are
+// upserted into log_streams (first/last seen widened, rows only touched when they change) and the lines are
+// inserted idempotently: the logs primary key includes a fingerprint (hashes documented in log-hashes.ts), so
+// a re-delivered line is stored once.
+//
+// Two paths, same result:
+// * given a pg.Pool: streams upsert (own short statement), then COPY of the lines (copy-logs.ts) — the fast
+//   path; if any line already exists COPY stores nothing and we fall through to:
+// * the general path (any Queryable, e.g. a client inside the caller's transaction): one statement that
+//   upserts streams and INSERTs ... ON CONFLICT DO NOTHING.
+// Streams and lines are sorted so concurrent writers take locks in the same order.
 import type { LogRow } from '@/lib/domain/model/log-row';
 import { isValidSpanId, isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { dayOfUnixNano, ensureDayPartitions } from '../db/partitions';
+import pg from 'pg';
 import type { Queryable } from '../db/queryable';
+import { copyLogs, type CopyRow } from './copy-logs';
 import { fingerprintOf, streamIdOf } from './log-hashes';
 import { formatLabelString } from '@/lib/domain/loki/label-string';
 
@@ -39,6 +47,16 @@ inserted AS (
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM streams)::int AS streams`;
+
+const STREAMS_SQL = `
+INSERT INTO log_streams AS s (tenant, stream_id, labels, first_seen_unix_nano, last_seen_unix_nano)
+SELECT tenant, stream_id, labels::jsonb, first_ns, last_ns
+FROM unnest($1::text[], $2::int8[], $3::text[], $4::int8[], $5::int8[]) AS t(tenant, stream_id, labels, first_ns, last_ns)
+ORDER BY tenant, stream_id
+ON CONFLICT (tenant, stream_id) DO UPDATE SET
+  first_seen_unix_nano = LEAST(s.first_seen_unix_nano, EXCLUDED.first_seen_unix_nano),
+  last_seen_unix_nano = GREATEST(s.last_seen_unix_nano, EXCLUDED.last_seen_unix_nano)
+WHERE EXCLUDED.first_seen_unix_nano < s.first_seen_unix_nano OR EXCLUDED.last_seen_unix_nano > s.last_seen_unix_nano`;
 
 interface StreamAcc {
   tenant: string;
@@ -144,14 +162,34 @@ export async function writeLogs(db: Queryable, rows: readonly LogRow[]): Promise
   out.sort((a, b) => (a.row.trace_id !== b.row.trace_id ? (a.row.trace_id < b.row.trace_id ? -1 : 1) : a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   await ensureDayPartitions(db, 'logs', days);
   const streamList = [...streams.values()];
-  // Lines travel as ONE json parameter: JSON.stringify is native and PostgreSQL parses json in C, which
-  // measured far cheaper than eleven text[]/int8[] array literals (bench:logs, docs/performance.md).
-  const { rows: result } = await db.query<{ inserted: number }>(WRITE_SQL, [
+  const streamParams = [
     streamList.map((s) => s.tenant),
     streamList.map((s) => s.id.toString()),
     streamList.map((s) => s.labelsJson),
     streamList.map((s) => s.first.toString()),
     streamList.map((s) => s.last.toString()),
+  ];
+  if (db instanceof pg.Pool) {
+    await db.query(STREAMS_SQL, streamParams);
+    const copied = await copyLogs(db, out.map(({ row }): CopyRow => ({
+      tenant: row.tenant,
+      traceIdHex: row.trace_id,
+      spanIdHex: row.span_id,
+      timeNs: row.time_ns,
+      observedNs: row.observed_ns,
+      streamId: row.stream_id,
+      fingerprintHex: row.fingerprint,
+      line: row.line,
+      metadataJson: JSON.stringify(row.metadata),
+      severityText: row.severity_text,
+      severityNumber: row.severity_number,
+    })));
+    if (copied) return { inserted: out.length };
+  }
+  // Lines travel as ONE json parameter: JSON.stringify is native and PostgreSQL parses json in C, which
+  // measured far cheaper than eleven text[]/int8[] array literals (bench:logs, docs/performance.md).
+  const { rows: result } = await db.query<{ inserted: number }>(WRITE_SQL, [
+    ...streamParams,
     // No replacer: values were cleaned above, and a replacer makes JSON.stringify several times slower.
     JSON.stringify(out.map((o) => o.row)),
   ]);
