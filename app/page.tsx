@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
-import { RecentTracesTable } from '@/components/traces/recent-traces-table';
+import { Suspense } from 'react';
+import { SearchView } from '@/components/search/search-view';
 import { SendDataHelp } from '@/components/traces/send-data-help';
 import { DEFAULT_TENANT } from '@/lib/domain/model/span';
 import { getDatabase } from '@/lib/server/db/get-database';
@@ -7,15 +8,22 @@ import { listRecentTraces } from '@/lib/server/traces/list-recent-traces';
 
 export const dynamic = 'force-dynamic';
 
+// Home: trace search once there is data; until then, how to send some.
 export default async function HomePage() {
   const db = await getDatabase();
-  const traces = await listRecentTraces(db, DEFAULT_TENANT, 50);
+  const hasTraces = (await listRecentTraces(db, DEFAULT_TENANT, 1)).length > 0;
   const h = await headers();
   const origin = `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`;
   return (
     <section className="page">
-      <h1>Recent traces</h1>
-      {traces.length === 0 ? <SendDataHelp origin={origin} /> : <RecentTracesTable traces={traces} />}
+      <h1>Traces</h1>
+      {hasTraces ? (
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <SearchView path="/" />
+        </Suspense>
+      ) : (
+        <SendDataHelp origin={origin} />
+      )}
     </section>
   );
 }

@@ -1,7 +1,15 @@
-import { NotYetAvailable } from '@/components/shell/not-yet-available';
+import { Suspense } from 'react';
+import { ServicesView } from '@/components/services/services-view';
 
 export const metadata = { title: 'Services' };
 
 export default function ServicesPage() {
-  return <NotYetAvailable title="Services" issue="issue 7 (search, service map)" />;
+  return (
+    <section className="page">
+      <h1>Services</h1>
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        <ServicesView />
+      </Suspense>
+    </section>
+  );
 }

@@ -31,7 +31,14 @@ export const configSchema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : [])),
   MAX_REQUEST_BYTES: positiveInt('MAX_REQUEST_BYTES').default(16 * 1024 * 1024),
+  /** Ingest pipeline: rows per multi-row write, rows held in memory before 429, concurrent writes, requests being read. */
+  INGEST_BATCH_ROWS: positiveInt('INGEST_BATCH_ROWS').default(2000),
+  INGEST_MAX_PENDING_ROWS: positiveInt('INGEST_MAX_PENDING_ROWS').default(50_000),
+  INGEST_WRITE_CONCURRENCY: positiveInt('INGEST_WRITE_CONCURRENCY').default(4),
+  INGEST_MAX_INFLIGHT_REQUESTS: positiveInt('INGEST_MAX_INFLIGHT_REQUESTS').default(64),
   SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
+  /** Statement timeout for search and query-language requests (TraceQL, Jaeger API, service map). */
+  QUERY_TIMEOUT_MS: positiveInt('QUERY_TIMEOUT_MS').default(15_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

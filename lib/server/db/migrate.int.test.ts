@@ -46,7 +46,7 @@ describe('migrations on a real PostgreSQL server', () => {
     const c = await openDatabase(options(testDb.url));
     try {
       expect(c.migrations.appliedNow).toEqual([]);
-      expect(c.migrations.latest).toMatch(/_init$/);
+      expect(c.migrations.latest).toBe(readMigrations(path.join(process.cwd(), 'prisma/migrations')).at(-1)?.name);
     } finally {
       await c.close();
     }

@@ -1,0 +1,29 @@
+// GET /jaeger/api/dependencies?endTs=&lookback= — service call graph (endTs, lookback in milliseconds;
+// defaults: now, 24 h) as Jaeger dependency links {parent, child, callCount}.
+import { DEFAULT_TENANT } from '@/lib/domain/model/span';
+import { getConfig } from '@/lib/server/config/load-config';
+import { getDatabase } from '@/lib/server/db/get-database';
+import { withStatementTimeout } from '@/lib/server/db/with-statement-timeout';
+import { AppError } from '@/lib/server/http/app-error';
+import { jaegerJson, withJaegerErrors } from '@/lib/server/jaeger/jaeger-response';
+import { serviceEdges } from '@/lib/server/services/service-graph';
+
+export const dynamic = 'force-dynamic';
+
+function millis(params: URLSearchParams, name: string, fallback: bigint): bigint {
+  const text = params.get(name);
+  if (text === null || text === '') return fallback;
+  if (!/^\d{1,15}$/.test(text)) throw new AppError('bad_request', `${name} must be milliseconds`, { details: { field: name } });
+  return BigInt(text);
+}
+
+export const GET = withJaegerErrors(async (request) => {
+  const params = new URL(request.url).searchParams;
+  const endMs = millis(params, 'endTs', BigInt(Date.now()));
+  const lookbackMs = millis(params, 'lookback', 86_400_000n);
+  const db = await getDatabase();
+  const edges = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (c) =>
+    serviceEdges(c, { tenant: DEFAULT_TENANT, fromNs: (endMs - lookbackMs) * 1_000_000n, toNs: endMs * 1_000_000n + 1n }),
+  );
+  return jaegerJson(edges.map((e) => ({ parent: e.parent, child: e.child, callCount: e.calls })));
+});

@@ -1,0 +1,7 @@
+// POST /v1/traces — OTLP/HTTP trace export (protobuf or JSON, optionally gzip). 200 = committed.
+import { ingestOtlpTraces } from '@/lib/server/ingest/ingest-otlp';
+import { withErrors } from '@/lib/server/http/route-handler';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = withErrors(ingestOtlpTraces);

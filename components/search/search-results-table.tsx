@@ -1,0 +1,57 @@
+'use client';
+// One page of search results, sortable by clicking a column header (client-side, within the page).
+import Link from 'next/link';
+import { useState } from 'react';
+import type { SearchHit } from '@/lib/client/search-api';
+import { DEFAULT_SORT, sortTraces, toggleSort, type TraceSortKey } from '@/lib/domain/search/sort-traces';
+import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
+
+const COLUMNS: ReadonlyArray<{ key: TraceSortKey | null; label: string }> = [
+  { key: 'root', label: 'Root' },
+  { key: 'start', label: 'Start' },
+  { key: 'duration', label: 'Duration' },
+  { key: 'spans', label: 'Spans' },
+  { key: 'errors', label: 'Errors' },
+  { key: null, label: 'Services' },
+];
+
+export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] }) {
+  const [sort, setSort] = useState(DEFAULT_SORT);
+  const rows = sortTraces(traces, sort);
+  return (
+    <table className="data" data-testid="search-results">
+      <thead>
+        <tr>
+          {COLUMNS.map((c) => (
+            <th key={c.label} aria-sort={c.key && sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+              {c.key ? (
+                <button type="button" className="link-button" onClick={() => setSort(toggleSort(sort, c.key as TraceSortKey))}>
+                  {c.label}
+                  {sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                </button>
+              ) : (
+                c.label
+              )}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((t) => (
+          <tr key={t.traceId} data-trace-id={t.traceId}>
+            <td>
+              <Link href={`/traces/${t.traceId}`}>
+                {t.rootService ?? '(missing root)'}: {t.rootName ?? t.traceId}
+              </Link>
+            </td>
+            <td className="mono">{formatUnixNano(t.startUnixNano)}</td>
+            <td className="mono">{formatDurationNs(t.durationNs)}</td>
+            <td>{t.spanCount}</td>
+            <td className={t.errorCount > 0 ? 'error-text' : undefined}>{t.errorCount}</td>
+            <td>{t.services.join(', ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

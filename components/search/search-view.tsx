@@ -1,0 +1,108 @@
+'use client';
+// The search page: query box + form, time range, duration scatter and a paginated, sortable table. All
+// investigation state (query, range) lives in the URL via lib/client/search-url-state; pagination cursors
+// are local (they are only meaningful for the current query and range).
+import { useQuery } from '@tanstack/react-query';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError } from '@/lib/client/api-error';
+import { searchQuery } from '@/lib/client/search-api';
+import { readSearchUrl, searchHref, type SearchUrlState } from '@/lib/client/search-url-state';
+import { resolveTimeRange } from '@/lib/domain/time/ns-time-range';
+import { TimeRangeSelect } from '../time/time-range-select';
+import { DurationScatter } from './duration-scatter';
+import { QueryError } from './query-error';
+import { QueryForm } from './query-form';
+import { SearchResultsTable } from './search-results-table';
+
+const PAGE_SIZE = 20;
+const SCATTER_LIMIT = 500;
+
+export function SearchView({ path = '/search' }: { path?: string }) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const state = readSearchUrl(params);
+  const [draft, setDraft] = useState(state.q);
+  const [refreshed, setRefreshed] = useState(() => Date.now());
+  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
+
+  useEffect(() => setDraft(state.q), [state.q]);
+  useEffect(() => setCursors([undefined]), [state.q, state.range.from, state.range.to]);
+
+  const resolved = useMemo(
+    () => resolveTimeRange(state.range, BigInt(refreshed) * 1_000_000n),
+    [state.range.from, state.range.to, refreshed], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const navigate = (next: SearchUrlState) => {
+    setRefreshed(Date.now());
+    router.push(searchHref(next, path));
+  };
+
+  const base = resolved ? { q: state.q, fromNs: resolved.fromNs.toString(), toNs: resolved.toNs.toString() } : null;
+  const cursor = cursors[cursors.length - 1];
+  const page = useQuery({ ...searchQuery({ ...(base ?? { q: '', fromNs: '0', toNs: '1' }), limit: PAGE_SIZE, cursor }), enabled: base !== null });
+  const scatter = useQuery({ ...searchQuery({ ...(base ?? { q: '', fromNs: '0', toNs: '1' }), limit: SCATTER_LIMIT }), enabled: base !== null });
+  const error = page.error instanceof ApiError ? page.error : null;
+
+  return (
+    <div className="search-view">
+      <form
+        className="query-bar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate({ ...state, q: draft.trim() });
+        }}
+      >
+        <input
+          className="query-input mono"
+          aria-label="TraceQL query"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          placeholder='{ resource.service.name = "payment" && status = error }'
+          spellCheck={false}
+        />
+        <TimeRangeSelect range={state.range} onChange={(range) => navigate({ ...state, range })} />
+        <button type="submit">Search</button>
+      </form>
+      <details className="query-form-box">
+        <summary>Build a query</summary>
+        <QueryForm
+          onQuery={(q) => {
+            setDraft(q);
+            navigate({ ...state, q });
+          }}
+        />
+      </details>
+      {!resolved && <div className="error-text">The time range in the URL is not valid.</div>}
+      {error && <QueryError query={state.q} message={error.message} position={error.position} />}
+      {page.error && !error && <div className="error-text">{String(page.error)}</div>}
+      {resolved && scatter.data && (
+        <DurationScatter
+          traces={scatter.data.traces}
+          fromNs={resolved.fromNs}
+          toNs={resolved.toNs}
+          onBrush={(fromNs, toNs) => navigate({ ...state, range: { from: fromNs.toString(), to: toNs.toString() } })}
+          onOpen={(id) => router.push(`/traces/${id}`)}
+        />
+      )}
+      {page.isPending && base && <p className="muted">Searching…</p>}
+      {page.data && (
+        <>
+          <p className="muted" data-testid="result-summary">
+            {page.data.traces.length === 0 ? 'No traces match.' : `Page ${cursors.length}: ${page.data.traces.length} traces`}
+            {scatter.data && scatter.data.traces.length > 0 ? ` · ${scatter.data.traces.length}${scatter.data.nextCursor ? '+' : ''} in the chart` : ''}
+          </p>
+          {page.data.traces.length > 0 && <SearchResultsTable traces={page.data.traces} />}
+          <div className="pager">
+            <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+              Previous
+            </button>
+            <button type="button" disabled={!page.data.nextCursor} onClick={() => setCursors([...cursors, page.data.nextCursor ?? undefined])}>
+              Next
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+'use client';
+// Trace header: root service and operation, start, duration, counts, the clock-skew badge and the findings
+// of the analysis engine, each linking to its spans.
+import type { TraceSummary } from '@/lib/domain/model/trace-summary';
+import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
+import { RowFlag, type WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
+import type { Timeline } from './timeline';
+
+export interface TraceHeaderProps {
+  summary: TraceSummary;
+  data: WaterfallData | null;
+  timeline: Timeline | null;
+  onFinding(spanId: string): void;
+}
+
+export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderProps) {
+  const root = data && data.tree.nodeCount > 0 ? data.tree.order[0]! : -1;
+  const rootIsSpan = data !== null && root >= 0 && (data.flags[root]! & RowFlag.PLACEHOLDER) === 0;
+  const rootService = rootIsSpan ? data.services[data.serviceIndex[root]!] : summary.rootService;
+  const rootName = rootIsSpan ? data.names[data.nameIndex[root]!] : summary.rootName;
+  const duration = timeline ? BigInt(Math.round(timeline.full[1] - timeline.full[0])) : BigInt(summary.durationNs);
+  return (
+    <header className="trace-header">
+      <h1>
+        <span className="muted">{rootService ?? 'unknown service'}</span> {rootName ?? '(no root span yet)'}
+      </h1>
+      <dl className="trace-facts">
+        <div><dt>Trace</dt><dd className="mono">{summary.traceId}</dd></div>
+        <div><dt>Start</dt><dd>{formatUnixNano(data?.baseUnixNano ?? summary.startUnixNano)}</dd></div>
+        <div><dt>Duration</dt><dd data-testid="trace-duration">{formatDurationNs(duration)}</dd></div>
+        <div><dt>Spans</dt><dd data-testid="span-count">{data?.tree.spanCount ?? summary.spanCount}</dd></div>
+        <div><dt>Services</dt><dd>{data?.services.length ?? summary.services.length}</dd></div>
+        <div><dt>Errors</dt><dd className={(data?.errorCount ?? summary.errorCount) > 0 ? 'error-text' : ''}>{data?.errorCount ?? summary.errorCount}</dd></div>
+        {data && data.movedSpanCount > 0 ? (
+          <div>
+            <dt>Clock skew</dt>
+            <dd><span className="badge" data-testid="skew-badge">corrected: {data.movedSpanCount} span{data.movedSpanCount === 1 ? '' : 's'} moved</span></dd>
+          </div>
+        ) : null}
+      </dl>
+      {data?.analysisError ? <p className="muted">Analysis unavailable: {data.analysisError}</p> : null}
+      {data && data.findings.length > 0 ? (
+        <ul className="findings" data-testid="findings">
+          {data.findings.slice(0, 12).map((f, k) => (
+            <li key={k}>
+              <button type="button" className="link-button" disabled={f.spanIds.length === 0} onClick={() => f.spanIds[0] && onFinding(f.spanIds[0])}>
+                <span className="badge">{f.type}</span> {f.summary}
+              </button>
+            </li>
+          ))}
+          {data.findings.length > 12 ? <li className="muted">…and {data.findings.length - 12} more</li> : null}
+        </ul>
+      ) : null}
+    </header>
+  );
+}

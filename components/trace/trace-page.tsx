@@ -1,0 +1,188 @@
+'use client';
+// The trace page: loads the trace through the worker (TanStack Query), derives visible rows purely from
+// (tree, collapsed, find filter) with useMemo, and keeps the investigation state in the URL.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
+import type { TraceSummary } from '@/lib/domain/model/trace-summary';
+import { collapseAll, collapseToDepth, expandAll, revealNode, setCollapsed, toggleCollapsed } from '@/lib/domain/waterfall/collapse';
+import { keepMaskForMatches } from '@/lib/domain/waterfall/find-filter';
+import { computeVisibleRows } from '@/lib/domain/waterfall/visible-rows';
+import { nodeOfSpanId, spanIdOf, type WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
+import { FindBar } from './find-bar';
+import { SpanDetailPanel } from './span-detail-panel';
+import { TimeAxis } from './time-axis';
+import { buildTimeline } from './timeline';
+import { TraceHeader } from './trace-header';
+import { TraceMinimap } from './trace-minimap';
+import { TraceToolbar } from './trace-toolbar';
+import { useTraceViewState } from './use-trace-view-state';
+import { WaterfallRows } from './waterfall-rows';
+import './trace-page.css';
+
+export function TracePage({ traceId, summary }: { traceId: string; summary: TraceSummary }) {
+  const query = useQuery(traceWaterfallQuery(traceId));
+  const loaded = query.data?.status === 'ok' ? query.data.data : null;
+  return (
+    <section
+      className="trace-page"
+      data-critical-segments={loaded ? loaded.criticalPath.length / 3 : undefined}
+      data-load-timings={query.data?.status === 'ok' ? JSON.stringify(query.data.timings) : undefined}
+    >
+      <TraceHeaderLoaded summary={summary} data={loaded} />
+      {query.isPending ? <p className="muted" data-testid="trace-loading">Loading {summary.spanCount.toLocaleString()} spans…</p> : null}
+      {query.isError ? <p className="error-text">Could not load the trace: {query.error.message}</p> : null}
+      {query.data?.status === 'not_found' ? <p className="muted">No spans of this trace are stored any more.</p> : null}
+      {loaded ? <TraceView key={query.dataUpdatedAt} traceId={traceId} data={loaded} loadedAt={query.dataUpdatedAt} /> : null}
+    </section>
+  );
+}
+
+function TraceHeaderLoaded({ summary, data }: { summary: TraceSummary; data: WaterfallData | null }) {
+  const [state, update] = useTraceViewState();
+  const timeline = useMemo(() => (data ? buildTimeline(data, { ...state, window: null }) : null), [data, state]);
+  return <TraceHeader summary={summary} data={data} timeline={timeline} onFinding={(span) => update({ span, details: true })} />;
+}
+
+function TraceView({ traceId, data, loadedAt }: { traceId: string; data: WaterfallData; loadedAt: number }) {
+  const queryClient = useQueryClient();
+  const [state, update] = useTraceViewState();
+  const [collapsed, setCollapsedSet] = useState<ReadonlySet<number>>(() => new Set());
+  const [matchIndex, setMatchIndex] = useState(0);
+  const findRef = useRef<HTMLInputElement>(null);
+  const { tree } = data;
+
+  const timeline = useMemo(() => buildTimeline(data, state), [data, state]);
+  const find = useQuery(traceFindQuery(traceId, loadedAt, state.find));
+  const matches = state.find.trim() ? (find.data ?? null) : null;
+  const matchSet = useMemo(() => (matches ? new Set(matches) : null), [matches]);
+  const keep = useMemo(() => (matches && state.onlyMatches ? keepMaskForMatches(tree, matches) : null), [matches, state.onlyMatches, tree]);
+  const rows = useMemo(() => computeVisibleRows(tree, collapsed, keep), [tree, collapsed, keep]);
+
+  const selectedNode = useMemo(() => (state.span ? nodeOfSpanId(data, state.span) : -1), [data, state.span]);
+  const selectedRow = useMemo(() => (selectedNode < 0 ? -1 : rowIndexOf(rows, tree.posOf[selectedNode]!)), [rows, selectedNode, tree]);
+  const pathByNode = useMemo(() => {
+    const out = new Map<number, [number, number][]>();
+    for (let k = 0; k < data.criticalPath.length; k += 3) {
+      const node = data.criticalPath[k]!;
+      const list = out.get(node) ?? [];
+      list.push([data.criticalPath[k + 1]!, data.criticalPath[k + 2]!]);
+      out.set(node, list);
+    }
+    return out;
+  }, [data]);
+
+  // A permalink's span may sit inside a collapsed subtree: open its ancestors once it is known.
+  useEffect(() => {
+    if (selectedNode >= 0) setCollapsedSet((c) => revealNode(tree, c, selectedNode));
+  }, [selectedNode, tree]);
+
+  const selectNode = useCallback((node: number, details?: boolean) => {
+    const span = spanIdOf(data, node);
+    if (span) update(details === undefined ? { span } : { span, details });
+  }, [data, update]);
+  const onRowSelect = useCallback((node: number) => selectNode(node, true), [selectNode]);
+  const onToggle = useCallback((node: number) => setCollapsedSet((c) => toggleCollapsed(c, node)), []);
+
+  const fullStart = timeline.full[0];
+  const onWindow = useCallback((w: [number, number] | null) => {
+    update({ window: w ? { fromUs: (w[0] - fullStart) / 1e3, toUs: (w[1] - fullStart) / 1e3 } : null });
+  }, [update, fullStart]);
+
+  const stepMatch = useCallback((delta: 1 | -1) => {
+    if (!matches || matches.length === 0) return;
+    const next = (matchIndex + delta + matches.length) % matches.length;
+    setMatchIndex(next);
+    selectNode(matches[next]!);
+  }, [matches, matchIndex, selectNode]);
+
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key === '/' && target?.tagName !== 'INPUT' && target?.tagName !== 'TEXTAREA') {
+        event.preventDefault();
+        findRef.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const at = selectedRow >= 0 ? selectedRow : -1;
+    const node = selectedNode;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(rows.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)));
+      if (rows.length > 0) selectNode(tree.order[rows[next]!]!);
+    } else if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && node >= 0) {
+      event.preventDefault();
+      setCollapsedSet((c) => setCollapsed(c, node, event.key === 'ArrowLeft'));
+    } else if (event.key === 'Enter' && node >= 0) {
+      update({ details: true });
+    } else if (event.key === 'Escape') {
+      update({ details: false });
+    }
+  };
+
+  return (
+    <>
+      <TraceToolbar
+        state={state}
+        onUpdate={update}
+        onCollapseAll={() => setCollapsedSet(collapseAll(tree))}
+        onExpandAll={() => setCollapsedSet(expandAll())}
+        onDepth={(depth) => setCollapsedSet(collapseToDepth(tree, depth))}
+        onRefresh={() => void queryClient.invalidateQueries({ queryKey: traceKeys.detail(traceId), exact: true })}
+        pathComputed={data.criticalPath.length > 0}
+      />
+      <FindBar
+        inputRef={findRef}
+        query={state.find}
+        onlyMatches={state.onlyMatches}
+        matchCount={matches ? matches.length : null}
+        current={matches && matches.length > 0 ? Math.min(matchIndex, matches.length - 1) : 0}
+        onQuery={(find) => { setMatchIndex(0); update({ find }); }}
+        onOnlyMatches={(onlyMatches) => update({ onlyMatches })}
+        onStep={stepMatch}
+      />
+      <TraceMinimap data={data} timeline={timeline} onWindow={onWindow} />
+      <div className="trace-body">
+        <div className="waterfall">
+          <TimeAxis timeline={timeline} />
+          <WaterfallRows
+            data={data}
+            timeline={timeline}
+            rows={rows}
+            collapsed={collapsed}
+            selectedNode={selectedNode}
+            selectedRow={selectedRow}
+            matchSet={matchSet}
+            criticalPath={state.criticalPath}
+            pathByNode={pathByNode}
+            onSelect={onRowSelect}
+            onToggle={onToggle}
+            onKeyDown={onKeyDown}
+          />
+        </div>
+        {state.details && selectedNode >= 0 && selectedNode < tree.spanCount ? (
+          <SpanDetailPanel traceId={traceId} loadedAt={loadedAt} node={selectedNode} onClose={() => update({ details: false })} />
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+/** Binary search: visible rows are pre-order positions in ascending order. */
+function rowIndexOf(rows: Int32Array, position: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = rows[mid]!;
+    if (v === position) return mid;
+    if (v < position) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

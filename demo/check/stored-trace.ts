@@ -1,0 +1,61 @@
+// Reads a stored trace back from a running Tracehound (GET /api/traces/{traceId}, the compact payload of
+// issue 3) and turns it into the span records the analysis engine takes. Only the fields analysis reads are
+// declared here, so this keeps working as the payload grows.
+import type { HostIdentity, SpanKind, SpanRecord, StatusCode } from '../../lib/domain/model/span';
+
+interface PayloadSpan {
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  kind: SpanKind;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  statusCode: StatusCode;
+  statusMessage: string;
+  resourceIndex: number;
+}
+
+export interface StoredTracePayload {
+  traceId: string;
+  resources: { serviceName: string; host: HostIdentity }[];
+  spans: PayloadSpan[];
+}
+
+export type StoredSpan = Pick<
+  SpanRecord,
+  'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'serviceName' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'statusMessage' | 'host'
+>;
+
+/** The trace, or null when Tracehound does not have it (404). */
+export async function fetchStoredTrace(target: string, traceId: string): Promise<StoredTracePayload | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(new URL(`/api/traces/${traceId}`, target), { signal: AbortSignal.timeout(30_000) });
+      if (res.status === 404) return null;
+      if (!res.ok) throw new Error(`GET /api/traces/${traceId} answered ${res.status}`);
+      return (await res.json()) as StoredTracePayload;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
+export function toStoredSpans(payload: StoredTracePayload): StoredSpan[] {
+  return payload.spans.map((span) => {
+    const resource = payload.resources[span.resourceIndex];
+    return {
+      traceId: payload.traceId,
+      spanId: span.spanId,
+      parentSpanId: span.parentSpanId,
+      name: span.name,
+      kind: span.kind,
+      serviceName: resource?.serviceName ?? 'unknown',
+      startTimeUnixNano: BigInt(span.startTimeUnixNano),
+      endTimeUnixNano: BigInt(span.endTimeUnixNano),
+      statusCode: span.statusCode,
+      statusMessage: span.statusMessage,
+      host: resource?.host ?? { id: null, name: null, ip: null, serviceInstanceId: null },
+    };
+  });
+}

@@ -1,0 +1,201 @@
+// The demo shop end to end: the built app on a fresh database, the five service processes exporting to it
+// through the real OTLP exporter, two orders of every scenario sent at once (scenarios run concurrently,
+// selected per request by baggage). After the services stop (flushing their exporters) the stored traces
+// must have each scenario's shape: services, error spans, the compensation call, the cycle path, the
+// shifted host.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '../test/support/app-server';
+import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
+import { generateLoad } from './load/generate-load';
+import type { ManifestEntry } from './load/manifest-entry';
+import { startShop, type RunningShop } from './orchestrate/start-shop';
+import { SCENARIOS, type Scenario } from './scenarios/scenario';
+
+const SKEW_MS = 300;
+const PER_SCENARIO = 2;
+
+interface StoredSpan {
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  kind: number;
+  service: string;
+  host: string | null;
+  error: boolean;
+  start: bigint;
+  end: bigint;
+}
+
+let db: TestDatabase;
+let app: AppServer | undefined;
+let shop: RunningShop | undefined;
+let client: pg.Client;
+const entries: ManifestEntry[] = [];
+const traces = new Map<string, StoredSpan[]>();
+
+beforeAll(async () => {
+  db = await createTestDatabase('th_demo');
+  app = await startAppServer({ DATABASE_URL: db.url });
+  shop = await startShop({ target: app.url, skewMs: SKEW_MS });
+  await generateLoad({
+    gatewayUrl: shop.gatewayUrl,
+    scenarios: SCENARIOS,
+    rate: 20,
+    count: SCENARIOS.length * PER_SCENARIO,
+    skewMs: SKEW_MS,
+    onEntry: (entry) => entries.push(entry),
+  });
+  // SIGTERM makes every service flush its BatchSpanProcessor; a 200 from /v1/traces means committed.
+  await shop.stop();
+  client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  for (const entry of entries) traces.set(entry.traceId, await loadTrace(entry.traceId));
+}, 180_000);
+
+afterAll(async () => {
+  await client?.end();
+  await shop?.stop();
+  await app?.stop();
+  await db?.drop();
+});
+
+async function loadTrace(traceId: string): Promise<StoredSpan[]> {
+  const { rows } = await client.query<{
+    span_id: string; parent: string | null; name: string; kind: number; service_name: string;
+    host_name: string | null; status_code: number; start: string; end: string;
+  }>(
+    `SELECT encode(span_id, 'hex') AS span_id, encode(parent_span_id, 'hex') AS parent, name, kind, service_name,
+            host_name, status_code, start_time_unix_nano::text AS start, end_time_unix_nano::text AS "end"
+       FROM spans WHERE trace_id = decode($1, 'hex') ORDER BY start_time_unix_nano`,
+    [traceId],
+  );
+  return rows.map((r) => ({
+    spanId: r.span_id,
+    parentSpanId: r.parent || null,
+    name: r.name,
+    kind: r.kind,
+    service: r.service_name,
+    host: r.host_name,
+    error: r.status_code === 2,
+    start: BigInt(r.start),
+    end: BigInt(r.end),
+  }));
+}
+
+function tracesOf(scenario: Scenario): { entry: ManifestEntry; spans: StoredSpan[] }[] {
+  const list = entries.filter((e) => e.scenario === scenario).map((entry) => ({ entry, spans: traces.get(entry.traceId) ?? [] }));
+  expect(list).toHaveLength(PER_SCENARIO);
+  return list;
+}
+
+const services = (spans: StoredSpan[]) => [...new Set(spans.map((s) => s.service))].sort();
+const find = (spans: StoredSpan[], service: string, name: string, kind: number) =>
+  spans.filter((s) => s.service === service && s.name === name && s.kind === kind);
+const SERVER = 2;
+const CLIENT = 3;
+
+/** Services from the root down to `span`, consecutive repeats collapsed (gateway → inventory → ...). */
+function servicePath(spans: StoredSpan[], span: StoredSpan): string[] {
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const path: string[] = [];
+  for (let s: StoredSpan | undefined = span; s; s = s.parentSpanId ? byId.get(s.parentSpanId) : undefined) {
+    if (path[0] !== s.service) path.unshift(s.service);
+  }
+  return path;
+}
+
+describe('demo shop traces stored by Tracehound', () => {
+  it('answered every order with a trace id and stored a connected trace for each', () => {
+    expect(entries).toHaveLength(SCENARIOS.length * PER_SCENARIO);
+    for (const entry of entries) {
+      const spans = traces.get(entry.traceId) ?? [];
+      expect(spans.length, `${entry.scenario} ${entry.traceId}`).toBeGreaterThan(2);
+      const roots = spans.filter((s) => !s.parentSpanId);
+      expect(roots.map((r) => [r.service, r.name])).toEqual([['gateway', 'POST /api/orders']]);
+      const ids = new Set(spans.map((s) => s.spanId));
+      expect(spans.filter((s) => s.parentSpanId && !ids.has(s.parentSpanId))).toEqual([]);
+    }
+  });
+
+  it('healthy: all four services on their own hosts, no errors', () => {
+    for (const { entry, spans } of tracesOf('healthy')) {
+      expect(entry.status).toBe(200);
+      expect(services(spans)).toEqual(['gateway', 'inventory', 'payment', 'pricing']);
+      expect(spans.filter((s) => s.error)).toEqual([]);
+      expect(new Set(spans.map((s) => `${s.service}@${s.host}`))).toEqual(
+        new Set(['gateway@edge-01', 'inventory@stock-01', 'pricing@price-01', 'payment@pay-01']),
+      );
+    }
+  });
+
+  it('out-of-stock: inventory answers 409 and payment is never called', () => {
+    for (const { entry, spans } of tracesOf('out-of-stock')) {
+      expect(entry.status).toBe(409);
+      expect(find(spans, 'inventory', 'POST /api/reserve', SERVER).map((s) => s.error)).toEqual([true]);
+      expect(services(spans)).toEqual(['gateway', 'inventory']);
+    }
+  });
+
+  it('declined: payment fails with an error span and gateway compensates with inventory /api/release', () => {
+    for (const { entry, spans } of tracesOf('declined')) {
+      expect(entry.status).toBe(402);
+      const charge = find(spans, 'payment', 'POST /api/charge', SERVER);
+      expect(charge.map((s) => s.error)).toEqual([true]);
+      const release = find(spans, 'gateway', 'POST /api/release', CLIENT);
+      expect(release).toHaveLength(1);
+      const released = find(spans, 'inventory', 'POST /api/release', SERVER);
+      expect(released.map((s) => [s.parentSpanId, s.error])).toEqual([[release[0]!.spanId, false]]);
+      expect(release[0]!.start).toBeGreaterThanOrEqual(charge[0]!.end - 5_000_000n);
+    }
+  });
+
+  it('slow-payment: gateway gives up on payment (timeout) while payment is still running, then compensates', () => {
+    for (const { entry, spans } of tracesOf('slow-payment')) {
+      expect(entry.status).toBe(503);
+      const [call] = find(spans, 'gateway', 'POST /api/charge', CLIENT);
+      const [served] = find(spans, 'payment', 'POST /api/charge', SERVER);
+      expect(call?.error).toBe(true);
+      expect(served?.parentSpanId).toBe(call?.spanId);
+      expect(served!.end).toBeGreaterThan(call!.end + 500_000_000n);
+      expect(find(spans, 'gateway', 'POST /api/release', CLIENT)).toHaveLength(1);
+    }
+  });
+
+  it('retry-storm: gateway calls payment RETRY_ATTEMPTS times under one parent, every attempt failing', () => {
+    for (const { entry, spans } of tracesOf('retry-storm')) {
+      expect(entry.status).toBe(503);
+      const attempts = find(spans, 'gateway', 'POST /api/charge', CLIENT);
+      expect(attempts).toHaveLength(5);
+      expect(new Set(attempts.map((a) => a.parentSpanId)).size).toBe(1);
+      expect(find(spans, 'payment', 'POST /api/charge', SERVER).map((s) => s.error)).toEqual([true, true, true, true, true]);
+    }
+  });
+
+  it('cycle: inventory → pricing → inventory, broken by pricing timing out', () => {
+    for (const { entry, spans } of tracesOf('cycle')) {
+      expect(entry.status).toBe(503);
+      const [availability] = find(spans, 'inventory', 'POST /api/availability', SERVER);
+      expect(availability).toBeDefined();
+      expect(servicePath(spans, availability!)).toEqual(['gateway', 'inventory', 'pricing', 'inventory']);
+      const [pricingCall] = find(spans, 'pricing', 'POST /api/availability', CLIENT);
+      expect(pricingCall?.error).toBe(true);
+      // The waiter only got the lock after its caller had given up.
+      expect(availability!.end).toBeGreaterThan(pricingCall!.end);
+    }
+  });
+
+  it('skew: payment spans come from pay-02 with timestamps shifted by the simulated offset', () => {
+    for (const { entry, spans } of tracesOf('skew')) {
+      expect(entry.status).toBe(200);
+      const [call] = find(spans, 'gateway', 'POST /api/charge', CLIENT);
+      const [served] = find(spans, 'payment', 'POST /api/charge', SERVER);
+      expect(served?.host).toBe('pay-02');
+      const shiftMs = Number(served!.start - call!.start) / 1e6;
+      // True network + queueing delay on loopback is a few ms; the rest is the simulated clock offset.
+      expect(shiftMs).toBeGreaterThan(SKEW_MS - 5);
+      expect(shiftMs).toBeLessThan(SKEW_MS + 150);
+      expect(served!.start).toBeGreaterThan(call!.end);
+    }
+  });
+});

@@ -1,0 +1,40 @@
+// Typed fetcher and TanStack Query options for GET /api/search. Keys come only from searchKeys.
+import { queryOptions } from '@tanstack/react-query';
+import type { TraceSummary } from '@/lib/domain/model/trace-summary';
+import { readJson } from './api-error';
+
+export interface SearchHit extends TraceSummary {
+  matchedSpanIds: string[];
+}
+
+export interface SearchResponse {
+  traces: SearchHit[];
+  nextCursor: string | null;
+}
+
+export interface SearchArgs {
+  q: string;
+  fromNs: string;
+  toNs: string;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export const searchKeys = {
+  all: ['search'] as const,
+  page: (args: SearchArgs) => [...searchKeys.all, 'page', args] as const,
+};
+
+export async function fetchSearch(args: SearchArgs, signal?: AbortSignal): Promise<SearchResponse> {
+  const params = new URLSearchParams({ q: args.q, from: args.fromNs, to: args.toNs, limit: String(args.limit) });
+  if (args.cursor) params.set('cursor', args.cursor);
+  return readJson<SearchResponse>(await fetch(`/api/search?${params}`, { signal }));
+}
+
+export function searchQuery(args: SearchArgs) {
+  return queryOptions({
+    queryKey: searchKeys.page(args),
+    queryFn: ({ signal }) => fetchSearch(args, signal),
+    retry: false,
+  });
+}

@@ -1,0 +1,50 @@
+// TanStack Query keys and options for the trace page. Keys come only from traceKeys. A loaded trace is
+// cached until refreshed (spans of a finished trace do not change; the page's Refresh button invalidates).
+import { queryOptions } from '@tanstack/react-query';
+import { findInWorker, loadTraceInWorker, spanDetailInWorker } from './trace-worker/trace-worker-client';
+import { fetchSpanLogs } from './fetch-span-logs';
+
+export const traceKeys = {
+  all: ['traces'] as const,
+  detail: (traceId: string) => [...traceKeys.all, 'detail', traceId] as const,
+  find: (traceId: string, loadedAt: number, query: string) => [...traceKeys.detail(traceId), 'find', loadedAt, query] as const,
+  span: (traceId: string, loadedAt: number, node: number) => [...traceKeys.detail(traceId), 'span', loadedAt, node] as const,
+  spanLogs: (traceId: string, spanId: string) => [...traceKeys.all, 'logs', traceId, spanId] as const,
+};
+
+export function traceWaterfallQuery(traceId: string) {
+  return queryOptions({
+    queryKey: traceKeys.detail(traceId),
+    queryFn: () => loadTraceInWorker(traceId),
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: 1,
+  });
+}
+
+export function traceFindQuery(traceId: string, loadedAt: number, query: string) {
+  return queryOptions({
+    queryKey: traceKeys.find(traceId, loadedAt, query),
+    queryFn: () => findInWorker(traceId, query),
+    staleTime: Infinity,
+    enabled: query.trim() !== '',
+  });
+}
+
+export function spanDetailQuery(traceId: string, loadedAt: number, node: number) {
+  return queryOptions({
+    queryKey: traceKeys.span(traceId, loadedAt, node),
+    queryFn: () => spanDetailInWorker(traceId, node),
+    staleTime: Infinity,
+    enabled: node >= 0,
+  });
+}
+
+export function spanLogsQuery(traceId: string, spanId: string) {
+  return queryOptions({
+    queryKey: traceKeys.spanLogs(traceId, spanId),
+    queryFn: () => fetchSpanLogs(traceId, spanId),
+    staleTime: 30_000,
+    retry: false,
+  });
+}

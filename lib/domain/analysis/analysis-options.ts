@@ -1,0 +1,35 @@
+// Tunables of the analysis, with the defaults documented in docs/analysis.md. Durations are nanoseconds.
+import type { HostOffset } from './host-offset';
+
+export interface AnalysisOptions {
+  /** A host clock offset above this raises a clock-skew finding (SKEW_WARN_MS, default 50 ms). */
+  skewWarnNs?: number;
+  /** Offsets estimated across many traces (estimateHostOffsets); used to correct spans the per-trace rule cannot. */
+  hostOffsets?: readonly HostOffset[];
+  /** Calls of one operation to one downstream under one parent, with a failure, that make a retry storm. */
+  retryStormMinAttempts?: number;
+  /** Concurrent calls from one parent to one service that make a fan-out burst. */
+  fanOutMinConcurrent?: number;
+  /** Share of the critical path one span's self time must reach to be a latency hotspot. */
+  hotspotMinShare?: number;
+  /** Cap per finding type so a pathological trace cannot produce megabytes of findings. */
+  maxFindingsPerType?: number;
+}
+
+export type ResolvedAnalysisOptions = Required<Omit<AnalysisOptions, 'hostOffsets'>> & Pick<AnalysisOptions, 'hostOffsets'>;
+
+export const DEFAULT_ANALYSIS_OPTIONS: ResolvedAnalysisOptions = {
+  skewWarnNs: 50_000_000,
+  retryStormMinAttempts: 3,
+  fanOutMinConcurrent: 10,
+  hotspotMinShare: 0.4,
+  maxFindingsPerType: 100,
+};
+
+export function resolveAnalysisOptions(options: AnalysisOptions = {}): ResolvedAnalysisOptions {
+  const out = { ...DEFAULT_ANALYSIS_OPTIONS };
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+// The analysis engine's entry point for one trace: spans in, explanation out. Pipeline, each step O(n)
+// except one sort by end: columnar table → span tree → per-trace skew correction → children by corrected
+// end → critical path and self times → host offsets from this trace's call pairs → findings.
+// All times in the result are nanoseconds relative to `table.baseUnixNano` (see span-table.ts); indexes refer
+// to positions in the input array.
+import { resolveAnalysisOptions, type AnalysisOptions } from './analysis-options';
+import type { AnalysisSpan } from './analysis-span';
+import { childrenByEndDesc } from './children-by-end';
+import { correctClockSkew, type SkewCorrection } from './clock-skew';
+import { computeCriticalPath, type PathSegment } from './critical-path';
+import type { Finding } from './finding';
+import { callGroupFindings } from './findings/call-groups';
+import { clockSkewFindings } from './findings/clock-skew-findings';
+import { errorFindings } from './findings/error-findings';
+import { latencyHotspotFindings } from './findings/latency-hotspot';
+import { missingParentFindings } from './findings/missing-parent';
+import { serviceCycleFindings } from './findings/service-cycles';
+import { timeoutCascadeFindings } from './findings/timeout-cascade';
+import { waitForFindings } from './findings/wait-for-cycles';
+import { HostOffsetAccumulator, type HostOffset } from './host-offset';
+import { computeSelfTime, pathSelfTime } from './self-time';
+import { buildSpanTable, type SpanTable } from './span-table';
+import { buildSpanTree, type SpanTree } from './span-tree';
+import type { TraceFacts } from './trace-facts';
+import { SpanKind } from '../model/span';
+
+// Module constants: under tsx/vitest's CommonJS interop each enum member access is a getter call.
+const KIND_CLIENT = SpanKind.CLIENT;
+const KIND_SERVER = SpanKind.SERVER;
+
+export interface TraceAnalysis {
+  traceId: string;
+  table: SpanTable;
+  tree: SpanTree;
+  skew: SkewCorrection;
+  /** Per span: corrected duration not covered by attached children. */
+  selfTimeNs: Float64Array;
+  /** In time order, covering the primary root from its start to its end. */
+  criticalPath: PathSegment[];
+  criticalPathSelfTimeBySpan: Map<number, number>;
+  /** Self time along the critical path per service, nanoseconds. */
+  selfTimeByService: Record<string, number>;
+  hostOffsets: HostOffset[];
+  findings: Finding[];
+}
+
+export function analyzeTrace(spans: readonly AnalysisSpan[], options: AnalysisOptions = {}): TraceAnalysis {
+  const resolved = resolveAnalysisOptions(options);
+  const table = buildSpanTable(spans);
+  const tree = buildSpanTree(table);
+  const skew = correctClockSkew(table, tree, resolved);
+  const byEnd = childrenByEndDesc(tree, skew.end, skew.start);
+  const criticalPath = computeCriticalPath(table, tree, byEnd, skew.start, skew.end);
+  const selfTimeNs = computeSelfTime(table, tree, byEnd, skew.start, skew.end);
+  const { bySpan, byService } = pathSelfTime(table, criticalPath);
+  const hostOffsets = traceHostOffsets(table, tree);
+  const facts: TraceFacts = { table, tree, skew, byEnd, criticalPath, pathSelfTimeBySpan: bySpan, hostOffsets, options: resolved };
+  const findings = [
+    ...errorFindings(facts),
+    ...timeoutCascadeFindings(facts),
+    ...callGroupFindings(facts),
+    ...latencyHotspotFindings(facts),
+    ...serviceCycleFindings(facts),
+    ...waitForFindings(facts),
+    ...missingParentFindings(facts),
+    ...clockSkewFindings(facts),
+  ];
+  return {
+    traceId: spans[0]?.traceId ?? '',
+    table,
+    tree,
+    skew,
+    selfTimeNs,
+    criticalPath,
+    criticalPathSelfTimeBySpan: bySpan,
+    selfTimeByService: byService,
+    hostOffsets,
+    findings,
+  };
+}
+
+function traceHostOffsets(table: SpanTable, tree: SpanTree): HostOffset[] {
+  const acc = new HostOffsetAccumulator();
+  for (let i = 0; i < table.count; i++) {
+    const p = tree.parent[i]!;
+    if (p < 0 || table.kind[i] !== KIND_SERVER || table.kind[p] !== KIND_CLIENT) continue;
+    if (table.host[i] === table.host[p] || table.unfinished[i] || table.unfinished[p]) continue;
+    acc.add(table.hostNames[table.host[p]!]!, table.hostNames[table.host[i]!]!, table.start[p]!, table.end[p]!, table.start[i]!, table.end[i]!);
+  }
+  return acc.result();
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { ms, span } from '@/test/support/trace-fixture';
+import { correctClockSkew, skewReasonText } from './clock-skew';
+import { buildSpanTable } from './span-table';
+import { buildSpanTree } from './span-tree';
+import type { HostOffset } from './host-offset';
+
+function correct(spans: ReturnType<typeof span>[], hostOffsets?: HostOffset[]) {
+  const table = buildSpanTable(spans);
+  const tree = buildSpanTree(table);
+  const skew = correctClockSkew(table, tree, { hostOffsets });
+  const at = (id: string) => spans.findIndex((s) => s.spanId === id);
+  return {
+    offsetMs: (id: string) => skew.offset[at(id)]! / 1e6,
+    startMs: (id: string) => (skew.start[at(id)]! + Number(table.baseUnixNano - spans[0]!.startTimeUnixNano)) / 1e6,
+    reason: (id: string) => skewReasonText(table, skew, at(id)) ?? undefined,
+    skew,
+    table,
+  };
+}
+
+describe('correctClockSkew', () => {
+  it('centres a server span that starts before its client on another host', () => {
+    // client  [0 ─────────── 100]   host A
+    // server [-30 ── 50]            host B: 80 ms in 100 ms, 10 ms latency each side → [10, 90]
+    const r = correct([
+      span('client', { kind: 'CLIENT', service: 'a', start: 0, end: 100 }),
+      span('server', { kind: 'SERVER', service: 'b', parent: 'client', start: -30, end: 50 }),
+    ]);
+    expect(r.offsetMs('server')).toBe(40);
+    expect(r.startMs('server')).toBe(10);
+    expect(r.reason('server')).toMatch(/did not fit inside parent client/);
+    expect(r.offsetMs('client')).toBe(0);
+    expect(r.reason('client')).toBeUndefined();
+  });
+
+  it('moves same-host descendants with the shifted span, and fixes other hosts below it afresh', () => {
+    // client A [0 ──────────── 100]
+    // └── server B [200 ── 240]        → [30, 70], offset −170
+    //     ├── db B [210 ── 220]       → same host, offset −170
+    //     └── cache C [35 ── 45]      → fits inside corrected server, untouched
+    const r = correct([
+      span('client', { kind: 'CLIENT', service: 'a', start: 0, end: 100 }),
+      span('server', { kind: 'SERVER', service: 'b', parent: 'client', start: 200, end: 240 }),
+      span('db', { service: 'b', parent: 'server', start: 210, end: 220 }),
+      span('cache', { kind: 'SERVER', service: 'c', parent: 'server', start: 35, end: 45 }),
+    ]);
+    expect(r.offsetMs('server')).toBe(-170);
+    expect(r.offsetMs('db')).toBe(-170);
+    expect(r.reason('db')).toMatch(/same host as parent server/);
+    expect(r.offsetMs('cache')).toBe(0);
+  });
+
+  it('leaves a child that already fits alone, including equal timestamps and zero durations', () => {
+    // a [0 ── 10]  ├── b [0 ── 10] (equal bounds, other host)  └── c [5 ── 5] (zero length, other host)
+    const r = correct([
+      span('a', { service: 'a', start: 0, end: 10 }),
+      span('b', { service: 'b', parent: 'a', start: 0, end: 10 }),
+      span('c', { service: 'c', parent: 'a', start: 5, end: 5 }),
+    ]);
+    expect(r.offsetMs('b')).toBe(0);
+    expect(r.offsetMs('c')).toBe(0);
+    expect(r.skew.reason.every((code) => code === 0)).toBe(true);
+  });
+
+  it('only moves a child longer than its parent so it does not start before it; durations never change', () => {
+    // a [10 ── 20]
+    // └── b [0 ────────── 50]  (longer) → [10, 60]
+    // and c [15 ─────── 40] (longer, starts inside) → untouched
+    const r = correct([
+      span('a', { service: 'a', start: 10, end: 20 }),
+      span('b', { service: 'b', parent: 'a', start: 0, end: 50 }),
+      span('c', { service: 'c', parent: 'a', start: 15, end: 40 }),
+    ]);
+    expect(r.offsetMs('b')).toBe(10);
+    expect(r.reason('b')).toMatch(/longer than parent a/);
+    expect(r.offsetMs('c')).toBe(0);
+    const { skew, table } = r;
+    for (let i = 0; i < table.count; i++) expect(skew.end[i]! - skew.start[i]!).toBe(table.end[i]! - table.start[i]!);
+  });
+
+  it('does not fit consumers to producers: a consumer may run after its producer ended', () => {
+    // producer A [0 ── 5]
+    // └── consumer B [100 ── 120]
+    const r = correct([
+      span('p', { kind: 'PRODUCER', service: 'a', start: 0, end: 5 }),
+      span('c', { kind: 'CONSUMER', service: 'b', parent: 'p', start: 100, end: 120 }),
+    ]);
+    expect(r.offsetMs('c')).toBe(0);
+  });
+
+  it('ignores same-host pairs (one clock) even when the child overhangs', () => {
+    const r = correct([span('a', { service: 'a', start: 0, end: 10 }), span('b', { service: 'a', parent: 'a', start: -5, end: 3 })]);
+    expect(r.offsetMs('b')).toBe(0);
+  });
+
+  it('applies a cross-trace host offset to a child that fits but is displaced', () => {
+    // client A [0 ───────────── 100]; server B reads [85, 95]: fits, but B's clock is known to be 40 ms ahead
+    const offsets: HostOffset[] = [{ host: 'host.name:b-host', referenceHost: 'host.name:a-host', offsetNs: 40e6, errorBoundNs: 2e6, samples: 50, consistent: true }];
+    const r = correct(
+      [span('client', { kind: 'CLIENT', service: 'a', start: 0, end: 100 }), span('server', { kind: 'SERVER', service: 'b', parent: 'client', start: 85, end: 95 })],
+      offsets,
+    );
+    expect(r.offsetMs('server')).toBe(-40);
+    expect(r.reason('server')).toMatch(/cross-trace estimate/);
+  });
+
+  it('keeps one offset per host within a trace once it is settled', () => {
+    // a A [0 ─────────────── 100]
+    // ├── b B [-50 ── -40]   → centred: +95 → [45, 55]
+    // └── c B [-30 ── -20]   → B already +95 in this trace → [65, 75], fits: not re-centred
+    const r = correct([
+      span('a', { service: 'a', start: 0, end: 100 }),
+      span('b', { service: 'b', parent: 'a', start: -50, end: -40 }),
+      span('c', { service: 'b', parent: 'a', start: -30, end: -20 }),
+    ]);
+    expect(r.offsetMs('b')).toBe(95);
+    expect(r.offsetMs('c')).toBe(95);
+    expect(r.reason('c')).toMatch(/already shifted/);
+  });
+
+  it('never hangs on parent-id cycles and leaves unfinished spans starting inside their parent', () => {
+    const r = correct([
+      span('a', { service: 'a', start: 0, end: 10 }),
+      span('b', { service: 'b', parent: 'a', start: -3, end: null }),
+      span('l1', { service: 'c', parent: 'l2', start: 0, end: 1 }),
+      span('l2', { service: 'd', parent: 'l1', start: 0, end: 1 }),
+    ]);
+    expect(r.offsetMs('b')).toBe(3);
+    expect(ms(r.offsetMs('b'))).toBe(3_000_000n);
+  });
+});

@@ -1,0 +1,126 @@
+// Per-trace clock-skew correction. One top-down pass (tree.order), O(n). For each span:
+// - a root keeps its clock (offset 0);
+// - a span on its parent's host (same clock) moves with its parent;
+// - a span on another host starts from that host's offset already settled in this trace (a host has one
+//   clock), else from the cross-trace estimate relative to its parent's host, else 0; if it then does not fit
+//   inside its (corrected) parent, it is shifted so it does: centred, the leftover split evenly as network
+//   latency; a child longer than its parent is only moved so it does not start before it;
+// - PRODUCER→CONSUMER children are not fitted (a consumer may run after its producer ends).
+// Offsets are whole nanoseconds added to start and end alike: durations never change.
+import { indexHostOffsets, offsetBetween } from './host-offset';
+import type { ResolvedAnalysisOptions } from './analysis-options';
+import { isDetached, type SpanTable } from './span-table';
+import type { SpanTree } from './span-tree';
+
+export interface SkewCorrection {
+  /** Nanoseconds added to each span's start and end. */
+  offset: Float64Array;
+  start: Float64Array;
+  end: Float64Array;
+  /** Why a span was shifted (SkewReason), 0 for spans left alone; text via skewReasonText. */
+  reason: Uint8Array;
+  /** The span (or host, for HOST_SETTLED / CROSS_TRACE) the reason refers to. */
+  reasonRef: Int32Array;
+}
+
+// Reasons are codes, not strings: on a 500k-span trace with a skewed host most spans move, and a string each
+// would dominate the run time and memory.
+export const SkewReason = {
+  NONE: 0,
+  CENTRED: 1,
+  LONGER_THAN_PARENT: 2,
+  MOVED_WITH_PARENT: 3,
+  HOST_SETTLED: 4,
+  CROSS_TRACE: 5,
+} as const;
+
+export function skewReasonText(table: SpanTable, skew: SkewCorrection, i: number): string | null {
+  const ref = skew.reasonRef[i]!;
+  const span = () => table.spans[ref]!.spanId;
+  const host = table.hostNames[table.host[i]!];
+  switch (skew.reason[i]) {
+    case SkewReason.CENTRED:
+      return `did not fit inside parent ${span()} on another host: centred, leftover split as network latency`;
+    case SkewReason.LONGER_THAN_PARENT:
+      return `longer than parent ${span()} on another host and started before it: moved to its start`;
+    case SkewReason.MOVED_WITH_PARENT:
+      return `same host as parent ${span()}: moved with it`;
+    case SkewReason.HOST_SETTLED:
+      return `host ${host} was already shifted by ${skew.offset[i]} ns in this trace`;
+    case SkewReason.CROSS_TRACE:
+      return `cross-trace estimate of ${host}'s clock against ${table.hostNames[ref]}`;
+    default:
+      return null;
+  }
+}
+
+export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick<ResolvedAnalysisOptions, 'hostOffsets'>): SkewCorrection {
+  const { count, start, end, host, hostNames } = table;
+  const offset = new Float64Array(count);
+  const cStart = new Float64Array(count);
+  const cEnd = new Float64Array(count);
+  const reason = new Uint8Array(count);
+  const reasonRef = new Int32Array(count).fill(-1);
+  const because = (i: number, code: number, ref: number): void => {
+    reason[i] = code;
+    reasonRef[i] = ref;
+  };
+  const hostOffset = new Float64Array(hostNames.length);
+  const hostSettled = new Uint8Array(hostNames.length);
+  const crossTrace = options.hostOffsets && options.hostOffsets.length > 0 ? indexHostOffsets(options.hostOffsets) : undefined;
+
+  for (let k = 0; k < count; k++) {
+    const i = tree.order[k]!;
+    const p = tree.parent[i]!;
+    let off = 0;
+    if (p < 0) {
+      if (hostSettled[host[i]!]) off = hostOffset[host[i]!]!;
+    } else if (host[i] === host[p]) {
+      off = offset[p]!;
+      if (off !== 0) because(i, SkewReason.MOVED_WITH_PARENT, p);
+    } else {
+      off = baseOffset(i, p);
+      if (!isDetached(table, p, i)) {
+        const s = start[i]! + off;
+        const e = end[i]! + off;
+        const ps = cStart[p]!;
+        const pe = cEnd[p]!;
+        if (s < ps || e > pe) {
+          const duration = e - s;
+          const room = pe - ps;
+          if (duration <= room && !table.unfinished[i]) {
+            off += ps + Math.floor((room - duration) / 2) - s;
+            because(i, SkewReason.CENTRED, p);
+          } else if (s < ps) {
+            off += ps - s;
+            because(i, SkewReason.LONGER_THAN_PARENT, p);
+          }
+        }
+      }
+    }
+    if (!hostSettled[host[i]!]) {
+      hostSettled[host[i]!] = 1;
+      hostOffset[host[i]!] = off;
+    }
+    offset[i] = off;
+    cStart[i] = start[i]! + off;
+    cEnd[i] = end[i]! + off;
+  }
+  return { offset, start: cStart, end: cEnd, reason, reasonRef };
+
+  function baseOffset(i: number, p: number): number {
+    const h = host[i]!;
+    if (hostSettled[h]) {
+      const settled = hostOffset[h]!;
+      if (settled !== 0) because(i, SkewReason.HOST_SETTLED, h);
+      return settled;
+    }
+    if (!crossTrace) return 0;
+    const theta = offsetBetween(crossTrace, hostNames[host[p]!]!, hostNames[h]!);
+    const estimate = crossTrace.get(`${hostNames[host[p]!]}\u0000${hostNames[h]}`);
+    // Only a significant, consistent estimate is applied: within its error bound zero is as good a guess.
+    if (theta === undefined || !estimate?.consistent || Math.abs(theta) <= estimate.errorBoundNs) return 0;
+    because(i, SkewReason.CROSS_TRACE, host[p]!);
+    return offset[p]! - theta;
+  }
+}

@@ -1,0 +1,71 @@
+// Critical path: the chain of span segments that determined the end-to-end duration of the primary root.
+// Walk back from the root's end; at each point follow the child that finished last before that point (its
+// end clipped to the parent's window), recursively, and charge the gaps to the parent. A child is eligible
+// when its clipped end is <= the cursor, so a sibling that ends exactly when the next one starts is followed
+// too. Children overhanging their parent are clipped; detached PRODUCER→CONSUMER work and zero-length
+// children are left out. Iterative (explicit stack) so a 100k-deep chain cannot overflow the call stack.
+// Segments come out in reverse time order and are reversed once at the end.
+import { isDetached, type SpanTable } from './span-table';
+import type { SpanTree } from './span-tree';
+
+export interface PathSegment {
+  span: number;
+  /** Relative nanoseconds (corrected), start < end. */
+  start: number;
+  end: number;
+}
+
+export function computeCriticalPath(
+  table: SpanTable,
+  tree: SpanTree,
+  byEnd: Int32Array,
+  start: Float64Array,
+  end: Float64Array,
+): PathSegment[] {
+  const root = tree.primaryRoot;
+  if (root < 0) return [];
+  const out: PathSegment[] = [];
+  const stackSpan: number[] = [root];
+  const stackLo: number[] = [start[root]!];
+  const stackHi: number[] = [end[root]!];
+  const stackCursor: number[] = [end[root]!];
+  const stackPtr: number[] = [tree.childOffsets[root]!];
+
+  while (stackSpan.length > 0) {
+    const top = stackSpan.length - 1;
+    const s = stackSpan[top]!;
+    const lo = stackLo[top]!;
+    const hi = stackHi[top]!;
+    const cursor = stackCursor[top]!;
+    let ptr = stackPtr[top]!;
+    const stop = tree.childOffsets[s + 1]!;
+    let descended = false;
+    while (ptr < stop) {
+      const c = byEnd[ptr++]!;
+      if (isDetached(table, s, c)) continue;
+      const cEnd = Math.min(end[c]!, hi);
+      const cStart = Math.max(start[c]!, lo);
+      if (cEnd > cursor) continue; // overlaps the child already followed
+      if (cEnd <= lo) break; // sorted by end: every remaining child ends before the window
+      if (cEnd <= cStart) continue;
+      if (cursor > cEnd) out.push({ span: s, start: cEnd, end: cursor });
+      stackCursor[top] = cStart;
+      stackPtr[top] = ptr;
+      stackSpan.push(c);
+      stackLo.push(cStart);
+      stackHi.push(cEnd);
+      stackCursor.push(cEnd);
+      stackPtr.push(tree.childOffsets[c]!);
+      descended = true;
+      break;
+    }
+    if (descended) continue;
+    if (cursor > lo) out.push({ span: s, start: lo, end: cursor });
+    stackSpan.pop();
+    stackLo.pop();
+    stackHi.pop();
+    stackCursor.pop();
+    stackPtr.pop();
+  }
+  return out.reverse();
+}

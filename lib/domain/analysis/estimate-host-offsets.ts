@@ -1,0 +1,34 @@
+// Cross-trace host offset estimation over any number of spans (e.g. all spans of a time window): every
+// SERVER span whose parent is a CLIENT span on another host is one sample (see host-offset.ts).
+import { clockKey } from '../model/host-identity';
+import { SpanKind } from '../model/span';
+import type { AnalysisSpan } from './analysis-span';
+import { HostOffsetAccumulator, type HostOffset } from './host-offset';
+
+// Module constants: under tsx/vitest's CommonJS interop each enum member access is a getter call.
+const KIND_CLIENT = SpanKind.CLIENT;
+const KIND_SERVER = SpanKind.SERVER;
+
+export function estimateHostOffsets(spans: readonly AnalysisSpan[]): HostOffset[] {
+  const clients = new Map<string, AnalysisSpan>();
+  for (const span of spans) {
+    if (span.kind === KIND_CLIENT && span.endTimeUnixNano >= span.startTimeUnixNano) clients.set(`${span.traceId}:${span.spanId}`, span);
+  }
+  const acc = new HostOffsetAccumulator();
+  for (const server of spans) {
+    if (server.kind !== KIND_SERVER || !server.parentSpanId || server.endTimeUnixNano < server.startTimeUnixNano) continue;
+    const client = clients.get(`${server.traceId}:${server.parentSpanId}`);
+    if (!client) continue;
+    // Times relative to the client's start keep every number small and exact.
+    const origin = client.startTimeUnixNano;
+    acc.add(
+      clockKey(client.host, client.serviceName),
+      clockKey(server.host, server.serviceName),
+      0,
+      Number(client.endTimeUnixNano - origin),
+      Number(server.startTimeUnixNano - origin),
+      Number(server.endTimeUnixNano - origin),
+    );
+  }
+  return acc.result();
+}

@@ -1,0 +1,120 @@
+// Retry storms and fan-out bursts, both about many calls under one parent. A call is a CLIENT or PRODUCER
+// child, or a child on another service (a callee whose caller recorded no client span); internal work is not.
+// - retry storm: >= retryStormMinAttempts calls of the same operation (span name) to the same downstream,
+//   at least one failed, and made largely one after another (peak concurrency below the threshold) — that
+//   is, a caller trying again, not a parallel batch;
+// - fan-out burst: >= fanOutMinConcurrent calls from one parent to one downstream open at the same moment.
+// Parents with fewer children than either threshold are skipped. Names and downstreams are interned to
+// integers and each parent's children sorted by (downstream, name), so groups are runs of equal keys: no
+// per-parent maps or key strings in the hot loop.
+import type { Finding } from '../finding';
+import { durationText, labelOf, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
+import { callFailed, downstreamOf, isCall } from './downstream';
+
+export function callGroupFindings(facts: TraceFacts): Finding[] {
+  const { table, tree, options } = facts;
+  const minChildren = Math.min(options.retryStormMinAttempts, options.fanOutMinConcurrent);
+  const retries: Finding[] = [];
+  const bursts: Finding[] = [];
+  const names = new Map<string, number>();
+  const downstreams = new Map<string, number>();
+  const downstreamNames: string[] = [];
+  const nameOf = new Int32Array(table.count);
+  const downstreamIdOf = new Int32Array(table.count);
+  const children: number[] = [];
+  const byDownstreamThenName = (a: number, b: number) => downstreamIdOf[a]! - downstreamIdOf[b]! || nameOf[a]! - nameOf[b]!;
+  for (let p = 0; p < table.count; p++) {
+    const from = tree.childOffsets[p]!;
+    const to = tree.childOffsets[p + 1]!;
+    if (to - from < minChildren) continue;
+    children.length = 0;
+    for (let k = from; k < to; k++) {
+      const c = tree.childList[k]!;
+      if (!isCall(facts, p, c)) continue;
+      const name = table.spans[c]!.name;
+      let nameId = names.get(name);
+      if (nameId === undefined) names.set(name, (nameId = names.size));
+      const downstream = downstreamOf(facts, c);
+      let dId = downstreams.get(downstream);
+      if (dId === undefined) {
+        downstreams.set(downstream, (dId = downstreamNames.length));
+        downstreamNames.push(downstream);
+      }
+      nameOf[c] = nameId;
+      downstreamIdOf[c] = dId;
+      children.push(c);
+    }
+    if (children.length < minChildren) continue;
+    children.sort(byDownstreamThenName);
+    for (let runStart = 0; runStart < children.length; ) {
+      const d = downstreamIdOf[children[runStart]!]!;
+      let runEnd = runStart;
+      while (runEnd < children.length && downstreamIdOf[children[runEnd]!] === d) runEnd++;
+      const downstream = downstreamNames[d]!;
+      if (runEnd - runStart >= options.fanOutMinConcurrent && bursts.length < options.maxFindingsPerType) {
+        const calls = children.slice(runStart, runEnd);
+        const peak = peakConcurrency(facts, calls);
+        if (peak >= options.fanOutMinConcurrent) {
+          bursts.push({
+            type: 'fan-out-burst',
+            spanIds: [spanIdOf(facts, p), ...calls.map((c) => spanIdOf(facts, c))],
+            services: withDownstream(servicesOf(facts, [p, ...calls]), downstream),
+            summary: `${labelOf(facts, p)} had ${peak} calls to ${downstream} open at once (${calls.length} in ${durationText(extent(facts, calls))})`,
+          });
+        }
+      }
+      for (let opStart = runStart; opStart < runEnd; ) {
+        const n = nameOf[children[opStart]!]!;
+        let opEnd = opStart;
+        while (opEnd < runEnd && nameOf[children[opEnd]!] === n) opEnd++;
+        if (opEnd - opStart >= options.retryStormMinAttempts && retries.length < options.maxFindingsPerType) {
+          const calls = children.slice(opStart, opEnd).sort((a, b) => facts.skew.start[a]! - facts.skew.start[b]!);
+          const failures = calls.filter((c) => callFailed(facts, c)).length;
+          if (failures > 0 && peakConcurrency(facts, calls) < options.retryStormMinAttempts) {
+            retries.push({
+              type: 'retry-storm',
+              spanIds: [spanIdOf(facts, p), ...calls.map((c) => spanIdOf(facts, c))],
+              services: withDownstream(servicesOf(facts, [p, ...calls]), downstream),
+              summary: `${labelOf(facts, p)} called ${table.spans[calls[0]!]!.name} on ${downstream} ${calls.length} times (${failures} failed)`,
+            });
+          }
+        }
+        opStart = opEnd;
+      }
+      runStart = runEnd;
+    }
+  }
+  return [...retries, ...bursts];
+}
+
+function withDownstream(services: string[], downstream: string): string[] {
+  return services.includes(downstream) ? services : [...services, downstream];
+}
+
+/** Most calls open at one instant; a call ending exactly when another starts does not overlap it. */
+function peakConcurrency(facts: TraceFacts, calls: readonly number[]): number {
+  const starts = Float64Array.from(calls, (c) => facts.skew.start[c]!).sort();
+  const ends = Float64Array.from(calls, (c) => facts.skew.end[c]!).sort();
+  let open = 0;
+  let peak = 0;
+  let j = 0;
+  for (let i = 0; i < starts.length; i++) {
+    while (j < ends.length && ends[j]! <= starts[i]!) {
+      j++;
+      if (open > 0) open--;
+    }
+    open++;
+    if (open > peak) peak = open;
+  }
+  return peak;
+}
+
+function extent(facts: TraceFacts, calls: readonly number[]): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of calls) {
+    lo = Math.min(lo, facts.skew.start[c]!);
+    hi = Math.max(hi, facts.skew.end[c]!);
+  }
+  return hi - lo;
+}

@@ -1,0 +1,50 @@
+// Clock-skew findings: a host whose clock is more than skewWarnNs off, either as measured by the shifts this
+// trace needed (per-trace correction) or by host-offset estimates (this trace's pairs, or the cross-trace table
+// passed in options). One finding per host; the largest evidence wins.
+import type { Finding } from '../finding';
+import { durationText, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
+
+const MAX_SPANS_LISTED = 20;
+
+export function clockSkewFindings(facts: TraceFacts): Finding[] {
+  const { table, skew, options } = facts;
+  const worst = new Map<number, { offset: number; spans: number[] }>();
+  for (let i = 0; i < table.count; i++) {
+    const off = skew.offset[i]!;
+    if (Math.abs(off) <= options.skewWarnNs) continue;
+    const h = table.host[i]!;
+    const entry = worst.get(h);
+    if (!entry) worst.set(h, { offset: off, spans: [i] });
+    else {
+      if (Math.abs(off) > Math.abs(entry.offset)) entry.offset = off;
+      if (entry.spans.length < MAX_SPANS_LISTED) entry.spans.push(i);
+    }
+  }
+  const out: Finding[] = [];
+  const reported = new Set<string>();
+  for (const [h, { offset, spans }] of worst) {
+    const host = table.hostNames[h]!;
+    reported.add(host);
+    out.push({
+      type: 'clock-skew',
+      spanIds: spans.map((i) => spanIdOf(facts, i)),
+      services: servicesOf(facts, spans),
+      summary: `clock of ${host} is about ${durationText(Math.abs(offset))} ${offset > 0 ? 'behind' : 'ahead'}: its spans were shifted by ${durationText(offset)} to fit their callers`,
+    });
+  }
+  const hostsInTrace = new Map<string, number>();
+  for (let i = 0; i < table.count; i++) if (!hostsInTrace.has(table.hostNames[table.host[i]!]!)) hostsInTrace.set(table.hostNames[table.host[i]!]!, i);
+  for (const estimate of [...facts.hostOffsets, ...(options.hostOffsets ?? [])]) {
+    if (Math.abs(estimate.offsetNs) <= options.skewWarnNs || reported.has(estimate.host)) continue;
+    const first = hostsInTrace.get(estimate.host);
+    if (first === undefined) continue;
+    reported.add(estimate.host);
+    out.push({
+      type: 'clock-skew',
+      spanIds: [spanIdOf(facts, first)],
+      services: servicesOf(facts, [first]),
+      summary: `clock of ${estimate.host} is ${durationText(estimate.offsetNs)} ± ${durationText(estimate.errorBoundNs)} off ${estimate.referenceHost} (${estimate.samples} call pair(s))`,
+    });
+  }
+  return out;
+}

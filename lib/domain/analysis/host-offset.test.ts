@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { span } from '@/test/support/trace-fixture';
+import { estimateHostOffsets } from './estimate-host-offsets';
+import { HostOffsetAccumulator } from './host-offset';
+
+// Deterministic PRNG (mulberry32) so a failure is reproducible.
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('estimateHostOffsets', () => {
+  it('brackets a known injected host offset from generated traces with random network latencies', () => {
+    // Each trace: client on host "gw" calls server on host "db" whose clock is TRUTH ms ahead.
+    //   client [0 ──────────────────────── rtt]
+    //          ↘ net1   server [s ── e]   net2 ↙
+    const TRUTH = 137.25;
+    const rnd = random(42);
+    const spans = [];
+    for (let t = 0; t < 200; t++) {
+      const traceId = t.toString(16).padStart(32, '0');
+      const base = t * 1000;
+      const net1 = 0.2 + rnd() * 20;
+      const work = rnd() * 50;
+      const net2 = 0.2 + rnd() * 20;
+      spans.push(span('c', { traceId, kind: 'CLIENT', service: 'gateway', host: 'gw', start: base, end: base + net1 + work + net2 }));
+      spans.push(span('s', { traceId, parent: 'c', kind: 'SERVER', service: 'orders', host: 'db', start: base + net1 + TRUTH, end: base + net1 + work + TRUTH }));
+    }
+    const [estimate, ...rest] = estimateHostOffsets(spans);
+    expect(rest).toEqual([]);
+    expect(estimate!.host).toBe('host.name:gw');
+    expect(estimate!.referenceHost).toBe('host.name:db');
+    // offset is clock(gw) − clock(db) = −TRUTH
+    const truthNs = -TRUTH * 1e6;
+    expect(estimate!.samples).toBe(200);
+    expect(estimate!.consistent).toBe(true);
+    expect(estimate!.offsetNs - estimate!.errorBoundNs).toBeLessThanOrEqual(truthNs);
+    expect(estimate!.offsetNs + estimate!.errorBoundNs).toBeGreaterThanOrEqual(truthNs);
+    // many samples make the bound tight (smallest network latency is 0.2 ms each way)
+    expect(estimate!.errorBoundNs).toBeLessThan(2e6);
+  });
+
+  it('combines calls in both directions into one estimate per host pair', () => {
+    // a→b: client a [0, 10], server b [105, 108]  ⇒ θ(b−a) ∈ [98, 105]
+    // b→a: client b [200, 210], server a [103, 104] ⇒ θ(a−b) ∈ [−106, −97] ⇒ θ(b−a) ∈ [97, 106]
+    const acc = new HostOffsetAccumulator();
+    acc.add('a', 'b', 0, 10, 105, 108);
+    acc.add('b', 'a', 200, 210, 103, 104);
+    expect(acc.result()).toEqual([{ host: 'b', referenceHost: 'a', offsetNs: 102, errorBoundNs: 4, samples: 2, consistent: true }]);
+  });
+
+  it('flags inconsistent bounds (drift or bad data) instead of hiding them', () => {
+    const acc = new HostOffsetAccumulator();
+    acc.add('a', 'b', 0, 10, 1, 2); // θ ∈ [−8, 1]
+    acc.add('a', 'b', 0, 10, 50, 55); // θ ∈ [45, 50]
+    const [r] = acc.result();
+    expect(r!.consistent).toBe(false);
+    expect(r!.offsetNs).toBe(23);
+  });
+
+  it('ignores same-host pairs and unmatched servers', () => {
+    const spans = [
+      span('c', { kind: 'CLIENT', service: 'a', host: 'h', start: 0, end: 10 }),
+      span('s', { parent: 'c', kind: 'SERVER', service: 'b', host: 'h', start: 1, end: 2 }),
+      span('o', { parent: 'missing', kind: 'SERVER', service: 'b', host: 'x', start: 1, end: 2 }),
+    ];
+    expect(estimateHostOffsets(spans)).toEqual([]);
+  });
+});

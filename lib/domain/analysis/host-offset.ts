@@ -1,0 +1,93 @@
+// Clock offsets between host pairs from CLIENT→SERVER pairs. For a client span [cs, cr] on host A and its
+// server span [ss, sr] on host B (each in its own host's clock), let θ = clock(B) − clock(A). The server cannot
+// receive before the client sends (ss − θ ≥ cs) nor reply after the client receives (sr − θ ≤ cr), so
+// sr − cr ≤ θ ≤ ss − cs. Every pair bounds θ from both sides; the estimate is the intersection of all bounds,
+// reported as its midpoint ± half its width. Units: nanoseconds as doubles (differences, never epochs).
+// Pairs are keyed with the two hosts in string order so A→B and B→A calls sharpen the same estimate.
+
+export interface HostOffset {
+  /** The host whose clock is measured. */
+  host: string;
+  /** The host it is measured against. */
+  referenceHost: string;
+  /** clock(host) − clock(referenceHost), nanoseconds. */
+  offsetNs: number;
+  /** The true offset lies within offsetNs ± errorBoundNs if the bounds are consistent. */
+  errorBoundNs: number;
+  samples: number;
+  /** False when the bounds do not intersect (clock drift or bad data); the offset is then a best guess. */
+  consistent: boolean;
+}
+
+interface Bounds {
+  referenceHost: string;
+  host: string;
+  lower: number;
+  upper: number;
+  samples: number;
+}
+
+export class HostOffsetAccumulator {
+  // Nested by the two host names (string order) rather than a concatenated key: the names are the same
+  // string objects call after call, so lookups hash nothing new and allocate nothing.
+  private readonly pairs = new Map<string, Map<string, Bounds>>();
+
+  /** Adds one CLIENT (on clientHost) → SERVER (on serverHost) pair; times in any shared unit origin. */
+  add(clientHost: string, serverHost: string, clientStart: number, clientEnd: number, serverStart: number, serverEnd: number): void {
+    if (clientHost === serverHost) return;
+    let lower = serverEnd - clientEnd;
+    let upper = serverStart - clientStart;
+    let a = clientHost;
+    let b = serverHost;
+    if (clientHost > serverHost) {
+      a = serverHost;
+      b = clientHost;
+      const flipped = -lower;
+      lower = -upper;
+      upper = flipped;
+    }
+    let inner = this.pairs.get(a);
+    if (!inner) this.pairs.set(a, (inner = new Map()));
+    const bounds = inner.get(b);
+    if (!bounds) {
+      inner.set(b, { referenceHost: a, host: b, lower, upper, samples: 1 });
+    } else {
+      if (lower > bounds.lower) bounds.lower = lower;
+      if (upper < bounds.upper) bounds.upper = upper;
+      bounds.samples++;
+    }
+  }
+
+  result(): HostOffset[] {
+    const out: HostOffset[] = [];
+    for (const { referenceHost, host, lower, upper, samples } of [...this.pairs.values()].flatMap((inner) => [...inner.values()])) {
+      out.push({
+        host,
+        referenceHost,
+        offsetNs: Math.round((lower + upper) / 2),
+        errorBoundNs: Math.ceil(Math.abs(upper - lower) / 2),
+        samples,
+        consistent: lower <= upper,
+      });
+    }
+    return out.sort((a, b) => a.referenceHost.localeCompare(b.referenceHost) || a.host.localeCompare(b.host));
+  }
+}
+
+/** θ = clock(to) − clock(from) from a table of estimates, or undefined when the pair was never measured. */
+export function offsetBetween(offsets: ReadonlyMap<string, HostOffset>, from: string, to: string): number | undefined {
+  if (from === to) return 0;
+  const direct = offsets.get(`${from}\u0000${to}`);
+  if (direct) return direct.referenceHost === from ? direct.offsetNs : -direct.offsetNs;
+  return undefined;
+}
+
+/** Indexes estimates by both orientations of their host pair for offsetBetween. */
+export function indexHostOffsets(offsets: readonly HostOffset[]): Map<string, HostOffset> {
+  const map = new Map<string, HostOffset>();
+  for (const o of offsets) {
+    map.set(`${o.referenceHost}\u0000${o.host}`, o);
+    map.set(`${o.host}\u0000${o.referenceHost}`, o);
+  }
+  return map;
+}

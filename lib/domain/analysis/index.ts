@@ -1,0 +1,11 @@
+// Public surface of the analysis engine (framework-free; safe in a Web Worker).
+export { analyzeTrace, type TraceAnalysis } from './analyze-trace';
+export { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from './analysis-options';
+export type { AnalysisSpan } from './analysis-span';
+export { buildDependencyGraph, type DependencyEdge, type DependencyGraph } from './dependency-graph';
+export { estimateHostOffsets } from './estimate-host-offsets';
+export { FINDING_TYPES, isFindingType, type Finding, type FindingType } from './finding';
+export { groupByTrace } from './group-by-trace';
+export type { HostOffset } from './host-offset';
+export type { PathSegment } from './critical-path';
+export { traceReport, type TraceReport, type SpanReport, type HostOffsetReport } from './analysis-report';

@@ -1,0 +1,114 @@
+// The span tree of one trace, built once in O(n). Invariants:
+// - parent[i] is the index of i's parent, or -1 for a root (no parent id), an orphan (parent id not in the
+//   trace) or a span whose parent link was cut to break a parent-id cycle; every span is kept;
+// - a duplicated span id resolves to its first occurrence; later copies stay in the tree as ordinary spans;
+// - children are stored as CSR (childOffsets/childList) in input order;
+// - `order` lists every span exactly once, parents before children (breadth-first from the roots), so
+//   top-down passes iterate it forwards and bottom-up passes backwards, with no recursion.
+import type { SpanTable } from './span-table';
+
+export interface SpanTree {
+  parent: Int32Array;
+  childOffsets: Int32Array;
+  childList: Int32Array;
+  order: Int32Array;
+  depth: Int32Array;
+  roots: number[];
+  /** The root the trace is "about": the longest true root, else the longest of any root. -1 when empty. */
+  primaryRoot: number;
+  /** Spans with a parent id that is not in the trace. */
+  orphans: number[];
+  /** Spans whose parent link was cut because following parent ids led back to them. */
+  cycleBreaks: number[];
+  /** Later spans whose span id was already used by an earlier span. */
+  duplicates: number[];
+}
+
+export function buildSpanTree(table: SpanTable): SpanTree {
+  const { count, spans } = table;
+  const indexById = new Map<string, number>();
+  const duplicates: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = spans[i]!.spanId;
+    if (indexById.has(id)) duplicates.push(i);
+    else indexById.set(id, i);
+  }
+  const parent = new Int32Array(count).fill(-1);
+  const orphans: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const parentId = spans[i]!.parentSpanId;
+    if (!parentId) continue;
+    const p = indexById.get(parentId);
+    if (p === undefined) orphans.push(i);
+    else parent[i] = p;
+  }
+  const cycleBreaks = breakParentCycles(parent);
+  const childOffsets = new Int32Array(count + 1);
+  for (let i = 0; i < count; i++) if (parent[i]! >= 0) childOffsets[parent[i]! + 1]!++;
+  for (let i = 0; i < count; i++) childOffsets[i + 1]! += childOffsets[i]!;
+  const childList = new Int32Array(Math.max(childOffsets[count]!, 0));
+  const fill = childOffsets.slice(0, count);
+  for (let i = 0; i < count; i++) if (parent[i]! >= 0) childList[fill[parent[i]!]!++] = i;
+
+  const roots: number[] = [];
+  for (let i = 0; i < count; i++) if (parent[i] === -1) roots.push(i);
+  const order = new Int32Array(count);
+  const depth = new Int32Array(count);
+  let tail = 0;
+  for (const r of roots) order[tail++] = r;
+  for (let head = 0; head < tail; head++) {
+    const node = order[head]!;
+    for (let c = childOffsets[node]!; c < childOffsets[node + 1]!; c++) {
+      const child = childList[c]!;
+      depth[child] = depth[node]! + 1;
+      order[tail++] = child;
+    }
+  }
+  return { parent, childOffsets, childList, order, depth, roots, primaryRoot: pickPrimaryRoot(table, roots), orphans, cycleBreaks, duplicates };
+}
+
+// Walks up from each unvisited span marking the path; meeting a span already on the current path means
+// the parent ids loop, and the link into that span is cut. Each span is visited once: O(n), never hangs.
+function breakParentCycles(parent: Int32Array): number[] {
+  const UNSEEN = 0;
+  const ON_PATH = 1;
+  const DONE = 2;
+  const state = new Uint8Array(parent.length);
+  const cuts: number[] = [];
+  const path: number[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    if (state[i] !== UNSEEN) continue;
+    let x = i;
+    while (x !== -1 && state[x] === UNSEEN) {
+      state[x] = ON_PATH;
+      path.push(x);
+      x = parent[x]!;
+    }
+    if (x !== -1 && state[x] === ON_PATH) {
+      parent[x] = -1;
+      cuts.push(x);
+    }
+    for (const node of path) state[node] = DONE;
+    path.length = 0;
+  }
+  return cuts;
+}
+
+function pickPrimaryRoot(table: SpanTable, roots: readonly number[]): number {
+  let best = -1;
+  let bestTrue = false;
+  for (const r of roots) {
+    const isTrue = !table.spans[r]!.parentSpanId;
+    if (best === -1 || (isTrue && !bestTrue) || (isTrue === bestTrue && longer(table, r, best))) {
+      best = r;
+      bestTrue = isTrue;
+    }
+  }
+  return best;
+}
+
+function longer(table: SpanTable, a: number, b: number): boolean {
+  const da = table.end[a]! - table.start[a]!;
+  const db = table.end[b]! - table.start[b]!;
+  return da > db || (da === db && table.start[a]! < table.start[b]!);
+}

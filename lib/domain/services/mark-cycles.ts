@@ -1,0 +1,31 @@
+// Marks the nodes and edges of a service graph that lie on cycles (same strongly connected component, or a
+// self-call) and lists one closed path per cyclic component.
+import { adjacency, findCycles, stronglyConnectedComponents } from '../graph/strongly-connected';
+
+export interface CycleMarks {
+  componentOf: Map<string, number>;
+  cyclicComponents: Set<number>;
+  cycles: string[][];
+}
+
+export function markCycles(nodes: readonly string[], edges: ReadonlyArray<{ parent: string; child: string }>): CycleMarks {
+  const adj = adjacency(nodes, edges.map((e) => ({ from: e.parent, to: e.child })));
+  const componentOf = new Map<string, number>();
+  const cyclicComponents = new Set<number>();
+  stronglyConnectedComponents(adj).forEach((component, i) => {
+    for (const n of component) componentOf.set(n, i);
+    const only = component[0] as string;
+    if (component.length > 1 || (adj.get(only) ?? []).includes(only)) cyclicComponents.add(i);
+  });
+  return { componentOf, cyclicComponents, cycles: findCycles(adj) };
+}
+
+export function edgeInCycle(marks: CycleMarks, parent: string, child: string): boolean {
+  const c = marks.componentOf.get(parent);
+  return c !== undefined && c === marks.componentOf.get(child) && marks.cyclicComponents.has(c);
+}
+
+export function nodeInCycle(marks: CycleMarks, service: string): boolean {
+  const c = marks.componentOf.get(service);
+  return c !== undefined && marks.cyclicComponents.has(c);
+}

@@ -1,0 +1,9 @@
+// Hard caps that keep a hostile or accidental query from producing unbounded SQL or recursion.
+/** Longest accepted query text, in characters. */
+export const MAX_QUERY_LENGTH = 4_000;
+/** Deepest nesting of braces and parentheses. */
+export const MAX_NESTING_DEPTH = 16;
+/** Most comparisons in one query (each becomes a SQL predicate). */
+export const MAX_CONDITIONS = 64;
+/** Most span selectors in one query (each becomes a scan of spans). */
+export const MAX_SELECTORS = 8;

@@ -1,0 +1,18 @@
+// The port between the waterfall and the analysis engine (lib/domain/analysis): what the page needs from it,
+// by span index in the order the spans were given. Kept narrow so the page does not depend on the engine's
+// internals. Units: relative nanoseconds from the earliest raw start.
+import type { WaterfallFinding } from './waterfall-data';
+
+export interface WaterfallAnalysis {
+  /** Nanoseconds added to each span's start and end by skew correction. */
+  offset: Float64Array;
+  /** Why each span moved, as a small code (0 = not moved): 500k strings would dominate time and memory. */
+  reasonCode: Uint8Array;
+  /** Short text per reason code, for hover titles. */
+  reasonLabels: string[];
+  /** The full reason of one span (names the parent or host it refers to), built on demand. */
+  reasonText(span: number): string | null;
+  /** Critical path segments in corrected relative ns. */
+  criticalPath: readonly { span: number; start: number; end: number }[];
+  findings: WaterfallFinding[];
+}

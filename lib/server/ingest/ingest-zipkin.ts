@@ -1,0 +1,22 @@
+import 'server-only';
+// POST /api/v2/spans (Zipkin v2 JSON): same checks and pipeline as OTLP; 202 once committed. Rejected spans
+// are reported in the body (Zipkin has no partial-success convention).
+import { spansFromZipkin } from '@/lib/domain/zipkin/spans-from-zipkin';
+import { getConfig } from '../config/load-config';
+import { getIngestPipelines, withAdmission } from './ingest-pipelines';
+import { decodeOrBadRequest } from './ingest-otlp';
+import { bodyFormatOf, checkIngestToken, tenantOf } from './ingest-request';
+import { readRequestBody } from './read-request-body';
+
+export async function ingestZipkin(request: Request): Promise<Response> {
+  const config = getConfig();
+  checkIngestToken(request, config.INGEST_TOKENS);
+  bodyFormatOf(request, ['json']);
+  const tenant = tenantOf(request);
+  return withAdmission(async () => {
+    const body = await readRequestBody(request, config.MAX_REQUEST_BYTES);
+    const { spans, rejected, errorMessage } = decodeOrBadRequest(() => spansFromZipkin(new TextDecoder().decode(body), tenant));
+    await getIngestPipelines().spans.submit(spans);
+    return Response.json({ accepted: spans.length, rejected, errorMessage }, { status: 202 });
+  });
+}

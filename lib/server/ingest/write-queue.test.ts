@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../http/app-error';
+import { WriteQueue } from './write-queue';
+
+/** A writer whose batches complete only when the test releases them. */
+function controlledWriter() {
+  const batches: { rows: number[]; release: () => void; fail: (e: Error) => void }[] = [];
+  const write = (rows: number[]) =>
+    new Promise<void>((resolve, reject) => batches.push({ rows, release: resolve, fail: reject }));
+  return { batches, write };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('WriteQueue', () => {
+  it('resolves a request only after its batch is written, and batches queued requests together', async () => {
+    const w = controlledWriter();
+    const q = new WriteQueue<number>({ name: 't', maxBatchRows: 5, maxPendingRows: 100, concurrency: 1, write: w.write });
+    const settled: string[] = [];
+    const a = q.submit([1, 2]).then(() => settled.push('a'));
+    const b = q.submit([3, 4]).then(() => settled.push('b'));
+    const c = q.submit([5]).then(() => settled.push('c'));
+    const d = q.submit([6, 7, 8]).then(() => settled.push('d'));
+    await tick();
+    expect(w.batches.map((x) => x.rows)).toEqual([[1, 2]]);
+    expect(settled).toEqual([]);
+    w.batches[0]!.release();
+    await a;
+    await tick();
+    // b and c share one statement; d would pass maxBatchRows and waits for the next.
+    expect(w.batches.map((x) => x.rows)).toEqual([[1, 2], [3, 4, 5]]);
+    expect(settled).toEqual(['a']);
+    w.batches[1]!.release();
+    await Promise.all([b, c]);
+    await tick();
+    w.batches[2]!.release();
+    await d;
+    expect(settled).toEqual(['a', 'b', 'c', 'd']);
+    expect(q.stats()).toMatchObject({ pendingRows: 0, batches: 3, rowsWritten: 8 });
+  });
+
+  it('answers 429 with Retry-After when the pending-row budget is spent, and admits again once drained', async () => {
+    const w = controlledWriter();
+    const q = new WriteQueue<number>({ name: 't', maxBatchRows: 10, maxPendingRows: 4, concurrency: 1, write: w.write });
+    const first = q.submit([1, 2, 3]);
+    const rejected = await q.submit([4, 5]).catch((e: unknown) => e);
+    expect(rejected).toBeInstanceOf(AppError);
+    expect((rejected as AppError).status).toBe(429);
+    expect((rejected as AppError).retryAfterSeconds).toBe(1);
+    await tick();
+    w.batches[0]!.release();
+    await first;
+    const next = q.submit([4, 5]);
+    await tick();
+    w.batches[1]!.release();
+    await next;
+    // A request bigger than the whole budget is still admitted into an empty queue.
+    const big = q.submit([1, 2, 3, 4, 5, 6]);
+    await tick();
+    w.batches[2]!.release();
+    await big;
+  });
+
+  it('rejects every request of a failed batch and keeps working', async () => {
+    const w = controlledWriter();
+    const q = new WriteQueue<number>({ name: 't', maxBatchRows: 10, maxPendingRows: 100, concurrency: 1, write: w.write });
+    const a = q.submit([1]);
+    const b = q.submit([2]).catch((e: Error) => e.message);
+    const c = q.submit([3]).catch((e: Error) => e.message);
+    await tick();
+    w.batches[0]!.release();
+    await a;
+    await tick();
+    w.batches[1]!.fail(new Error('db down'));
+    expect(await b).toBe('db down');
+    expect(await c).toBe('db down');
+    expect(q.stats().pendingRows).toBe(0);
+    const d = q.submit([4]);
+    await tick();
+    w.batches[2]!.release();
+    await d;
+  });
+
+  it('runs up to `concurrency` batches at once', async () => {
+    const w = controlledWriter();
+    const q = new WriteQueue<number>({ name: 't', maxBatchRows: 1, maxPendingRows: 100, concurrency: 2, write: w.write });
+    const all = [q.submit([1]), q.submit([2]), q.submit([3])];
+    await tick();
+    expect(w.batches).toHaveLength(2);
+    w.batches[0]!.release();
+    await tick();
+    expect(w.batches).toHaveLength(3);
+    w.batches[1]!.release();
+    w.batches[2]!.release();
+    await Promise.all(all);
+  });
+});

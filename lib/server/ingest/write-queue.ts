@@ -1,0 +1,109 @@
+import 'server-only';
+// The ingest write pipeline: requests submit decoded rows and wait; a few writers drain the queue in
+// multi-row batches that combine rows of many requests (one statement per batch), and each request's promise
+// settles only after the batch holding its rows has COMMITTED — so an HTTP 200 means the data is durable.
+//
+// Memory stays bounded: the queue admits at most `maxPendingRows` rows (queued + being written); past that
+// submit() fails fast with 429 + Retry-After instead of buffering. A request larger than the whole budget is
+// still admitted when the queue is empty, so no valid request can starve. Requests are never split across
+// batches, so a request's rows commit together. A failed batch rejects every request in it (they answer 5xx
+// and the client retries; re-delivery is harmless because writers ignore duplicates).
+import { AppError } from '../http/app-error';
+
+export interface WriteQueueOptions<T> {
+  name: string;
+  /** Rows per statement to aim for; one request may exceed it. */
+  maxBatchRows: number;
+  /** Upper bound on rows held in memory (queued plus in flight). */
+  maxPendingRows: number;
+  /** Batches written at the same time (each holds one pool connection). */
+  concurrency: number;
+  write(rows: T[]): Promise<void>;
+}
+
+interface Pending<T> {
+  rows: readonly T[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export interface WriteQueueStats {
+  pendingRows: number;
+  queuedRequests: number;
+  activeWriters: number;
+  batches: number;
+  rowsWritten: number;
+}
+
+export class WriteQueue<T> {
+  private readonly queue: Pending<T>[] = [];
+  private pendingRows = 0;
+  private activeWriters = 0;
+  private batches = 0;
+  private rowsWritten = 0;
+
+  constructor(private readonly options: WriteQueueOptions<T>) {}
+
+  stats(): WriteQueueStats {
+    return {
+      pendingRows: this.pendingRows,
+      queuedRequests: this.queue.length,
+      activeWriters: this.activeWriters,
+      batches: this.batches,
+      rowsWritten: this.rowsWritten,
+    };
+  }
+
+  /** Resolves once every row is committed; rejects with 429 when saturated or with the write error. */
+  submit(rows: readonly T[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    if (this.pendingRows > 0 && this.pendingRows + rows.length > this.options.maxPendingRows) {
+      return Promise.reject(
+        new AppError('too_many_requests', `The ${this.options.name} write pipeline is saturated; retry later.`, { retryAfterSeconds: 1 }),
+      );
+    }
+    this.pendingRows += rows.length;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ rows, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.activeWriters < this.options.concurrency && this.queue.length > 0) {
+      const batch = this.takeBatch();
+      this.activeWriters++;
+      void this.writeBatch(batch);
+    }
+  }
+
+  private takeBatch(): Pending<T>[] {
+    const batch: Pending<T>[] = [];
+    let rows = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0] as Pending<T>;
+      if (batch.length > 0 && rows + next.rows.length > this.options.maxBatchRows) break;
+      batch.push(next);
+      rows += next.rows.length;
+      this.queue.shift();
+    }
+    return batch;
+  }
+
+  private async writeBatch(batch: Pending<T>[]): Promise<void> {
+    const rows: T[] = [];
+    for (const p of batch) for (const r of p.rows) rows.push(r);
+    try {
+      await this.options.write(rows);
+      this.batches++;
+      this.rowsWritten += rows.length;
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    } finally {
+      this.pendingRows -= rows.length;
+      this.activeWriters--;
+      this.pump();
+    }
+  }
+}

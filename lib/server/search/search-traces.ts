@@ -1,0 +1,135 @@
+import 'server-only';
+// Trace search: TraceQL text → matched traces, newest first, keyset-paginated. Two statements on one
+// read-only connection: (1) the page of traces, from trace_summaries, whose trace ids appear among the
+// query's matched spans in the window; (2) the matched span ids of just those traces (the same compiled
+// query restricted to the page's trace ids, which the spans primary key serves directly).
+import type { TraceSummary } from '@/lib/domain/model/trace-summary';
+import { parseTraceQL } from '@/lib/domain/traceql/parse';
+import type { SpansetExpr } from '@/lib/domain/traceql/ast';
+import { TraceQLError } from '@/lib/domain/traceql/traceql-error';
+import { bytesToHex, hexToBytes } from '../db/id-bytes';
+import { queryRows, type Queryable } from '../db/queryable';
+import { sql } from '../db/sql-template';
+import { AppError } from '../http/app-error';
+import { compileSpanset, withClause } from './compile-traceql';
+import { encodeCursor, type SearchCursor } from './search-cursor';
+
+export interface SearchRequest {
+  tenant: string;
+  /** TraceQL; empty means every trace in the window. */
+  query: string;
+  fromNs: bigint;
+  toNs: bigint;
+  limit: number;
+  cursor?: SearchCursor;
+}
+
+export interface SearchHit extends TraceSummary {
+  matchedSpanIds: string[];
+}
+
+export interface SearchResult {
+  traces: SearchHit[];
+  nextCursor: string | null;
+}
+
+/** Matched span ids returned per trace; enough to highlight, bounded for huge traces. */
+const MAX_MATCHED_IDS = 1_000;
+
+interface PageRow {
+  trace_id: Buffer;
+  root_service_name: string | null;
+  root_span_name: string | null;
+  start_time_unix_nano: bigint;
+  duration_ns: bigint;
+  span_count: number;
+  error_count: number;
+  services: string[];
+}
+
+export function parseSearchQuery(query: string): SpansetExpr {
+  try {
+    return parseTraceQL(query.trim() === '' ? '{ }' : query);
+  } catch (error) {
+    if (error instanceof TraceQLError) throw new AppError('bad_request', error.message, { details: { position: error.position } });
+    throw error;
+  }
+}
+
+export async function searchTraces(db: Queryable, request: SearchRequest): Promise<SearchResult> {
+  return searchSpansets(db, parseSearchQuery(request.query), request);
+}
+
+/** Search with an already-built query (the Jaeger API builds its selector as an AST). */
+export async function searchSpansets(db: Queryable, expr: SpansetExpr, request: Omit<SearchRequest, 'query'>): Promise<SearchResult> {
+  const scope = { tenant: request.tenant, fromNs: request.fromNs, toNs: request.toNs };
+  const compiled = compileSpanset(expr, scope);
+  const after = request.cursor
+    ? sql`AND (t.start_time_unix_nano, t.trace_id) < (${request.cursor.startNs.toString()}::int8, ${hexToBytes(request.cursor.traceIdHex)}::bytea)`
+    : sql``;
+  const pageQuery = sql`${withClause(compiled)}
+SELECT t.trace_id, t.root_service_name, t.root_span_name, t.start_time_unix_nano, t.duration_ns, t.span_count,
+  t.error_count, t.services
+FROM trace_summaries t
+WHERE t.tenant = ${request.tenant} AND t.start_time_unix_nano >= ${request.fromNs.toString()}::int8
+  AND t.start_time_unix_nano < ${request.toNs.toString()}::int8 ${after}
+  AND t.trace_id IN (SELECT trace_id FROM ${compiled.root})
+ORDER BY t.start_time_unix_nano DESC, t.trace_id DESC
+LIMIT ${request.limit + 1}`;
+  const rows = await runPositioned(compiled.regexPositions, () => queryRows<PageRow>(db, pageQuery));
+  const page = rows.slice(0, request.limit);
+  const matched = await runPositioned(compiled.regexPositions, () => matchedSpanIds(db, expr, scope, page.map((r) => r.trace_id)));
+  const traces = page.map((r): SearchHit => {
+    const traceId = bytesToHex(r.trace_id);
+    return {
+      traceId,
+      rootService: r.root_service_name,
+      rootName: r.root_span_name,
+      startUnixNano: r.start_time_unix_nano.toString(),
+      durationNs: r.duration_ns.toString(),
+      spanCount: r.span_count,
+      errorCount: r.error_count,
+      services: r.services,
+      matchedSpanIds: matched.get(traceId) ?? [],
+    };
+  });
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > request.limit && last ? encodeCursor({ startNs: last.start_time_unix_nano, traceIdHex: bytesToHex(last.trace_id) }) : null;
+  return { traces, nextCursor };
+}
+
+async function matchedSpanIds(
+  db: Queryable,
+  expr: SpansetExpr,
+  scope: { tenant: string; fromNs: bigint; toNs: bigint },
+  traceIds: Buffer[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (traceIds.length === 0) return out;
+  const compiled = compileSpanset(expr, { ...scope, traceIds });
+  const rows = await queryRows<{ trace_id: Buffer; span_ids: Buffer[] }>(
+    db,
+    sql`${withClause(compiled)}
+SELECT trace_id, (array_agg(DISTINCT span_id))[1:${MAX_MATCHED_IDS}] AS span_ids FROM ${compiled.root} GROUP BY trace_id`,
+  );
+  for (const row of rows) out.set(bytesToHex(row.trace_id), row.span_ids.map(bytesToHex));
+  return out;
+}
+
+/** Postgres rejects some regexes JavaScript accepts; report those at the query's first regex, as a 400. */
+async function runPositioned<T>(regexPositions: number[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === '2201B') {
+      throw new AppError('bad_request', `expected a valid regular expression at position ${regexPositions[0] ?? 0}`, {
+        details: { position: regexPositions[0] ?? 0 },
+      });
+    }
+    if (code === '57014') {
+      throw new AppError('bad_request', 'the search took too long; narrow the time range or the query', { details: { position: 0 } });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,121 @@
+import 'server-only';
+// Reads one stored trace as the compact TracePayload. The summary (kept current by the writer) gives the
+// trace's time range; the span query bounds start_time_unix_nano by it, so the planner prunes to the day
+// partitions the trace touches and reads each with one range scan of the primary key (trace_id, tenant, ...).
+// Resource and scope JSON are fetched as text and parsed once per distinct value, not once per span.
+import type { Attributes } from '@/lib/domain/model/any-value';
+import { hostIdentityFromResource } from '@/lib/domain/model/host-identity';
+import type { InstrumentationScope, SpanKind, StatusCode } from '@/lib/domain/model/span';
+import type { TracePayload, TracePayloadEvent, TracePayloadLink, TracePayloadResource, TracePayloadSpan } from '@/lib/domain/model/trace-payload';
+import { hexToBytes, bytesToHex } from '../db/id-bytes';
+import type { Queryable } from '../db/queryable';
+import { queryRows } from '../db/queryable';
+import { sql } from '../db/sql-template';
+
+interface SummaryRow {
+  root_service_name: string | null;
+  root_span_name: string | null;
+  start_time_unix_nano: bigint;
+  end_time_unix_nano: bigint;
+  span_count: number;
+  error_count: number;
+  services: string[];
+}
+
+interface SpanRow {
+  span_id: Uint8Array;
+  parent_span_id: Uint8Array | null;
+  trace_state: string;
+  flags: number;
+  name: string;
+  kind: number;
+  service_name: string;
+  start_time_unix_nano: bigint;
+  end_time_unix_nano: bigint;
+  status_code: number;
+  status_message: string;
+  attributes: Attributes;
+  resource_text: string;
+  scope_text: string;
+  events: { timeUnixNano: string; name: string; attributes: Attributes; droppedAttributesCount: number }[];
+  links: TracePayloadLink[];
+  dropped_attributes_count: number;
+  dropped_events_count: number;
+  dropped_links_count: number;
+}
+
+export async function readTrace(db: Queryable, tenant: string, traceId: string): Promise<TracePayload | null> {
+  const id = hexToBytes(traceId);
+  const [summary] = await queryRows<SummaryRow>(
+    db,
+    sql`SELECT root_service_name, root_span_name, start_time_unix_nano, end_time_unix_nano, span_count, error_count, services
+          FROM trace_summaries WHERE trace_id = ${id} AND tenant = ${tenant}`,
+  );
+  if (!summary) return null;
+  const rows = await queryRows<SpanRow>(
+    db,
+    sql`SELECT span_id, parent_span_id, trace_state, flags, name, kind, service_name, start_time_unix_nano,
+               end_time_unix_nano, status_code, status_message, attributes, resource_attributes::text AS resource_text,
+               scope::text AS scope_text, events, links, dropped_attributes_count, dropped_events_count, dropped_links_count
+          FROM spans
+         WHERE trace_id = ${id} AND tenant = ${tenant}
+           AND start_time_unix_nano >= ${summary.start_time_unix_nano.toString()}::int8
+           AND start_time_unix_nano <= ${summary.end_time_unix_nano.toString()}::int8
+         ORDER BY start_time_unix_nano, span_id`,
+  );
+  if (rows.length === 0) return null;
+  const resources: TracePayloadResource[] = [];
+  const resourceIndex = new Map<string, number>();
+  const scopes: InstrumentationScope[] = [];
+  const scopeIndex = new Map<string, number>();
+  const spans: TracePayloadSpan[] = rows.map((r) => {
+    let ri = resourceIndex.get(r.resource_text);
+    if (ri === undefined) {
+      const attributes = JSON.parse(r.resource_text) as Attributes;
+      ri = resources.push({ serviceName: r.service_name, attributes, host: hostIdentityFromResource(attributes) }) - 1;
+      resourceIndex.set(r.resource_text, ri);
+    }
+    let si = scopeIndex.get(r.scope_text);
+    if (si === undefined) {
+      si = scopes.push(JSON.parse(r.scope_text) as InstrumentationScope) - 1;
+      scopeIndex.set(r.scope_text, si);
+    }
+    return {
+      spanId: bytesToHex(r.span_id),
+      parentSpanId: r.parent_span_id ? bytesToHex(r.parent_span_id) : null,
+      name: r.name,
+      kind: r.kind as SpanKind,
+      startTimeUnixNano: r.start_time_unix_nano.toString(),
+      endTimeUnixNano: r.end_time_unix_nano.toString(),
+      statusCode: r.status_code as StatusCode,
+      statusMessage: r.status_message,
+      traceState: r.trace_state,
+      flags: r.flags,
+      attributes: r.attributes,
+      events: r.events as TracePayloadEvent[],
+      links: r.links,
+      droppedAttributesCount: r.dropped_attributes_count,
+      droppedEventsCount: r.dropped_events_count,
+      droppedLinksCount: r.dropped_links_count,
+      resourceIndex: ri,
+      scopeIndex: si,
+    };
+  });
+  return {
+    traceId,
+    tenant,
+    summary: {
+      traceId,
+      rootService: summary.root_service_name,
+      rootName: summary.root_span_name,
+      startUnixNano: summary.start_time_unix_nano.toString(),
+      durationNs: (summary.end_time_unix_nano - summary.start_time_unix_nano).toString(),
+      spanCount: summary.span_count,
+      errorCount: summary.error_count,
+      services: summary.services,
+    },
+    resources,
+    scopes,
+    spans,
+  };
+}

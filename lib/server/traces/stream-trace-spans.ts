@@ -1,0 +1,98 @@
+import 'server-only';
+// Streams one trace as WireTrace JSON (lib/domain/waterfall/waterfall-wire.ts) straight from a Postgres
+// cursor: Postgres builds each span's JSON tuple (json_build_array escapes every untrusted string), Node only
+// interns resources and concatenates text, so 500k spans never exist as JS objects on the server and memory
+// stays at one fetch batch. Resources are deduplicated by (service, resource attributes) and listed at the end.
+import type { PoolClient } from 'pg';
+import type { Database } from '../db/database';
+import { hexToBytes } from '../db/id-bytes';
+
+const BATCH = 5000;
+
+const DECLARE_SQL = `
+DECLARE trace_spans NO SCROLL CURSOR FOR
+SELECT service_name, resource_attributes::text AS resource, host_id, host_name, host_ip, service_instance_id,
+  json_build_array(encode(span_id, 'hex'), CASE WHEN parent_span_id IS NULL OR length(parent_span_id) = 0 THEN NULL
+    ELSE encode(parent_span_id, 'hex') END, name, kind, start_time_unix_nano::text, end_time_unix_nano::text,
+    status_code, status_message, attributes, events, links)::text AS tuple
+FROM spans WHERE tenant = $1 AND trace_id = $2`;
+
+interface Row {
+  service_name: string;
+  resource: string | null;
+  host_id: string | null;
+  host_name: string | null;
+  host_ip: string | null;
+  service_instance_id: string | null;
+  tuple: string;
+}
+
+export async function traceExists(db: Database, tenant: string, traceId: string): Promise<boolean> {
+  const result = await db.pool.query('SELECT 1 FROM trace_summaries WHERE tenant = $1 AND trace_id = $2', [tenant, hexToBytes(traceId)]);
+  return (result.rowCount ?? 0) > 0;
+}
+
+export function streamTraceSpans(db: Database, tenant: string, traceId: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const resources = new Map<string, number>();
+  const resourceJson: string[] = [];
+  let client: PoolClient | null = null;
+  let first = true;
+  let done = false;
+
+  const release = async (error?: unknown) => {
+    const c: PoolClient | null = client;
+    if (!c) return;
+    client = null;
+    try {
+      if (!error) await c.query('COMMIT');
+    } finally {
+      c.release(error instanceof Error ? error : undefined);
+    }
+  };
+
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const c = await db.pool.connect();
+      client = c;
+      await c.query('BEGIN READ ONLY');
+      await c.query(DECLARE_SQL, [tenant, hexToBytes(traceId)]);
+      controller.enqueue(encoder.encode(`{"traceId":${JSON.stringify(traceId)},"spans":[`));
+    },
+    async pull(controller) {
+      const c = client;
+      if (done || !c) return;
+      try {
+        const result = await c.query<Row>(`FETCH ${BATCH} FROM trace_spans`);
+        const parts: string[] = [];
+        for (const row of result.rows) {
+          const key = `${row.service_name}\u0000${row.resource ?? '{}'}`;
+          let index = resources.get(key);
+          if (index === undefined) {
+            index = resourceJson.length;
+            resources.set(key, index);
+            const host = { id: row.host_id, name: row.host_name, ip: row.host_ip, serviceInstanceId: row.service_instance_id };
+            resourceJson.push(`{"serviceName":${JSON.stringify(row.service_name)},"attributes":${row.resource ?? '{}'},"host":${JSON.stringify(host)}}`);
+          }
+          parts.push(`${first ? '' : ','}${row.tuple.slice(0, -1)}, ${index}]`);
+          first = false;
+        }
+        if (parts.length > 0) controller.enqueue(encoder.encode(parts.join('')));
+        if (result.rows.length < BATCH) {
+          done = true;
+          await release();
+          controller.enqueue(encoder.encode(`],"resources":[${resourceJson.join(',')}]}`));
+          controller.close();
+        }
+      } catch (error) {
+        done = true;
+        await release(error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      done = true;
+      await release(new Error('client went away'));
+    },
+  });
+}

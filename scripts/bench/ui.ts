@@ -1,0 +1,181 @@
+// `npm run bench:ui`: the trace page in headless Chromium on generated traces of 1k, 10k, 100k and 500k
+// spans. Stores the traces with writeSpans (the span writer at the end of the ingest path) into a fresh
+// database, serves the BUILT app (`next build` first) with `next start`, and measures in the page:
+// - first rows: navigation start → first waterfall row in the DOM at the next animation frame;
+// - longest main-thread task after first rows (PerformanceObserver 'longtask', 3 s window);
+// - scroll to the last row: scrollTop = max → last row rendered (next frame);
+// - expand all after collapse all: click → all rows counted (aria-rowcount) and a frame painted;
+// - JS heap of the page's main thread (CDP Performance.getMetrics) after load;
+// - critical path computed (segments > 0).
+// Env: BENCH_PORT (3601), BENCH_SIZES (1000,10000,100000,500000), BENCH_REUSE=1 keeps the seeded database.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chromium, type Page } from '@playwright/test';
+import pg from 'pg';
+import { seedTrace } from './seed-trace';
+
+const port = Number(process.env.BENCH_PORT ?? 3601);
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000,500000').split(',').map(Number);
+const server = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+const dbName = process.env.BENCH_DATABASE ?? `th_bench_ui_${port}`;
+const dbUrl = Object.assign(new URL(server.toString()), { pathname: `/${dbName}` }).toString();
+
+const TARGETS: Record<number, string> = {
+  100_000: 'first rows < 1500 ms, expand-all < 300 ms, heap < 300 MB',
+  500_000: 'first rows < 4000 ms, no task > 200 ms after first paint, critical path computed',
+};
+const JAEGER: Record<number, string> = { 100_000: 'first rows ~3300 ms', 500_000: 'first rows ~10000 ms, 4 s freeze, no critical path' };
+
+function traceIdFor(size: number): string {
+  return size.toString(16).padStart(32, 'b');
+}
+
+async function prepareDatabase(): Promise<void> {
+  const adminUrl = Object.assign(new URL(server.toString()), { pathname: '/postgres' }).toString();
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount === 1;
+  if (exists && process.env.BENCH_REUSE === '1') return void (await admin.end());
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  await admin.end();
+  for (const size of sizes) {
+    const t0 = Date.now();
+    const inserted = await seedTrace(dbUrl, traceIdFor(size), size);
+    console.log(`seeded ${inserted} spans for the ${size}-span trace in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, DATABASE_URL: dbUrl },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill();
+  throw new Error('app did not become healthy');
+}
+
+const INIT = `
+  window.__longtasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
+    .observe({ type: 'longtask', buffered: true });
+  (function poll() {
+    if (document.querySelector('[data-testid="span-row"]')) {
+      requestAnimationFrame(() => { window.__firstRows = performance.now(); });
+      return;
+    }
+    requestAnimationFrame(poll);
+  })();
+`;
+
+interface Result {
+  size: number;
+  firstRowsMs: number;
+  longestTaskAfterMs: number;
+  scrollToLastMs: number;
+  expandAllMs: number;
+  heapMb: number;
+  criticalSegments: number;
+  workerTimings: string;
+}
+
+async function measure(page: Page, size: number): Promise<Result> {
+  await page.goto(`http://127.0.0.1:${port}/traces/${traceIdFor(size)}`, { timeout: 120_000 });
+  await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, null, { timeout: 120_000, polling: 50 });
+  const firstRowsMs = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
+  await page.waitForTimeout(3000);
+  const longestTaskAfterMs = await page.evaluate((after) => {
+    const tasks = (window as unknown as { __longtasks: [number, number][] }).__longtasks;
+    return tasks.filter(([start]) => start >= after).reduce((m, [, d]) => Math.max(m, d), 0);
+  }, firstRowsMs);
+  const scrollToLastMs = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const el = document.querySelector('[data-testid="waterfall"]') as HTMLElement;
+        const last = Number(el.getAttribute('aria-rowcount')) - 1;
+        const t0 = performance.now();
+        el.scrollTop = el.scrollHeight;
+        const check = () => {
+          const rows = Array.from(el.querySelectorAll<HTMLElement>('[data-testid="span-row"]'));
+          if (rows.some((r) => r.style.transform === `translateY(${last * 24}px)`)) requestAnimationFrame(() => resolve(performance.now() - t0));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+  await page.getByTestId('collapse-all').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="waterfall"]')?.getAttribute('aria-rowcount')) < 10);
+  const expandAllMs = await page.evaluate(
+    (total) =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        (document.querySelector('[data-testid="expand-all"]') as HTMLButtonElement).click();
+        const check = () => {
+          const n = Number(document.querySelector('[data-testid="waterfall"]')?.getAttribute('aria-rowcount'));
+          if (n >= total) requestAnimationFrame(() => resolve(performance.now() - t0));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+    size,
+  );
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  const section = page.locator('section.trace-page');
+  return {
+    size,
+    firstRowsMs,
+    longestTaskAfterMs,
+    scrollToLastMs,
+    expandAllMs,
+    heapMb: heap / 1024 / 1024,
+    criticalSegments: Number(await section.getAttribute('data-critical-segments')),
+    workerTimings: (await section.getAttribute('data-load-timings')) ?? '',
+  };
+}
+
+async function main(): Promise<void> {
+  await prepareDatabase();
+  const app = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  const results: Result[] = [];
+  try {
+    for (const size of sizes) {
+      const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+      const page = await context.newPage();
+      await page.addInitScript(INIT);
+      const r = await measure(page, size);
+      results.push(r);
+      console.log(JSON.stringify(r));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    app.kill();
+  }
+  console.log('\n| spans | first rows | longest task after | scroll to last | expand all | heap (main) | critical path | target | Jaeger UI 2.20 |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
+  for (const r of results) {
+    console.log(
+      `| ${r.size.toLocaleString('en')} | ${r.firstRowsMs.toFixed(0)} ms | ${r.longestTaskAfterMs.toFixed(0)} ms | ${r.scrollToLastMs.toFixed(0)} ms | ${r.expandAllMs.toFixed(0)} ms | ${r.heapMb.toFixed(0)} MB | ${r.criticalSegments > 0 ? `yes (${r.criticalSegments} segments)` : 'no'} | ${TARGETS[r.size] ?? ''} | ${JAEGER[r.size] ?? ''} |`,
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
