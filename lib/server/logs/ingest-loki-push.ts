@@ -1,29 +1,26 @@
 import 'server-only';
-// The Loki push pipeline: decode (JSON or snappy+protobuf) → correlate → write. Decoding finishes before any
-// write, so a malformed body changes nothing. Large pushes are written in chunks to bound statement size.
+// POST /loki/api/v1/push: auth → tenant → admission → bounded body read → decode (JSON, or snappy+protobuf
+// with capped decompression) → correlate → shared log write queue → 204 once committed. Decoding finishes
+// before anything is queued, so a malformed body changes nothing. Rows go through the same queue as OTLP
+// logs (cross-request batches, 429 when saturated) and end in writeLogs.
 import { decodeJsonPush } from '@/lib/domain/loki/decode-json-push';
 import { decodeProtobufPush } from '@/lib/domain/loki/decode-protobuf-push';
 import { PushDecodeError, type PushStream } from '@/lib/domain/loki/push-model';
 import { pushToLogRows } from '@/lib/domain/loki/push-to-log-rows';
+import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
-import type { Queryable } from '../db/queryable';
-import { writeLogs } from './write-logs';
+import { getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
+import { tenantOf } from '../ingest/ingest-request';
+import { readRequestBody } from '../ingest/read-request-body';
+import { checkLokiToken } from './check-loki-token';
 
-const CHUNK_ROWS = 5_000;
+const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-export interface LokiPushInput {
-  contentType: string;
-  body: Uint8Array;
-  tenant: string;
-  maxUncompressedBytes: number;
-}
-
-export function decodeLokiPush(input: Omit<LokiPushInput, 'tenant'>): PushStream[] {
-  const isJson = input.contentType.split(';')[0]?.trim().toLowerCase() === 'application/json';
+export function decodeLokiPush(contentType: string, body: Uint8Array, maxUncompressedBytes: number): PushStream[] {
+  // Loki's rule: application/json is JSON; every other content type is snappy-compressed protobuf.
+  const isJson = contentType.split(';')[0]?.trim().toLowerCase() === 'application/json';
   try {
-    return isJson
-      ? decodeJsonPush(new TextDecoder('utf-8', { fatal: false }).decode(input.body))
-      : decodeProtobufPush(input.body, input.maxUncompressedBytes);
+    return isJson ? decodeJsonPush(utf8.decode(body)) : decodeProtobufPush(body, maxUncompressedBytes);
   } catch (error) {
     if (error instanceof PushDecodeError) {
       throw new AppError(error.kind === 'too_large' ? 'payload_too_large' : 'bad_request', error.message);
@@ -32,13 +29,15 @@ export function decodeLokiPush(input: Omit<LokiPushInput, 'tenant'>): PushStream
   }
 }
 
-export async function ingestLokiPush(db: Queryable, input: LokiPushInput): Promise<{ lines: number; inserted: number }> {
-  const streams = decodeLokiPush(input);
-  const now = BigInt(Date.now()) * 1_000_000n;
-  const rows = pushToLogRows(streams, input.tenant, now);
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    inserted += (await writeLogs(db, rows.slice(i, i + CHUNK_ROWS))).inserted;
-  }
-  return { lines: rows.length, inserted };
+export async function ingestLokiPush(request: Request): Promise<Response> {
+  const config = getConfig();
+  checkLokiToken(request, config.INGEST_TOKENS);
+  const tenant = tenantOf(request);
+  return withAdmission(async () => {
+    const body = await readRequestBody(request, config.MAX_REQUEST_BYTES);
+    const streams = decodeLokiPush(request.headers.get('content-type') ?? '', body, config.MAX_REQUEST_BYTES);
+    const rows = pushToLogRows(streams, tenant, BigInt(Date.now()) * 1_000_000n);
+    await getIngestPipelines().logs.submit(rows);
+    return new Response(null, { status: 204 });
+  });
 }
