@@ -14,7 +14,9 @@ export async function requestParams(request: Request): Promise<URLSearchParams> 
   const params = new URL(request.url).searchParams;
   if (request.method === 'POST' && (request.headers.get('content-type') ?? '').includes('application/x-www-form-urlencoded')) {
     const form = new URLSearchParams(await request.text());
-    for (const [k, v] of form) params.set(k, v);
+    // Form fields replace query-string ones; repeated fields (match[]) are kept.
+    for (const k of new Set(form.keys())) params.delete(k);
+    for (const [k, v] of form) params.append(k, v);
   }
   return params;
 }
