@@ -10,6 +10,8 @@ import 'server-only';
 // parse, like Loki drops them.
 import type { CompareOp, LabelFilter, LogQuery, StreamMatcher } from '@/lib/domain/logql/logql-ast';
 import { joinSql, sql, sqlLiteral, type SqlFragment } from '../db/sql-template';
+// last_seen may lag the newest line by this much (stream-window-cache.ts).
+import { LAST_SEEN_SLACK_NS } from './stream-window-cache';
 
 const NUMERIC_OPS: Record<CompareOp, string> = { '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=', '=~': '', '!~': '' };
 
@@ -103,7 +105,7 @@ export function compileLogSource(query: LogQuery, scope: LogScope): SqlFragment 
   const streamWhere = joinSql(
     [
       sql`ls.tenant = ${scope.tenant}`,
-      sql`ls.last_seen_unix_nano >= ${scope.startNs.toString()}::int8`,
+      sql`ls.last_seen_unix_nano >= ${(scope.startNs - LAST_SEEN_SLACK_NS).toString()}::int8`,
       sql`ls.first_seen_unix_nano < ${scope.endNs.toString()}::int8`,
       ...streamConditions(query.matchers),
     ],

@@ -6,12 +6,13 @@ import type { StreamMatcher } from '@/lib/domain/logql/logql-ast';
 import { joinSql, sql, type SqlFragment } from '../db/sql-template';
 import { streamConditions, type LogScope } from './compile-logql';
 import { runLogQuery } from './run-log-query';
+import { LAST_SEEN_SLACK_NS } from './stream-window-cache';
 
 function streamsWhere(scope: LogScope, matchers: readonly StreamMatcher[]): SqlFragment {
   return joinSql(
     [
       sql`ls.tenant = ${scope.tenant}`,
-      sql`ls.last_seen_unix_nano >= ${scope.startNs.toString()}::int8`,
+      sql`ls.last_seen_unix_nano >= ${(scope.startNs - LAST_SEEN_SLACK_NS).toString()}::int8`,
       sql`ls.first_seen_unix_nano < ${scope.endNs.toString()}::int8`,
       ...streamConditions(matchers),
     ],

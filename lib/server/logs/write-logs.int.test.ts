@@ -6,6 +6,8 @@ import { applyMigrations } from '@/lib/server/db/migrate';
 import type { LogRow } from '@/lib/domain/model/log-row';
 import { writeLogs } from './write-logs';
 import { streamIdOf } from './log-hashes';
+import { queryLogs } from './query-logs';
+import { parseLogql } from '@/lib/domain/logql/parse-logql';
 
 let db: TestDatabase;
 let pool: pg.Pool;
@@ -100,5 +102,18 @@ describe('writeLogs', () => {
       client.release();
     }
     expect((await pool.query(`SELECT count(*)::int AS n FROM logs WHERE line = 'tx'`)).rows[0].n).toBe(0);
+  });
+
+  it('a stream whose last_seen lags (skipped upsert) is still found by a query starting after it', async () => {
+    const labels = { app: 'lag' };
+    await writeLogs(pool, [row({ line: 'first', labels, timeUnixNano: T0 })]);
+    await writeLogs(pool, [row({ line: 'second', labels, timeUnixNano: T0 + 30_000_000_000n })]);
+    const s = await pool.query(`SELECT last_seen_unix_nano FROM log_streams WHERE stream_id = $1`, [streamIdOf(labels).toString()]);
+    expect(BigInt(s.rows[0].last_seen_unix_nano)).toBe(T0); // the second batch was inside the slack: no upsert
+    const lines = await queryLogs(pool, parseLogql('{app="lag"}'), { tenant: 'default', startNs: T0 + 10_000_000_000n, endNs: T0 + 60_000_000_000n }, {
+      limit: 10,
+      direction: 'forward',
+    });
+    expect(lines.map((l) => l.line)).toEqual(['second']);
   });
 });

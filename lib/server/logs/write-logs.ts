@@ -9,7 +9,8 @@ import 'server-only';
 //   path; if any line already exists COPY stores nothing and we fall through to:
 // * the general path (any Queryable, e.g. a client inside the caller's transaction): one statement that
 //   upserts streams and INSERTs ... ON CONFLICT DO NOTHING.
-// Streams and lines are sorted so concurrent writers take locks in the same order.
+// Stream upserts are skipped when this process recently wrote a window covering the batch
+// (stream-window-cache.ts). Streams and lines are sorted so concurrent writers take locks in the same order.
 import type { LogRow } from '@/lib/domain/model/log-row';
 import { isValidSpanId, isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { dayOfUnixNano, ensureDayPartitions } from '../db/partitions';
@@ -17,6 +18,7 @@ import pg from 'pg';
 import type { Queryable } from '../db/queryable';
 import { copyLogs, type CopyRow } from './copy-logs';
 import { fingerprintOf, streamIdOf } from './log-hashes';
+import { rememberStreams, streamsNeedingUpsert } from './stream-window-cache';
 import { formatLabelString } from '@/lib/domain/loki/label-string';
 
 export interface WriteLogsResult {
@@ -161,7 +163,7 @@ export async function writeLogs(db: Queryable, rows: readonly LogRow[]): Promise
   // Lock order for the logs PK: (trace_id, tenant, time).
   out.sort((a, b) => (a.row.trace_id !== b.row.trace_id ? (a.row.trace_id < b.row.trace_id ? -1 : 1) : a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   await ensureDayPartitions(db, 'logs', days);
-  const streamList = [...streams.values()];
+  const streamList = streamsNeedingUpsert(db, [...streams.values()]);
   const streamParams = [
     streamList.map((s) => s.tenant),
     streamList.map((s) => s.id.toString()),
@@ -170,7 +172,10 @@ export async function writeLogs(db: Queryable, rows: readonly LogRow[]): Promise
     streamList.map((s) => s.last.toString()),
   ];
   if (db instanceof pg.Pool) {
-    await db.query(STREAMS_SQL, streamParams);
+    if (streamList.length > 0) {
+      await db.query(STREAMS_SQL, streamParams);
+      rememberStreams(db, streamList);
+    }
     const copied = await copyLogs(db, out.map(({ row }): CopyRow => ({
       tenant: row.tenant,
       traceIdHex: row.trace_id,
@@ -193,5 +198,7 @@ export async function writeLogs(db: Queryable, rows: readonly LogRow[]): Promise
     // No replacer: values were cleaned above, and a replacer makes JSON.stringify several times slower.
     JSON.stringify(out.map((o) => o.row)),
   ]);
+  // Only a pool's writes are known to be committed here; inside a caller's transaction, cache nothing.
+  if (db instanceof pg.Pool) rememberStreams(db, streamList);
   return { inserted: result[0]?.inserted ?? 0 };
 }
