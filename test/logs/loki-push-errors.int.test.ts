@@ -134,7 +134,8 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
 
   it('answers unsupported or invalid LogQL with a 400 naming the part', async () => {
     const cases: [string, RegExp][] = [
-      ['sum(count_over_time({app="svc"}[5m]))', /metric queries are not supported \(found "sum"\)/],
+      ['rate({app="svc"}[5m])', /the metric function "rate" is not supported; only count_over_time and sum\(count_over_time\(\.\.\.\)\) are/],
+      ['sum without (app) (count_over_time({app="svc"}[5m]))', /"without" is not supported/],
       ['{app="svc"} | line_format "{{.msg}}"', /the "\| line_format" stage is not supported/],
       ['{app="svc"} |~ "(unclosed"', /invalid regular expression/],
       ['{app="svc"', /expected ',' or '}'/],
@@ -147,6 +148,33 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
     const badTime = await fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: '{app="svc"}', start: 'soon' })}`);
     expect(badTime.status).toBe(400);
     expect((await badTime.json()).error.message).toMatch(/start: expected unix seconds\/nanoseconds or RFC 3339/);
+  });
+
+  it('evaluates count_over_time and sum by (...) like Loki (matrix and vector)', async () => {
+    const sec = (ns: bigint) => Number(ns / 1_000_000n) / 1000;
+    const range = { start: String(base - 30_000_000_000n), end: String(base + 90_000_000_000n), step: '60s' };
+    const byLevel = await (
+      await fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: 'sum by (level) (count_over_time({app="svc"} | drop __error__ [1m]))', ...range })}`)
+    ).json();
+    expect(byLevel.data.resultType).toBe('matrix');
+    const point = sec(base + 30_000_000_000n);
+    const series = (byLevel.data.result as { metric: Record<string, string>; values: [number, string][] }[])
+      .map((r) => ({ level: r.metric.level ?? '(none)', values: r.values }))
+      .sort((a, b) => a.level.localeCompare(b.level));
+    expect(series).toEqual([
+      { level: '(none)', values: [[point, '1']] },
+      { level: 'error', values: [[point, '1']] },
+      { level: 'info', values: [[point, '2']] },
+      { level: 'warn', values: [[point, '1']] },
+    ]);
+    const perStream = await (
+      await fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: 'count_over_time({app="svc"} |= "query" [1m])', ...range })}`)
+    ).json();
+    expect(perStream.data.result).toEqual([{ metric: { app: 'svc', env: 'prod' }, values: [[point, '2']] }]);
+    const instant = await (
+      await fetch(`${app.url}/loki/api/v1/query?${new URLSearchParams({ query: 'sum(count_over_time({app="svc"}[5m]))', time: String(base + 60_000_000_000n) })}`)
+    ).json();
+    expect(instant.data).toEqual({ resultType: 'vector', result: [{ metric: {}, value: [sec(base + 60_000_000_000n), '5'] }], stats: {} });
   });
 
   it('serves the histogram and the instant query', async () => {

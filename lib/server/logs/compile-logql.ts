@@ -44,7 +44,7 @@ const BUILTIN_FIELDS: Record<string, SqlFragment> = {
   detected_level: sql`l.severity_text`,
 };
 
-function fieldExpr(name: string, parsers: ReadonlySet<'json' | 'logfmt'>): SqlFragment {
+export function fieldExpr(name: string, parsers: ReadonlySet<'json' | 'logfmt'>): SqlFragment {
   const sources: SqlFragment[] = [sql`s.labels ->> ${name}`, sql`l.metadata ->> ${name}`];
   if (parsers.has('json')) sources.push(sql`(CASE WHEN jsonb_typeof(p.j -> ${name}) = 'string' THEN p.j ->> ${name} ELSE (p.j -> ${name})::text END)`);
   if (parsers.has('logfmt')) sources.push(sql`tracehound_logfmt_value(l.line, ${name})`);
@@ -67,6 +67,11 @@ function labelFilterSql(f: LabelFilter, parsers: ReadonlySet<'json' | 'logfmt'>)
   const op = sqlLiteral(NUMERIC_OPS[f.op]);
   if (v.type === 'number') return sql`tracehound_try_float(${field}) ${op} ${v.value}::float8`;
   return sql`tracehound_duration_seconds(${field}) ${op} ${v.seconds}::float8`;
+}
+
+/** The parsers a query's pipeline applies (for resolving fields after the whole pipeline, e.g. `sum by`). */
+export function parsersOf(query: LogQuery): Set<'json' | 'logfmt'> {
+  return new Set(query.pipeline.flatMap((s) => (s.kind === 'parser' ? [s.parser] : [])));
 }
 
 export interface CompiledPipeline {

@@ -59,3 +59,15 @@ export function queryParam(params: URLSearchParams): string {
   if (!q || q.trim() === '') throw new AppError('bad_request', 'query: a LogQL query is required, e.g. {app="api"}');
   return q;
 }
+
+/** Loki's `step` (duration like 15s, or seconds); default max(1s, (end - start) / 250) as Loki does. */
+export function stepParam(params: URLSearchParams, startNs: bigint, endNs: bigint): bigint {
+  const raw = params.get('step');
+  if (raw === null || raw === '') {
+    const auto = (endNs - startNs) / 250n;
+    return auto > 1_000_000_000n ? (auto / 1_000_000_000n) * 1_000_000_000n : 1_000_000_000n;
+  }
+  const ns = parseLokiDurationNs(raw);
+  if (ns === null || ns <= 0n) throw new AppError('bad_request', `step: expected a duration like 15s or seconds, got "${raw.slice(0, 20)}"`);
+  return ns;
+}
