@@ -2,11 +2,15 @@
 // through the real OTLP exporter, two orders of every scenario sent at once (scenarios run concurrently,
 // selected per request by baggage). After the services stop (flushing their exporters) the stored traces
 // must have each scenario's shape: services, error spans, the compensation call, the cycle path, the
-// shifted host.
+// shifted host; the log lines must carry the trace; and the analysis engine, reading the traces back through
+// the API, must find each scenario's primary expected finding.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../test/support/app-server';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
+import { analyzeTrace } from '../lib/domain/analysis';
+import { matchesExpected } from './check/match-finding';
+import { fetchStoredTrace, toStoredSpans } from './check/stored-trace';
 import { generateLoad } from './load/generate-load';
 import type { ManifestEntry } from './load/manifest-entry';
 import { startShop, type RunningShop } from './orchestrate/start-shop';
@@ -196,6 +200,90 @@ describe('demo shop traces stored by Tracehound', () => {
       expect(shiftMs).toBeGreaterThan(SKEW_MS - 5);
       expect(shiftMs).toBeLessThan(SKEW_MS + 150);
       expect(served!.start).toBeGreaterThan(call!.end);
+    }
+  });
+});
+
+interface StoredLog {
+  spanId: string | null;
+  service: string;
+  host: string;
+  time: bigint;
+  line: string;
+}
+
+async function loadLogs(traceId: string): Promise<StoredLog[]> {
+  const { rows } = await client.query<{ span_id: string | null; labels: Record<string, string>; time: string; line: string }>(
+    `SELECT encode(l.span_id, 'hex') AS span_id, s.labels, l.time_unix_nano::text AS time, l.line
+       FROM logs l JOIN log_streams s ON s.tenant = l.tenant AND s.stream_id = l.stream_id
+      WHERE l.trace_id = decode($1, 'hex') ORDER BY l.time_unix_nano`,
+    [traceId],
+  );
+  return rows.map((r) => ({
+    spanId: r.span_id || null,
+    service: r.labels.service_name ?? '',
+    host: r.labels.host ?? '',
+    time: BigInt(r.time),
+    line: r.line,
+  }));
+}
+
+describe('demo shop logs stored by Tracehound', () => {
+  it('every service logs JSON lines carrying the trace and the span they were written in', async () => {
+    for (const { entry, spans } of tracesOf('healthy')) {
+      const logs = await loadLogs(entry.traceId);
+      expect([...new Set(logs.map((l) => l.service))].sort()).toEqual(['gateway', 'inventory', 'payment', 'pricing']);
+      const spanIds = new Set(spans.map((s) => s.spanId));
+      for (const log of logs) {
+        expect(spanIds.has(log.spanId ?? ''), log.line).toBe(true);
+        expect(JSON.parse(log.line)).toMatchObject({ trace_id: entry.traceId, span_id: log.spanId });
+      }
+    }
+  });
+
+  it('the skewed host writes log timestamps shifted like its spans', async () => {
+    for (const { entry, spans } of tracesOf('skew')) {
+      const [served] = find(spans, 'payment', 'POST /api/charge', SERVER);
+      const payLogs = (await loadLogs(entry.traceId)).filter((l) => l.host === 'pay-02');
+      expect(payLogs.length).toBeGreaterThan(0);
+      for (const log of payLogs) {
+        // pino timestamps have millisecond resolution.
+        expect(log.time).toBeGreaterThanOrEqual(served!.start - 1_000_000n);
+        expect(log.time).toBeLessThanOrEqual(served!.end + 1_000_000n);
+      }
+    }
+  });
+});
+
+describe('diagnosis of the demo traces read back through GET /api/traces/{id}', () => {
+  const primary: [Scenario, string][] = [
+    ['out-of-stock', 'root-cause-error'],
+    ['declined', 'root-cause-error'],
+    ['slow-payment', 'timeout-cascade'],
+    ['retry-storm', 'retry-storm'],
+    ['cycle', 'service-cycle'],
+    ['skew', 'clock-skew'],
+  ];
+  it.each(primary)('%s: the analysis engine reports the expected %s', async (scenario, type) => {
+    for (const { entry } of tracesOf(scenario)) {
+      const payload = await fetchStoredTrace(app!.url, entry.traceId);
+      expect(payload).not.toBeNull();
+      const spans = toStoredSpans(payload!);
+      const hosts = new Map(spans.map((s) => [s.spanId, s.host.name ?? undefined]));
+      const { findings } = analyzeTrace(spans);
+      const expected = entry.expected.find((e) => e.type === type)!;
+      expect(
+        findings.some((f) => matchesExpected(f, expected, (id) => hosts.get(id))),
+        `${scenario} ${entry.traceId}: ${findings.map((f) => `${f.type}[${f.services.join(',')}]`).join(' ')}`,
+      ).toBe(true);
+    }
+  });
+
+  it('healthy: no root cause, timeout, retry storm, cycle or skew is reported', async () => {
+    for (const { entry } of tracesOf('healthy')) {
+      const payload = await fetchStoredTrace(app!.url, entry.traceId);
+      const { findings } = analyzeTrace(toStoredSpans(payload!));
+      expect(findings.filter((f) => ['root-cause-error', 'timeout-cascade', 'retry-storm', 'service-cycle'].includes(f.type))).toEqual([]);
     }
   });
 });

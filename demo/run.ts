@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     stopping.abort();
   });
 
-  const tracehound = await ensureTracehound(target, log);
+  const tracehound = await ensureTracehound(target, log, stopping.signal);
   if (stopping.signal.aborted) return tracehound.stop();
   const shop = await startShop({ target, skewMs, verbose: values.verbose });
   mkdirSync(path.dirname(path.resolve(values.manifest)), { recursive: true });

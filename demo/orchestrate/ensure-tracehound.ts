@@ -20,7 +20,12 @@ export interface TracehoundHandle {
   stop(): Promise<void>;
 }
 
-export async function ensureTracehound(target: string, log: (line: string) => void, timeoutMs = 600_000): Promise<TracehoundHandle> {
+export async function ensureTracehound(
+  target: string,
+  log: (line: string) => void,
+  signal?: AbortSignal,
+  timeoutMs = 600_000,
+): Promise<TracehoundHandle> {
   if (await isTracehoundUp(target)) return { startedHere: false, stop: async () => {} };
   const url = new URL(target);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
@@ -42,6 +47,7 @@ export async function ensureTracehound(target: string, log: (line: string) => vo
   child.once('exit', () => process.off('exit', killOnExit));
   const deadline = Date.now() + timeoutMs;
   while (!(await isTracehoundUp(target))) {
+    if (signal?.aborted) break; // Ctrl-C while building or starting: the caller stops it right away
     if (child.exitCode !== null) throw new Error(`Tracehound exited with code ${child.exitCode} while starting`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -1,7 +1,7 @@
 // Ingest over real HTTP against the built app on real Postgres, with the official OTel exporters as clients.
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
-import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { ProtobufLogsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TracePayload } from '@/lib/domain/model/trace-payload';
 import { OtlpProto } from '@/lib/domain/otlp/otlp-proto-schema';
@@ -36,6 +36,18 @@ async function counts(): Promise<{ spans: number; logs: number; summaries: numbe
             (SELECT count(*) FROM trace_summaries)::int AS summaries`,
   );
   return rows[0]!;
+}
+
+/** OTLP error bodies: a protobuf google.rpc.Status for protobuf requests, JSON (Status fields + error) otherwise. */
+async function errorOf(res: Response): Promise<{ grpcCode: number; message: string; contentType: string }> {
+  const contentType = res.headers.get('content-type') ?? '';
+  if (contentType.startsWith('application/x-protobuf')) {
+    const status = OtlpProto.RpcStatus.toObject(OtlpProto.RpcStatus.decode(new Uint8Array(await res.arrayBuffer()))) as { code?: number; message?: string };
+    return { grpcCode: status.code ?? 0, message: status.message ?? '', contentType };
+  }
+  const body = await res.json();
+  expect(body.message).toBe(body.error.message);
+  return { grpcCode: body.code, message: body.error.message, contentType };
 }
 
 async function getTrace(traceId: string, headers: Record<string, string> = {}): Promise<TracePayload> {
@@ -187,6 +199,31 @@ describe('OTLP logs from a real exporter', () => {
   });
 });
 
+describe('OTLP logs as gzip protobuf', () => {
+  it('stores SDK log records serialized as protobuf and gzip-compressed, answering in protobuf', async () => {
+    const baseSec = Math.floor(Date.now() / 1000) - 30;
+    const traceId = '5bf92f3577b34da6a3ce929d0e0e4737';
+    const logs = await produceLogs(traceId, '10f067aa0ba902b8', baseSec);
+    const body = gzipSync(ProtobufLogsSerializer.serializeRequest(logs)!);
+    const res = await fetch(`${app.url}/v1/logs`, {
+      method: 'POST',
+      headers: { ...AUTH, 'Content-Type': 'application/x-protobuf', 'Content-Encoding': 'gzip', 'X-Scope-OrgID': 'proto-logs' },
+      body: new Uint8Array(body),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-protobuf');
+    expect((await res.arrayBuffer()).byteLength).toBe(0); // full success: empty ExportLogsServiceResponse
+    const { rows } = await client.query(
+      `SELECT encode(trace_id, 'hex') AS trace_id, time_unix_nano::text AS t, line, severity_number FROM logs
+        WHERE tenant = 'proto-logs' ORDER BY time_unix_nano`,
+    );
+    expect(rows).toEqual([
+      { trace_id: traceId, t: `${baseSec}111111111`, line: 'card declined', severity_number: 17 },
+      { trace_id: '', t: `${baseSec}222222222`, line: 'no trace here', severity_number: 9 },
+    ]);
+  });
+});
+
 describe('Zipkin v2', () => {
   it('maps a Zipkin span array onto the span model (202)', async () => {
     const ts = (Date.now() - 30_000) * 1000;
@@ -245,8 +282,16 @@ describe('bad input leaves the database unchanged', () => {
       const init = c.init();
       const res = await fetch(`${app.url}${c.path ?? '/v1/traces'}`, { method: 'POST', ...init, headers: { ...AUTH, ...(init.headers as Record<string, string>) } });
       expect(res.status).toBe(c.status);
-      const body = await res.json();
-      expect(body.error.message).toMatch(c.message);
+      if (c.path === '/api/v2/spans') {
+        // Zipkin is not OTLP: its errors are the plain JSON error body.
+        expect((await res.json()).error.message).toMatch(c.message);
+      } else {
+        const error = await errorOf(res);
+        expect(error.message).toMatch(c.message);
+        expect(error.grpcCode).toBe(3); // INVALID_ARGUMENT
+        const sentProtobuf = (init.headers as Record<string, string>)['Content-Type'] === 'application/x-protobuf';
+        expect(error.contentType.startsWith('application/x-protobuf')).toBe(sentProtobuf);
+      }
       expect(await counts()).toEqual(before);
     });
   }
@@ -257,7 +302,7 @@ describe('bad input leaves the database unchanged', () => {
     for (const headers of [{}, { Authorization: "Bearer nope" }, { Authorization: TOKEN }] as Record<string, string>[]) {
       const res = await fetch(`${app.url}/v1/traces`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
       expect(res.status).toBe(401);
-      expect((await res.json()).error.message).toMatch(/ingest token/);
+      expect(await errorOf(res)).toMatchObject({ grpcCode: 16, message: expect.stringMatching(/ingest token/), contentType: 'application/x-protobuf' });
     }
     expect(await counts()).toEqual(before);
   });
@@ -281,6 +326,59 @@ describe('bad input leaves the database unchanged', () => {
     expect(res.status).toBe(200);
     const decoded = OtlpProto.ExportTraceServiceResponse.toObject(OtlpProto.ExportTraceServiceResponse.decode(new Uint8Array(await res.arrayBuffer())), { longs: String });
     expect(decoded).toEqual({ partialSuccess: { rejectedSpans: '1', errorMessage: '1 rejected: invalid span id (1)' } });
+  });
+});
+
+describe('failed writes', () => {
+  it('a request whose write fails is never acknowledged and stores nothing', async () => {
+    await client.query(`CREATE FUNCTION poison_span() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.name = 'poison' THEN RAISE EXCEPTION 'poisoned span'; END IF; RETURN NEW; END $$`);
+    await client.query('CREATE TRIGGER poison_span BEFORE INSERT ON spans FOR EACH ROW EXECUTE FUNCTION poison_span()');
+    try {
+      const before = await counts();
+      const now = `${Date.now()}000000`;
+      const spans = ['fine', 'poison'].map((name, i) => ({ traceId: '7'.repeat(32), spanId: `${i + 1}`.repeat(16), name, startTimeUnixNano: now, endTimeUnixNano: now }));
+      const res = await fetch(`${app.url}/v1/traces`, {
+        method: 'POST',
+        headers: { ...AUTH, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] }),
+      });
+      expect(res.status).toBe(500);
+      expect((await res.json()).error.code).toBe('internal');
+      expect(await counts()).toEqual(before);
+    } finally {
+      await client.query('DROP TRIGGER poison_span ON spans');
+      await client.query('DROP FUNCTION poison_span()');
+    }
+  });
+});
+
+describe('large traces', () => {
+  it('streams a 10,000-span trace (two full cursor batches and an empty one) in start order', async () => {
+    const traceId = new Uint8Array(16).fill(0x3c);
+    const base = BigInt(Date.now() - 90_000) * 1_000_000n;
+    const sid = (i: number) => { const b = new Uint8Array(8); new DataView(b.buffer).setUint32(4, i + 1); b[0] = 9; return b; };
+    for (let off = 0; off < 10_000; off += 2500) {
+      const resourceSpans = [0, 1].map((svc) => ({
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: `big-${svc}` } }] },
+        scopeSpans: [{ scope: { name: 'big' }, spans: Array.from({ length: 1250 }, (_, k) => {
+          const i = off + k * 2 + svc;
+          return { traceId, spanId: sid(i), parentSpanId: i === 0 ? undefined : sid(0), name: `op-${i}`, startTimeUnixNano: (base + BigInt(i)).toString(), endTimeUnixNano: (base + BigInt(i) + 10n).toString(), attributes: [{ key: 'i', value: { intValue: i } }] };
+        }) }],
+      }));
+      const body = OtlpProto.ExportTraceServiceRequest.encode(OtlpProto.ExportTraceServiceRequest.fromObject({ resourceSpans })).finish();
+      const res = await fetch(`${app.url}/v1/traces`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/x-protobuf' }, body: new Uint8Array(body) });
+      expect(res.status).toBe(200);
+    }
+    const payload = await getTrace('3c'.repeat(16));
+    expect(payload.summary.spanCount).toBe(10_000);
+    expect(payload.spans).toHaveLength(10_000);
+    expect(payload.spans.map((s) => s.name)).toEqual(Array.from({ length: 10_000 }, (_, i) => `op-${i}`));
+    expect(payload.spans[9_999]!.attributes).toEqual({ i: { intValue: '9999' } });
+    expect(payload.spans[9_999]!.startTimeUnixNano).toBe((base + 9_999n).toString());
+    expect(payload.resources.map((r) => r.serviceName)).toEqual(['big-0', 'big-1']);
+    expect(payload.spans.slice(0, 4).map((s) => s.resourceIndex)).toEqual([0, 1, 0, 1]);
+    expect(payload.scopes).toEqual([{ name: 'big', version: '', attributes: {} }]);
   });
 });
 

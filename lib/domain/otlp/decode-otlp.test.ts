@@ -154,3 +154,31 @@ describe('OTLP logs decoding', () => {
     });
   }
 });
+
+describe('OTLP logs rejections', () => {
+  it('falls back to observed time, rejects records without time or with malformed ids, keeps the rest', () => {
+    const rec = (extra: Record<string, unknown>) => ({ body: { stringValue: 'line' }, timeUnixNano: '1700000000000000001', ...extra });
+    const body = JSON.stringify({
+      resourceLogs: [{
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }, { key: 'k8s.pod.name', value: { stringValue: 'p1' } }] },
+        scopeLogs: [{ logRecords: [
+          rec({}),
+          rec({ timeUnixNano: '0', observedTimeUnixNano: '1700000000000000009', severityNumber: 'SEVERITY_NUMBER_WARN2' }),
+          rec({ timeUnixNano: undefined }),
+          rec({ traceId: 'abc' }),
+          rec({ traceId: '0'.repeat(32), spanId: '' }),
+          rec({ spanId: '12345' }),
+          rec({ body: { kvlistValue: { values: [{ key: 'msg', value: { stringValue: 'hi' } }] } } }),
+        ] }],
+      }],
+    });
+    const { logs, rejected, errorMessage } = logsFromOtlp(decodeOtlpLogsJson(body), 't');
+    expect(rejected).toBe(3);
+    expect(errorMessage).toBe('3 rejected: missing time (1), invalid trace id (1), invalid span id (1)');
+    expect(logs).toHaveLength(4);
+    expect(logs[1]).toMatchObject({ timeUnixNano: 1_700_000_000_000_000_009n, observedTimeUnixNano: 1_700_000_000_000_000_009n, severityNumber: 14 });
+    expect(logs[2]).toMatchObject({ traceId: null, spanId: null });
+    expect(logs[3]!.line).toBe('{"msg":"hi"}');
+    expect(logs[0]!.labels).toEqual({ service_name: 'api', k8s_pod_name: 'p1' });
+  });
+});

@@ -88,6 +88,8 @@ const descriptor = {
           },
         },
         Status: { fields: { message: { type: 'string', id: 2 }, code: { type: 'int32', id: 3 } } },
+        // google.rpc.Status: the body of OTLP/HTTP error responses (details omitted).
+        RpcStatus: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 } } },
         ExportTraceServiceRequest: { fields: { resourceSpans: { rule: 'repeated', type: 'ResourceSpans', id: 1 } } },
         ExportTraceServiceResponse: { fields: { partialSuccess: { type: 'ExportTracePartialSuccess', id: 1 } } },
         ExportTracePartialSuccess: { fields: { rejectedSpans: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } } },
@@ -135,4 +137,5 @@ export const OtlpProto = {
   ExportTraceServiceResponse: root.lookupType('otlp.ExportTraceServiceResponse'),
   ExportLogsServiceRequest: root.lookupType('otlp.ExportLogsServiceRequest'),
   ExportLogsServiceResponse: root.lookupType('otlp.ExportLogsServiceResponse'),
+  RpcStatus: root.lookupType('otlp.RpcStatus'),
 };

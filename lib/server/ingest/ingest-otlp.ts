@@ -1,6 +1,7 @@
 import 'server-only';
 // POST /v1/traces and /v1/logs: auth → media type → admission → bounded body read → decode → map (per-item
-// rejections) → write queue → wait for COMMIT → OTLP response in the request's encoding.
+// rejections) → write queue → wait for COMMIT → OTLP response in the request's encoding (errors too: a
+// google.rpc.Status, see otlp-error-response.ts).
 import { decodeOtlpLogsJson, decodeOtlpTraceJson } from '@/lib/domain/otlp/decode-otlp-json';
 import { decodeOtlpLogsProto, decodeOtlpTraceProto } from '@/lib/domain/otlp/decode-otlp-proto';
 import { logsFromOtlp } from '@/lib/domain/otlp/logs-from-otlp';
@@ -10,6 +11,7 @@ import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { getIngestPipelines, withAdmission } from './ingest-pipelines';
 import { bodyFormatOf, checkIngestToken, tenantOf, type BodyFormat } from './ingest-request';
+import { errorFormatOf, otlpErrorResponse } from './otlp-error-response';
 import { otlpSuccessResponse, type OtlpSignal } from './otlp-response';
 import { readRequestBody } from './read-request-body';
 
@@ -29,8 +31,10 @@ async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   checkIngestToken(request, config.INGEST_TOKENS);
   const format: BodyFormat = bodyFormatOf(request);
   const tenant = tenantOf(request);
-  return withAdmission(async () => {
-    const body = await readRequestBody(request, config.MAX_REQUEST_BYTES);
+  return withAdmission(async (budget) => {
+    const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
+    // A Buffer view (no copy) makes protobufjs use Node's native UTF-8 decoding for strings.
+    const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const pipelines = getIngestPipelines();
     if (signal === 'traces') {
       const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
@@ -45,5 +49,13 @@ async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   });
 }
 
-export const ingestOtlpTraces = (request: Request) => ingest(request, 'traces');
-export const ingestOtlpLogs = (request: Request) => ingest(request, 'logs');
+async function ingestOrStatus(request: Request, signal: OtlpSignal): Promise<Response> {
+  try {
+    return await ingest(request, signal);
+  } catch (error) {
+    return otlpErrorResponse(error, errorFormatOf(request));
+  }
+}
+
+export const ingestOtlpTraces = (request: Request) => ingestOrStatus(request, 'traces');
+export const ingestOtlpLogs = (request: Request) => ingestOrStatus(request, 'logs');

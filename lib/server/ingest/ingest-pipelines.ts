@@ -15,6 +15,13 @@ interface Pipelines {
   spans: WriteQueue<SpanRecord>;
   logs: WriteQueue<LogRecordInput>;
   inflight: number;
+  inflightBytes: number;
+}
+
+/** Bytes a request holds (raw body, then its decompressed form); released when the request ends. */
+export interface ByteBudget {
+  /** Accounts `n` more bytes; throws 429 when all requests together would pass INGEST_MAX_INFLIGHT_BYTES. */
+  take(n: number): void;
 }
 
 const KEY = Symbol.for('tracehound.ingest-pipelines');
@@ -45,21 +52,41 @@ export function getIngestPipelines(): Pipelines {
         },
       }),
       inflight: 0,
+      inflightBytes: 0,
     };
   }
   return g[KEY];
 }
 
-/** Runs `work` if fewer than INGEST_MAX_INFLIGHT_REQUESTS requests are being handled, else 429. */
-export async function withAdmission<R>(work: () => Promise<R>): Promise<R> {
+/**
+ * Runs `work` under admission control: at most INGEST_MAX_INFLIGHT_REQUESTS requests at once, and together
+ * they may hold at most INGEST_MAX_INFLIGHT_BYTES of bodies (the budget is charged while a body streams in, so
+ * a burst of large requests is refused with 429 before it is buffered). Decoded rows stay bounded by the
+ * write queues' INGEST_MAX_PENDING_ROWS.
+ */
+export async function withAdmission<R>(work: (budget: ByteBudget) => Promise<R>): Promise<R> {
   const pipelines = getIngestPipelines();
-  if (pipelines.inflight >= getConfig().INGEST_MAX_INFLIGHT_REQUESTS) {
+  const config = getConfig();
+  if (pipelines.inflight >= config.INGEST_MAX_INFLIGHT_REQUESTS) {
     throw new AppError('too_many_requests', 'Too many ingest requests in progress; retry later.', { retryAfterSeconds: 1 });
   }
   pipelines.inflight++;
+  let held = 0;
+  const budget: ByteBudget = {
+    take(n) {
+      // A lone request may always use up to MAX_REQUEST_BYTES (its own limit), so no valid request starves.
+      const othersHold = pipelines.inflightBytes - held > 0;
+      if (othersHold && pipelines.inflightBytes + n > config.INGEST_MAX_INFLIGHT_BYTES) {
+        throw new AppError('too_many_requests', 'Ingest is busy (too many request bytes in flight); retry later.', { retryAfterSeconds: 1 });
+      }
+      held += n;
+      pipelines.inflightBytes += n;
+    },
+  };
   try {
-    return await work();
+    return await work(budget);
   } finally {
     pipelines.inflight--;
+    pipelines.inflightBytes -= held;
   }
 }

@@ -13,8 +13,8 @@ export async function ingestZipkin(request: Request): Promise<Response> {
   checkIngestToken(request, config.INGEST_TOKENS);
   bodyFormatOf(request, ['json']);
   const tenant = tenantOf(request);
-  return withAdmission(async () => {
-    const body = await readRequestBody(request, config.MAX_REQUEST_BYTES);
+  return withAdmission(async (budget) => {
+    const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     const { spans, rejected, errorMessage } = decodeOrBadRequest(() => spansFromZipkin(new TextDecoder().decode(body), tenant));
     await getIngestPipelines().spans.submit(spans);
     return Response.json({ accepted: spans.length, rejected, errorMessage }, { status: 202 });

@@ -7,23 +7,26 @@ import 'server-only';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { AppError } from '../http/app-error';
+import type { ByteBudget } from './ingest-pipelines';
 
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 
-export async function readRequestBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readRequestBody(request: Request, maxBytes: number, budget?: ByteBudget): Promise<Uint8Array> {
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== 'gzip' && encoding !== 'deflate') {
     throw new AppError('unsupported_media_type', `Unsupported Content-Encoding "${encoding}"; use gzip, deflate or none.`);
   }
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  const raw = await readLimited(request, maxBytes);
+  const raw = await readLimited(request, maxBytes, budget);
   if (encoding === 'identity') return raw;
   try {
     const inflated = encoding === 'gzip' ? await gunzip(raw, { maxOutputLength: maxBytes }) : await inflate(raw, { maxOutputLength: maxBytes });
+    budget?.take(inflated.byteLength);
     return new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw tooLarge(maxBytes);
     throw new AppError('bad_request', `Cannot decompress ${encoding} body: ${(error as Error).message}`);
@@ -36,7 +39,7 @@ function tooLarge(maxBytes: number): AppError {
   });
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+async function readLimited(request: Request, maxBytes: number, budget: ByteBudget | undefined): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -48,6 +51,12 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     if (total > maxBytes) {
       await reader.cancel().catch(() => {});
       throw tooLarge(maxBytes);
+    }
+    try {
+      budget?.take(value.byteLength);
+    } catch (error) {
+      await reader.cancel().catch(() => {});
+      throw error;
     }
     chunks.push(value);
   }

@@ -13,16 +13,29 @@ export interface WriteSpansResult {
   inserted: number;
 }
 
+// The batch travels as two JSON parameters instead of 25 text[] arrays: node-postgres escapes every element of
+// an array parameter in JavaScript (two regex passes per JSON-heavy string), which measured ~1.7 s per 20k
+// spans — more than the INSERT itself — while one native JSON.stringify and Postgres's json_to_recordset
+// cost a fraction of that. The parameters are typed jsonb, not json: Postgres then parses the text once and
+// hands the jsonb columns out as binary sub-values, where json_to_recordset re-parses each of them (measured
+// 1.40 s vs 0.94 s backend CPU per 20k spans; COPY of the same rows: 0.55 s). Resource attribute sets (and the host fields derived from them) repeat across the
+// spans of a batch, so each distinct one is sent once ($2) and rows reference it by index.
 const WRITE_SQL = `
-WITH input AS (
-  SELECT * FROM unnest(
-    $1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::int2[], $9::text[],
-    $10::int8[], $11::int8[], $12::int2[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-    $18::text[], $19::int[], $20::int[], $21::int[], $22::text[], $23::text[], $24::text[], $25::text[]
-  ) AS t(tenant, trace_id, span_id, parent_span_id, trace_state, flags, name, kind, service_name,
-         start_ns, end_ns, status_code, status_message, attributes, resource_attributes, scope, events,
-         links, dropped_attributes_count, dropped_events_count, dropped_links_count, host_id, host_name, host_ip,
-         service_instance_id)
+WITH resources AS (
+  SELECT (ordinality - 1)::int AS i, value->'a' AS attributes, value->>'hi' AS host_id, value->>'hn' AS host_name,
+         value->>'ip' AS host_ip, value->>'si' AS service_instance_id
+  FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY
+),
+input AS (
+  SELECT t.tenant, t.trace_id, t.span_id, t.parent_span_id, t.trace_state, t.flags, t.name, t.kind, t.service_name,
+         t.start_ns, t.end_ns, t.status_code, t.status_message, t.attributes, r.attributes AS resource_attributes,
+         t.scope, t.events, t.links, t.dropped_attributes_count, t.dropped_events_count, t.dropped_links_count,
+         r.host_id, r.host_name, r.host_ip, r.service_instance_id
+  FROM jsonb_to_recordset($1::jsonb) AS t(tenant text, trace_id text, span_id text, parent_span_id text, trace_state text,
+         flags int, name text, kind int2, service_name text, start_ns int8, end_ns int8, status_code int2,
+         status_message text, attributes jsonb, resource int, scope jsonb, events jsonb, links jsonb,
+         dropped_attributes_count int, dropped_events_count int, dropped_links_count int)
+  JOIN resources r ON r.i = t.resource
 ),
 inserted AS (
   INSERT INTO spans (tenant, trace_id, span_id, parent_span_id, trace_state, flags, name, kind, service_name,
@@ -31,7 +44,7 @@ inserted AS (
     dropped_links_count, host_id, host_name, host_ip, service_instance_id)
   SELECT tenant, decode(trace_id, 'hex'), decode(span_id, 'hex'), decode(parent_span_id, 'hex'), trace_state,
     flags, name, kind, service_name, start_ns, end_ns, end_ns - start_ns, status_code, status_message,
-    attributes::jsonb, resource_attributes::jsonb, scope::jsonb, events::jsonb, links::jsonb,
+    attributes, resource_attributes, scope, events, links,
     dropped_attributes_count, dropped_events_count, dropped_links_count, host_id, host_name, host_ip,
     service_instance_id
   FROM input
@@ -80,53 +93,57 @@ function compareSpans(a: SpanRecord, b: SpanRecord): number {
   return 0;
 }
 
-/** Serialises bigint-bearing events for jsonb: times become decimal strings (OTLP JSON's int64 form). */
-function eventsJson(span: SpanRecord): string {
-  return JSON.stringify(
-    span.events.map((e) => ({
-      timeUnixNano: e.timeUnixNano.toString(),
-      name: e.name,
-      attributes: e.attributes,
-      droppedAttributesCount: e.droppedAttributesCount,
-    })),
-  );
+interface ResourceParam {
+  a: SpanRecord['resourceAttributes'];
+  hi: string | null;
+  hn: string | null;
+  ip: string | null;
+  si: string | null;
 }
 
 export async function writeSpans(db: Queryable, spans: readonly SpanRecord[]): Promise<WriteSpansResult> {
   if (spans.length === 0) return { inserted: 0 };
   const sorted = [...spans].sort(compareSpans);
   await ensureDayPartitions(db, 'spans', sorted.map((s) => dayOfUnixNano(s.startTimeUnixNano)));
-  const n = sorted.length;
-  const cols: unknown[][] = Array.from({ length: 25 }, () => new Array(n));
-  for (let i = 0; i < n; i++) {
-    const s = sorted[i] as SpanRecord;
-    const c = cols as unknown[][] & { [k: number]: unknown[] };
-    c[0]![i] = s.tenant;
-    c[1]![i] = s.traceId;
-    c[2]![i] = s.spanId;
-    c[3]![i] = s.parentSpanId;
-    c[4]![i] = s.traceState;
-    c[5]![i] = s.flags;
-    c[6]![i] = s.name;
-    c[7]![i] = s.kind;
-    c[8]![i] = s.serviceName;
-    c[9]![i] = s.startTimeUnixNano.toString();
-    c[10]![i] = s.endTimeUnixNano.toString();
-    c[11]![i] = s.statusCode;
-    c[12]![i] = s.statusMessage;
-    c[13]![i] = JSON.stringify(s.attributes);
-    c[14]![i] = JSON.stringify(s.resourceAttributes);
-    c[15]![i] = JSON.stringify(s.scope);
-    c[16]![i] = eventsJson(s);
-    c[17]![i] = JSON.stringify(s.links);
-    c[18]![i] = s.droppedAttributesCount;
-    c[19]![i] = s.droppedEventsCount;
-    c[20]![i] = s.droppedLinksCount;
-    c[21]![i] = s.host.id;
-    c[22]![i] = s.host.name;
-    c[23]![i] = s.host.ip;
-    c[24]![i] = s.host.serviceInstanceId;
-  }
-  const { rows } = await db.query<{ inserted: number }>(WRITE_SQL, cols);
-  return { inserted: rows[0]?.inserted ?? 0 };
+  // Decoders share one resource object among the spans of a ResourceSpans, so identity finds repeats cheaply.
+  const resourceIndex = new Map<object, number>();
+  const resources: ResourceParam[] = [];
+  const rows = sorted.map((s) => {
+    let r = resourceIndex.get(s.resourceAttributes);
+    if (r === undefined) {
+      r = resources.push({ a: s.resourceAttributes, hi: s.host.id, hn: s.host.name, ip: s.host.ip, si: s.host.serviceInstanceId }) - 1;
+      resourceIndex.set(s.resourceAttributes, r);
+    }
+    return {
+      tenant: s.tenant,
+      trace_id: s.traceId,
+      span_id: s.spanId,
+      parent_span_id: s.parentSpanId,
+      trace_state: s.traceState,
+      flags: s.flags,
+      name: s.name,
+      kind: s.kind,
+      service_name: s.serviceName,
+      start_ns: s.startTimeUnixNano.toString(),
+      end_ns: s.endTimeUnixNano.toString(),
+      status_code: s.statusCode,
+      status_message: s.statusMessage,
+      attributes: s.attributes,
+      resource: r,
+      scope: s.scope,
+      // Event times become decimal strings (OTLP JSON's int64 form); JSON has no bigint.
+      events: s.events.map((e) => ({
+        timeUnixNano: e.timeUnixNano.toString(),
+        name: e.name,
+        attributes: e.attributes,
+        droppedAttributesCount: e.droppedAttributesCount,
+      })),
+      links: s.links,
+      dropped_attributes_count: s.droppedAttributesCount,
+      dropped_events_count: s.droppedEventsCount,
+      dropped_links_count: s.droppedLinksCount,
+    };
+  });
+  const { rows: result } = await db.query<{ inserted: number }>(WRITE_SQL, [JSON.stringify(rows), JSON.stringify(resources)]);
+  return { inserted: result[0]?.inserted ?? 0 };
 }

@@ -7,8 +7,13 @@ import { AppError } from '@/lib/server/http/app-error';
 import { withErrors, type RouteContext } from '@/lib/server/http/route-handler';
 import { tenantOf } from '@/lib/server/ingest/ingest-request';
 import { readTrace } from '@/lib/server/traces/read-trace';
+import { streamTraceJson } from '@/lib/server/traces/read-trace-json';
 
 export const dynamic = 'force-dynamic';
+
+function notFound(traceId: string): AppError {
+  return new AppError('not_found', `Trace ${traceId} not found.`);
+}
 
 export const GET = withErrors(async (request: Request, context: RouteContext<{ traceId: string }>) => {
   const { traceId: raw } = await context.params;
@@ -16,7 +21,16 @@ export const GET = withErrors(async (request: Request, context: RouteContext<{ t
   if (!isValidTraceId(traceId)) throw new AppError('bad_request', 'traceId must be 32 (or 16) hex characters and not all zero.');
   const format = new URL(request.url).searchParams.get('format');
   if (format !== null && format !== 'otlp') throw new AppError('bad_request', 'format must be "otlp" or absent.');
-  const trace = await readTrace((await getDatabase()).pool, tenantOf(request), traceId);
-  if (!trace) throw new AppError('not_found', `Trace ${traceId} not found.`);
-  return Response.json(format === 'otlp' ? encodeOtlpJsonTrace(trace) : trace);
+  const db = (await getDatabase()).pool;
+  const tenant = tenantOf(request);
+  if (format === 'otlp') {
+    const trace = await readTrace(db, tenant, traceId);
+    if (!trace) throw notFound(traceId);
+    return Response.json(encodeOtlpJsonTrace(trace));
+  }
+  // The compact payload is rendered by Postgres and streamed through a cursor (read-trace-json.ts): memory stays
+  // at one batch however large the trace.
+  const stream = await streamTraceJson(db, tenant, traceId);
+  if (stream === null) throw notFound(traceId);
+  return new Response(stream, { headers: { 'Content-Type': 'application/json' } });
 });

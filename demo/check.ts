@@ -1,0 +1,54 @@
+// `npm run demo:check -- MANIFEST [--target URL] [--markdown] [--skew-warn-ms MS]`
+// Reads the ground-truth manifest written by `npm run demo`, fetches each trace back from Tracehound
+// (GET /api/traces/{id}), runs the analysis engine on it, and prints per scenario how many expected
+// findings were found (recall) and how many reported findings were right (precision).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { analyzeTrace } from '../lib/domain/analysis';
+import { formatScoresMarkdown, formatScoresTable } from './check/format-scores';
+import { scoreDiagnoses, type DiagnosedTrace } from './check/score-diagnoses';
+import { fetchStoredTrace, toStoredSpans } from './check/stored-trace';
+import { parseManifest, type ManifestEntry } from './load/manifest-entry';
+
+const CONCURRENCY = 6;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      target: { type: 'string', default: process.env.TRACEHOUND_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}` },
+      markdown: { type: 'boolean', default: false },
+      'skew-warn-ms': { type: 'string', default: process.env.SKEW_WARN_MS ?? '50' },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
+  const file = positionals[0];
+  if (!file) throw new Error('usage: npm run demo:check -- MANIFEST [--target URL] [--markdown]');
+  const entries = parseManifest(readFileSync(file, 'utf8'));
+  const skewWarnNs = Number(values['skew-warn-ms']) * 1e6;
+  const diagnosed: DiagnosedTrace[] = new Array(entries.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < entries.length; i = next++) diagnosed[i] = await diagnose(values.target, entries[i]!, skewWarnNs, values.verbose);
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const scores = scoreDiagnoses(diagnosed);
+  console.log(values.markdown ? formatScoresMarkdown(scores) : formatScoresTable(scores));
+}
+
+async function diagnose(target: string, entry: ManifestEntry, skewWarnNs: number, verbose: boolean): Promise<DiagnosedTrace> {
+  const payload = await fetchStoredTrace(target, entry.traceId);
+  if (!payload) return { scenario: entry.scenario, expected: entry.expected, findings: null, hostOfSpan: () => undefined };
+  const spans = toStoredSpans(payload);
+  const hosts = new Map(spans.map((s) => [s.spanId, s.host.name ?? undefined]));
+  const { findings } = analyzeTrace(spans, { skewWarnNs });
+  if (verbose) {
+    console.log(`${entry.scenario} ${entry.traceId}: ${findings.map((f) => `${f.type}[${f.services.join(',')}]`).join(' ') || 'no findings'}`);
+  }
+  return { scenario: entry.scenario, expected: entry.expected, findings, hostOfSpan: (id) => hosts.get(id) };
+}
+
+main().catch((error: unknown) => {
+  console.error(`[demo:check] ${(error as Error).message}`);
+  process.exit(1);
+});
