@@ -1,12 +1,15 @@
 import 'server-only';
 // POST /loki/api/v1/push: auth → tenant → admission → bounded body read → decode (JSON, or snappy+protobuf
 // with capped decompression) → correlate → shared log write queue → 204 once committed. Decoding finishes
-// before anything is queued, so a malformed body changes nothing. Rows go through the same queue as OTLP
+// before anything is queued, so a malformed body changes nothing. Entries must lie within the retention
+// period and at most an hour ahead of the server clock (400 naming the entry otherwise). Rows go through the same queue as OTLP
 // logs (cross-request batches, 429 when saturated) and end in writeLogs.
 import { decodeJsonPush } from '@/lib/domain/loki/decode-json-push';
 import { decodeProtobufPush, snappyUncompressedLength } from '@/lib/domain/loki/decode-protobuf-push';
 import { PushDecodeError, type PushStream } from '@/lib/domain/loki/push-model';
 import { pushToLogRows } from '@/lib/domain/loki/push-to-log-rows';
+import { checkPushTimeBounds } from '@/lib/domain/loki/check-push-time-bounds';
+import { NS_PER_DAY } from '../db/partitions';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
@@ -21,9 +24,19 @@ function isJsonContentType(contentType: string): boolean {
   return contentType.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-export function decodeLokiPush(contentType: string, body: Uint8Array, maxUncompressedBytes: number): PushStream[] {
+/** Entries may be at most this far ahead of the server clock (clients' clocks drift; Loki allows 10 min). */
+export const MAX_FUTURE_NS = 3_600_000_000_000n;
+
+export function decodeLokiPush(
+  contentType: string,
+  body: Uint8Array,
+  maxUncompressedBytes: number,
+  bounds: { minNs: bigint; maxNs: bigint },
+): PushStream[] {
   try {
-    return isJsonContentType(contentType) ? decodeJsonPush(utf8.decode(body)) : decodeProtobufPush(body, maxUncompressedBytes);
+    const streams = isJsonContentType(contentType) ? decodeJsonPush(utf8.decode(body)) : decodeProtobufPush(body, maxUncompressedBytes);
+    checkPushTimeBounds(streams, bounds.minNs, bounds.maxNs);
+    return streams;
   } catch (error) {
     if (error instanceof PushDecodeError) {
       throw new AppError(error.kind === 'too_large' ? 'payload_too_large' : 'bad_request', error.message);
@@ -42,8 +55,10 @@ export async function ingestLokiPush(request: Request): Promise<Response> {
     // Snappy output counts against the shared in-flight byte budget too, before it is allocated.
     const declared = isJsonContentType(contentType) ? null : snappyUncompressedLength(body);
     if (declared !== null && declared <= config.MAX_REQUEST_BYTES) budget.take(declared);
-    const streams = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES);
-    const rows = pushToLogRows(streams, tenant, BigInt(Date.now()) * 1_000_000n);
+    const nowNs = BigInt(Date.now()) * 1_000_000n;
+    const bounds = { minNs: nowNs - BigInt(config.RETENTION_DAYS) * NS_PER_DAY, maxNs: nowNs + MAX_FUTURE_NS };
+    const streams = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES, bounds);
+    const rows = pushToLogRows(streams, tenant, nowNs);
     await getIngestPipelines().logs.submit(rows);
     return new Response(null, { status: 204 });
   });
