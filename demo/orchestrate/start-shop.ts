@@ -4,7 +4,7 @@
 // spans and logs), then SIGKILL to anything still running after a grace period.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from './free-port';
+import { freeLoopbackPort as freePort } from '@/lib/server/net/free-port';
 
 export const SHOP_HOSTS = {
   gateway: 'edge-01',

@@ -1,7 +1,7 @@
 // Runs the built app (`next start`, needs a prior `next build`) on a free port as a child process, so
 // integration tests exercise real HTTP against the real server. Waits until /api/health answers 200.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freeLoopbackPort } from '@/lib/server/net/free-port';
 import path from 'node:path';
 
 export interface AppServer {
@@ -11,22 +11,12 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freeLoopbackPort as freePort } from '@/lib/server/net/free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 export async function startAppServer(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<AppServer> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],

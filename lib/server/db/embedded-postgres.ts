@@ -1,26 +1,14 @@
 // The embedded database: PGlite (Postgres compiled to WASM) with its data in a directory, served over the
 // Postgres wire protocol on loopback so the rest of the app uses one node-postgres code path for both modes.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freeLoopbackPort } from '../net/free-port';
 
 export interface EmbeddedPostgres {
   host: string;
   port: number;
   dataDir: string;
   stop(): Promise<void>;
-}
-
-async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {

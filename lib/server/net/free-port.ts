@@ -1,8 +1,9 @@
-// Asks the OS for a free loopback port (listen on 0, read it, close). Services get their port up front
-// because inventory and pricing must know each other's URL before either starts.
+// Asks the OS for a free loopback port (listen on 0, read it, close). Used where a port must be known before
+// the listener starts: the embedded database's socket server, the demo's services (inventory and pricing
+// must know each other's URL before either starts), and test servers.
 import { createServer } from 'node:net';
 
-export function freePort(): Promise<number> {
+export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
