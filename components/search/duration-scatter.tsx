@@ -16,14 +16,14 @@ interface Props {
   fromNs: bigint;
   toNs: bigint;
   onBrush: (fromNs: bigint, toNs: bigint) => void;
-  onOpen: (traceId: string) => void;
+  onOpen: (hit: SearchHit) => void;
 }
 
 export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
   const spanMs = Number(toNs - fromNs) / 1e6;
-  const { x, y, points } = useMemo(() => {
+  const { x, y, points, yTicks } = useMemo(() => {
     const durationsMs = traces.map((t) => Math.max(Number(BigInt(t.durationNs)) / 1e6, 0.001));
     const maxMs = Math.max(1, ...durationsMs);
     const minMs = Math.min(maxMs / 10, ...durationsMs);
@@ -34,7 +34,11 @@ export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props
       cx: x(Number(BigInt(t.startUnixNano) - fromNs) / 1e6),
       cy: y(durationsMs[i] as number),
     }));
-    return { x, y, points };
+    // A log scale's ticks are 1..9 × every decade; label decades only (or every few ticks within one decade).
+    const all = y.ticks();
+    const decades = all.filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
+    const yTicks = decades.length >= 2 ? decades : all.filter((_, i) => i % Math.max(1, Math.ceil(all.length / 4)) === 0);
+    return { x, y, points, yTicks };
   }, [traces, fromNs, spanMs]);
 
   const localX = (e: PointerEvent<SVGElement>) => {
@@ -70,7 +74,7 @@ export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props
       onPointerUp={finishBrush}
       onPointerLeave={finishBrush}
     >
-      {y.ticks(4).map((tick) => (
+      {yTicks.map((tick) => (
         <g key={`y${tick}`}>
           <line x1={M.left} x2={WIDTH - M.right} y1={y(tick)} y2={y(tick)} className="grid" />
           <text x={M.left - 6} y={y(tick)} className="axis" textAnchor="end" dominantBaseline="middle">
@@ -92,7 +96,7 @@ export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props
           className={trace.errorCount > 0 ? 'point point-error' : 'point'}
           data-testid="scatter-point"
           data-trace-id={trace.traceId}
-          onClick={() => onOpen(trace.traceId)}
+          onClick={() => onOpen(trace)}
         >
           <title>{`${trace.rootService ?? '?'}: ${trace.rootName ?? trace.traceId} — ${formatDurationNs(trace.durationNs)}${trace.errorCount > 0 ? ` — ${trace.errorCount} errors` : ''}`}</title>
         </circle>

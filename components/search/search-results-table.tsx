@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import type { SearchHit } from '@/lib/client/search-api';
+import { traceHrefForHit } from '@/lib/client/trace-link';
 import { DEFAULT_SORT, sortTraces, toggleSort, type TraceSortKey } from '@/lib/domain/search/sort-traces';
 import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
 
@@ -40,7 +41,7 @@ export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] })
         {rows.map((t) => (
           <tr key={t.traceId} data-trace-id={t.traceId}>
             <td>
-              <Link href={`/traces/${t.traceId}`}>
+              <Link href={traceHrefForHit(t)}>
                 {t.rootService ?? '(missing root)'}: {t.rootName ?? t.traceId}
               </Link>
             </td>

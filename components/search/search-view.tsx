@@ -7,9 +7,11 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/lib/client/api-error';
 import { searchQuery } from '@/lib/client/search-api';
+import { traceHrefForHit } from '@/lib/client/trace-link';
 import { readSearchUrl, searchHref, type SearchUrlState } from '@/lib/client/search-url-state';
-import { resolveTimeRange } from '@/lib/domain/time/ns-time-range';
-import { TimeRangeSelect } from '../time/time-range-select';
+import { resolveRangeNs } from '@/lib/client/time/resolve-range-ns';
+import { absoluteTimeRange } from '@/lib/domain/time/time-range';
+import { TimeRangePicker } from '../time/time-range-picker';
 import { DurationScatter } from './duration-scatter';
 import { QueryError } from './query-error';
 import { QueryForm } from './query-form';
@@ -30,7 +32,7 @@ export function SearchView({ path = '/search' }: { path?: string }) {
   useEffect(() => setCursors([undefined]), [state.q, state.range.from, state.range.to]);
 
   const resolved = useMemo(
-    () => resolveTimeRange(state.range, BigInt(refreshed) * 1_000_000n),
+    () => resolveRangeNs(state.range, refreshed),
     [state.range.from, state.range.to, refreshed], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const navigate = (next: SearchUrlState) => {
@@ -61,7 +63,7 @@ export function SearchView({ path = '/search' }: { path?: string }) {
           placeholder='{ resource.service.name = "payment" && status = error }'
           spellCheck={false}
         />
-        <TimeRangeSelect range={state.range} onChange={(range) => navigate({ ...state, range })} />
+        <TimeRangePicker value={state.range} onChange={(range) => navigate({ ...state, range })} />
         <button type="submit">Search</button>
       </form>
       <details className="query-form-box">
@@ -81,8 +83,8 @@ export function SearchView({ path = '/search' }: { path?: string }) {
           traces={scatter.data.traces}
           fromNs={resolved.fromNs}
           toNs={resolved.toNs}
-          onBrush={(fromNs, toNs) => navigate({ ...state, range: { from: fromNs.toString(), to: toNs.toString() } })}
-          onOpen={(id) => router.push(`/traces/${id}`)}
+          onBrush={(fromNs, toNs) => navigate({ ...state, range: absoluteTimeRange(Number(fromNs / 1_000_000n), Number(toNs / 1_000_000n)) })}
+          onOpen={(hit) => router.push(traceHrefForHit(hit))}
         />
       )}
       {page.isPending && base && <p className="muted">Searching…</p>}

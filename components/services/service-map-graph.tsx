@@ -35,14 +35,14 @@ export function ServiceMapGraph({ nodes, edges, onNode, onEdge }: Props) {
       node,
       r: radius(node.spans),
       // Deterministic start on a circle, so the same data gives the same picture.
-      x: WIDTH / 2 + 150 * Math.cos((2 * Math.PI * i) / Math.max(1, nodes.length)),
+      x: WIDTH / 2 + 200 * Math.cos((2 * Math.PI * i) / Math.max(1, nodes.length)),
       y: HEIGHT / 2 + 150 * Math.sin((2 * Math.PI * i) / Math.max(1, nodes.length)),
     }));
     const byName = new Map(laid.map((n) => [n.node.service, n]));
     const links = edges.filter((e) => byName.has(e.parent) && byName.has(e.child)).map((e) => ({ source: e.parent, target: e.child }));
     const simulation = forceSimulation(laid)
-      .force('link', forceLink<LaidNode, { source: string; target: string }>(links).id((d) => d.node.service).distance(140))
-      .force('charge', forceManyBody().strength(-500))
+      .force('link', forceLink<LaidNode, { source: string; target: string }>(links).id((d) => d.node.service).distance(170).strength(0.3))
+      .force('charge', forceManyBody().strength(-1200))
       .force('collide', forceCollide<LaidNode>((d) => d.r + 24))
       .force('center', forceCenter(WIDTH / 2, HEIGHT / 2))
       .stop();
@@ -61,7 +61,7 @@ export function ServiceMapGraph({ nodes, edges, onNode, onEdge }: Props) {
     <div>
       <svg className="service-map" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Service map" data-testid="service-map">
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+          <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#9aa3b2" />
           </marker>
         </defs>
@@ -78,22 +78,29 @@ export function ServiceMapGraph({ nodes, edges, onNode, onEdge }: Props) {
           const [x2, y2] = [b.x - (dx / len) * (b.r + 4), b.y - (dy / len) * (b.r + 4)];
           const [mx, my] = [(x1 + x2) / 2 - (dy / len) * 24, (y1 + y2) / 2 + (dx / len) * 24];
           const d = e.parent === e.child ? `M ${a.x} ${a.y - a.r} c 40 -60 80 0 ${a.r} ${a.r}` : `M ${x1} ${y1} Q ${mx} ${my} ${x2} ${y2}`;
+          // Midpoint of the quadratic curve (t = 0.5): a visible handle that is easy to hover and click.
+          const [hx, hy] = e.parent === e.child ? [a.x + a.r, a.y - a.r - 10] : [0.25 * x1 + 0.5 * mx + 0.25 * x2, 0.25 * y1 + 0.5 * my + 0.25 * y2];
+          const colour = errorColour(e.calls > 0 ? e.errors / e.calls : 0);
+          const title = `${key}: ${e.calls} calls, ${e.errors} errors, p50 ${formatDurationNs(e.p50Ns)}, p99 ${formatDurationNs(e.p99Ns)}`;
           return (
-            <path
+            <g
               key={key}
-              d={d}
               className={e.inCycle ? 'edge in-cycle' : 'edge'}
-              stroke={errorColour(e.calls > 0 ? e.errors / e.calls : 0)}
-              strokeWidth={hover === key ? layout.width(e.calls) + 2 : layout.width(e.calls)}
-              markerEnd="url(#arrow)"
               data-testid="service-edge"
               data-edge={key}
               onMouseEnter={() => setHover(key)}
               onMouseLeave={() => setHover(null)}
               onClick={() => onEdge(e)}
             >
-              <title>{`${key}: ${e.calls} calls, ${e.errors} errors, p50 ${formatDurationNs(e.p50Ns)}, p99 ${formatDurationNs(e.p99Ns)}`}</title>
-            </path>
+              <path d={d} stroke={colour} strokeWidth={hover === key ? layout.width(e.calls) + 2 : layout.width(e.calls)} markerEnd="url(#arrow)">
+                <title>{title}</title>
+              </path>
+              {/* A wide transparent stroke so thin edges are easy to hit. */}
+              <path d={d} stroke="transparent" strokeWidth={14} />
+              <circle cx={hx} cy={hy} r={5} fill={colour} className="edge-handle" data-testid="edge-handle">
+                <title>{title}</title>
+              </circle>
+            </g>
           );
         })}
         {layout.laid.map((n) => (

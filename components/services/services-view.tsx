@@ -7,8 +7,8 @@ import { useMemo, useState } from 'react';
 import { rangeHref, readSearchUrl, searchHref } from '@/lib/client/search-url-state';
 import { serviceMapQuery } from '@/lib/client/services-api';
 import { quoteString } from '@/lib/domain/traceql/build-query';
-import { resolveTimeRange } from '@/lib/domain/time/ns-time-range';
-import { TimeRangeSelect } from '../time/time-range-select';
+import { resolveRangeNs } from '@/lib/client/time/resolve-range-ns';
+import { TimeRangePicker } from '../time/time-range-picker';
 import { ServiceMapGraph } from './service-map-graph';
 import { ServiceStatsTable } from './service-stats-table';
 
@@ -17,7 +17,7 @@ export function ServicesView() {
   const router = useRouter();
   const { range } = readSearchUrl(params);
   const [refreshed, setRefreshed] = useState(() => Date.now());
-  const resolved = useMemo(() => resolveTimeRange(range, BigInt(refreshed) * 1_000_000n), [range.from, range.to, refreshed]); // eslint-disable-line react-hooks/exhaustive-deps
+  const resolved = useMemo(() => resolveRangeNs(range, refreshed), [range.from, range.to, refreshed]); // eslint-disable-line react-hooks/exhaustive-deps
   const map = useQuery({
     ...serviceMapQuery({ fromNs: resolved?.fromNs.toString() ?? '0', toNs: resolved?.toNs.toString() ?? '1' }),
     enabled: resolved !== null,
@@ -27,8 +27,8 @@ export function ServicesView() {
   return (
     <div className="search-view">
       <div className="query-bar">
-        <TimeRangeSelect
-          range={range}
+        <TimeRangePicker
+          value={range}
           onChange={(next) => {
             setRefreshed(Date.now());
             router.push(rangeHref('/services', next));
@@ -44,6 +44,11 @@ export function ServicesView() {
       {map.data && map.data.nodes.length === 0 && <p className="muted">No spans in this time range.</p>}
       {map.data && map.data.nodes.length > 0 && (
         <>
+          {map.data.sampledFraction < 1 && (
+            <p className="muted" data-testid="sampled-note">
+              Estimated from {(map.data.sampledFraction * 100).toFixed(1)}% of traces (the window holds many spans); narrow the range for exact figures.
+            </p>
+          )}
           <ServiceMapGraph
             nodes={map.data.nodes}
             edges={map.data.edges}
@@ -60,9 +65,15 @@ export function ServicesView() {
               <p className="muted">No call cycles between services in this range.</p>
             ) : (
               <ul>
-                {map.data.cycles.map((cycle) => (
-                  <li key={cycle.join('→')}>{cycle.join(' → ')}</li>
-                ))}
+                {map.data.cycles.map((cycle, i) => {
+                  const group = map.data.cycleGroups[i] ?? [];
+                  return (
+                    <li key={cycle.join('→')}>
+                      {cycle.join(' → ')}
+                      {group.length > cycle.length - 1 && <span className="muted"> — one of the loops among {group.length} mutually calling services: {group.join(', ')}</span>}
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </section>

@@ -56,6 +56,40 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
     }
   });
 
+  it('explains a cascading failure: timeout cascade, retry storm, root causes, hotspot', () => {
+    // gateway GET /order [0 ────────────────────────── 2000] ERROR
+    // ├── POST /reserve [10 ──── 1010] ERROR (deadline)
+    // │   └── inventory POST /reserve [20 ──────────────────────── 3000]
+    // │       └── SELECT stock FOR UPDATE [30 ─────────────────── 2990]
+    // └── POST /charge ×3 [1020 ─ 1300] [1310 ─ 1600] [1610 ─ 1990] ERROR → payments ERROR
+    const { code, stdout } = run(['analyze', '--fail-on', 'timeout-cascade', fixture('cascade-otlp.json')]);
+    expect(code).toBe(1);
+    const findings: { type: string; summary: string }[] = JSON.parse(stdout).traces[0].findings;
+    const count = (type: string) => findings.filter((f) => f.type === type).length;
+    expect([count('root-cause-error'), count('error-propagation'), count('timeout-cascade'), count('retry-storm'), count('latency-hotspot')]).toEqual([4, 4, 1, 1, 1]);
+    expect(findings.find((f) => f.type === 'timeout-cascade')!.summary).toBe(
+      'gateway POST /reserve failed after 1s while its callee inventory POST /reserve was still running (ran 1.99s longer)',
+    );
+    expect(findings.find((f) => f.type === 'retry-storm')!.summary).toBe('gateway GET /order called POST /charge on payments 3 times (3 failed)');
+    expect(findings.find((f) => f.type === 'latency-hotspot')!.summary).toMatch(/^inventory SELECT stock FOR UPDATE spent 980ms/);
+  });
+
+  it('applies host offsets estimated across all traces of the file, also to children that fit', () => {
+    // web-1 → api-1 in three traces; api-1's raw server spans (client in brackets):
+    //   a: [0 ─ 100] → [180 ─ 190]   θ ∈ [90, 180]
+    //   b: [1000 ─ 1100] → [1130 ─ 1135]   θ ∈ [35, 130]
+    //   c: [2000 ─── 2200] → [2150 ─ 2160]   fits, θ ∈ [−40, 150]
+    // together: θ ∈ [90, 130] = 110 ± 20 ms, so c's server moves by −110 ms although it fit
+    const { code, stdout } = run(['analyze', fixture('three-traces-otlp.json')]);
+    expect(code).toBe(0);
+    const traces = JSON.parse(stdout).traces;
+    expect(traces.map((t: { spans: { skewOffsetNs: string }[] }) => t.spans[1]!.skewOffsetNs)).toEqual(['-110000000', '-110000000', '-110000000']);
+    expect(traces[2].spans[1].skewReason).toBe("cross-trace estimate of host.name:api-1's clock against host.name:web-1");
+    expect(traces[2].findings.filter((f: { type: string }) => f.type === 'clock-skew').map((f: { summary: string }) => f.summary)).toEqual([
+      'clock of host.name:api-1 is about 110ms ahead: its spans in this trace were shifted by -110ms',
+    ]);
+  });
+
   it('exits 1 with --fail-on when such a finding exists, 0 otherwise', () => {
     expect(run(['analyze', '--fail-on', 'root-cause-error', fixture('checkout-zipkin.json')]).code).toBe(1);
     expect(run(['analyze', '--fail-on=retry-storm', fixture('checkout-zipkin.json')]).code).toBe(0);

@@ -1,31 +1,27 @@
-// The search page's state in the URL (shareable): q (TraceQL), from, to (see lib/domain/time/time-range).
-// This module is the only place that reads or writes those parameters.
-import { DEFAULT_RANGE, type TimeRange } from '@/lib/domain/time/ns-time-range';
+// The search page's state in the URL (shareable): q (TraceQL) plus the shared time range (`from`, `to` as
+// time expressions: now-1h, epoch ms, ISO — see lib/domain/time/time-range). This module and
+// lib/client/time/time-range-search-params are the only places that read or write those parameters.
+import type { TimeRange } from '@/lib/domain/time/time-range';
+import { readTimeRange, writeTimeRange } from './time/time-range-search-params';
 
 export interface SearchUrlState {
   q: string;
   range: TimeRange;
 }
 
-interface ParamsReader {
-  get(name: string): string | null;
-}
-
-export function readSearchUrl(params: ParamsReader): SearchUrlState {
-  return {
-    q: params.get('q') ?? '',
-    range: { from: params.get('from') || DEFAULT_RANGE.from, to: params.get('to') || DEFAULT_RANGE.to },
-  };
+export function readSearchUrl(params: URLSearchParams): SearchUrlState {
+  return { q: params.get('q') ?? '', range: readTimeRange(params) };
 }
 
 export function searchHref(state: SearchUrlState, path = '/search'): string {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
-  params.set('from', state.range.from);
-  params.set('to', state.range.to);
+  writeTimeRange(params, state.range);
   return `${path}?${params}`;
 }
 
 export function rangeHref(path: string, range: TimeRange): string {
-  return `${path}?${new URLSearchParams({ from: range.from, to: range.to })}`;
+  const params = new URLSearchParams();
+  writeTimeRange(params, range);
+  return `${path}?${params}`;
 }

@@ -2,10 +2,12 @@
 // several runs after warm-up), next to the 200 ms target for 100k spans and the 10k→100k growth ratio
 // (10× is linear). Wall time is what a user waits for; CPU time of this process is also shown because on a
 // shared machine wall time includes waiting for a core.
+import { cpus, loadavg } from 'node:os';
 import { analyzeTrace } from '../../lib/domain/analysis/analyze-trace';
 import { buildDependencyGraph } from '../../lib/domain/analysis/dependency-graph';
 import { estimateHostOffsets } from '../../lib/domain/analysis/estimate-host-offsets';
 import { generateTrace } from '../../test/support/generate-trace';
+import { stageTimes } from './analysis-stages';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const WARMUP = 3;
@@ -37,7 +39,7 @@ function median(values: number[]): number {
 }
 
 const results: Record<number, { wall: number; cpu: number; findings: number }> = {};
-console.log(`analyzeTrace, median of ${RUNS} runs after ${WARMUP} warm-up runs (node ${process.version})`);
+console.log(`analyzeTrace, median of ${RUNS} runs after ${WARMUP} warm-up runs (node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)})`);
 console.log('spans     wall ms   cpu ms   target   findings');
 for (const size of [10_000, 100_000]) {
   const { spans } = generateTrace(size, 7);
@@ -58,3 +60,6 @@ const { spans: windowSpans } = generateTrace(100_000, 9);
 const graph = median(measure(() => buildDependencyGraph(windowSpans)).map((t) => t.wallMs));
 const offsets = median(measure(() => estimateHostOffsets(windowSpans)).map((t) => t.wallMs));
 console.log(`100k spans: buildDependencyGraph ${graph.toFixed(1)} ms, estimateHostOffsets ${offsets.toFixed(1)} ms`);
+
+console.log('\nstage breakdown at 100k spans (median cpu ms):');
+for (const [stage, ms] of stageTimes(generateTrace(100_000, 7).spans, RUNS)) console.log(`  ${stage.padEnd(52)} ${ms.toFixed(1).padStart(6)}`);

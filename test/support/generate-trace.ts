@@ -10,15 +10,17 @@ export interface GeneratedTrace {
   hostOffsetNs: Map<string, number>;
 }
 
-export function generateTrace(spanCount: number, seed = 1, traceIndex = 0, serviceCount = 20): GeneratedTrace {
+export function generateTrace(spanCount: number, seed = 1, traceIndex = 0, serviceCount = 20, startUnixNano = 1_700_000_000_000_000_000n): GeneratedTrace {
   const rnd = random(seed);
   const traceId = (traceIndex + 1).toString(16).padStart(32, '0');
-  const base = 1_700_000_000_000_000_000n + BigInt(traceIndex) * 10_000_000_000n;
+  const base = startUnixNano + BigInt(traceIndex) * 10_000_000_000n;
   const hostOffsetNs = new Map<string, number>();
   for (let s = 0; s < serviceCount; s++) hostOffsetNs.set(`h${s}`, s === 0 ? 0 : Math.round((rnd() - 0.5) * 200e6));
   const spans: SpanRecord[] = [];
   let nextId = 1;
-  const newId = () => (nextId++).toString(16).padStart(16, '0');
+  // Ids as flat strings, and a parent id as a separate copy of the parent's id, as JSON.parse or a database
+  // driver would hand them over (a padStart result is a rope, which makes every hash lookup slower).
+  const newId = () => flatCopy((nextId++).toString(16).padStart(16, '0'));
   interface Pending {
     id: string;
     service: number;
@@ -32,7 +34,7 @@ export function generateTrace(spanCount: number, seed = 1, traceIndex = 0, servi
       makeSpan({
         traceId,
         spanId: id,
-        parentSpanId: parent,
+        parentSpanId: parent === null ? null : flatCopy(parent),
         name: `op-${service}-${kind}`,
         kind,
         serviceName: `service-${service}`,
@@ -74,6 +76,12 @@ export function generateTrace(spanCount: number, seed = 1, traceIndex = 0, servi
     }
   }
   return { spans, hostOffsetNs };
+}
+
+function flatCopy(text: string): string {
+  const codes = new Array<number>(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  return String.fromCharCode(...codes);
 }
 
 function random(seed: number): () => number {

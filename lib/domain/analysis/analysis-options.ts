@@ -6,6 +6,11 @@ export interface AnalysisOptions {
   skewWarnNs?: number;
   /** Offsets estimated across many traces (estimateHostOffsets); used to correct spans the per-trace rule cannot. */
   hostOffsets?: readonly HostOffset[];
+  /**
+   * A callee must outlive its failed caller by more than this to be a timeout cascade. Default 1 ms: SDKs
+   * that anchor span clocks to Date.now() (OpenTelemetry JS) record ends up to ~1 ms off inside one service instance.
+   */
+  timeoutToleranceNs?: number;
   /** Calls of one operation to one downstream under one parent, with a failure, that make a retry storm. */
   retryStormMinAttempts?: number;
   /** Concurrent calls from one parent to one service that make a fan-out burst. */
@@ -20,6 +25,7 @@ export type ResolvedAnalysisOptions = Required<Omit<AnalysisOptions, 'hostOffset
 
 export const DEFAULT_ANALYSIS_OPTIONS: ResolvedAnalysisOptions = {
   skewWarnNs: 50_000_000,
+  timeoutToleranceNs: 1_000_000,
   retryStormMinAttempts: 3,
   fanOutMinConcurrent: 10,
   hotspotMinShare: 0.4,

@@ -44,7 +44,8 @@ describe('analyzeTrace', () => {
     for (let i = 0; i < table.count; i++) {
       expect(skew.end[i]! - skew.start[i]!).toBe(table.end[i]! - table.start[i]!);
       const p = tree.parent[i]!;
-      if (p < 0 || table.host[p] === table.host[i]) continue;
+      // (a failed caller may be outlived by its callee: such children are deliberately not fitted)
+      if (p < 0 || table.host[p] === table.host[i] || table.error[p]) continue;
       if (skew.offset[i] !== 0) shifted++;
       expect(skew.start[i]!).toBeGreaterThanOrEqual(skew.start[p]!);
       expect(skew.end[i]!).toBeLessThanOrEqual(skew.end[p]!);

@@ -17,7 +17,7 @@ import { missingParentFindings } from './findings/missing-parent';
 import { serviceCycleFindings } from './findings/service-cycles';
 import { timeoutCascadeFindings } from './findings/timeout-cascade';
 import { waitForFindings } from './findings/wait-for-cycles';
-import { HostOffsetAccumulator, type HostOffset } from './host-offset';
+import { HostOffsetAccumulator, replyReceived, type HostOffset } from './host-offset';
 import { computeSelfTime, pathSelfTime } from './self-time';
 import { buildSpanTable, type SpanTable } from './span-table';
 import { buildSpanTree, type SpanTree } from './span-tree';
@@ -85,7 +85,7 @@ function traceHostOffsets(table: SpanTable, tree: SpanTree): HostOffset[] {
     const p = tree.parent[i]!;
     if (p < 0 || table.kind[i] !== KIND_SERVER || table.kind[p] !== KIND_CLIENT) continue;
     if (table.host[i] === table.host[p] || table.unfinished[i] || table.unfinished[p]) continue;
-    acc.add(table.hostNames[table.host[p]!]!, table.hostNames[table.host[i]!]!, table.start[p]!, table.end[p]!, table.start[i]!, table.end[i]!);
+    acc.add(table.hostNames[table.host[p]!]!, table.hostNames[table.host[i]!]!, table.start[p]!, table.end[p]!, table.start[i]!, table.end[i]!, replyReceived(table.error[p] === 1, table.error[i] === 1));
   }
   return acc.result();
 }

@@ -129,4 +129,30 @@ describe('correctClockSkew', () => {
     expect(r.offsetMs('b')).toBe(3);
     expect(ms(r.offsetMs('b'))).toBe(3_000_000n);
   });
+
+  it('leaves a callee that outlived its failed caller alone: a timeout, not skew', () => {
+    // pricing client B [0 ── 400] ERROR (gave up)
+    // └── inventory server C [10 ───────── 1500]   starts inside, overruns the end: untouched
+    const r = correct([
+      span('call', { service: 'pricing', kind: 'CLIENT', start: 0, end: 400, error: true }),
+      span('avail', { service: 'inventory', kind: 'SERVER', parent: 'call', start: 10, end: 1500 }),
+    ]);
+    expect(r.offsetMs('avail')).toBe(0);
+  });
+
+  it('moves a span on an already placed host just enough to fit, instead of re-centring', () => {
+    // a A [0 ─────────────────── 100]
+    // ├── b B [-50 ── -40]   → centred: +95 → [45, 55]; host B placed
+    // └── c B [-20 ── 0]     → +95 → [75, 95]: fits
+    // └── d B [0 ── 10]      → +95 → [95, 105]: overruns by 5 → nudged by −5 (offset 90), not re-centred
+    const r = correct([
+      span('a', { service: 'a', start: 0, end: 100 }),
+      span('b', { service: 'b', parent: 'a', start: -50, end: -40 }),
+      span('c', { service: 'b', parent: 'a', start: -20, end: 0 }),
+      span('d', { service: 'b', parent: 'a', start: 0, end: 10 }),
+    ]);
+    expect(r.offsetMs('c')).toBe(95);
+    expect(r.offsetMs('d')).toBe(90);
+    expect(r.reason('d')).toMatch(/moved just enough to fit inside parent a/);
+  });
 });

@@ -4,9 +4,13 @@
 // - a span on another host starts from that host's offset already settled in this trace (a host has one
 //   clock), else from the cross-trace estimate relative to its parent's host, else 0; if it then does not fit
 //   inside its (corrected) parent, it is shifted so it does: centred, the leftover split evenly as network
-//   latency; a child longer than its parent is only moved so it does not start before it;
+//   latency (or, when its host was already placed, moved just enough to fit); a child longer than its parent
+//   is only moved so it does not start before it;
+// - a child that starts inside a failed parent and only overruns its end is left alone: the caller gave up
+//   (a timeout) and the callee ran on — that is the timeout cascade, not skew;
 // - PRODUCER→CONSUMER children are not fitted (a consumer may run after its producer ends).
-// Offsets are whole nanoseconds added to start and end alike: durations never change.
+// Offsets are whole nanoseconds added to start and end alike: durations never change (an unfinished span has
+// no duration; it is taken to run to the corrected end of the trace).
 import { indexHostOffsets, offsetBetween } from './host-offset';
 import type { ResolvedAnalysisOptions } from './analysis-options';
 import { isDetached, type SpanTable } from './span-table';
@@ -32,7 +36,19 @@ export const SkewReason = {
   MOVED_WITH_PARENT: 3,
   HOST_SETTLED: 4,
   CROSS_TRACE: 5,
+  NUDGED: 6,
 } as const;
+
+/** Short label per SkewReason code (index = code), for hover titles and legends. */
+export const SKEW_REASON_LABELS = [
+  '',
+  'centred in its parent',
+  'moved to its parent\'s start',
+  'moved with its parent',
+  'host already shifted in this trace',
+  'cross-trace host offset',
+  'nudged to fit its parent',
+];
 
 export function skewReasonText(table: SpanTable, skew: SkewCorrection, i: number): string | null {
   const ref = skew.reasonRef[i]!;
@@ -47,6 +63,8 @@ export function skewReasonText(table: SpanTable, skew: SkewCorrection, i: number
       return `same host as parent ${span()}: moved with it`;
     case SkewReason.HOST_SETTLED:
       return `host ${host} was already shifted by ${skew.offset[i]} ns in this trace`;
+    case SkewReason.NUDGED:
+      return `host ${host} already placed in this trace; moved just enough to fit inside parent ${span()}`;
     case SkewReason.CROSS_TRACE:
       return `cross-trace estimate of ${host}'s clock against ${table.hostNames[ref]}`;
     default:
@@ -79,18 +97,29 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
       off = offset[p]!;
       if (off !== 0) because(i, SkewReason.MOVED_WITH_PARENT, p);
     } else {
+      const pinned = hostSettled[host[i]!] === 1;
       off = baseOffset(i, p);
       if (!isDetached(table, p, i)) {
         const s = start[i]! + off;
         const e = end[i]! + off;
         const ps = cStart[p]!;
         const pe = cEnd[p]!;
-        if (s < ps || e > pe) {
+        // A caller that failed may have given up (timed out) while its callee ran on: a callee that starts
+        // inside such a caller and only overruns its end is real, not skew.
+        const abandoned = table.error[p] === 1 && s >= ps && s <= pe;
+        if ((s < ps || e > pe) && !abandoned) {
           const duration = e - s;
           const room = pe - ps;
           if (duration <= room && !table.unfinished[i]) {
-            off += ps + Math.floor((room - duration) / 2) - s;
-            because(i, SkewReason.CENTRED, p);
+            if (pinned) {
+              // The host's clock is already placed by an earlier span in this trace: move as little as
+              // needed instead of re-centring on a guess.
+              off += s < ps ? ps - s : pe - e;
+              because(i, SkewReason.NUDGED, p);
+            } else {
+              off += ps + Math.floor((room - duration) / 2) - s;
+              because(i, SkewReason.CENTRED, p);
+            }
           } else if (s < ps) {
             off += ps - s;
             because(i, SkewReason.LONGER_THAN_PARENT, p);
@@ -106,6 +135,10 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
     cStart[i] = start[i]! + off;
     cEnd[i] = end[i]! + off;
   }
+  // An unfinished span was open when the trace was captured: it runs to the corrected end of the trace.
+  let traceEnd = -Infinity;
+  for (let i = 0; i < count; i++) if (!table.unfinished[i] && cEnd[i]! > traceEnd) traceEnd = cEnd[i]!;
+  for (let i = 0; i < count; i++) if (table.unfinished[i]) cEnd[i] = Math.max(cStart[i]!, traceEnd);
   return { offset, start: cStart, end: cEnd, reason, reasonRef };
 
   function baseOffset(i: number, p: number): number {

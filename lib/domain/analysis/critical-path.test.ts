@@ -51,6 +51,21 @@ describe('critical path', () => {
     ).toEqual(['b 0-10', 'c 10-20', 'd 20-30']);
   });
 
+  it('handles siblings with equal timestamps deterministically', () => {
+    // a [0 ──────────── 30]
+    // ├── b [5 ──── 20]
+    // └── c    [10 ─ 20]   same end as b: the later start is followed first, then b is hidden
+    expect(path([span('a', { start: 0, end: 30 }), span('b', { parent: 'a', start: 5, end: 20 }), span('c', { parent: 'a', start: 10, end: 20 })])).toEqual([
+      'a 0-10',
+      'c 10-20',
+      'a 20-30',
+    ]);
+    // identical twins: exactly one of them is on the path
+    const twins = path([span('a', { start: 0, end: 30 }), span('b', { parent: 'a', start: 10, end: 20 }), span('c', { parent: 'a', start: 10, end: 20 })]);
+    expect(twins).toHaveLength(3);
+    expect(twins[1]).toMatch(/^[bc] 10-20$/);
+  });
+
   it('clips children that overhang their parent', () => {
     // a [0 ──────── 50]
     // └── b    [20 ────────── 90]   (same host: not skew-corrected, clipped to 50)

@@ -10,6 +10,7 @@
 import { stringAttribute } from '../model/any-value';
 import { SpanKind, StatusCode } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
+import { SpanLookup } from './span-lookup';
 import { cyclicComponents } from './strongly-connected';
 
 // Module constants: under tsx/vitest's CommonJS interop each enum member access is a getter call.
@@ -37,11 +38,12 @@ export interface DependencyGraph {
 const PEER_KEYS = ['peer.service', 'server.address', 'db.system'];
 
 export function buildDependencyGraph(spans: readonly AnalysisSpan[]): DependencyGraph {
-  const byKey = new Map<string, AnalysisSpan>();
-  for (const span of spans) byKey.set(`${span.traceId}:${span.spanId}`, span);
+  const byKey = new SpanLookup<AnalysisSpan>();
+  for (const span of spans) byKey.setFirst(span.traceId, span.spanId, span);
   const edges = new Map<string, { source: string; target: string; durations: number[]; errors: number }>();
-  const countedCalls = new Set<string>();
-  const callsWithCallee = new Set<AnalysisSpan>();
+  // Services each CLIENT/PRODUCER span was already counted against (a call with several server spans, e.g.
+  // retries inside one client span, counts once per callee service).
+  const countedCalls = new Map<AnalysisSpan, string[]>();
   const record = (source: string, target: string, duration: number, failed: boolean): void => {
     const key = `${source}\u0000${target}`;
     let edge = edges.get(key);
@@ -51,20 +53,20 @@ export function buildDependencyGraph(spans: readonly AnalysisSpan[]): Dependency
   };
   for (const span of spans) {
     if (!span.parentSpanId) continue;
-    const parent = byKey.get(`${span.traceId}:${span.parentSpanId}`);
+    const parent = byKey.get(span.traceId, span.parentSpanId);
     if (!parent || parent.serviceName === span.serviceName) continue;
     const callerSide = parent.kind === KIND_CLIENT || parent.kind === KIND_PRODUCER;
     if (callerSide) {
-      callsWithCallee.add(parent);
-      const callKey = `${parent.traceId}:${parent.spanId}>${span.serviceName}`;
-      if (countedCalls.has(callKey)) continue;
-      countedCalls.add(callKey);
+      const counted = countedCalls.get(parent);
+      if (counted?.includes(span.serviceName)) continue;
+      if (counted) counted.push(span.serviceName);
+      else countedCalls.set(parent, [span.serviceName]);
     }
     const timed = callerSide ? parent : span;
     record(parent.serviceName, span.serviceName, durationNs(timed), isError(span) || (callerSide && isError(parent)));
   }
   for (const span of spans) {
-    if (span.kind !== KIND_CLIENT || callsWithCallee.has(span) || !span.attributes) continue;
+    if (span.kind !== KIND_CLIENT || countedCalls.has(span) || !span.attributes) continue;
     const peer = PEER_KEYS.map((k) => stringAttribute(span.attributes!, k)).find(Boolean);
     if (peer && peer !== span.serviceName) record(span.serviceName, peer, durationNs(span), isError(span));
   }

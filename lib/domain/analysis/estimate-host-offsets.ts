@@ -1,33 +1,37 @@
 // Cross-trace host offset estimation over any number of spans (e.g. all spans of a time window): every
 // SERVER span whose parent is a CLIENT span on another host is one sample (see host-offset.ts).
-import { clockKey } from '../model/host-identity';
-import { SpanKind } from '../model/span';
+import { SpanKind, StatusCode } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
-import { HostOffsetAccumulator, type HostOffset } from './host-offset';
+import { ClockKeyCache } from './clock-key-cache';
+import { HostOffsetAccumulator, replyReceived, type HostOffset } from './host-offset';
+import { SpanLookup } from './span-lookup';
 
 // Module constants: under tsx/vitest's CommonJS interop each enum member access is a getter call.
 const KIND_CLIENT = SpanKind.CLIENT;
 const KIND_SERVER = SpanKind.SERVER;
+const STATUS_ERROR = StatusCode.ERROR;
 
 export function estimateHostOffsets(spans: readonly AnalysisSpan[]): HostOffset[] {
-  const clients = new Map<string, AnalysisSpan>();
+  const clients = new SpanLookup<AnalysisSpan>();
   for (const span of spans) {
-    if (span.kind === KIND_CLIENT && span.endTimeUnixNano >= span.startTimeUnixNano) clients.set(`${span.traceId}:${span.spanId}`, span);
+    if (span.kind === KIND_CLIENT && span.endTimeUnixNano >= span.startTimeUnixNano) clients.setFirst(span.traceId, span.spanId, span);
   }
   const acc = new HostOffsetAccumulator();
+  const clocks = new ClockKeyCache();
   for (const server of spans) {
     if (server.kind !== KIND_SERVER || !server.parentSpanId || server.endTimeUnixNano < server.startTimeUnixNano) continue;
-    const client = clients.get(`${server.traceId}:${server.parentSpanId}`);
+    const client = clients.get(server.traceId, server.parentSpanId);
     if (!client) continue;
     // Times relative to the client's start keep every number small and exact.
     const origin = client.startTimeUnixNano;
     acc.add(
-      clockKey(client.host, client.serviceName),
-      clockKey(server.host, server.serviceName),
+      clocks.keyOf(client.host, client.serviceName),
+      clocks.keyOf(server.host, server.serviceName),
       0,
       Number(client.endTimeUnixNano - origin),
       Number(server.startTimeUnixNano - origin),
       Number(server.endTimeUnixNano - origin),
+      replyReceived(client.statusCode === STATUS_ERROR, server.statusCode === STATUS_ERROR),
     );
   }
   return acc.result();

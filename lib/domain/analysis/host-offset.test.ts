@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { span } from '@/test/support/trace-fixture';
 import { estimateHostOffsets } from './estimate-host-offsets';
-import { HostOffsetAccumulator } from './host-offset';
+import { HostOffsetAccumulator, replyReceived } from './host-offset';
 
 // Deterministic PRNG (mulberry32) so a failure is reproducible.
 function random(seed: number): () => number {
@@ -70,5 +70,19 @@ describe('estimateHostOffsets', () => {
       span('o', { parent: 'missing', kind: 'SERVER', service: 'b', host: 'x', start: 1, end: 2 }),
     ];
     expect(estimateHostOffsets(spans)).toEqual([]);
+  });
+
+  it('does not take a reply bound from a client that gave up on a server that went on to succeed', () => {
+    // client a [0 ── 400] ERROR (timeout); server b [10 ── 1500] ok, same clock: the reply came after the
+    // client left, so only θ ≤ 10 − 0 holds; with no two-sided pair there is no estimate at all
+    const acc = new HostOffsetAccumulator();
+    acc.add('a', 'b', 0, 400, 10, 1500, replyReceived(true, false));
+    expect(acc.result()).toEqual([]);
+    // a normal call adds the missing side: θ ∈ [8 − 10, 2 − 0] ∩ (−∞, 10] = [−2, 2]
+    acc.add('a', 'b', 0, 10, 2, 8);
+    expect(acc.result()).toEqual([{ host: 'b', referenceHost: 'a', offsetNs: 0, errorBoundNs: 2, samples: 2, consistent: true }]);
+    // a failed server's error did reach its client
+    expect(replyReceived(true, true)).toBe(true);
+    expect(replyReceived(false, false)).toBe(true);
   });
 });

@@ -32,10 +32,14 @@ export class HostOffsetAccumulator {
   // string objects call after call, so lookups hash nothing new and allocate nothing.
   private readonly pairs = new Map<string, Map<string, Bounds>>();
 
-  /** Adds one CLIENT (on clientHost) → SERVER (on serverHost) pair; times in any shared unit origin. */
-  add(clientHost: string, serverHost: string, clientStart: number, clientEnd: number, serverStart: number, serverEnd: number): void {
+  /**
+   * Adds one CLIENT (on clientHost) → SERVER (on serverHost) pair; times in any shared unit origin. When the
+   * client failed it may have given up before the reply (a timeout), so the reply side bounds nothing: pass
+   * replyReceived = false and only "the server cannot receive before the client sends" is used.
+   */
+  add(clientHost: string, serverHost: string, clientStart: number, clientEnd: number, serverStart: number, serverEnd: number, replyReceived = true): void {
     if (clientHost === serverHost) return;
-    let lower = serverEnd - clientEnd;
+    let lower = replyReceived ? serverEnd - clientEnd : -Infinity;
     let upper = serverStart - clientStart;
     let a = clientHost;
     let b = serverHost;
@@ -61,6 +65,8 @@ export class HostOffsetAccumulator {
   result(): HostOffset[] {
     const out: HostOffset[] = [];
     for (const { referenceHost, host, lower, upper, samples } of [...this.pairs.values()].flatMap((inner) => [...inner.values()])) {
+      // Only one-sided evidence so far (every call in one direction failed): no estimate yet.
+      if (!Number.isFinite(lower) || !Number.isFinite(upper)) continue;
       out.push({
         host,
         referenceHost,
@@ -72,6 +78,20 @@ export class HostOffsetAccumulator {
     }
     return out.sort((a, b) => a.referenceHost.localeCompare(b.referenceHost) || a.host.localeCompare(b.host));
   }
+}
+
+/**
+ * Whether a client got the server's reply, as far as statuses tell: a failed client whose server succeeded
+ * most likely gave up (timed out) and the server answered later; a failed server's error most likely reached
+ * the client.
+ */
+export function replyReceived(clientFailed: boolean, serverFailed: boolean): boolean {
+  return !clientFailed || serverFailed;
+}
+
+/** True when the offset is beyond the threshold across its whole error interval (and the bounds agree). */
+export function exceedsSkewThreshold(offset: HostOffset, thresholdNs: number): boolean {
+  return offset.consistent && Math.abs(offset.offsetNs) - offset.errorBoundNs > thresholdNs;
 }
 
 /** θ = clock(to) − clock(from) from a table of estimates, or undefined when the pair was never measured. */

@@ -9,3 +9,5 @@ export { groupByTrace } from './group-by-trace';
 export type { HostOffset } from './host-offset';
 export type { PathSegment } from './critical-path';
 export { traceReport, type TraceReport, type SpanReport, type HostOffsetReport } from './analysis-report';
+export { SKEW_REASON_LABELS, SkewReason, skewReasonText, type SkewCorrection } from './clock-skew';
+export { exceedsSkewThreshold } from './host-offset';

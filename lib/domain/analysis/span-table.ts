@@ -5,9 +5,9 @@
 // - an unfinished span (end 0n or before its start) gets end = the latest end seen in the trace, since it was
 //   still open when the trace was captured;
 // - host and service are interned to small integers (host = clockKey, the identity of one clock).
-import { clockKey } from '../model/host-identity';
 import { SpanKind, StatusCode } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
+import { ClockKeyCache } from './clock-key-cache';
 
 // Enum members copied to module constants: under the CommonJS interop of tsx/vitest every `SpanKind.X` in a
 // hot loop is a getter call.
@@ -44,13 +44,9 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
   const error = new Uint8Array(count);
   const host = new Int32Array(count);
   const service = new Int32Array(count);
-  const hostIds = new Map<string, number>();
   const serviceIds = new Map<string, number>();
-  const hostNames: string[] = [];
   const serviceNames: string[] = [];
-  // Interning without building a clockKey string per span: look the deciding field up in its own map
-  // (by id, ip, name, instance or service, as clockKey prefers), and build the key once per new host.
-  const hostByField = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  const clocks = new ClockKeyCache();
   let lastService = '';
   let lastServiceId = -1;
   let maxEnd = 0;
@@ -73,18 +69,10 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
       lastServiceId = intern(serviceIds, serviceNames, lastService);
     }
     service[i] = lastServiceId;
-    const h = span.host;
-    const field = h.id ? 0 : h.ip ? 1 : h.name ? 2 : h.serviceInstanceId ? 3 : 4;
-    const value = field === 0 ? h.id! : field === 1 ? h.ip! : field === 2 ? h.name! : field === 3 ? h.serviceInstanceId! : span.serviceName;
-    let hostId = hostByField[field]!.get(value);
-    if (hostId === undefined) {
-      hostId = intern(hostIds, hostNames, clockKey(h, span.serviceName));
-      hostByField[field]!.set(value, hostId);
-    }
-    host[i] = hostId;
+    host[i] = clocks.idOf(span.host, span.serviceName);
   }
   for (let i = 0; i < count; i++) if (unfinished[i] && end[i]! < maxEnd) end[i] = maxEnd;
-  return { count, spans, baseUnixNano: base, start, end, unfinished, kind, error, host, hostNames, service, serviceNames };
+  return { count, spans, baseUnixNano: base, start, end, unfinished, kind, error, host, hostNames: clocks.names, service, serviceNames };
 }
 
 function intern(ids: Map<string, number>, names: string[], key: string): number {

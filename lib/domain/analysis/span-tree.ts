@@ -26,12 +26,14 @@ export interface SpanTree {
 
 export function buildSpanTree(table: SpanTable): SpanTree {
   const { count, spans } = table;
+  // Filled backwards with plain sets so the first span with an id wins without a has() per span (the id
+  // lookup is the costliest step of the analysis); duplicates are only searched for when the map came out
+  // smaller than the input.
   const indexById = new Map<string, number>();
+  for (let i = count - 1; i >= 0; i--) indexById.set(spans[i]!.spanId, i);
   const duplicates: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = spans[i]!.spanId;
-    if (indexById.has(id)) duplicates.push(i);
-    else indexById.set(id, i);
+  if (indexById.size < count) {
+    for (let i = 0; i < count; i++) if (indexById.get(spans[i]!.spanId) !== i) duplicates.push(i);
   }
   const parent = new Int32Array(count).fill(-1);
   const orphans: number[] = [];

@@ -6,6 +6,8 @@ export interface CycleMarks {
   componentOf: Map<string, number>;
   cyclicComponents: Set<number>;
   cycles: string[][];
+  /** Members of each cyclic component, sorted, in the order of `cycles` (one cycle per component). */
+  groups: string[][];
 }
 
 export function markCycles(nodes: readonly string[], edges: ReadonlyArray<{ parent: string; child: string }>): CycleMarks {
@@ -17,7 +19,11 @@ export function markCycles(nodes: readonly string[], edges: ReadonlyArray<{ pare
     const only = component[0] as string;
     if (component.length > 1 || (adj.get(only) ?? []).includes(only)) cyclicComponents.add(i);
   });
-  return { componentOf, cyclicComponents, cycles: findCycles(adj) };
+  const cycles = findCycles(adj);
+  const members = new Map<number, string[]>();
+  for (const [service, c] of componentOf) if (cyclicComponents.has(c)) members.set(c, [...(members.get(c) ?? []), service]);
+  const groups = cycles.map((cycle) => [...(members.get(componentOf.get(cycle[0] as string) as number) ?? [])].sort());
+  return { componentOf, cyclicComponents, cycles, groups };
 }
 
 export function edgeInCycle(marks: CycleMarks, parent: string, child: string): boolean {

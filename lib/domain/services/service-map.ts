@@ -34,9 +34,13 @@ export interface ServiceStatsRow {
 export interface ServiceMap {
   fromUnixNano: string;
   toUnixNano: string;
+  /** 1 when every trace was read; below 1, counts are estimates scaled up from this fraction of traces. */
+  sampledFraction: number;
   nodes: ServiceMapNode[];
   edges: ServiceMapEdge[];
-  /** Each cycle as [a, b, ..., a]. */
+  /** One cycle per cyclic component of the dependency graph, as [a, b, ..., a]. */
   cycles: string[][];
+  /** The services of each cycle's component (all mutually reachable), parallel to `cycles`. */
+  cycleGroups: string[][];
   stats: ServiceStatsRow[];
 }

@@ -41,7 +41,6 @@ export const configSchema = z.object({
   SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
   /** Statement timeout for search and query-language requests (TraceQL, Jaeger API, service map). */
   QUERY_TIMEOUT_MS: positiveInt('QUERY_TIMEOUT_MS').default(15_000),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -140,6 +140,10 @@ describe('Jaeger query API', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.errors?.[0]?.code).toBe(404);
     expect((await get<JaegerResponse<null>>('/jaeger/api/traces', { tags: '{}' })).status).toBe(400);
+    const res = await fetch(`${app.url}/jaeger/api/traces?traceID=${TRACE.B}&traceID=${TRACE.D.slice(16)}&traceID=${TRACE.C}`);
+    const several = (await res.json()) as JaegerResponse<JaegerTrace[]>;
+    // D's id shortened to 16 hex is left-padded, so it names a different (absent) trace.
+    expect(several.data.map((t) => t.traceID)).toEqual([TRACE.B, TRACE.C]);
   });
 
   it('reports dependencies', async () => {
@@ -169,6 +173,7 @@ describe('GET /api/services', () => {
     });
     expect(body.edges.find((e) => e.parent === 'auth')?.inCycle).toBe(false);
     expect(body.cycles).toEqual([['gateway', 'payment', 'gateway']]);
+    expect(body.cycleGroups).toEqual([['gateway', 'payment']]);
     const payment = body.stats.find((s) => s.service === 'payment');
     // Entry spans of payment: a3 (server, error), c1 (server, error, 2 s), e1 (root, 100 ms).
     expect(payment).toMatchObject({ requests: 3, errors: 2, p50Ns: '120000000' });

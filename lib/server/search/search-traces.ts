@@ -67,13 +67,17 @@ export async function searchSpansets(db: Queryable, expr: SpansetExpr, request: 
   const after = request.cursor
     ? sql`AND (t.start_time_unix_nano, t.trace_id) < (${request.cursor.startNs.toString()}::int8, ${hexToBytes(request.cursor.traceIdHex)}::bytea)`
     : sql``;
-  const pageQuery = sql`${withClause(compiled)}
+  // `{ }` (also the empty query: the home page) matches every trace that starts in the window, which
+  // trace_summaries answers alone; skipping the spans CTE keeps the default view an index range scan.
+  const everyTrace = expr.type === 'selector' && expr.condition === null;
+  const matches = everyTrace ? sql`` : sql`AND t.trace_id IN (SELECT trace_id FROM ${compiled.root})`;
+  const pageQuery = sql`${everyTrace ? sql`` : withClause(compiled)}
 SELECT t.trace_id, t.root_service_name, t.root_span_name, t.start_time_unix_nano, t.duration_ns, t.span_count,
   t.error_count, t.services
 FROM trace_summaries t
 WHERE t.tenant = ${request.tenant} AND t.start_time_unix_nano >= ${request.fromNs.toString()}::int8
   AND t.start_time_unix_nano < ${request.toNs.toString()}::int8 ${after}
-  AND t.trace_id IN (SELECT trace_id FROM ${compiled.root})
+  ${matches}
 ORDER BY t.start_time_unix_nano DESC, t.trace_id DESC
 LIMIT ${request.limit + 1}`;
   const rows = await runPositioned(compiled.regexPositions, () => queryRows<PageRow>(db, pageQuery));

@@ -1,23 +1,32 @@
 import 'server-only';
-// Assembles the service map of a window: graph nodes and edges from SQL, cycles from the pure SCC module,
-// per-service request stats.
+// Assembles the service map of a window: graph edges from SQL, node volumes and request stats from one scan,
+// cycles from the pure SCC module. Big windows are computed on a trace sample (sample-traces.ts).
 import { edgeInCycle, markCycles, nodeInCycle } from '@/lib/domain/services/mark-cycles';
 import type { ServiceMap } from '@/lib/domain/services/service-map';
 import type { Queryable } from '../db/queryable';
-import { serviceEdges, serviceNodes, type ServiceGraphWindow } from './service-graph';
-import { serviceStats } from './service-stats';
+import { chooseSample } from './sample-traces';
+import { serviceAggregates } from './service-aggregates';
+import { serviceEdgesFrom, type ServiceGraphWindow } from './service-graph';
+import { serviceStatsFrom } from './service-stats';
 
 export async function buildServiceMap(db: Queryable, window: ServiceGraphWindow): Promise<ServiceMap> {
-  const nodes = await serviceNodes(db, window);
-  const edges = await serviceEdges(db, window);
-  const stats = await serviceStats(db, window);
-  const marks = markCycles(nodes.map((n) => n.service), edges);
+  const sample = await chooseSample(db, window);
+  const rows = await serviceAggregates(db, window, sample);
+  const stats = serviceStatsFrom(rows, window, sample);
+  const edges = serviceEdgesFrom(rows, sample);
+  const marks = markCycles(stats.map((s) => s.service), edges);
   return {
     fromUnixNano: window.fromNs.toString(),
     toUnixNano: window.toNs.toString(),
-    nodes: nodes.map((n) => ({ ...n, inCycle: nodeInCycle(marks, n.service) })),
+    sampledFraction: sample.below / 256,
+    nodes: stats.map((s) => ({ service: s.service, spans: s.spans, errors: s.spanErrors, inCycle: nodeInCycle(marks, s.service) })),
     edges: edges.map((e) => ({ ...e, inCycle: edgeInCycle(marks, e.parent, e.child) })),
     cycles: marks.cycles,
-    stats,
+    cycleGroups: marks.groups,
+    stats: stats
+      .filter((s) => s.requests > 0)
+      .map(({ service, requests, errors, ratePerSecond, errorRate, p50Ns, p95Ns, p99Ns, sparkline }) => ({
+        service, requests, errors, ratePerSecond, errorRate, p50Ns, p95Ns, p99Ns, sparkline,
+      })),
   };
 }

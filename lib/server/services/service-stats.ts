@@ -1,15 +1,16 @@
 import 'server-only';
-// Per-service request statistics over a window, from entry spans (roots, SERVER and CONSUMER spans: the
-// requests a service handled). Rate is per second over the window; the sparkline counts entry spans in
-// SPARKLINE_BUCKETS equal slices of the window.
-import { queryRows, type Queryable } from '../db/queryable';
-import { sql } from '../db/sql-template';
+// Per-service figures from the aggregate rows (service-aggregates.ts): volume and errors of all spans (the
+// map's node size) and request statistics of entry spans (roots, SERVER and CONSUMER spans: the requests a
+// service handled) — rate per second, error rate, p50/p95/p99 and a sparkline. Sampled counts are scaled up
+// once, after summing, so per-bucket rounding does not accumulate.
+import { SPARKLINE_BUCKETS, type AggregateRow } from './service-aggregates';
+import { scaleCount, type TraceSample } from './sample-traces';
 import type { ServiceGraphWindow } from './service-graph';
-
-export const SPARKLINE_BUCKETS = 30;
 
 export interface ServiceStats {
   service: string;
+  spans: number;
+  spanErrors: number;
   requests: number;
   errors: number;
   ratePerSecond: number;
@@ -20,41 +21,39 @@ export interface ServiceStats {
   sparkline: number[];
 }
 
-const ENTRY = sql`(parent_span_id IS NULL OR kind IN (2, 5))`;
+const nsText = (v: number | undefined) => BigInt(Math.round(v ?? 0)).toString();
 
-export async function serviceStats(db: Queryable, w: ServiceGraphWindow): Promise<ServiceStats[]> {
-  const window = sql`tenant = ${w.tenant} AND start_time_unix_nano >= ${w.fromNs.toString()}::int8 AND start_time_unix_nano < ${w.toNs.toString()}::int8`;
-  const rows = await queryRows<{ service: string; requests: number; errors: number; pct: number[] }>(
-    db,
-    sql`SELECT service_name AS service, count(*)::int AS requests, (count(*) FILTER (WHERE status_code = 2))::int AS errors,
-  percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY duration_ns) AS pct
-FROM spans WHERE ${window} AND ${ENTRY}
-GROUP BY 1 ORDER BY 1`,
-  );
-  const buckets = await queryRows<{ service: string; bucket: number; n: number }>(
-    db,
-    sql`SELECT service_name AS service,
-  width_bucket(start_time_unix_nano::numeric, ${w.fromNs.toString()}::numeric, ${w.toNs.toString()}::numeric, ${SPARKLINE_BUCKETS}::int) AS bucket,
-  count(*)::int AS n
-FROM spans WHERE ${window} AND ${ENTRY}
-GROUP BY 1, 2`,
-  );
-  const seconds = Number(w.toNs - w.fromNs) / 1e9;
-  const lines = new Map<string, number[]>();
-  for (const b of buckets) {
-    const line = lines.get(b.service) ?? new Array<number>(SPARKLINE_BUCKETS).fill(0);
-    if (b.bucket >= 1 && b.bucket <= SPARKLINE_BUCKETS) line[b.bucket - 1] = b.n;
-    lines.set(b.service, line);
+export function serviceStatsFrom(rows: readonly AggregateRow[], w: ServiceGraphWindow, sample: TraceSample): ServiceStats[] {
+  const pct = new Map(rows.flatMap((r) => (r.row_kind === 'pct' ? [[r.a, r.pct] as const] : [])));
+  const byService = new Map<string, ServiceStats>();
+  for (const r of rows) {
+    if (r.row_kind !== 'bucket') continue;
+    let s = byService.get(r.a);
+    if (!s) {
+      const p = pct.get(r.a) ?? [];
+      s = {
+        service: r.a, spans: 0, spanErrors: 0, requests: 0, errors: 0, ratePerSecond: 0, errorRate: 0,
+        p50Ns: nsText(p[0]), p95Ns: nsText(p[1]), p99Ns: nsText(p[2]), sparkline: new Array<number>(SPARKLINE_BUCKETS).fill(0),
+      };
+      byService.set(r.a, s);
+    }
+    s.spans += r.n;
+    s.spanErrors += r.e;
+    s.requests += r.n2;
+    s.errors += r.e2;
+    if (r.bucket >= 0 && r.bucket < SPARKLINE_BUCKETS) s.sparkline[r.bucket] = (s.sparkline[r.bucket] ?? 0) + r.n2;
   }
-  return rows.map((r) => ({
-    service: r.service,
-    requests: r.requests,
-    errors: r.errors,
-    ratePerSecond: seconds > 0 ? r.requests / seconds : 0,
-    errorRate: r.requests > 0 ? r.errors / r.requests : 0,
-    p50Ns: BigInt(Math.round(r.pct[0] ?? 0)).toString(),
-    p95Ns: BigInt(Math.round(r.pct[1] ?? 0)).toString(),
-    p99Ns: BigInt(Math.round(r.pct[2] ?? 0)).toString(),
-    sparkline: lines.get(r.service) ?? new Array<number>(SPARKLINE_BUCKETS).fill(0),
-  }));
+  const seconds = Number(w.toNs - w.fromNs) / 1e9;
+  return [...byService.values()]
+    .sort((a, b) => a.service.localeCompare(b.service))
+    .map((s) => ({
+      ...s,
+      spans: scaleCount(s.spans, sample),
+      spanErrors: scaleCount(s.spanErrors, sample),
+      requests: scaleCount(s.requests, sample),
+      errors: scaleCount(s.errors, sample),
+      sparkline: s.sparkline.map((n) => scaleCount(n, sample)),
+      ratePerSecond: seconds > 0 ? scaleCount(s.requests, sample) / seconds : 0,
+      errorRate: s.requests > 0 ? s.errors / s.requests : 0,
+    }));
 }

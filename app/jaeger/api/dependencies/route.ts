@@ -6,6 +6,7 @@ import { getDatabase } from '@/lib/server/db/get-database';
 import { withStatementTimeout } from '@/lib/server/db/with-statement-timeout';
 import { AppError } from '@/lib/server/http/app-error';
 import { jaegerJson, withJaegerErrors } from '@/lib/server/jaeger/jaeger-response';
+import { chooseSample } from '@/lib/server/services/sample-traces';
 import { serviceEdges } from '@/lib/server/services/service-graph';
 
 export const dynamic = 'force-dynamic';
@@ -22,8 +23,8 @@ export const GET = withJaegerErrors(async (request) => {
   const endMs = millis(params, 'endTs', BigInt(Date.now()));
   const lookbackMs = millis(params, 'lookback', 86_400_000n);
   const db = await getDatabase();
-  const edges = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (c) =>
-    serviceEdges(c, { tenant: DEFAULT_TENANT, fromNs: (endMs - lookbackMs) * 1_000_000n, toNs: endMs * 1_000_000n + 1n }),
-  );
+  const window = { tenant: DEFAULT_TENANT, fromNs: (endMs - lookbackMs) * 1_000_000n, toNs: endMs * 1_000_000n + 1n };
+  // Call counts over long lookbacks are estimated from a trace sample (lib/server/services/sample-traces.ts).
+  const edges = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, async (c) => serviceEdges(c, window, await chooseSample(c, window)));
   return jaegerJson(edges.map((e) => ({ parent: e.parent, child: e.child, callCount: e.calls })));
 });

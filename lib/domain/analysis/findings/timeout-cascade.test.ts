@@ -44,4 +44,15 @@ describe('timeout cascades', () => {
       ]),
     ).toEqual([]);
   });
+
+  it('ignores overruns within the clock resolution of one process (timeoutToleranceNs, 1 ms)', () => {
+    // a [0 ── 50] ERROR      b ends 0.5 ms after a (SDK Date.now() anchoring), c 2 ms after
+    const spans = [
+      span('a', { host: 'h', service: 'a', start: 0, end: 50, error: true }),
+      span('b', { host: 'h', service: 'b', parent: 'a', start: 1, end: 50.5 }),
+      span('c', { host: 'h', service: 'c', parent: 'a', start: 1, end: 52 }),
+    ];
+    expect(of(spans).map((f) => f.spanIds)).toEqual([['a', 'c']]);
+    expect(analyzeTrace(spans, { timeoutToleranceNs: 0 }).findings.filter((f) => f.type === 'timeout-cascade').map((f) => f.spanIds)).toEqual([['a', 'b', 'c']]);
+  });
 });

@@ -1,6 +1,7 @@
 // Timeout cascades: a caller that ended with an error while a callee it was waiting for was still running
-// (the caller gave up, typically on a timeout). Uses corrected times so clock skew cannot fake one. One finding
-// per caller, listing the callees it abandoned; a chain of such callers shows as one finding per level.
+// (the caller gave up, typically on a timeout). Uses corrected times so clock skew cannot fake one, and ignores
+// overruns within timeoutToleranceNs (clock resolution within one process). One finding per caller, listing
+// the callees it abandoned; a chain of such callers shows as one finding per level.
 import { isDetached } from '../span-table';
 import type { Finding } from '../finding';
 import { durationText, labelOf, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
@@ -15,7 +16,7 @@ export function timeoutCascadeFindings(facts: TraceFacts): Finding[] {
     for (let c = tree.childOffsets[p]!; c < tree.childOffsets[p + 1]!; c++) {
       const child = tree.childList[c]!;
       if (isDetached(table, p, child)) continue;
-      if (table.unfinished[child] || skew.end[child]! > skew.end[p]!) abandoned.push(child);
+      if (table.unfinished[child] || skew.end[child]! - skew.end[p]! > options.timeoutToleranceNs) abandoned.push(child);
     }
     if (abandoned.length === 0) continue;
     const first = abandoned[0]!;

@@ -1,0 +1,105 @@
+// Search page and service map in real Chromium against the built app and real Postgres (data: the search
+// fixture, seeded once; see e2e/support/seed-search.ts).
+import { expect, test } from '@playwright/test';
+import { SearchPage, ServicesPage, seedSearchData } from './support/search-pages';
+
+const A = 'a0000000000000000000000000000001';
+
+test.beforeAll(() => seedSearchData());
+
+test('a TraceQL query finds error traces; table sorts; scatter marks errors; the URL holds the query', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.goto();
+  await search.search('{ status = error }');
+  await expect(page).toHaveURL(/q=%7B\+status\+%3D\+error\+%7D/);
+  await expect(search.rows).toHaveCount(3);
+  expect(await search.rootNames()).toEqual(['gateway: GET /checkout', 'payment: charge', 'auth: login']);
+  await expect(search.points).toHaveCount(3);
+  await expect(page.locator('[data-testid="scatter-point"].point-error')).toHaveCount(3);
+
+  await page.getByRole('button', { name: /^Duration/ }).click();
+  await expect(search.rows.first()).toContainText('payment: charge');
+  await expect(search.rows.first()).toContainText('2s');
+
+  // Reloading the shared URL restores the query and results.
+  await page.reload();
+  await expect(search.query).toHaveValue('{ status = error }');
+  await expect(search.rows).toHaveCount(3);
+});
+
+test('structural queries and the form', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.goto('{ resource.service.name = "gateway" } >> { status = error }');
+  await expect(search.rows).toHaveCount(1);
+  await expect(search.rows.first()).toContainText('gateway: GET /checkout');
+
+  await page.getByText('Build a query').click();
+  await page.getByLabel('Service').fill('payment');
+  await page.getByLabel('Status').selectOption('error');
+  await page.getByRole('button', { name: 'Build query' }).click();
+  await expect(search.query).toHaveValue('{ resource.service.name = "payment" && status = error }');
+  await expect(search.rows).toHaveCount(2);
+});
+
+test('a malformed query shows the position and what was expected', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.goto();
+  await search.search('{ status = error }; DROP TABLE spans');
+  await expect(search.error).toContainText("unexpected character ';' at position 18");
+  await search.search('{ status = }');
+  await expect(search.error).toContainText('expected a status (error, ok, unset) but found');
+  await expect(search.error).toContainText('at position 11');
+});
+
+test('clicking a point opens the trace; brushing narrows the range', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.goto('{ resource.service.name = "gateway" } >> { status = error }');
+  await expect(search.points).toHaveCount(1);
+  await search.points.first().click();
+  // The trace opens with the matched span (a3, the payment error under gateway) selected.
+  await expect(page).toHaveURL(new RegExp(`/traces/${A}\\?span=a000000000000003$`));
+
+  await search.goto('{ }');
+  await expect(search.points).toHaveCount(5);
+  const box = (await search.scatter.boundingBox())!;
+  // The data sit ~10 minutes ago in a 1 h window: ~83 % across the plot. Drag over 70-95 %.
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.95, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/from=\d{13}&to=\d{13}/);
+  await expect(search.points).toHaveCount(5);
+  await expect(page.getByTestId('time-range-button')).toContainText('→');
+});
+
+test('home shows search once data exists', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Traces');
+  await expect(new SearchPage(page).rows).toHaveCount(5);
+});
+
+test('service map: nodes, cycle, latency on hover, click to search', async ({ page }) => {
+  const services = new ServicesPage(page);
+  await page.goto('/services');
+  await expect(services.map).toBeVisible();
+  await expect(page.getByTestId('service-node')).toHaveCount(3);
+  await expect(services.node('gateway')).toHaveClass(/in-cycle/);
+  await expect(services.node('auth')).not.toHaveClass(/in-cycle/);
+  await expect(services.cycles).toContainText('gateway → payment → gateway');
+  await expect(services.stats.locator('tbody tr')).toHaveCount(3);
+  await expect(services.stats.locator('tr[data-service="payment"]')).toContainText('66.7%');
+
+  await services.edgeHandle('gateway', 'payment').hover();
+  await expect(services.edgeDetails).toContainText('gateway → payment: 1 calls');
+  await expect(services.edgeDetails).toContainText('p99 120ms');
+
+  await services.node('payment').click();
+  await expect(page).toHaveURL(/\/search\?q=%7B\+resource.service.name\+%3D\+%22payment%22\+%7D/);
+  await expect(new SearchPage(page).rows).toHaveCount(3);
+
+  // Clicking an edge searches for calls across it: { parent } > { child }.
+  await page.goBack();
+  await services.edgeHandle('payment', 'gateway').click();
+  await expect(new SearchPage(page).query).toHaveValue('{ resource.service.name = "payment" } > { resource.service.name = "gateway" }');
+  await expect(new SearchPage(page).rows).toHaveCount(1);
+});

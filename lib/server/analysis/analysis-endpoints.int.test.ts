@@ -1,0 +1,64 @@
+// The system-wide analyses over a real PostgreSQL database: spans written by the real writer, read back by
+// time window, turned into the skew table and the dependency graph.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../db/database';
+import { writeSpans } from '../spans/write-spans';
+import { createTestDatabase, type TestDatabase } from '@/test/support/test-database';
+import { generateTrace } from '@/test/support/generate-trace';
+import { DEFAULT_TENANT } from '@/lib/domain/model/span';
+import { getSkewTable } from './get-skew-table';
+import { getDependencies } from './get-dependencies';
+import { readWindowSpans } from './read-window-spans';
+
+describe('skew table and dependency graph from stored spans', () => {
+  let testDb: TestDatabase;
+  let db: Database;
+  const generated = [0, 1, 2].map((t) => generateTrace(800, 5, t, 6));
+  const truth = generated[0]!.hostOffsetNs;
+  const t0 = generated[0]!.spans[0]!.startTimeUnixNano;
+  const window = { fromUnixNano: t0 - 10_000_000_000n, toUnixNano: t0 + 60_000_000_000n };
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    db = await openDatabase({ DATABASE_URL: testDb.url, TRACEHOUND_DATA_DIR: '.data', DB_POOL_SIZE: 4 });
+    for (const g of generated) await writeSpans(db.pool, g.spans);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  it('reads the window back with exact nanosecond times and ids', async () => {
+    const { spans, truncated } = await readWindowSpans(db.pool, DEFAULT_TENANT, window);
+    expect(truncated).toBe(false);
+    expect(spans).toHaveLength(2400);
+    const original = generated[0]!.spans[5]!;
+    const read = spans.find((s) => s.traceId === original.traceId && s.spanId === original.spanId)!;
+    expect(read.startTimeUnixNano).toBe(original.startTimeUnixNano);
+    expect(read.parentSpanId).toBe(original.parentSpanId);
+    expect(read.host.name).toBe(original.host.name);
+    expect((await readWindowSpans(db.pool, DEFAULT_TENANT, window, 100)).truncated).toBe(true);
+  });
+
+  it('estimates host offsets whose intervals contain the injected truth', async () => {
+    const table = await getSkewTable(db.pool, DEFAULT_TENANT, window, 50);
+    expect(table.hosts.length).toBeGreaterThan(5);
+    for (const h of table.hosts) {
+      const expected = truth.get(h.host.replace('host.name:', ''))! - truth.get(h.referenceHost.replace('host.name:', ''))!;
+      expect(h.consistent).toBe(true);
+      expect(Math.abs(Number(h.offsetNs) - expected)).toBeLessThanOrEqual(Number(h.errorBoundNs) + 1);
+      expect(h.exceedsThreshold).toBe(Math.abs(Number(h.offsetNs)) - Number(h.errorBoundNs) > 50e6);
+    }
+  });
+
+  it('builds the dependency graph with per-edge statistics', async () => {
+    const deps = await getDependencies(db.pool, DEFAULT_TENANT, window);
+    expect(deps.spanCount).toBe(2400);
+    expect(deps.services.length).toBe(6);
+    const calls = deps.edges.reduce((n, e) => n + e.callCount, 0);
+    expect(calls).toBeGreaterThan(100);
+    for (const e of deps.edges) expect(BigInt(e.p99Ns)).toBeGreaterThanOrEqual(BigInt(e.p50Ns));
+    // services call each other at random in the generator: they form one cycle
+    expect(deps.cycles.length).toBeGreaterThan(0);
+  });
+});
