@@ -11,16 +11,7 @@ import { hexToBytes, bytesToHex } from '../db/id-bytes';
 import type { Queryable } from '../db/queryable';
 import { queryRows } from '../db/queryable';
 import { sql } from '../db/sql-template';
-
-interface SummaryRow {
-  root_service_name: string | null;
-  root_span_name: string | null;
-  start_time_unix_nano: bigint;
-  end_time_unix_nano: bigint;
-  span_count: number;
-  error_count: number;
-  services: string[];
-}
+import { findTraceSummaryRow, traceSummaryOf } from './trace-summary-row';
 
 interface SpanRow {
   span_id: Uint8Array;
@@ -46,11 +37,7 @@ interface SpanRow {
 
 export async function readTrace(db: Queryable, tenant: string, traceId: string): Promise<TracePayload | null> {
   const id = hexToBytes(traceId);
-  const [summary] = await queryRows<SummaryRow>(
-    db,
-    sql`SELECT root_service_name, root_span_name, start_time_unix_nano, end_time_unix_nano, span_count, error_count, services
-          FROM trace_summaries WHERE trace_id = ${id} AND tenant = ${tenant}`,
-  );
+  const summary = await findTraceSummaryRow(db, tenant, traceId);
   if (!summary) return null;
   const rows = await queryRows<SpanRow>(
     db,
@@ -104,16 +91,7 @@ export async function readTrace(db: Queryable, tenant: string, traceId: string):
   return {
     traceId,
     tenant,
-    summary: {
-      traceId,
-      rootService: summary.root_service_name,
-      rootName: summary.root_span_name,
-      startUnixNano: summary.start_time_unix_nano.toString(),
-      durationNs: (summary.end_time_unix_nano - summary.start_time_unix_nano).toString(),
-      spanCount: summary.span_count,
-      errorCount: summary.error_count,
-      services: summary.services,
-    },
+    summary: traceSummaryOf(traceId, summary),
     resources,
     scopes,
     spans,
