@@ -7,11 +7,10 @@ import 'server-only';
 // span into objects and stringifying again took ~5 s and ~650 MB RSS for a 100k-span trace on the dev VM; see
 // docs/performance.md (Ingest) for this path. Same range-bounded primary-key scan as readTrace. The result is
 // exactly the TracePayload shape (lib/domain/model/trace-payload.ts).
-import type { Attributes } from '@/lib/domain/model/any-value';
-import { hostIdentityFromResource } from '@/lib/domain/model/host-identity';
 import type { TracePayloadResource } from '@/lib/domain/model/trace-payload';
 import { hexToBytes } from '../db/id-bytes';
 import type pg from 'pg';
+import { InternTable, payloadResource } from './intern-table';
 import { findTraceSummaryRow, traceSummaryOf } from './trace-summary-row';
 
 interface SpanJsonRow {
@@ -45,10 +44,8 @@ export async function streamTraceJson(pool: pg.Pool, tenant: string, traceId: st
   const summary = await findTraceSummaryRow(pool, tenant, traceId);
   if (!summary) return null;
   const encoder = new TextEncoder();
-  const resources: TracePayloadResource[] = [];
-  const resourceIndex = new Map<string, number>();
-  const scopes: string[] = [];
-  const scopeIndex = new Map<string, number>();
+  const resources = new InternTable<TracePayloadResource>();
+  const scopes = new InternTable<string>();
   let client: pg.PoolClient | undefined;
   let first = true;
   const release = async (error?: unknown) => {
@@ -81,22 +78,13 @@ export async function streamTraceJson(pool: pg.Pool, tenant: string, traceId: st
         const { rows } = await client!.query<SpanJsonRow>(`FETCH ${BATCH} FROM trace_json`);
         let text = '';
         for (const r of rows) {
-          let ri = resourceIndex.get(r.resource_text);
-          if (ri === undefined) {
-            const attributes = JSON.parse(r.resource_text) as Attributes;
-            ri = resources.push({ serviceName: r.service_name, attributes, host: hostIdentityFromResource(attributes) }) - 1;
-            resourceIndex.set(r.resource_text, ri);
-          }
-          let si = scopeIndex.get(r.scope_text);
-          if (si === undefined) {
-            si = scopes.push(r.scope_text) - 1;
-            scopeIndex.set(r.scope_text, si);
-          }
+          const ri = resources.indexOf(r.resource_text, (text) => payloadResource(r.service_name, text));
+          const si = scopes.indexOf(r.scope_text, (text) => text);
           text += `${first ? '' : ','}{"resourceIndex":${ri},"scopeIndex":${si},${r.span.slice(1)}`;
           first = false;
         }
         if (rows.length < BATCH) {
-          text += `],"resources":${JSON.stringify(resources)},"scopes":[${scopes.join(',')}]}`;
+          text += `],"resources":${JSON.stringify(resources.values)},"scopes":[${scopes.values.join(',')}]}`;
           await release();
           controller.enqueue(encoder.encode(text));
           controller.close();

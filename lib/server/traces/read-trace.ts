@@ -4,13 +4,13 @@ import 'server-only';
 // partitions the trace touches and reads each with one range scan of the primary key (trace_id, tenant, ...).
 // Resource and scope JSON are fetched as text and parsed once per distinct value, not once per span.
 import type { Attributes } from '@/lib/domain/model/any-value';
-import { hostIdentityFromResource } from '@/lib/domain/model/host-identity';
 import type { InstrumentationScope, SpanKind, StatusCode } from '@/lib/domain/model/span';
 import type { TracePayload, TracePayloadEvent, TracePayloadLink, TracePayloadResource, TracePayloadSpan } from '@/lib/domain/model/trace-payload';
 import { hexToBytes, bytesToHex } from '../db/id-bytes';
 import type { Queryable } from '../db/queryable';
 import { queryRows } from '../db/queryable';
 import { sql } from '../db/sql-template';
+import { InternTable, payloadResource } from './intern-table';
 import { findTraceSummaryRow, traceSummaryOf } from './trace-summary-row';
 
 interface SpanRow {
@@ -51,22 +51,11 @@ export async function readTrace(db: Queryable, tenant: string, traceId: string):
          ORDER BY start_time_unix_nano, span_id`,
   );
   if (rows.length === 0) return null;
-  const resources: TracePayloadResource[] = [];
-  const resourceIndex = new Map<string, number>();
-  const scopes: InstrumentationScope[] = [];
-  const scopeIndex = new Map<string, number>();
+  const resources = new InternTable<TracePayloadResource>();
+  const scopes = new InternTable<InstrumentationScope>();
   const spans: TracePayloadSpan[] = rows.map((r) => {
-    let ri = resourceIndex.get(r.resource_text);
-    if (ri === undefined) {
-      const attributes = JSON.parse(r.resource_text) as Attributes;
-      ri = resources.push({ serviceName: r.service_name, attributes, host: hostIdentityFromResource(attributes) }) - 1;
-      resourceIndex.set(r.resource_text, ri);
-    }
-    let si = scopeIndex.get(r.scope_text);
-    if (si === undefined) {
-      si = scopes.push(JSON.parse(r.scope_text) as InstrumentationScope) - 1;
-      scopeIndex.set(r.scope_text, si);
-    }
+    const ri = resources.indexOf(r.resource_text, (text) => payloadResource(r.service_name, text));
+    const si = scopes.indexOf(r.scope_text, (text) => JSON.parse(text) as InstrumentationScope);
     return {
       spanId: bytesToHex(r.span_id),
       parentSpanId: r.parent_span_id ? bytesToHex(r.parent_span_id) : null,
@@ -92,8 +81,8 @@ export async function readTrace(db: Queryable, tenant: string, traceId: string):
     traceId,
     tenant,
     summary: traceSummaryOf(traceId, summary),
-    resources,
-    scopes,
+    resources: resources.values,
+    scopes: scopes.values,
     spans,
   };
 }
