@@ -5,8 +5,9 @@ import type { InstrumentationScope, SpanKind, SpanLink, SpanRecord, StatusCode }
 import { bytesToHex, hexToBytes } from '../db/id-bytes';
 import { queryRows, type Queryable } from '../db/queryable';
 import { sql } from '../db/sql-template';
+import { hostFromColumns, type HostColumns } from '../spans/host-columns';
 
-interface SpanRow {
+interface SpanRow extends HostColumns {
   tenant: string;
   trace_id: Buffer;
   span_id: Buffer;
@@ -28,10 +29,6 @@ interface SpanRow {
   dropped_attributes_count: number;
   dropped_events_count: number;
   dropped_links_count: number;
-  host_id: string | null;
-  host_name: string | null;
-  host_ip: string | null;
-  service_instance_id: string | null;
 }
 
 function toRecord(r: SpanRow): SpanRecord {
@@ -57,7 +54,7 @@ function toRecord(r: SpanRow): SpanRecord {
     droppedAttributesCount: r.dropped_attributes_count,
     droppedEventsCount: r.dropped_events_count,
     droppedLinksCount: r.dropped_links_count,
-    host: { id: r.host_id, name: r.host_name, ip: r.host_ip, serviceInstanceId: r.service_instance_id },
+    host: hostFromColumns(r),
   };
 }
 

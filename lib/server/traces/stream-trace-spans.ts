@@ -6,6 +6,7 @@ import 'server-only';
 import type { PoolClient } from 'pg';
 import type { Database } from '../db/database';
 import { hexToBytes } from '../db/id-bytes';
+import { hostFromColumns, type HostColumns } from '../spans/host-columns';
 
 const BATCH = 5000;
 
@@ -17,13 +18,9 @@ SELECT service_name, resource_attributes::text AS resource, host_id, host_name, 
     status_code, status_message, attributes, events, links)::text AS tuple
 FROM spans WHERE tenant = $1 AND trace_id = $2`;
 
-interface Row {
+interface Row extends HostColumns {
   service_name: string;
   resource: string | null;
-  host_id: string | null;
-  host_name: string | null;
-  host_ip: string | null;
-  service_instance_id: string | null;
   tuple: string;
 }
 
@@ -71,7 +68,7 @@ export function streamTraceSpans(db: Database, tenant: string, traceId: string):
           if (index === undefined) {
             index = resourceJson.length;
             resources.set(key, index);
-            const host = { id: row.host_id, name: row.host_name, ip: row.host_ip, serviceInstanceId: row.service_instance_id };
+            const host = hostFromColumns(row);
             resourceJson.push(`{"serviceName":${JSON.stringify(row.service_name)},"attributes":${row.resource ?? '{}'},"host":${JSON.stringify(host)}}`);
           }
           parts.push(`${first ? '' : ','}${row.tuple.slice(0, -1)}, ${index}]`);
