@@ -2,6 +2,7 @@ import 'server-only';
 // Reads whole traces (every stored span) as SpanRecords, ordered by start time, for the Jaeger API.
 import type { Attributes } from '@/lib/domain/model/any-value';
 import type { InstrumentationScope, SpanKind, SpanLink, SpanRecord, StatusCode } from '@/lib/domain/model/span';
+import type { TracePayloadEvent } from '@/lib/domain/model/trace-payload';
 import { bytesToHex, hexToBytes } from '../db/id-bytes';
 import { queryRows, type Queryable } from '../db/queryable';
 import { sql } from '../db/sql-template';
@@ -24,7 +25,7 @@ interface SpanRow extends HostColumns {
   attributes: Attributes;
   resource_attributes: Attributes;
   scope: InstrumentationScope;
-  events: Array<{ timeUnixNano: string; name: string; attributes: Attributes; droppedAttributesCount: number }>;
+  events: TracePayloadEvent[];
   links: SpanLink[];
   dropped_attributes_count: number;
   dropped_events_count: number;

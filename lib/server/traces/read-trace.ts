@@ -28,7 +28,7 @@ interface SpanRow {
   attributes: Attributes;
   resource_text: string;
   scope_text: string;
-  events: { timeUnixNano: string; name: string; attributes: Attributes; droppedAttributesCount: number }[];
+  events: TracePayloadEvent[];
   links: TracePayloadLink[];
   dropped_attributes_count: number;
   dropped_events_count: number;
@@ -68,7 +68,7 @@ export async function readTrace(db: Queryable, tenant: string, traceId: string):
       traceState: r.trace_state,
       flags: r.flags,
       attributes: r.attributes,
-      events: r.events as TracePayloadEvent[],
+      events: r.events,
       links: r.links,
       droppedAttributesCount: r.dropped_attributes_count,
       droppedEventsCount: r.dropped_events_count,
