@@ -11,19 +11,17 @@ import { queryRows } from '../db/queryable';
 import { sql } from '../db/sql-template';
 import type { TimeWindow } from './time-window';
 import { hostFromColumns, type HostColumns } from '../spans/host-columns';
+import type { SpanTableRow } from '../spans/span-row';
 
 export const DEFAULT_WINDOW_SPAN_LIMIT = 200_000;
 
-interface Row extends HostColumns {
+/** Ids come hex-encoded by the query; attributes only for CLIENT/PRODUCER spans. */
+interface Row
+  extends HostColumns,
+    Pick<SpanTableRow, 'name' | 'kind' | 'service_name' | 'start_time_unix_nano' | 'end_time_unix_nano' | 'status_code'> {
   trace_id: string;
   span_id: string;
   parent_span_id: string | null;
-  name: string;
-  kind: number;
-  service_name: string;
-  start_time_unix_nano: bigint;
-  end_time_unix_nano: bigint;
-  status_code: number;
   attributes: Attributes | null;
 }
 

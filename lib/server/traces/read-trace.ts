@@ -3,37 +3,22 @@ import 'server-only';
 // trace's time range; the span query bounds start_time_unix_nano by it, so the planner prunes to the day
 // partitions the trace touches and reads each with one range scan of the primary key (trace_id, tenant, ...).
 // Resource and scope JSON are fetched as text and parsed once per distinct value, not once per span.
-import type { Attributes } from '@/lib/domain/model/any-value';
 import type { InstrumentationScope, SpanKind, StatusCode } from '@/lib/domain/model/span';
-import type { TracePayload, TracePayloadEvent, TracePayloadLink, TracePayloadResource, TracePayloadSpan } from '@/lib/domain/model/trace-payload';
+import type { TracePayload, TracePayloadResource, TracePayloadSpan } from '@/lib/domain/model/trace-payload';
 import { hexToBytes, bytesToHex } from '../db/id-bytes';
 import type { Queryable } from '../db/queryable';
 import { queryRows } from '../db/queryable';
 import { sql } from '../db/sql-template';
+import type { SpanTableRow } from '../spans/span-row';
 import { InternTable, payloadResource } from './intern-table';
 import { findTraceSummaryRow, traceSummaryOf } from './trace-summary-row';
 
-interface SpanRow {
-  span_id: Uint8Array;
-  parent_span_id: Uint8Array | null;
-  trace_state: string;
-  flags: number;
-  name: string;
-  kind: number;
-  service_name: string;
-  start_time_unix_nano: bigint;
-  end_time_unix_nano: bigint;
-  status_code: number;
-  status_message: string;
-  attributes: Attributes;
-  resource_text: string;
-  scope_text: string;
-  events: TracePayloadEvent[];
-  links: TracePayloadLink[];
-  dropped_attributes_count: number;
-  dropped_events_count: number;
-  dropped_links_count: number;
-}
+type SpanRow = Pick<
+  SpanTableRow,
+  | 'span_id' | 'parent_span_id' | 'trace_state' | 'flags' | 'name' | 'kind' | 'service_name' | 'start_time_unix_nano'
+  | 'end_time_unix_nano' | 'status_code' | 'status_message' | 'attributes' | 'events' | 'links'
+  | 'dropped_attributes_count' | 'dropped_events_count' | 'dropped_links_count'
+> & { resource_text: string; scope_text: string };
 
 export async function readTrace(db: Queryable, tenant: string, traceId: string): Promise<TracePayload | null> {
   const id = hexToBytes(traceId);
