@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { e2eDatabaseUrl } from './support/e2e-database-url';
+import { E2E_TRACE_ID } from './support/e2e-traces';
+import { TracePageObject } from './pages/trace-page';
 
 // Page object for /logs.
 class LogsPage {
@@ -90,4 +94,29 @@ test('logs page: query, labels, trace links, text-only lines, history, histogram
   expect(span).toBeLessThan(31 * 60_000);
   await expect(page.getByTestId('time-range-button')).toContainText('UTC');
   await expect(logs.lines()).toHaveCount(3);
+});
+
+test("a span's Loki lines show on the trace page", async ({ page, request }) => {
+  // The e2e trace (seeded idempotently, as trace-page.spec does) and a Loki line for its "POST /cart" span.
+  execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', '--conditions=react-server', 'e2e/support/seed-e2e-traces.ts'], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+    stdio: 'inherit',
+  });
+  const cartSpan = '0000000000000002';
+  const res = await request.post('/loki/api/v1/push', {
+    headers: { 'content-type': 'application/json' },
+    data: {
+      streams: [
+        {
+          stream: { app: 'cart' },
+          values: [[`${Date.now()}000000`, 'cart updated <b>3 items</b>', { trace_id: E2E_TRACE_ID, span_id: cartSpan }]],
+        },
+      ],
+    },
+  });
+  expect(res.status()).toBe(204);
+  const trace = new TracePageObject(page);
+  await trace.open(E2E_TRACE_ID);
+  await trace.row('POST /cart').click();
+  await expect(page.getByTestId('span-logs')).toContainText('cart updated <b>3 items</b>');
 });

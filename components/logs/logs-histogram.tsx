@@ -2,10 +2,9 @@
 // Matching lines over time. d3 computes scales and ticks; React draws the SVG. Click-drag selects a range,
 // which is reported (epoch ms) through onZoom; the page turns it into an absolute time range in the URL.
 import { scaleLinear } from 'd3';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LogHistogram } from '@/lib/domain/model/log-line';
 
-const WIDTH = 1000;
 const HEIGHT = 120;
 const PAD = { left: 40, right: 10, top: 8, bottom: 20 };
 
@@ -16,6 +15,15 @@ function nsToMs(ns: string): number {
 export function LogsHistogram({ histogram, onZoom }: { histogram: LogHistogram; onZoom: (startMs: number, endMs: number) => void }) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
+  // Drawn in CSS pixels at the element's real width, so text and bars are never stretched.
+  const [WIDTH, setWidth] = useState(1000);
+  useEffect(() => {
+    const el = svgRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(200, Math.round(entry.contentRect.width))));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const startMs = nsToMs(histogram.startUnixNano);
   const endMs = nsToMs(histogram.endUnixNano);
   const stepMs = Number(BigInt(histogram.stepNs)) / 1e6;

@@ -12,7 +12,9 @@ export async function fetchSpanLogs(traceId: string, spanId: string): Promise<Sp
   if (response.status === 404) return [];
   if (!response.ok) throw new Error(`logs request failed (${response.status})`);
   const body: unknown = await response.json();
-  const list = Array.isArray(body) ? body : Array.isArray((body as { logs?: unknown }).logs) ? (body as { logs: unknown[] }).logs : [];
+  // The endpoint answers { traceId, spanId, lines: LogLine[] } (lib/domain/model/log-line.ts).
+  const b = body as { lines?: unknown; logs?: unknown };
+  const list = Array.isArray(body) ? body : Array.isArray(b.lines) ? b.lines : Array.isArray(b.logs) ? b.logs : [];
   return list.map((item) => {
     const o = (item ?? {}) as Record<string, unknown>;
     return {

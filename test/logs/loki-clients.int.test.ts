@@ -150,6 +150,21 @@ describe('pino-loki (JSON)', () => {
     expect(values).toEqual({ status: 'success', data: ['pino-app', 'winston-app'] });
     const scoped = await (await fetch(`${app.url}/loki/api/v1/label/level/values?query=${encodeURIComponent('{app="pino-app"}')}`)).json();
     expect(scoped.data).toEqual(['debug', 'error', 'info']);
+    const series = await (
+      await fetch(`${app.url}/loki/api/v1/series`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([['match[]', '{app="pino-app", level="error"}'], ['match[]', '{app="winston-app", level="warn"}']]),
+      })
+    ).json();
+    expect(series).toEqual({
+      status: 'success',
+      data: [
+        // pino-loki adds the host name as a label.
+        { app: 'pino-app', level: 'error', hostname: expect.any(String) },
+        { app: 'winston-app', level: 'warn' },
+      ],
+    });
   });
 
   it('refuses pushes without a valid token', async () => {

@@ -58,13 +58,15 @@ describe('bad push bodies', () => {
       ['non-numeric timestamp', JSON.stringify({ streams: [{ stream: { app: 'j' }, values: [['yesterday', 'x']] }] }), JSON_CT, 400, /values\[0\]\[0\]: timestamp must be unix nanoseconds/],
       ['float timestamp', JSON.stringify({ streams: [{ stream: { app: 'j' }, values: [['1.7e18', 'x']] }] }), JSON_CT, 400, /timestamp must be unix nanoseconds/],
       ['invalid JSON', '{"streams": [', JSON_CT, 400, /not valid JSON/],
+      ['two hours in the future', JSON.stringify({ streams: [{ stream: { app: 'j' }, values: [[`${Date.now() + 7_200_000}000000`, 'x']] }] }), JSON_CT, 400, /streams\[0\] entry 0: timestamp \d+ is too far in the future/],
+      ['older than retention', JSON.stringify({ streams: [{ stream: { app: 'j' }, values: [['1000000000000000000', 'x']] }] }), JSON_CT, 400, /is older than the retention period/],
       ['snappy bomb (declared size)', new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]), PB, 413, /declares 4294967295 uncompressed bytes/],
       ['snappy bomb (real)', compress(new Uint8Array(4 * LIMIT)), PB, 413, /uncompressed bytes; the limit is 1048576/],
-      ['gzip bomb', gzipSync(Buffer.alloc(8 * LIMIT, 0x20)), { ...JSON_CT, 'content-encoding': 'gzip' }, 413, /decompressed body exceeds/],
-      ['deflate bomb', deflateSync(Buffer.alloc(8 * LIMIT, 0x20)), { ...JSON_CT, 'content-encoding': 'deflate' }, 413, /decompressed body exceeds/],
+      ['gzip bomb', gzipSync(Buffer.alloc(8 * LIMIT, 0x20)), { ...JSON_CT, 'content-encoding': 'gzip' }, 413, /exceeds the limit of 1048576 bytes \(after decompression\)/],
+      ['deflate bomb', deflateSync(Buffer.alloc(8 * LIMIT, 0x20)), { ...JSON_CT, 'content-encoding': 'deflate' }, 413, /exceeds the limit of 1048576 bytes \(after decompression\)/],
       ['oversized raw body', new Uint8Array(LIMIT + 10), PB, 413, /exceeds the limit of 1048576 bytes/],
-      ['bad gzip', new Uint8Array([1, 2, 3, 4]), { ...JSON_CT, 'content-encoding': 'gzip' }, 400, /not valid gzip data/],
-      ['unknown encoding', '{}', { ...JSON_CT, 'content-encoding': 'br' }, 415, /Content-Encoding "br" is not supported/],
+      ['bad gzip', new Uint8Array([1, 2, 3, 4]), { ...JSON_CT, 'content-encoding': 'gzip' }, 400, /Cannot decompress gzip body/],
+      ['unknown encoding', '{}', { ...JSON_CT, 'content-encoding': 'br' }, 415, /Unsupported Content-Encoding "br"/],
       ['bad tenant', '{"streams":[]}', { ...JSON_CT, 'x-scope-orgid': 'a b' }, 400, /X-Scope-OrgID/],
     ];
     for (const [name, body, headers, status, message] of cases) {
@@ -134,7 +136,8 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
 
   it('answers unsupported or invalid LogQL with a 400 naming the part', async () => {
     const cases: [string, RegExp][] = [
-      ['sum(count_over_time({app="svc"}[5m]))', /metric queries are not supported \(found "sum"\)/],
+      ['rate({app="svc"}[5m])', /the metric function "rate" is not supported; only count_over_time and sum\(count_over_time\(\.\.\.\)\) are/],
+      ['sum without (app) (count_over_time({app="svc"}[5m]))', /"without" is not supported/],
       ['{app="svc"} | line_format "{{.msg}}"', /the "\| line_format" stage is not supported/],
       ['{app="svc"} |~ "(unclosed"', /invalid regular expression/],
       ['{app="svc"', /expected ',' or '}'/],
@@ -147,6 +150,33 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
     const badTime = await fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: '{app="svc"}', start: 'soon' })}`);
     expect(badTime.status).toBe(400);
     expect((await badTime.json()).error.message).toMatch(/start: expected unix seconds\/nanoseconds or RFC 3339/);
+  });
+
+  it('evaluates count_over_time and sum by (...) like Loki (matrix and vector)', async () => {
+    const sec = (ns: bigint) => Number(ns / 1_000_000n) / 1000;
+    const range = { start: String(base - 30_000_000_000n), end: String(base + 90_000_000_000n), step: '60s' };
+    const byLevel = await (
+      await fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: 'sum by (level) (count_over_time({app="svc"} | drop __error__ [1m]))', ...range })}`)
+    ).json();
+    expect(byLevel.data.resultType).toBe('matrix');
+    const point = sec(base + 30_000_000_000n);
+    const series = (byLevel.data.result as { metric: Record<string, string>; values: [number, string][] }[])
+      .map((r) => ({ level: r.metric.level ?? '(none)', values: r.values }))
+      .sort((a, b) => a.level.localeCompare(b.level));
+    expect(series).toEqual([
+      { level: '(none)', values: [[point, '1']] },
+      { level: 'error', values: [[point, '1']] },
+      { level: 'info', values: [[point, '2']] },
+      { level: 'warn', values: [[point, '1']] },
+    ]);
+    const perStream = await (
+      await fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: 'count_over_time({app="svc"} |= "query" [1m])', ...range })}`)
+    ).json();
+    expect(perStream.data.result).toEqual([{ metric: { app: 'svc', env: 'prod' }, values: [[point, '2']] }]);
+    const instant = await (
+      await fetch(`${app.url}/loki/api/v1/query?${new URLSearchParams({ query: 'sum(count_over_time({app="svc"}[5m]))', time: String(base + 60_000_000_000n) })}`)
+    ).json();
+    expect(instant.data).toEqual({ resultType: 'vector', result: [{ metric: {}, value: [sec(base + 60_000_000_000n), '5'] }], stats: {} });
   });
 
   it('serves the histogram and the instant query', async () => {

@@ -31,7 +31,6 @@ export const logsKeys = {
   all: ['logs'] as const,
   lines: (r: LogsRequest) => [...logsKeys.all, 'lines', r] as const,
   histogram: (r: Omit<LogsRequest, 'limit'>, buckets: number) => [...logsKeys.all, 'histogram', r, buckets] as const,
-  traceLines: (traceId: string, spanId: string | null) => [...logsKeys.all, 'trace', traceId, spanId] as const,
 };
 
 export function logLinesQuery(r: LogsRequest) {
@@ -51,13 +50,5 @@ export function logHistogramQuery(r: Omit<LogsRequest, 'limit'>, buckets: number
       getJson<LogHistogram>(`/api/logs/histogram?${new URLSearchParams({ query: r.query, start: r.start, end: r.end, buckets: String(buckets) })}`),
     enabled: r.query.trim() !== '',
     retry: retryUnlessAnswered,
-  });
-}
-
-export function traceLogsQuery(traceId: string, spanId: string | null) {
-  return queryOptions({
-    queryKey: logsKeys.traceLines(traceId, spanId),
-    queryFn: () =>
-      getJson<{ lines: LogLine[] }>(`/api/traces/${encodeURIComponent(traceId)}/logs${spanId ? `?spanId=${encodeURIComponent(spanId)}` : ''}`),
   });
 }

@@ -7,8 +7,6 @@ export interface LogsPageState {
   range: TimeRange;
 }
 
-export const DEFAULT_LOGS_QUERY = '{app=~".+"}';
-
 export function readLogsState(params: URLSearchParams): LogsPageState {
   return { query: params.get('query') ?? '', range: readTimeRange(params) };
 }

@@ -4,6 +4,8 @@
 //   | json   | logfmt                               parsers (top-level fields)
 //   | name op value [and|, name op value ...]       label filters; op = == != =~ !~ > >= < <=;
 //                                                   value "string" | number | duration (10s, 1.5ms, 1h30m)
+//   count_over_time(<log query> [5m]), sum [by (a, b)] (count_over_time(...))   metric queries (log volume)
+//   | drop __error__                               accepted as a no-op (Grafana appends it)
 // Regexes are RE2-style text handed to PostgreSQL's `~` (stream matchers anchored as in Loki).
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 export type LineFilterOp = '|=' | '!=' | '|~' | '!~';
@@ -35,6 +37,18 @@ export interface LogQuery {
   matchers: StreamMatcher[];
   pipeline: PipelineStage[];
 }
+
+/**
+ * count_over_time(<log query>[range]) — per stream when `aggregation` is null; with sum, per distinct values
+ * of the `by` labels (an empty list: one series).
+ */
+export interface MetricQuery {
+  query: LogQuery;
+  rangeSeconds: number;
+  aggregation: { by: string[] } | null;
+}
+
+export type LogqlExpr = { kind: 'log'; query: LogQuery } | { kind: 'metric'; metric: MetricQuery };
 
 export class LogqlError extends Error {
   override name = 'LogqlError';

@@ -35,7 +35,9 @@ export function snappyDecompressCapped(data: Uint8Array, maxBytes: number): Uint
 
 function timestampNs(ts: ProtoTimestamp | null | undefined, where: string): bigint {
   if (!ts) throw new PushDecodeError('bad_request', `${where}: missing timestamp`);
-  const seconds = BigInt((ts.seconds ?? 0).toString());
+  const raw = ts.seconds ?? 0;
+  // Long → bigint from its two 32-bit halves (Long#toString is a slow decimal conversion on the hot path).
+  const seconds = typeof raw === 'number' ? BigInt(raw) : BigInt.asIntN(64, (BigInt(raw.high) << 32n) | BigInt(raw.low >>> 0));
   const nanos = ts.nanos ?? 0;
   if (seconds < 0n || nanos < 0 || nanos > 999_999_999) throw new PushDecodeError('bad_request', `${where}: invalid timestamp`);
   const ns = seconds * 1_000_000_000n + BigInt(nanos);

@@ -87,6 +87,11 @@ describe('decodeProtobufPush', () => {
     ]);
   });
 
+  it('reads 64-bit seconds past 2^32 exactly', () => {
+    const body = protoBody({ streams: [{ labels: '{a="b"}', entries: [{ timestamp: { seconds: 5_000_000_000, nanos: 7 }, line: 'x' }] }] });
+    expect(decodeProtobufPush(body, 1 << 20)[0]?.entries[0]?.timeUnixNano).toBe(5_000_000_000_000_000_007n);
+  });
+
   it('refuses a declared size past the cap before decompressing (bomb)', () => {
     // A 5-byte preamble claiming 4 GiB - 1 and no payload.
     const bomb = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]);

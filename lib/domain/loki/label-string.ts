@@ -100,7 +100,10 @@ export function parseLabelString(text: string): Record<string, string> {
 }
 
 /** Go `strconv.Quote` for the characters that matter in label values. */
+const NEEDS_ESCAPE = /["\\\x00-\x1f\x7f]/;
+
 export function goQuote(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) as number;

@@ -40,7 +40,8 @@ export const PushRequestType = root.lookupType('logproto.PushRequest');
 
 /** Decoded message shapes (protobufjs gives int64 as Long when `long` is installed, else number). */
 export interface Int64Like {
-  toString(): string;
+  low: number;
+  high: number;
 }
 export interface ProtoTimestamp {
   seconds?: Int64Like | number;

@@ -61,8 +61,9 @@ export function extractTraceRef(
     traceId ??= fromMap(json, TRACE_ID_KEYS, traceFrom);
     spanId ??= fromMap(json, SPAN_ID_KEYS, spanFrom);
   } else if (line.length <= MAX_PARSED_LINE) {
-    traceId ??= traceFrom(LOGFMT_TRACE.exec(line)?.[1]);
-    spanId ??= spanFrom(LOGFMT_SPAN.exec(line)?.[1]);
+    // indexOf prechecks skip the regexes for the many lines that mention no ids at all.
+    if (!traceId && (line.includes('race') || line.includes('RACE'))) traceId = traceFrom(LOGFMT_TRACE.exec(line)?.[1]);
+    if (!spanId && (line.includes('pan') || line.includes('PAN'))) spanId = spanFrom(LOGFMT_SPAN.exec(line)?.[1]);
   }
   return { traceId, spanId };
 }

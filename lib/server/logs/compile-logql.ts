@@ -10,6 +10,8 @@ import 'server-only';
 // parse, like Loki drops them.
 import type { CompareOp, LabelFilter, LogQuery, StreamMatcher } from '@/lib/domain/logql/logql-ast';
 import { joinSql, sql, sqlLiteral, type SqlFragment } from '../db/sql-template';
+// last_seen may lag the newest line by this much (stream-window-cache.ts).
+import { LAST_SEEN_SLACK_NS } from './stream-window-cache';
 
 const NUMERIC_OPS: Record<CompareOp, string> = { '=': '=', '!=': '<>', '>': '>', '>=': '>=', '<': '<', '<=': '<=', '=~': '', '!~': '' };
 
@@ -42,7 +44,7 @@ const BUILTIN_FIELDS: Record<string, SqlFragment> = {
   detected_level: sql`l.severity_text`,
 };
 
-function fieldExpr(name: string, parsers: ReadonlySet<'json' | 'logfmt'>): SqlFragment {
+export function fieldExpr(name: string, parsers: ReadonlySet<'json' | 'logfmt'>): SqlFragment {
   const sources: SqlFragment[] = [sql`s.labels ->> ${name}`, sql`l.metadata ->> ${name}`];
   if (parsers.has('json')) sources.push(sql`(CASE WHEN jsonb_typeof(p.j -> ${name}) = 'string' THEN p.j ->> ${name} ELSE (p.j -> ${name})::text END)`);
   if (parsers.has('logfmt')) sources.push(sql`tracehound_logfmt_value(l.line, ${name})`);
@@ -65,6 +67,11 @@ function labelFilterSql(f: LabelFilter, parsers: ReadonlySet<'json' | 'logfmt'>)
   const op = sqlLiteral(NUMERIC_OPS[f.op]);
   if (v.type === 'number') return sql`tracehound_try_float(${field}) ${op} ${v.value}::float8`;
   return sql`tracehound_duration_seconds(${field}) ${op} ${v.seconds}::float8`;
+}
+
+/** The parsers a query's pipeline applies (for resolving fields after the whole pipeline, e.g. `sum by`). */
+export function parsersOf(query: LogQuery): Set<'json' | 'logfmt'> {
+  return new Set(query.pipeline.flatMap((s) => (s.kind === 'parser' ? [s.parser] : [])));
 }
 
 export interface CompiledPipeline {
@@ -103,7 +110,7 @@ export function compileLogSource(query: LogQuery, scope: LogScope): SqlFragment 
   const streamWhere = joinSql(
     [
       sql`ls.tenant = ${scope.tenant}`,
-      sql`ls.last_seen_unix_nano >= ${scope.startNs.toString()}::int8`,
+      sql`ls.last_seen_unix_nano >= ${(scope.startNs - LAST_SEEN_SLACK_NS).toString()}::int8`,
       sql`ls.first_seen_unix_nano < ${scope.endNs.toString()}::int8`,
       ...streamConditions(query.matchers),
     ],

@@ -1,29 +1,42 @@
 import 'server-only';
-// The Loki push pipeline: decode (JSON or snappy+protobuf) → correlate → write. Decoding finishes before any
-// write, so a malformed body changes nothing. Large pushes are written in chunks to bound statement size.
+// POST /loki/api/v1/push: auth → tenant → admission → bounded body read → decode (JSON, or snappy+protobuf
+// with capped decompression) → correlate → shared log write queue → 204 once committed. Decoding finishes
+// before anything is queued, so a malformed body changes nothing. Entries must lie within the retention
+// period and at most an hour ahead of the server clock (400 naming the entry otherwise). Rows go through the same queue as OTLP
+// logs (cross-request batches, 429 when saturated) and end in writeLogs.
 import { decodeJsonPush } from '@/lib/domain/loki/decode-json-push';
-import { decodeProtobufPush } from '@/lib/domain/loki/decode-protobuf-push';
+import { decodeProtobufPush, snappyUncompressedLength } from '@/lib/domain/loki/decode-protobuf-push';
 import { PushDecodeError, type PushStream } from '@/lib/domain/loki/push-model';
 import { pushToLogRows } from '@/lib/domain/loki/push-to-log-rows';
+import { checkPushTimeBounds } from '@/lib/domain/loki/check-push-time-bounds';
+import { NS_PER_DAY } from '../db/partitions';
+import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
-import type { Queryable } from '../db/queryable';
-import { writeLogs } from './write-logs';
+import { getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
+import { tenantOf } from '../ingest/ingest-request';
+import { readRequestBody } from '../ingest/read-request-body';
+import { checkLokiToken } from './check-loki-token';
 
-const CHUNK_ROWS = 5_000;
+const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-export interface LokiPushInput {
-  contentType: string;
-  body: Uint8Array;
-  tenant: string;
-  maxUncompressedBytes: number;
+/** Loki's rule: application/json is JSON; every other content type is snappy-compressed protobuf. */
+function isJsonContentType(contentType: string): boolean {
+  return contentType.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-export function decodeLokiPush(input: Omit<LokiPushInput, 'tenant'>): PushStream[] {
-  const isJson = input.contentType.split(';')[0]?.trim().toLowerCase() === 'application/json';
+/** Entries may be at most this far ahead of the server clock (clients' clocks drift; Loki allows 10 min). */
+export const MAX_FUTURE_NS = 3_600_000_000_000n;
+
+export function decodeLokiPush(
+  contentType: string,
+  body: Uint8Array,
+  maxUncompressedBytes: number,
+  bounds: { minNs: bigint; maxNs: bigint },
+): PushStream[] {
   try {
-    return isJson
-      ? decodeJsonPush(new TextDecoder('utf-8', { fatal: false }).decode(input.body))
-      : decodeProtobufPush(input.body, input.maxUncompressedBytes);
+    const streams = isJsonContentType(contentType) ? decodeJsonPush(utf8.decode(body)) : decodeProtobufPush(body, maxUncompressedBytes);
+    checkPushTimeBounds(streams, bounds.minNs, bounds.maxNs);
+    return streams;
   } catch (error) {
     if (error instanceof PushDecodeError) {
       throw new AppError(error.kind === 'too_large' ? 'payload_too_large' : 'bad_request', error.message);
@@ -32,13 +45,21 @@ export function decodeLokiPush(input: Omit<LokiPushInput, 'tenant'>): PushStream
   }
 }
 
-export async function ingestLokiPush(db: Queryable, input: LokiPushInput): Promise<{ lines: number; inserted: number }> {
-  const streams = decodeLokiPush(input);
-  const now = BigInt(Date.now()) * 1_000_000n;
-  const rows = pushToLogRows(streams, input.tenant, now);
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    inserted += (await writeLogs(db, rows.slice(i, i + CHUNK_ROWS))).inserted;
-  }
-  return { lines: rows.length, inserted };
+export async function ingestLokiPush(request: Request): Promise<Response> {
+  const config = getConfig();
+  checkLokiToken(request, config.INGEST_TOKENS);
+  const tenant = tenantOf(request);
+  return withAdmission(async (budget) => {
+    const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
+    const contentType = request.headers.get('content-type') ?? '';
+    // Snappy output counts against the shared in-flight byte budget too, before it is allocated.
+    const declared = isJsonContentType(contentType) ? null : snappyUncompressedLength(body);
+    if (declared !== null && declared <= config.MAX_REQUEST_BYTES) budget.take(declared);
+    const nowNs = BigInt(Date.now()) * 1_000_000n;
+    const bounds = { minNs: nowNs - BigInt(config.RETENTION_DAYS) * NS_PER_DAY, maxNs: nowNs + MAX_FUTURE_NS };
+    const streams = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES, bounds);
+    const rows = pushToLogRows(streams, tenant, nowNs);
+    await getIngestPipelines().logs.submit(rows);
+    return new Response(null, { status: 204 });
+  });
 }

@@ -14,7 +14,9 @@ export async function requestParams(request: Request): Promise<URLSearchParams> 
   const params = new URL(request.url).searchParams;
   if (request.method === 'POST' && (request.headers.get('content-type') ?? '').includes('application/x-www-form-urlencoded')) {
     const form = new URLSearchParams(await request.text());
-    for (const [k, v] of form) params.set(k, v);
+    // Form fields replace query-string ones; repeated fields (match[]) are kept.
+    for (const k of new Set(form.keys())) params.delete(k);
+    for (const [k, v] of form) params.append(k, v);
   }
   return params;
 }
@@ -56,4 +58,16 @@ export function queryParam(params: URLSearchParams): string {
   const q = params.get('query');
   if (!q || q.trim() === '') throw new AppError('bad_request', 'query: a LogQL query is required, e.g. {app="api"}');
   return q;
+}
+
+/** Loki's `step` (duration like 15s, or seconds); default max(1s, (end - start) / 250) as Loki does. */
+export function stepParam(params: URLSearchParams, startNs: bigint, endNs: bigint): bigint {
+  const raw = params.get('step');
+  if (raw === null || raw === '') {
+    const auto = (endNs - startNs) / 250n;
+    return auto > 1_000_000_000n ? (auto / 1_000_000_000n) * 1_000_000_000n : 1_000_000_000n;
+  }
+  const ns = parseLokiDurationNs(raw);
+  if (ns === null || ns <= 0n) throw new AppError('bad_request', `step: expected a duration like 15s or seconds, got "${raw.slice(0, 20)}"`);
+  return ns;
 }

@@ -1,3 +1,3 @@
 import 'server-only';
-// Tenant of a read request: Loki's X-Scope-OrgID header, else the default tenant.
-export { tenantFromRequest as readTenant } from '../http/ingest-auth';
+// Tenant of a log read request: X-Scope-OrgID (same rules as ingest), else the default tenant.
+export { tenantOf as readTenant } from '../ingest/ingest-request';

@@ -6,6 +6,8 @@ import { applyMigrations } from '@/lib/server/db/migrate';
 import type { LogRow } from '@/lib/domain/model/log-row';
 import { writeLogs } from './write-logs';
 import { streamIdOf } from './log-hashes';
+import { queryLogs } from './query-logs';
+import { parseLogql } from '@/lib/domain/logql/parse-logql';
 
 let db: TestDatabase;
 let pool: pg.Pool;
@@ -69,5 +71,49 @@ describe('writeLogs', () => {
     expect(BigInt(s.rows[0].first_seen_unix_nano)).toBe(T0 - 5n);
     const l = await pool.query(`SELECT length(trace_id) AS n FROM logs WHERE line = 'early'`);
     expect(l.rows[0].n).toBe(0);
+  });
+
+  it('stores duplicate lines within one batch once (COPY falls back to ON CONFLICT)', async () => {
+    const dup = row({ line: 'dup', labels: { app: 'dup' }, metadata: { k: 'tab\tnew\nline\\' } });
+    expect(await writeLogs(pool, [dup, { ...dup }, row({ line: 'dup2', labels: { app: 'dup' } })])).toEqual({ inserted: 2 });
+    const r = await pool.query(`SELECT line, metadata FROM logs WHERE line LIKE 'dup%' ORDER BY line`);
+    expect(r.rows).toEqual([
+      { line: 'dup', metadata: { k: 'tab\tnew\nline\\' } },
+      { line: 'dup2', metadata: {} },
+    ]);
+  });
+
+  it('COPY path keeps backslashes, tabs, newlines and NULs intact (NUL becomes U+FFFD)', async () => {
+    const line = 'a\\b\tc\nd\re\u0000f \\N';
+    expect(await writeLogs(pool, [row({ line, labels: { app: 'esc' }, severityText: 'warn', severityNumber: 13, spanId: 'b7ad6b7169203331' })])).toEqual({ inserted: 1 });
+    const r = await pool.query(`SELECT line, severity_number, encode(span_id, 'hex') AS span FROM logs WHERE stream_id = $1`, [
+      streamIdOf({ app: 'esc' }).toString(),
+    ]);
+    expect(r.rows).toEqual([{ line: line.replace('\u0000', '\uFFFD'), severity_number: 13, span: 'b7ad6b7169203331' }]);
+  });
+
+  it('writes inside a caller transaction with the INSERT path', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      expect(await writeLogs(client, [row({ line: 'tx', labels: { app: 'tx' } })])).toEqual({ inserted: 1 });
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    expect((await pool.query(`SELECT count(*)::int AS n FROM logs WHERE line = 'tx'`)).rows[0].n).toBe(0);
+  });
+
+  it('a stream whose last_seen lags (skipped upsert) is still found by a query starting after it', async () => {
+    const labels = { app: 'lag' };
+    await writeLogs(pool, [row({ line: 'first', labels, timeUnixNano: T0 })]);
+    await writeLogs(pool, [row({ line: 'second', labels, timeUnixNano: T0 + 30_000_000_000n })]);
+    const s = await pool.query(`SELECT last_seen_unix_nano FROM log_streams WHERE stream_id = $1`, [streamIdOf(labels).toString()]);
+    expect(BigInt(s.rows[0].last_seen_unix_nano)).toBe(T0); // the second batch was inside the slack: no upsert
+    const lines = await queryLogs(pool, parseLogql('{app="lag"}'), { tenant: 'default', startNs: T0 + 10_000_000_000n, endNs: T0 + 60_000_000_000n }, {
+      limit: 10,
+      direction: 'forward',
+    });
+    expect(lines.map((l) => l.line)).toEqual(['second']);
   });
 });

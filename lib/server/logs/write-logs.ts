@@ -1,14 +1,24 @@
 import 'server-only';
-// Stores log lines from every ingest path (Loki push, OTLP logs) in one statement: the distinct streams of
-// the batch are upserted into log_streams (first/last seen widened, rows only touched when they change) and
-// the lines are inserted with ON CONFLICT DO NOTHING on the logs primary key, whose fingerprint makes
-// re-delivery idempotent (hashes documented in log-hashes.ts). Streams and lines are sorted so concurrent
-// writers take locks in the same order.
+// Stores log lines from every ingest path (Loki push, OTLP logs). The distinct streams of the batch are
+// upserted into log_streams (first/last seen widened, rows only touched when they change) and the lines are
+// inserted idempotently: the logs primary key includes a fingerprint (hashes documented in log-hashes.ts), so
+// a re-delivered line is stored once.
+//
+// Two paths, same result:
+// * given a pg.Pool: streams upsert (own short statement), then COPY of the lines (copy-logs.ts) — the fast
+//   path; if any line already exists COPY stores nothing and we fall through to:
+// * the general path (any Queryable, e.g. a client inside the caller's transaction): one statement that
+//   upserts streams and INSERTs ... ON CONFLICT DO NOTHING.
+// Stream upserts are skipped when this process recently wrote a window covering the batch
+// (stream-window-cache.ts). Streams and lines are sorted so concurrent writers take locks in the same order.
 import type { LogRow } from '@/lib/domain/model/log-row';
 import { isValidSpanId, isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { dayOfUnixNano, ensureDayPartitions } from '../db/partitions';
+import pg from 'pg';
 import type { Queryable } from '../db/queryable';
+import { copyLogs, type CopyRow } from './copy-logs';
 import { fingerprintOf, streamIdOf } from './log-hashes';
+import { rememberStreams, streamsNeedingUpsert } from './stream-window-cache';
 import { formatLabelString } from '@/lib/domain/loki/label-string';
 
 export interface WriteLogsResult {
@@ -31,16 +41,24 @@ WITH streams AS (
 inserted AS (
   INSERT INTO logs (tenant, trace_id, span_id, time_unix_nano, observed_time_unix_nano, stream_id, fingerprint,
     line, metadata, severity_text, severity_number)
-  SELECT tenant, decode(trace_id, 'hex'), decode(span_id, 'hex'), time_ns, observed_ns, stream_id,
-    decode(fingerprint, 'hex'), line, metadata::jsonb, severity_text, severity_number
-  FROM unnest($6::text[], $7::text[], $8::text[], $9::int8[], $10::int8[], $11::int8[], $12::text[], $13::text[],
-    $14::text[], $15::text[], $16::int2[])
-    AS t(tenant, trace_id, span_id, time_ns, observed_ns, stream_id, fingerprint, line, metadata, severity_text,
-      severity_number)
+  SELECT t.tenant, decode(t.trace_id, 'hex'), decode(t.span_id, 'hex'), t.time_ns, t.observed_ns, t.stream_id,
+    decode(t.fingerprint, 'hex'), t.line, t.metadata, t.severity_text, t.severity_number
+  FROM json_to_recordset($6::json) AS t(tenant text, trace_id text, span_id text, time_ns int8, observed_ns int8,
+    stream_id int8, fingerprint text, line text, metadata jsonb, severity_text text, severity_number int2)
   ON CONFLICT DO NOTHING
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM streams)::int AS streams`;
+
+const STREAMS_SQL = `
+INSERT INTO log_streams AS s (tenant, stream_id, labels, first_seen_unix_nano, last_seen_unix_nano)
+SELECT tenant, stream_id, labels::jsonb, first_ns, last_ns
+FROM unnest($1::text[], $2::int8[], $3::text[], $4::int8[], $5::int8[]) AS t(tenant, stream_id, labels, first_ns, last_ns)
+ORDER BY tenant, stream_id
+ON CONFLICT (tenant, stream_id) DO UPDATE SET
+  first_seen_unix_nano = LEAST(s.first_seen_unix_nano, EXCLUDED.first_seen_unix_nano),
+  last_seen_unix_nano = GREATEST(s.last_seen_unix_nano, EXCLUDED.last_seen_unix_nano)
+WHERE EXCLUDED.first_seen_unix_nano < s.first_seen_unix_nano OR EXCLUDED.last_seen_unix_nano > s.last_seen_unix_nano`;
 
 interface StreamAcc {
   tenant: string;
@@ -67,36 +85,53 @@ function stripNul(text: string): string {
   return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text;
 }
 
+function cleanMap(map: Record<string, string>): Record<string, string> {
+  for (const k in map) {
+    if ((map[k] as string).includes('\0') || k.includes('\0')) {
+      return Object.fromEntries(Object.entries(map).map(([a, b]) => [stripNul(a), stripNul(b)]));
+    }
+  }
+  return map;
+}
+
 function stringMapJson(map: Record<string, string>): string {
-  return JSON.stringify(map, (_k, v: unknown) => (typeof v === 'string' ? stripNul(v) : v));
+  return JSON.stringify(cleanMap(map));
+}
+
+/** One line as a json_to_recordset row (keys match the column list in WRITE_SQL). */
+interface RowJson {
+  tenant: string;
+  trace_id: string;
+  span_id: string | null;
+  time_ns: string;
+  observed_ns: string | null;
+  stream_id: string;
+  fingerprint: string;
+  line: string;
+  metadata: Record<string, string>;
+  severity_text: string | null;
+  severity_number: number | null;
 }
 
 export async function writeLogs(db: Queryable, rows: readonly LogRow[]): Promise<WriteLogsResult> {
   if (rows.length === 0) return { inserted: 0 };
   const streams = new Map<string, StreamAcc>();
   const streamIdByLabels = new Map<string, bigint>();
-  const n = rows.length;
-  const tenant: string[] = new Array(n);
-  const traceId: string[] = new Array(n);
-  const spanId: (string | null)[] = new Array(n);
-  const timeNs: string[] = new Array(n);
-  const observedNs: (string | null)[] = new Array(n);
-  const streamId: string[] = new Array(n);
-  const fingerprint: string[] = new Array(n);
-  const line: string[] = new Array(n);
-  const metadata: string[] = new Array(n);
-  const severityText: (string | null)[] = new Array(n);
-  const severityNumber: (number | null)[] = new Array(n);
+  // Rows of one pushed stream share one labels object: resolve each object once, not once per line.
+  const streamIdByObject = new Map<Record<string, string>, bigint>();
   const days = new Set<number>();
-  const order = rows.map((_, i) => i);
-  for (let k = 0; k < n; k++) {
+  const out: { row: RowJson; time: bigint }[] = new Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
     const r = rows[k] as LogRow;
-    // Label sets repeat across the lines of a stream: hash each distinct one once per batch.
-    const canonical = formatLabelString(r.labels);
-    let sid = streamIdByLabels.get(canonical);
+    let sid = streamIdByObject.get(r.labels);
     if (sid === undefined) {
-      sid = streamIdOf(r.labels);
-      streamIdByLabels.set(canonical, sid);
+      const canonical = formatLabelString(r.labels);
+      sid = streamIdByLabels.get(canonical);
+      if (sid === undefined) {
+        sid = streamIdOf(r.labels);
+        streamIdByLabels.set(canonical, sid);
+      }
+      streamIdByObject.set(r.labels, sid);
     }
     const key = `${r.tenant}\0${sid}`;
     const acc = streams.get(key);
@@ -106,47 +141,64 @@ export async function writeLogs(db: Queryable, rows: readonly LogRow[]): Promise
     } else {
       streams.set(key, { tenant: r.tenant, id: sid, labelsJson: stringMapJson(r.labels), first: r.timeUnixNano, last: r.timeUnixNano });
     }
-    const cleanLine = stripNul(r.line);
-    tenant[k] = r.tenant;
-    traceId[k] = cleanTraceId(r.traceId);
-    spanId[k] = cleanSpanId(r.spanId);
-    timeNs[k] = r.timeUnixNano.toString();
-    observedNs[k] = r.observedTimeUnixNano === null ? null : r.observedTimeUnixNano.toString();
-    streamId[k] = sid.toString();
-    fingerprint[k] = fingerprintOf(sid, cleanLine, r.metadata).toString('hex');
-    line[k] = cleanLine;
-    metadata[k] = stringMapJson(r.metadata);
-    severityText[k] = r.severityText;
-    severityNumber[k] = r.severityNumber;
+    const line = stripNul(r.line);
+    out[k] = {
+      time: r.timeUnixNano,
+      row: {
+        tenant: r.tenant,
+        trace_id: cleanTraceId(r.traceId),
+        span_id: cleanSpanId(r.spanId),
+        time_ns: r.timeUnixNano.toString(),
+        observed_ns: r.observedTimeUnixNano === null ? null : r.observedTimeUnixNano.toString(),
+        stream_id: sid.toString(),
+        fingerprint: fingerprintOf(sid, line, r.metadata).toString('hex'),
+        line,
+        metadata: cleanMap(r.metadata),
+        severity_text: r.severityText,
+        severity_number: r.severityNumber,
+      },
+    };
     days.add(dayOfUnixNano(r.timeUnixNano));
   }
-  // Lock order for the logs PK: (trace_id, tenant, time). Sorting indices keeps the column arrays aligned.
-  order.sort((a, b) => {
-    const ta = traceId[a] as string, tb = traceId[b] as string;
-    if (ta !== tb) return ta < tb ? -1 : 1;
-    const xa = (rows[a] as LogRow).timeUnixNano, xb = (rows[b] as LogRow).timeUnixNano;
-    return xa < xb ? -1 : xa > xb ? 1 : 0;
-  });
-  const pick = <T,>(col: T[]): T[] => order.map((i) => col[i] as T);
+  // Lock order for the logs PK: (trace_id, tenant, time).
+  out.sort((a, b) => (a.row.trace_id !== b.row.trace_id ? (a.row.trace_id < b.row.trace_id ? -1 : 1) : a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   await ensureDayPartitions(db, 'logs', days);
-  const streamList = [...streams.values()];
-  const { rows: result } = await db.query<{ inserted: number }>(WRITE_SQL, [
+  const streamList = streamsNeedingUpsert(db, [...streams.values()]);
+  const streamParams = [
     streamList.map((s) => s.tenant),
     streamList.map((s) => s.id.toString()),
     streamList.map((s) => s.labelsJson),
     streamList.map((s) => s.first.toString()),
     streamList.map((s) => s.last.toString()),
-    pick(tenant),
-    pick(traceId),
-    pick(spanId),
-    pick(timeNs),
-    pick(observedNs),
-    pick(streamId),
-    pick(fingerprint),
-    pick(line),
-    pick(metadata),
-    pick(severityText),
-    pick(severityNumber),
+  ];
+  if (db instanceof pg.Pool) {
+    if (streamList.length > 0) {
+      await db.query(STREAMS_SQL, streamParams);
+      rememberStreams(db, streamList);
+    }
+    const copied = await copyLogs(db, out.map(({ row }): CopyRow => ({
+      tenant: row.tenant,
+      traceIdHex: row.trace_id,
+      spanIdHex: row.span_id,
+      timeNs: row.time_ns,
+      observedNs: row.observed_ns,
+      streamId: row.stream_id,
+      fingerprintHex: row.fingerprint,
+      line: row.line,
+      metadataJson: JSON.stringify(row.metadata),
+      severityText: row.severity_text,
+      severityNumber: row.severity_number,
+    })));
+    if (copied) return { inserted: out.length };
+  }
+  // Lines travel as ONE json parameter: JSON.stringify is native and PostgreSQL parses json in C, which
+  // measured far cheaper than eleven text[]/int8[] array literals (bench:logs, docs/performance.md).
+  const { rows: result } = await db.query<{ inserted: number }>(WRITE_SQL, [
+    ...streamParams,
+    // No replacer: values were cleaned above, and a replacer makes JSON.stringify several times slower.
+    JSON.stringify(out.map((o) => o.row)),
   ]);
+  // Only a pool's writes are known to be committed here; inside a caller's transaction, cache nothing.
+  if (db instanceof pg.Pool) rememberStreams(db, streamList);
   return { inserted: result[0]?.inserted ?? 0 };
 }

@@ -1,10 +1,11 @@
-// GET|POST /loki/api/v1/query — instant LogQL log query: lines in the hour up to `time` (default now),
-// Loki's response shape. Params: query, time, limit, direction.
+// GET|POST /loki/api/v1/query — instant LogQL query at `time` (default now), Loki's response shapes: log
+// queries → "streams" (lines in the hour up to `time`); count_over_time metrics → "vector".
 import { getDatabase } from '@/lib/server/db/get-database';
 import { withErrors } from '@/lib/server/http/route-handler';
 import { directionParam, limitParam, queryParam, requestParams, timeRange } from '@/lib/server/logs/log-query-params';
 import { lokiStreamsResponse } from '@/lib/server/logs/loki-streams-response';
-import { parseLogQueryOrThrow } from '@/lib/server/logs/parse-log-query';
+import { parseLogqlExprOrThrow } from '@/lib/server/logs/parse-log-query';
+import { queryLogMetric } from '@/lib/server/logs/query-log-metric';
 import { queryLogs } from '@/lib/server/logs/query-logs';
 import { readTenant } from '@/lib/server/logs/read-tenant';
 
@@ -12,12 +13,19 @@ export const dynamic = 'force-dynamic';
 
 async function handle(request: Request): Promise<Response> {
   const params = await requestParams(request);
-  const query = parseLogQueryOrThrow(queryParam(params));
-  const direction = directionParam(params);
+  const expr = parseLogqlExprOrThrow(queryParam(params));
   params.delete('start');
-  const range = timeRange(params, 'time');
+  const range = timeRange(params, 'time', false);
+  const tenant = readTenant(request);
   const db = await getDatabase();
-  const lines = await queryLogs(db.pool, query, { tenant: readTenant(request), ...range }, { limit: limitParam(params), direction });
+  if (expr.kind === 'metric') {
+    const at = range.endNs;
+    const series = await queryLogMetric(db.pool, expr.metric, { tenant, startNs: at, endNs: at, stepNs: 1_000_000_000n });
+    const result = series.map((s) => ({ metric: s.metric, value: s.values[0] }));
+    return Response.json({ status: 'success', data: { resultType: 'vector', result, stats: {} } });
+  }
+  const direction = directionParam(params);
+  const lines = await queryLogs(db.pool, expr.query, { tenant, startNs: range.startNs, endNs: range.endNs + 1n }, { limit: limitParam(params), direction });
   return Response.json(lokiStreamsResponse(lines, direction));
 }
 

@@ -1,10 +1,12 @@
-// GET|POST /loki/api/v1/query_range — LogQL log query over [start, end] (Loki's response shape, resultType
-// "streams"). Params: query, start, end, since, limit, direction. Unsupported LogQL → 400 naming the part.
+// GET|POST /loki/api/v1/query_range — LogQL over [start, end] in Loki's response shapes: log queries →
+// resultType "streams" (params: limit, direction); count_over_time / sum by (...) (count_over_time(...)) →
+// resultType "matrix" (param: step). Unsupported LogQL → 400 naming the part.
 import { getDatabase } from '@/lib/server/db/get-database';
 import { withErrors } from '@/lib/server/http/route-handler';
-import { directionParam, limitParam, queryParam, requestParams, timeRange } from '@/lib/server/logs/log-query-params';
+import { directionParam, limitParam, queryParam, requestParams, stepParam, timeRange } from '@/lib/server/logs/log-query-params';
 import { lokiStreamsResponse } from '@/lib/server/logs/loki-streams-response';
-import { parseLogQueryOrThrow } from '@/lib/server/logs/parse-log-query';
+import { parseLogqlExprOrThrow } from '@/lib/server/logs/parse-log-query';
+import { queryLogMetric } from '@/lib/server/logs/query-log-metric';
 import { queryLogs } from '@/lib/server/logs/query-logs';
 import { readTenant } from '@/lib/server/logs/read-tenant';
 
@@ -12,11 +14,17 @@ export const dynamic = 'force-dynamic';
 
 async function handle(request: Request): Promise<Response> {
   const params = await requestParams(request);
-  const query = parseLogQueryOrThrow(queryParam(params));
-  const direction = directionParam(params);
-  const range = timeRange(params);
+  const expr = parseLogqlExprOrThrow(queryParam(params));
+  const tenant = readTenant(request);
   const db = await getDatabase();
-  const lines = await queryLogs(db.pool, query, { tenant: readTenant(request), ...range }, { limit: limitParam(params), direction });
+  if (expr.kind === 'metric') {
+    const { startNs, endNs } = timeRange(params, 'end', false);
+    const stepNs = stepParam(params, startNs, endNs);
+    const result = await queryLogMetric(db.pool, expr.metric, { tenant, startNs, endNs, stepNs });
+    return Response.json({ status: 'success', data: { resultType: 'matrix', result, stats: {} } });
+  }
+  const direction = directionParam(params);
+  const lines = await queryLogs(db.pool, expr.query, { tenant, ...timeRange(params) }, { limit: limitParam(params), direction });
   return Response.json(lokiStreamsResponse(lines, direction));
 }
 
