@@ -1,23 +1,16 @@
 // Reads a stored trace back from a running Tracehound (GET /api/traces/{traceId}, the compact payload of
 // issue 3) and turns it into the span records the analysis engine takes. Only the fields analysis reads are
-// declared here, so this keeps working as the payload grows.
-import type { HostIdentity, SpanKind, SpanRecord, StatusCode } from '../../lib/domain/model/span';
+// picked here from the payload's own types, so this keeps working as the payload grows and cannot drift from it.
+import type { SpanRecord } from '../../lib/domain/model/span';
+import type { TracePayload, TracePayloadResource, TracePayloadSpan } from '../../lib/domain/model/trace-payload';
 
-interface PayloadSpan {
-  spanId: string;
-  parentSpanId: string | null;
-  name: string;
-  kind: SpanKind;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  statusCode: StatusCode;
-  statusMessage: string;
-  resourceIndex: number;
-}
+type PayloadSpan = Pick<
+  TracePayloadSpan,
+  'spanId' | 'parentSpanId' | 'name' | 'kind' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'statusMessage' | 'resourceIndex'
+>;
 
-export interface StoredTracePayload {
-  traceId: string;
-  resources: { serviceName: string; host: HostIdentity }[];
+export interface StoredTracePayload extends Pick<TracePayload, 'traceId'> {
+  resources: Pick<TracePayloadResource, 'serviceName' | 'host'>[];
   spans: PayloadSpan[];
 }
 

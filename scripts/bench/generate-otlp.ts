@@ -3,20 +3,10 @@
 // `spansPerRequest` spans (whole traces per request, grouped by service resource, as an OTel Collector sends).
 // Deterministic (seeded) so runs are comparable.
 import { OtlpProto } from '@/lib/domain/otlp/otlp-proto-schema';
+import { seededRandom } from '@/test/support/seeded-random';
 
 const SERVICES = ['frontend', 'checkout', 'cart', 'payment', 'shipping', 'email', 'currency', 'catalog', 'ads', 'recommendation'];
 const OPS = ['GET /api/cart', 'POST /api/checkout', 'SELECT orders', 'redis GET', 'grpc.Charge', 'kafka.produce', 'render', 'HTTP GET', 'INSERT items', 'cache.lookup'];
-
-function rng(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (x + 0x6d2b79f5) >>> 0;
-    let t = x;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function bytes(random: () => number, n: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -48,7 +38,7 @@ export interface GeneratedTraffic {
 }
 
 export function generateTraffic(totalSpans: number, spansPerRequest: number, seed = 42): GeneratedTraffic {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const bodies: Uint8Array[] = [];
   let spanCount = 0;
   let pending = new Map<number, unknown[]>(); // service index → spans

@@ -1,26 +1,16 @@
 // Synthetic traces for the search benchmark: a gateway root fanning out over ten services, ~20 spans per
 // trace, a few per cent errors, long-tailed durations. Deterministic (seeded) so runs are comparable.
 import { DEFAULT_TENANT, SpanKind, StatusCode, type SpanRecord } from '../../lib/domain/model/span';
+import { seededRandom } from '../../test/support/seeded-random';
 
 export const BENCH_SERVICES = ['gateway', 'frontend', 'cart', 'checkout', 'payment', 'inventory', 'auth', 'shipping', 'email', 'db-proxy'];
 const ROUTES = ['/api/cart', '/api/checkout', '/api/login', '/api/items', '/api/ship', '/api/pay'];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
 /** Trace number `index` (0-based) of a run, starting at startNs; spans: `spansPerTrace`. */
 export function benchTrace(index: number, startNs: bigint, spansPerTrace: number): SpanRecord[] {
-  const random = rng(index + 1);
+  const random = seededRandom(index + 1);
   const traceId = `be${hex(index + 1, 30)}`;
   const spans: SpanRecord[] = [];
   const rootDurationUs = Math.round(5_000 * Math.exp(random() * 5)); // 5 ms … 740 ms, long-tailed

@@ -3,6 +3,7 @@
 // work, sequential and parallel children, some errors. Deterministic for a given seed.
 import { SpanKind, StatusCode, type SpanRecord } from '@/lib/domain/model/span';
 import { makeSpan } from './make-span';
+import { seededRandom } from './seeded-random';
 
 export interface GeneratedTrace {
   spans: SpanRecord[];
@@ -11,7 +12,7 @@ export interface GeneratedTrace {
 }
 
 export function generateTrace(spanCount: number, seed = 1, traceIndex = 0, serviceCount = 20, startUnixNano = 1_700_000_000_000_000_000n): GeneratedTrace {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const traceId = (traceIndex + 1).toString(16).padStart(32, '0');
   const base = startUnixNano + BigInt(traceIndex) * 10_000_000_000n;
   const hostOffsetNs = new Map<string, number>();
@@ -82,14 +83,4 @@ function flatCopy(text: string): string {
   const codes = new Array<number>(text.length);
   for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
   return String.fromCharCode(...codes);
-}
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { span } from '@/test/support/trace-fixture';
 import { estimateHostOffsets } from './estimate-host-offsets';
 import { HostOffsetAccumulator, replyReceived } from './host-offset';
-
-// Deterministic PRNG (mulberry32) so a failure is reproducible.
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@/test/support/seeded-random';
 
 describe('estimateHostOffsets', () => {
   it('brackets a known injected host offset from generated traces with random network latencies', () => {
@@ -20,7 +10,7 @@ describe('estimateHostOffsets', () => {
     //   client [0 ──────────────────────── rtt]
     //          ↘ net1   server [s ── e]   net2 ↙
     const TRUTH = 137.25;
-    const rnd = random(42);
+    const rnd = seededRandom(42);
     const spans = [];
     for (let t = 0; t < 200; t++) {
       const traceId = t.toString(16).padStart(32, '0');

@@ -6,6 +6,7 @@
 // Spans of one resource share one HostIdentity object (the analysis engine caches by it).
 import { attributesFromKeyValues, type AnyValue, type KeyValue } from '../model/any-value';
 import { hostIdentityFromResource } from '../model/host-identity';
+import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from '../otlp/otlp-enum-names';
 import { DEFAULT_TENANT, SpanKind, StatusCode, type SpanRecord } from '../model/span';
 import {
   asArray,
@@ -18,16 +19,6 @@ import {
   decodeOptionalInt64,
 } from './decode-fields';
 import { TraceFormatError } from './format-error';
-
-const KIND_NAMES: Record<string, SpanKind> = {
-  SPAN_KIND_UNSPECIFIED: SpanKind.UNSPECIFIED,
-  SPAN_KIND_INTERNAL: SpanKind.INTERNAL,
-  SPAN_KIND_SERVER: SpanKind.SERVER,
-  SPAN_KIND_CLIENT: SpanKind.CLIENT,
-  SPAN_KIND_PRODUCER: SpanKind.PRODUCER,
-  SPAN_KIND_CONSUMER: SpanKind.CONSUMER,
-};
-const STATUS_NAMES: Record<string, StatusCode> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
 
 export function parseOtlpJsonTraces(input: unknown, tenant = DEFAULT_TENANT): SpanRecord[] {
   const root = asObject(input, 'request');
@@ -79,11 +70,11 @@ function decodeSpan(span: Record<string, unknown>, path: string, ctx: SpanContex
     traceState: asString(span.traceState),
     flags: asNumber(span.flags),
     name: asString(span.name),
-    kind: decodeEnum(span.kind, KIND_NAMES, 5, `${path}.kind`) as SpanKind,
+    kind: decodeEnum(span.kind, SPAN_KIND_NAMES, 5, `${path}.kind`) as SpanKind,
     serviceName: ctx.serviceName,
     startTimeUnixNano: start,
     endTimeUnixNano: end,
-    statusCode: decodeEnum(status.code, STATUS_NAMES, 2, `${path}.status.code`) as StatusCode,
+    statusCode: decodeEnum(status.code, STATUS_CODE_NAMES, 2, `${path}.status.code`) as StatusCode,
     statusMessage: asString(status.message),
     attributes: decodeAttributes(span.attributes, `${path}.attributes`),
     resourceAttributes: ctx.resourceAttributes,

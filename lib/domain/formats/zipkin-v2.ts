@@ -7,14 +7,9 @@
 import type { Attributes } from '../model/any-value';
 import { DEFAULT_TENANT, SpanKind, StatusCode, type SpanRecord } from '../model/span';
 import { asArray, asObject, asString, decodeId, decodeOptionalId, microsToNanos } from './decode-fields';
+import { ZIPKIN_KINDS } from '../zipkin/zipkin-kinds';
 import { TraceFormatError } from './format-error';
 
-const KINDS: Record<string, SpanKind> = {
-  CLIENT: SpanKind.CLIENT,
-  SERVER: SpanKind.SERVER,
-  PRODUCER: SpanKind.PRODUCER,
-  CONSUMER: SpanKind.CONSUMER,
-};
 
 export function parseZipkinV2(input: unknown, tenant = DEFAULT_TENANT): SpanRecord[] {
   if (!Array.isArray(input)) throw new TraceFormatError('file: a Zipkin v2 file is a JSON array of spans');
@@ -36,7 +31,7 @@ export function parseZipkinV2(input: unknown, tenant = DEFAULT_TENANT): SpanReco
     const start = microsToNanos(span.timestamp, `${path}.timestamp`);
     const end = span.duration === undefined || span.duration === null ? 0n : start + microsToNanos(span.duration, `${path}.duration`);
     const id = decodeId(span.id, 8, `${path}.id`);
-    const kind = KINDS[asString(span.kind)] ?? SpanKind.INTERNAL;
+    const kind = ZIPKIN_KINDS[asString(span.kind)] ?? SpanKind.INTERNAL;
     const sharedServer = span.shared === true && kind === SpanKind.SERVER;
     const resourceAttributes: Attributes = { 'service.name': { stringValue: serviceName } };
     if (ip) resourceAttributes['host.ip'] = { stringValue: ip };

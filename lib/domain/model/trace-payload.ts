@@ -3,7 +3,7 @@
 // distinct one is sent once and spans point at it by index. Times are unix nanoseconds as decimal strings
 // (never JS numbers); ids are lowercase hex. Spans are ordered by start time, then span id.
 import type { Attributes } from './any-value';
-import type { HostIdentity, InstrumentationScope, SpanKind, StatusCode } from './span';
+import type { HostIdentity, InstrumentationScope, SpanEvent, SpanKind, SpanLink, StatusCode } from './span';
 import type { TraceSummary } from './trace-summary';
 
 export interface TracePayloadResource {
@@ -14,21 +14,13 @@ export interface TracePayloadResource {
   host: HostIdentity;
 }
 
-export interface TracePayloadEvent {
+/** A SpanEvent with its time as a decimal string — also the shape of the spans.events jsonb column. */
+export interface TracePayloadEvent extends Omit<SpanEvent, 'timeUnixNano'> {
   timeUnixNano: string;
-  name: string;
-  attributes: Attributes;
-  droppedAttributesCount: number;
 }
 
-export interface TracePayloadLink {
-  traceId: string;
-  spanId: string;
-  traceState: string;
-  attributes: Attributes;
-  droppedAttributesCount: number;
-  flags: number;
-}
+/** Links carry no times, so the wire shape is the model's. */
+export type TracePayloadLink = SpanLink;
 
 export interface TracePayloadSpan {
   spanId: string;

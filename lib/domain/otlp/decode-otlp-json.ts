@@ -5,6 +5,7 @@
 // OtlpDecodeError; per-item problems (bad ids, times) are left for the domain mapping to reject.
 import type { AnyValue, Attributes } from '../model/any-value';
 import type { InstrumentationScope, SpanEvent, SpanLink } from '../model/span';
+import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from './otlp-enum-names';
 import {
   OtlpDecodeError,
   type OtlpLogRecord,
@@ -15,15 +16,6 @@ import {
 
 type Json = Record<string, unknown>;
 
-const SPAN_KIND_NAMES: Record<string, number> = {
-  SPAN_KIND_UNSPECIFIED: 0,
-  SPAN_KIND_INTERNAL: 1,
-  SPAN_KIND_SERVER: 2,
-  SPAN_KIND_CLIENT: 3,
-  SPAN_KIND_PRODUCER: 4,
-  SPAN_KIND_CONSUMER: 5,
-};
-const STATUS_NAMES: Record<string, number> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
 // SEVERITY_NUMBER_TRACE = 1, TRACE2..4, DEBUG = 5, ... FATAL4 = 24.
 const SEVERITY_NAMES: Record<string, number> = Object.fromEntries(
   ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'].flatMap((level, i) =>
@@ -165,7 +157,7 @@ function span(value: unknown, p: string): OtlpSpan {
     droppedEventsCount: uint(s.droppedEventsCount, `${p}.droppedEventsCount`),
     links,
     droppedLinksCount: uint(s.droppedLinksCount, `${p}.droppedLinksCount`),
-    statusCode: enumValue(status.code, STATUS_NAMES, `${p}.status.code`),
+    statusCode: enumValue(status.code, STATUS_CODE_NAMES, `${p}.status.code`),
     statusMessage: str(status.message, `${p}.status.message`),
   };
 }

@@ -10,13 +10,8 @@ import { isValidSpanId, isValidTraceId, normalizeTraceId } from '../model/ids';
 import { SpanKind, StatusCode, type SpanRecord } from '../model/span';
 import { OtlpDecodeError } from '../otlp/otlp-request';
 import { Rejections } from '../otlp/otlp-rejections';
+import { ZIPKIN_KINDS } from './zipkin-kinds';
 
-const KINDS: Record<string, SpanKind> = {
-  CLIENT: SpanKind.CLIENT,
-  SERVER: SpanKind.SERVER,
-  PRODUCER: SpanKind.PRODUCER,
-  CONSUMER: SpanKind.CONSUMER,
-};
 
 export interface SpansFromZipkin {
   spans: SpanRecord[];
@@ -85,7 +80,7 @@ function toSpan(z: Json, tenant: string): SpanRecord {
     traceState: '',
     flags: z.debug === true ? 1 : 0,
     name: text(z.name),
-    kind: KINDS[text(z.kind)] ?? SpanKind.UNSPECIFIED,
+    kind: ZIPKIN_KINDS[text(z.kind)] ?? SpanKind.UNSPECIFIED,
     serviceName,
     startTimeUnixNano: start,
     endTimeUnixNano: end,

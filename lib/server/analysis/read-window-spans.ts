@@ -10,24 +10,19 @@ import type { Queryable } from '../db/queryable';
 import { queryRows } from '../db/queryable';
 import { sql } from '../db/sql-template';
 import type { TimeWindow } from './time-window';
+import { hostFromColumns, type HostColumns } from '../spans/host-columns';
+import type { SpanTableRow } from '../spans/span-row';
 
 export const DEFAULT_WINDOW_SPAN_LIMIT = 200_000;
 
-interface Row {
+/** Ids come hex-encoded by the query; attributes only for CLIENT/PRODUCER spans. */
+interface Row
+  extends HostColumns,
+    Pick<SpanTableRow, 'name' | 'kind' | 'service_name' | 'start_time_unix_nano' | 'end_time_unix_nano' | 'status_code'> {
   trace_id: string;
   span_id: string;
   parent_span_id: string | null;
-  name: string;
-  kind: number;
-  service_name: string;
-  start_time_unix_nano: bigint;
-  end_time_unix_nano: bigint;
-  status_code: number;
   attributes: Attributes | null;
-  host_id: string | null;
-  host_name: string | null;
-  host_ip: string | null;
-  service_instance_id: string | null;
 }
 
 export interface WindowSpans {
@@ -62,7 +57,7 @@ export async function readWindowSpans(db: Queryable, tenant: string, window: Tim
       endTimeUnixNano: BigInt(r.end_time_unix_nano),
       statusCode: r.status_code as StatusCode,
       attributes: r.attributes ?? undefined,
-      host: { id: r.host_id, name: r.host_name, ip: r.host_ip, serviceInstanceId: r.service_instance_id },
+      host: hostFromColumns(r),
     }),
   );
   return { spans, truncated };

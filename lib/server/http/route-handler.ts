@@ -27,14 +27,19 @@ function isConnectionError(error: unknown): boolean {
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '08006' || code === '08001';
 }
 
+export type RouteHandler<P extends Record<string, string>> = (request: Request, context: RouteContext<P>) => Promise<Response>;
+
+/** Runs the handler and turns anything it throws into a response; `toResponse` lets an API family (Jaeger)
+ * keep its own error envelope while sharing the catch. */
 export function withErrors<P extends Record<string, string>>(
-  handler: (request: Request, context: RouteContext<P>) => Promise<Response>,
-): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  handler: RouteHandler<P>,
+  toResponse: (error: unknown) => Response | Promise<Response> = errorResponse,
+): RouteHandler<P> {
   return async (request, context) => {
     try {
       return await handler(request, context);
     } catch (error) {
-      return errorResponse(error);
+      return toResponse(error);
     }
   };
 }

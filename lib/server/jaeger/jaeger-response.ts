@@ -3,7 +3,7 @@ import 'server-only';
 // the HTTP status as `code` and the message as `msg`, which Grafana's Jaeger data source displays.
 import type { JaegerResponse } from '@/lib/domain/jaeger/jaeger-types';
 import { AppError } from '../http/app-error';
-import { errorResponse, type RouteContext } from '../http/route-handler';
+import { errorResponse, withErrors, type RouteHandler } from '../http/route-handler';
 
 export function jaegerJson<T>(data: T, total = Array.isArray(data) ? data.length : 0): Response {
   const body: JaegerResponse<T> = { data, total, limit: 0, offset: 0, errors: null };
@@ -15,18 +15,15 @@ export function jaegerError(status: number, message: string): Response {
   return Response.json(body, { status });
 }
 
-export function withJaegerErrors<P extends Record<string, string>>(
-  handler: (request: Request, context: RouteContext<P>) => Promise<Response>,
-): (request: Request, context: RouteContext<P>) => Promise<Response> {
-  return async (request, context) => {
-    try {
-      return await handler(request, context);
-    } catch (error) {
-      if (error instanceof AppError) return jaegerError(error.status, error.message);
-      // Database outages and unexpected errors: keep the shared mapping (503 / logged 500), Jaeger-shaped.
-      const fallback = errorResponse(error);
-      const body = (await fallback.json()) as { error: { message: string } };
-      return jaegerError(fallback.status, body.error.message);
-    }
-  };
+/** AppError as a Jaeger error; database outages and unexpected errors keep the shared mapping (503 / logged
+ * 500), Jaeger-shaped. */
+async function jaegerErrorResponse(error: unknown): Promise<Response> {
+  if (error instanceof AppError) return jaegerError(error.status, error.message);
+  const fallback = errorResponse(error);
+  const body = (await fallback.json()) as { error: { message: string } };
+  return jaegerError(fallback.status, body.error.message);
+}
+
+export function withJaegerErrors<P extends Record<string, string>>(handler: RouteHandler<P>): RouteHandler<P> {
+  return withErrors(handler, jaegerErrorResponse);
 }

@@ -1,38 +1,13 @@
 import 'server-only';
 // Reads whole traces (every stored span) as SpanRecords, ordered by start time, for the Jaeger API.
-import type { Attributes } from '@/lib/domain/model/any-value';
-import type { InstrumentationScope, SpanKind, SpanLink, SpanRecord, StatusCode } from '@/lib/domain/model/span';
+import type { SpanKind, SpanRecord, StatusCode } from '@/lib/domain/model/span';
 import { bytesToHex, hexToBytes } from '../db/id-bytes';
 import { queryRows, type Queryable } from '../db/queryable';
 import { sql } from '../db/sql-template';
+import { hostFromColumns } from '../spans/host-columns';
+import type { SpanTableRow } from '../spans/span-row';
 
-interface SpanRow {
-  tenant: string;
-  trace_id: Buffer;
-  span_id: Buffer;
-  parent_span_id: Buffer | null;
-  trace_state: string;
-  flags: number;
-  name: string;
-  kind: number;
-  service_name: string;
-  start_time_unix_nano: bigint;
-  end_time_unix_nano: bigint;
-  status_code: number;
-  status_message: string;
-  attributes: Attributes;
-  resource_attributes: Attributes;
-  scope: InstrumentationScope;
-  events: Array<{ timeUnixNano: string; name: string; attributes: Attributes; droppedAttributesCount: number }>;
-  links: SpanLink[];
-  dropped_attributes_count: number;
-  dropped_events_count: number;
-  dropped_links_count: number;
-  host_id: string | null;
-  host_name: string | null;
-  host_ip: string | null;
-  service_instance_id: string | null;
-}
+type SpanRow = SpanTableRow;
 
 function toRecord(r: SpanRow): SpanRecord {
   return {
@@ -57,7 +32,7 @@ function toRecord(r: SpanRow): SpanRecord {
     droppedAttributesCount: r.dropped_attributes_count,
     droppedEventsCount: r.dropped_events_count,
     droppedLinksCount: r.dropped_links_count,
-    host: { id: r.host_id, name: r.host_name, ip: r.host_ip, serviceInstanceId: r.service_instance_id },
+    host: hostFromColumns(r),
   };
 }
 

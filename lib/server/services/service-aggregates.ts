@@ -14,6 +14,11 @@ import type { ServiceGraphWindow } from './service-graph';
 
 export const SPARKLINE_BUCKETS = 30;
 
+/** A percentile_cont result (float ns, absent when no rows) as the wire's ns decimal string. */
+export function percentileNsText(value: number | undefined): string {
+  return BigInt(Math.round(value ?? 0)).toString();
+}
+
 export type AggregateRow =
   | { row_kind: 'edge'; a: string; b: string; bucket: null; n: number; e: number; n2: null; e2: null; pct: number[] }
   | { row_kind: 'bucket'; a: string; b: null; bucket: number; n: number; e: number; n2: number; e2: number; pct: null }

@@ -3,18 +3,13 @@ import 'server-only';
 // parent span (in the same window) belongs to another service, with call count, errors (of the child span)
 // and child-span duration percentiles. Large windows use a trace sample (sample-traces.ts): counts are
 // scaled back up, percentiles come from the sample.
+import type { ServiceMapEdge } from '@/lib/domain/services/service-map';
 import type { Queryable } from '../db/queryable';
-import { serviceAggregates, type AggregateRow } from './service-aggregates';
+import { percentileNsText, serviceAggregates, type AggregateRow } from './service-aggregates';
 import { scaleCount, type TraceSample } from './sample-traces';
 
-export interface ServiceEdge {
-  parent: string;
-  child: string;
-  calls: number;
-  errors: number;
-  p50Ns: string;
-  p99Ns: string;
-}
+/** An edge of the wire shape before cycle marking (build-service-map.ts adds inCycle). */
+export type ServiceEdge = Omit<ServiceMapEdge, 'inCycle'>;
 
 export interface ServiceGraphWindow {
   tenant: string;
@@ -31,8 +26,8 @@ export function serviceEdgesFrom(rows: readonly AggregateRow[], sample: TraceSam
       child: r.b,
       calls: scaleCount(r.n, sample),
       errors: scaleCount(r.e, sample),
-      p50Ns: BigInt(Math.round(r.pct[0] ?? 0)).toString(),
-      p99Ns: BigInt(Math.round(r.pct[1] ?? 0)).toString(),
+      p50Ns: percentileNsText(r.pct[0]),
+      p99Ns: percentileNsText(r.pct[1]),
     }));
 }
 

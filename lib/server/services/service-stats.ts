@@ -3,25 +3,16 @@ import 'server-only';
 // map's node size) and request statistics of entry spans (roots, SERVER and CONSUMER spans: the requests a
 // service handled) — rate per second, error rate, p50/p95/p99 and a sparkline. Sampled counts are scaled up
 // once, after summing, so per-bucket rounding does not accumulate.
-import { SPARKLINE_BUCKETS, type AggregateRow } from './service-aggregates';
+import type { ServiceStatsRow } from '@/lib/domain/services/service-map';
+import { percentileNsText, SPARKLINE_BUCKETS, type AggregateRow } from './service-aggregates';
 import { scaleCount, type TraceSample } from './sample-traces';
 import type { ServiceGraphWindow } from './service-graph';
 
-export interface ServiceStats {
-  service: string;
+/** A stats row of the wire shape plus the node figures (volume and errors of all spans). */
+export interface ServiceStats extends ServiceStatsRow {
   spans: number;
   spanErrors: number;
-  requests: number;
-  errors: number;
-  ratePerSecond: number;
-  errorRate: number;
-  p50Ns: string;
-  p95Ns: string;
-  p99Ns: string;
-  sparkline: number[];
 }
-
-const nsText = (v: number | undefined) => BigInt(Math.round(v ?? 0)).toString();
 
 export function serviceStatsFrom(rows: readonly AggregateRow[], w: ServiceGraphWindow, sample: TraceSample): ServiceStats[] {
   const pct = new Map(rows.flatMap((r) => (r.row_kind === 'pct' ? [[r.a, r.pct] as const] : [])));
@@ -33,7 +24,7 @@ export function serviceStatsFrom(rows: readonly AggregateRow[], w: ServiceGraphW
       const p = pct.get(r.a) ?? [];
       s = {
         service: r.a, spans: 0, spanErrors: 0, requests: 0, errors: 0, ratePerSecond: 0, errorRate: 0,
-        p50Ns: nsText(p[0]), p95Ns: nsText(p[1]), p99Ns: nsText(p[2]), sparkline: new Array<number>(SPARKLINE_BUCKETS).fill(0),
+        p50Ns: percentileNsText(p[0]), p95Ns: percentileNsText(p[1]), p99Ns: percentileNsText(p[2]), sparkline: new Array<number>(SPARKLINE_BUCKETS).fill(0),
       };
       byService.set(r.a, s);
     }

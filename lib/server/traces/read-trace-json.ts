@@ -7,25 +7,11 @@ import 'server-only';
 // span into objects and stringifying again took ~5 s and ~650 MB RSS for a 100k-span trace on the dev VM; see
 // docs/performance.md (Ingest) for this path. Same range-bounded primary-key scan as readTrace. The result is
 // exactly the TracePayload shape (lib/domain/model/trace-payload.ts).
-import type { Attributes } from '@/lib/domain/model/any-value';
-import { hostIdentityFromResource } from '@/lib/domain/model/host-identity';
 import type { TracePayloadResource } from '@/lib/domain/model/trace-payload';
-import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { hexToBytes } from '../db/id-bytes';
 import type pg from 'pg';
-import type { Queryable } from '../db/queryable';
-import { queryRows } from '../db/queryable';
-import { sql } from '../db/sql-template';
-
-interface SummaryRow {
-  root_service_name: string | null;
-  root_span_name: string | null;
-  start_time_unix_nano: bigint;
-  end_time_unix_nano: bigint;
-  span_count: number;
-  error_count: number;
-  services: string[];
-}
+import { InternTable, payloadResource } from './intern-table';
+import { findTraceSummaryRow, traceSummaryOf } from './trace-summary-row';
 
 interface SpanJsonRow {
   service_name: string;
@@ -52,38 +38,14 @@ FROM spans
 WHERE trace_id = $1 AND tenant = $2 AND start_time_unix_nano >= $3::int8 AND start_time_unix_nano <= $4::int8
 ORDER BY start_time_unix_nano, span_id`;
 
-async function findSummary(db: Queryable, tenant: string, id: Buffer): Promise<SummaryRow | undefined> {
-  const [summary] = await queryRows<SummaryRow>(
-    db,
-    sql`SELECT root_service_name, root_span_name, start_time_unix_nano, end_time_unix_nano, span_count, error_count, services
-          FROM trace_summaries WHERE trace_id = ${id} AND tenant = ${tenant}`,
-  );
-  return summary;
-}
-
-function summaryOf(traceId: string, summary: SummaryRow): TraceSummary {
-  return {
-    traceId,
-    rootService: summary.root_service_name,
-    rootName: summary.root_span_name,
-    startUnixNano: summary.start_time_unix_nano.toString(),
-    durationNs: (summary.end_time_unix_nano - summary.start_time_unix_nano).toString(),
-    spanCount: summary.span_count,
-    errorCount: summary.error_count,
-    services: summary.services,
-  };
-}
-
 /** The trace as a stream of UTF-8 JSON, or null when the trace (summary) is unknown. */
 export async function streamTraceJson(pool: pg.Pool, tenant: string, traceId: string): Promise<ReadableStream<Uint8Array> | null> {
   const id = hexToBytes(traceId);
-  const summary = await findSummary(pool, tenant, id);
+  const summary = await findTraceSummaryRow(pool, tenant, traceId);
   if (!summary) return null;
   const encoder = new TextEncoder();
-  const resources: TracePayloadResource[] = [];
-  const resourceIndex = new Map<string, number>();
-  const scopes: string[] = [];
-  const scopeIndex = new Map<string, number>();
+  const resources = new InternTable<TracePayloadResource>();
+  const scopes = new InternTable<string>();
   let client: pg.PoolClient | undefined;
   let first = true;
   const release = async (error?: unknown) => {
@@ -109,29 +71,20 @@ export async function streamTraceJson(pool: pg.Pool, tenant: string, traceId: st
         await release(error);
         throw error;
       }
-      controller.enqueue(encoder.encode(`{"traceId":${JSON.stringify(traceId)},"tenant":${JSON.stringify(tenant)},"summary":${JSON.stringify(summaryOf(traceId, summary))},"spans":[`));
+      controller.enqueue(encoder.encode(`{"traceId":${JSON.stringify(traceId)},"tenant":${JSON.stringify(tenant)},"summary":${JSON.stringify(traceSummaryOf(traceId, summary))},"spans":[`));
     },
     async pull(controller) {
       try {
         const { rows } = await client!.query<SpanJsonRow>(`FETCH ${BATCH} FROM trace_json`);
         let text = '';
         for (const r of rows) {
-          let ri = resourceIndex.get(r.resource_text);
-          if (ri === undefined) {
-            const attributes = JSON.parse(r.resource_text) as Attributes;
-            ri = resources.push({ serviceName: r.service_name, attributes, host: hostIdentityFromResource(attributes) }) - 1;
-            resourceIndex.set(r.resource_text, ri);
-          }
-          let si = scopeIndex.get(r.scope_text);
-          if (si === undefined) {
-            si = scopes.push(r.scope_text) - 1;
-            scopeIndex.set(r.scope_text, si);
-          }
+          const ri = resources.indexOf(r.resource_text, (text) => payloadResource(r.service_name, text));
+          const si = scopes.indexOf(r.scope_text, (text) => text);
           text += `${first ? '' : ','}{"resourceIndex":${ri},"scopeIndex":${si},${r.span.slice(1)}`;
           first = false;
         }
         if (rows.length < BATCH) {
-          text += `],"resources":${JSON.stringify(resources)},"scopes":[${scopes.join(',')}]}`;
+          text += `],"resources":${JSON.stringify(resources.values)},"scopes":[${scopes.values.join(',')}]}`;
           await release();
           controller.enqueue(encoder.encode(text));
           controller.close();

@@ -3,54 +3,26 @@ import 'server-only';
 // trace's time range; the span query bounds start_time_unix_nano by it, so the planner prunes to the day
 // partitions the trace touches and reads each with one range scan of the primary key (trace_id, tenant, ...).
 // Resource and scope JSON are fetched as text and parsed once per distinct value, not once per span.
-import type { Attributes } from '@/lib/domain/model/any-value';
-import { hostIdentityFromResource } from '@/lib/domain/model/host-identity';
 import type { InstrumentationScope, SpanKind, StatusCode } from '@/lib/domain/model/span';
-import type { TracePayload, TracePayloadEvent, TracePayloadLink, TracePayloadResource, TracePayloadSpan } from '@/lib/domain/model/trace-payload';
+import type { TracePayload, TracePayloadResource, TracePayloadSpan } from '@/lib/domain/model/trace-payload';
 import { hexToBytes, bytesToHex } from '../db/id-bytes';
 import type { Queryable } from '../db/queryable';
 import { queryRows } from '../db/queryable';
 import { sql } from '../db/sql-template';
+import type { SpanTableRow } from '../spans/span-row';
+import { InternTable, payloadResource } from './intern-table';
+import { findTraceSummaryRow, traceSummaryOf } from './trace-summary-row';
 
-interface SummaryRow {
-  root_service_name: string | null;
-  root_span_name: string | null;
-  start_time_unix_nano: bigint;
-  end_time_unix_nano: bigint;
-  span_count: number;
-  error_count: number;
-  services: string[];
-}
-
-interface SpanRow {
-  span_id: Uint8Array;
-  parent_span_id: Uint8Array | null;
-  trace_state: string;
-  flags: number;
-  name: string;
-  kind: number;
-  service_name: string;
-  start_time_unix_nano: bigint;
-  end_time_unix_nano: bigint;
-  status_code: number;
-  status_message: string;
-  attributes: Attributes;
-  resource_text: string;
-  scope_text: string;
-  events: { timeUnixNano: string; name: string; attributes: Attributes; droppedAttributesCount: number }[];
-  links: TracePayloadLink[];
-  dropped_attributes_count: number;
-  dropped_events_count: number;
-  dropped_links_count: number;
-}
+type SpanRow = Pick<
+  SpanTableRow,
+  | 'span_id' | 'parent_span_id' | 'trace_state' | 'flags' | 'name' | 'kind' | 'service_name' | 'start_time_unix_nano'
+  | 'end_time_unix_nano' | 'status_code' | 'status_message' | 'attributes' | 'events' | 'links'
+  | 'dropped_attributes_count' | 'dropped_events_count' | 'dropped_links_count'
+> & { resource_text: string; scope_text: string };
 
 export async function readTrace(db: Queryable, tenant: string, traceId: string): Promise<TracePayload | null> {
   const id = hexToBytes(traceId);
-  const [summary] = await queryRows<SummaryRow>(
-    db,
-    sql`SELECT root_service_name, root_span_name, start_time_unix_nano, end_time_unix_nano, span_count, error_count, services
-          FROM trace_summaries WHERE trace_id = ${id} AND tenant = ${tenant}`,
-  );
+  const summary = await findTraceSummaryRow(db, tenant, traceId);
   if (!summary) return null;
   const rows = await queryRows<SpanRow>(
     db,
@@ -64,22 +36,11 @@ export async function readTrace(db: Queryable, tenant: string, traceId: string):
          ORDER BY start_time_unix_nano, span_id`,
   );
   if (rows.length === 0) return null;
-  const resources: TracePayloadResource[] = [];
-  const resourceIndex = new Map<string, number>();
-  const scopes: InstrumentationScope[] = [];
-  const scopeIndex = new Map<string, number>();
+  const resources = new InternTable<TracePayloadResource>();
+  const scopes = new InternTable<InstrumentationScope>();
   const spans: TracePayloadSpan[] = rows.map((r) => {
-    let ri = resourceIndex.get(r.resource_text);
-    if (ri === undefined) {
-      const attributes = JSON.parse(r.resource_text) as Attributes;
-      ri = resources.push({ serviceName: r.service_name, attributes, host: hostIdentityFromResource(attributes) }) - 1;
-      resourceIndex.set(r.resource_text, ri);
-    }
-    let si = scopeIndex.get(r.scope_text);
-    if (si === undefined) {
-      si = scopes.push(JSON.parse(r.scope_text) as InstrumentationScope) - 1;
-      scopeIndex.set(r.scope_text, si);
-    }
+    const ri = resources.indexOf(r.resource_text, (text) => payloadResource(r.service_name, text));
+    const si = scopes.indexOf(r.scope_text, (text) => JSON.parse(text) as InstrumentationScope);
     return {
       spanId: bytesToHex(r.span_id),
       parentSpanId: r.parent_span_id ? bytesToHex(r.parent_span_id) : null,
@@ -92,7 +53,7 @@ export async function readTrace(db: Queryable, tenant: string, traceId: string):
       traceState: r.trace_state,
       flags: r.flags,
       attributes: r.attributes,
-      events: r.events as TracePayloadEvent[],
+      events: r.events,
       links: r.links,
       droppedAttributesCount: r.dropped_attributes_count,
       droppedEventsCount: r.dropped_events_count,
@@ -104,18 +65,9 @@ export async function readTrace(db: Queryable, tenant: string, traceId: string):
   return {
     traceId,
     tenant,
-    summary: {
-      traceId,
-      rootService: summary.root_service_name,
-      rootName: summary.root_span_name,
-      startUnixNano: summary.start_time_unix_nano.toString(),
-      durationNs: (summary.end_time_unix_nano - summary.start_time_unix_nano).toString(),
-      spanCount: summary.span_count,
-      errorCount: summary.error_count,
-      services: summary.services,
-    },
-    resources,
-    scopes,
+    summary: traceSummaryOf(traceId, summary),
+    resources: resources.values,
+    scopes: scopes.values,
     spans,
   };
 }

@@ -6,6 +6,7 @@ import 'server-only';
 import type { PoolClient } from 'pg';
 import type { Database } from '../db/database';
 import { hexToBytes } from '../db/id-bytes';
+import { hostFromColumns, type HostColumns } from '../spans/host-columns';
 
 const BATCH = 5000;
 
@@ -44,12 +45,8 @@ SELECT resource_attributes::text AS resource, host_id, host_name, host_ip, servi
 WHERE tenant = $1 AND trace_id = $2 AND service_name = $3 AND jsonb_hash_extended(resource_attributes, 0) = $4::int8
 LIMIT 1`;
 
-interface ResourceRow {
+interface ResourceRow extends HostColumns {
   resource: string | null;
-  host_id: string | null;
-  host_name: string | null;
-  host_ip: string | null;
-  service_instance_id: string | null;
 }
 
 /** The trace's earliest start (unix ns), or null when the trace is unknown. */
@@ -102,7 +99,7 @@ export function streamTraceSpans(db: Database, tenant: string, traceId: string, 
             index = resourceJson.length;
             resources.set(key, index);
             const r = (await c.query<ResourceRow>(RESOURCE_SQL, [tenant, hexToBytes(traceId), row.service_name, row.resource_hash])).rows[0];
-            const host = { id: r?.host_id ?? null, name: r?.host_name ?? null, ip: r?.host_ip ?? null, serviceInstanceId: r?.service_instance_id ?? null };
+            const host = hostFromColumns(r ?? { host_id: null, host_name: null, host_ip: null, service_instance_id: null });
             resourceJson.push(`{"serviceName":${JSON.stringify(row.service_name)},"attributes":${r?.resource ?? '{}'},"host":${JSON.stringify(host)}}`);
           }
           parts.push(`${first ? '' : ','}${row.tuple.slice(0, -1)}, ${index}]`);
