@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Config } from '../config/config-schema';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { applyMigrations, type MigrationStatus } from './migrate';
+import { markCopyCapable } from './copy-support';
 
 export type DatabaseKind = 'server' | 'embedded';
 
@@ -53,6 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     connection = { host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres' };
   }
   const pool = new pg.Pool({ ...connection, max: options.DB_POOL_SIZE, types: typeParsers });
+  if (!embedded) markCopyCapable(pool);
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const hooks: Array<() => Promise<void>> = [];

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeSpan } from '@/test/support/make-span';
 import { writeSpans } from '../spans/write-spans';
+import { writeLogs } from '../logs/write-logs';
+import { supportsCopy } from './copy-support';
 import { openDatabase } from './database';
 
 // The embedded path: PGlite served over the wire protocol, same pool, same migrations, same writer.
@@ -39,6 +41,18 @@ describe('embedded PGlite database', () => {
       );
       const count = await second.pool.query('SELECT count(*)::int AS n FROM spans');
       expect(count.rows[0].n).toBe(8);
+
+      // COPY breaks the PGlite socket; the log writer must take its INSERT path here, twice (idempotent).
+      expect(supportsCopy(second.pool)).toBe(false);
+      const now = BigInt(Date.now()) * 1_000_000n;
+      const line = {
+        tenant: 'default', traceId, spanId: '1'.repeat(16), timeUnixNano: now, observedTimeUnixNano: null,
+        labels: { app: 'checkout' }, line: 'charged card', metadata: {}, severityText: 'info', severityNumber: 9,
+      };
+      expect((await writeLogs(second.pool, [line])).inserted).toBe(1);
+      expect((await writeLogs(second.pool, [line])).inserted).toBe(0);
+      const logs = await second.pool.query("SELECT line FROM logs WHERE trace_id = decode($1, 'hex')", [traceId]);
+      expect(logs.rows).toEqual([{ line: 'charged card' }]);
     } finally {
       await second.close();
     }

@@ -5,7 +5,7 @@ import 'server-only';
 // a re-delivered line is stored once.
 //
 // Two paths, same result:
-// * given a pg.Pool: streams upsert (own short statement), then COPY of the lines (copy-logs.ts) — the fast
+// * given a pool on a PostgreSQL server (supportsCopy; not the embedded PGlite socket): streams upsert (own short statement), then COPY of the lines (copy-logs.ts) — the fast
 //   path; if any line already exists COPY stores nothing and we fall through to:
 // * the general path (any Queryable, e.g. a client inside the caller's transaction): one statement that
 //   upserts streams and INSERTs ... ON CONFLICT DO NOTHING.
@@ -16,6 +16,7 @@ import { isValidSpanId, isValidTraceId, normalizeTraceId } from '@/lib/domain/mo
 import { dayOfUnixNano, ensureDayPartitions } from '../db/partitions';
 import pg from 'pg';
 import type { Queryable } from '../db/queryable';
+import { supportsCopy } from '../db/copy-support';
 import { copyLogs, type CopyRow } from './copy-logs';
 import { fingerprintOf, streamIdOf } from './log-hashes';
 import { rememberStreams, streamsNeedingUpsert } from './stream-window-cache';
@@ -171,7 +172,7 @@ export async function writeLogs(db: Queryable, rows: readonly LogRow[]): Promise
     streamList.map((s) => s.first.toString()),
     streamList.map((s) => s.last.toString()),
   ];
-  if (db instanceof pg.Pool) {
+  if (supportsCopy(db)) {
     if (streamList.length > 0) {
       await db.query(STREAMS_SQL, streamParams);
       rememberStreams(db, streamList);
