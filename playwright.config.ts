@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 
 // e2e runs real Chromium against the production build (`next build` must have run: `npm run test:e2e` does it).
 // Playwright cannot download browsers here, so we use the system Chromium when present.
+// Two projects, each with its own server and database: search asserts exact result counts over "the last hour",
+// which other specs' traces would disturb.
 const port = Number(process.env.E2E_PORT ?? 3100);
+const searchPort = port + 1;
 const systemChromium = '/usr/bin/chromium';
 
 export default defineConfig({
@@ -21,14 +24,17 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
+  projects: [
+    { name: 'chromium', testIgnore: /search\.spec\.ts/, use: { browserName: 'chromium' } },
+    { name: 'search', testMatch: /search\.spec\.ts/, use: { browserName: 'chromium', baseURL: `http://127.0.0.1:${searchPort}` } },
+  ],
+  webServer: [port, searchPort].map((p) => ({
     command: 'node e2e/support/serve.mjs',
-    url: `http://127.0.0.1:${port}/api/health`,
+    url: `http://127.0.0.1:${p}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { E2E_PORT: String(port) },
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    env: { E2E_PORT: String(p) },
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  })),
 });

@@ -5,7 +5,9 @@ import { SearchPage, ServicesPage, seedSearchData } from './support/search-pages
 
 const A = 'a0000000000000000000000000000001';
 
-test.beforeAll(() => seedSearchData());
+// The search project has a server and database of its own (playwright.config.ts), so other specs' traces
+// never show up in these result counts.
+test.beforeAll(({}, testInfo) => seedSearchData(testInfo.project.use.baseURL));
 
 test('a TraceQL query finds error traces; table sorts; scatter marks errors; the URL holds the query', async ({ page }) => {
   const search = new SearchPage(page);

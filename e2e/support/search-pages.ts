@@ -2,17 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { e2eDatabaseUrl, portOf } from './e2e-database-url';
 
-/** The database e2e/support/serve.mjs created for this run. */
-export function e2eDatabaseUrl(): string {
-  const server = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
-  server.pathname = `/${process.env.E2E_DATABASE ?? `tracehound_e2e_${process.env.E2E_PORT ?? '3100'}`}`;
-  return server.toString();
-}
-
-export function seedSearchData(): void {
+export function seedSearchData(baseURL: string | undefined): void {
   const root = path.resolve(__dirname, '..', '..');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', path.join(root, 'e2e/support/seed-search.ts'), e2eDatabaseUrl()], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=react-server', path.join(root, 'e2e/support/seed-search.ts'), e2eDatabaseUrl(portOf(baseURL))], {
     cwd: root,
     encoding: 'utf8',
   });
