@@ -6,6 +6,7 @@ import type { Config } from '../config/config-schema';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { applyMigrations, type MigrationStatus } from './migrate';
 import { markCopyCapable } from './copy-support';
+import { makeParameterisedQueriesExclusive } from './exclusive-parameterised-queries';
 
 export type DatabaseKind = 'server' | 'embedded';
 
@@ -14,8 +15,11 @@ export interface Database {
   pool: pg.Pool;
   /** Where the data lives: host:port/database, or the embedded data directory. */
   location: string;
-  /** How to connect, for clients that need their own pool (Prisma reads int8 as strings, our pool as bigint). */
-  connection: pg.PoolConfig;
+  /**
+   * A further pool on the same database, with node-postgres' default type parsing (Prisma's adapter expects
+   * int8 as strings) and the same embedded-mode safeguards; closed with the database.
+   */
+  createPool(max: number): pg.Pool;
   migrations: MigrationStatus;
   /** Registers cleanup that must run before the pool closes (e.g. other clients on the same database). */
   onClose(hook: () => Promise<void>): void;
@@ -54,7 +58,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     connection = { host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres' };
   }
   const pool = new pg.Pool({ ...connection, max: options.DB_POOL_SIZE, types: typeParsers });
-  if (!embedded) markCopyCapable(pool);
+  if (embedded) makeParameterisedQueriesExclusive(pool);
+  else markCopyCapable(pool);
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const hooks: Array<() => Promise<void>> = [];
@@ -80,9 +85,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: embedded ? 'embedded' : 'server',
     pool,
     location,
-    connection,
     migrations,
     onClose: (hook) => void hooks.push(hook),
+    createPool: (max) => {
+      const extra = new pg.Pool({ ...connection, max });
+      if (embedded) makeParameterisedQueriesExclusive(extra);
+      extra.on('error', () => {});
+      hooks.push(() => extra.end());
+      return extra;
+    },
     close,
   };
 }

@@ -42,6 +42,13 @@ describe('embedded PGlite database', () => {
       const count = await second.pool.query('SELECT count(*)::int AS n FROM spans');
       expect(count.rows[0].n).toBe(8);
 
+      // The socket server runs all connections on one backend session; concurrent parameterised queries on
+      // different pooled connections must neither fail nor get each other's results.
+      const echoes = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => second.pool.query<{ v: number; t: string }>('SELECT $1::int AS v, $2::text AS t', [i, `q${i}`])),
+      );
+      expect(echoes.map((r) => r.rows[0])).toEqual(Array.from({ length: 60 }, (_, i) => ({ v: i, t: `q${i}` })));
+
       // COPY breaks the PGlite socket; the log writer must take its INSERT path here, twice (idempotent).
       expect(supportsCopy(second.pool)).toBe(false);
       const now = BigInt(Date.now()) * 1_000_000n;

@@ -10,7 +10,7 @@ const clients = new WeakMap<Database, PrismaClient>();
 export function prismaFor(db: Database): PrismaClient {
   let client = clients.get(db);
   if (!client) {
-    client = new PrismaClient({ adapter: new PrismaPg({ ...db.connection, max: 2 }) });
+    client = new PrismaClient({ adapter: new PrismaPg(db.createPool(2)) });
     clients.set(db, client);
     const created = client;
     db.onClose(() => created.$disconnect());
