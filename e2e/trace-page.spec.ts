@@ -4,11 +4,15 @@ import { expect, test } from '@playwright/test';
 import { sendE2eTraces } from './support/send-e2e-traces';
 import { E2E_TRACE_ID, SKEWED_SPAN_ID, XSS_IMG, XSS_SCRIPT, XSS_SPAN_ID } from './support/e2e-traces';
 import { TracePageObject } from './pages/trace-page';
+import { otlpJsonFromSpans } from '../test/support/otlp-json-from-spans';
+import { CALIBRATION_TRACES, SKEW_TARGET_TRACE_ID, crossTraceSkewSpans } from './support/cross-trace-skew-traces';
 
 // Sent through the real OTLP endpoint; re-sending (a fresh worker after a failure) is idempotent because
 // the fixture's times are fixed and the writer ignores duplicates.
 test.beforeAll(async ({ request }) => {
   await sendE2eTraces(request);
+  const response = await request.post('/v1/traces', { data: otlpJsonFromSpans(crossTraceSkewSpans()), headers: { 'content-type': 'application/json' } });
+  if (!response.ok()) throw new Error(`POST /v1/traces answered ${response.status()}: ${await response.text()}`);
 });
 
 test('the waterfall shows every span, orphans under a missing-parent row', async ({ page }) => {
@@ -147,4 +151,22 @@ test('an unknown trace id shows a helpful not-found page', async ({ page }) => {
   const response = await page.goto('/traces/ffffffffffffffffffffffffffffffff');
   expect(response?.status()).toBe(404);
   await expect(page.getByTestId('trace-not-found')).toContainText('No spans with this trace id');
+});
+
+// GET /api/skew's estimate from many traces, fetched by the page's worker, moves a child the per-trace rule
+// cannot (see e2e/support/cross-trace-skew-traces.ts).
+test('a child that fits but is displaced is moved by the cross-trace estimate', async ({ page }) => {
+  const trace = new TracePageObject(page);
+  await trace.open(SKEW_TARGET_TRACE_ID);
+  await expect(page.locator('[data-analyzed="true"]')).toHaveCount(1);
+  // 30 calibration pairs plus the target's own pair, all between edge-host and ledger-host.
+  await expect(page.getByTestId('skew-cross-trace')).toHaveText(`offsets from ${CALIBRATION_TRACES + 1} samples across traces`);
+  // Corrected: [400, 450] of the 1000 ms root → 40 %; raw: [700, 750] → 70 %.
+  await expect.poll(() => trace.barLeft('post ledger entry')).toBeCloseTo(40, 0);
+  await page.getByTestId('mode-raw').click();
+  await expect.poll(() => trace.barLeft('post ledger entry')).toBeCloseTo(70, 0);
+  await trace.row('post ledger entry').click();
+  await expect(page.getByTestId('detail-skew')).toHaveText(
+    `-300ms — cross-trace estimate of host.name:ledger-host's clock against host.name:edge-host: 300ms ± 2ms from ${CALIBRATION_TRACES + 1} CLIENT→SERVER samples across traces`,
+  );
 });

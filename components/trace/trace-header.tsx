@@ -34,7 +34,14 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
         {data && data.movedSpanCount > 0 ? (
           <div>
             <dt>Clock skew</dt>
-            <dd><span className="badge" data-testid="skew-badge">corrected: {data.movedSpanCount} span{data.movedSpanCount === 1 ? '' : 's'} moved</span></dd>
+            <dd>
+              <span className="badge" data-testid="skew-badge">corrected: {data.movedSpanCount} span{data.movedSpanCount === 1 ? '' : 's'} moved</span>
+              {data.crossTrace ? (
+                <small className="muted" data-testid="skew-cross-trace">
+                  {' '}offsets from {data.crossTrace.samples} sample{data.crossTrace.samples === 1 ? '' : 's'} across traces
+                </small>
+              ) : null}
+            </dd>
           </div>
         ) : null}
       </dl>

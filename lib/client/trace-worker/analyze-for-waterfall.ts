@@ -1,18 +1,59 @@
 // Adapter from the analysis engine (lib/domain/analysis) to the waterfall's port (WaterfallAnalysis): runs the
 // full analysis in the trace worker and hands over its typed arrays as they are. Both sides use nanoseconds
 // relative to the earliest raw start and span indexes in input order, so nothing is converted.
-import { analyzeTrace } from '@/lib/domain/analysis/analyze-trace';
-import { SKEW_REASON_LABELS, skewReasonText } from '@/lib/domain/analysis/clock-skew';
+import { analyzeTrace, type TraceAnalysis } from '@/lib/domain/analysis/analyze-trace';
+import { SKEW_REASON_LABELS, SkewReason, skewReasonText } from '@/lib/domain/analysis/clock-skew';
+import { indexHostOffsets, type HostOffset } from '@/lib/domain/analysis/host-offset';
+import { formatDurationNs } from '@/lib/domain/time/format-duration';
 import type { Analyze } from '@/lib/domain/waterfall/build-waterfall';
+import type { CrossTraceUse } from '@/lib/domain/waterfall/waterfall-data';
+import type { CrossTraceOffsets } from './cross-trace-offsets';
 
-export const analyzeForWaterfall: Analyze = (spans) => {
-  const analysis = analyzeTrace(spans);
-  return {
-    offset: analysis.skew.offset,
-    reasonCode: analysis.skew.reason,
-    reasonLabels: SKEW_REASON_LABELS,
-    reasonText: (span) => skewReasonText(analysis.table, analysis.skew, span),
-    criticalPath: analysis.criticalPath,
-    findings: analysis.findings,
+/** The analyzer for one trace, using the cross-trace offsets when the worker could fetch them. */
+export function waterfallAnalyzer(crossTrace: CrossTraceOffsets | null): Analyze {
+  return (spans) => {
+    const analysis = analyzeTrace(spans, crossTrace ? { hostOffsets: crossTrace.hostOffsets, skewWarnNs: crossTrace.skewWarnNs } : {});
+    const applied = appliedEstimates(analysis, crossTrace);
+    return {
+      offset: analysis.skew.offset,
+      reasonCode: analysis.skew.reason,
+      reasonLabels: SKEW_REASON_LABELS,
+      reasonText: (span) => {
+        const text = skewReasonText(analysis.table, analysis.skew, span);
+        const estimate = applied.bySpan(span);
+        if (!estimate || !text) return text;
+        // The engine names the hosts; the investigator also needs the estimate and the evidence behind it.
+        // Shown as clock(span's host) − clock(parent's host), the orientation the engine's text reads in.
+        const theta = estimate.host === analysis.table.hostNames[analysis.table.host[span]!] ? estimate.offsetNs : -estimate.offsetNs;
+        const samples = `${estimate.samples} CLIENT→SERVER sample${estimate.samples === 1 ? '' : 's'} across traces`;
+        return `${text}: ${formatDurationNs(BigInt(theta))} ± ${formatDurationNs(BigInt(estimate.errorBoundNs))} from ${samples}`;
+      },
+      criticalPath: analysis.criticalPath,
+      findings: analysis.findings,
+      crossTrace: applied.use,
+    };
   };
-};
+}
+
+export const analyzeForWaterfall: Analyze = waterfallAnalyzer(null);
+
+/** The cross-trace estimates that actually moved a span (SkewReason.CROSS_TRACE), per span and in total. */
+function appliedEstimates(analysis: TraceAnalysis, crossTrace: CrossTraceOffsets | null): { bySpan(span: number): HostOffset | undefined; use: CrossTraceUse | null } {
+  if (!crossTrace || crossTrace.hostOffsets.length === 0) return { bySpan: () => undefined, use: null };
+  const index = indexHostOffsets(crossTrace.hostOffsets);
+  const { table, skew } = analysis;
+  const bySpan = (span: number): HostOffset | undefined => {
+    if (skew.reason[span] !== SkewReason.CROSS_TRACE) return undefined;
+    // reasonRef of a CROSS_TRACE span is its parent's host.
+    return index.get(`${table.hostNames[skew.reasonRef[span]!]}\u0000${table.hostNames[table.host[span]!]}`);
+  };
+  const used = new Set<HostOffset>();
+  for (let i = 0; i < table.count; i++) {
+    const estimate = bySpan(i);
+    if (estimate) used.add(estimate);
+  }
+  if (used.size === 0) return { bySpan, use: null };
+  let samples = 0;
+  for (const estimate of used) samples += estimate.samples;
+  return { bySpan, use: { hostPairs: used.size, samples } };
+}

@@ -6,13 +6,17 @@ import { findMatches } from '@/lib/domain/waterfall/find-filter';
 import { searchTextOf, spanDetail } from '@/lib/domain/waterfall/span-detail';
 import { transferablesOf } from '@/lib/domain/waterfall/waterfall-data';
 import type { WireSkeleton, WireTrace } from '@/lib/domain/waterfall/waterfall-wire';
-import { analyzeForWaterfall } from './analyze-for-waterfall';
+import { waterfallAnalyzer } from './analyze-for-waterfall';
+import { fetchCrossTraceOffsets, skewTableUrl, type CrossTraceOffsets } from './cross-trace-offsets';
 import type { LoadResult, TraceWorkerRequest, TraceWorkerResponse } from './trace-worker-protocol';
 
 const stores = new Map<string, TraceStore>();
 // The full spans (attributes, events, links) load after first paint; details and find wait for them.
 const fullLoads = new Map<string, Promise<void>>();
 const fullUrls = new Map<string, string>();
+// Cross-trace host offsets (GET /api/skew around the trace's start), requested once the rows are built so the
+// download overlaps first paint; the analysis waits for it (bounded by a timeout; null = analyse without).
+const skewTables = new Map<string, Promise<CrossTraceOffsets | null>>();
 // Keep the two most recent traces: enough for back/forward between linked traces without growing forever.
 const MAX_STORES = 2;
 
@@ -35,9 +39,11 @@ async function load(traceId: string, url: string, body: ReadableStream<Uint8Arra
     stores.delete(oldest);
     fullLoads.delete(oldest);
     fullUrls.delete(oldest);
+    skewTables.delete(oldest);
   }
   fullLoads.delete(traceId);
   fullUrls.set(traceId, url);
+  skewTables.set(traceId, fetchCrossTraceOffsets(skewTableUrl(url, store.baseUnixNano)));
   return { status: 'ok', data: store.data, timings: { fetchMs: t1 - t0, parseMs: t2 - t1, buildMs: t3 - t2, spans: wire.spans.length } };
 }
 
@@ -67,9 +73,10 @@ async function fullStoreOf(traceId: string): Promise<TraceStore> {
   return store;
 }
 
-function analyze(traceId: string): AnalysisPatch {
+async function analyze(traceId: string): Promise<AnalysisPatch> {
+  const crossTrace = (await skewTables.get(traceId)) ?? null;
   const store = storeOf(traceId);
-  const patch = analyzeStore(store, analyzeForWaterfall);
+  const patch = analyzeStore(store, waterfallAnalyzer(crossTrace));
   void ensureFull(traceId, store);
   return patch;
 }
@@ -94,7 +101,7 @@ self.onmessage = async (event: MessageEvent<TraceWorkerRequest>) => {
       const matches = findMatches(tree, (node) => searchTextOf(store, node), request.query);
       post({ id: request.id, ok: true, result: matches }, [matches.buffer as ArrayBuffer]);
     } else if (request.type === 'analyze') {
-      const patch = analyze(request.traceId);
+      const patch = await analyze(request.traceId);
       post({ id: request.id, ok: true, result: patch }, patchTransferables(patch));
     } else {
       post({ id: request.id, ok: true, result: spanDetail(await fullStoreOf(request.traceId), request.node) });

@@ -123,6 +123,7 @@ export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): Tra
     skewReasonLabels: [],
     errorCount,
     analysisError: null,
+    crossTrace: null,
     analyzed: false,
   };
   const store: TraceStore = {
@@ -144,7 +145,7 @@ export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): Tra
 /** What the analysis changes in WaterfallData; computed after first paint and merged in by the page. */
 export type AnalysisPatch = Pick<
   WaterfallData,
-  'correctedStart' | 'correctedEnd' | 'flags' | 'criticalPath' | 'pathOffset' | 'pathSegments' | 'findings' | 'movedSpanCount' | 'skewReasonCode' | 'skewReasonLabels' | 'analysisError' | 'analyzed'
+  'correctedStart' | 'correctedEnd' | 'flags' | 'criticalPath' | 'pathOffset' | 'pathSegments' | 'findings' | 'movedSpanCount' | 'skewReasonCode' | 'skewReasonLabels' | 'analysisError' | 'crossTrace' | 'analyzed'
 >;
 
 export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch {
@@ -158,6 +159,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
   let criticalPath = new Float64Array(0);
   let findings: WaterfallData['findings'] = [];
   let analysisError: string | null = null;
+  let crossTrace: WaterfallData['crossTrace'] = null;
   try {
     const result = analyze(toAnalysisSpans(store.skeleton, store.baseUnixNano, rawStart, rawEnd, flags));
     offset.set(result.offset.subarray(0, n));
@@ -165,6 +167,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     reasonLabels = result.reasonLabels;
     store.reasonText = (span) => result.reasonText(span);
     findings = result.findings;
+    crossTrace = result.crossTrace ?? null;
     criticalPath = new Float64Array(result.criticalPath.length * 3);
     result.criticalPath.forEach((seg, k) => {
       criticalPath[k * 3] = seg.span;
@@ -198,7 +201,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     }
   }
   const { pathOffset, pathSegments } = groupPathByNode(criticalPath, nodes);
-  return { correctedStart, correctedEnd, flags, criticalPath, pathOffset, pathSegments, findings, movedSpanCount, skewReasonCode: reasonCode, skewReasonLabels: reasonLabels, analysisError, analyzed: true };
+  return { correctedStart, correctedEnd, flags, criticalPath, pathOffset, pathSegments, findings, movedSpanCount, skewReasonCode: reasonCode, skewReasonLabels: reasonLabels, analysisError, crossTrace, analyzed: true };
 }
 
 /** Counting sort of (node, start, end) triples by node into CSR arrays; keeps time order within a node. */

@@ -14,6 +14,12 @@ export interface WaterfallFinding {
   summary: string;
 }
 
+/** Cross-trace clock offsets (GET /api/skew) the analysis applied: how many host pairs and their total samples. */
+export interface CrossTraceUse {
+  hostPairs: number;
+  samples: number;
+}
+
 export interface WaterfallData {
   traceId: string;
   baseUnixNano: string;
@@ -49,6 +55,8 @@ export interface WaterfallData {
   skewReasonLabels: string[];
   errorCount: number;
   analysisError: string | null;
+  /** Set when spans were moved by offsets estimated across traces rather than from this trace alone. */
+  crossTrace: CrossTraceUse | null;
   /** False until the analysis patch (skew, critical path, findings) has been merged. */
   analyzed: boolean;
 }
