@@ -7,6 +7,7 @@ import 'server-only';
 // query in BEGIN/COMMIT makes its messages exclusive. Simple (parameterless) queries are one message and stay
 // as they are; code that checks out a client opens its own transaction first (see the callers of connect()).
 import type pg from 'pg';
+import { withTransaction } from './with-transaction';
 
 type QueryFn = (...args: unknown[]) => Promise<pg.QueryResult>;
 
@@ -22,18 +23,7 @@ export function makeParameterisedQueriesExclusive(pool: pg.Pool): void {
     const values = parameterValues(args);
     const usesCallback = args.some((a) => typeof a === 'function');
     if (usesCallback || !Array.isArray(values) || values.length === 0) return original(...args);
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await (client.query as unknown as QueryFn)(...args);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return withTransaction(pool, 'BEGIN', (client) => (client.query as unknown as QueryFn)(...args));
   };
   (pool as unknown as { query: QueryFn }).query = exclusive;
 }

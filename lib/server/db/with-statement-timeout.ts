@@ -4,19 +4,11 @@ import 'server-only';
 // connection. set_config(..., true) is transaction-local and, unlike SET, takes a parameter.
 import type pg from 'pg';
 import type { Queryable } from './queryable';
+import { withTransaction } from './with-transaction';
 
 export async function withStatementTimeout<T>(pool: pg.Pool, timeoutMs: number, work: (db: Queryable) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN READ ONLY');
+  return withTransaction(pool, 'BEGIN READ ONLY', async (client) => {
     await client.query(`SELECT set_config('statement_timeout', $1, true)`, [String(Math.max(1, Math.floor(timeoutMs)))]);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return work(client);
+  });
 }
