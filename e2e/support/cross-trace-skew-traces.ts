@@ -5,7 +5,8 @@
 //   read as [700, 750]: it fits inside its parent, so only the cross-trace estimate can move it back.
 // Times are fixed (day-aligned, 3 h in) so re-sending is idempotent; hosts are unique to these traces so the
 // estimate touches no other e2e trace.
-import { DEFAULT_TENANT, SpanKind, StatusCode, type SpanRecord } from '../../lib/domain/model/span';
+import { SpanKind, type SpanRecord } from '../../lib/domain/model/span';
+import { makeSpan } from '../../test/support/make-span';
 
 export const SKEW_TARGET_TRACE_ID = '00000000000000000000000000e2e5ff';
 export const CALIBRATION_TRACES = 30;
@@ -16,30 +17,19 @@ const LEDGER_AHEAD_MS = 300;
 function span(traceId: string, id: string, parent: string | null, name: string, service: 'edge' | 'ledger', kind: SpanKind, startMs: number, endMs: number): SpanRecord {
   const host = `${service}-host`;
   const clock = service === 'ledger' ? LEDGER_AHEAD_MS : 0;
-  return {
-    tenant: DEFAULT_TENANT,
+  return makeSpan({
     traceId,
     spanId: id,
     parentSpanId: parent,
-    traceState: '',
-    flags: 1,
     name,
     kind,
     serviceName: service,
     startTimeUnixNano: BASE + BigInt(startMs + clock) * MS,
     endTimeUnixNano: BASE + BigInt(endMs + clock) * MS,
-    statusCode: StatusCode.UNSET,
-    statusMessage: '',
-    attributes: {},
     resourceAttributes: { 'service.name': { stringValue: service }, 'host.name': { stringValue: host } },
-    scope: { name: 'e2e', version: '1', attributes: {} },
-    events: [],
-    links: [],
-    droppedAttributesCount: 0,
-    droppedEventsCount: 0,
-    droppedLinksCount: 0,
     host: { id: null, name: host, ip: null, serviceInstanceId: null },
-  };
+    scope: { name: 'e2e', version: '1', attributes: {} },
+  });
 }
 
 export function crossTraceSkewSpans(): SpanRecord[] {

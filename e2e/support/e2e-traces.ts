@@ -7,7 +7,8 @@
 //       └── charge card [payment]           has an event
 //   (missing parent 00000000deadbeef)
 //   └── late orphan [email]
-import { DEFAULT_TENANT, SpanKind, StatusCode, type SpanRecord } from '../../lib/domain/model/span';
+import { SpanKind, StatusCode, type SpanRecord } from '../../lib/domain/model/span';
+import { makeSpan } from '../../test/support/make-span';
 
 export const E2E_TRACE_ID = '00000000000000000000000000e2e001';
 export const XSS_SPAN_ID = '0000000000000003';
@@ -22,31 +23,20 @@ const BASE = BigInt(Math.floor(Date.now() / 86_400_000) * 86_400_000) * MS;
 
 function span(id: number, parent: number | null, name: string, service: string, startMs: number, endMs: number, extra: Partial<SpanRecord> = {}): SpanRecord {
   const host = service === 'payment' ? 'pay-host' : `${service}-host`;
-  return {
-    tenant: DEFAULT_TENANT,
+  return makeSpan({
     traceId: E2E_TRACE_ID,
     spanId: id.toString(16).padStart(16, '0'),
     parentSpanId: parent === null ? null : parent.toString(16).padStart(16, '0'),
-    traceState: '',
-    flags: 1,
     name,
     kind: SpanKind.SERVER,
     serviceName: service,
     startTimeUnixNano: BASE + BigInt(startMs) * MS,
     endTimeUnixNano: BASE + BigInt(endMs) * MS,
-    statusCode: StatusCode.UNSET,
-    statusMessage: '',
-    attributes: {},
     resourceAttributes: { 'service.name': { stringValue: service }, 'host.name': { stringValue: host } },
-    scope: { name: 'e2e', version: '1', attributes: {} },
-    events: [],
-    links: [],
-    droppedAttributesCount: 0,
-    droppedEventsCount: 0,
-    droppedLinksCount: 0,
     host: { id: null, name: host, ip: null, serviceInstanceId: null },
+    scope: { name: 'e2e', version: '1', attributes: {} },
     ...extra,
-  };
+  });
 }
 
 export function e2eTraceSpans(): SpanRecord[] {
