@@ -27,16 +27,19 @@ export interface WriteLogsResult {
   inserted: number;
 }
 
+const STREAMS_SQL = `
+INSERT INTO log_streams AS s (tenant, stream_id, labels, first_seen_unix_nano, last_seen_unix_nano)
+SELECT tenant, stream_id, labels::jsonb, first_ns, last_ns
+FROM unnest($1::text[], $2::int8[], $3::text[], $4::int8[], $5::int8[]) AS t(tenant, stream_id, labels, first_ns, last_ns)
+ORDER BY tenant, stream_id
+ON CONFLICT (tenant, stream_id) DO UPDATE SET
+  first_seen_unix_nano = LEAST(s.first_seen_unix_nano, EXCLUDED.first_seen_unix_nano),
+  last_seen_unix_nano = GREATEST(s.last_seen_unix_nano, EXCLUDED.last_seen_unix_nano)
+WHERE EXCLUDED.first_seen_unix_nano < s.first_seen_unix_nano OR EXCLUDED.last_seen_unix_nano > s.last_seen_unix_nano`;
+
+// The general path runs the same stream upsert as STREAMS_SQL, as a CTE beside the line insert.
 const WRITE_SQL = `
-WITH streams AS (
-  INSERT INTO log_streams AS s (tenant, stream_id, labels, first_seen_unix_nano, last_seen_unix_nano)
-  SELECT tenant, stream_id, labels::jsonb, first_ns, last_ns
-  FROM unnest($1::text[], $2::int8[], $3::text[], $4::int8[], $5::int8[]) AS t(tenant, stream_id, labels, first_ns, last_ns)
-  ORDER BY tenant, stream_id
-  ON CONFLICT (tenant, stream_id) DO UPDATE SET
-    first_seen_unix_nano = LEAST(s.first_seen_unix_nano, EXCLUDED.first_seen_unix_nano),
-    last_seen_unix_nano = GREATEST(s.last_seen_unix_nano, EXCLUDED.last_seen_unix_nano)
-  WHERE EXCLUDED.first_seen_unix_nano < s.first_seen_unix_nano OR EXCLUDED.last_seen_unix_nano > s.last_seen_unix_nano
+WITH streams AS (${STREAMS_SQL}
   RETURNING 1
 ),
 inserted AS (
@@ -50,16 +53,6 @@ inserted AS (
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM streams)::int AS streams`;
-
-const STREAMS_SQL = `
-INSERT INTO log_streams AS s (tenant, stream_id, labels, first_seen_unix_nano, last_seen_unix_nano)
-SELECT tenant, stream_id, labels::jsonb, first_ns, last_ns
-FROM unnest($1::text[], $2::int8[], $3::text[], $4::int8[], $5::int8[]) AS t(tenant, stream_id, labels, first_ns, last_ns)
-ORDER BY tenant, stream_id
-ON CONFLICT (tenant, stream_id) DO UPDATE SET
-  first_seen_unix_nano = LEAST(s.first_seen_unix_nano, EXCLUDED.first_seen_unix_nano),
-  last_seen_unix_nano = GREATEST(s.last_seen_unix_nano, EXCLUDED.last_seen_unix_nano)
-WHERE EXCLUDED.first_seen_unix_nano < s.first_seen_unix_nano OR EXCLUDED.last_seen_unix_nano > s.last_seen_unix_nano`;
 
 interface StreamAcc {
   tenant: string;
