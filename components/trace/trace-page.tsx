@@ -3,6 +3,7 @@
 // (tree, collapsed, find filter) with useMemo, and keeps the investigation state in the URL.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { prewarmTraceWorker } from '@/lib/client/trace-worker/trace-worker-client';
 import { traceAnalysisQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { collapseAll, collapseToDepth, expandAll, revealNode, setCollapsed, toggleCollapsed } from '@/lib/domain/waterfall/collapse';
@@ -21,6 +22,9 @@ import { WaterfallRows } from './waterfall-rows';
 import './trace-page.css';
 
 export function TracePage({ traceId, summary }: { traceId: string; summary: TraceSummary }) {
+  // During the first (hydration) render, before the query's effect asks for the rows: the worker's boot then
+  // overlaps the skeleton's download. Idempotent.
+  prewarmTraceWorker();
   const query = useQuery(traceWaterfallQuery(traceId));
   const rowsOnly = query.data?.status === 'ok' ? query.data.data : null;
   const analysis = useQuery(traceAnalysisQuery(traceId, rowsOnly ? query.dataUpdatedAt : 0));

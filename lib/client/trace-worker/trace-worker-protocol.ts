@@ -5,8 +5,8 @@ import type { SpanDetail } from '@/lib/domain/waterfall/span-detail';
 import type { WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
 
 export type TraceWorkerRequest =
-  /** `body`: the skeleton response stream, fetched by the page (to reuse its preload) and read by the worker. */
-  | { id: number; type: 'load'; traceId: string; url: string; body: ReadableStream<Uint8Array> | null }
+  /** `skeleton`: the binary skeleton (lib/domain/waterfall/skeleton-binary.ts), downloaded by the page to reuse its preload. */
+  | { id: number; type: 'load'; traceId: string; url: string; skeleton: ArrayBuffer }
   | { id: number; type: 'find'; traceId: string; query: string }
   | { id: number; type: 'detail'; traceId: string; node: number }
   | { id: number; type: 'analyze'; traceId: string };

@@ -5,7 +5,8 @@ import { analyzeStore, attachFullSpans, buildWaterfall, patchTransferables, type
 import { findMatches } from '@/lib/domain/waterfall/find-filter';
 import { searchTextOf, spanDetail } from '@/lib/domain/waterfall/span-detail';
 import { transferablesOf } from '@/lib/domain/waterfall/waterfall-data';
-import type { WireSkeleton, WireTrace } from '@/lib/domain/waterfall/waterfall-wire';
+import { decodeSkeleton } from '@/lib/domain/waterfall/skeleton-binary';
+import type { WireTrace } from '@/lib/domain/waterfall/waterfall-wire';
 import { waterfallAnalyzer } from './analyze-for-waterfall';
 import { fetchCrossTraceOffsets, skewTableUrl, type CrossTraceOffsets } from './cross-trace-offsets';
 import type { LoadResult, TraceWorkerRequest, TraceWorkerResponse } from './trace-worker-protocol';
@@ -20,18 +21,13 @@ const skewTables = new Map<string, Promise<CrossTraceOffsets | null>>();
 // Keep the two most recent traces: enough for back/forward between linked traces without growing forever.
 const MAX_STORES = 2;
 
-async function load(traceId: string, url: string, body: ReadableStream<Uint8Array> | null): Promise<LoadResult> {
+function load(traceId: string, url: string, skeleton: ArrayBuffer): LoadResult {
   const t0 = performance.now();
-  const response = body ? new Response(body) : await fetch(`${url}?view=skeleton`);
-  if (response.status === 404) return { status: 'not_found' };
-  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  const text = await response.text();
+  const wire = decodeSkeleton(new Uint8Array(skeleton));
   const t1 = performance.now();
-  const wire = JSON.parse(text) as WireSkeleton;
-  const t2 = performance.now();
   // Rows first; the analysis runs on the next request (see 'analyze') so it never delays first paint.
   const store = buildWaterfall(wire, null);
-  const t3 = performance.now();
+  const t2 = performance.now();
   stores.delete(traceId);
   stores.set(traceId, store);
   while (stores.size > MAX_STORES) {
@@ -44,7 +40,7 @@ async function load(traceId: string, url: string, body: ReadableStream<Uint8Arra
   fullLoads.delete(traceId);
   fullUrls.set(traceId, url);
   skewTables.set(traceId, fetchCrossTraceOffsets(skewTableUrl(url, store.baseUnixNano)));
-  return { status: 'ok', data: store.data, timings: { fetchMs: t1 - t0, parseMs: t2 - t1, buildMs: t3 - t2, spans: wire.spans.length } };
+  return { status: 'ok', data: store.data, timings: { decodeMs: t1 - t0, buildMs: t2 - t1, spans: wire.count } };
 }
 
 async function loadFull(store: TraceStore, url: string): Promise<void> {
@@ -91,7 +87,7 @@ self.onmessage = async (event: MessageEvent<TraceWorkerRequest>) => {
   const request = event.data;
   try {
     if (request.type === 'load') {
-      const result = await load(request.traceId, request.url, request.body);
+      const result = load(request.traceId, request.url, request.skeleton);
       // Transferring the typed arrays hands them to the page without a copy; the store keeps the wire data.
       const transfer = result.status === 'ok' ? transferablesOf(result.data) : [];
       post({ id: request.id, ok: true, result }, transfer);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attachFullSpans, buildWaterfall, type Analyze } from './build-waterfall';
 import { searchTextOf, spanDetail } from './span-detail';
 import { RowFlag, nodeOfSpanId, spanIdOf } from './waterfall-data';
+import { skeletonColumnsFromTuples, type SkeletonColumns } from './skeleton-columns';
 import type { SkeletonSpan, WireSkeleton, WireTrace } from './waterfall-wire';
 
 // Trace (relative ms; base 1_700_000_000_000_000_000 ns):
@@ -15,7 +16,7 @@ const MS = 1_000_000;
 const BASE = '1700000000000000000';
 const id = (n: number) => n.toString(16).padStart(16, '0');
 
-function skeleton(): WireSkeleton {
+function skeletonTuples(): WireSkeleton {
   const spans: SkeletonSpan[] = [
     [id(3), id(1), 'open', 1, 50 * MS, -1, 0, '', null, 0],
     [id(1), null, 'root', 2, 0, 100 * MS, 0, '', null, 0],
@@ -30,6 +31,8 @@ function skeleton(): WireSkeleton {
     resources: ['frontend', 'db', 'email'].map((serviceName) => ({ serviceName, attributes: { 'service.name': { stringValue: serviceName } }, host })),
   };
 }
+
+const skeleton = (): SkeletonColumns => skeletonColumnsFromTuples(skeletonTuples());
 
 describe('buildWaterfall', () => {
   it('decodes rows: relative times, flags, services, events, orphans and unfinished spans', () => {
@@ -99,7 +102,7 @@ describe('buildWaterfall', () => {
     const store = buildWaterfall(skeleton(), null);
     const full: WireTrace = {
       traceId: 'a'.repeat(32),
-      resources: skeleton().resources,
+      resources: skeletonTuples().resources,
       spans: [[id(2), id(1), 'db', 3, '0', '0', 2, 'boom', { 'db.statement': { stringValue: '<img src=x onerror=alert(1)>' } }, [], [{ traceId: 'b'.repeat(32), spanId: id(9) }], 1]],
     };
     const db = nodeOfSpanId(store.data, id(2));

@@ -1,13 +1,15 @@
-// Decodes a WireSkeleton into WaterfallData (for the main thread) and a TraceStore (kept in the worker; the
+// Turns the decoded skeleton (SkeletonColumns) into WaterfallData (for the main thread) and a TraceStore (kept in the worker; the
 // full spans with attributes are attached later for details and find). Runs in a Web Worker: at 500k spans this is the ~1 s of work that must not block input.
 // Invariants: epoch nanoseconds stay bigint until made relative to the trace's earliest start; placeholder
 // nodes get the extent of their orphan children.
 import type { SpanRecord } from '../model/span';
 import { StatusCode } from '../model/span';
-import { buildTraceTree } from './trace-tree';
+import { resolveParentsByWords } from './resolve-parents-by-words';
+import { parentIdAt, spanIdAt, type SkeletonColumns } from './skeleton-columns';
+import { buildTraceTreeFromParents } from './trace-tree';
 import type { WaterfallAnalysis } from './waterfall-analysis';
 import { RowFlag, type WaterfallData } from './waterfall-data';
-import type { WireSkeleton, WireTrace } from './waterfall-wire';
+import type { WireTrace } from './waterfall-wire';
 
 /** The fields the analysis engine reads (a structural subset of SpanRecord). */
 export type AnalysisInputSpan = Pick<
@@ -18,7 +20,7 @@ export type AnalysisInputSpan = Pick<
 export type Analyze = (spans: AnalysisInputSpan[]) => WaterfallAnalysis;
 
 export interface TraceStore {
-  skeleton: WireSkeleton;
+  skeleton: SkeletonColumns;
   /** Full spans (attributes, events, links), loaded after first paint; index by span id via fullIndex. */
   full: WireTrace | null;
   fullIndex: Map<string, number> | null;
@@ -30,58 +32,48 @@ export interface TraceStore {
   searchText: string[] | null;
 }
 
-export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): TraceStore {
-  const spans = wire.spans;
-  const n = spans.length;
+export function buildWaterfall(skeleton: SkeletonColumns, analyze: Analyze | null): TraceStore {
+  const n = skeleton.count;
   // The server's base is the stored earliest start; re-base on the spans actually received so relative
   // times are never negative (e.g. a summary from before a retention sweep).
   let minRel = n > 0 ? Infinity : 0;
-  for (let i = 0; i < n; i++) if (spans[i]![4] < minRel) minRel = spans[i]![4];
-  const base = BigInt(wire.baseUnixNano) + BigInt(minRel);
+  for (let i = 0; i < n; i++) if (skeleton.start[i]! < minRel) minRel = skeleton.start[i]!;
+  const base = BigInt(skeleton.baseUnixNano) + BigInt(minRel);
   const rawStartSpans = new Float64Array(n);
-  for (let i = 0; i < n; i++) rawStartSpans[i] = spans[i]![4] - minRel;
-  const tree = buildTraceTree({ spanIds: spans.map((s) => s[0]), parentSpanIds: spans.map((s) => s[1]), start: rawStartSpans });
+  for (let i = 0; i < n; i++) rawStartSpans[i] = skeleton.start[i]! - minRel;
+  const tree = buildTraceTreeFromParents(resolveParentsByWords(skeleton.spanIdWords, skeleton.parentIdWords, skeleton.hasParent), rawStartSpans);
   const nodes = tree.nodeCount;
   const rawStart = new Float64Array(nodes);
   const rawEnd = new Float64Array(nodes);
   const flags = new Uint8Array(nodes);
   const nameIndex = new Int32Array(nodes);
-  const serviceIndex = new Int32Array(nodes).fill(-1);
-  const names: string[] = [];
-  const nameIds = new Map<string, number>();
+  nameIndex.set(skeleton.nameIndex);
+  // Services by resource: each resource's service is interned once, then every span maps through it.
   const services: string[] = [];
   const serviceIds = new Map<string, number>();
-  const intern = (ids: Map<string, number>, table: string[], key: string) => {
-    let id = ids.get(key);
-    if (id === undefined) { id = table.length; ids.set(key, id); table.push(key); }
+  const serviceOfResource = skeleton.resources.map((r) => {
+    let id = serviceIds.get(r.serviceName);
+    if (id === undefined) { id = services.push(r.serviceName) - 1; serviceIds.set(r.serviceName, id); }
     return id;
-  };
+  });
+  const serviceIndex = new Int32Array(nodes).fill(-1);
   let maxEnd = 0;
   let errorCount = 0;
-  let eventCount = 0;
   for (let i = 0; i < n; i++) {
-    const s = spans[i]!;
     rawStart[i] = rawStartSpans[i]!;
-    const unfinished = s[5] < s[4];
-    rawEnd[i] = unfinished ? rawStart[i]! : s[5] - minRel;
+    const unfinished = skeleton.end[i]! < skeleton.start[i]!;
+    rawEnd[i] = unfinished ? rawStart[i]! : skeleton.end[i]! - minRel;
     if (unfinished) flags[i]! |= RowFlag.UNFINISHED;
     if (rawEnd[i]! > maxEnd) maxEnd = rawEnd[i]!;
-    if (s[6] === StatusCode.ERROR) { flags[i]! |= RowFlag.ERROR; errorCount++; }
-    nameIndex[i] = intern(nameIds, names, s[2]);
-    serviceIndex[i] = intern(serviceIds, services, wire.resources[s[9]]?.serviceName ?? 'unknown');
-    eventCount += s[8]?.length ?? 0;
+    if (skeleton.statusCode[i] === StatusCode.ERROR) { flags[i]! |= RowFlag.ERROR; errorCount++; }
+    serviceIndex[i] = serviceOfResource[skeleton.resourceIndex[i]!] ?? -1;
   }
   // An unfinished span was still open when the trace was captured: draw it to the end of the trace.
   for (let i = 0; i < n; i++) if (flags[i]! & RowFlag.UNFINISHED) rawEnd[i] = maxEnd;
   const eventOffset = new Int32Array(nodes + 1);
-  const eventTimes = new Float64Array(eventCount);
-  let e = 0;
-  for (let i = 0; i < nodes; i++) {
-    eventOffset[i] = e;
-    const events = i < n ? spans[i]![8] : null;
-    if (events) for (const t of events) eventTimes[e++] = t - minRel;
-  }
-  eventOffset[nodes] = e;
+  eventOffset.set(skeleton.eventOffset);
+  eventOffset.fill(skeleton.eventOffset[n]!, n);
+  const eventTimes = skeleton.eventTimes.map((t) => t - minRel);
 
   for (let k = 0; k < tree.missingParentIds.length; k++) {
     const node = n + k;
@@ -98,11 +90,11 @@ export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): Tra
     }
   }
   const data: WaterfallData = {
-    traceId: wire.traceId,
+    traceId: skeleton.traceId,
     baseUnixNano: base.toString(),
     tree,
-    spanIds: spans.map((s) => s[0].padEnd(16, '0').slice(0, 16)).join(''),
-    names,
+    spanIds: skeleton.spanIdHex,
+    names: skeleton.names,
     nameIndex,
     services,
     serviceIndex,
@@ -127,7 +119,7 @@ export function buildWaterfall(wire: WireSkeleton, analyze: Analyze | null): Tra
     analyzed: false,
   };
   const store: TraceStore = {
-    skeleton: wire,
+    skeleton,
     full: null,
     fullIndex: null,
     data,
@@ -150,7 +142,7 @@ export type AnalysisPatch = Pick<
 
 export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch {
   const { start: rawStart, end: rawEnd, parent } = store.raw;
-  const n = store.skeleton.spans.length;
+  const n = store.skeleton.count;
   const nodes = rawStart.length;
   const flags = store.raw.flags.slice();
   const offset = store.offset;
@@ -233,25 +225,27 @@ export function attachFullSpans(store: TraceStore, full: WireTrace): void {
   store.searchText = null;
 }
 
-function toAnalysisSpans(wire: WireSkeleton, base: bigint, rawStart: Float64Array, rawEnd: Float64Array, flags: Uint8Array): AnalysisInputSpan[] {
+function toAnalysisSpans(skeleton: SkeletonColumns, base: bigint, rawStart: Float64Array, rawEnd: Float64Array, flags: Uint8Array): AnalysisInputSpan[] {
   const noHost = { id: null, name: null, ip: null, serviceInstanceId: null };
-  return wire.spans.map((s, i) => {
-    const resource = wire.resources[s[9]];
-    return {
-      traceId: wire.traceId,
-      spanId: s[0],
-      parentSpanId: s[1],
-      name: s[2],
-      kind: s[3] as SpanRecord['kind'],
+  const spans = new Array<AnalysisInputSpan>(skeleton.count);
+  for (let i = 0; i < skeleton.count; i++) {
+    const resource = skeleton.resources[skeleton.resourceIndex[i]!];
+    spans[i] = {
+      traceId: skeleton.traceId,
+      spanId: spanIdAt(skeleton, i),
+      parentSpanId: parentIdAt(skeleton, i),
+      name: skeleton.names[skeleton.nameIndex[i]!]!,
+      kind: skeleton.kind[i]! as SpanRecord['kind'],
       serviceName: resource?.serviceName ?? 'unknown',
       startTimeUnixNano: base + BigInt(rawStart[i]!),
       // 0n tells the engine the span never finished.
       endTimeUnixNano: flags[i]! & RowFlag.UNFINISHED ? 0n : base + BigInt(rawEnd[i]!),
-      statusCode: s[6] as SpanRecord['statusCode'],
-      statusMessage: s[7],
+      statusCode: skeleton.statusCode[i]! as SpanRecord['statusCode'],
+      statusMessage: skeleton.statusMessage[i]!,
       attributes: {},
       links: [],
       host: resource?.host ?? noHost,
     };
-  });
+  }
+  return spans;
 }

@@ -4,6 +4,7 @@
 import { anyValueToText, type Attributes } from '../model/any-value';
 import type { HostIdentity } from '../model/span';
 import type { TraceStore } from './build-waterfall';
+import { parentIdAt, spanIdAt } from './skeleton-columns';
 
 export type TextAttribute = [key: string, value: string];
 
@@ -31,25 +32,26 @@ export interface SpanDetail {
 
 /** Needs the full spans attached (attachFullSpans); falls back to the skeleton's fields without them. */
 export function spanDetail(store: TraceStore, node: number): SpanDetail | null {
-  const span = store.skeleton.spans[node];
-  if (!span) return null;
-  const fullAt = store.fullIndex?.get(span[0]);
+  const skeleton = store.skeleton;
+  if (!Number.isInteger(node) || node < 0 || node >= skeleton.count) return null;
+  const spanId = spanIdAt(skeleton, node);
+  const fullAt = store.fullIndex?.get(spanId);
   const full = fullAt === undefined ? undefined : store.full?.spans[fullAt];
-  const resource = store.skeleton.resources[span[9]];
+  const resource = skeleton.resources[skeleton.resourceIndex[node]!];
   const offset = BigInt(Math.round(store.offset[node] ?? 0));
-  const base = BigInt(store.skeleton.baseUnixNano);
-  const start = base + BigInt(span[4]);
-  const end = span[5] < span[4] ? 0n : base + BigInt(span[5]);
+  const base = BigInt(skeleton.baseUnixNano);
+  const start = base + BigInt(skeleton.start[node]!);
+  const end = skeleton.end[node]! < skeleton.start[node]! ? 0n : base + BigInt(skeleton.end[node]!);
   return {
     node,
-    spanId: span[0],
-    parentSpanId: span[1],
-    name: span[2],
-    kind: span[3],
+    spanId,
+    parentSpanId: parentIdAt(skeleton, node),
+    name: skeleton.names[skeleton.nameIndex[node]!]!,
+    kind: skeleton.kind[node]!,
     serviceName: resource?.serviceName ?? 'unknown',
     host: resource?.host ?? { id: null, name: null, ip: null, serviceInstanceId: null },
-    statusCode: span[6],
-    statusMessage: span[7],
+    statusCode: skeleton.statusCode[node]!,
+    statusMessage: skeleton.statusMessage[node]!,
     startUnixNano: start.toString(),
     endUnixNano: end.toString(),
     correctedStartUnixNano: (start + offset).toString(),
@@ -75,11 +77,12 @@ export function searchTextOf(store: TraceStore, node: number): string {
   store.searchText ??= [];
   const cached = store.searchText[node];
   if (cached !== undefined) return cached;
-  const span = store.skeleton.spans[node];
+  const skeleton = store.skeleton;
   let text = '';
-  if (span) {
-    const parts = [span[2], store.skeleton.resources[span[9]]?.serviceName ?? '', span[0], span[7]];
-    const fullAt = store.fullIndex?.get(span[0]);
+  if (node >= 0 && node < skeleton.count) {
+    const spanId = spanIdAt(skeleton, node);
+    const parts = [skeleton.names[skeleton.nameIndex[node]!]!, skeleton.resources[skeleton.resourceIndex[node]!]?.serviceName ?? '', spanId, skeleton.statusMessage[node]!];
+    const fullAt = store.fullIndex?.get(spanId);
     const attributes = fullAt === undefined ? null : store.full?.spans[fullAt]?.[8];
     if (attributes) for (const [key, value] of Object.entries(attributes)) parts.push(`${key}=${anyValueToText(value)}`);
     text = parts.join('\n').toLowerCase();

@@ -28,7 +28,17 @@ export interface TreeInput {
   start: Float64Array;
 }
 
+/** Parent of each span: a span index, n + k for the k-th missing parent, or -1 for a root. */
+export interface ResolvedParents {
+  parentOfSpan: Int32Array;
+  missingParentIds: string[];
+}
+
 export function buildTraceTree(input: TreeInput): TraceTree {
+  return buildTraceTreeFromParents(resolveParents(input), input.start);
+}
+
+export function resolveParents(input: TreeInput): ResolvedParents {
   const n = input.spanIds.length;
   const indexOf = new Map<string, number>();
   for (let i = 0; i < n; i++) indexOf.set(input.spanIds[i]!, i);
@@ -44,14 +54,20 @@ export function buildTraceTree(input: TreeInput): TraceTree {
     if (k === undefined) { k = missingParentIds.length; missing.set(pid, k); missingParentIds.push(pid); }
     parentOfSpan[i] = n + k;
   }
+  return { parentOfSpan, missingParentIds };
+}
+
+/** `start`: any consistent time unit per span; only the order matters. */
+export function buildTraceTreeFromParents({ parentOfSpan, missingParentIds }: ResolvedParents, start: Float64Array): TraceTree {
+  const n = parentOfSpan.length;
   const nodeCount = n + missingParentIds.length;
   const parent = new Int32Array(nodeCount).fill(-1);
   parent.set(parentOfSpan);
   const nodeStart = new Float64Array(nodeCount).fill(Infinity);
-  nodeStart.set(input.start);
+  nodeStart.set(start);
   for (let i = 0; i < n; i++) {
     const p = parent[i]!;
-    if (p >= n && input.start[i]! < nodeStart[p]!) nodeStart[p] = input.start[i]!;
+    if (p >= n && start[i]! < nodeStart[p]!) nodeStart[p] = start[i]!;
   }
   // Sort all nodes by start once, then deal them into child lists: every list comes out sorted (CSR layout).
   const byStart = new Int32Array(nodeCount);

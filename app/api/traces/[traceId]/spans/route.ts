@@ -1,12 +1,14 @@
-// GET /api/traces/{traceId}/spans[?view=skeleton] — the whole trace as streamed compact JSON (WireTrace, or
-// WireSkeleton for the rows-only first load; see lib/domain/waterfall/waterfall-wire.ts) for the trace page;
-// built for traces of 500k spans.
+// GET /api/traces/{traceId}/spans[?view=skeleton] — the whole trace for the trace page, streamed and built for
+// traces of 500k spans: compact JSON (WireTrace, lib/domain/waterfall/waterfall-wire.ts), or with
+// view=skeleton the rows-only first load in binary (lib/domain/waterfall/skeleton-binary.ts).
 // Tenant from X-Scope-OrgID (as GET /api/traces/{traceId}). 400 for a malformed id, 404 when the trace is unknown.
 import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
 import { withErrors } from '@/lib/server/http/route-handler';
 import { tenantOf } from '@/lib/server/ingest/ingest-request';
+import { SKELETON_CONTENT_TYPE } from '@/lib/domain/waterfall/skeleton-binary';
+import { streamTraceSkeleton } from '@/lib/server/traces/stream-trace-skeleton';
 import { streamTraceSpans, traceStart } from '@/lib/server/traces/stream-trace-spans';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +22,12 @@ export const GET = withErrors<{ traceId: string }>(async (request, { params }) =
   const tenant = tenantOf(request);
   const base = await traceStart(db, tenant, traceId);
   if (base === null) throw new AppError('not_found', `No trace ${traceId} has been received`);
-  return new Response(streamTraceSpans(db, tenant, traceId, view, base), {
+  if (view === 'skeleton') {
+    return new Response(streamTraceSkeleton(db, tenant, traceId, base), {
+      headers: { 'content-type': SKELETON_CONTENT_TYPE, 'cache-control': 'no-store' },
+    });
+  }
+  return new Response(streamTraceSpans(db, tenant, traceId, base), {
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
   });
 });
