@@ -72,6 +72,21 @@ test('selecting a span opens its details; keyboard moves the selection', async (
   await expect(page.getByTestId('span-logs')).toContainText('No logs for this span.');
 });
 
+test('a finding with several spans links each of them', async ({ page }) => {
+  const trace = new TracePageObject(page);
+  await trace.open(E2E_TRACE_ID);
+  // The skew finding names both spans on the fast host: POST /pay and its child charge card.
+  const skew = page.getByTestId('findings').locator('li').filter({ hasText: 'clock of host.name:pay-host' });
+  const selected: string[] = [];
+  for (const k of [1, 2]) {
+    await skew.getByRole('button', { name: `clock-skew: span ${k} of 2` }).click();
+    await expect.poll(() => trace.search().get('span')).not.toBe(selected[selected.length - 1] ?? null);
+    selected.push(trace.search().get('span')!);
+    await expect(page.locator(`[data-testid="span-row"][aria-selected="true"]`)).toHaveCount(1);
+  }
+  expect(selected.sort()).toEqual([SKEWED_SPAN_ID, '0000000000000005']);
+});
+
 test('critical path toggle highlights path segments', async ({ page }) => {
   const trace = new TracePageObject(page);
   await trace.open(E2E_TRACE_ID);
@@ -128,6 +143,34 @@ test('a zoom window in the URL narrows the time axis; reset zoom restores it', a
   await expect(page.getByTestId('reset-zoom')).toHaveCount(0);
   expect(trace.search().get('from')).toBeNull();
   await expect.poll(() => trace.barLeft('POST /cart')).toBeCloseTo((10 / 270) * 100, 0);
+});
+
+test('dragging a brush on the minimap zooms the waterfall and the permalink keeps the window', async ({ page }) => {
+  const trace = new TracePageObject(page);
+  await trace.open(E2E_TRACE_ID, '?mode=raw');
+  const minimap = page.getByTestId('minimap').locator('svg');
+  const box = (await minimap.boundingBox())!;
+  // Drag across the middle half of the (270 ms, raw) trace.
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('reset-zoom')).toBeVisible();
+  await expect.poll(() => Number(trace.search().get('from'))).toBeGreaterThan(0);
+  const from = Number(trace.search().get('from'));
+  const to = Number(trace.search().get('to'));
+  // The window is about the middle half of the trace: from ≈ 67 ms, to ≈ 202 ms (URL unit: µs).
+  expect(from / 1000).toBeCloseTo(67.5, -1);
+  expect(to / 1000).toBeCloseTo(202.5, -1);
+  // POST /cart starts at 10 ms, before the window: its bar begins left of the visible column.
+  expect(await trace.barLeft('POST /cart')).toBeLessThan(0);
+  const link = page.url();
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(trace.rows.first()).toBeVisible();
+  await expect(page.getByTestId('reset-zoom')).toBeVisible();
+  await expect.poll(() => trace.barLeft('POST /cart')).toBeCloseTo(((10 - from / 1000) / ((to - from) / 1000)) * 100, 0);
 });
 
 test('untrusted attributes render as text and run nothing', async ({ page }) => {

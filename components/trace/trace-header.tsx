@@ -13,6 +13,23 @@ export interface TraceHeaderProps {
   onFinding(spanId: string): void;
 }
 
+// A cycle or a cascade involves several spans: each gets its own link (the finding's text names them in
+// order). Capped so a 500-span finding cannot flood the header.
+const MAX_FINDING_SPAN_LINKS = 10;
+
+function FindingSpans({ type, spanIds, onFinding }: { type: string; spanIds: string[]; onFinding(spanId: string): void }) {
+  return (
+    <span className="finding-spans" data-testid="finding-spans">
+      {spanIds.slice(0, MAX_FINDING_SPAN_LINKS).map((spanId, k) => (
+        <button key={spanId + k} type="button" className="link-button" aria-label={`${type}: span ${k + 1} of ${spanIds.length}`} onClick={() => onFinding(spanId)}>
+          {k + 1}
+        </button>
+      ))}
+      {spanIds.length > MAX_FINDING_SPAN_LINKS ? <span className="muted">+{spanIds.length - MAX_FINDING_SPAN_LINKS}</span> : null}
+    </span>
+  );
+}
+
 export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderProps) {
   const root = data && data.tree.nodeCount > 0 ? data.tree.order[0]! : -1;
   const rootIsSpan = data !== null && root >= 0 && (data.flags[root]! & RowFlag.PLACEHOLDER) === 0;
@@ -53,6 +70,7 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
               <button type="button" className="link-button" disabled={f.spanIds.length === 0} onClick={() => f.spanIds[0] && onFinding(f.spanIds[0])}>
                 <span className="badge">{f.type}</span> {f.summary}
               </button>
+              {f.spanIds.length > 1 ? <FindingSpans type={f.type} spanIds={f.spanIds} onFinding={onFinding} /> : null}
             </li>
           ))}
           {data.findings.length > 12 ? <li className="muted">…and {data.findings.length - 12} more</li> : null}

@@ -1,7 +1,9 @@
 // GET /api/traces/{id}/spans over real HTTP against the built app and real Postgres, with spans sent through
 // POST /v1/traces: both views decode to the stored spans, unknown ids are 404, malformed ids 400.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WireSkeleton, WireTrace } from '@/lib/domain/waterfall/waterfall-wire';
+import { SKELETON_CONTENT_TYPE, decodeSkeleton } from '@/lib/domain/waterfall/skeleton-binary';
+import { parentIdAt, spanIdAt } from '@/lib/domain/waterfall/skeleton-columns';
+import type { WireTrace } from '@/lib/domain/waterfall/waterfall-wire';
 import { E2E_TRACE_ID, XSS_IMG, e2eTraceSpans } from '@/e2e/support/e2e-traces';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { otlpJsonFromSpans } from '../support/otlp-json-from-spans';
@@ -23,25 +25,37 @@ afterAll(async () => {
 });
 
 describe('GET /api/traces/{id}/spans', () => {
-  it('skeleton view: relative times, events, resources once, resource index last', async () => {
+  it('skeleton view: binary rows with relative times, events, resources once', async () => {
     const response = await fetch(`${app.url}/api/traces/${E2E_TRACE_ID}/spans?view=skeleton`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as WireSkeleton;
+    expect(response.headers.get('content-type')).toBe(SKELETON_CONTENT_TYPE);
+    const body = decodeSkeleton(new Uint8Array(await response.arrayBuffer()));
     const expected = e2eTraceSpans();
     const base = expected.reduce((m, s) => (s.startTimeUnixNano < m ? s.startTimeUnixNano : m), expected[0]!.startTimeUnixNano);
+    expect(body.traceId).toBe(E2E_TRACE_ID);
     expect(body.baseUnixNano).toBe(base.toString());
-    expect(body.spans).toHaveLength(expected.length);
+    expect(body.count).toBe(expected.length);
     expect(body.resources.map((r) => r.serviceName).sort()).toEqual(['cart', 'db', 'email', 'frontend', 'payment']);
     for (const span of expected) {
-      const got = body.spans.find((s) => s[0] === span.spanId)!;
-      expect(got[1]).toBe(span.parentSpanId);
-      expect(got[2]).toBe(span.name);
-      expect(BigInt(got[4])).toBe(span.startTimeUnixNano - base);
-      expect(BigInt(got[5])).toBe(span.endTimeUnixNano - base);
-      expect(got[8]).toEqual(span.events.length ? span.events.map((e) => Number(e.timeUnixNano - base)) : null);
-      expect(body.resources[got[9]]!.serviceName).toBe(span.serviceName);
-      expect(body.resources[got[9]]!.host.name).toBe(span.host.name);
+      const i = [...Array(body.count).keys()].find((k) => spanIdAt(body, k) === span.spanId)!;
+      expect(parentIdAt(body, i)).toBe(span.parentSpanId);
+      expect(body.names[body.nameIndex[i]!]).toBe(span.name);
+      expect(BigInt(body.start[i]!)).toBe(span.startTimeUnixNano - base);
+      expect(BigInt(body.end[i]!)).toBe(span.endTimeUnixNano - base);
+      expect(body.statusCode[i]).toBe(span.statusCode);
+      expect(body.statusMessage[i]).toBe(span.statusMessage);
+      expect(Array.from(body.eventTimes.subarray(body.eventOffset[i]!, body.eventOffset[i + 1]!))).toEqual(span.events.map((e) => Number(e.timeUnixNano - base)));
+      const resource = body.resources[body.resourceIndex[i]!]!;
+      expect(resource.serviceName).toBe(span.serviceName);
+      expect(resource.host.name).toBe(span.host.name);
+      expect(resource.attributes).toEqual(span.resourceAttributes);
     }
+  });
+
+  it('the trace page response carries a Link preload header for the skeleton', async () => {
+    const response = await fetch(`${app.url}/traces/${E2E_TRACE_ID}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('link')).toContain(`</api/traces/${E2E_TRACE_ID}/spans?view=skeleton>; rel=preload; as=fetch; crossorigin=anonymous`);
   });
 
   it('full view carries attributes verbatim (untrusted text is data, not markup)', async () => {
