@@ -1,6 +1,6 @@
 // Cross-trace host offset estimation over any number of spans (e.g. all spans of a time window): every
 // SERVER span whose parent is a CLIENT span on another host is one sample (see host-offset.ts).
-import { SpanKind, StatusCode } from '../model/span';
+import { SpanKind, StatusCode, type HostIdentity } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
 import { ClockKeyCache } from './clock-key-cache';
 import { HostOffsetAccumulator, replyReceived, type HostOffset } from './host-offset';
@@ -33,6 +33,31 @@ export function estimateHostOffsets(spans: readonly AnalysisSpan[]): HostOffset[
       Number(server.endTimeUnixNano - origin),
       replyReceived(client.statusCode === STATUS_ERROR, server.statusCode === STATUS_ERROR),
     );
+  }
+  return acc.result();
+}
+
+/**
+ * The CLIENT→SERVER pairs between one client clock and one server clock, already combined (GET /api/skew
+ * has Postgres group the window's pairs): bounds on θ = clock(server) − clock(client) in ns.
+ */
+export interface ClientServerBounds {
+  clientHost: HostIdentity;
+  clientService: string;
+  serverHost: HostIdentity;
+  serverService: string;
+  /** Largest serverEnd − clientEnd over pairs whose reply was received; null when none was. */
+  lowerNs: number | null;
+  /** Smallest serverStart − clientStart. */
+  upperNs: number;
+  samples: number;
+}
+
+export function estimateHostOffsetsFromBounds(groups: readonly ClientServerBounds[]): HostOffset[] {
+  const acc = new HostOffsetAccumulator();
+  const clocks = new ClockKeyCache();
+  for (const g of groups) {
+    acc.addBounds(clocks.keyOf(g.clientHost, g.clientService), clocks.keyOf(g.serverHost, g.serverService), g.lowerNs ?? -Infinity, g.upperNs, g.samples);
   }
   return acc.result();
 }

@@ -38,9 +38,18 @@ export class HostOffsetAccumulator {
    * replyReceived = false and only "the server cannot receive before the client sends" is used.
    */
   add(clientHost: string, serverHost: string, clientStart: number, clientEnd: number, serverStart: number, serverEnd: number, replyReceived = true): void {
+    this.addBounds(clientHost, serverHost, replyReceived ? serverEnd - clientEnd : -Infinity, serverStart - clientStart, 1);
+  }
+
+  /**
+   * Adds `samples` pairs between the same two hosts at once, as their combined bounds on
+   * θ = clock(serverHost) − clock(clientHost): the largest lower bound (-Infinity when no reply bounded it)
+   * and the smallest upper bound. Intersection is associative, so pre-aggregated groups give the same result.
+   */
+  addBounds(clientHost: string, serverHost: string, lowerBound: number, upperBound: number, samples: number): void {
     if (clientHost === serverHost) return;
-    let lower = replyReceived ? serverEnd - clientEnd : -Infinity;
-    let upper = serverStart - clientStart;
+    let lower = lowerBound;
+    let upper = upperBound;
     let a = clientHost;
     let b = serverHost;
     if (clientHost > serverHost) {
@@ -54,11 +63,11 @@ export class HostOffsetAccumulator {
     if (!inner) this.pairs.set(a, (inner = new Map()));
     const bounds = inner.get(b);
     if (!bounds) {
-      inner.set(b, { referenceHost: a, host: b, lower, upper, samples: 1 });
+      inner.set(b, { referenceHost: a, host: b, lower, upper, samples });
     } else {
       if (lower > bounds.lower) bounds.lower = lower;
       if (upper < bounds.upper) bounds.upper = upper;
-      bounds.samples++;
+      bounds.samples += samples;
     }
   }
 

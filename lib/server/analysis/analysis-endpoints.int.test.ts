@@ -5,9 +5,11 @@ import { openDatabase, type Database } from '../db/database';
 import { writeSpans } from '../spans/write-spans';
 import { createTestDatabase, type TestDatabase } from '@/test/support/test-database';
 import { generateTrace } from '@/test/support/generate-trace';
-import { DEFAULT_TENANT } from '@/lib/domain/model/span';
+import { DEFAULT_TENANT, SpanKind } from '@/lib/domain/model/span';
 import { getSkewTable } from './get-skew-table';
 import { getDependencies } from './get-dependencies';
+import { estimateHostOffsets } from '@/lib/domain/analysis/estimate-host-offsets';
+import { readClientServerBounds } from './read-client-server-bounds';
 import { readWindowSpans } from './read-window-spans';
 
 describe('skew table and dependency graph from stored spans', () => {
@@ -49,6 +51,21 @@ describe('skew table and dependency graph from stored spans', () => {
       expect(Math.abs(Number(h.offsetNs) - expected)).toBeLessThanOrEqual(Number(h.errorBoundNs) + 1);
       expect(h.exceedsThreshold).toBe(Math.abs(Number(h.offsetNs)) - Number(h.errorBoundNs) > 50e6);
     }
+  });
+
+  it('the pairs combined by Postgres give exactly the estimates of the spans they come from', async () => {
+    const { spans } = await readWindowSpans(db.pool, DEFAULT_TENANT, window);
+    const fromSpans = estimateHostOffsets(spans);
+    const clients = new Set(spans.filter((x) => x.kind === SpanKind.CLIENT).map((x) => `${x.traceId}/${x.spanId}`));
+    const pairs = spans.filter((x) => x.kind === SpanKind.SERVER && clients.has(`${x.traceId}/${x.parentSpanId}`));
+    expect(pairs.length).toBeGreaterThan(100);
+    const groups = await readClientServerBounds(db.pool, DEFAULT_TENANT, window);
+    expect(groups.reduce((n, g) => n + g.samples, 0)).toBe(pairs.length);
+    const table = await getSkewTable(db.pool, DEFAULT_TENANT, window, 50);
+    expect(table.sampleCount).toBe(pairs.length);
+    expect(table.hosts.map((h) => [h.host, h.referenceHost, h.offsetNs, h.errorBoundNs, h.samples, h.consistent])).toEqual(
+      fromSpans.map((o) => [o.host, o.referenceHost, String(o.offsetNs), String(o.errorBoundNs), o.samples, o.consistent]),
+    );
   });
 
   it('builds the dependency graph with per-edge statistics', async () => {

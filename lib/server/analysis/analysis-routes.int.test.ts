@@ -32,7 +32,8 @@ describe('analysis routes (next start, real HTTP)', () => {
     const res = await fetch(`${app.url}/api/skew?from=${from}&to=${to}`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ fromUnixNano: from, toUnixNano: to, spanCount: 600, truncated: false, warnThresholdNs: '20000000' });
+    expect(body).toMatchObject({ fromUnixNano: from, toUnixNano: to, warnThresholdNs: '20000000' });
+    expect(body.sampleCount).toBeGreaterThan(50);
     expect(body.hosts.length).toBeGreaterThan(0);
     for (const h of body.hosts) {
       expect(h.offsetNs).toMatch(/^-?\d+$/);

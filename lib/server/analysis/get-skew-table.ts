@@ -1,18 +1,18 @@
 import 'server-only';
-// GET /api/skew: host clock offsets estimated from every CLIENT→SERVER pair that started in the window.
+// GET /api/skew: host clock offsets estimated from every CLIENT→SERVER pair that started in the window
+// (combined by Postgres, see read-client-server-bounds.ts).
 // Nanosecond values are decimal strings on the wire.
-import { estimateHostOffsets } from '@/lib/domain/analysis/estimate-host-offsets';
+import { estimateHostOffsetsFromBounds } from '@/lib/domain/analysis/estimate-host-offsets';
 import { exceedsSkewThreshold } from '@/lib/domain/analysis/host-offset';
-import type { Queryable } from '../db/queryable';
-import { readWindowSpans } from './read-window-spans';
+import type pg from 'pg';
+import { readClientServerBounds } from './read-client-server-bounds';
 import type { TimeWindow } from './time-window';
 
 export interface SkewTable {
   fromUnixNano: string;
   toUnixNano: string;
-  spanCount: number;
-  /** True when the window held more spans than were read. */
-  truncated: boolean;
+  /** CLIENT→SERVER pairs in the window. */
+  sampleCount: number;
   warnThresholdNs: string;
   hosts: {
     host: string;
@@ -26,16 +26,15 @@ export interface SkewTable {
   }[];
 }
 
-export async function getSkewTable(db: Queryable, tenant: string, window: TimeWindow, skewWarnMs: number): Promise<SkewTable> {
-  const { spans, truncated } = await readWindowSpans(db, tenant, window);
+export async function getSkewTable(db: pg.Pool, tenant: string, window: TimeWindow, skewWarnMs: number): Promise<SkewTable> {
+  const groups = await readClientServerBounds(db, tenant, window);
   const warnNs = skewWarnMs * 1e6;
   return {
     fromUnixNano: window.fromUnixNano.toString(),
     toUnixNano: window.toUnixNano.toString(),
-    spanCount: spans.length,
-    truncated,
+    sampleCount: groups.reduce((n, g) => n + g.samples, 0),
     warnThresholdNs: String(warnNs),
-    hosts: estimateHostOffsets(spans).map((o) => ({
+    hosts: estimateHostOffsetsFromBounds(groups).map((o) => ({
       host: o.host,
       referenceHost: o.referenceHost,
       offsetNs: String(o.offsetNs),
