@@ -48,9 +48,9 @@ export async function loadTraceInWorker(traceId: string): Promise<LoadResult> {
   // Page-clock timestamps (ms since navigation) so the benchmark can split load time into its parts.
   const requestedAtMs = performance.now();
   const url = new URL(`/api/traces/${encodeURIComponent(traceId)}/spans`, location.href).toString();
-  getWorker();
-  // The page fetches the skeleton so the browser serves it from the <link rel=preload> the server page
-  // emitted (the download starts before hydration), and reads it whole with arrayBuffer(): native code, no
+  getWorker(); // usually booted already (TracePage prewarms it)
+  // The page fetches the skeleton so the browser serves it from the preload sent with the page (a Link header,
+  // so the download starts with the HTML), and reads it whole with arrayBuffer(): native code, no
   // task per chunk on the busy main thread (handing the body stream to the worker forwarded every chunk
   // through this thread). The buffer is transferred, not copied; decoding happens in the worker.
   const response = await fetch(skeletonUrl(traceId));

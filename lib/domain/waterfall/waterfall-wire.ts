@@ -48,10 +48,10 @@ export interface WireTrace {
 }
 
 /**
- * GET /api/traces/{traceId}/spans?view=skeleton — just what rows and analysis need, fetched first so the
- * waterfall paints before attributes arrive. Times are nanoseconds relative to `baseUnixNano` (the trace's
- * earliest start) as JSON numbers: exact below 2^53 ns (~104 days), and 3× cheaper to parse than strings.
- * An end before the start (e.g. a span with no end) means unfinished.
+ * The skeleton (what rows and analysis need) as tuples: the form tests and tools write by hand and
+ * skeletonColumnsFromTuples() turns into SkeletonColumns. On the wire the skeleton is binary
+ * (skeleton-binary.ts). Times are nanoseconds relative to `baseUnixNano` (the trace's earliest start), exact
+ * below 2^53 ns (~104 days). An end before the start (e.g. a span with no end) means unfinished.
  * [spanId, parentSpanId, name, kind, startRel, endRel, statusCode, statusMessage, eventTimesRel, resourceIndex]
  */
 export type SkeletonSpan = [
