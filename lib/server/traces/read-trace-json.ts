@@ -9,6 +9,7 @@ import 'server-only';
 // exactly the TracePayload shape (lib/domain/model/trace-payload.ts).
 import type { TracePayloadResource } from '@/lib/domain/model/trace-payload';
 import { hexToBytes } from '../db/id-bytes';
+import { transactionStream } from '../db/transaction-stream';
 import type pg from 'pg';
 import { InternTable, payloadResource } from './intern-table';
 import { findTraceSummaryRow, traceSummaryOf } from './trace-summary-row';
@@ -46,58 +47,30 @@ export async function streamTraceJson(pool: pg.Pool, tenant: string, traceId: st
   const encoder = new TextEncoder();
   const resources = new InternTable<TracePayloadResource>();
   const scopes = new InternTable<string>();
-  let client: pg.PoolClient | undefined;
   let first = true;
-  const release = async (error?: unknown) => {
-    const c = client;
-    client = undefined;
-    if (!c) return;
-    try {
-      await c.query(error ? 'ROLLBACK' : 'COMMIT');
-      c.release();
-    } catch (e) {
-      c.release(e instanceof Error ? e : true);
-    }
-  };
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      client = await pool.connect();
-      try {
-        await client.query('BEGIN READ ONLY');
-        await client.query(`DECLARE trace_json NO SCROLL CURSOR FOR ${SPANS_SQL}`, [
-          id, tenant, summary.start_time_unix_nano.toString(), summary.end_time_unix_nano.toString(),
-        ]);
-      } catch (error) {
-        await release(error);
-        throw error;
-      }
-      controller.enqueue(encoder.encode(`{"traceId":${JSON.stringify(traceId)},"tenant":${JSON.stringify(tenant)},"summary":${JSON.stringify(traceSummaryOf(traceId, summary))},"spans":[`));
+  let fetchedAll = false;
+  return transactionStream(pool, {
+    async open(client) {
+      await client.query(`DECLARE trace_json NO SCROLL CURSOR FOR ${SPANS_SQL}`, [
+        id, tenant, summary.start_time_unix_nano.toString(), summary.end_time_unix_nano.toString(),
+      ]);
+      return encoder.encode(`{"traceId":${JSON.stringify(traceId)},"tenant":${JSON.stringify(tenant)},"summary":${JSON.stringify(traceSummaryOf(traceId, summary))},"spans":[`);
     },
-    async pull(controller) {
-      try {
-        const { rows } = await client!.query<SpanJsonRow>(`FETCH ${BATCH} FROM trace_json`);
-        let text = '';
-        for (const r of rows) {
-          const ri = resources.indexOf(r.resource_text, (text) => payloadResource(r.service_name, text));
-          const si = scopes.indexOf(r.scope_text, (text) => text);
-          text += `${first ? '' : ','}{"resourceIndex":${ri},"scopeIndex":${si},${r.span.slice(1)}`;
-          first = false;
-        }
-        if (rows.length < BATCH) {
-          text += `],"resources":${JSON.stringify(resources.values)},"scopes":[${scopes.values.join(',')}]}`;
-          await release();
-          controller.enqueue(encoder.encode(text));
-          controller.close();
-          return;
-        }
-        controller.enqueue(encoder.encode(text));
-      } catch (error) {
-        await release(error);
-        controller.error(error);
+    async next(client) {
+      if (fetchedAll) return null;
+      const { rows } = await client.query<SpanJsonRow>(`FETCH ${BATCH} FROM trace_json`);
+      if (rows.length < BATCH) fetchedAll = true;
+      let text = '';
+      for (const r of rows) {
+        const ri = resources.indexOf(r.resource_text, (text) => payloadResource(r.service_name, text));
+        const si = scopes.indexOf(r.scope_text, (text) => text);
+        text += `${first ? '' : ','}{"resourceIndex":${ri},"scopeIndex":${si},${r.span.slice(1)}`;
+        first = false;
       }
+      return encoder.encode(text);
     },
-    async cancel() {
-      await release(new Error('client went away'));
+    async close() {
+      return encoder.encode(`],"resources":${JSON.stringify(resources.values)},"scopes":[${scopes.values.join(',')}]}`);
     },
   });
 }

@@ -10,6 +10,7 @@ import { COPY_HEADER_LENGTH, COPY_SIGNATURE } from '@/lib/domain/waterfall/skele
 import { supportsCopy } from '../db/copy-support';
 import type { Database } from '../db/database';
 import { hexToBytes } from '../db/id-bytes';
+import { transactionStream } from '../db/transaction-stream';
 import { SkeletonCopyRows } from './skeleton-copy-rows';
 import { SkeletonRowWriter, type SkeletonTextRow } from './skeleton-row-writer';
 import { RESOURCE_KEY_SQL, TraceResources } from './trace-resources';
@@ -82,71 +83,33 @@ function cursorRows(client: PoolClient, resources: TraceResources): RowSource {
 
 export function streamTraceSkeleton(db: Database, tenant: string, traceId: string, base: bigint): ReadableStream<Uint8Array> {
   const resources = new TraceResources();
-  let client: PoolClient | null = null;
   let nextRows: RowSource | null = null;
-  let done = false;
-
-  const release = async (error?: unknown) => {
-    const c: PoolClient | null = client;
-    if (!c) return;
-    client = null;
-    try {
-      if (!error) await c.query('COMMIT');
-    } finally {
-      // A client released with an error is destroyed, which also aborts a COPY still running on it.
-      c.release(error instanceof Error ? error : error === undefined ? undefined : new Error(String(error)));
-    }
-  };
-
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const c = await db.pool.connect();
-      client = c;
-      try {
-        await c.query('BEGIN READ ONLY');
-        await c.query(SETTINGS_SQL, [tenant, traceId, base.toString()]);
-        nextRows = supportsCopy(db.pool) ? copyRows(c, resources) : cursorRows(c, resources);
-      } catch (error) {
-        done = true;
-        await release(error);
-        throw error;
-      }
+  return transactionStream(db.pool, {
+    async open(client) {
+      await client.query(SETTINGS_SQL, [tenant, traceId, base.toString()]);
+      nextRows = supportsCopy(db.pool) ? copyRows(client, resources) : cursorRows(client, resources);
       const header = Buffer.alloc(COPY_HEADER_LENGTH);
       header.set(COPY_SIGNATURE);
-      controller.enqueue(header);
+      return header;
     },
-    async pull(controller) {
-      if (done || !client || !nextRows) return;
-      try {
-        // COPY hands over socket-sized chunks (~8 KB): 7,000 of them for 500k spans, each one a task for the
-        // HTTP layer and, in the browser, a message from the page to the worker that reads the stream. Sending
-        // ~1 MB at a time measured several times faster end to end. (Also, a pull that enqueues nothing is
-        // not called again.)
-        const batch: Buffer[] = [];
-        let size = 0;
-        let rows: Buffer | null = null;
-        while (size < ENQUEUE_BYTES && (rows = await nextRows()) !== null) {
-          if (rows.length === 0) continue;
-          batch.push(rows);
-          size += rows.length;
-        }
-        if (size > 0) controller.enqueue(batch.length === 1 ? batch[0]! : Buffer.concat(batch, size));
-        if (rows !== null) return;
-        done = true;
-        const resourceJson = await resources.resolve(client, tenant, hexToBytes(traceId), base);
-        await release();
-        const trailer = `{"traceId":${JSON.stringify(traceId)},"baseUnixNano":"${base}","resources":[${resourceJson.join(',')}]}`;
-        controller.enqueue(Buffer.concat([END_OF_ROWS, Buffer.from(trailer, 'utf8')]));
-        controller.close();
-      } catch (error) {
-        done = true;
-        await release(error);
-        controller.error(error);
+    // COPY hands over socket-sized chunks (~8 KB): 7,000 of them for 500k spans, each one a task for the HTTP
+    // layer. Sending ~1 MB at a time keeps that per-chunk work small.
+    async next() {
+      const batch: Buffer[] = [];
+      let size = 0;
+      let rows: Buffer | null = null;
+      while (size < ENQUEUE_BYTES && (rows = await nextRows!()) !== null) {
+        batch.push(rows);
+        size += rows.length;
       }
+      // The loop stops at ENQUEUE_BYTES or at the end of the rows: nothing read means the rows are done.
+      if (size === 0) return null;
+      return batch.length === 1 ? batch[0]! : Buffer.concat(batch, size);
     },
-    async cancel() {
-      done = true;
-      await release(new Error('client went away'));
+    async close(client) {
+      const resourceJson = await resources.resolve(client, tenant, hexToBytes(traceId), base);
+      const trailer = `{"traceId":${JSON.stringify(traceId)},"baseUnixNano":"${base}","resources":[${resourceJson.join(',')}]}`;
+      return Buffer.concat([END_OF_ROWS, Buffer.from(trailer, 'utf8')]);
     },
   });
 }

@@ -3,9 +3,9 @@ import 'server-only';
 // binary, see stream-trace-skeleton.ts) straight from a Postgres cursor: Postgres builds each span's JSON tuple (json_build_array escapes every untrusted string), Node only
 // interns resources and concatenates text, so 500k spans never exist as JS objects on the server and memory
 // stays at one fetch batch. Resources are deduplicated (TraceResources) and listed at the end.
-import type { PoolClient } from 'pg';
 import type { Database } from '../db/database';
 import { hexToBytes } from '../db/id-bytes';
+import { transactionStream } from '../db/transaction-stream';
 import { RESOURCE_KEY_SQL, TraceResources } from './trace-resources';
 
 const BATCH = 5000;
@@ -36,57 +36,28 @@ export async function traceStart(db: Database, tenant: string, traceId: string):
 export function streamTraceSpans(db: Database, tenant: string, traceId: string, base: bigint): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const resources = new TraceResources();
-  let client: PoolClient | null = null;
   let first = true;
-  let done = false;
-
-  const release = async (error?: unknown) => {
-    const c: PoolClient | null = client;
-    if (!c) return;
-    client = null;
-    try {
-      if (!error) await c.query('COMMIT');
-    } finally {
-      c.release(error instanceof Error ? error : undefined);
-    }
-  };
-
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const c = await db.pool.connect();
-      client = c;
-      await c.query('BEGIN READ ONLY');
-      await c.query(DECLARE_SQL, [tenant, hexToBytes(traceId), base.toString()]);
-      controller.enqueue(encoder.encode(`{"traceId":${JSON.stringify(traceId)},"spans":[`));
+  let fetchedAll = false;
+  return transactionStream(db.pool, {
+    async open(client) {
+      await client.query(DECLARE_SQL, [tenant, hexToBytes(traceId), base.toString()]);
+      return encoder.encode(`{"traceId":${JSON.stringify(traceId)},"spans":[`);
     },
-    async pull(controller) {
-      const c = client;
-      if (done || !c) return;
-      try {
-        const result = await c.query<Row>(`FETCH ${BATCH} FROM trace_spans`);
-        const parts: string[] = [];
-        for (const row of result.rows) {
-          const index = resources.indexOfKey(BigInt(row.resource_key), () => row.span_id);
-          parts.push(`${first ? '' : ','}${row.tuple.slice(0, -1)}, ${index}]`);
-          first = false;
-        }
-        if (parts.length > 0) controller.enqueue(encoder.encode(parts.join('')));
-        if (result.rows.length < BATCH) {
-          done = true;
-          const resourceJson = await resources.resolve(c, tenant, hexToBytes(traceId), base);
-          await release();
-          controller.enqueue(encoder.encode(`],"resources":[${resourceJson.join(',')}]}`));
-          controller.close();
-        }
-      } catch (error) {
-        done = true;
-        await release(error);
-        controller.error(error);
+    async next(client) {
+      if (fetchedAll) return null;
+      const { rows } = await client.query<Row>(`FETCH ${BATCH} FROM trace_spans`);
+      if (rows.length < BATCH) fetchedAll = true;
+      const parts: string[] = [];
+      for (const row of rows) {
+        const index = resources.indexOfKey(BigInt(row.resource_key), () => row.span_id);
+        parts.push(`${first ? '' : ','}${row.tuple.slice(0, -1)}, ${index}]`);
+        first = false;
       }
+      return encoder.encode(parts.join(''));
     },
-    async cancel() {
-      done = true;
-      await release(new Error('client went away'));
+    async close(client) {
+      const resourceJson = await resources.resolve(client, tenant, hexToBytes(traceId), base);
+      return encoder.encode(`],"resources":[${resourceJson.join(',')}]}`);
     },
   });
 }
