@@ -60,7 +60,7 @@ export class SkeletonCopyRows {
 }
 
 /** Offset after the row starting at `p`, or -1 when the row is not complete in `buf`. */
-function rowEnd(buf: Buffer, p: number, count: number): number {
+export function rowEnd(buf: Buffer, p: number, count: number): number {
   let q = p + 2;
   for (let f = 0; f < count; f++) {
     if (q + 4 > buf.length) return -1;

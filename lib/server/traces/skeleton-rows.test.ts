@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { COPY_HEADER_LENGTH, COPY_SIGNATURE, SkeletonFormatError, decodeSkeleton } from '@/lib/domain/waterfall/skeleton-binary';
 import { parentIdAt, spanIdAt, type SkeletonColumns } from '@/lib/domain/waterfall/skeleton-columns';
-import { SkeletonCopyRows } from './skeleton-copy-rows';
+import { SkeletonCopyRows, rowEnd } from './skeleton-copy-rows';
 import { SkeletonRowWriter, type SkeletonTextRow } from './skeleton-row-writer';
 import { TraceResources } from './trace-resources';
 
@@ -71,7 +71,7 @@ describe('skeleton rows', () => {
     let p = 0;
     for (const h of hashes) {
       hashed.writeBigInt64BE(BigInt(h), p + 6);
-      p = nextRow(hashed, p);
+      p = rowEnd(hashed, p, hashed.readInt16BE(p));
     }
     const copy = Buffer.concat([header(), hashed, Buffer.from([0xff, 0xff])]);
     for (const cut of [1, 7, 19, 20, 33, copy.length - 1]) {
@@ -112,12 +112,3 @@ describe('skeleton rows', () => {
     expect(() => new SkeletonCopyRows(new TraceResources()).push(wrong)).toThrow(/3 fields/);
   });
 });
-
-function nextRow(buf: Buffer, p: number): number {
-  let q = p + 2;
-  for (let f = 0; f < buf.readInt16BE(p); f++) {
-    const length = buf.readInt32BE(q);
-    q += 4 + Math.max(length, 0);
-  }
-  return q;
-}
