@@ -3,14 +3,14 @@
 import { getConfig } from '@/lib/server/config/load-config';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { withStatementTimeout } from '@/lib/server/db/with-statement-timeout';
-import { withErrors } from '@/lib/server/http/route-handler';
+import { guarded } from '@/lib/server/auth/guarded';
 import { parseSearchParams } from '@/lib/server/search/search-params';
 import { parseSearchQuery, searchTraces } from '@/lib/server/search/search-traces';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withErrors(async (request) => {
-  const params = parseSearchParams(new URL(request.url).searchParams);
+export const GET = guarded('viewer', async (request, _context, access) => {
+  const params = parseSearchParams(new URL(request.url).searchParams, access.tenant());
   // Reject malformed queries before taking a database connection.
   parseSearchQuery(params.query);
   const db = await getDatabase();

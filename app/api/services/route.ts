@@ -1,22 +1,21 @@
 // GET /api/services?from=&to= — service map (nodes, edges with call count / error count / p50 / p99,
 // cycles) and per-service request stats for a window (RFC 3339 or unix ns; default: the last hour).
-import { DEFAULT_TENANT } from '@/lib/domain/model/span';
 import { getConfig } from '@/lib/server/config/load-config';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { withStatementTimeout } from '@/lib/server/db/with-statement-timeout';
 import { AppError } from '@/lib/server/http/app-error';
-import { withErrors } from '@/lib/server/http/route-handler';
+import { guarded } from '@/lib/server/auth/guarded';
 import { instantParam } from '@/lib/server/search/search-params';
 import { buildServiceMap } from '@/lib/server/services/build-service-map';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withErrors(async (request) => {
+export const GET = guarded('viewer', async (request, _context, access) => {
   const params = new URL(request.url).searchParams;
   const toNs = instantParam(params, 'to', BigInt(Date.now()) * 1_000_000n);
   const fromNs = instantParam(params, 'from', toNs - 3_600_000_000_000n);
   if (fromNs >= toNs) throw new AppError('bad_request', 'from must be before to', { details: { field: 'from' } });
   const db = await getDatabase();
-  const map = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (c) => buildServiceMap(c, { tenant: DEFAULT_TENANT, fromNs, toNs }));
+  const map = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (c) => buildServiceMap(c, { tenant: access.tenant(), fromNs, toNs }));
   return Response.json(map);
 });

@@ -1,17 +1,33 @@
 import 'server-only';
-// The one guard of every mutating route handler and server action: resolves who is calling and throws 401
-// (nobody) or 403 (not enough role) otherwise.
-//
-// INTERIM: accounts (issue 12) are being built; until they land every caller is the anonymous admin of
-// AUTH_MODE=off. Callers must already use this signature so that the real implementation changes nothing
-// at their call sites.
-import type { Role } from '@/lib/domain/auth/roles';
+// The one guard of every route handler and server action that reads or changes data: resolves who is calling,
+// refuses cross-site state changes, and throws 401 (nobody) or 403 (not enough role, recorded in the audit
+// trail). Returns the principal for the handler's own checks and audit entries.
+import { roleAtLeast, type Role } from '@/lib/domain/auth/roles';
+import { getDatabase } from '../db/get-database';
+import { recordAudit } from '../audit/record-audit';
+import { AppError } from '../http/app-error';
+import { bearerTokenOf } from './api-tokens';
+import { checkOrigin } from './check-origin';
 import type { Principal } from './principal';
+import { resolvePrincipal } from './resolve-principal';
+import { clientIp } from './client-ip';
 
-export const ANONYMOUS_ADMIN: Principal = { kind: 'anonymous', id: 'anonymous', name: 'anonymous', role: 'admin', tenants: null };
+export { ANONYMOUS_ADMIN } from './resolve-principal';
 
 export async function requireRole(request: Request, role: Role): Promise<Principal> {
-  void request;
-  void role;
-  return ANONYMOUS_ADMIN;
+  if (bearerTokenOf(request) === null) checkOrigin(request);
+  const principal = await resolvePrincipal(request);
+  if (!principal) throw new AppError('unauthorized', 'Sign in, or send an API token as Authorization: Bearer <token>.');
+  if (!roleAtLeast(principal.role, role)) {
+    await recordAudit((await getDatabase()).pool, {
+      actor: principal,
+      action: 'auth.forbidden',
+      outcome: 'denied',
+      target: `${request.method} ${new URL(request.url).pathname}`,
+      ip: clientIp(request),
+      details: { needed: role, had: principal.role },
+    });
+    throw new AppError('forbidden', `This needs the ${role} role; you are ${principal.role}.`);
+  }
+  return principal;
 }

@@ -30,6 +30,8 @@ export const configSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : [])),
+  /** Require a token on ingest even without INGEST_TOKENS (managed API tokens are then the only credentials). */
+  INGEST_REQUIRE_TOKEN: z.enum(['true', 'false'], { message: 'INGEST_REQUIRE_TOKEN must be true or false' }).default('false').transform((v) => v === 'true'),
   MAX_REQUEST_BYTES: positiveInt('MAX_REQUEST_BYTES').default(16 * 1024 * 1024),
   /** Ingest pipeline: rows per multi-row write, rows held in memory before 429, concurrent writes, requests being read. */
   INGEST_BATCH_ROWS: positiveInt('INGEST_BATCH_ROWS').default(2000),
@@ -41,6 +43,44 @@ export const configSchema = z.object({
   SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
   /** Statement timeout for search and query-language requests (TraceQL, Jaeger API, service map). */
   QUERY_TIMEOUT_MS: positiveInt('QUERY_TIMEOUT_MS').default(15_000),
+
+  // Accounts and access (README "Accounts and access").
+  /** `on` (default): sign-in, roles and tenants are enforced. `off`: anonymous admin, for a laptop only. */
+  AUTH_MODE: z.enum(['on', 'off'], { message: 'AUTH_MODE must be "on" or "off"' }).default('on'),
+  /** Public URL of the dashboard (OIDC redirect URI and cookie security derive from it). */
+  TRACEHOUND_URL: z.url({ message: 'TRACEHOUND_URL must be an absolute URL, e.g. https://tracehound.example.com' }).optional(),
+  /** Signs session cookies; at least 32 characters. Unset: generated once and kept in the database. */
+  TRACEHOUND_AUTH_SECRET: z.string().min(32, 'TRACEHOUND_AUTH_SECRET must be at least 32 characters').optional(),
+  TRACEHOUND_ADMIN_EMAIL: z.email({ message: 'TRACEHOUND_ADMIN_EMAIL must be an email address' }).optional(),
+  TRACEHOUND_ADMIN_PASSWORD: z.string().min(10, 'TRACEHOUND_ADMIN_PASSWORD must be at least 10 characters').optional(),
+  /** An admin API token created at startup when absent (CI, containers); at least 32 characters. */
+  TRACEHOUND_BOOTSTRAP_TOKEN: z.string().min(32, 'TRACEHOUND_BOOTSTRAP_TOKEN must be at least 32 characters').optional(),
+  /** Sessions end after this long without a request, and in any case this long after sign-in. */
+  SESSION_IDLE_MINUTES: positiveInt('SESSION_IDLE_MINUTES').default(12 * 60),
+  SESSION_MAX_HOURS: positiveInt('SESSION_MAX_HOURS').default(7 * 24),
+  /** Failed sign-ins of one account within 15 minutes before it is locked for 15 minutes. */
+  SIGNIN_MAX_FAILURES: positiveInt('SIGNIN_MAX_FAILURES').default(5),
+  /** OpenID Connect SSO: issuer URL (its /.well-known/openid-configuration is read), client id and secret. */
+  OIDC_ISSUER: z.url({ message: 'OIDC_ISSUER must be an absolute URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_PROVIDER_NAME: z.string().default('SSO'),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  /** Role of an account created by its first SSO sign-in. */
+  OIDC_DEFAULT_ROLE: z.enum(['viewer', 'responder', 'operator', 'admin'], { message: 'OIDC_DEFAULT_ROLE must be viewer, responder, operator or admin' }).default('viewer'),
+  /** Further origins allowed to send state-changing requests (comma-separated), besides TRACEHOUND_URL's. */
+  TRUSTED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : [])),
+  /** Chaos experiments and replays of unsafe methods act on running systems: off unless enabled, never with AUTH_MODE=off. */
+  CHAOS_ENABLED: z.enum(['true', 'false'], { message: 'CHAOS_ENABLED must be true or false' }).default('false').transform((v) => v === 'true'),
+  REPLAY_UNSAFE_ENABLED: z.enum(['true', 'false'], { message: 'REPLAY_UNSAFE_ENABLED must be true or false' }).default('false').transform((v) => v === 'true'),
+}).superRefine((c, ctx) => {
+  if (c.AUTH_MODE === 'off' && c.CHAOS_ENABLED) ctx.addIssue({ code: 'custom', path: ['CHAOS_ENABLED'], message: 'CHAOS_ENABLED=true needs AUTH_MODE=on (anonymous users must not break running systems)' });
+  if (c.AUTH_MODE === 'off' && c.REPLAY_UNSAFE_ENABLED) ctx.addIssue({ code: 'custom', path: ['REPLAY_UNSAFE_ENABLED'], message: 'REPLAY_UNSAFE_ENABLED=true needs AUTH_MODE=on' });
+  if (c.OIDC_ISSUER && !c.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_CLIENT_ID is required when OIDC_ISSUER is set' });
+  if (c.TRACEHOUND_ADMIN_EMAIL && !c.TRACEHOUND_ADMIN_PASSWORD) ctx.addIssue({ code: 'custom', path: ['TRACEHOUND_ADMIN_PASSWORD'], message: 'TRACEHOUND_ADMIN_PASSWORD is required with TRACEHOUND_ADMIN_EMAIL' });
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -10,7 +10,8 @@ import { spansFromOtlp } from '@/lib/domain/otlp/spans-from-otlp';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { getIngestPipelines, withAdmission } from './ingest-pipelines';
-import { bodyFormatOf, checkIngestToken, tenantOf, type BodyFormat } from './ingest-request';
+import { bodyFormatOf, type BodyFormat } from './ingest-request';
+import { authorizeIngest } from '../auth/ingest-access';
 import { errorFormatOf, otlpErrorResponse } from './otlp-error-response';
 import { otlpSuccessResponse, type OtlpSignal } from './otlp-response';
 import { readRequestBody } from './read-request-body';
@@ -28,9 +29,8 @@ export function decodeOrBadRequest<T>(decode: () => T): T {
 
 async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   const config = getConfig();
-  checkIngestToken(request, config.INGEST_TOKENS);
   const format: BodyFormat = bodyFormatOf(request);
-  const tenant = tenantOf(request);
+  const tenant = await authorizeIngest(request);
   return withAdmission(async (budget) => {
     const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     // A Buffer view (no copy) makes protobufjs use Node's native UTF-8 decoding for strings.

@@ -5,14 +5,14 @@ import { spansFromZipkin } from '@/lib/domain/zipkin/spans-from-zipkin';
 import { getConfig } from '../config/load-config';
 import { getIngestPipelines, withAdmission } from './ingest-pipelines';
 import { decodeOrBadRequest } from './ingest-otlp';
-import { bodyFormatOf, checkIngestToken, tenantOf } from './ingest-request';
+import { bodyFormatOf } from './ingest-request';
+import { authorizeIngest } from '../auth/ingest-access';
 import { readRequestBody } from './read-request-body';
 
 export async function ingestZipkin(request: Request): Promise<Response> {
   const config = getConfig();
-  checkIngestToken(request, config.INGEST_TOKENS);
   bodyFormatOf(request, ['json']);
-  const tenant = tenantOf(request);
+  const tenant = await authorizeIngest(request);
   return withAdmission(async (budget) => {
     const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     const { spans, rejected, errorMessage } = decodeOrBadRequest(() => spansFromZipkin(new TextDecoder().decode(body), tenant));

@@ -3,7 +3,8 @@ import 'server-only';
 // the HTTP status as `code` and the message as `msg`, which Grafana's Jaeger data source displays.
 import type { JaegerResponse } from '@/lib/domain/jaeger/jaeger-types';
 import { AppError } from '../http/app-error';
-import { errorResponse, withErrors, type RouteHandler } from '../http/route-handler';
+import { errorResponse, type RouteHandler } from '../http/route-handler';
+import { guarded, type GuardedHandler } from '../auth/guarded';
 
 export function jaegerJson<T>(data: T, total = Array.isArray(data) ? data.length : 0): Response {
   const body: JaegerResponse<T> = { data, total, limit: 0, offset: 0, errors: null };
@@ -24,6 +25,7 @@ async function jaegerErrorResponse(error: unknown): Promise<Response> {
   return jaegerError(fallback.status, body.error.message);
 }
 
-export function withJaegerErrors<P extends Record<string, string>>(handler: RouteHandler<P>): RouteHandler<P> {
-  return withErrors(handler, jaegerErrorResponse);
+/** A Jaeger query route: viewer role, tenant chosen like every read route, errors in Jaeger's envelope. */
+export function jaegerRoute<P extends Record<string, string>>(handler: GuardedHandler<P>): RouteHandler<P> {
+  return guarded('viewer', handler, jaegerErrorResponse);
 }

@@ -13,9 +13,8 @@ import { NS_PER_DAY } from '../db/partitions';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
-import { tenantOf } from '../ingest/ingest-request';
+import { authorizeIngest } from '../auth/ingest-access';
 import { readRequestBody } from '../ingest/read-request-body';
-import { checkLokiToken } from './check-loki-token';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -47,8 +46,7 @@ export function decodeLokiPush(
 
 export async function ingestLokiPush(request: Request): Promise<Response> {
   const config = getConfig();
-  checkLokiToken(request, config.INGEST_TOKENS);
-  const tenant = tenantOf(request);
+  const tenant = await authorizeIngest(request, { acceptBasic: true });
   return withAdmission(async (budget) => {
     const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     const contentType = request.headers.get('content-type') ?? '';

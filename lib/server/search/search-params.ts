@@ -1,7 +1,6 @@
 import 'server-only';
 // HTTP query parameters of GET /api/search → SearchRequest. Times are RFC 3339 or unix nanoseconds; the
 // default window is the last hour. Validation errors name the parameter.
-import { DEFAULT_TENANT } from '@/lib/domain/model/span';
 import { parseInstant } from '@/lib/domain/time/parse-instant';
 import { AppError } from '../http/app-error';
 import { decodeCursor } from './search-cursor';
@@ -21,7 +20,7 @@ export function instantParam(params: URLSearchParams, name: string, fallback: bi
   return value;
 }
 
-export function parseSearchParams(params: URLSearchParams, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): SearchRequest {
+export function parseSearchParams(params: URLSearchParams, tenant: string, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): SearchRequest {
   const toNs = instantParam(params, 'to', nowNs);
   const fromNs = instantParam(params, 'from', toNs - HOUR_NS);
   if (fromNs >= toNs) throw new AppError('bad_request', 'from must be before to', { details: { field: 'from' } });
@@ -35,7 +34,7 @@ export function parseSearchParams(params: URLSearchParams, nowNs: bigint = BigIn
   }
   const cursorText = params.get('cursor');
   return {
-    tenant: DEFAULT_TENANT,
+    tenant,
     query: params.get('q') ?? '',
     fromNs,
     toNs,

@@ -2,6 +2,9 @@ import 'server-only';
 import { getConfig } from '../config/load-config';
 import { getDatabase } from '../db/get-database';
 import { scheduleRetention } from '../db/retention';
+import { prepareFirstRun, SETUP_TOKEN_TTL_MINUTES, type FirstRunResult } from '../auth/first-run';
+import { publicUrl } from '../auth/better-auth';
+import type { Config } from '../config/config-schema';
 
 export async function startServer(): Promise<void> {
   try {
@@ -12,11 +15,26 @@ export async function startServer(): Promise<void> {
       `[tracehound] database: ${db.kind} (${db.location}); migrations ${appliedNow.length ? `applied ${appliedNow.join(', ')}` : `up to date (${latest})`}`,
     );
     scheduleRetention(db.pool, config.RETENTION_DAYS, config.RETENTION_INTERVAL_MINUTES);
+    announceAccess(config, await prepareFirstRun(db.pool, config));
     const close = () => void db.close().finally(() => process.exit(0));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
   } catch (error) {
     console.error(`[tracehound] startup failed: ${(error as Error).message}`);
     process.exit(1);
+  }
+}
+
+function announceAccess(config: Config, firstRun: FirstRunResult): void {
+  if (config.AUTH_MODE === 'off') {
+    console.warn('[tracehound] AUTH_MODE=off: anyone who can reach this server is an admin. Use it on a laptop only.');
+    return;
+  }
+  if (firstRun.createdAdmin) console.info(`[tracehound] created admin account ${firstRun.createdAdmin} (TRACEHOUND_ADMIN_EMAIL)`);
+  if (firstRun.createdBootstrapToken) console.info('[tracehound] created the admin API token of TRACEHOUND_BOOTSTRAP_TOKEN');
+  if (firstRun.setupToken) {
+    console.info(
+      `[tracehound] no account exists yet. Create the admin account at ${publicUrl(config)}/setup?token=${firstRun.setupToken} (valid ${SETUP_TOKEN_TTL_MINUTES} minutes; restart for a new link)`,
+    );
   }
 }

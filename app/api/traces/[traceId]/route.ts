@@ -4,8 +4,8 @@ import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { encodeOtlpJsonTrace } from '@/lib/domain/otlp/encode-otlp-json';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
-import { withErrors, type RouteContext } from '@/lib/server/http/route-handler';
-import { tenantOf } from '@/lib/server/ingest/ingest-request';
+import { guarded } from '@/lib/server/auth/guarded';
+import type { RouteContext } from '@/lib/server/http/route-handler';
 import { readTrace } from '@/lib/server/traces/read-trace';
 import { streamTraceJson } from '@/lib/server/traces/read-trace-json';
 
@@ -15,14 +15,14 @@ function notFound(traceId: string): AppError {
   return new AppError('not_found', `Trace ${traceId} not found.`);
 }
 
-export const GET = withErrors(async (request: Request, context: RouteContext<{ traceId: string }>) => {
+export const GET = guarded<{ traceId: string }>('viewer', async (request, context, access) => {
   const { traceId: raw } = await context.params;
   const traceId = normalizeTraceId(decodeURIComponent(raw));
   if (!isValidTraceId(traceId)) throw new AppError('bad_request', 'traceId must be 32 (or 16) hex characters and not all zero.');
   const format = new URL(request.url).searchParams.get('format');
   if (format !== null && format !== 'otlp') throw new AppError('bad_request', 'format must be "otlp" or absent.');
   const db = (await getDatabase()).pool;
-  const tenant = tenantOf(request);
+  const tenant = access.tenant();
   if (format === 'otlp') {
     const trace = await readTrace(db, tenant, traceId);
     if (!trace) throw notFound(traceId);

@@ -3,13 +3,13 @@
 import { isValidSpanId, isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
-import { withErrors, type RouteContext } from '@/lib/server/http/route-handler';
-import { readTenant } from '@/lib/server/logs/read-tenant';
+import { guarded } from '@/lib/server/auth/guarded';
+import type { RouteContext } from '@/lib/server/http/route-handler';
 import { traceLogs } from '@/lib/server/logs/trace-logs';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withErrors(async (request, context: RouteContext<{ traceId: string }>) => {
+export const GET = guarded<{ traceId: string }>('viewer', async (request, context, access) => {
   const traceId = normalizeTraceId((await context.params).traceId);
   if (!isValidTraceId(traceId)) throw new AppError('bad_request', 'traceId must be 32 (or 16) hex characters');
   const params = new URL(request.url).searchParams;
@@ -19,6 +19,6 @@ export const GET = withErrors(async (request, context: RouteContext<{ traceId: s
   const limitRaw = params.get('limit') ?? '1000';
   if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1) throw new AppError('bad_request', 'limit: expected a positive whole number');
   const db = await getDatabase();
-  const lines = await traceLogs(db.pool, readTenant(request), traceId, spanId, Math.min(Number(limitRaw), 5000));
+  const lines = await traceLogs(db.pool, access.tenant(), traceId, spanId, Math.min(Number(limitRaw), 5000));
   return Response.json({ traceId, spanId, lines });
 });

@@ -5,21 +5,20 @@
 import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
-import { withErrors } from '@/lib/server/http/route-handler';
-import { tenantOf } from '@/lib/server/ingest/ingest-request';
+import { guarded } from '@/lib/server/auth/guarded';
 import { SKELETON_CONTENT_TYPE } from '@/lib/domain/waterfall/skeleton-binary';
 import { streamTraceSkeleton } from '@/lib/server/traces/stream-trace-skeleton';
 import { streamTraceSpans, traceStart } from '@/lib/server/traces/stream-trace-spans';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withErrors<{ traceId: string }>(async (request, { params }) => {
+export const GET = guarded<{ traceId: string }>('viewer', async (request, { params }, access) => {
   const traceId = normalizeTraceId((await params).traceId);
   if (!isValidTraceId(traceId)) throw new AppError('bad_request', 'traceId must be 32 hex characters', { details: { field: 'traceId' } });
   const db = await getDatabase();
   const view = new URL(request.url).searchParams.get('view') ?? 'full';
   if (view !== 'full' && view !== 'skeleton') throw new AppError('bad_request', 'view must be "full" or "skeleton"', { details: { field: 'view' } });
-  const tenant = tenantOf(request);
+  const tenant = access.tenant();
   const base = await traceStart(db, tenant, traceId);
   if (base === null) throw new AppError('not_found', `No trace ${traceId} has been received`);
   if (view === 'skeleton') {

@@ -1,22 +1,21 @@
 // GET|POST /loki/api/v1/query — instant LogQL query at `time` (default now), Loki's response shapes: log
 // queries → "streams" (lines in the hour up to `time`); count_over_time metrics → "vector".
 import { getDatabase } from '@/lib/server/db/get-database';
-import { withErrors } from '@/lib/server/http/route-handler';
+import { guarded, type Access } from '@/lib/server/auth/guarded';
 import { directionParam, limitParam, queryParam, requestParams, timeRange } from '@/lib/server/logs/log-query-params';
 import { lokiStreamsResponse } from '@/lib/server/logs/loki-streams-response';
 import { parseLogqlExprOrThrow } from '@/lib/server/logs/parse-log-query';
 import { queryLogMetric } from '@/lib/server/logs/query-log-metric';
 import { queryLogs } from '@/lib/server/logs/query-logs';
-import { readTenant } from '@/lib/server/logs/read-tenant';
 
 export const dynamic = 'force-dynamic';
 
-async function handle(request: Request): Promise<Response> {
+async function handle(request: Request, _context: unknown, access: Access): Promise<Response> {
   const params = await requestParams(request);
   const expr = parseLogqlExprOrThrow(queryParam(params));
   params.delete('start');
   const range = timeRange(params, 'time', false);
-  const tenant = readTenant(request);
+  const tenant = access.tenant();
   const db = await getDatabase();
   if (expr.kind === 'metric') {
     const at = range.endNs;
@@ -29,5 +28,5 @@ async function handle(request: Request): Promise<Response> {
   return Response.json(lokiStreamsResponse(lines, direction));
 }
 
-export const GET = withErrors(handle);
-export const POST = withErrors(handle);
+export const GET = guarded('viewer', handle);
+export const POST = guarded('viewer', handle);

@@ -2,20 +2,19 @@
 // resultType "streams" (params: limit, direction); count_over_time / sum by (...) (count_over_time(...)) →
 // resultType "matrix" (param: step). Unsupported LogQL → 400 naming the part.
 import { getDatabase } from '@/lib/server/db/get-database';
-import { withErrors } from '@/lib/server/http/route-handler';
+import { guarded, type Access } from '@/lib/server/auth/guarded';
 import { directionParam, limitParam, queryParam, requestParams, stepParam, timeRange } from '@/lib/server/logs/log-query-params';
 import { lokiStreamsResponse } from '@/lib/server/logs/loki-streams-response';
 import { parseLogqlExprOrThrow } from '@/lib/server/logs/parse-log-query';
 import { queryLogMetric } from '@/lib/server/logs/query-log-metric';
 import { queryLogs } from '@/lib/server/logs/query-logs';
-import { readTenant } from '@/lib/server/logs/read-tenant';
 
 export const dynamic = 'force-dynamic';
 
-async function handle(request: Request): Promise<Response> {
+async function handle(request: Request, _context: unknown, access: Access): Promise<Response> {
   const params = await requestParams(request);
   const expr = parseLogqlExprOrThrow(queryParam(params));
-  const tenant = readTenant(request);
+  const tenant = access.tenant();
   const db = await getDatabase();
   if (expr.kind === 'metric') {
     const { startNs, endNs } = timeRange(params, 'end', false);
@@ -28,5 +27,5 @@ async function handle(request: Request): Promise<Response> {
   return Response.json(lokiStreamsResponse(lines, direction));
 }
 
-export const GET = withErrors(handle);
-export const POST = withErrors(handle);
+export const GET = guarded('viewer', handle);
+export const POST = guarded('viewer', handle);

@@ -1,14 +1,13 @@
 // GET /jaeger/api/services/{service}/operations — operation (span) names of one service.
-import { DEFAULT_TENANT } from '@/lib/domain/model/span';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { listOperations } from '@/lib/server/jaeger/list-services';
-import { jaegerJson, withJaegerErrors } from '@/lib/server/jaeger/jaeger-response';
+import { jaegerJson, jaegerRoute } from '@/lib/server/jaeger/jaeger-response';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withJaegerErrors<{ service: string }>(async (_request, context) => {
+export const GET = jaegerRoute<{ service: string }>(async (_request, context, access) => {
   const { service } = await context.params;
   const db = await getDatabase();
-  const operations = await listOperations(db.pool, DEFAULT_TENANT, decodeURIComponent(service));
+  const operations = await listOperations(db.pool, access.tenant(), decodeURIComponent(service));
   return jaegerJson(operations.map((o) => o.name));
 });

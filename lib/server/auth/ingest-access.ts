@@ -1,0 +1,57 @@
+import 'server-only';
+// Who may send data, and to which tenant. Accepted credentials: a token of INGEST_TOKENS, or a managed API
+// token (any scope; `ingest` tokens can do nothing else), as Bearer or — for Loki clients — as the Basic
+// password. A managed token bound to a tenant writes only there: X-Scope-OrgID naming another tenant is a 403.
+// Without INGEST_TOKENS or INGEST_REQUIRE_TOKEN, ingest stays open (as before accounts existed), but a
+// presented tenant-bound token still binds the tenant.
+import { timingSafeEqual } from 'node:crypto';
+import { getConfig } from '../config/load-config';
+import { getDatabase } from '../db/get-database';
+import { AppError } from '../http/app-error';
+import { tenantOf } from '../ingest/ingest-request';
+import { bearerTokenOf, verifyApiToken } from './api-tokens';
+
+function basicPassword(header: string | null): string | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header?.trim() ?? '');
+  if (!match) return null;
+  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon >= 0 ? decoded.slice(colon + 1) : null;
+}
+
+function matchesAny(secret: string, tokens: readonly string[]): boolean {
+  const given = Buffer.from(secret);
+  return tokens.some((t) => {
+    const expected = Buffer.from(t);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+}
+
+export interface IngestAccessOptions {
+  /** Loki clients send the token as the Basic auth password. */
+  acceptBasic?: boolean;
+}
+
+/** Checks the request's ingest credential and returns the tenant its data goes to. */
+export async function authorizeIngest(request: Request, options: IngestAccessOptions = {}): Promise<string> {
+  const config = getConfig();
+  const required = config.INGEST_TOKENS.length > 0 || config.INGEST_REQUIRE_TOKEN;
+  const secret = bearerTokenOf(request) ?? (options.acceptBasic ? basicPassword(request.headers.get('authorization')) : null);
+  const how = options.acceptBasic ? 'Basic password or Authorization: Bearer <token>' : 'Authorization: Bearer <token>';
+  const requested = tenantOf(request);
+  if (secret === null) {
+    if (required) throw new AppError('unauthorized', `Missing ingest token (${how}).`);
+    return requested;
+  }
+  if (matchesAny(secret, config.INGEST_TOKENS)) return requested;
+  const token = await verifyApiToken((await getDatabase()).pool, secret);
+  if (!token) {
+    if (required) throw new AppError('unauthorized', `Invalid or revoked ingest token (${how}).`);
+    return requested;
+  }
+  if (token.tenant === null) return requested;
+  if (request.headers.get('x-scope-orgid')?.trim() && requested !== token.tenant) {
+    throw new AppError('forbidden', `This token may only send data to tenant "${token.tenant}".`);
+  }
+  return token.tenant;
+}
