@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppNav } from '@/components/shell/app-nav';
 import { QueryProvider } from '@/components/shell/query-provider';
+import { currentPrincipal } from '@/app/_lib/page-access';
+import { getConfig } from '@/lib/server/config/load-config';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,11 +11,19 @@ export const metadata: Metadata = {
   description: 'Investigate incidents in distributed systems: traces, logs, skew correction and root causes.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Reading the session makes every page dynamic, which the CSP nonce (proxy.ts) needs anyway.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const authOff = getConfig().AUTH_MODE === 'off';
+  const principal = authOff ? null : await currentPrincipal();
   return (
     <html lang="en">
       <body>
-        <AppNav />
+        {authOff && (
+          <div className="auth-off-banner" role="alert">
+            AUTH_MODE=off: no sign-in; anyone who can reach this server is an admin. For a laptop only.
+          </div>
+        )}
+        <AppNav user={principal ? { name: principal.name, role: principal.role } : null} />
         <QueryProvider>
           <main>{children}</main>
         </QueryProvider>

@@ -2,7 +2,7 @@ import { headers } from 'next/headers';
 import { Suspense } from 'react';
 import { SearchView } from '@/components/search/search-view';
 import { SendDataHelp } from '@/components/traces/send-data-help';
-import { DEFAULT_TENANT } from '@/lib/domain/model/span';
+import { pageAccess } from '@/app/_lib/page-access';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { listRecentTraces } from '@/lib/server/traces/list-recent-traces';
 
@@ -10,8 +10,9 @@ export const dynamic = 'force-dynamic';
 
 // Home: trace search once there is data; until then, how to send some.
 export default async function HomePage() {
+  const { tenant } = await pageAccess('viewer', '/');
   const db = await getDatabase();
-  const hasTraces = (await listRecentTraces(db, DEFAULT_TENANT, 1)).length > 0;
+  const hasTraces = (await listRecentTraces(db, tenant, 1)).length > 0;
   const h = await headers();
   const origin = `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? 'localhost:3000'}`;
   return (

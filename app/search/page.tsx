@@ -1,9 +1,11 @@
+import { pageAccess } from '@/app/_lib/page-access';
 import { Suspense } from 'react';
 import { SearchView } from '@/components/search/search-view';
 
 export const metadata = { title: 'Search traces' };
 
-export default function SearchPage() {
+export default async function SearchPage() {
+  await pageAccess('viewer', '/search');
   return (
     <section className="page">
       <h1>Search traces</h1>

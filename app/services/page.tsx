@@ -1,9 +1,11 @@
+import { pageAccess } from '@/app/_lib/page-access';
 import { Suspense } from 'react';
 import { ServicesView } from '@/components/services/services-view';
 
 export const metadata = { title: 'Services' };
 
-export default function ServicesPage() {
+export default async function ServicesPage() {
+  await pageAccess('viewer', '/services');
   return (
     <section className="page">
       <h1>Services</h1>

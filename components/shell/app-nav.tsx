@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { NAV_LINKS } from './nav-links';
+import { UserMenu, type NavUser } from './user-menu';
 
 function isActive(pathname: string, href: string): boolean {
   if (href === '/') return pathname === '/' || pathname.startsWith('/traces') || pathname.startsWith('/search');
@@ -10,7 +11,7 @@ function isActive(pathname: string, href: string): boolean {
 
 // No prefetching: on a trace page the server's CPU belongs to the trace being loaded; prefetching six pages
 // on every load (twice each) measurably delayed a 100k-span waterfall on a 2-core machine.
-export function AppNav() {
+export function AppNav({ user }: { user: NavUser | null }) {
   const pathname = usePathname();
   return (
     <nav className="app-nav" aria-label="Main">
@@ -26,6 +27,7 @@ export function AppNav() {
           </li>
         ))}
       </ul>
+      {user && <UserMenu user={user} />}
     </nav>
   );
 }

@@ -15,8 +15,10 @@ export async function readJson<T>(response: Response): Promise<T> {
   let message = `${response.status} ${response.statusText}`;
   let position: number | undefined;
   try {
-    const body = (await response.json()) as { error?: { message?: string; position?: number } };
+    // Our routes answer {error: {message}}; better-auth's (/api/auth/*) answer {message}.
+    const body = (await response.json()) as { error?: { message?: string; position?: number }; message?: string };
     if (body.error?.message) message = body.error.message;
+    else if (body.message) message = body.message;
     if (typeof body.error?.position === 'number') position = body.error.position;
   } catch {
     // not JSON: keep the status line

@@ -6,7 +6,7 @@ import { Suspense } from 'react';
 import { TracePage } from '@/components/trace/trace-page';
 import { skeletonUrl } from '@/lib/client/trace-urls';
 import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
-import { DEFAULT_TENANT } from '@/lib/domain/model/span';
+import { pageAccess } from '@/app/_lib/page-access';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { findTraceSummary } from '@/lib/server/traces/find-trace-summary';
 
@@ -20,7 +20,8 @@ export async function generateMetadata({ params }: { params: Promise<{ traceId: 
 export default async function TraceRoute({ params }: { params: Promise<{ traceId: string }> }) {
   const traceId = normalizeTraceId((await params).traceId);
   if (!isValidTraceId(traceId)) notFound();
-  const summary = await findTraceSummary(await getDatabase(), DEFAULT_TENANT, traceId);
+  const { tenant } = await pageAccess('viewer', `/traces/${traceId}`);
+  const summary = await findTraceSummary(await getDatabase(), tenant, traceId);
   if (!summary) notFound();
   // Start downloading the rows before the page's JS has even loaded; the client's fetch reuses this.
   preload(skeletonUrl(traceId), { as: 'fetch', crossOrigin: 'anonymous' });

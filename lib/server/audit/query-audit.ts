@@ -1,21 +1,8 @@
 import 'server-only';
 // Reads the audit trail newest first, filtered; the admin page and the JSON-lines export share it.
+import type { AuditRecord } from '@/lib/domain/auth/account-records';
 import type { Queryable } from '../db/queryable';
 import { AppError } from '../http/app-error';
-
-export interface AuditRecord {
-  id: string;
-  at: string;
-  actorKind: string;
-  actorId: string;
-  actorName: string;
-  action: string;
-  target: string | null;
-  outcome: string;
-  tenant: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-}
 
 export interface AuditFilter {
   /** Exact action, or a prefix ending in "." (e.g. "auth."). */

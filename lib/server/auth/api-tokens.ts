@@ -2,25 +2,12 @@ import 'server-only';
 // API tokens for automation: shown once at creation, stored as SHA-256 (32 random bytes need no slow hash),
 // scoped to a role (or `ingest`) and optionally one tenant; revocable; last use recorded.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { isRole, type Role } from '@/lib/domain/auth/roles';
+import { isRole } from '@/lib/domain/auth/roles';
+import type { ApiToken, TokenScope } from '@/lib/domain/auth/account-records';
+export type { ApiToken, TokenScope } from '@/lib/domain/auth/account-records';
 import type { Queryable } from '../db/queryable';
 import { AppError } from '../http/app-error';
 import { assertTenantName } from './tenant-name';
-
-export type TokenScope = Role | 'ingest';
-
-export interface ApiToken {
-  id: string;
-  name: string;
-  /** First characters of the token, to recognise it in lists. */
-  prefix: string;
-  scope: TokenScope;
-  tenant: string | null;
-  createdBy: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 interface TokenRow {
   id: string;

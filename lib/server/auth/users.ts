@@ -5,23 +5,12 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
 import { isRole, type Role } from '@/lib/domain/auth/roles';
+export type { UserAccount } from '@/lib/domain/auth/account-records';
+import type { UserAccount } from '@/lib/domain/auth/account-records';
 import type { Queryable } from '../db/queryable';
 import { AppError } from '../http/app-error';
 import { parseTenantList } from './resolve-principal';
 import { assertTenantName } from './tenant-name';
-
-export interface UserAccount {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  /** null = every tenant. */
-  tenants: string[] | null;
-  disabled: boolean;
-  /** "password", "oidc" or both. */
-  signInMethods: string[];
-  createdAt: string;
-}
 
 interface UserRow {
   id: string;

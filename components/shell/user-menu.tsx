@@ -1,0 +1,40 @@
+'use client';
+import Link from 'next/link';
+import { useState } from 'react';
+import type { Role } from '@/lib/domain/auth/roles';
+import { signOut, signOutEverywhere } from '@/lib/client/accounts-api';
+
+export interface NavUser {
+  name: string;
+  role: Role;
+}
+
+export function UserMenu({ user }: { user: NavUser }) {
+  const [busy, setBusy] = useState(false);
+  const leave = async (everywhere: boolean) => {
+    setBusy(true);
+    try {
+      await (everywhere ? signOutEverywhere() : signOut());
+    } finally {
+      window.location.assign('/sign-in');
+    }
+  };
+  return (
+    <div className="user-menu">
+      {user.role === 'admin' && (
+        <Link href="/admin" prefetch={false}>
+          Admin
+        </Link>
+      )}
+      <span className="muted" data-testid="current-user">
+        {user.name} · {user.role}
+      </span>
+      <button type="button" disabled={busy} onClick={() => leave(false)}>
+        Sign out
+      </button>
+      <button type="button" disabled={busy} onClick={() => leave(true)} title="End every session of this account">
+        Sign out everywhere
+      </button>
+    </div>
+  );
+}
