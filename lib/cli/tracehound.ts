@@ -1,13 +1,10 @@
-// The tracehound command line: dispatches subcommands. Only `analyze` exists today.
+// The tracehound command line: dispatches subcommands. `users` and `tokens` open the database and have their
+// own entry (run-accounts.ts), which bin/tracehound.mjs loads under the react-server condition.
 import { runAnalyze, type CliIo } from './run-analyze';
 
-export function processIo(): CliIo {
-  return { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env };
-}
-
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'analyze') return runAnalyze(rest, io);
-  io.stderr(`usage: tracehound analyze [--fail-on TYPE] FILE\n${command ? `unknown command: ${command}\n` : ''}`);
+  io.stderr(`usage: tracehound analyze|users|tokens …\n${command ? `unknown command: ${command}\n` : ''}`);
   return 2;
 }
