@@ -51,7 +51,7 @@ async function errorOf(res: Response): Promise<{ grpcCode: number; message: stri
 }
 
 async function getTrace(traceId: string, headers: Record<string, string> = {}): Promise<TracePayload> {
-  const res = await fetch(`${app.url}/api/traces/${traceId}`, { headers });
+  const res = await app.fetch(`${app.url}/api/traces/${traceId}`, { headers });
   expect(res.status).toBe(200);
   return (await res.json()) as TracePayload;
 }
@@ -139,7 +139,7 @@ describe('OTLP traces from real exporters', () => {
   it('?format=otlp returns an ExportTraceServiceRequest that this (OTLP) backend accepts again unchanged', async () => {
     const produced = produceTrace('orders-roundtrip');
     expect((await exportSpansProto(app.url, produced.spans, AUTH)).code).toBe(ExportResultCode.SUCCESS);
-    const res = await fetch(`${app.url}/api/traces/${produced.traceId}?format=otlp`);
+    const res = await app.fetch(`${app.url}/api/traces/${produced.traceId}?format=otlp`);
     expect(res.status).toBe(200);
     const otlp = await res.json();
     expect(otlp.resourceSpans[0].scopeSpans[0].spans).toHaveLength(2);
@@ -162,7 +162,7 @@ describe('OTLP traces from real exporters', () => {
   it('keeps tenants apart (X-Scope-OrgID)', async () => {
     const produced = produceTrace('tenant-svc');
     expect((await exportSpansProto(app.url, produced.spans, { ...AUTH, 'X-Scope-OrgID': 'acme' })).code).toBe(ExportResultCode.SUCCESS);
-    expect((await fetch(`${app.url}/api/traces/${produced.traceId}`)).status).toBe(404);
+    expect((await app.fetch(`${app.url}/api/traces/${produced.traceId}`)).status).toBe(404);
     expect((await getTrace(produced.traceId, { 'X-Scope-OrgID': 'acme' })).tenant).toBe('acme');
   });
 });
@@ -384,11 +384,11 @@ describe('large traces', () => {
 
 describe('GET /api/traces/{id}', () => {
   it('404 for an unknown id, 400 for a malformed one', async () => {
-    const unknown = await fetch(`${app.url}/api/traces/${'1'.repeat(32)}`);
+    const unknown = await app.fetch(`${app.url}/api/traces/${'1'.repeat(32)}`);
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe('not_found');
     for (const bad of ['xyz', '0'.repeat(32), '1'.repeat(31)]) {
-      const res = await fetch(`${app.url}/api/traces/${bad}`);
+      const res = await app.fetch(`${app.url}/api/traces/${bad}`);
       expect(res.status).toBe(400);
     }
   });

@@ -27,7 +27,7 @@ interface LokiStreams {
 
 async function queryRange(query: string, extra: Record<string, string> = {}): Promise<LokiStreams> {
   const params = new URLSearchParams({ query, limit: '100', ...extra });
-  const res = await fetch(`${app.url}/loki/api/v1/query_range?${params}`);
+  const res = await app.fetch(`${app.url}/loki/api/v1/query_range?${params}`);
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as LokiStreams;
 }
@@ -96,10 +96,10 @@ describe('winston-loki (protobuf + snappy)', () => {
     expect(failed?.stream).toMatchObject({ level: 'error', trace_id: TRACE_W });
     expect(lines.find((l) => l.line.includes('plain line'))?.stream.trace_id).toBeUndefined();
 
-    const trace = await (await fetch(`${app.url}/api/traces/${TRACE_W}/logs`)).json();
+    const trace = await (await app.fetch(`${app.url}/api/traces/${TRACE_W}/logs`)).json();
     // Both lines may share a millisecond (winston's resolution), so compare as a set.
     expect(trace.lines.map((l: { line: string }) => JSON.parse(l.line).message).sort()).toEqual(['order placed', 'payment failed']);
-    const span = await (await fetch(`${app.url}/api/traces/${TRACE_W}/logs?spanId=${SPAN_W}`)).json();
+    const span = await (await app.fetch(`${app.url}/api/traces/${TRACE_W}/logs?spanId=${SPAN_W}`)).json();
     expect(span.lines).toHaveLength(1);
     expect(span.lines[0]).toMatchObject({ traceId: TRACE_W, spanId: SPAN_W, severityText: 'info', labels: { app: 'winston-app' } });
   });
@@ -144,14 +144,14 @@ describe('pino-loki (JSON)', () => {
   });
 
   it('lists labels and label values like Loki', async () => {
-    const labels = await (await fetch(`${app.url}/loki/api/v1/labels`)).json();
+    const labels = await (await app.fetch(`${app.url}/loki/api/v1/labels`)).json();
     expect(labels).toEqual({ status: 'success', data: expect.arrayContaining(['app', 'level']) });
-    const values = await (await fetch(`${app.url}/loki/api/v1/label/app/values`)).json();
+    const values = await (await app.fetch(`${app.url}/loki/api/v1/label/app/values`)).json();
     expect(values).toEqual({ status: 'success', data: ['pino-app', 'winston-app'] });
-    const scoped = await (await fetch(`${app.url}/loki/api/v1/label/level/values?query=${encodeURIComponent('{app="pino-app"}')}`)).json();
+    const scoped = await (await app.fetch(`${app.url}/loki/api/v1/label/level/values?query=${encodeURIComponent('{app="pino-app"}')}`)).json();
     expect(scoped.data).toEqual(['debug', 'error', 'info']);
     const series = await (
-      await fetch(`${app.url}/loki/api/v1/series`, {
+      await app.fetch(`${app.url}/loki/api/v1/series`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams([['match[]', '{app="pino-app", level="error"}'], ['match[]', '{app="winston-app", level="warn"}']]),

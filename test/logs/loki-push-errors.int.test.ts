@@ -104,7 +104,7 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
 
   async function q(query: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<string[]> {
     const params = new URLSearchParams({ query, direction: 'forward', ...extra });
-    const res = await fetch(`${app.url}/loki/api/v1/query_range?${params}`, { headers });
+    const res = await app.fetch(`${app.url}/loki/api/v1/query_range?${params}`, { headers });
     const body = await res.json();
     expect(res.status, JSON.stringify(body)).toBe(200);
     return (body.data.result as { values: [string, string][] }[]).flatMap((s) => s.values).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((v) => v[1]);
@@ -143,11 +143,11 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
       ['{app="svc"', /expected ',' or '}'/],
     ];
     for (const [query, message] of cases) {
-      const res = await fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query })}`);
+      const res = await app.fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query })}`);
       expect(res.status, query).toBe(400);
       expect((await res.json()).error.message).toMatch(message);
     }
-    const badTime = await fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: '{app="svc"}', start: 'soon' })}`);
+    const badTime = await app.fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: '{app="svc"}', start: 'soon' })}`);
     expect(badTime.status).toBe(400);
     expect((await badTime.json()).error.message).toMatch(/start: expected unix seconds\/nanoseconds or RFC 3339/);
   });
@@ -156,7 +156,7 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
     const sec = (ns: bigint) => Number(ns / 1_000_000n) / 1000;
     const range = { start: String(base - 30_000_000_000n), end: String(base + 90_000_000_000n), step: '60s' };
     const byLevel = await (
-      await fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: 'sum by (level) (count_over_time({app="svc"} | drop __error__ [1m]))', ...range })}`)
+      await app.fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: 'sum by (level) (count_over_time({app="svc"} | drop __error__ [1m]))', ...range })}`)
     ).json();
     expect(byLevel.data.resultType).toBe('matrix');
     const point = sec(base + 30_000_000_000n);
@@ -170,22 +170,22 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
       { level: 'warn', values: [[point, '1']] },
     ]);
     const perStream = await (
-      await fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: 'count_over_time({app="svc"} |= "query" [1m])', ...range })}`)
+      await app.fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: 'count_over_time({app="svc"} |= "query" [1m])', ...range })}`)
     ).json();
     expect(perStream.data.result).toEqual([{ metric: { app: 'svc', env: 'prod' }, values: [[point, '2']] }]);
     const instant = await (
-      await fetch(`${app.url}/loki/api/v1/query?${new URLSearchParams({ query: 'sum(count_over_time({app="svc"}[5m]))', time: String(base + 60_000_000_000n) })}`)
+      await app.fetch(`${app.url}/loki/api/v1/query?${new URLSearchParams({ query: 'sum(count_over_time({app="svc"}[5m]))', time: String(base + 60_000_000_000n) })}`)
     ).json();
     expect(instant.data).toEqual({ resultType: 'vector', result: [{ metric: {}, value: [sec(base + 60_000_000_000n), '5'] }], stats: {} });
   });
 
   it('serves the histogram and the instant query', async () => {
     const params = new URLSearchParams({ query: '{app="svc"} | logfmt', start: String(base - 30_000_000_000n), end: String(base + 30_000_000_000n), buckets: '6' });
-    const h = await (await fetch(`${app.url}/api/logs/histogram?${params}`)).json();
+    const h = await (await app.fetch(`${app.url}/api/logs/histogram?${params}`)).json();
     expect(h.buckets).toHaveLength(6);
     expect(h.buckets.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(5);
     expect(h.buckets[3].count).toBe(5);
-    const instant = await (await fetch(`${app.url}/loki/api/v1/query?${new URLSearchParams({ query: '{app="svc"} |= "timeout"' })}`)).json();
+    const instant = await (await app.fetch(`${app.url}/loki/api/v1/query?${new URLSearchParams({ query: '{app="svc"} |= "timeout"' })}`)).json();
     expect(instant.data.result[0].values[0][1]).toBe(lines[4]);
   });
 });

@@ -7,6 +7,10 @@ import path from 'node:path';
 export interface AppServer {
   url: string;
   port: number;
+  /** The admin API token the server was started with (TRACEHOUND_BOOTSTRAP_TOKEN). */
+  adminToken: string;
+  /** fetch with the admin token, unless the request names its own Authorization. */
+  fetch(url: string, init?: RequestInit): Promise<Response>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -15,8 +19,12 @@ export { freeLoopbackPort as freePort } from '@/lib/server/net/free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** The admin token of test servers: tests read through the API as an admin unless they test access itself. */
+export const TEST_ADMIN_TOKEN = 'th_test-admin-token-0123456789abcdefghijklmnop';
+
 export async function startAppServer(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<AppServer> {
   const port = await freeLoopbackPort();
+  env = { TRACEHOUND_BOOTSTRAP_TOKEN: TEST_ADMIN_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${port}`, ...env };
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
@@ -42,9 +50,16 @@ export async function startAppServer(env: Record<string, string | undefined>, ti
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  const adminToken = env.TRACEHOUND_BOOTSTRAP_TOKEN ?? TEST_ADMIN_TOKEN;
   return {
     url,
     port,
+    adminToken,
+    fetch(target, init = {}) {
+      const headers = new Headers(init.headers);
+      if (!headers.has('authorization')) headers.set('authorization', `Bearer ${adminToken}`);
+      return fetch(target, { ...init, headers });
+    },
     output: () => log,
     async stop() {
       if (child.exitCode !== null) return;

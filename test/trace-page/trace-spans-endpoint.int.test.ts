@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('GET /api/traces/{id}/spans', () => {
   it('skeleton view: binary rows with relative times, events, resources once', async () => {
-    const response = await fetch(`${app.url}/api/traces/${E2E_TRACE_ID}/spans?view=skeleton`);
+    const response = await app.fetch(`${app.url}/api/traces/${E2E_TRACE_ID}/spans?view=skeleton`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(SKELETON_CONTENT_TYPE);
     const body = decodeSkeleton(new Uint8Array(await response.arrayBuffer()));
@@ -53,26 +53,26 @@ describe('GET /api/traces/{id}/spans', () => {
   });
 
   it('the trace page response carries a Link preload header for the skeleton', async () => {
-    const response = await fetch(`${app.url}/traces/${E2E_TRACE_ID}`);
+    const response = await app.fetch(`${app.url}/traces/${E2E_TRACE_ID}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('link')).toContain(`</api/traces/${E2E_TRACE_ID}/spans?view=skeleton>; rel=preload; as=fetch; crossorigin=anonymous`);
   });
 
   it('full view carries attributes verbatim (untrusted text is data, not markup)', async () => {
-    const body = (await (await fetch(`${app.url}/api/traces/${E2E_TRACE_ID}/spans`)).json()) as WireTrace;
+    const body = (await (await app.fetch(`${app.url}/api/traces/${E2E_TRACE_ID}/spans`)).json()) as WireTrace;
     const db = body.spans.find((s) => s[0] === '0000000000000003')!;
     expect(db[8]).toMatchObject({ 'db.statement': { stringValue: XSS_IMG } });
     expect(db[4]).toBe(e2eTraceSpans()[2]!.startTimeUnixNano.toString());
   });
 
   it('404 for an unknown trace, 400 for a malformed id or view', async () => {
-    expect((await fetch(`${app.url}/api/traces/${'f'.repeat(32)}/spans`)).status).toBe(404);
-    expect((await fetch(`${app.url}/api/traces/nothex/spans`)).status).toBe(400);
-    expect((await fetch(`${app.url}/api/traces/${E2E_TRACE_ID}/spans?view=everything`)).status).toBe(400);
+    expect((await app.fetch(`${app.url}/api/traces/${'f'.repeat(32)}/spans`)).status).toBe(404);
+    expect((await app.fetch(`${app.url}/api/traces/nothex/spans`)).status).toBe(400);
+    expect((await app.fetch(`${app.url}/api/traces/${E2E_TRACE_ID}/spans?view=everything`)).status).toBe(400);
   });
 
   it('another tenant does not see the trace', async () => {
-    const response = await fetch(`${app.url}/api/traces/${E2E_TRACE_ID}/spans`, { headers: { 'X-Scope-OrgID': 'someone-else' } });
+    const response = await app.fetch(`${app.url}/api/traces/${E2E_TRACE_ID}/spans`, { headers: { 'X-Scope-OrgID': 'someone-else' } });
     expect(response.status).toBe(404);
   });
 });

@@ -29,7 +29,7 @@ describe('analysis routes (next start, real HTTP)', () => {
   });
 
   it('GET /api/skew returns host offsets as decimal strings with the configured threshold', async () => {
-    const res = await fetch(`${app.url}/api/skew?from=${from}&to=${to}`);
+    const res = await app.fetch(`${app.url}/api/skew?from=${from}&to=${to}`);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ fromUnixNano: from, toUnixNano: to, warnThresholdNs: '20000000' });
@@ -43,7 +43,7 @@ describe('analysis routes (next start, real HTTP)', () => {
   });
 
   it('GET /api/dependencies returns edges with statistics and cycles', async () => {
-    const res = await fetch(`${app.url}/api/dependencies?from=${from}&to=${to}`);
+    const res = await app.fetch(`${app.url}/api/dependencies?from=${from}&to=${to}`);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.spanCount).toBe(600);
@@ -61,9 +61,9 @@ describe('analysis routes (next start, real HTTP)', () => {
   });
 
   it('answers 400 naming the field for a bad window', async () => {
-    const res = await fetch(`${app.url}/api/dependencies?from=soon`);
+    const res = await app.fetch(`${app.url}/api/dependencies?from=soon`);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: 'bad_request', message: 'from: expected unix nanoseconds or an ISO-8601 instant', field: 'from' } });
-    expect((await fetch(`${app.url}/api/skew?from=${to}&to=${from}`)).status).toBe(400);
+    expect((await app.fetch(`${app.url}/api/skew?from=${to}&to=${from}`)).status).toBe(400);
   });
 });

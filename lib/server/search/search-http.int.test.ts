@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 async function get<T>(path: string, params: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${app.url}${path}${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ''}`);
+  const res = await app.fetch(`${app.url}${path}${Object.keys(params).length ? `?${new URLSearchParams(params)}` : ''}`);
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -140,7 +140,7 @@ describe('Jaeger query API', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.errors?.[0]?.code).toBe(404);
     expect((await get<JaegerResponse<null>>('/jaeger/api/traces', { tags: '{}' })).status).toBe(400);
-    const res = await fetch(`${app.url}/jaeger/api/traces?traceID=${TRACE.B}&traceID=${TRACE.D.slice(16)}&traceID=${TRACE.C}`);
+    const res = await app.fetch(`${app.url}/jaeger/api/traces?traceID=${TRACE.B}&traceID=${TRACE.D.slice(16)}&traceID=${TRACE.C}`);
     const several = (await res.json()) as JaegerResponse<JaegerTrace[]>;
     // D's id shortened to 16 hex is left-padded, so it names a different (absent) trace.
     expect(several.data.map((t) => t.traceID)).toEqual([TRACE.B, TRACE.C]);

@@ -42,14 +42,14 @@ describe('starting the app (next start, real HTTP)', () => {
   });
 
   it('home page explains how to send data, then offers trace search once there are some', async () => {
-    let html = await (await fetch(`${app.url}/`)).text();
+    let html = await (await app.fetch(`${app.url}/`)).text();
     expect(html).toContain('No traces yet');
     expect(html).toContain(`${app.url.replace('http://', '')}/v1/traces`);
 
     const db = await openDatabase({ DATABASE_URL: testDb.url, TRACEHOUND_DATA_DIR: '.data', DB_POOL_SIZE: 2 });
     await writeSpans(db.pool, [makeSpan({ traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), serviceName: 'checkout', name: 'GET /cart' })]);
     await db.close();
-    html = await (await fetch(`${app.url}/`)).text();
+    html = await (await app.fetch(`${app.url}/`)).text();
     expect(html).not.toContain('No traces yet');
     expect(html).toContain('class="search-view"');
   });
