@@ -8,12 +8,17 @@ import { existsSync } from 'node:fs';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const searchPort = port + 1;
 const systemChromium = '/usr/bin/chromium';
+// Every page and API read needs a role: the shared e2e servers start with this admin API token
+// (TRACEHOUND_BOOTSTRAP_TOKEN, set in e2e/support/serve.mjs) and the browser sends it on every request. The
+// auth project signs in like a person instead, against a server of its own.
+export const E2E_ADMIN_TOKEN = 'th_e2e-admin-token-0123456789abcdefghijklmnop';
+const asAdmin = { extraHTTPHeaders: { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` } };
 
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   timeout: 60_000,
   reporter: process.env.CI ? 'list' : [['list']],
   use: {
@@ -25,15 +30,16 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'chromium', testIgnore: /search\.spec\.ts/, use: { browserName: 'chromium' } },
-    { name: 'search', testMatch: /search\.spec\.ts/, use: { browserName: 'chromium', baseURL: `http://127.0.0.1:${searchPort}` } },
+    { name: 'chromium', testIgnore: /(search|auth)\.spec\.ts/, use: { browserName: 'chromium', ...asAdmin } },
+    { name: 'search', testMatch: /search\.spec\.ts/, use: { browserName: 'chromium', baseURL: `http://127.0.0.1:${searchPort}`, ...asAdmin } },
+    { name: 'auth', testMatch: /auth\.spec\.ts/, use: { browserName: 'chromium' } },
   ],
   webServer: [port, searchPort].map((p) => ({
     command: 'node e2e/support/serve.mjs',
     url: `http://127.0.0.1:${p}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { E2E_PORT: String(p) },
+    env: { E2E_PORT: String(p), TRACEHOUND_BOOTSTRAP_TOKEN: E2E_ADMIN_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${p}` },
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
   })),

@@ -1,4 +1,5 @@
-// `npm run demo:check -- MANIFEST [--target URL] [--markdown] [--skew-warn-ms MS]`
+// `npm run demo:check -- MANIFEST [--target URL] [--token T] [--markdown] [--skew-warn-ms MS]` (token: a viewer API
+// token, default $TRACEHOUND_TOKEN)
 // Reads the ground-truth manifest written by `npm run demo`, fetches each trace back from Tracehound
 // (GET /api/traces/{id}), runs the analysis engine on it, and prints per scenario how many expected
 // findings were found (recall) and how many reported findings were right (precision).
@@ -17,27 +18,28 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       target: { type: 'string', default: process.env.TRACEHOUND_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}` },
+      token: { type: 'string', default: process.env.TRACEHOUND_TOKEN },
       markdown: { type: 'boolean', default: false },
       'skew-warn-ms': { type: 'string', default: process.env.SKEW_WARN_MS ?? '50' },
       verbose: { type: 'boolean', default: false },
     },
   });
   const file = positionals[0];
-  if (!file) throw new Error('usage: npm run demo:check -- MANIFEST [--target URL] [--markdown]');
+  if (!file) throw new Error('usage: npm run demo:check -- MANIFEST [--target URL] [--token T] [--markdown]');
   const entries = parseManifest(readFileSync(file, 'utf8'));
   const skewWarnNs = Number(values['skew-warn-ms']) * 1e6;
   const diagnosed: DiagnosedTrace[] = new Array(entries.length);
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < entries.length; i = next++) diagnosed[i] = await diagnose(values.target, entries[i]!, skewWarnNs, values.verbose);
+    for (let i = next++; i < entries.length; i = next++) diagnosed[i] = await diagnose(values.target, values.token, entries[i]!, skewWarnNs, values.verbose);
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const scores = scoreDiagnoses(diagnosed);
   console.log(values.markdown ? formatScoresMarkdown(scores) : formatScoresTable(scores));
 }
 
-async function diagnose(target: string, entry: ManifestEntry, skewWarnNs: number, verbose: boolean): Promise<DiagnosedTrace> {
-  const payload = await fetchStoredTrace(target, entry.traceId);
+async function diagnose(target: string, token: string | undefined, entry: ManifestEntry, skewWarnNs: number, verbose: boolean): Promise<DiagnosedTrace> {
+  const payload = await fetchStoredTrace(target, entry.traceId, token);
   if (!payload) return { scenario: entry.scenario, expected: entry.expected, findings: null, hostOfSpan: () => undefined };
   const spans = toStoredSpans(payload);
   const hosts = new Map(spans.map((s) => [s.spanId, s.host.name ?? undefined]));

@@ -266,7 +266,7 @@ describe('diagnosis of the demo traces read back through GET /api/traces/{id}', 
   ];
   it.each(primary)('%s: the analysis engine reports the expected %s', async (scenario, type) => {
     for (const { entry } of tracesOf(scenario)) {
-      const payload = await fetchStoredTrace(app!.url, entry.traceId);
+      const payload = await fetchStoredTrace(app!.url, entry.traceId, app!.adminToken);
       expect(payload).not.toBeNull();
       const spans = toStoredSpans(payload!);
       const hosts = new Map(spans.map((s) => [s.spanId, s.host.name ?? undefined]));
@@ -281,7 +281,7 @@ describe('diagnosis of the demo traces read back through GET /api/traces/{id}', 
 
   it('healthy: no root cause, timeout, retry storm, cycle or skew is reported', async () => {
     for (const { entry } of tracesOf('healthy')) {
-      const payload = await fetchStoredTrace(app!.url, entry.traceId);
+      const payload = await fetchStoredTrace(app!.url, entry.traceId, app!.adminToken);
       const { findings } = analyzeTrace(toStoredSpans(payload!));
       expect(findings.filter((f) => ['root-cause-error', 'timeout-cascade', 'retry-storm', 'service-cycle'].includes(f.type))).toEqual([]);
     }

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   log(`load finished: ${result.sent} orders recorded, ${result.failed} without an answer`);
   log('stopping services (flushing spans and logs)...');
   await shop.stop();
-  log(`check the diagnoses with: npm run demo:check -- ${values.manifest} --target ${target}`);
+  log(`check the diagnoses with: npm run demo:check -- ${values.manifest} --target ${target}${tracehound.token ? ` --token ${tracehound.token}` : ' --token <viewer API token>'}`);
   if (tracehound.startedHere && !interrupted) {
     log(`Tracehound keeps serving the dashboard at ${target}/ — Ctrl-C to stop it`);
     await new Promise<void>((resolve) => stopping.signal.addEventListener('abort', () => resolve(), { once: true }));

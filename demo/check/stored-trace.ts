@@ -19,11 +19,13 @@ export type StoredSpan = Pick<
   'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'serviceName' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'statusMessage' | 'host'
 >;
 
-/** The trace, or null when Tracehound does not have it (404). */
-export async function fetchStoredTrace(target: string, traceId: string): Promise<StoredTracePayload | null> {
+/** The trace, or null when Tracehound does not have it (404). Reading needs an API token of the viewer role. */
+export async function fetchStoredTrace(target: string, traceId: string, token: string | undefined): Promise<StoredTracePayload | null> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   for (let attempt = 1; ; attempt++) {
     try {
-      const res = await fetch(new URL(`/api/traces/${traceId}`, target), { signal: AbortSignal.timeout(30_000) });
+      const res = await fetch(new URL(`/api/traces/${traceId}`, target), { headers, signal: AbortSignal.timeout(30_000) });
+      if (res.status === 401) throw new Error('Tracehound needs an API token to read traces: pass --token or set TRACEHOUND_TOKEN (npx tracehound tokens create --name demo --role viewer)');
       if (res.status === 404) return null;
       if (!res.ok) throw new Error(`GET /api/traces/${traceId} answered ${res.status}`);
       return (await res.json()) as StoredTracePayload;

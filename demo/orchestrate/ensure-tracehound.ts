@@ -2,6 +2,7 @@
 // (builds when needed; embedded database when DATABASE_URL is unset) on the target's port and waits for
 // /api/health. Returns a stop function for what it started (a no-op when Tracehound was already running).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -17,6 +18,8 @@ export async function isTracehoundUp(target: string): Promise<boolean> {
 
 export interface TracehoundHandle {
   startedHere: boolean;
+  /** An admin API token of the Tracehound started here (TRACEHOUND_BOOTSTRAP_TOKEN), for demo:check. */
+  token?: string;
   stop(): Promise<void>;
 }
 
@@ -34,9 +37,10 @@ export async function ensureTracehound(
   log(`nothing answers at ${target}: starting Tracehound (node scripts/start.mjs; builds on first run)...`);
   // Own process group, so a terminal Ctrl-C reaches only this script, which then stops things in order
   // (services flush their last spans before Tracehound goes away).
+  const token = process.env.TRACEHOUND_BOOTSTRAP_TOKEN ?? `th_demo_${randomBytes(24).toString('base64url')}`;
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: url.port || '80' },
+    env: { ...process.env, PORT: url.port || '80', TRACEHOUND_BOOTSTRAP_TOKEN: token },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
@@ -57,6 +61,7 @@ export async function ensureTracehound(
   }
   return {
     startedHere: true,
+    token,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -22,8 +22,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** The admin token of test servers: tests read through the API as an admin unless they test access itself. */
 export const TEST_ADMIN_TOKEN = 'th_test-admin-token-0123456789abcdefghijklmnop';
 
-export async function startAppServer(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<AppServer> {
-  const port = await freeLoopbackPort();
+export async function startAppServer(env: Record<string, string | undefined>, timeoutMs = 60_000, port?: number): Promise<AppServer> {
+  port ??= await freeLoopbackPort();
   env = { TRACEHOUND_BOOTSTRAP_TOKEN: TEST_ADMIN_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${port}`, ...env };
   const child: ChildProcess = spawn(
     process.execPath,
