@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { AppNav } from '@/components/shell/app-nav';
 import { QueryProvider } from '@/components/shell/query-provider';
-import { currentPrincipal } from '@/app/_lib/page-access';
+import { currentAccess } from '@/app/_lib/page-access';
 import { getConfig } from '@/lib/server/config/load-config';
 import './globals.css';
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = {
 // Reading the session makes every page dynamic, which the CSP nonce (proxy.ts) needs anyway.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const authOff = getConfig().AUTH_MODE === 'off';
-  const principal = authOff ? null : await currentPrincipal();
+  const access = authOff ? null : await currentAccess();
   return (
     <html lang="en">
       <body>
@@ -23,7 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             AUTH_MODE=off: no sign-in; anyone who can reach this server is an admin. For a laptop only.
           </div>
         )}
-        <AppNav user={principal ? { name: principal.name, role: principal.role } : null} />
+        <AppNav user={access ? { name: access.principal.name, role: access.principal.role, tenants: access.principal.tenants, tenant: access.tenant } : null} />
         <QueryProvider>
           <main>{children}</main>
         </QueryProvider>

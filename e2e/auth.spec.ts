@@ -87,7 +87,7 @@ test('sign out, then a wrong password is refused and the right one signs in', as
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fservices/);
 
   await signInWithPassword(page, ADMIN.email, 'not-the-password');
-  await expect(page.getByRole('alert')).toContainText(/invalid email or password/i);
+  await expect(page.getByRole('alert').filter({ hasText: /invalid email or password/i })).toBeVisible();
   await signInWithPassword(page, ADMIN.email, ADMIN.password);
   await expect(page.getByTestId('current-user')).toHaveText(`${ADMIN.email} · admin`);
 });

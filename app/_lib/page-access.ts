@@ -31,17 +31,26 @@ export interface PageAccess {
   tenant: string;
 }
 
+/** The viewer and their tenant, or null without a session (the layout's user menu). */
+export async function currentAccess(): Promise<Omit<PageAccess, 'allowed'> | null> {
+  const request = await requestFromHeaders('/');
+  const principal = await currentPrincipal(request);
+  return principal ? { principal, tenant: tenantFor(request, principal) } : null;
+}
+
+function tenantFor(request: Request, principal: Principal): string {
+  try {
+    return selectTenant(request, principal);
+  } catch {
+    // A tenant cookie the user may no longer read: show their default rather than an error page.
+    return chooseTenant(null, principal);
+  }
+}
+
 /** For a page at `path` needing `role`: redirects to sign-in without a session. */
 export async function pageAccess(role: Role, path: string): Promise<PageAccess> {
   const request = await requestFromHeaders(path);
   const principal = await currentPrincipal(request);
   if (!principal) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
-  let tenant: string;
-  try {
-    tenant = selectTenant(request, principal);
-  } catch {
-    // A tenant cookie the user may no longer read: show their default rather than an error page.
-    tenant = chooseTenant(null, principal);
-  }
-  return { principal, allowed: roleAtLeast(principal.role, role), tenant };
+  return { principal, allowed: roleAtLeast(principal.role, role), tenant: tenantFor(request, principal) };
 }

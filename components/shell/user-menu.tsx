@@ -3,10 +3,14 @@ import Link from 'next/link';
 import { useState } from 'react';
 import type { Role } from '@/lib/domain/auth/roles';
 import { signOut, signOutEverywhere } from '@/lib/client/accounts-api';
+import { TenantPicker } from './tenant-picker';
 
 export interface NavUser {
   name: string;
   role: Role;
+  /** The tenants the user may pick from (only when more than one), and the one shown. */
+  tenants: readonly string[] | null;
+  tenant: string;
 }
 
 export function UserMenu({ user }: { user: NavUser }) {
@@ -21,6 +25,7 @@ export function UserMenu({ user }: { user: NavUser }) {
   };
   return (
     <div className="user-menu">
+      {user.tenants && user.tenants.length > 1 && <TenantPicker tenants={user.tenants} current={user.tenant} />}
       {user.role === 'admin' && (
         <Link href="/admin" prefetch={false}>
           Admin

@@ -20,7 +20,7 @@ export async function startIdentityProvider(port: number, appUrl: string): Promi
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: [`${appUrl}/api/auth/oauth2/callback/oidc`],
+        redirect_uris: [`${appUrl}/api/auth/callback/oidc`],
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },

@@ -48,7 +48,7 @@ export const signInWithPassword = (email: string, password: string) => send<unkn
 
 /** Starts SSO: better-auth answers with the identity provider's authorization URL. */
 export const startSso = (callbackURL: string) =>
-  send<{ url: string }>('POST', '/api/auth/sign-in/oauth2', { providerId: 'oidc', callbackURL, errorCallbackURL: '/sign-in?error=sso' });
+  send<{ url: string }>('POST', '/api/auth/sign-in/social', { provider: 'oidc', callbackURL, errorCallbackURL: '/sign-in?error=sso' });
 
 export const signOut = () => send<unknown>('POST', '/api/auth/sign-out', {});
 

@@ -52,7 +52,7 @@ function buildAuth(config: Config, pool: import('pg').Pool, secret: string) {
       max: 300,
       storage: 'database',
       modelName: 'auth_rate_limit',
-      customRules: { '/sign-in/email': { window: 60, max: 20 }, '/sign-in/oauth2': { window: 60, max: 30 } },
+      customRules: { '/sign-in/email': { window: 60, max: 20 }, '/sign-in/social': { window: 60, max: 30 } },
     },
     advanced: {
       cookiePrefix: 'tracehound',
@@ -87,7 +87,7 @@ function buildAuth(config: Config, pool: import('pg').Pool, secret: string) {
       }),
       after: createAuthMiddleware(async (ctx) => {
         const ip = ctx.request?.headers.get('x-forwarded-for') ?? null;
-        if (ctx.path === '/sign-in/email' || ctx.path.startsWith('/oauth2/callback')) {
+        if (ctx.path === '/sign-in/email' || ctx.path.startsWith('/callback/')) {
           const session = ctx.context.newSession;
           const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase();
           if (session) {

@@ -4,11 +4,11 @@ import 'server-only';
 // for, the principal's first allowed tenant, else `default`. Asking for another tenant is a 403, never a
 // way around the restriction.
 import { DEFAULT_TENANT } from '@/lib/domain/model/span';
+import { TENANT_COOKIE_NAME } from '@/lib/domain/auth/tenant-cookie';
 import { AppError } from '../http/app-error';
 import type { Principal } from './principal';
 import { assertTenantName, isTenantName } from './tenant-name';
 
-export const TENANT_COOKIE = 'tracehound_tenant';
 
 function requestedTenant(request: Request): string | null {
   const header = request.headers.get('x-scope-orgid')?.trim();
@@ -16,7 +16,7 @@ function requestedTenant(request: Request): string | null {
     assertTenantName(header, 'X-Scope-OrgID');
     return header;
   }
-  const cookie = new RegExp(`(?:^|;\\s*)${TENANT_COOKIE}=([^;]*)`).exec(request.headers.get('cookie') ?? '')?.[1];
+  const cookie = new RegExp(`(?:^|;\\s*)${TENANT_COOKIE_NAME}=([^;]*)`).exec(request.headers.get('cookie') ?? '')?.[1];
   if (cookie) {
     const value = decodeURIComponentSafe(cookie);
     // A stale or hand-edited cookie falls back to the default choice rather than locking the user out.

@@ -1,5 +1,5 @@
 // /api/auth/* — better-auth's endpoints: sign-in/email, sign-out, get-session, revoke-sessions (sign out
-// everywhere), sign-in/oauth2 and oauth2/callback/oidc (SSO). Public by nature; better-auth checks Origin on
+// everywhere), sign-in/social and callback/oidc (SSO). Public by nature; better-auth checks Origin on
 // state changes and rate-limits sign-in; lib/server/auth/better-auth.ts audits sign-ins.
 import { getAuth } from '@/lib/server/auth/better-auth';
 
