@@ -3,6 +3,7 @@ import 'server-only';
 // rate limits, and OpenID Connect SSO through its generic OAuth plugin (authorization code + PKCE, discovery,
 // ID token verification). Tracehound keeps roles, tenants, API tokens and the audit trail itself.
 // One instance per process (kept on globalThis: Next may evaluate this module once per route bundle).
+import type { Pool } from 'pg';
 import { betterAuth } from 'better-auth';
 import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import { createAuthMiddleware } from 'better-auth/api';
@@ -19,8 +20,7 @@ export function publicUrl(config: Config): string {
   return config.TRACEHOUND_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`;
 }
 
-function buildAuth(config: Config, pool: import('pg').Pool, secret: string) {
-  const auditDb = pool;
+function buildAuth(config: Config, pool: Pool, secret: string) {
   const base = publicUrl(config);
   return betterAuth({
     appName: 'Tracehound',
@@ -82,7 +82,7 @@ function buildAuth(config: Config, pool: import('pg').Pool, secret: string) {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === '/sign-in/email') {
           const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase();
-          await assertNotLockedOut(auditDb, email, config.SIGNIN_MAX_FAILURES);
+          await assertNotLockedOut(pool, email, config.SIGNIN_MAX_FAILURES);
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
@@ -91,14 +91,14 @@ function buildAuth(config: Config, pool: import('pg').Pool, secret: string) {
           const session = ctx.context.newSession;
           const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase();
           if (session) {
-            await recordAudit(auditDb, {
+            await recordAudit(pool, {
               actor: { kind: 'user', id: session.user.id, name: session.user.email },
               action: 'auth.sign-in',
               details: { method: ctx.path === '/sign-in/email' ? 'password' : 'oidc' },
               ip,
             });
           } else {
-            await recordAudit(auditDb, {
+            await recordAudit(pool, {
               actor: { kind: 'anonymous', id: 'anonymous', name: email || 'unknown' },
               action: 'auth.sign-in',
               outcome: 'failure',
