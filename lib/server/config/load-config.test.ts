@@ -21,4 +21,19 @@ describe('loadConfig', () => {
     expect(config.INGEST_TOKENS).toEqual(['a', 'b', 'c']);
     expect(config.DATABASE_URL).toBeUndefined();
   });
+
+  it('keeps access on by default and refuses chaos or unsafe replay without it', () => {
+    expect(loadConfig({}).AUTH_MODE).toBe('on');
+    expect(loadConfig({ AUTH_MODE: 'off' }).CHAOS_ENABLED).toBe(false);
+    expect(() => loadConfig({ AUTH_MODE: 'off', CHAOS_ENABLED: 'true' })).toThrow(/CHAOS_ENABLED: CHAOS_ENABLED=true needs AUTH_MODE=on/);
+    expect(() => loadConfig({ AUTH_MODE: 'off', REPLAY_UNSAFE_ENABLED: 'true' })).toThrow(/REPLAY_UNSAFE_ENABLED=true needs AUTH_MODE=on/);
+    expect(() => loadConfig({ AUTH_MODE: 'maybe' })).toThrow(/AUTH_MODE: AUTH_MODE must be "on" or "off"/);
+  });
+
+  it('names incomplete or weak access settings', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_CLIENT_ID: OIDC_CLIENT_ID is required when OIDC_ISSUER is set/);
+    expect(() => loadConfig({ TRACEHOUND_ADMIN_EMAIL: 'a@b.co' })).toThrow(/TRACEHOUND_ADMIN_PASSWORD is required/);
+    expect(() => loadConfig({ TRACEHOUND_AUTH_SECRET: 'short' })).toThrow(/TRACEHOUND_AUTH_SECRET must be at least 32 characters/);
+    expect(() => loadConfig({ TRACEHOUND_URL: 'not a url' })).toThrow(/TRACEHOUND_URL: TRACEHOUND_URL must be an absolute URL/);
+  });
 });
