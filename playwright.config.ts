@@ -39,6 +39,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${p}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
+    // SIGTERM, not SIGKILL: serve.mjs then stops the app and drops its database.
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
     env: { E2E_PORT: String(p), TRACEHOUND_BOOTSTRAP_TOKEN: E2E_ADMIN_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${p}` },
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,

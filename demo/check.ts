@@ -1,9 +1,10 @@
-// `npm run demo:check -- MANIFEST [--target URL] [--token T] [--markdown] [--skew-warn-ms MS]` (token: a viewer API
+// `npm run demo:check -- [MANIFEST] [--target URL] [--token T] [--markdown] [--skew-warn-ms MS]` (token: a viewer API
 // token, default $TRACEHOUND_TOKEN)
 // Reads the ground-truth manifest written by `npm run demo`, fetches each trace back from Tracehound
 // (GET /api/traces/{id}), runs the analysis engine on it, and prints per scenario how many expected
 // findings were found (recall) and how many reported findings were right (precision).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeTrace } from '../lib/domain/analysis';
 import { formatScoresMarkdown, formatScoresTable } from './check/format-scores';
@@ -12,6 +13,7 @@ import { fetchStoredTrace, toStoredSpans } from './check/stored-trace';
 import { parseManifest, type ManifestEntry } from './load/manifest-entry';
 
 const CONCURRENCY = 6;
+const DEFAULT_MANIFEST = path.join('.data', 'demo-manifest.jsonl');
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -24,8 +26,9 @@ async function main(): Promise<void> {
       verbose: { type: 'boolean', default: false },
     },
   });
-  const file = positionals[0];
-  if (!file) throw new Error('usage: npm run demo:check -- MANIFEST [--target URL] [--token T] [--markdown]');
+  // Default: the manifest `npm run demo` just wrote.
+  const file = positionals[0] ?? DEFAULT_MANIFEST;
+  if (!existsSync(file)) throw new Error(`no manifest at ${file}: run \`npm run demo\` first, or: npm run demo:check -- MANIFEST [--target URL] [--token T] [--markdown]`);
   const entries = parseManifest(readFileSync(file, 'utf8'));
   const skewWarnNs = Number(values['skew-warn-ms']) * 1e6;
   const diagnosed: DiagnosedTrace[] = new Array(entries.length);

@@ -14,6 +14,16 @@ import { parseScenarios } from './scenarios/scenario';
 
 const log = (line: string) => console.log(`[demo] ${line}`);
 
+const USAGE = `usage: npm run demo [-- OPTIONS]
+  --scenario NAME[,NAME]  healthy, out-of-stock, declined, slow-payment, retry-storm, cycle, skew (repeatable; default all)
+  --rate N                orders per second (default 5)
+  --duration S            stop after S seconds (default: until Ctrl-C)
+  --target URL            Tracehound to send to; started here when nothing answers (default http://127.0.0.1:$PORT)
+  --manifest FILE         ground-truth manifest to write (default .data/demo-manifest.jsonl)
+  --skew-ms N             simulated clock offset of payment's replica host (default 250; negative = behind)
+  --verbose               log every request
+  --help                  this text`;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -24,8 +34,13 @@ async function main(): Promise<void> {
       manifest: { type: 'string', default: path.join('.data', 'demo-manifest.jsonl') },
       'skew-ms': { type: 'string', default: '250' },
       verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const scenarios = parseScenarios(values.scenario ?? []);
   const rate = positiveNumber(values.rate, '--rate');
   const durationMs = values.duration === undefined ? undefined : positiveNumber(values.duration, '--duration') * 1_000;

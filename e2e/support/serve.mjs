@@ -26,4 +26,16 @@ const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/b
   env: { ...process.env, DATABASE_URL: appUrl.toString() },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+// When Playwright stops the server, its database goes too (`npm test` leaves no tracehound_e2e_* behind).
+child.on('exit', async (code) => {
+  const cleanup = new pg.Client({ connectionString: adminUrl.toString() });
+  try {
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } catch (error) {
+    console.error(`[e2e] could not drop ${name}: ${error.message}`);
+  } finally {
+    await cleanup.end().catch(() => {});
+  }
+  process.exit(code ?? 0);
+});
