@@ -11,6 +11,7 @@ import { traceHrefForHit } from '@/lib/client/trace-link';
 import { readSearchUrl, searchHref, type SearchUrlState } from '@/lib/client/search-url-state';
 import { resolveRangeNs } from '@/lib/client/time/resolve-range-ns';
 import { absoluteTimeRange } from '@/lib/domain/time/time-range';
+import { traceIdFromInput } from '@/lib/domain/model/trace-id-input';
 import { TimeRangePicker } from '../time/time-range-picker';
 import { DurationScatter } from './duration-scatter';
 import { QueryError } from './query-error';
@@ -52,7 +53,10 @@ export function SearchView({ path = '/search' }: { path?: string }) {
         className="query-bar"
         onSubmit={(e) => {
           e.preventDefault();
-          navigate({ ...state, q: draft.trim() });
+          // A bare trace id opens that trace instead of searching for it.
+          const id = traceIdFromInput(draft);
+          if (id) router.push(`/traces/${id}`);
+          else navigate({ ...state, q: draft.trim() });
         }}
       >
         <input

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { NAV_LINKS } from './nav-links';
 import { UserMenu, type NavUser } from './user-menu';
+import { TraceIdLookup } from './trace-id-lookup';
 
 function isActive(pathname: string, href: string): boolean {
   if (href === '/') return pathname === '/' || pathname.startsWith('/traces') || pathname.startsWith('/search');
@@ -27,6 +28,7 @@ export function AppNav({ user }: { user: NavUser | null }) {
           </li>
         ))}
       </ul>
+      {user && <TraceIdLookup />}
       {user && <UserMenu user={user} />}
     </nav>
   );

@@ -76,7 +76,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         ) : (
           <span className="span-row-toggle" />
         )}
-        <span className="span-row-swatch" style={{ background: serviceColor(data.serviceIndex[node]!) }} />
+        <span className="span-row-swatch" style={{ backgroundColor: serviceColor(service) }} />
         <span className="span-row-service">{service}</span>
         <span className="span-row-label">{name}</span>
         {flags & RowFlag.ERROR ? <span className="span-row-error" title="error">!</span> : null}
@@ -84,13 +84,14 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
       <div className="span-row-timeline" title={title}>
         <div
           className={`span-bar${dim ? ' dim' : ''}${moved ? ' moved' : ''}`}
-          style={{ left: `${left}%`, width: `${width}%`, background: serviceColor(data.serviceIndex[node]!) }}
+          style={{ left: `${left}%`, width: `${width}%`, backgroundColor: serviceColor(service) }}
         />
         {criticalPath ? pathSegmentsOf(data, node, timeline) : null}
         {events.map((t, k) => (
           <div key={k} className="span-bar-event" style={{ left: `${timeline.x(t)}%` }} />
         ))}
-        <span className="span-bar-label" style={{ left: `${Math.min(left + width, 92)}%` }}>
+        {/* Near the right edge the label goes before the bar, so it neither overlaps the bar nor is cut off. */}
+        <span className="span-bar-label" style={left + width > LABEL_FLIP_AT ? { right: `${100 - left}%`, paddingRight: 4 } : { left: `${left + width}%` }}>
           {formatDurationNs(BigInt(Math.round(Math.max(0, end - start))))}
           {moved ? ` · skew ${formatDurationNs(BigInt(Math.round(offset)))}` : ''}
         </span>
@@ -98,6 +99,8 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
     </div>
   );
 });
+
+const LABEL_FLIP_AT = 82;
 
 function pathSegmentsOf(data: WaterfallData, node: number, timeline: Timeline) {
   const out = [];

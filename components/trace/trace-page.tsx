@@ -15,6 +15,7 @@ import { SpanDetailPanel } from './span-detail-panel';
 import { TimeAxis } from './time-axis';
 import { buildTimeline } from './timeline';
 import { TraceHeader } from './trace-header';
+import { ServiceLegend } from './service-legend';
 import { TraceMinimap } from './trace-minimap';
 import { TraceToolbar } from './trace-toolbar';
 import { useTraceViewState } from './use-trace-view-state';
@@ -153,6 +154,7 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
         onStep={stepMatch}
       />
       <TraceMinimap data={data} timeline={timeline} onWindow={onWindow} />
+      <ServiceLegend services={data.services} />
       <div className="trace-body">
         <div className="waterfall">
           <TimeAxis timeline={timeline} />
