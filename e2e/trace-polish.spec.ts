@@ -87,3 +87,30 @@ test('an unknown address shows the 404 page in the app shell', async ({ page }) 
   await expect(page.getByTestId('not-found')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 });
+
+test('keyboard shortcuts work as soon as the page opens, after a checkbox click, and ? lists them', async ({ page }) => {
+  const trace = new TracePageObject(page);
+  await trace.open(E2E_TRACE_ID);
+  // No click into the waterfall first.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(trace.detail).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(trace.detail).toHaveCount(0);
+
+  await page.getByTestId('critical-path-toggle').check();
+  await page.keyboard.press('/');
+  await expect(trace.findInput).toBeFocused();
+  // Esc from inside the find box still closes the details.
+  await trace.row('POST /cart').click();
+  await expect(trace.detail).toBeVisible();
+  await trace.findInput.focus();
+  await page.keyboard.press('Escape');
+  await expect(trace.detail).toHaveCount(0);
+
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('find in trace');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+});

@@ -1,3 +1,4 @@
+// Only features that exist: a section appears here when it lands (replay and chaos are still to come).
 export interface NavLink {
   href: string;
   label: string;
@@ -7,7 +8,5 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/', label: 'Traces' },
   { href: '/logs', label: 'Logs' },
   { href: '/services', label: 'Services' },
-  { href: '/replays', label: 'Replays' },
-  { href: '/chaos', label: 'Chaos' },
   { href: '/investigations', label: 'Investigations' },
 ];

@@ -2,7 +2,9 @@
 // The trace page: loads the trace through the worker (TanStack Query), derives visible rows purely from
 // (tree, collapsed, find filter) with useMemo, and keeps the investigation state in the URL.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isTextEntry } from '@/lib/client/is-text-entry';
+import { KeyboardHelp } from './keyboard-help';
 import { prewarmTraceWorker } from '@/lib/client/trace-worker/trace-worker-client';
 import { traceAnalysisQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
@@ -103,34 +105,41 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
     selectNode(matches[next]!);
   }, [matches, matchIndex, selectNode]);
 
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      if (event.key === '/' && target?.tagName !== 'INPUT' && target?.tagName !== 'TEXTAREA') {
-        event.preventDefault();
-        findRef.current?.focus();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  const [showHelp, setShowHelp] = useState(false);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  // Shortcuts work as soon as the page opens, wherever focus is, except while typing in a text field.
+  const onKey = (event: globalThis.KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      if (showHelp) setShowHelp(false);
+      else update({ details: false });
+      return;
+    }
+    if (isTextEntry(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
     const node = selectedRef.current;
     const at = node >= 0 ? rowIndexOf(rows, tree.posOf[node]!) : -1;
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    if (event.key === '/') {
+      event.preventDefault();
+      findRef.current?.focus();
+    } else if (event.key === '?') {
+      setShowHelp((shown) => !shown);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const next = Math.max(0, Math.min(rows.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)));
       if (rows.length > 0) selectNode(tree.order[rows[next]!]!);
     } else if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && node >= 0) {
       event.preventDefault();
       setCollapsedSet((c) => setCollapsed(c, node, event.key === 'ArrowLeft'));
-    } else if (event.key === 'Enter' && node >= 0) {
+    } else if (event.key === 'Enter' && node >= 0 && !(event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement)) {
       update({ details: true });
-    } else if (event.key === 'Escape') {
-      update({ details: false });
     }
   };
+  const onKeyRef = useRef(onKey);
+  onKeyRef.current = onKey;
+  useEffect(() => {
+    const listener = (event: globalThis.KeyboardEvent) => onKeyRef.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
 
   return (
     <>
@@ -153,6 +162,7 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
         onOnlyMatches={(onlyMatches) => update({ onlyMatches })}
         onStep={stepMatch}
       />
+      {showHelp ? <KeyboardHelp onClose={() => setShowHelp(false)} /> : null}
       <TraceMinimap data={data} timeline={timeline} onWindow={onWindow} />
       <ServiceLegend services={data.services} />
       <div className="trace-body">
@@ -169,7 +179,6 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
             criticalPath={state.criticalPath}
             onSelect={onRowSelect}
             onToggle={onToggle}
-            onKeyDown={onKeyDown}
           />
         </div>
         {state.details && selectedNode >= 0 && selectedNode < tree.spanCount ? (

@@ -2,7 +2,7 @@
 // Virtualized waterfall: only the rows in view (plus overscan) are in the DOM, each absolutely positioned in
 // a spacer as tall as all visible rows, so 500k rows cost the same to render as 50.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import type { WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
 import { ROW_HEIGHT, SpanRow } from './span-row';
 import type { Timeline } from './timeline';
@@ -18,7 +18,6 @@ export interface WaterfallRowsProps {
   criticalPath: boolean;
   onSelect(node: number): void;
   onToggle(node: number): void;
-  onKeyDown(event: KeyboardEvent<HTMLDivElement>): void;
 }
 
 export function WaterfallRows(props: WaterfallRowsProps) {
@@ -41,7 +40,6 @@ export function WaterfallRows(props: WaterfallRowsProps) {
       tabIndex={0}
       role="grid"
       aria-rowcount={rows.length}
-      onKeyDown={props.onKeyDown}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
