@@ -114,3 +114,32 @@ test('keyboard shortcuts work as soon as the page opens, after a checkbox click,
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
 });
+
+test('the span table sorts by duration and self time, the statistics group by service and operation, and the trace downloads as OTLP JSON', async ({ page }) => {
+  const trace = new TracePageObject(page);
+  await trace.open(E2E_TRACE_ID);
+  await page.getByRole('button', { name: 'Span table' }).click();
+  expect(trace.search().get('view')).toBe('table');
+  const rows = page.getByTestId('span-table-row');
+  await expect(rows).toHaveCount(6);
+  // Longest first: the root.
+  await expect(rows.first()).toContainText('GET /checkout');
+  await page.getByRole('button', { name: /^Duration/ }).click();
+  await expect(rows.first()).not.toContainText('GET /checkout');
+  await page.getByRole('button', { name: /^Self time/ }).click();
+  await rows.filter({ hasText: 'POST /cart' }).click();
+  await expect(trace.detail.locator('h2')).toHaveText('POST /cart');
+
+  await page.getByRole('button', { name: 'Statistics' }).click();
+  const stats = page.getByTestId('statistics-row');
+  await expect(stats).toHaveCount(6);
+  await expect(stats.filter({ hasText: 'SELECT cart_items' })).toContainText('1');
+
+  const link = page.getByTestId('download-otlp');
+  await expect(link).toHaveAttribute('download', `trace-${E2E_TRACE_ID}.json`);
+  const response = await page.request.get((await link.getAttribute('href'))!);
+  expect(response.headers()['content-disposition']).toBe(`attachment; filename="trace-${E2E_TRACE_ID}.json"`);
+  const body = await response.json();
+  const names = body.resourceSpans.flatMap((r: { scopeSpans: Array<{ spans: Array<{ name: string }> }> }) => r.scopeSpans.flatMap((s) => s.spans.map((x) => x.name)));
+  expect(names).toContain('charge card');
+});

@@ -1,6 +1,6 @@
 'use client';
 // Detail panel for the selected span: identity, times (corrected and raw, with the skew offset and reason),
-// status, attributes, resource attributes, events, links (to the linked trace and span) and log lines.
+// status, attributes, events (before the long resource list, so they are not below the fold), resource attributes, links (to the linked trace and span) and log lines.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { spanDetailQuery } from '@/lib/client/trace-queries';
@@ -45,7 +45,6 @@ export function SpanDetailPanel({ traceId, loadedAt, node, onClose }: { traceId:
         </dd>
       </dl>
       <AttributeTable title="Attributes" attributes={d.attributes} testId="detail-attributes" />
-      <AttributeTable title="Resource" attributes={d.resourceAttributes} />
       {d.events.length > 0 ? (
         <section className="detail-section">
           <h3>Events <span className="muted">({d.events.length})</span></h3>
@@ -61,6 +60,7 @@ export function SpanDetailPanel({ traceId, loadedAt, node, onClose }: { traceId:
           </ol>
         </section>
       ) : null}
+      <AttributeTable title="Resource" attributes={d.resourceAttributes} />
       {d.links.length > 0 ? (
         <section className="detail-section">
           <h3>Links</h3>

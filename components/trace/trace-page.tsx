@@ -5,6 +5,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isTextEntry } from '@/lib/client/is-text-entry';
 import { KeyboardHelp } from './keyboard-help';
+import { SpanTable } from './span-table';
+import { TraceStatistics } from './trace-statistics';
 import { prewarmTraceWorker } from '@/lib/client/trace-worker/trace-worker-client';
 import { traceAnalysisQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
@@ -144,6 +146,7 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
   return (
     <>
       <TraceToolbar
+        traceId={traceId}
         state={state}
         onUpdate={update}
         onCollapseAll={() => setCollapsedSet(collapseAll(tree))}
@@ -166,6 +169,11 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
       <TraceMinimap data={data} timeline={timeline} onWindow={onWindow} />
       <ServiceLegend services={data.services} />
       <div className="trace-body">
+        {state.view === 'table' ? (
+          <SpanTable data={data} selectedNode={selectedNode} onSelect={(node) => { selectNode(node); update({ details: true }); }} />
+        ) : state.view === 'stats' ? (
+          <TraceStatistics data={data} />
+        ) : (
         <div className="waterfall">
           <TimeAxis timeline={timeline} />
           <WaterfallRows
@@ -181,6 +189,7 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
             onToggle={onToggle}
           />
         </div>
+        )}
         {state.details && selectedNode >= 0 && selectedNode < tree.spanCount ? (
           <SpanDetailPanel traceId={traceId} loadedAt={loadedAt} node={selectedNode} onClose={() => update({ details: false })} />
         ) : null}

@@ -1,9 +1,16 @@
 'use client';
-// View controls: timeline mode, critical path, collapse/expand, zoom reset, copy link, refresh.
+// View controls: waterfall / span table / statistics, timeline mode, critical path, collapse/expand, zoom reset, copy link, refresh.
 import { useState } from 'react';
-import type { TraceViewState } from '@/lib/domain/waterfall/trace-view-state';
+import type { TraceView, TraceViewState } from '@/lib/domain/waterfall/trace-view-state';
+
+const VIEWS: ReadonlyArray<[TraceView, string]> = [
+  ['waterfall', 'Waterfall'],
+  ['table', 'Span table'],
+  ['stats', 'Statistics'],
+];
 
 export interface TraceToolbarProps {
+  traceId: string;
   state: TraceViewState;
   pathComputed: boolean;
   onUpdate(patch: Partial<TraceViewState>): void;
@@ -13,10 +20,17 @@ export interface TraceToolbarProps {
   onRefresh(): void;
 }
 
-export function TraceToolbar({ state, pathComputed, onUpdate, onCollapseAll, onExpandAll, onDepth, onRefresh }: TraceToolbarProps) {
+export function TraceToolbar({ traceId, state, pathComputed, onUpdate, onCollapseAll, onExpandAll, onDepth, onRefresh }: TraceToolbarProps) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="trace-toolbar" role="toolbar">
+      <div className="segmented" role="group" aria-label="View">
+        {VIEWS.map(([view, label]) => (
+          <button key={view} type="button" aria-pressed={state.view === view} onClick={() => onUpdate({ view })}>
+            {label}
+          </button>
+        ))}
+      </div>
       <div className="segmented" role="group" aria-label="Timeline">
         <button type="button" aria-pressed={state.mode === 'corrected'} onClick={() => onUpdate({ mode: 'corrected' })} data-testid="mode-corrected">
           Skew-corrected
@@ -49,6 +63,9 @@ export function TraceToolbar({ state, pathComputed, onUpdate, onCollapseAll, onE
       >
         {copied ? 'Copied' : 'Copy link'}
       </button>
+      <a href={`/api/traces/${traceId}?format=otlp&download=1`} download={`trace-${traceId}.json`} data-testid="download-otlp">
+        Download OTLP JSON
+      </a>
       <button type="button" onClick={onRefresh} data-testid="refresh">Refresh</button>
     </div>
   );

@@ -11,6 +11,7 @@ describe('trace view state in the URL', () => {
       find: 'checkout & pay',
       onlyMatches: true,
       details: true,
+      view: 'table',
     };
     const query = writeViewState(state).toString();
     expect(parseViewState(new URLSearchParams(query))).toEqual(state);

@@ -2,6 +2,8 @@
 // so a permalink restores exactly what its author saw. Defaults are omitted from the URL to keep links short.
 // Units: the zoom window is microseconds relative to the trace start in the current timeline mode.
 export type TimelineMode = 'corrected' | 'raw';
+/** The trace page's main view: the waterfall, a sortable span table, or statistics per service and operation. */
+export type TraceView = 'waterfall' | 'table' | 'stats';
 
 export interface TraceViewState {
   /** Selected span id (16 hex) or null. */
@@ -15,6 +17,7 @@ export interface TraceViewState {
   onlyMatches: boolean;
   /** Detail panel open for the selected span. */
   details: boolean;
+  view: TraceView;
 }
 
 export const DEFAULT_VIEW_STATE: TraceViewState = {
@@ -25,6 +28,7 @@ export const DEFAULT_VIEW_STATE: TraceViewState = {
   find: '',
   onlyMatches: false,
   details: false,
+  view: 'waterfall',
 };
 
 const SPAN_ID = /^[0-9a-f]{16}$/;
@@ -44,6 +48,7 @@ export function parseViewState(params: ParamSource): TraceViewState {
     find: (params.get('find') ?? '').slice(0, 200),
     onlyMatches: params.get('only') === '1',
     details: params.get('details') === '1',
+    view: params.get('view') === 'table' ? 'table' : params.get('view') === 'stats' ? 'stats' : 'waterfall',
   };
 }
 
@@ -59,6 +64,7 @@ export function writeViewState(state: TraceViewState): URLSearchParams {
   if (state.find) out.set('find', state.find);
   if (state.onlyMatches) out.set('only', '1');
   if (state.details) out.set('details', '1');
+  if (state.view !== 'waterfall') out.set('view', state.view);
   return out;
 }
 

@@ -1,5 +1,5 @@
 // GET /api/traces/{traceId} — a stored trace as the compact TracePayload JSON; ?format=otlp returns it as an
-// OTLP JSON ExportTraceServiceRequest. Tenant from X-Scope-OrgID. 400 malformed id, 404 unknown id.
+// OTLP JSON ExportTraceServiceRequest (&download=1 as an attachment). Tenant from X-Scope-OrgID. 400 malformed id, 404 unknown id.
 import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { encodeOtlpJsonTrace } from '@/lib/domain/otlp/encode-otlp-json';
 import { getDatabase } from '@/lib/server/db/get-database';
@@ -26,7 +26,9 @@ export const GET = guarded<{ traceId: string }>('viewer', async (request, contex
   if (format === 'otlp') {
     const trace = await readTrace(db, tenant, traceId);
     if (!trace) throw notFound(traceId);
-    return Response.json(encodeOtlpJsonTrace(trace));
+    // ?download=1: the trace page's "Download OTLP JSON" link saves it as a file.
+    const download = new URL(request.url).searchParams.get('download') === '1';
+    return Response.json(encodeOtlpJsonTrace(trace), download ? { headers: { 'content-disposition': `attachment; filename="trace-${traceId}.json"` } } : undefined);
   }
   // The compact payload is rendered by Postgres and streamed through a cursor (read-trace-json.ts): memory stays
   // at one batch however large the trace.
