@@ -26,6 +26,7 @@ class Connection {
       activeToxics: () => this.proxy.toxicList().filter((t) => t.stream === stream && this.rolled(t)),
       changed: () => this.proxy.changedSignal(),
       close: () => this.close(),
+      resetOnData: (toxic: Toxic) => this.resetOnData(toxic),
     });
     new ToxicPump(client, server, host('upstream'));
     new ToxicPump(server, client, host('downstream'));
@@ -41,13 +42,16 @@ class Connection {
     return hit;
   }
 
-  /** Connection-level toxics start their timers when they reach a connection. */
+  /** `timeout` starts its timer when it reaches a connection (0 = swallow data until removed, never close). */
   toxicAdded(toxic: Toxic): void {
-    if ((toxic.type !== 'reset_peer' && toxic.type !== 'timeout') || !this.rolled(toxic)) return;
-    const ms = toxic.attributes.timeout ?? 0;
-    if (toxic.type === 'timeout' && ms === 0) return; // swallow data until removed, never close
-    const act = toxic.type === 'reset_peer' ? () => this.reset() : () => this.close();
-    this.timers.set(toxic.id, setTimeout(act, ms));
+    if (toxic.type !== 'timeout' || !this.rolled(toxic) || !toxic.attributes.timeout) return;
+    this.timers.set(toxic.id, setTimeout(() => this.close(), toxic.attributes.timeout));
+  }
+
+  /** `reset_peer`, as in Toxiproxy: the first data in its direction is dropped and the peer reset after `timeout`. */
+  resetOnData(toxic: Toxic): void {
+    if (this.timers.has(toxic.id)) return;
+    this.timers.set(toxic.id, setTimeout(() => this.reset(), toxic.attributes.timeout ?? 0));
   }
 
   toxicRemoved(toxic: Toxic): void {
@@ -61,7 +65,18 @@ class Connection {
     this.cleanup();
   }
 
+  /** A graceful close (FIN) of both sides, as Toxiproxy's timeout and limit_data do; destroyed if they linger. */
   close(): void {
+    this.client.end();
+    this.server.end();
+    setTimeout(() => {
+      this.client.destroy();
+      this.server.destroy();
+    }, 1_000).unref();
+    this.cleanup();
+  }
+
+  destroy(): void {
     this.client.destroy();
     this.server.destroy();
     this.cleanup();
@@ -80,6 +95,7 @@ export class TcpProxy {
   private readonly toxics = new Map<string, Toxic>();
   private readonly connections = new Set<Connection>();
   private changed = new AbortController();
+  private starting: Promise<void> | undefined;
   config: TcpProxyConfig;
 
   constructor(config: TcpProxyConfig) {
@@ -111,7 +127,13 @@ export class TcpProxy {
   }
 
   /** Starts listening when enabled; the actual address replaces a :0 port. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    // Concurrent starts (a reverted "down" and a reset at once) share one listen.
+    this.starting ??= this.listen().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async listen(): Promise<void> {
     if (!this.config.enabled || this.server) return;
     const { host, port } = parseHostPort(this.config.listen)!;
     // allowHalfOpen: a client's FIN must not end the other direction while delayed data is still queued.
@@ -132,7 +154,7 @@ export class TcpProxy {
   stop(): void {
     this.server?.close();
     this.server = null;
-    for (const connection of [...this.connections]) connection.close();
+    for (const connection of [...this.connections]) connection.destroy();
   }
 
   async setEnabled(enabled: boolean): Promise<void> {
@@ -168,13 +190,13 @@ export class TcpProxy {
     const server = connect({ host, port, noDelay: true, allowHalfOpen: true });
     const connection = new Connection(this, client, server);
     this.connections.add(connection);
-    client.on('error', () => connection.close());
-    server.on('error', () => connection.close());
+    client.on('error', () => connection.destroy());
+    server.on('error', () => connection.destroy());
     // The client socket closes only after both directions are done, so nothing is left to deliver upstream.
-    client.on('close', () => connection.close());
+    client.on('close', () => connection.destroy());
     // A graceful upstream close is passed on by the downstream pump once its queue is delivered.
     server.on('close', (hadError) => {
-      if (hadError) connection.close();
+      if (hadError) connection.destroy();
     });
   }
 }

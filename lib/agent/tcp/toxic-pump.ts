@@ -15,6 +15,8 @@ export interface PumpHost {
   changed(): AbortSignal;
   /** Ends the whole connection (limit_data). */
   close(): void;
+  /** Schedules a reset of the client (reset_peer). */
+  resetOnData(toxic: Toxic): void;
 }
 
 export class ToxicPump {
@@ -60,7 +62,10 @@ export class ToxicPump {
   private async deliver(chunk: Buffer, arrivedAt: number): Promise<void> {
     const toxics = this.host.activeToxics();
     if (toxics.length === 0) return this.write(chunk);
-    // `timeout` swallows data while present (the connection is closed by its timer, if any).
+    // `timeout` swallows data while present (the connection is closed by its timer, if any); `reset_peer`
+    // drops it and resets the connection after its timeout.
+    const reset = toxics.find((t) => t.type === 'reset_peer');
+    if (reset) return this.host.resetOnData(reset);
     if (toxics.some((t) => t.type === 'timeout')) return;
     let latency = 0;
     let rate = 0;
