@@ -2,6 +2,7 @@ import 'server-only';
 import { getConfig } from '../config/load-config';
 import { getDatabase } from '../db/get-database';
 import { scheduleRetention } from '../db/retention';
+import { scheduleLeaseRenewal } from '../agents/agent-leases';
 
 export async function startServer(): Promise<void> {
   try {
@@ -12,6 +13,8 @@ export async function startServer(): Promise<void> {
       `[tracehound] database: ${db.kind} (${db.location}); migrations ${appliedNow.length ? `applied ${appliedNow.join(', ')}` : `up to date (${latest})`}`,
     );
     scheduleRetention(db.pool, config.RETENTION_DAYS, config.RETENTION_INTERVAL_MINUTES);
+    // Every instance renews the agents' leases held in the database (issue 13); none needs to be special.
+    scheduleLeaseRenewal(db.pool);
     const close = () => void db.close().finally(() => process.exit(0));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);

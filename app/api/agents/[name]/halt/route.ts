@@ -1,0 +1,18 @@
+// POST /api/agents/{name}/halt — reverts every fault on one agent now and drops its leases (operator).
+import { getAgent } from '@/lib/server/agents/agent-registry';
+import { haltAgent } from '@/lib/server/agents/halt-agents';
+import { recordAudit } from '@/lib/server/audit/record-audit';
+import { requireRole } from '@/lib/server/auth/require-role';
+import { getDatabase } from '@/lib/server/db/get-database';
+import { withErrors, type RouteContext } from '@/lib/server/http/route-handler';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = withErrors(async (request, context: RouteContext<{ name: string }>) => {
+  const principal = await requireRole(request, 'operator');
+  const { name } = await context.params;
+  const db = await getDatabase();
+  const result = await haltAgent(db.pool, await getAgent(db.pool, name));
+  await recordAudit(db.pool, { actor: principal, action: 'agent.halt', target: name, outcome: result.reached ? 'success' : 'failure', details: { reverted: result.reverted, error: result.error } });
+  return Response.json(result);
+});
