@@ -9,5 +9,6 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/services', label: 'Services' },
   { href: '/replays', label: 'Replays' },
   { href: '/chaos', label: 'Chaos' },
+  { href: '/agents', label: 'Agents' },
   { href: '/investigations', label: 'Investigations' },
 ];

@@ -3,23 +3,8 @@ import 'server-only';
 // lease, routes and active faults, asked from each agent in parallel with a short deadline.
 import type { Queryable } from '../db/queryable';
 import { callAgent } from './agent-client';
-import { listAgents, withoutToken, type AgentRecord } from './agent-registry';
-
-export interface AgentStatusBody {
-  name: string;
-  version: string;
-  lease: { holder: string; ttlMs: number; expiresAt: string } | null;
-  routes: { name: string; protocol: string; listen: string; upstream: string }[];
-  faults: { id: string; kind: string; route: string; type: string; expiresAt?: string; expires_at?: string }[];
-  captures: { queued: number; shipped: number; dropped: number; lastError: string | null } | null;
-}
-
-export interface AgentHealth extends AgentRecord {
-  reachable: boolean;
-  error: string | null;
-  status: AgentStatusBody | null;
-  leaseHolders: { holder: string; holdUntil: string; renewedAt: string | null; lastError: string | null }[];
-}
+import type { AgentHealth, AgentStatusBody } from '@/lib/domain/agent/agent-view';
+import { listAgents, withoutToken } from './agent-registry';
 
 export async function agentsWithHealth(db: Queryable): Promise<AgentHealth[]> {
   const agents = await listAgents(db);

@@ -4,14 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/queryable';
 import { AppError } from '../http/app-error';
 
-export interface AgentRecord {
-  id: string;
-  name: string;
-  url: string;
-  environment: string;
-  createdAt: string;
-  createdBy: string;
-}
+import type { AgentRecord } from '@/lib/domain/agent/agent-view';
+
+export type { AgentRecord };
 
 export interface AgentWithToken extends AgentRecord {
   token: string;
