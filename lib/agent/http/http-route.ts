@@ -125,6 +125,7 @@ export class HttpRoute {
       res.setHeader(FAULT_HEADER, `${fault.spec.type}; id=${fault.id}`);
     }
     const mirror = this.shadow?.roll(method) ?? false;
+    if (!fault && !captureId && !agentSpan && !mirror) return this.forwardPlain(req, res, method, url);
     const requestTap = captureId || mirror ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
     let responseTap: BodyTap | null = null;
     let status = 0;
@@ -207,6 +208,29 @@ export class HttpRoute {
       } else if (!res.destroyed) res.destroy();
     }
     finish();
+  }
+
+  /**
+   * The common case (no fault, capture, span or shadow) on undici's stream API: the response is written
+   * straight into `res` with no intermediate streams, promises or abort signals, which is what keeps the
+   * overhead of an unfaulted route small. A client that goes away errors `res`, which aborts the upstream call.
+   */
+  private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string): void {
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+    this.pool.stream(
+      { method: method as 'GET', path: url, headers: upstreamRequestHeaders(req.headers, {}), body: hasBody ? req : undefined },
+      ({ statusCode, headers }) => {
+        res.writeHead(statusCode, downstreamResponseHeaders(headers, true));
+        return res;
+      },
+      (error) => {
+        if (!error) return;
+        if (!res.headersSent && !res.destroyed) {
+          const message = describeUpstreamError(error, this.config.upstream);
+          res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_gateway', message } }));
+        } else if (!res.destroyed) res.destroy();
+      },
+    );
   }
 
   /** Faults decided before the upstream call; returns how the request ended, or null to go on to the upstream. */
