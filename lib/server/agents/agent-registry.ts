@@ -49,3 +49,9 @@ export async function getAgent(db: Queryable, name: string): Promise<AgentWithTo
   if (rows.length === 0) throw new AppError('not_found', `no agent named "${name}" is registered`);
   return toRecord(rows[0]!);
 }
+
+/** Unregisters an agent (its lease rows go with it; the agent reverts by itself when its lease runs out). */
+export async function deleteAgent(db: Queryable, name: string): Promise<void> {
+  const result = await db.query('DELETE FROM agents WHERE name = $1', [name]);
+  if (!result.rowCount) throw new AppError('not_found', `no agent named "${name}" is registered`);
+}

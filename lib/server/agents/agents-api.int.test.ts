@@ -26,6 +26,7 @@ beforeAll(async () => {
   dashboard = await startRouteServer({
     '/api/agents': await import('@/app/api/agents/route'),
     '/api/agents/halt': await import('@/app/api/agents/halt/route'),
+    '/api/agents/[name]': await import('@/app/api/agents/[name]/route'),
     '/api/agents/[name]/halt': await import('@/app/api/agents/[name]/halt/route'),
     '/api/agents/[name]/lease': await import('@/app/api/agents/[name]/lease/route'),
     '/api/agent-captures': await import('@/app/api/agent-captures/route'),
@@ -175,5 +176,16 @@ describe('captures', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toMatch(/^captures\.0\.id: /);
     expect((await api('GET', '/api/agent-captures?traceId=xyz')).status).toBe(400);
+  });
+});
+
+describe('unregistering', () => {
+  it('deletes an agent with its lease rows (admin), 404 for an unknown one', async () => {
+    await api('PUT', '/api/agents/edge-1/lease', { holder: 'run-3', holdSeconds: 60 });
+    expect((await db.pool.query('SELECT * FROM agent_leases')).rows).toHaveLength(1);
+    expect((await api('DELETE', '/api/agents/edge-1')).status).toBe(204);
+    expect((await db.pool.query('SELECT * FROM agent_leases')).rows).toEqual([]);
+    expect((await api('GET', '/api/agents')).json.agents).toEqual([]);
+    expect((await api('DELETE', '/api/agents/edge-1')).status).toBe(404);
   });
 });
