@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       manifest: { type: 'string', default: path.join('.data', 'demo-manifest.jsonl') },
       'skew-ms': { type: 'string', default: '250' },
       verbose: { type: 'boolean', default: false },
+      'no-agent': { type: 'boolean', default: false },
     },
   });
   const scenarios = parseScenarios(values.scenario ?? []);
@@ -51,12 +52,13 @@ async function main(): Promise<void> {
 
   const tracehound = await ensureTracehound(target, log, stopping.signal);
   if (stopping.signal.aborted) return tracehound.stop();
-  const shop = await startShop({ target, skewMs, verbose: values.verbose });
+  const shop = await startShop({ target, skewMs, verbose: values.verbose, agent: !values['no-agent'] });
   mkdirSync(path.dirname(path.resolve(values.manifest)), { recursive: true });
   writeFileSync(values.manifest, '');
   log(`shop up: gateway ${shop.gatewayUrl}; hosts ${Object.values(SHOP_HOSTS).join(', ')} (${SHOP_HOSTS.paymentSkewed} clock ${skewMs >= 0 ? '+' : ''}${skewMs} ms, simulated)`);
   log(`scenarios: ${scenarios.join(', ')} at ${rate}/s${durationMs ? ` for ${durationMs / 1000} s` : ' until Ctrl-C'}`);
   log(`dashboard: ${target}/`);
+  if (shop.agentControlUrl) log(`agent:     ${shop.agentControlUrl} (registered as demo-agent; see ${target}/agents)`);
   log(`manifest:  ${values.manifest}`);
 
   const counts = new Map<string, number>();
