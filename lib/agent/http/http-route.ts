@@ -5,7 +5,6 @@
 // capture, and a shadow copy.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
 import type { Readable, Transform } from 'node:stream';
 import { Pool } from 'undici';
 import type { HttpRouteConfig } from '../config/agent-config';
@@ -21,6 +20,7 @@ import { ShadowMirror } from '../shadow/shadow-mirror';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
 import { bandwidthStream, pacedStream } from './paced-stream';
 import { wait } from './wait';
+import { pipeChain } from './pipe-chain';
 import { passUpgrade } from './pass-upgrade';
 
 export interface HttpRouteDeps {
@@ -198,7 +198,7 @@ export class HttpRoute {
         upstream.body.resume();
         res.end();
       } else {
-        await pipeline([upstream.body, ...stages, res] as unknown as [Readable, ...Transform[], ServerResponse]);
+        await pipeChain(upstream.body, stages, res);
       }
     } catch (caught) {
       error = clientGone.signal.aborted ? 'client went away' : describeUpstreamError(caught, this.config.upstream);
