@@ -7,6 +7,8 @@ export interface ReceivedSpan {
   spanId: string;
   parentSpanId: string;
   name: string;
+  /** OTLP status code: 0 unset, 1 ok, 2 error. */
+  statusCode: number;
   attributes: Record<string, string | number | boolean>;
   links: { traceId: string; spanId: string }[];
 }
@@ -38,6 +40,7 @@ export async function startOtlpReceiver() {
               spanId: s.spanId,
               parentSpanId: s.parentSpanId ?? '',
               name: s.name,
+              statusCode: s.status?.code ?? 0,
               attributes: Object.fromEntries((s.attributes ?? []).map((a: { key: string; value: OtlpValue }) => [a.key, a.value.stringValue ?? a.value.boolValue ?? Number(a.value.intValue ?? a.value.doubleValue)])),
               links: (s.links ?? []).map((l: { traceId: string; spanId: string }) => ({ traceId: l.traceId, spanId: l.spanId })),
             });

@@ -136,7 +136,12 @@ export class HttpRoute {
       const durationMs = performance.now() - t0;
       if (agentSpan) {
         if (status) agentSpan.span.setAttribute('http.response.status_code', status);
-        if (error || status >= 500) AgentTracer.fail(agentSpan.span, error ?? `status ${status}`);
+        // The agent's span is an error only when the agent caused the failure (an injected error or abort, an
+        // unreachable upstream). An upstream 5xx is the upstream's error, already on its own span, and a client
+        // that gave up is the caller's: marking either here would make the analysis engine blame the proxy.
+        if (clientGone.signal.aborted) agentSpan.span.setAttribute('tracehound.client.aborted', true);
+        else if (fault && (fault.spec.type === 'error' || fault.spec.type === 'abort')) AgentTracer.fail(agentSpan.span, `injected ${fault.spec.type}`);
+        else if (error) AgentTracer.fail(agentSpan.span, error);
         agentSpan.span.end();
       }
       if (captureId && this.deps.shipper) {

@@ -76,6 +76,8 @@ describe('trace marking', () => {
     const marked = agentSpans.filter((s) => s.attributes['tracehound.fault.type'] === 'error');
     expect(new Set(marked.map((s) => s.traceId))).toEqual(new Set(faulted.map((r) => r.traceId)));
     expect(marked.every((s) => s.attributes['tracehound.fault.id'] === faultId && s.attributes['tracehound.run.id'] === 'run-42')).toBe(true);
+    // Error status only where the agent itself failed the request.
+    expect(agentSpans.every((s) => s.statusCode === (s.attributes['tracehound.fault.type'] ? 2 : 0))).toBe(true);
     const parentOf = new Map(results.map((r) => [r.traceId, r.spanId]));
     expect(agentSpans.every((s) => s.parentSpanId === parentOf.get(s.traceId))).toBe(true);
     expect(clientSpans.getFinishedSpans().length).toBeGreaterThanOrEqual(1000);
