@@ -4,7 +4,7 @@
 // routes, a TCP proxy may only be created for a configured or explicitly allowed upstream, and halt /
 // lease expiry / shutdown revert everything synchronously.
 import { randomBytes } from 'node:crypto';
-import type { AgentConfig, HttpRouteConfig } from './config/agent-config';
+import type { AgentConfig } from './config/agent-config';
 import { parseHostPort, formatHostPort } from './config/host-port';
 import { FaultRegistry, type FaultEntry, type RevertReason } from './faults/fault-registry';
 import { Lease } from './faults/lease';
@@ -272,4 +272,3 @@ function normalise(hostPort: string): string {
   return parsed ? formatHostPort(parsed) : hostPort;
 }
 
-export type { HttpRouteConfig };

@@ -15,7 +15,7 @@ import { BodyTap } from '../capture/body-tap';
 import { captureRecord } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
 import type { ScrubRules } from '../capture/scrub';
-import { AgentTracer, type AgentSpan } from '../trace/agent-tracer';
+import { AgentTracer } from '../trace/agent-tracer';
 import { ShadowMirror } from '../shadow/shadow-mirror';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
 import { bandwidthStream, pacedStream } from './paced-stream';
@@ -197,8 +197,7 @@ export class HttpRoute {
       if (captureId) stages.push((responseTap = new BodyTap(this.deps.maxCaptureBodyBytes)));
       if (fault?.spec.type === 'bandwidth') stages.push(bandwidthStream(fault.spec.bytesPerSecond, fault.released));
       if (fault?.spec.type === 'slow_body') stages.push(pacedStream(fault.spec.chunkBytes, fault.spec.intervalMs, fault.released));
-      const keepLength = true;
-      res.writeHead(upstream.statusCode, downstreamResponseHeaders(upstream.headers, keepLength));
+      res.writeHead(upstream.statusCode, downstreamResponseHeaders(upstream.headers, true));
       if (method === 'HEAD') {
         upstream.body.resume();
         res.end();
