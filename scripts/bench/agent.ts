@@ -1,7 +1,7 @@
 // npm run bench:agent — overhead of the agent on an unfaulted HTTP route, next to a direct connection measured
 // in the same run: p50/p99 latency of sequential requests (the added latency is the difference) and the most
 // requests/s with 64 concurrent keep-alive clients, with capture off and on (sample rate 1, shipped to a
-// local sink). Upstream and agent run as separate processes (the real CLI), the client here.
+// local sink), and with a traceparent (the agent records and exports a span per request). Upstream and agent run as separate processes (the real CLI), the client here.
 // Targets (issue 13): p50 overhead < 1 ms, throughput >= 50% of direct.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -33,12 +33,15 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function latency(origin: string): Promise<{ p50: number; p99: number }> {
+// A fixed caller span: with it the agent records and exports a span per request, as it does for traced services.
+const TRACED = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' };
+
+async function latency(origin: string, headers: Record<string, string>): Promise<{ p50: number; p99: number }> {
   const pool = new Pool(origin, { connections: 1 });
   const times: number[] = [];
   for (let i = 0; i < SEQUENTIAL + 300; i++) {
     const t = performance.now();
-    const res = await pool.request({ path: '/stock/1', method: 'GET' });
+    const res = await pool.request({ path: '/stock/1', method: 'GET', headers });
     await res.body.arrayBuffer();
     if (i >= 300) times.push(performance.now() - t);
   }
@@ -47,7 +50,7 @@ async function latency(origin: string): Promise<{ p50: number; p99: number }> {
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function throughput(origin: string): Promise<number> {
+async function throughput(origin: string, headers: Record<string, string>): Promise<number> {
   const pool = new Pool(origin, { connections: CONCURRENCY });
   let done = 0;
   const until = performance.now() + THROUGHPUT_MS;
@@ -55,7 +58,7 @@ async function throughput(origin: string): Promise<number> {
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < until) {
-        const res = await pool.request({ path: '/stock/1', method: 'GET' });
+        const res = await pool.request({ path: '/stock/1', method: 'GET', headers });
         await res.body.arrayBuffer();
         done++;
       }
@@ -84,16 +87,17 @@ async function main(): Promise<void> {
   );
   const agent = await start(process.execPath, ['bin/tracehound.mjs', 'agent', '--control-listen', `127.0.0.1:${control}`, '--config', config], /listening/);
   try {
-    const targets: [string, string][] = [
-      ['direct', `http://127.0.0.1:${ports.upstream}`],
-      ['agent, capture off', `http://127.0.0.1:${plain}`],
-      ['agent, capture on', `http://127.0.0.1:${captured}`],
+    const targets: [string, string, Record<string, string>][] = [
+      ['direct', `http://127.0.0.1:${ports.upstream}`, {}],
+      ['agent, capture off', `http://127.0.0.1:${plain}`, {}],
+      ['agent, capture off, traced', `http://127.0.0.1:${plain}`, TRACED],
+      ['agent, capture on', `http://127.0.0.1:${captured}`, {}],
     ];
     console.log(`bench:agent — ${SEQUENTIAL} sequential GETs (after 300 warm-up) and ${THROUGHPUT_MS / 1000}s at ${CONCURRENCY} concurrent; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`);
     const rows: { name: string; p50: number; p99: number; rps: number }[] = [];
-    for (const [name, origin] of targets) {
-      const { p50, p99 } = await latency(origin);
-      rows.push({ name, p50, p99, rps: await throughput(origin) });
+    for (const [name, origin, headers] of targets) {
+      const { p50, p99 } = await latency(origin, headers);
+      rows.push({ name, p50, p99, rps: await throughput(origin, headers) });
     }
     const direct = rows[0]!;
     console.log('| route | p50 ms | p99 ms | p50 added ms | p99 added ms | req/s | % of direct |');

@@ -15,7 +15,7 @@ import { BodyTap } from '../capture/body-tap';
 import { captureRecord } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
 import type { ScrubRules } from '../capture/scrub';
-import { AgentTracer } from '../trace/agent-tracer';
+import { AgentTracer, type AgentSpan } from '../trace/agent-tracer';
 import { ShadowMirror } from '../shadow/shadow-mirror';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
 import { bandwidthStream, pacedStream } from './paced-stream';
@@ -106,11 +106,6 @@ export class HttpRoute {
     const method = req.method ?? 'GET';
     const path = url.split('?', 1)[0]!;
     const fault = this.faults.length > 0 ? this.pickFault(req, path) : null;
-    const clientGone = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) clientGone.abort();
-    });
-
     const captureId = this.deps.shipper && this.captureRate > 0 && Math.random() < this.captureRate ? randomUUID() : null;
     const agentSpan = this.deps.tracer?.startProxySpan(req.headers, `${method} ${this.name}`, {
       'tracehound.route': this.name,
@@ -120,12 +115,18 @@ export class HttpRoute {
       ...(fault?.spec.runId ? { 'tracehound.run.id': fault.spec.runId } : {}),
       ...(captureId ? { 'tracehound.capture.id': captureId } : {}),
     }) ?? null;
+    const mirror = this.shadow?.roll(method) ?? false;
+    // Most traffic: nothing to inject, record or copy; at most a span to end.
+    if (!fault && !captureId && !mirror) return this.forwardPlain(req, res, method, url, agentSpan);
+
+    const clientGone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) clientGone.abort();
+    });
     if (fault) {
       this.stats.faulted++;
       res.setHeader(FAULT_HEADER, `${fault.spec.type}; id=${fault.id}`);
     }
-    const mirror = this.shadow?.roll(method) ?? false;
-    if (!fault && !captureId && !agentSpan && !mirror) return this.forwardPlain(req, res, method, url);
     const requestTap = captureId || mirror ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
     let responseTap: BodyTap | null = null;
     let status = 0;
@@ -215,24 +216,39 @@ export class HttpRoute {
   }
 
   /**
-   * The common case (no fault, capture, span or shadow) on undici's stream API: the response is written
-   * straight into `res` with no intermediate streams, promises or abort signals, which is what keeps the
-   * overhead of an unfaulted route small. A client that goes away errors `res`, which aborts the upstream call.
+   * The common case (no fault, capture or shadow) on undici's stream API: the response is written straight
+   * into `res` with no intermediate streams, promises or abort signals, which is what keeps the overhead of an
+   * unfaulted route small. A client that goes away errors `res`, which aborts the upstream call.
    */
-  private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string): void {
+  private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string, agentSpan: AgentSpan | null): void {
     const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+    let status = 0;
     this.pool.stream(
-      { method: method as 'GET', path: url, headers: upstreamRequestHeaders(req.headers, {}), body: hasBody ? req : undefined },
+      { method: method as 'GET', path: url, headers: upstreamRequestHeaders(req.headers, agentSpan?.propagation ?? {}), body: hasBody ? req : undefined },
       ({ statusCode, headers }) => {
+        status = statusCode;
         res.writeHead(statusCode, downstreamResponseHeaders(headers, true));
         return res;
       },
       (error) => {
-        if (!error) return;
-        if (!res.headersSent && !res.destroyed) {
-          const message = describeUpstreamError(error, this.config.upstream);
-          res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_gateway', message } }));
-        } else if (!res.destroyed) res.destroy();
+        if (error) {
+          if (!res.headersSent && !res.destroyed) {
+            status = 502;
+            const message = describeUpstreamError(error, this.config.upstream);
+            res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_gateway', message } }));
+            if (agentSpan) AgentTracer.fail(agentSpan.span, message);
+          } else if (res.destroyed) {
+            agentSpan?.span.setAttribute('tracehound.client.aborted', true);
+          } else {
+            // The upstream failed mid-body: the client can only be told by cutting its response.
+            res.destroy();
+            if (agentSpan) AgentTracer.fail(agentSpan.span, describeUpstreamError(error, this.config.upstream));
+          }
+        }
+        if (agentSpan) {
+          if (status) agentSpan.span.setAttribute('http.response.status_code', status);
+          agentSpan.span.end();
+        }
       },
     );
   }
