@@ -30,6 +30,7 @@ beforeAll(async () => {
     '/api/agents/[name]/halt': await import('@/app/api/agents/[name]/halt/route'),
     '/api/agents/[name]/lease': await import('@/app/api/agents/[name]/lease/route'),
     '/api/agent-captures': await import('@/app/api/agent-captures/route'),
+    '/api/agent-captures/[id]': await import('@/app/api/agent-captures/[id]/route'),
   });
   upstream = await startUpstream();
   agent = await startTestAgent({
@@ -128,6 +129,10 @@ describe('captures', () => {
     expect((await api('GET', `/api/agent-captures?traceId=${traceId}&spanId=${capture.spanId}`)).json.captures).toHaveLength(1);
     expect((await api('GET', `/api/agent-captures?traceId=${traceId}&spanId=${clientSpan}`)).json.captures).toHaveLength(1);
     expect((await api('GET', `/api/agent-captures?traceId=${traceId}&spanId=${'cc'.repeat(8)}`)).json.captures).toHaveLength(0);
+    // By id, as the agent's span names it (tracehound.capture.id).
+    expect((await api('GET', `/api/agent-captures/${capture.id}`)).json).toEqual(capture);
+    expect((await api('GET', `/api/agent-captures/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`)).status).toBe(404);
+    expect((await api('GET', '/api/agent-captures/not-a-uuid')).status).toBe(400);
 
     const { rows } = await db.pool.query<{ row: string; request: { body: string | null }; response: { body: string | null } | null }>('SELECT t::text AS row, request, response FROM agent_captures t');
     const everything = rows.map((r) => [r.row, Buffer.from(r.request.body ?? '', 'base64').toString(), Buffer.from(r.response?.body ?? '', 'base64').toString()].join('\n')).join('\n');

@@ -31,20 +31,32 @@ export interface CaptureQuery {
   limit?: number;
 }
 
+const SELECT = `SELECT id, agent, route, trace_id, span_id, parent_span_id, shadow_of, fault_id, started_at, duration_ms, method, url, error, request, response
+                  FROM agent_captures`;
+
 export async function findCaptures(db: Queryable, tenant: string, query: CaptureQuery): Promise<CaptureRecord[]> {
   const trace = hexToBytes(query.traceId);
   const span = query.spanId ? hexToBytes(query.spanId) : null;
   const { rows } = await db.query<CaptureRow>(
-    `SELECT id, agent, route, trace_id, span_id, parent_span_id, shadow_of, fault_id, started_at, duration_ms, method, url, error, request, response
-       FROM agent_captures
+    `${SELECT}
       WHERE tenant = $1
         AND ((trace_id = $2 AND ($3::bytea IS NULL OR span_id = $3 OR parent_span_id = $3)) OR ($4 AND shadow_of = $2))
       ORDER BY started_at DESC
       LIMIT $5`,
     [tenant, trace, span, query.includeShadows ?? false, query.limit ?? 200],
   );
+  return rows.map(toRecord);
+}
+
+/** One capture by id (the `tracehound.capture.id` attribute of the agent's span), or null. */
+export async function findCaptureById(db: Queryable, tenant: string, id: string): Promise<CaptureRecord | null> {
+  const { rows } = await db.query<CaptureRow>(`${SELECT} WHERE tenant = $1 AND id = $2`, [tenant, id]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+function toRecord(r: CaptureRow): CaptureRecord {
   const hex = (b: Buffer | null) => (b ? bytesToHex(b) : null);
-  return rows.map((r) => ({
+  return {
     id: r.id,
     agent: r.agent,
     route: r.route,
@@ -58,5 +70,5 @@ export async function findCaptures(db: Queryable, tenant: string, query: Capture
     request: { method: r.method, url: r.url, ...r.request },
     response: r.response,
     error: r.error,
-  }));
+  };
 }
