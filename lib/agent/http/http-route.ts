@@ -12,7 +12,7 @@ import { parseHostPort } from '../config/host-port';
 import type { ActiveHttpFault } from '../faults/http-fault';
 import { matchesRequest } from '../faults/match-request';
 import { BodyTap } from '../capture/body-tap';
-import { captureRecord } from '../capture/exchange-capture';
+import { captureRecord, type ObservedExchange } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
 import type { ScrubRules } from '../capture/scrub';
 import { AgentTracer, type AgentSpan } from '../trace/agent-tracer';
@@ -22,6 +22,7 @@ import { bandwidthStream, pacedStream } from './paced-stream';
 import { wait } from './wait';
 import { pipeChain } from './pipe-chain';
 import { passUpgrade } from './pass-upgrade';
+import { ResponseTee } from './response-tee';
 
 export interface HttpRouteDeps {
   agentName: string;
@@ -116,8 +117,8 @@ export class HttpRoute {
       ...(captureId ? { 'tracehound.capture.id': captureId } : {}),
     }) ?? null;
     const mirror = this.shadow?.roll(method) ?? false;
-    // Most traffic: nothing to inject, record or copy; at most a span to end.
-    if (!fault && !captureId && !mirror) return this.forwardPlain(req, res, method, url, agentSpan);
+    // Most traffic: nothing to inject or copy; at most a span to end and an exchange to record.
+    if (!fault && !mirror) return this.forwardPlain(req, res, method, url, agentSpan, captureId, startedAt, t0);
 
     const clientGone = new AbortController();
     res.on('close', () => {
@@ -145,30 +146,7 @@ export class HttpRoute {
         else if (error) AgentTracer.fail(agentSpan.span, error);
         agentSpan.span.end();
       }
-      if (captureId && this.deps.shipper) {
-        this.stats.captured++;
-        this.deps.shipper.enqueue(
-          captureRecord(
-            {
-              id: captureId,
-              agent: this.deps.agentName,
-              route: this.name,
-              shadowOf: null,
-              trace: agentSpan,
-              faultId: fault?.id ?? null,
-              startedAt,
-              durationMs,
-              method,
-              url,
-              requestHeaders: req.headers,
-              requestBody: requestTap,
-              response: status ? { status, headers: upstreamHeaders, body: responseTap } : null,
-              error,
-            },
-            this.deps.scrub,
-          ),
-        );
-      }
+      if (captureId) this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: fault?.id ?? null, startedAt, durationMs, requestBody: requestTap, response: status ? { status, headers: upstreamHeaders, body: responseTap } : null, error });
       if (mirror && this.shadow && requestTap && !error) this.shadow.send(req, url, requestTap, agentSpan);
     };
 
@@ -220,37 +198,63 @@ export class HttpRoute {
    * into `res` with no intermediate streams, promises or abort signals, which is what keeps the overhead of an
    * unfaulted route small. A client that goes away errors `res`, which aborts the upstream call.
    */
-  private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string, agentSpan: AgentSpan | null): void {
+  private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string, agentSpan: AgentSpan | null, captureId: string | null, startedAt: number, t0: number): void {
     const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+    const requestTap = captureId ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
+    const responseTap = captureId ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
     let status = 0;
+    let upstreamHeaders: Record<string, string | string[] | undefined> = {};
     this.pool.stream(
-      { method: method as 'GET', path: url, headers: upstreamRequestHeaders(req.headers, agentSpan?.propagation ?? {}), body: hasBody ? req : undefined },
+      {
+        method: method as 'GET',
+        path: url,
+        headers: upstreamRequestHeaders(req.headers, agentSpan?.propagation ?? {}),
+        body: hasBody ? (requestTap ? req.pipe(requestTap) : req) : undefined,
+      },
       ({ statusCode, headers }) => {
         status = statusCode;
+        upstreamHeaders = headers;
         res.writeHead(statusCode, downstreamResponseHeaders(headers, true));
-        return res;
+        return responseTap ? new ResponseTee(res, responseTap) : res;
       },
       (error) => {
+        let failure: string | null = null;
         if (error) {
           if (!res.headersSent && !res.destroyed) {
             status = 502;
-            const message = describeUpstreamError(error, this.config.upstream);
+            const message = (failure = describeUpstreamError(error, this.config.upstream));
             res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_gateway', message } }));
             if (agentSpan) AgentTracer.fail(agentSpan.span, message);
           } else if (res.destroyed) {
+            failure = 'client went away';
             agentSpan?.span.setAttribute('tracehound.client.aborted', true);
           } else {
             // The upstream failed mid-body: the client can only be told by cutting its response.
             res.destroy();
-            if (agentSpan) AgentTracer.fail(agentSpan.span, describeUpstreamError(error, this.config.upstream));
+            failure = describeUpstreamError(error, this.config.upstream);
+            if (agentSpan) AgentTracer.fail(agentSpan.span, failure);
           }
         }
         if (agentSpan) {
           if (status) agentSpan.span.setAttribute('http.response.status_code', status);
           agentSpan.span.end();
         }
+        if (captureId) {
+          const response = status ? { status, headers: upstreamHeaders, body: responseTap } : null;
+          this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: null, startedAt, durationMs: performance.now() - t0, requestBody: requestTap, response, error: failure });
+        }
       },
     );
+  }
+
+  private enqueueCapture(id: string, req: IncomingMessage, exchange: Pick<ObservedExchange, 'trace' | 'faultId' | 'startedAt' | 'durationMs' | 'requestBody' | 'response' | 'error'>): void {
+    if (!this.deps.shipper) return;
+    this.stats.captured++;
+    const record = captureRecord(
+      { ...exchange, id, agent: this.deps.agentName, route: this.name, shadowOf: null, method: req.method ?? 'GET', url: req.url ?? '/', requestHeaders: req.headers },
+      this.deps.scrub,
+    );
+    this.deps.shipper.enqueue(record);
   }
 
   /** Faults decided before the upstream call; returns how the request ended, or null to go on to the upstream. */
