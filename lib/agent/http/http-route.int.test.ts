@@ -132,6 +132,21 @@ describe('HTTP faults', () => {
     await agent.call('DELETE', `/tracehound/faults/${id}`);
   });
 
+  it('latency in the response phase: the upstream is called at once, the answer is held back', async () => {
+    const id = await addFault({ type: 'latency', delayMs: 300, phase: 'response', match: { path: '/late' } });
+    const before = upstream.seen.length;
+    const t0 = performance.now();
+    let answered = false;
+    const pending = fetch(`${base}/late`).then((r) => ((answered = true), r));
+    for (let i = 0; i < 200 && upstream.seen.length === before; i++) await new Promise((r) => setTimeout(r, 5));
+    // The upstream has the request while the client is still waiting for the answer.
+    expect([upstream.seen.length, answered]).toEqual([before + 1, false]);
+    const response = await pending;
+    expect([response.status, response.headers.get('x-tracehound-fault')]).toEqual([200, `latency; id=${id}`]);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+    await agent.call('DELETE', `/tracehound/faults/${id}`);
+  });
+
   it('hang: holds the request until the fault is halted, then lets it through', async () => {
     await addFault({ type: 'hang', match: { path: '/hang' } });
     let settled = false;
