@@ -52,7 +52,7 @@ async function main(): Promise<void> {
 
   const tracehound = await ensureTracehound(target, log, stopping.signal);
   if (stopping.signal.aborted) return tracehound.stop();
-  const shop = await startShop({ target, skewMs, verbose: values.verbose, agent: !values['no-agent'] });
+  const shop = await startShop({ target, skewMs, verbose: values.verbose, agent: !values['no-agent'], token: process.env.TRACEHOUND_TOKEN });
   mkdirSync(path.dirname(path.resolve(values.manifest)), { recursive: true });
   writeFileSync(values.manifest, '');
   log(`shop up: gateway ${shop.gatewayUrl}; hosts ${Object.values(SHOP_HOSTS).join(', ')} (${SHOP_HOSTS.paymentSkewed} clock ${skewMs >= 0 ? '+' : ''}${skewMs} ms, simulated)`);

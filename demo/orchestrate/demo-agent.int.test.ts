@@ -16,6 +16,8 @@ beforeAll(async () => {
   testDb = await createTestDatabase('th_agent_demo');
   process.env.DATABASE_URL = testDb.url;
   process.env.DB_POOL_SIZE = '3';
+  // The route handlers are called as the anonymous admin (accounts are not what these tests are about).
+  process.env.AUTH_MODE = 'off';
   db = await (await import('@/lib/server/db/get-database')).getDatabase();
   dashboard = await startRouteServer({
     '/api/agents': await import('@/app/api/agents/route'),

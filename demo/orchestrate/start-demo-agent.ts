@@ -28,7 +28,16 @@ export interface RunningDemoAgent {
   stop(): Promise<void>;
 }
 
-export async function startDemoAgent(plan: DemoAgentPlan, upstreams: { payment: string; inventory: string; pricing: string; paymentSkewed: string }, target: string): Promise<RunningDemoAgent> {
+/**
+ * `dashboardToken`: an API token of the dashboard (operator or admin) — used to register the agent and by the
+ * agent to ship its captures and spans; not needed when the dashboard runs without authentication.
+ */
+export async function startDemoAgent(
+  plan: DemoAgentPlan,
+  upstreams: { payment: string; inventory: string; pricing: string; paymentSkewed: string },
+  target: string,
+  dashboardToken?: string,
+): Promise<RunningDemoAgent> {
   const root = path.resolve(__dirname, '..', '..');
   const dir = path.join(root, '.data');
   mkdirSync(dir, { recursive: true });
@@ -39,7 +48,7 @@ export async function startDemoAgent(plan: DemoAgentPlan, upstreams: { payment: 
     JSON.stringify(
       {
         name: DEMO_AGENT_NAME,
-        dashboard: { url: target },
+        dashboard: { url: target, ...(dashboardToken ? { token: dashboardToken } : {}) },
         routes: [http('payment'), http('inventory'), http('pricing'), { name: 'payment-skewed-tcp', protocol: 'tcp', listen: `127.0.0.1:${plan.ports.paymentSkewedTcp}`, upstream: new URL(upstreams.paymentSkewed).host }],
       },
       null,
@@ -64,7 +73,7 @@ export async function startDemoAgent(plan: DemoAgentPlan, upstreams: { payment: 
   }
   if (!out.includes('listening')) throw new Error(`demo agent did not start:\n${out}`);
   const controlUrl = `http://${control}`;
-  await registerWithDashboard(target, controlUrl, plan.token);
+  await registerWithDashboard(target, controlUrl, plan.token, dashboardToken);
   return {
     controlUrl,
     output: () => out,
@@ -80,11 +89,12 @@ export async function startDemoAgent(plan: DemoAgentPlan, upstreams: { payment: 
 }
 
 /** Replaces an earlier run's registration (other ports, other token). */
-async function registerWithDashboard(target: string, url: string, token: string): Promise<void> {
-  await fetch(`${target}/api/agents/${DEMO_AGENT_NAME}`, { method: 'DELETE' }).catch(() => null);
+async function registerWithDashboard(target: string, url: string, token: string, dashboardToken: string | undefined): Promise<void> {
+  const auth: Record<string, string> = dashboardToken ? { authorization: `Bearer ${dashboardToken}` } : {};
+  await fetch(`${target}/api/agents/${DEMO_AGENT_NAME}`, { method: 'DELETE', headers: auth }).catch(() => null);
   const response = await fetch(`${target}/api/agents`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ name: DEMO_AGENT_NAME, url, token, environment: 'development' }),
   });
   if (response.status !== 201) throw new Error(`registering the demo agent failed: ${response.status} ${await response.text()}`);

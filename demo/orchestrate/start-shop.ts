@@ -26,6 +26,8 @@ export interface ShopOptions {
   env?: Record<string, string>;
   /** Put a Tracehound agent between the services (npm run demo does; tests of the analysis do not). */
   agent?: boolean;
+  /** Dashboard API token for the agent (registration, captures, spans) when the dashboard requires one. */
+  token?: string;
 }
 
 export interface RunningShop {
@@ -75,7 +77,7 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
     await agent?.stop();
   };
   try {
-    if (plan) agent = await startDemoAgent(plan, { payment: url('payment'), inventory: url('inventory'), pricing: url('pricing'), paymentSkewed: url('paymentSkewed') }, options.target);
+    if (plan) agent = await startDemoAgent(plan, { payment: url('payment'), inventory: url('inventory'), pricing: url('pricing'), paymentSkewed: url('paymentSkewed') }, options.target, options.token);
     await Promise.all(
       specs.map(async (spec) => {
         const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'demo', 'services', spec.script)], {

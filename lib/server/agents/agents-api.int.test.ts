@@ -20,6 +20,8 @@ beforeAll(async () => {
   testDb = await createTestDatabase('th_agent_test');
   process.env.DATABASE_URL = testDb.url;
   process.env.DB_POOL_SIZE = '3';
+  // The route handlers are called as the anonymous admin (accounts are not what these tests are about).
+  process.env.AUTH_MODE = 'off';
   const { getDatabase } = await import('../db/get-database');
   db = await getDatabase();
   ({ LEASE_TTL_MS } = await import('./agent-leases'));
