@@ -27,10 +27,9 @@ export interface AgentOptions {
   log?: (line: string) => void;
 }
 
-const tcpFaultSchema = z.union([
-  z.strictObject({ type: z.literal('down'), durationMs: z.number({ error: 'durationMs is required (the fault deadline, in ms)' }).int().positive(), runId: z.string().max(128).optional() }),
-  toxicBodySchema.extend({ durationMs: z.number({ error: 'durationMs is required (the fault deadline, in ms)' }).int().positive('durationMs must be a positive number of ms'), runId: z.string().max(128).optional() }),
-]);
+const durationMs = z.number({ error: 'durationMs is required (the fault deadline, in ms)' }).int('durationMs must be an integer').positive('durationMs must be a positive number of ms');
+const downFaultSchema = z.strictObject({ type: z.literal('down'), durationMs, runId: z.string().max(128).optional() });
+const toxicFaultSchema = toxicBodySchema.extend({ durationMs, runId: z.string().max(128).optional() });
 
 function newId(): string {
   return `f-${randomBytes(6).toString('hex')}`;
@@ -115,10 +114,13 @@ export class Agent {
     if (!http && !tcp) throw new AgentError(404, `no route named "${routeName}" is configured`);
     if (!this.lease.active()) throw new AgentError(409, 'no active lease: PUT /tracehound/lease first (faults revert by themselves when it is not renewed)');
     if (http) return this.addHttpFault(http, body);
-    const spec = parseBody(tcpFaultSchema, body);
-    const expiresAt = Date.now() + this.capMs(spec.durationMs);
-    if (spec.type === 'down') return this.takeDown(tcp!, expiresAt).view();
-    return toxicJson(this.addToxic(tcp!, spec, expiresAt));
+    // Two shapes told apart by `type`, each validated on its own so errors name the field, not "invalid union".
+    if ((body as { type?: unknown } | null)?.type === 'down') {
+      const spec = parseBody(downFaultSchema, body);
+      return this.takeDown(tcp!, Date.now() + this.capMs(spec.durationMs)).view();
+    }
+    const spec = parseBody(toxicFaultSchema, body);
+    return toxicJson(this.addToxic(tcp!, spec, Date.now() + this.capMs(spec.durationMs)));
   }
 
   private addHttpFault(route: HttpRoute, body: unknown): Record<string, unknown> {

@@ -5,7 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTROL_TOKEN, startTestAgent, startUpstream, type TestAgent, type Upstream } from '@/test/support/agent-harness';
+import { CONTROL_TOKEN, startTcpEcho, startTestAgent, startUpstream, type TestAgent, type Upstream } from '@/test/support/agent-harness';
+import { connect } from 'node:net';
+import { parseHostPort } from '../config/host-port';
 import { freeLoopbackPort } from '@/lib/server/net/free-port';
 
 let upstream: Upstream;
@@ -25,6 +27,44 @@ afterAll(async () => {
 });
 
 const message = (json: unknown) => (json as { error: { message: string } }).error.message;
+
+describe('TCP faults through Tracehound\'s endpoint', () => {
+  it('adds a toxic and "down" with deadlines on a TCP route; halt brings the route back', async () => {
+    const echo = await startTcpEcho();
+    const tcp = await startTestAgent({ routes: [{ name: 'redis', protocol: 'tcp', upstream: echo.hostPort }] });
+    try {
+      expect((await tcp.call('PUT', '/tracehound/lease', { ttlMs: 30_000 })).status).toBe(200);
+      const toxic = await tcp.call('POST', '/tracehound/routes/redis/faults', { type: 'latency', attributes: { latency: 5 }, durationMs: 20_000, runId: 'r1' });
+      expect(toxic.status).toBe(201);
+      expect(toxic.json).toMatchObject({ name: 'latency_downstream', type: 'latency', attributes: { latency: 5, jitter: 0 } });
+      const noDeadline = await tcp.call('POST', '/tracehound/routes/redis/faults', { type: 'timeout', attributes: { timeout: 0 } });
+      expect([noDeadline.status, message(noDeadline.json)]).toEqual([400, 'durationMs is required (the fault deadline, in ms)']);
+
+      const down = await tcp.call('POST', '/tracehound/routes/redis/faults', { type: 'down', durationMs: 20_000 });
+      expect(down.status).toBe(201);
+      const { host, port } = parseHostPort(tcp.routeUrl('redis'))!;
+      const attempt = () => new Promise<string>((resolve) => {
+        const socket = connect(port, host, () => (socket.destroy(), resolve('connected')));
+        socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      });
+      expect(await attempt()).toBe('ECONNREFUSED');
+      const faults = ((await tcp.call('GET', '/tracehound/faults')).json as { faults: { kind: string }[] }).faults;
+      expect(faults.map((f) => f.kind).sort()).toEqual(['down', 'toxic']);
+
+      expect(((await tcp.call('POST', '/halt')).json as { reverted: number }).reverted).toBe(2);
+      let result = 'ECONNREFUSED';
+      for (let i = 0; i < 100 && result !== 'connected'; i++) {
+        result = await attempt();
+        if (result !== 'connected') await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(result).toBe('connected');
+      expect((await tcp.call('GET', '/proxies/redis/toxics', undefined, null)).json).toEqual([]);
+    } finally {
+      await tcp.stop();
+      await echo.close();
+    }
+  });
+});
 
 describe('control API', () => {
   it('requires the token on Tracehound endpoints, and not on Toxiproxy ones on loopback', async () => {
