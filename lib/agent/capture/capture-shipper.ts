@@ -50,10 +50,15 @@ export class CaptureShipper {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.inflight;
+    // Stops at the first failed batch: a dashboard that is down must not hold a shutdown for one request
+    // timeout per queued batch. What is left is dropped and counted.
     while (this.queue.length > 0) {
-      const before = this.queue.length;
+      const dropped = this.stats.dropped;
       await this.sendOne();
-      if (this.queue.length >= before) break;
+      if (this.stats.dropped > dropped) {
+        this.stats.dropped += this.queue.length;
+        this.queue = [];
+      }
     }
   }
 
