@@ -87,11 +87,13 @@ export class ToxicPump {
       body = body.subarray(0, Math.max(0, limit - this.passed));
       closeAfter = true;
     }
-    for (const piece of slicer ? slices(body, slicer) : [body]) {
+    let pieces = slicer ? slices(body, slicer) : [body];
+    // Bandwidth as in Toxiproxy: data goes out in pieces of 100 ms worth at the rate, each after its time.
+    if (rate) pieces = pieces.flatMap((piece) => split(piece, Math.max(1, Math.floor((rate * 1024) / 10))));
+    for (const piece of pieces) {
+      if (rate && !changed.aborted) await wait((piece.length / (rate * 1024)) * 1000, changed);
       if (piece.length) await this.write(piece);
-      if (changed.aborted) continue;
-      if (rate) await wait((piece.length / (rate * 1024)) * 1000, changed);
-      if (slicer?.attributes.delay) await wait(slicer.attributes.delay / 1000, changed);
+      if (slicer?.attributes.delay && !changed.aborted) await wait(slicer.attributes.delay / 1000, changed);
     }
     this.passed += body.length;
     if (closeAfter) this.host.close();
@@ -110,6 +112,12 @@ export class ToxicPump {
       this.dst.once('close', done);
     });
   }
+}
+
+function split(chunk: Buffer, size: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let offset = 0; offset < chunk.length; offset += size) out.push(chunk.subarray(offset, offset + size));
+  return out;
 }
 
 function slices(chunk: Buffer, slicer: Toxic): Buffer[] {

@@ -79,6 +79,19 @@ describe('Toxiproxy-compatible API with toxiproxy-node-client', () => {
     await updated.remove();
   });
 
+  it('bandwidth on the upstream direction paces the data to the rate', async () => {
+    const proxy = await toxiproxy.get('echo');
+    await proxy.addToxic<Bandwidth>({ name: 'slowpipe', type: 'bandwidth', stream: 'upstream', toxicity: 1, attributes: { rate: 10 } } as ICreateToxicBody<Bandwidth>);
+    const socket = await open(proxy.listen);
+    // 5 KiB at 10 KiB/s: about half a second, whole and in order.
+    const payload = 'abcdefghij'.repeat(512);
+    const result = await roundTrip(socket, payload);
+    expect('text' in result && result.text).toBe(payload);
+    expect('ms' in result && result.ms).toBeGreaterThanOrEqual(400);
+    socket.destroy();
+    await (await proxy.getToxic('slowpipe')).remove();
+  });
+
   it('reset_peer: the client gets ECONNRESET', async () => {
     const proxy = await toxiproxy.get('echo');
     await proxy.addToxic({ name: 'rst', type: 'reset_peer', stream: 'downstream', toxicity: 1, attributes: { timeout: 0 } } as ICreateToxicBody<unknown>);
