@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function settle(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
 type Capture = { traceId: string | null; shadowOf: string | null; response: { status: number } | null; request: { method: string; url: string } };
