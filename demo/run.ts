@@ -22,6 +22,7 @@ const USAGE = `usage: npm run demo [-- OPTIONS]
   --manifest FILE         ground-truth manifest to write (default .data/demo-manifest.jsonl)
   --skew-ms N             simulated clock offset of payment's replica host (default 250; negative = behind)
   --verbose               log every request
+  --no-agent              send traffic directly, without the Tracehound agents between the services
   --help                  this text`;
 
 async function main(): Promise<void> {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       'skew-ms': { type: 'string', default: '250' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      'no-agent': { type: 'boolean', default: false },
     },
   });
   if (values.help) {
@@ -66,12 +68,13 @@ async function main(): Promise<void> {
 
   const tracehound = await ensureTracehound(target, log, stopping.signal);
   if (stopping.signal.aborted) return tracehound.stop();
-  const shop = await startShop({ target, skewMs, verbose: values.verbose });
+  const shop = await startShop({ target, skewMs, verbose: values.verbose, agent: !values['no-agent'], token: tracehound.token ?? process.env.TRACEHOUND_TOKEN });
   mkdirSync(path.dirname(path.resolve(values.manifest)), { recursive: true });
   writeFileSync(values.manifest, '');
   log(`shop up: gateway ${shop.gatewayUrl}; hosts ${Object.values(SHOP_HOSTS).join(', ')} (${SHOP_HOSTS.paymentSkewed} clock ${skewMs >= 0 ? '+' : ''}${skewMs} ms, simulated)`);
   log(`scenarios: ${scenarios.join(', ')} at ${rate}/s${durationMs ? ` for ${durationMs / 1000} s` : ' until Ctrl-C'}`);
   log(`dashboard: ${target}/`);
+  if (shop.agentControlUrl) log(`agent:     ${shop.agentControlUrl} (registered as demo-agent; see ${target}/agents)`);
   log(`manifest:  ${values.manifest}`);
 
   const counts = new Map<string, number>();

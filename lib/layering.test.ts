@@ -36,6 +36,16 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('lib/agent runs outside Next: no React, Next, database or lib/server imports', () => {
+    const forbidden = /^(react|react-dom|next|pg|@prisma\/|prisma|@tanstack\/|server-only)(\/|$)|^@\/lib\/(server|client)\/|^@\/(app|components)\/|\/(server|client)\//;
+    const offenders = sourceFiles('lib/agent').flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => forbidden.test(spec))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it("every lib/server module that talks to the database or HTTP layer is marked 'server-only'", () => {
     const unmarked = sourceFiles('lib/server').filter((file) => {
       const text = readFileSync(file, 'utf8');

@@ -8,5 +8,6 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/', label: 'Traces' },
   { href: '/logs', label: 'Logs' },
   { href: '/services', label: 'Services' },
+  { href: '/agents', label: 'Agents' },
   { href: '/investigations', label: 'Investigations' },
 ];

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freeLoopbackPort as freePort } from '@/lib/server/net/free-port';
+import { planDemoAgent, startDemoAgent, type RunningDemoAgent } from './start-demo-agent';
 
 export const SHOP_HOSTS = {
   gateway: 'edge-01',
@@ -23,10 +24,16 @@ export interface ShopOptions {
   verbose?: boolean;
   /** Extra environment for every service (timeouts, retry counts). */
   env?: Record<string, string>;
+  /** Put a Tracehound agent between the services (npm run demo does; tests of the analysis do not). */
+  agent?: boolean;
+  /** Dashboard API token for the agent (registration, captures, spans) when the dashboard requires one. */
+  token?: string;
 }
 
 export interface RunningShop {
   gatewayUrl: string;
+  /** The agent's control API, when the shop runs with one. */
+  agentControlUrl: string | null;
   /** Each process's captured stdout/stderr, by key of SHOP_HOSTS. */
   output(key: keyof typeof SHOP_HOSTS): string;
   stop(): Promise<void>;
@@ -44,23 +51,33 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
   const ports = { gateway: 0, inventory: 0, pricing: 0, payment: 0, paymentSkewed: 0 };
   for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
   const url = (key: keyof typeof ports) => `http://127.0.0.1:${ports[key]}`;
+  const plan = options.agent ? await planDemoAgent() : null;
+  // With an agent, callers are pointed at its routes instead of at each other.
+  const via = (key: 'payment' | 'inventory' | 'pricing') => (plan ? `http://127.0.0.1:${plan.ports[key]}` : url(key));
   const specs: Spec[] = [
     { key: 'pricing', script: 'pricing.ts', env: { INVENTORY_URL: url('inventory') } },
-    { key: 'inventory', script: 'inventory.ts', env: { PRICING_URL: url('pricing') } },
+    { key: 'inventory', script: 'inventory.ts', env: { PRICING_URL: via('pricing') } },
     { key: 'payment', script: 'payment.ts', env: {} },
     { key: 'paymentSkewed', script: 'payment.ts', env: { SKEW_MS: String(options.skewMs) } },
     {
       key: 'gateway',
       script: 'gateway.ts',
-      env: { INVENTORY_URL: url('inventory'), PAYMENT_URL: url('payment'), PAYMENT_SKEWED_URL: url('paymentSkewed') },
+      env: {
+        INVENTORY_URL: via('inventory'),
+        PAYMENT_URL: via('payment'),
+        PAYMENT_SKEWED_URL: plan ? `http://127.0.0.1:${plan.ports.paymentSkewedTcp}` : url('paymentSkewed'),
+      },
     },
   ];
   const outputs = new Map<string, string>();
   const children: ChildProcess[] = [];
+  let agent: RunningDemoAgent | null = null;
   const stop = async () => {
     await Promise.all(children.map(stopChild));
+    await agent?.stop();
   };
   try {
+    if (plan) agent = await startDemoAgent(plan, { payment: url('payment'), inventory: url('inventory'), pricing: url('pricing'), paymentSkewed: url('paymentSkewed') }, options.target, options.token);
     await Promise.all(
       specs.map(async (spec) => {
         const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'demo', 'services', spec.script)], {
@@ -96,7 +113,7 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
     await stop();
     throw error;
   }
-  return { gatewayUrl: url('gateway'), output: (key) => outputs.get(key) ?? '', stop };
+  return { gatewayUrl: url('gateway'), agentControlUrl: agent?.controlUrl ?? null, output: (key) => outputs.get(key) ?? '', stop };
 }
 
 function waitForReady(child: ChildProcess, name: string, output: () => string, timeoutMs = 30_000): Promise<void> {

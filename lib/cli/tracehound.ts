@@ -1,10 +1,12 @@
-// The tracehound command line: dispatches subcommands. `users` and `tokens` open the database and have their
-// own entry (run-accounts.ts), which bin/tracehound.mjs loads under the react-server condition.
+// The tracehound command line: dispatches subcommands (`analyze`, `agent`). `users` and `tokens` open the
+// database and have their own entry (run-accounts.ts), which bin/tracehound.mjs loads under the react-server condition.
+import { runAgent } from './run-agent';
 import { runAnalyze, type CliIo } from './run-analyze';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'analyze') return runAnalyze(rest, io);
-  io.stderr(`usage: tracehound analyze|users|tokens …\n${command ? `unknown command: ${command}\n` : ''}`);
+  if (command === 'agent') return runAgent(rest, io);
+  io.stderr(`usage: tracehound analyze [--fail-on TYPE] FILE\n       tracehound agent --control-listen HOST:PORT [--config FILE]\n       tracehound users|tokens …\n${command ? `unknown command: ${command}\n` : ''}`);
   return 2;
 }

@@ -27,6 +27,13 @@ const MUTATIONS: Record<string, 'responder' | 'operator' | 'admin'> = {
   'DELETE app/api/admin/users/[userId]/sessions/route.ts': 'admin',
   'POST app/api/tokens/route.ts': 'admin',
   'DELETE app/api/tokens/[tokenId]/route.ts': 'admin',
+  'POST app/api/agents/route.ts': 'admin',
+  'DELETE app/api/agents/[name]/route.ts': 'admin',
+  'POST app/api/agents/halt/route.ts': 'operator',
+  'POST app/api/agents/[name]/halt/route.ts': 'operator',
+  'PUT app/api/agents/[name]/lease/route.ts': 'operator',
+  'DELETE app/api/agents/[name]/lease/route.ts': 'operator',
+  'POST app/api/agent-captures/route.ts': 'operator',
 };
 // Read routes that are admin-only although they change nothing.
 const ADMIN_READS = new Set(['GET app/api/admin/users/route.ts', 'GET app/api/tokens/route.ts', 'GET app/api/audit/route.ts']);

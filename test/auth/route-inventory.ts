@@ -19,6 +19,7 @@ const SAMPLES: Record<string, string> = {
   name: 'app',
   userId: 'no-such-user',
   tokenId: 'no-such-token',
+  id: '00000000-0000-4000-8000-000000000000',
 };
 
 function walk(dir: string, out: string[]): void {

@@ -5,6 +5,7 @@ import { scheduleRetention } from '../db/retention';
 import { prepareFirstRun, SETUP_TOKEN_TTL_MINUTES, type FirstRunResult } from '../auth/first-run';
 import { publicUrl } from '../auth/better-auth';
 import type { Config } from '../config/config-schema';
+import { scheduleLeaseRenewal } from '../agents/agent-leases';
 
 export async function startServer(): Promise<void> {
   try {
@@ -16,6 +17,8 @@ export async function startServer(): Promise<void> {
     );
     scheduleRetention(db.pool, config.RETENTION_DAYS, config.RETENTION_INTERVAL_MINUTES);
     announceAccess(config, await prepareFirstRun(db.pool, config));
+    // Every instance renews the agents' leases held in the database (issue 13); none needs to be special.
+    scheduleLeaseRenewal(db.pool);
     const close = () => void db.close().finally(() => process.exit(0));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);

@@ -1,0 +1,59 @@
+// Turns one observed exchange (taps on both bodies, headers, timings) into a scrubbed CaptureRecord.
+import { randomUUID } from 'node:crypto';
+import type { CaptureRecord } from '../../domain/agent/capture-record';
+import type { BodyTap } from './body-tap';
+import { scrubBody, scrubHeaders, scrubUrl, type ScrubRules } from './scrub';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+export interface ObservedExchange {
+  id?: string;
+  agent: string;
+  route: string;
+  shadowOf: string | null;
+  trace: { traceId: string; spanId: string; parentSpanId: string } | null;
+  faultId: string | null;
+  startedAt: number;
+  durationMs: number;
+  method: string;
+  url: string;
+  requestHeaders: Headers;
+  requestBody: BodyTap | null;
+  response: { status: number; headers: Headers; body: BodyTap | null } | null;
+  error: string | null;
+}
+
+function headerValue(headers: Headers, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function body(tap: BodyTap | null, headers: Headers, rules: ScrubRules) {
+  if (!tap) return { body: null, bodySize: 0, bodyTruncated: false, bodyWithheld: null };
+  const scrubbed = scrubBody(tap.bytes(), headerValue(headers, 'content-type'), tap.truncated, rules);
+  return { body: scrubbed.body ? scrubbed.body.toString('base64') : null, bodySize: tap.size, bodyTruncated: tap.truncated, bodyWithheld: scrubbed.withheld };
+}
+
+export function captureRecord(exchange: ObservedExchange, rules: ScrubRules): CaptureRecord {
+  const response = exchange.response;
+  return {
+    id: exchange.id ?? randomUUID(),
+    agent: exchange.agent,
+    route: exchange.route,
+    shadowOf: exchange.shadowOf,
+    traceId: exchange.trace?.traceId ?? null,
+    spanId: exchange.trace?.spanId ?? null,
+    parentSpanId: exchange.trace?.parentSpanId || null,
+    faultId: exchange.faultId,
+    startedAt: new Date(exchange.startedAt).toISOString(),
+    durationMs: Math.round(exchange.durationMs * 1000) / 1000,
+    request: {
+      method: exchange.method,
+      url: scrubUrl(exchange.url, rules),
+      headers: scrubHeaders(exchange.requestHeaders, rules),
+      ...body(exchange.requestBody, exchange.requestHeaders, rules),
+    },
+    response: response ? { status: response.status, headers: scrubHeaders(response.headers, rules), ...body(response.body, response.headers, rules) } : null,
+    error: exchange.error,
+  };
+}

@@ -1,0 +1,292 @@
+// An HTTP route: a reverse proxy from `listen` to `upstream`. Requests and responses stream (undici's Pool on
+// the upstream side: keep-alive connection reuse and backpressure-aware body streams, measurably faster than
+// node:http's agent for this hop); WebSocket upgrades pass through as raw sockets, never faulted. Each request
+// may get one fault (the first active fault that matches and wins its probability roll), an agent span, a
+// capture, and a shadow copy.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Readable, Transform } from 'node:stream';
+import { Pool } from 'undici';
+import type { HttpRouteConfig } from '../config/agent-config';
+import { parseHostPort } from '../config/host-port';
+import type { ActiveHttpFault } from '../faults/http-fault';
+import { matchesRequest } from '../faults/match-request';
+import { BodyTap } from '../capture/body-tap';
+import { captureRecord, type ObservedExchange } from '../capture/exchange-capture';
+import type { CaptureShipper } from '../capture/capture-shipper';
+import type { ScrubRules } from '../capture/scrub';
+import { AgentTracer, type AgentSpan } from '../trace/agent-tracer';
+import { ShadowMirror } from '../shadow/shadow-mirror';
+import { downstreamResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
+import { bandwidthStream, pacedStream } from './paced-stream';
+import { wait } from './wait';
+import { pipeChain } from './pipe-chain';
+import { passUpgrade } from './pass-upgrade';
+import { ResponseTee } from './response-tee';
+
+export interface HttpRouteDeps {
+  agentName: string;
+  tracer: AgentTracer | null;
+  shipper: CaptureShipper | null;
+  scrub: ScrubRules;
+  maxCaptureBodyBytes: number;
+}
+
+export interface HttpRouteStats {
+  requests: number;
+  faulted: number;
+  captured: number;
+}
+
+export const FAULT_HEADER = 'x-tracehound-fault';
+
+export class HttpRoute {
+  readonly protocol = 'http';
+  readonly faults: ActiveHttpFault[] = [];
+  captureRate: number;
+  readonly shadow: ShadowMirror | null;
+  readonly stats: HttpRouteStats = { requests: 0, faulted: 0, captured: 0 };
+  private readonly pool: Pool;
+  private readonly server: Server;
+  private readonly upstreamUrl: URL;
+
+  constructor(
+    readonly config: HttpRouteConfig,
+    private readonly deps: HttpRouteDeps,
+  ) {
+    this.upstreamUrl = new URL(config.upstream);
+    this.pool = new Pool(this.upstreamUrl.origin, { connections: 256, keepAliveTimeout: 10_000 });
+    this.captureRate = config.capture?.sampleRate ?? 0;
+    this.shadow = config.shadow ? new ShadowMirror(config.name, config.shadow, deps) : null;
+    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => void this.handle(req, res));
+    this.server.on('upgrade', (req, socket, head) => passUpgrade(this.upstreamUrl, req, socket, head));
+    this.server.on('clientError', (_error, socket) => socket.destroy());
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  listen(): Promise<void> {
+    const { host, port } = parseHostPort(this.config.listen)!;
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  address(): string {
+    const a = this.server.address();
+    return typeof a === 'object' && a ? `${a.address}:${a.port}` : this.config.listen;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.pool.destroy();
+    await this.shadow?.close();
+  }
+
+  private pickFault(req: IncomingMessage, path: string): ActiveHttpFault | null {
+    for (const fault of this.faults) {
+      if (fault.released.aborted) continue;
+      if (!matchesRequest(fault.spec.match, { method: req.method ?? 'GET', path, headers: req.headers })) continue;
+      if (fault.spec.probability >= 1 || Math.random() < fault.spec.probability) return fault;
+    }
+    return null;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.stats.requests++;
+    const startedAt = Date.now();
+    const t0 = performance.now();
+    const url = req.url ?? '/';
+    const method = req.method ?? 'GET';
+    const path = url.split('?', 1)[0]!;
+    const fault = this.faults.length > 0 ? this.pickFault(req, path) : null;
+    const captureId = this.deps.shipper && this.captureRate > 0 && Math.random() < this.captureRate ? randomUUID() : null;
+    const agentSpan = this.deps.tracer?.startProxySpan(req.headers, `${method} ${this.name}`, {
+      'tracehound.route': this.name,
+      'http.request.method': method,
+      'url.path': path,
+      ...(fault ? { 'tracehound.fault.type': fault.spec.type, 'tracehound.fault.id': fault.id } : {}),
+      ...(fault?.spec.runId ? { 'tracehound.run.id': fault.spec.runId } : {}),
+      ...(captureId ? { 'tracehound.capture.id': captureId } : {}),
+    }) ?? null;
+    const mirror = this.shadow?.roll(method) ?? false;
+    // Most traffic: nothing to inject or copy; at most a span to end and an exchange to record.
+    if (!fault && !mirror) return this.forwardPlain(req, res, method, url, agentSpan, captureId, startedAt, t0);
+
+    const clientGone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) clientGone.abort();
+    });
+    if (fault) {
+      this.stats.faulted++;
+      res.setHeader(FAULT_HEADER, `${fault.spec.type}; id=${fault.id}`);
+    }
+    const requestTap = captureId || mirror ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
+    let responseTap: BodyTap | null = null;
+    let status = 0;
+    let upstreamHeaders: Record<string, string | string[] | undefined> = {};
+    let error: string | null = null;
+
+    const finish = () => {
+      const durationMs = performance.now() - t0;
+      if (agentSpan) {
+        if (status) agentSpan.span.setAttribute('http.response.status_code', status);
+        // The agent's span is an error only when the agent caused the failure (an injected error or abort, an
+        // unreachable upstream). An upstream 5xx is the upstream's error, already on its own span, and a client
+        // that gave up is the caller's: marking either here would make the analysis engine blame the proxy.
+        if (clientGone.signal.aborted) agentSpan.span.setAttribute('tracehound.client.aborted', true);
+        else if (fault && (fault.spec.type === 'error' || fault.spec.type === 'abort')) AgentTracer.fail(agentSpan.span, `injected ${fault.spec.type}`);
+        else if (error) AgentTracer.fail(agentSpan.span, error);
+        agentSpan.span.end();
+      }
+      if (captureId) this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: fault?.id ?? null, startedAt, durationMs, requestBody: requestTap, response: status ? { status, headers: upstreamHeaders, body: responseTap } : null, error });
+      if (mirror && this.shadow && requestTap && !error) this.shadow.send(req, url, requestTap, agentSpan);
+    };
+
+    try {
+      if (fault) {
+        const handled = await this.applyRequestFault(fault, req, res, clientGone.signal);
+        if (handled) {
+          status = res.statusCode;
+          error = handled === 'aborted' ? `fault ${fault.spec.type}` : null;
+          upstreamHeaders = res.getHeaders() as Record<string, string | string[]>;
+          return finish();
+        }
+      }
+      const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+      const requestBody: Readable | undefined = hasBody ? (requestTap ? req.pipe(requestTap) : req) : undefined;
+      const upstream = await this.pool.request({
+        method: method as 'GET',
+        path: url,
+        headers: upstreamRequestHeaders(req.headers, agentSpan?.propagation ?? {}),
+        body: requestBody,
+        signal: clientGone.signal,
+      });
+      status = upstream.statusCode;
+      upstreamHeaders = upstream.headers;
+      if (fault?.spec.type === 'latency' && fault.spec.phase === 'response') await wait(delayOf(fault), fault.released, clientGone.signal);
+      const stages: Transform[] = [];
+      if (captureId) stages.push((responseTap = new BodyTap(this.deps.maxCaptureBodyBytes)));
+      if (fault?.spec.type === 'bandwidth') stages.push(bandwidthStream(fault.spec.bytesPerSecond, fault.released));
+      if (fault?.spec.type === 'slow_body') stages.push(pacedStream(fault.spec.chunkBytes, fault.spec.intervalMs, fault.released));
+      res.writeHead(upstream.statusCode, downstreamResponseHeaders(upstream.headers, true));
+      if (method === 'HEAD') {
+        upstream.body.resume();
+        res.end();
+      } else {
+        await pipeChain(upstream.body, stages, res);
+      }
+    } catch (caught) {
+      error = clientGone.signal.aborted ? 'client went away' : describeUpstreamError(caught, this.config.upstream);
+      if (!res.headersSent && !res.destroyed) {
+        status = 502;
+        res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_gateway', message: error } }));
+      } else if (!res.destroyed) res.destroy();
+    }
+    finish();
+  }
+
+  /**
+   * The common case (no fault, capture or shadow) on undici's stream API: the response is written straight
+   * into `res` with no intermediate streams, promises or abort signals, which is what keeps the overhead of an
+   * unfaulted route small. A client that goes away errors `res`, which aborts the upstream call.
+   */
+  private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string, agentSpan: AgentSpan | null, captureId: string | null, startedAt: number, t0: number): void {
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+    const requestTap = captureId ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
+    const responseTap = captureId ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
+    let status = 0;
+    let upstreamHeaders: Record<string, string | string[] | undefined> = {};
+    this.pool.stream(
+      {
+        method: method as 'GET',
+        path: url,
+        headers: upstreamRequestHeaders(req.headers, agentSpan?.propagation ?? {}),
+        body: hasBody ? (requestTap ? req.pipe(requestTap) : req) : undefined,
+      },
+      ({ statusCode, headers }) => {
+        status = statusCode;
+        upstreamHeaders = headers;
+        res.writeHead(statusCode, downstreamResponseHeaders(headers, true));
+        return responseTap ? new ResponseTee(res, responseTap) : res;
+      },
+      (error) => {
+        let failure: string | null = null;
+        if (error) {
+          if (!res.headersSent && !res.destroyed) {
+            status = 502;
+            const message = (failure = describeUpstreamError(error, this.config.upstream));
+            res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_gateway', message } }));
+            if (agentSpan) AgentTracer.fail(agentSpan.span, message);
+          } else if (res.destroyed) {
+            failure = 'client went away';
+            agentSpan?.span.setAttribute('tracehound.client.aborted', true);
+          } else {
+            // The upstream failed mid-body: the client can only be told by cutting its response.
+            res.destroy();
+            failure = describeUpstreamError(error, this.config.upstream);
+            if (agentSpan) AgentTracer.fail(agentSpan.span, failure);
+          }
+        }
+        if (agentSpan) {
+          if (status) agentSpan.span.setAttribute('http.response.status_code', status);
+          agentSpan.span.end();
+        }
+        if (captureId) {
+          const response = status ? { status, headers: upstreamHeaders, body: responseTap } : null;
+          this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: null, startedAt, durationMs: performance.now() - t0, requestBody: requestTap, response, error: failure });
+        }
+      },
+    );
+  }
+
+  private enqueueCapture(id: string, req: IncomingMessage, exchange: Pick<ObservedExchange, 'trace' | 'faultId' | 'startedAt' | 'durationMs' | 'requestBody' | 'response' | 'error'>): void {
+    if (!this.deps.shipper) return;
+    this.stats.captured++;
+    const record = captureRecord(
+      { ...exchange, id, agent: this.deps.agentName, route: this.name, shadowOf: null, method: req.method ?? 'GET', url: req.url ?? '/', requestHeaders: req.headers },
+      this.deps.scrub,
+    );
+    this.deps.shipper.enqueue(record);
+  }
+
+  /** Faults decided before the upstream call; returns how the request ended, or null to go on to the upstream. */
+  private async applyRequestFault(fault: ActiveHttpFault, req: IncomingMessage, res: ServerResponse, clientGone: AbortSignal): Promise<'answered' | 'aborted' | null> {
+    const spec = fault.spec;
+    switch (spec.type) {
+      case 'error':
+        res.writeHead(spec.status, { 'content-type': 'text/plain; charset=utf-8', ...spec.headers }).end(spec.body);
+        req.resume();
+        return 'answered';
+      case 'abort':
+        req.socket.resetAndDestroy();
+        return 'aborted';
+      case 'hang':
+        // Until the client gives up or the fault ends (deadline, revert, halt); then it goes on unfaulted.
+        await wait(Math.max(0, fault.expiresAt - Date.now()), fault.released, clientGone);
+        return clientGone.aborted ? 'aborted' : null;
+      case 'latency':
+        if (spec.phase === 'request') await wait(delayOf(fault), fault.released, clientGone);
+        return clientGone.aborted ? 'aborted' : null;
+      default:
+        return null;
+    }
+  }
+}
+
+function delayOf(fault: ActiveHttpFault): number {
+  if (fault.spec.type !== 'latency') return 0;
+  return fault.spec.delayMs + (fault.spec.jitterMs ? Math.round((Math.random() * 2 - 1) * fault.spec.jitterMs) : 0);
+}
+
+function describeUpstreamError(error: unknown, upstream: string): string {
+  const code = (error as { code?: string }).code;
+  return `upstream ${upstream} failed: ${code ?? (error as Error).message ?? String(error)}`;
+}

@@ -1,0 +1,127 @@
+// npm run bench:agent — overhead of the agent on an unfaulted HTTP route, next to a direct connection measured
+// in the same run: p50/p99 latency of sequential requests (the added latency is the difference) and the most
+// requests/s with 64 concurrent keep-alive clients, with capture off and on (sample rate 1, shipped to a
+// local sink), and with a traceparent (the agent records and exports a span per request). Upstream and agent run as separate processes (the real CLI), the client here.
+// Targets (issue 13): p50 overhead < 1 ms, throughput >= 50% of direct.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { Pool } from 'undici';
+import { freeLoopbackPort } from '../../lib/server/net/free-port';
+
+const SEQUENTIAL = Number(process.env.BENCH_REQUESTS ?? 3000);
+const CONCURRENCY = 64;
+const THROUGHPUT_MS = Number(process.env.BENCH_THROUGHPUT_MS ?? 2000);
+// Throughput rounds run interleaved across the targets and the median is reported: on a shared machine the
+// load drifts during a run, and interleaving spreads that drift over every target instead of one.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROOT = path.resolve(__dirname, '../..');
+
+function start(command: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACEHOUND_AGENT_TOKEN: 'bench-control-token-0123456789' } });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => ready.test(l));
+      if (line) resolve({ child, line });
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`${command} exited ${code}: ${out}`)));
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+// A fixed caller span: with it the agent records and exports a span per request, as it does for traced services.
+const TRACED = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' };
+
+async function latency(origin: string, headers: Record<string, string>): Promise<{ p50: number; p99: number }> {
+  const pool = new Pool(origin, { connections: 1 });
+  const times: number[] = [];
+  for (let i = 0; i < SEQUENTIAL + 300; i++) {
+    const t = performance.now();
+    const res = await pool.request({ path: '/stock/1', method: 'GET', headers });
+    await res.body.arrayBuffer();
+    if (i >= 300) times.push(performance.now() - t);
+  }
+  await pool.close();
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function throughput(origin: string, headers: Record<string, string>): Promise<number> {
+  const pool = new Pool(origin, { connections: CONCURRENCY });
+  let done = 0;
+  const until = performance.now() + THROUGHPUT_MS;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) {
+        const res = await pool.request({ path: '/stock/1', method: 'GET', headers });
+        await res.body.arrayBuffer();
+        done++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await pool.close();
+  return done / seconds;
+}
+
+async function main(): Promise<void> {
+  const upstream = await start(process.execPath, ['scripts/bench/agent-upstream.mjs'], /^\{/);
+  const ports = JSON.parse(upstream.line) as { upstream: number; sink: number };
+  const [plain, captured, control] = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
+  const dir = mkdtempSync(path.join(tmpdir(), 'th-bench-agent-'));
+  const config = path.join(dir, 'agent.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      dashboard: { url: `http://127.0.0.1:${ports.sink}` },
+      routes: [
+        { name: 'plain', protocol: 'http', listen: `127.0.0.1:${plain}`, upstream: `http://127.0.0.1:${ports.upstream}` },
+        { name: 'captured', protocol: 'http', listen: `127.0.0.1:${captured}`, upstream: `http://127.0.0.1:${ports.upstream}`, capture: { sampleRate: 1 } },
+      ],
+    }),
+  );
+  const agent = await start(process.execPath, ['bin/tracehound.mjs', 'agent', '--control-listen', `127.0.0.1:${control}`, '--config', config], /listening/);
+  try {
+    const targets: [string, string, Record<string, string>][] = [
+      ['direct', `http://127.0.0.1:${ports.upstream}`, {}],
+      ['agent, capture off', `http://127.0.0.1:${plain}`, {}],
+      ['agent, capture off, traced', `http://127.0.0.1:${plain}`, TRACED],
+      ['agent, capture on', `http://127.0.0.1:${captured}`, {}],
+    ];
+    console.log(
+      `bench:agent — ${SEQUENTIAL} sequential GETs (after 300 warm-up); requests/s: median of ${ROUNDS} interleaved rounds of ${THROUGHPUT_MS / 1000}s at ${CONCURRENCY} concurrent; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`,
+    );
+    const rows: { name: string; p50: number; p99: number; rps: number }[] = [];
+    for (const [name, origin, headers] of targets) rows.push({ name, ...(await latency(origin, headers)), rps: 0 });
+    const samples: number[][] = targets.map(() => []);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let t = 0; t < targets.length; t++) samples[t]!.push(await throughput(targets[t]![1], targets[t]![2]));
+    }
+    samples.forEach((s, t) => (rows[t]!.rps = s.sort((a, b) => a - b)[Math.floor(s.length / 2)]!));
+    const direct = rows[0]!;
+    console.log('| route | p50 ms | p99 ms | p50 added ms | p99 added ms | req/s | % of direct |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of rows) {
+      console.log(`| ${r.name} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${(r.p50 - direct.p50).toFixed(3)} | ${(r.p99 - direct.p99).toFixed(3)} | ${Math.round(r.rps)} | ${((100 * r.rps) / direct.rps).toFixed(0)}% |`);
+    }
+    const verdict = rows.slice(1).map((r) => `${r.name}: p50 added ${(r.p50 - direct.p50).toFixed(3)} ms (target < 1 ms) ${r.p50 - direct.p50 < 1 ? 'MET' : 'MISSED'}, throughput ${((100 * r.rps) / direct.rps).toFixed(0)}% (target >= 50%) ${r.rps >= direct.rps / 2 ? 'MET' : 'MISSED'}`);
+    console.log(verdict.join('\n'));
+  } finally {
+    agent.child.kill('SIGTERM');
+    upstream.child.kill('SIGTERM');
+    await Promise.all([agent, upstream].map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
