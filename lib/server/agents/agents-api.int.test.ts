@@ -150,8 +150,27 @@ describe('captures', () => {
     expect([capture.response.bodySize, capture.response.bodyTruncated]).toEqual([200_000, true]);
   });
 
+  it('records a client that went away mid-body, and the agent keeps serving', async () => {
+    const traceId = 'ab'.repeat(16);
+    const controller = new AbortController();
+    const response = await fetch(`${agent.routeUrl('payment')}/bytes/${64 * 1024 * 1024}`, { headers: { traceparent: `00-${traceId}-${'cd'.repeat(8)}-01` }, signal: controller.signal });
+    const reader = response.body!.getReader();
+    await reader.read();
+    controller.abort();
+    await reader.cancel().catch(() => {});
+    let captures: { error: string | null; response: { status: number; bodyTruncated: boolean } | null }[] = [];
+    for (let i = 0; i < 100 && captures.length === 0; i++) {
+      await agent.agent.shipper!.flush();
+      captures = (await api('GET', `/api/agent-captures?traceId=${traceId}`)).json.captures;
+      if (captures.length === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(captures.map((c) => [c.error, c.response?.status, c.response?.bodyTruncated])).toEqual([['client went away', 200, true]]);
+    expect((await fetch(`${agent.routeUrl('payment')}/after`)).status).toBe(200);
+  });
+
   it('captures nothing for unsampled traffic', async () => {
     await agent.call('PUT', '/tracehound/routes/payment/capture', { sampleRate: 0 });
+    await agent.agent.shipper!.flush();
     const before = (await db.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM agent_captures')).rows[0]!.n;
     for (let i = 0; i < 20; i++) await fetch(`${agent.routeUrl('payment')}/x`).then((r) => r.arrayBuffer());
     await agent.agent.shipper!.flush();
