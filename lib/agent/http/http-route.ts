@@ -107,7 +107,9 @@ export class HttpRoute {
     const method = req.method ?? 'GET';
     const path = url.split('?', 1)[0]!;
     const fault = this.faults.length > 0 ? this.pickFault(req, path) : null;
-    const captureId = this.deps.shipper && this.captureRate > 0 && Math.random() < this.captureRate ? randomUUID() : null;
+    const mirror = this.shadow?.roll(method) ?? false;
+    // A mirrored request is always captured: the shadow's answer is only useful next to the primary's.
+    const captureId = this.deps.shipper && (mirror || (this.captureRate > 0 && Math.random() < this.captureRate)) ? randomUUID() : null;
     const agentSpan = this.deps.tracer?.startProxySpan(req.headers, `${method} ${this.name}`, {
       'tracehound.route': this.name,
       'http.request.method': method,
@@ -116,7 +118,6 @@ export class HttpRoute {
       ...(fault?.spec.runId ? { 'tracehound.run.id': fault.spec.runId } : {}),
       ...(captureId ? { 'tracehound.capture.id': captureId } : {}),
     }) ?? null;
-    const mirror = this.shadow?.roll(method) ?? false;
     // Most traffic: nothing to inject or copy; at most a span to end and an exchange to record.
     if (!fault && !mirror) return this.forwardPlain(req, res, method, url, agentSpan, captureId, startedAt, t0);
 
