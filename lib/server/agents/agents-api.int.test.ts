@@ -29,6 +29,7 @@ beforeAll(async () => {
     '/api/agents': await import('@/app/api/agents/route'),
     '/api/agents/halt': await import('@/app/api/agents/halt/route'),
     '/api/agents/[name]': await import('@/app/api/agents/[name]/route'),
+    '/api/agents/[name]/faults': await import('@/app/api/agents/[name]/faults/route'),
     '/api/agents/[name]/halt': await import('@/app/api/agents/[name]/halt/route'),
     '/api/agents/[name]/lease': await import('@/app/api/agents/[name]/lease/route'),
     '/api/agent-captures': await import('@/app/api/agent-captures/route'),
@@ -91,6 +92,24 @@ describe('agents API', () => {
     expect(Date.now() - t0).toBeLessThanOrEqual(LEASE_TTL_MS + 1_000);
     expect((await fetch(`${agent.routeUrl('payment')}/ok`)).status).toBe(200);
   }, 20_000);
+
+  it('injects a fault through the dashboard, holding the lease in the database; the agent\'s 4xx comes back', async () => {
+    const created = await api('POST', '/api/agents/edge-1/faults', { route: 'payment', holder: 'run-9', fault: { type: 'error', status: 502, durationMs: 60_000, runId: 'run-9' } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ route: 'payment', type: 'error', status: 502, runId: 'run-9' });
+    expect((await fetch(`${agent.routeUrl('payment')}/x`)).status).toBe(502);
+    const lease = await db.pool.query<{ holder: string; secs: number }>("SELECT holder, extract(epoch FROM hold_until - now())::int AS secs FROM agent_leases WHERE holder = 'run-9'");
+    expect(lease.rows[0]!.holder).toBe('run-9');
+    expect(lease.rows[0]!.secs).toBeGreaterThan(60);
+    const bad = await api('POST', '/api/agents/edge-1/faults', { route: 'payment', holder: 'run-9', fault: { type: 'latency', delayMs: -1, durationMs: 1000 } });
+    expect([bad.status, bad.json.error.message]).toEqual([400, 'agent edge-1: delayMs: must be zero or more ms']);
+    const unknown = await api('POST', '/api/agents/edge-1/faults', { route: 'nope', holder: 'run-9', fault: { type: 'abort', durationMs: 1000 } });
+    expect([unknown.status, unknown.json.error.message]).toEqual([404, 'agent edge-1: no route named "nope" is configured']);
+    expect((await api('POST', '/api/agents/edge-1/faults', { route: 'payment', holder: 'run-9', fault: { type: 'abort' } })).status).toBe(400);
+    const audit = await db.pool.query<{ outcome: string }>("SELECT outcome FROM audit_log WHERE action = 'agent.fault.inject' ORDER BY id");
+    expect(audit.rows.map((r) => r.outcome)).toEqual(['success', 'failure', 'failure', 'failure']);
+    await api('POST', '/api/agents/edge-1/halt');
+  });
 
   it('halts an agent: faults reverted now, lease rows dropped', async () => {
     await api('PUT', '/api/agents/edge-1/lease', { holder: 'run-2', holdSeconds: 600 });
