@@ -10,14 +10,15 @@ import { requireRole } from '@/lib/server/auth/require-role';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
 import { withErrors } from '@/lib/server/http/route-handler';
-import { captureTenant } from '@/lib/server/agents/capture-tenant';
+import { readTenant } from '@/lib/server/logs/read-tenant';
 
 export const dynamic = 'force-dynamic';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export const POST = withErrors(async (request) => {
-  const tenant = captureTenant(request, await requireRole(request, 'operator'));
+  await requireRole(request, 'operator');
+  const tenant = readTenant(request);
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new AppError('payload_too_large', `capture batches are limited to ${MAX_BODY_BYTES} bytes`);
   const { captures } = parseInput(captureBatchSchema, await readJsonBody(request));
   const db = await getDatabase();
@@ -27,13 +28,13 @@ export const POST = withErrors(async (request) => {
 });
 
 export const GET = withErrors(async (request) => {
-  const tenant = captureTenant(request, await requireRole(request, 'viewer'));
+  await requireRole(request, 'viewer');
   const params = new URL(request.url).searchParams;
   const traceId = (params.get('traceId') ?? '').toLowerCase();
   const spanId = params.get('spanId')?.toLowerCase() ?? null;
   if (!isValidTraceId(traceId) || traceId.length !== 32) throw new AppError('bad_request', 'traceId must be 32 hex characters');
   if (spanId !== null && !isValidSpanId(spanId)) throw new AppError('bad_request', 'spanId must be 16 hex characters');
   const db = await getDatabase();
-  const captures = await findCaptures(db.pool, tenant, { traceId, spanId, includeShadows: params.get('shadows') === '1' });
+  const captures = await findCaptures(db.pool, readTenant(request), { traceId, spanId, includeShadows: params.get('shadows') === '1' });
   return Response.json({ traceId, spanId, captures });
 });

@@ -5,18 +5,18 @@ import { requireRole } from '@/lib/server/auth/require-role';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
 import { withErrors, type RouteContext } from '@/lib/server/http/route-handler';
-import { captureTenant } from '@/lib/server/agents/capture-tenant';
+import { readTenant } from '@/lib/server/logs/read-tenant';
 
 export const dynamic = 'force-dynamic';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const GET = withErrors(async (request, context: RouteContext<{ id: string }>) => {
-  const tenant = captureTenant(request, await requireRole(request, 'viewer'));
+  await requireRole(request, 'viewer');
   const { id } = await context.params;
   if (!UUID.test(id)) throw new AppError('bad_request', 'id must be a capture id (a UUID)');
   const db = await getDatabase();
-  const capture = await findCaptureById(db.pool, tenant, id.toLowerCase());
+  const capture = await findCaptureById(db.pool, readTenant(request), id.toLowerCase());
   if (!capture) throw new AppError('not_found', `no capture ${id}`);
   return Response.json(capture);
 });
