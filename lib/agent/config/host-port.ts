@@ -10,7 +10,7 @@ export function parseHostPort(value: string): HostPort | null {
   if (!match) return null;
   const port = Number(match[3]);
   if (port > 65535) return null;
-  const host = match[1] ?? (match[2] || '127.0.0.1');
+  const host = match[1] || match[2] || '127.0.0.1';
   return { host: host === 'localhost' ? '127.0.0.1' : host, port };
 }
 

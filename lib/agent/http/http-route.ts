@@ -107,7 +107,9 @@ export class HttpRoute {
     const method = req.method ?? 'GET';
     const path = url.split('?', 1)[0]!;
     const fault = this.faults.length > 0 ? this.pickFault(req, path) : null;
-    const captureId = this.deps.shipper && this.captureRate > 0 && Math.random() < this.captureRate ? randomUUID() : null;
+    const mirror = this.shadow?.roll(method) ?? false;
+    // A mirrored request is always captured: the shadow's answer is only useful next to the primary's.
+    const captureId = this.deps.shipper && (mirror || (this.captureRate > 0 && Math.random() < this.captureRate)) ? randomUUID() : null;
     const agentSpan = this.deps.tracer?.startProxySpan(req.headers, `${method} ${this.name}`, {
       'tracehound.route': this.name,
       'http.request.method': method,
@@ -116,7 +118,6 @@ export class HttpRoute {
       ...(fault?.spec.runId ? { 'tracehound.run.id': fault.spec.runId } : {}),
       ...(captureId ? { 'tracehound.capture.id': captureId } : {}),
     }) ?? null;
-    const mirror = this.shadow?.roll(method) ?? false;
     // Most traffic: nothing to inject or copy; at most a span to end and an exchange to record.
     if (!fault && !mirror) return this.forwardPlain(req, res, method, url, agentSpan, captureId, startedAt, t0);
 
@@ -154,8 +155,9 @@ export class HttpRoute {
       if (fault) {
         const handled = await this.applyRequestFault(fault, req, res, clientGone.signal);
         if (handled) {
-          status = res.statusCode;
-          error = handled === 'aborted' ? `fault ${fault.spec.type}` : null;
+          // An aborted exchange has no response at all (the connection was reset or the client left).
+          status = handled === 'aborted' ? 0 : res.statusCode;
+          error = handled === 'aborted' ? (clientGone.signal.aborted ? 'client went away' : `fault ${fault.spec.type}`) : null;
           upstreamHeaders = res.getHeaders() as Record<string, string | string[]>;
           return finish();
         }
@@ -194,9 +196,10 @@ export class HttpRoute {
   }
 
   /**
-   * The common case (no fault, capture or shadow) on undici's stream API: the response is written straight
-   * into `res` with no intermediate streams, promises or abort signals, which is what keeps the overhead of an
-   * unfaulted route small. A client that goes away errors `res`, which aborts the upstream call.
+   * The common case (no fault, no shadow copy) on undici's stream API: the response is written straight into
+   * `res` (or a recording tee when captured) with no intermediate streams, promises or abort signals, which is
+   * what keeps the overhead of an unfaulted route small. A client that goes away errors `res`, which aborts
+   * the upstream call.
    */
   private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string, agentSpan: AgentSpan | null, captureId: string | null, startedAt: number, t0: number): void {
     const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');

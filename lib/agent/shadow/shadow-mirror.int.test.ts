@@ -16,7 +16,8 @@ beforeAll(async () => {
   receiver = await startOtlpReceiver();
   agent = await startTestAgent({
     dashboard: { url: receiver.url },
-    routes: [{ name: 'inventory', protocol: 'http', upstream: primary.url, capture: { sampleRate: 1 }, shadow: { upstream: shadow.url, fraction: 1 } }],
+    // No capture sampling of its own: mirrored requests are captured anyway, primary and copy.
+    routes: [{ name: 'inventory', protocol: 'http', upstream: primary.url, shadow: { upstream: shadow.url, fraction: 1 } }],
   });
 });
 

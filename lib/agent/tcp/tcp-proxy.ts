@@ -147,6 +147,8 @@ export class TcpProxy {
     });
     const address = server.address();
     if (typeof address === 'object' && address) this.config.listen = formatHostPort({ host, port: address.port });
+    // Taken down while the listen was under way: a "down" must win over a start that began before it.
+    if (!this.config.enabled) return void server.close();
     this.server = server;
   }
 

@@ -29,6 +29,7 @@ beforeAll(async () => {
     '/api/agents': await import('@/app/api/agents/route'),
     '/api/agents/halt': await import('@/app/api/agents/halt/route'),
     '/api/agents/[name]': await import('@/app/api/agents/[name]/route'),
+    '/api/agents/[name]/faults': await import('@/app/api/agents/[name]/faults/route'),
     '/api/agents/[name]/halt': await import('@/app/api/agents/[name]/halt/route'),
     '/api/agents/[name]/lease': await import('@/app/api/agents/[name]/lease/route'),
     '/api/agent-captures': await import('@/app/api/agent-captures/route'),
@@ -92,6 +93,24 @@ describe('agents API', () => {
     expect((await fetch(`${agent.routeUrl('payment')}/ok`)).status).toBe(200);
   }, 20_000);
 
+  it('injects a fault through the dashboard, holding the lease in the database; the agent\'s 4xx comes back', async () => {
+    const created = await api('POST', '/api/agents/edge-1/faults', { route: 'payment', holder: 'run-9', fault: { type: 'error', status: 502, durationMs: 60_000, runId: 'run-9' } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ route: 'payment', type: 'error', status: 502, runId: 'run-9' });
+    expect((await fetch(`${agent.routeUrl('payment')}/x`)).status).toBe(502);
+    const lease = await db.pool.query<{ holder: string; secs: number }>("SELECT holder, extract(epoch FROM hold_until - now())::int AS secs FROM agent_leases WHERE holder = 'run-9'");
+    expect(lease.rows[0]!.holder).toBe('run-9');
+    expect(lease.rows[0]!.secs).toBeGreaterThan(60);
+    const bad = await api('POST', '/api/agents/edge-1/faults', { route: 'payment', holder: 'run-9', fault: { type: 'latency', delayMs: -1, durationMs: 1000 } });
+    expect([bad.status, bad.json.error.message]).toEqual([400, 'agent edge-1: delayMs: must be zero or more ms']);
+    const unknown = await api('POST', '/api/agents/edge-1/faults', { route: 'nope', holder: 'run-9', fault: { type: 'abort', durationMs: 1000 } });
+    expect([unknown.status, unknown.json.error.message]).toEqual([404, 'agent edge-1: no route named "nope" is configured']);
+    expect((await api('POST', '/api/agents/edge-1/faults', { route: 'payment', holder: 'run-9', fault: { type: 'abort' } })).status).toBe(400);
+    const audit = await db.pool.query<{ outcome: string }>("SELECT outcome FROM audit_log WHERE action = 'agent.fault.inject' ORDER BY id");
+    expect(audit.rows.map((r) => r.outcome)).toEqual(['success', 'failure', 'failure', 'failure']);
+    await api('POST', '/api/agents/edge-1/halt');
+  });
+
   it('halts an agent: faults reverted now, lease rows dropped', async () => {
     await api('PUT', '/api/agents/edge-1/lease', { holder: 'run-2', holdSeconds: 600 });
     await agent.call('POST', '/tracehound/routes/payment/faults', { type: 'abort', durationMs: 300_000 });
@@ -150,8 +169,27 @@ describe('captures', () => {
     expect([capture.response.bodySize, capture.response.bodyTruncated]).toEqual([200_000, true]);
   });
 
+  it('records a client that went away mid-body, and the agent keeps serving', async () => {
+    const traceId = 'ab'.repeat(16);
+    const controller = new AbortController();
+    const response = await fetch(`${agent.routeUrl('payment')}/bytes/${64 * 1024 * 1024}`, { headers: { traceparent: `00-${traceId}-${'cd'.repeat(8)}-01` }, signal: controller.signal });
+    const reader = response.body!.getReader();
+    await reader.read();
+    controller.abort();
+    await reader.cancel().catch(() => {});
+    let captures: { error: string | null; response: { status: number; bodyTruncated: boolean } | null }[] = [];
+    for (let i = 0; i < 100 && captures.length === 0; i++) {
+      await agent.agent.shipper!.flush();
+      captures = (await api('GET', `/api/agent-captures?traceId=${traceId}`)).json.captures;
+      if (captures.length === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(captures.map((c) => [c.error, c.response?.status, c.response?.bodyTruncated])).toEqual([['client went away', 200, true]]);
+    expect((await fetch(`${agent.routeUrl('payment')}/after`)).status).toBe(200);
+  });
+
   it('captures nothing for unsampled traffic', async () => {
     await agent.call('PUT', '/tracehound/routes/payment/capture', { sampleRate: 0 });
+    await agent.agent.shipper!.flush();
     const before = (await db.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM agent_captures')).rows[0]!.n;
     for (let i = 0; i < 20; i++) await fetch(`${agent.routeUrl('payment')}/x`).then((r) => r.arrayBuffer());
     await agent.agent.shipper!.flush();
