@@ -32,6 +32,7 @@ const MUTATIONS: Record<string, 'responder' | 'operator' | 'admin'> = {
   'POST app/api/agents/halt/route.ts': 'operator',
   'POST app/api/agents/[name]/halt/route.ts': 'operator',
   'PUT app/api/agents/[name]/lease/route.ts': 'operator',
+  'POST app/api/agents/[name]/faults/route.ts': 'operator',
   'DELETE app/api/agents/[name]/lease/route.ts': 'operator',
   'POST app/api/agent-captures/route.ts': 'operator',
 };

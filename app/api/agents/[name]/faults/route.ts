@@ -5,9 +5,8 @@ import { z } from 'zod';
 import { parseInput, readJsonBody } from '@/lib/server/agents/agent-input';
 import { injectFault } from '@/lib/server/agents/inject-fault';
 import { recordAudit } from '@/lib/server/audit/record-audit';
-import { requireRole } from '@/lib/server/auth/require-role';
+import { guarded } from '@/lib/server/auth/guarded';
 import { getDatabase } from '@/lib/server/db/get-database';
-import { withErrors, type RouteContext } from '@/lib/server/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,8 +16,7 @@ const bodySchema = z.strictObject({
   fault: z.record(z.string(), z.unknown()),
 });
 
-export const POST = withErrors(async (request, context: RouteContext<{ name: string }>) => {
-  const principal = await requireRole(request, 'operator');
+export const POST = guarded<{ name: string }>('operator', async (request, context, { principal }) => {
   const { name } = await context.params;
   const input = parseInput(bodySchema, await readJsonBody(request));
   const db = await getDatabase();
