@@ -9,6 +9,8 @@ const positiveInt = (name: string) =>
     .transform(Number)
     .refine((n) => n > 0, `${name} must be greater than zero`);
 
+const nonNegativeInt = (name: string) => z.string().regex(/^\d+$/, `${name} must be a whole number`).transform(Number);
+
 const postgresUrl = z
   .string()
   .refine((value) => {
@@ -38,6 +40,8 @@ export const configSchema = z.object({
   INGEST_MAX_INFLIGHT_REQUESTS: positiveInt('INGEST_MAX_INFLIGHT_REQUESTS').default(64),
   /** Request bytes (compressed + decompressed) held by ingest requests at once before 429. */
   INGEST_MAX_INFLIGHT_BYTES: positiveInt('INGEST_MAX_INFLIGHT_BYTES').default(64 * 1024 * 1024),
+  /** Characters kept of a string attribute value at ingest (OTel's AttributeValueLengthLimit); 0 = unlimited. */
+  ATTRIBUTE_VALUE_LENGTH_LIMIT: nonNegativeInt('ATTRIBUTE_VALUE_LENGTH_LIMIT').default(65_536),
   SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
   /** Statement timeout for search and query-language requests (TraceQL, Jaeger API, service map). */
   QUERY_TIMEOUT_MS: positiveInt('QUERY_TIMEOUT_MS').default(15_000),

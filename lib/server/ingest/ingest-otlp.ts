@@ -7,6 +7,7 @@ import { decodeOtlpLogsProto, decodeOtlpTraceProto } from '@/lib/domain/otlp/dec
 import { logsFromOtlp } from '@/lib/domain/otlp/logs-from-otlp';
 import { OtlpDecodeError } from '@/lib/domain/otlp/otlp-request';
 import { spansFromOtlp } from '@/lib/domain/otlp/spans-from-otlp';
+import type { StorageLimits } from '@/lib/domain/model/storable';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { getIngestPipelines, withAdmission } from './ingest-pipelines';
@@ -16,6 +17,10 @@ import { otlpSuccessResponse, type OtlpSignal } from './otlp-response';
 import { readRequestBody } from './read-request-body';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+export function storageLimits(config: ReturnType<typeof getConfig>): StorageLimits {
+  return { attributeValueLengthLimit: config.ATTRIBUTE_VALUE_LENGTH_LIMIT };
+}
 
 export function decodeOrBadRequest<T>(decode: () => T): T {
   try {
@@ -38,12 +43,12 @@ async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
     const pipelines = getIngestPipelines();
     if (signal === 'traces') {
       const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
-      const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant);
+      const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config));
       await pipelines.spans.submit(spans);
       return otlpSuccessResponse(signal, format, rejected, errorMessage);
     }
     const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpLogsJson(utf8.decode(body)) : decodeOtlpLogsProto(body)));
-    const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant);
+    const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant, storageLimits(config));
     await pipelines.logs.submit(logs);
     return otlpSuccessResponse(signal, format, rejected, errorMessage);
   });

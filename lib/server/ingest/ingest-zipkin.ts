@@ -4,7 +4,7 @@ import 'server-only';
 import { spansFromZipkin } from '@/lib/domain/zipkin/spans-from-zipkin';
 import { getConfig } from '../config/load-config';
 import { getIngestPipelines, withAdmission } from './ingest-pipelines';
-import { decodeOrBadRequest } from './ingest-otlp';
+import { decodeOrBadRequest, storageLimits } from './ingest-otlp';
 import { bodyFormatOf, checkIngestToken, tenantOf } from './ingest-request';
 import { readRequestBody } from './read-request-body';
 
@@ -15,7 +15,7 @@ export async function ingestZipkin(request: Request): Promise<Response> {
   const tenant = tenantOf(request);
   return withAdmission(async (budget) => {
     const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
-    const { spans, rejected, errorMessage } = decodeOrBadRequest(() => spansFromZipkin(new TextDecoder().decode(body), tenant));
+    const { spans, rejected, errorMessage } = decodeOrBadRequest(() => spansFromZipkin(new TextDecoder().decode(body), tenant, storageLimits(config)));
     await getIngestPipelines().spans.submit(spans);
     return Response.json({ accepted: spans.length, rejected, errorMessage }, { status: 202 });
   });

@@ -6,9 +6,15 @@ import 'server-only';
 // Memory stays bounded: the queue admits at most `maxPendingRows` rows (queued + being written); past that
 // submit() fails fast with 429 + Retry-After instead of buffering. A request larger than the whole budget is
 // still admitted when the queue is empty, so no valid request can starve. Requests are never split across
-// batches, so a request's rows commit together. A failed batch rejects every request in it (they answer 5xx
-// and the client retries; re-delivery is harmless because writers ignore duplicates).
+// batches, so a request's rows commit together.
+//
+// Failures are isolated: when a batch fails with a DATA error (one request's rows cannot be stored — the
+// mappers make that rare, see storable.ts), each request of the batch is written again on its own, so only
+// the guilty request is rejected (400) and the others commit. A batch that fails for any other reason (the
+// database is down) rejects every request in it: they answer 5xx and the client retries; re-delivery is
+// harmless because writers ignore duplicates.
 import { AppError } from '../http/app-error';
+import { isDataError, rowsRejectedError } from './data-error';
 
 export interface WriteQueueOptions<T> {
   name: string;
@@ -19,6 +25,8 @@ export interface WriteQueueOptions<T> {
   /** Batches written at the same time (each holds one pool connection). */
   concurrency: number;
   write(rows: T[]): Promise<void>;
+  /** True when `error` is caused by the rows themselves (default: isDataError, see data-error.ts). */
+  isDataError?(error: unknown): boolean;
 }
 
 interface Pending<T> {
@@ -93,13 +101,32 @@ export class WriteQueue<T> {
   private async writeBatch(batch: Pending<T>[]): Promise<void> {
     const rows: T[] = [];
     for (const p of batch) for (const r of p.rows) rows.push(r);
+    const dataError = this.options.isDataError ?? isDataError;
     try {
-      await this.options.write(rows);
-      this.batches++;
-      this.rowsWritten += rows.length;
-      for (const p of batch) p.resolve();
-    } catch (error) {
-      for (const p of batch) p.reject(error);
+      try {
+        await this.options.write(rows);
+        this.batches++;
+        this.rowsWritten += rows.length;
+        for (const p of batch) p.resolve();
+      } catch (error) {
+        if (!dataError(error)) {
+          for (const p of batch) p.reject(error);
+        } else if (batch.length === 1) {
+          batch[0]!.reject(rowsRejectedError(error));
+        } else {
+          // Isolate the guilty request: each request's rows again, on their own.
+          for (const p of batch) {
+            try {
+              await this.options.write([...p.rows]);
+              this.batches++;
+              this.rowsWritten += p.rows.length;
+              p.resolve();
+            } catch (single) {
+              p.reject(dataError(single) ? rowsRejectedError(single) : single);
+            }
+          }
+        }
+      }
     } finally {
       this.pendingRows -= rows.length;
       this.activeWriters--;
