@@ -53,6 +53,13 @@ class Parser {
   }
 
   string(what: string): string {
+    const value = this.rawString(what);
+    // PostgreSQL text cannot hold NUL (a raw one, or from an escape such as \x00): refuse it here.
+    if (value.includes('\0')) this.fail('NUL characters are not allowed in strings');
+    return value;
+  }
+
+  private rawString(what: string): string {
     this.skip();
     const start = this.pos;
     if (this.text[start] === '`') {
@@ -236,6 +243,9 @@ function labelList(p: Parser): string[] {
   }
 }
 
+/** Longest count_over_time range: ranges become int8 nanoseconds in SQL. */
+const MAX_RANGE_SECONDS = 366 * 86_400;
+
 function countOverTime(p: Parser): { query: LogQuery; rangeSeconds: number } {
   p.skip();
   if (!p.eatWord('count_over_time')) {
@@ -251,6 +261,7 @@ function countOverTime(p: Parser): { query: LogQuery; rangeSeconds: number } {
   if (end < 0) p.fail("expected ']'", at);
   const rangeSeconds = parseDurationSeconds(p.text.slice(at, end).trim());
   if (rangeSeconds === null || rangeSeconds <= 0) p.fail(`bad range "${p.text.slice(at, end)}" (use a duration like 1m)`, at);
+  if (rangeSeconds > MAX_RANGE_SECONDS) p.fail(`range "${p.text.slice(at, end)}" is too long (at most 366d)`, at);
   p.pos = end + 1;
   p.expect(')', "')' closing count_over_time");
   return { query, rangeSeconds };

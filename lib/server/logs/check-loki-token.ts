@@ -6,6 +6,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../http/app-error';
 import { checkIngestToken } from '../ingest/ingest-request';
 
+/** Loki clients authenticate with Basic (the token as password) or Bearer: both are offered. */
+const CHALLENGE = 'Basic realm="tracehound", Bearer realm="tracehound"';
+
 function basicPassword(header: string | null): string | null {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header?.trim() ?? '');
   if (!match) return null;
@@ -18,7 +21,12 @@ export function checkLokiToken(request: Request, tokens: readonly string[]): voi
   if (tokens.length === 0) return;
   const password = basicPassword(request.headers.get('authorization'));
   if (password === null) {
-    checkIngestToken(request, tokens);
+    try {
+      checkIngestToken(request, tokens);
+    } catch (error) {
+      if (error instanceof AppError) throw new AppError(error.code, error.message, { headers: { 'WWW-Authenticate': CHALLENGE } });
+      throw error;
+    }
     return;
   }
   const given = Buffer.from(password);
@@ -26,5 +34,5 @@ export function checkLokiToken(request: Request, tokens: readonly string[]): voi
     const expected = Buffer.from(t);
     return expected.length === given.length && timingSafeEqual(expected, given);
   });
-  if (!ok) throw new AppError('unauthorized', 'Missing or invalid ingest token (Basic password or Authorization: Bearer <token>).');
+  if (!ok) throw new AppError('unauthorized', 'Missing or invalid ingest token (Basic password or Authorization: Bearer <token>).', { headers: { 'WWW-Authenticate': CHALLENGE } });
 }

@@ -5,6 +5,7 @@ import { getConfig } from '@/lib/server/config/load-config';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { withStatementTimeout } from '@/lib/server/db/with-statement-timeout';
 import { AppError } from '@/lib/server/http/app-error';
+import { checkDuration, checkInstant } from '@/lib/server/http/param-checks';
 import { jaegerJson, withJaegerErrors } from '@/lib/server/jaeger/jaeger-response';
 import { chooseSample } from '@/lib/server/services/sample-traces';
 import { serviceEdges } from '@/lib/server/services/service-graph';
@@ -21,7 +22,9 @@ function millis(params: URLSearchParams, name: string, fallback: bigint): bigint
 export const GET = withJaegerErrors(async (request) => {
   const params = new URL(request.url).searchParams;
   const endMs = millis(params, 'endTs', BigInt(Date.now()));
+  checkInstant('endTs', endMs * 1_000_000n);
   const lookbackMs = millis(params, 'lookback', 86_400_000n);
+  checkDuration('lookback', lookbackMs * 1_000_000n);
   const db = await getDatabase();
   const window = { tenant: DEFAULT_TENANT, fromNs: (endMs - lookbackMs) * 1_000_000n, toNs: endMs * 1_000_000n + 1n };
   // Call counts over long lookbacks are estimated from a trace sample (lib/server/services/sample-traces.ts).

@@ -9,6 +9,6 @@ export const dynamic = 'force-dynamic';
 export const GET = withJaegerErrors<{ service: string }>(async (_request, context) => {
   const { service } = await context.params;
   const db = await getDatabase();
-  const operations = await listOperations(db.pool, DEFAULT_TENANT, decodeURIComponent(service));
+  const operations = await listOperations(db.pool, DEFAULT_TENANT, service);
   return jaegerJson(operations.map((o) => o.name));
 });
