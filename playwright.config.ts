@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 // which other specs' traces would disturb.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const searchPort = port + 1;
+export const CROSS_ORIGIN_PAGE_PORTS = { refused: port + 10, allowed: port + 11 };
 const systemChromium = '/usr/bin/chromium';
 
 export default defineConfig({
@@ -33,7 +34,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${p}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { E2E_PORT: String(p) },
+    // The cross-origin spec serves pages on port + 10 (refused) and port + 11 (listed for CORS); the trace page
+    // spec needs a value longer than the default attribute limit.
+    env: { E2E_PORT: String(p), CORS_ALLOWED_ORIGINS: `http://127.0.0.1:${port + 11}`, ATTRIBUTE_VALUE_LENGTH_LIMIT: '0' },
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
   })),

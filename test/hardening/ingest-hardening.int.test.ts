@@ -171,3 +171,31 @@ describe('fuzzing the full HTTP ingest path (fast-check)', () => {
     expect(app.output()).not.toContain('[api] unexpected error');
   });
 });
+
+describe('cross-site writes are refused', () => {
+  const routes = ['/v1/traces', '/v1/logs', '/api/v2/spans', '/loki/api/v1/push'];
+
+  it('every ingest route accepts only its documented content types (415 otherwise)', async () => {
+    for (const path of routes) {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']) {
+        const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: type ? { 'content-type': type } : {}, body: '{}' });
+        expect(res.status, `${path} ${type}`).toBe(415);
+        expect(await res.text()).toMatch(/Unsupported Content-Type/);
+      }
+    }
+  });
+
+  it('a browser request from an unlisted origin gets 403 before its body is read, and no CORS grant', async () => {
+    for (const path of routes) {
+      const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.9:8080' }, body: '{}' });
+      expect(res.status, path).toBe(403);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      const preflight = await fetch(`${app.url}${path}`, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.9:8080', 'access-control-request-method': 'POST' } });
+      expect(preflight.status, path).toBe(403);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    // The app's own origin is not cross-site.
+    const own = await post(app.url, '/v1/traces', json(otlpJsonTrace()), 'application/json', { origin: app.url });
+    expect(own.status).toBe(200);
+  });
+});

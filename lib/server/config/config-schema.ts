@@ -11,6 +11,15 @@ const positiveInt = (name: string) =>
 
 const nonNegativeInt = (name: string) => z.string().regex(/^\d+$/, `${name} must be a whole number`).transform(Number);
 
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const postgresUrl = z
   .string()
   .refine((value) => {
@@ -42,6 +51,12 @@ export const configSchema = z.object({
   INGEST_MAX_INFLIGHT_BYTES: positiveInt('INGEST_MAX_INFLIGHT_BYTES').default(64 * 1024 * 1024),
   /** Characters kept of a string attribute value at ingest (OTel's AttributeValueLengthLimit); 0 = unlimited. */
   ATTRIBUTE_VALUE_LENGTH_LIMIT: nonNegativeInt('ATTRIBUTE_VALUE_LENGTH_LIMIT').default(65_536),
+  /** Origins (scheme://host[:port]) whose pages may send telemetry (the OTel browser SDK); '*' = any. */
+  CORS_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((o) => o.trim()).filter(Boolean) : []))
+    .refine((origins) => origins.every((o) => o === '*' || isOrigin(o)), 'CORS_ALLOWED_ORIGINS must be comma-separated origins such as https://app.example.com (no path), or *'),
   SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
   /** Statement timeout for search and query-language requests (TraceQL, Jaeger API, service map). */
   QUERY_TIMEOUT_MS: positiveInt('QUERY_TIMEOUT_MS').default(15_000),

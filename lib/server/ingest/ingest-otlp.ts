@@ -10,6 +10,7 @@ import { spansFromOtlp } from '@/lib/domain/otlp/spans-from-otlp';
 import type { StorageLimits } from '@/lib/domain/model/storable';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
+import { checkIngestOrigin, withIngestCors } from './ingest-cors';
 import { getIngestPipelines, withAdmission } from './ingest-pipelines';
 import { bodyFormatOf, checkIngestToken, tenantOf, type BodyFormat } from './ingest-request';
 import { errorFormatOf, otlpErrorResponse } from './otlp-error-response';
@@ -34,6 +35,7 @@ export function decodeOrBadRequest<T>(decode: () => T): T {
 async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   const config = getConfig();
   checkIngestToken(request, config.INGEST_TOKENS);
+  checkIngestOrigin(request, config.CORS_ALLOWED_ORIGINS);
   const format: BodyFormat = bodyFormatOf(request);
   const tenant = tenantOf(request);
   return withAdmission(async (budget) => {
@@ -62,5 +64,5 @@ async function ingestOrStatus(request: Request, signal: OtlpSignal): Promise<Res
   }
 }
 
-export const ingestOtlpTraces = (request: Request) => ingestOrStatus(request, 'traces');
-export const ingestOtlpLogs = (request: Request) => ingestOrStatus(request, 'logs');
+export const ingestOtlpTraces = withIngestCors((request: Request) => ingestOrStatus(request, 'traces'));
+export const ingestOtlpLogs = withIngestCors((request: Request) => ingestOrStatus(request, 'logs'));

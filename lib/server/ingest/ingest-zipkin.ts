@@ -3,6 +3,7 @@ import 'server-only';
 // are reported in the body (Zipkin has no partial-success convention).
 import { spansFromZipkin } from '@/lib/domain/zipkin/spans-from-zipkin';
 import { getConfig } from '../config/load-config';
+import { checkIngestOrigin } from './ingest-cors';
 import { getIngestPipelines, withAdmission } from './ingest-pipelines';
 import { decodeOrBadRequest, storageLimits } from './ingest-otlp';
 import { bodyFormatOf, checkIngestToken, tenantOf } from './ingest-request';
@@ -11,6 +12,7 @@ import { readRequestBody } from './read-request-body';
 export async function ingestZipkin(request: Request): Promise<Response> {
   const config = getConfig();
   checkIngestToken(request, config.INGEST_TOKENS);
+  checkIngestOrigin(request, config.CORS_ALLOWED_ORIGINS);
   bodyFormatOf(request, ['json']);
   const tenant = tenantOf(request);
   return withAdmission(async (budget) => {
