@@ -5,11 +5,12 @@ import { getDependencies } from '@/lib/server/analysis/get-dependencies';
 import { parseTimeWindow } from '@/lib/server/analysis/time-window';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { withErrors } from '@/lib/server/http/route-handler';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withErrors(async (request) => {
+export const GET = withErrors(expensiveQuery(async (request) => {
   const window = parseTimeWindow(new URL(request.url).searchParams);
   const db = await getDatabase();
   return Response.json(await getDependencies(db.pool, DEFAULT_TENANT, window));
-});
+}));

@@ -8,13 +8,14 @@ import { AppError } from '@/lib/server/http/app-error';
 import { withErrors } from '@/lib/server/http/route-handler';
 import { instantParam } from '@/lib/server/search/search-params';
 import { buildServiceMap } from '@/lib/server/services/build-service-map';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
 /** Sparkline buckets multiply offsets within the window by 30 in int8: a year keeps that far from overflow. */
 const MAX_SERVICES_WINDOW_NS = 366n * 86_400_000_000_000n;
 
-export const GET = withErrors(async (request) => {
+export const GET = withErrors(expensiveQuery(async (request) => {
   const params = new URL(request.url).searchParams;
   const toNs = instantParam(params, 'to', BigInt(Date.now()) * 1_000_000n);
   const fromNs = instantParam(params, 'from', toNs - 3_600_000_000_000n);
@@ -23,4 +24,4 @@ export const GET = withErrors(async (request) => {
   const db = await getDatabase();
   const map = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (c) => buildServiceMap(c, { tenant: DEFAULT_TENANT, fromNs, toNs }));
   return Response.json(map);
-});
+}));

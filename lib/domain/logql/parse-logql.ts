@@ -4,6 +4,7 @@
 import { readGoQuoted, LabelSyntaxError } from '../loki/label-string';
 import { LogqlError, MAX_QUERY_LENGTH, type LogqlExpr, type MetricQuery, type CompareOp, type FilterValue, type LabelFilter, type LogQuery, type MatchOp, type PipelineStage, type StreamMatcher } from './logql-ast';
 import { parseDurationSeconds } from './parse-duration';
+import { regexCostProblem } from '../search/regex-cost';
 
 const UNSUPPORTED_STAGES = new Set([
   'line_format', 'label_format', 'unwrap', 'pattern', 'regexp', 'unpack', 'drop', 'keep', 'decolorize', 'distinct', 'ip',
@@ -79,6 +80,12 @@ class Parser {
     }
   }
 
+  /** Refuses regexes whose shape makes them expensive (regex-cost.ts). */
+  checkRegex(pattern: string, at: number): void {
+    const problem = regexCostProblem(pattern);
+    if (problem) this.fail(`${problem.message} in the regular expression`, at);
+  }
+
   matchOp(): MatchOp {
     for (const op of ['=~', '!~', '!=', '='] as const) if (this.eat(op)) return op;
     return this.fail("expected a matcher operator (=, !=, =~ or !~)");
@@ -94,7 +101,9 @@ class Parser {
     for (;;) {
       const name = this.ident('a label name');
       const op = this.matchOp();
+      const at = this.pos;
       const value = this.string('a label value');
+      if (op === '=~' || op === '!~') this.checkRegex(value, at);
       matchers.push({ name, op, value });
       if (this.eat(',')) continue;
       this.expect('}', "',' or '}'");
@@ -142,6 +151,7 @@ class Parser {
     const at = this.pos;
     const value = this.filterValue();
     if ((op === '=~' || op === '!~') && value.type !== 'string') this.fail(`${op} needs a quoted regular expression`, at);
+    if ((op === '=~' || op === '!~') && value.type === 'string') this.checkRegex(value.value, at);
     if (value.type === 'string' && (op === '>' || op === '>=' || op === '<' || op === '<=')) {
       this.fail(`${op} compares numbers or durations, not strings`, at);
     }
@@ -154,7 +164,10 @@ class Parser {
     const start = this.pos;
     for (const op of ['|=', '!=', '|~', '!~'] as const) {
       if (this.eat(op)) {
+        this.skip();
+        const at = this.pos;
         const value = this.string('a line filter value');
+        if (op === '|~' || op === '!~') this.checkRegex(value, at);
         // `|= "x" or "y"` chains.
         if (this.peek('or ')) this.fail('"or" in line filters is not supported; use a regex |~ "x|y"');
         return { kind: 'line', op, value };

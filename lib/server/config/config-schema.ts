@@ -36,7 +36,12 @@ export const configSchema = z.object({
   TRACEHOUND_DATA_DIR: z.string().min(1).default('.data'),
   RETENTION_DAYS: positiveInt('RETENTION_DAYS').default(7),
   RETENTION_INTERVAL_MINUTES: positiveInt('RETENTION_INTERVAL_MINUTES').default(60),
+  /** Connections for interactive queries; ingest and background jobs have their own (below). */
   DB_POOL_SIZE: positiveInt('DB_POOL_SIZE').default(10),
+  DB_INGEST_POOL_SIZE: positiveInt('DB_INGEST_POOL_SIZE').default(4),
+  DB_BACKGROUND_POOL_SIZE: positiveInt('DB_BACKGROUND_POOL_SIZE').default(2),
+  /** Expensive queries (searches, LogQL, service maps) one client may run at once before 429. */
+  QUERY_MAX_CONCURRENT_PER_CLIENT: positiveInt('QUERY_MAX_CONCURRENT_PER_CLIENT').default(4),
   INGEST_TOKENS: z
     .string()
     .optional()

@@ -41,14 +41,14 @@ export function getIngestPipelines(): Pipelines {
         ...common,
         name: 'span',
         write: async (rows) => {
-          await writeSpans((await getDatabase()).pool, rows);
+          await writeSpans((await getDatabase()).ingestPool, rows);
         },
       }),
       logs: new WriteQueue<LogRecordInput>({
         ...common,
         name: 'log',
         write: async (rows) => {
-          await writeLogs((await getDatabase()).pool, rows);
+          await writeLogs((await getDatabase()).ingestPool, rows);
         },
       }),
       inflight: 0,

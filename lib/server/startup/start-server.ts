@@ -11,7 +11,7 @@ export async function startServer(): Promise<void> {
     console.info(
       `[tracehound] database: ${db.kind} (${db.location}); migrations ${appliedNow.length ? `applied ${appliedNow.join(', ')}` : `up to date (${latest})`}`,
     );
-    scheduleRetention(db.pool, config.RETENTION_DAYS, config.RETENTION_INTERVAL_MINUTES);
+    scheduleRetention(db.backgroundPool, config.RETENTION_DAYS, config.RETENTION_INTERVAL_MINUTES);
     const close = () => void db.close().finally(() => process.exit(0));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);

@@ -7,14 +7,15 @@ import { queryParam, requestParams, timeRange } from '@/lib/server/logs/log-quer
 import { logsHistogram } from '@/lib/server/logs/logs-histogram';
 import { parseLogQueryOrThrow } from '@/lib/server/logs/parse-log-query';
 import { readTenant } from '@/lib/server/logs/read-tenant';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withErrors(async (request) => {
+export const GET = withErrors(expensiveQuery(async (request) => {
   const params = await requestParams(request);
   const query = parseLogQueryOrThrow(queryParam(params));
   const raw = params.get('buckets') ?? '60';
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new AppError('bad_request', 'buckets: expected a positive whole number');
   const db = await getDatabase();
   return Response.json(await logsHistogram(db.pool, query, { tenant: readTenant(request), ...timeRange(params, 'end', false) }, Number(raw)));
-});
+}));

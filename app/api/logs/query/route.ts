@@ -6,10 +6,11 @@ import { directionParam, limitParam, queryParam, requestParams, timeRange } from
 import { parseLogQueryOrThrow } from '@/lib/server/logs/parse-log-query';
 import { queryLogs } from '@/lib/server/logs/query-logs';
 import { readTenant } from '@/lib/server/logs/read-tenant';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withErrors(async (request) => {
+export const GET = withErrors(expensiveQuery(async (request) => {
   const params = await requestParams(request);
   const query = parseLogQueryOrThrow(queryParam(params));
   const db = await getDatabase();
@@ -18,4 +19,4 @@ export const GET = withErrors(async (request) => {
     direction: directionParam(params),
   });
   return Response.json({ lines });
-});
+}));

@@ -9,6 +9,7 @@ import { checkDuration, checkInstant } from '@/lib/server/http/param-checks';
 import { jaegerJson, withJaegerErrors } from '@/lib/server/jaeger/jaeger-response';
 import { chooseSample } from '@/lib/server/services/sample-traces';
 import { serviceEdges } from '@/lib/server/services/service-graph';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +20,7 @@ function millis(params: URLSearchParams, name: string, fallback: bigint): bigint
   return BigInt(text);
 }
 
-export const GET = withJaegerErrors(async (request) => {
+export const GET = withJaegerErrors(expensiveQuery(async (request) => {
   const params = new URL(request.url).searchParams;
   const endMs = millis(params, 'endTs', BigInt(Date.now()));
   checkInstant('endTs', endMs * 1_000_000n);
@@ -30,4 +31,4 @@ export const GET = withJaegerErrors(async (request) => {
   // Call counts over long lookbacks are estimated from a trace sample (lib/server/services/sample-traces.ts).
   const edges = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, async (c) => serviceEdges(c, window, await chooseSample(c, window)));
   return jaegerJson(edges.map((e) => ({ parent: e.parent, child: e.child, callCount: e.calls })));
-});
+}));

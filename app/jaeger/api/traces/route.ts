@@ -12,12 +12,13 @@ import { findJaegerTraces } from '@/lib/server/jaeger/find-jaeger-traces';
 import { parseJaegerTraceQuery } from '@/lib/server/jaeger/jaeger-params';
 import { jaegerJson, withJaegerErrors } from '@/lib/server/jaeger/jaeger-response';
 import { loadTraceSpans } from '@/lib/server/jaeger/load-trace-spans';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
 const MAX_IDS = 100;
 
-export const GET = withJaegerErrors(async (request) => {
+export const GET = withJaegerErrors(expensiveQuery(async (request) => {
   const params = new URL(request.url).searchParams;
   const db = await getDatabase();
   const requestedIds = params.getAll('traceID').map(normalizeTraceId);
@@ -31,4 +32,4 @@ export const GET = withJaegerErrors(async (request) => {
   const query = parseJaegerTraceQuery(params);
   const traces = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (c) => findJaegerTraces(c, DEFAULT_TENANT, query));
   return jaegerJson(traces);
-});
+}));

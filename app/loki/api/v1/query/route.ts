@@ -8,6 +8,7 @@ import { parseLogqlExprOrThrow } from '@/lib/server/logs/parse-log-query';
 import { queryLogMetric } from '@/lib/server/logs/query-log-metric';
 import { queryLogs } from '@/lib/server/logs/query-logs';
 import { readTenant } from '@/lib/server/logs/read-tenant';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,5 +30,5 @@ async function handle(request: Request): Promise<Response> {
   return Response.json(lokiStreamsResponse(lines, direction));
 }
 
-export const GET = withErrors(handle);
-export const POST = withErrors(handle);
+export const GET = withErrors(expensiveQuery(handle));
+export const POST = withErrors(expensiveQuery(handle));

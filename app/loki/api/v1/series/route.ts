@@ -6,6 +6,7 @@ import { requestParams, timeRange } from '@/lib/server/logs/log-query-params';
 import { listSeries } from '@/lib/server/logs/log-labels';
 import { parseLogQueryOrThrow } from '@/lib/server/logs/parse-log-query';
 import { readTenant } from '@/lib/server/logs/read-tenant';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,5 +18,5 @@ async function handle(request: Request): Promise<Response> {
   return Response.json({ status: 'success', data: series });
 }
 
-export const GET = withErrors(handle);
-export const POST = withErrors(handle);
+export const GET = withErrors(expensiveQuery(handle));
+export const POST = withErrors(expensiveQuery(handle));

@@ -8,6 +8,7 @@ import { requestParams, timeRange } from '@/lib/server/logs/log-query-params';
 import { listLabelValues } from '@/lib/server/logs/log-labels';
 import { parseLogQueryOrThrow } from '@/lib/server/logs/parse-log-query';
 import { readTenant } from '@/lib/server/logs/read-tenant';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,5 +23,5 @@ async function handle(request: Request, context: RouteContext<{ name: string }>)
   return Response.json({ status: 'success', data: values });
 }
 
-export const GET = withErrors(handle);
-export const POST = withErrors(handle);
+export const GET = withErrors(expensiveQuery(handle));
+export const POST = withErrors(expensiveQuery(handle));
