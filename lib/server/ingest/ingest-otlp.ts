@@ -11,7 +11,7 @@ import type { StorageLimits } from '@/lib/domain/model/storable';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { checkIngestOrigin, withIngestCors } from './ingest-cors';
-import { getIngestPipelines, withAdmission } from './ingest-pipelines';
+import { declaredLength, getIngestPipelines, withAdmission } from './ingest-pipelines';
 import { bodyFormatOf, checkIngestToken, tenantOf, type BodyFormat } from './ingest-request';
 import { errorFormatOf, otlpErrorResponse } from './otlp-error-response';
 import { otlpSuccessResponse, type OtlpSignal } from './otlp-response';
@@ -38,22 +38,25 @@ async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   checkIngestOrigin(request, config.CORS_ALLOWED_ORIGINS);
   const format: BodyFormat = bodyFormatOf(request);
   const tenant = tenantOf(request);
+  const pipelines = getIngestPipelines();
+  const queue = signal === 'traces' ? pipelines.spans : pipelines.logs;
   return withAdmission(async (budget) => {
     const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     // A Buffer view (no copy) makes protobufjs use Node's native UTF-8 decoding for strings.
     const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    const pipelines = getIngestPipelines();
     if (signal === 'traces') {
       const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
       const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config));
+      budget.decoded();
       await pipelines.spans.submit(spans);
       return otlpSuccessResponse(signal, format, rejected, errorMessage);
     }
     const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpLogsJson(utf8.decode(body)) : decodeOtlpLogsProto(body)));
     const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant, storageLimits(config));
+    budget.decoded();
     await pipelines.logs.submit(logs);
     return otlpSuccessResponse(signal, format, rejected, errorMessage);
-  });
+  }, { queue: queue, declaredBytes: declaredLength(request) });
 }
 
 async function ingestOrStatus(request: Request, signal: OtlpSignal): Promise<Response> {

@@ -4,7 +4,7 @@ import 'server-only';
 import { spansFromZipkin } from '@/lib/domain/zipkin/spans-from-zipkin';
 import { getConfig } from '../config/load-config';
 import { checkIngestOrigin } from './ingest-cors';
-import { getIngestPipelines, withAdmission } from './ingest-pipelines';
+import { declaredLength, getIngestPipelines, withAdmission } from './ingest-pipelines';
 import { decodeOrBadRequest, storageLimits } from './ingest-otlp';
 import { bodyFormatOf, checkIngestToken, tenantOf } from './ingest-request';
 import { readRequestBody } from './read-request-body';
@@ -18,7 +18,8 @@ export async function ingestZipkin(request: Request): Promise<Response> {
   return withAdmission(async (budget) => {
     const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     const { spans, rejected, errorMessage } = decodeOrBadRequest(() => spansFromZipkin(new TextDecoder().decode(body), tenant, storageLimits(config)));
+    budget.decoded();
     await getIngestPipelines().spans.submit(spans);
     return Response.json({ accepted: spans.length, rejected, errorMessage }, { status: 202 });
-  });
+  }, { queue: getIngestPipelines().spans, declaredBytes: declaredLength(request) });
 }

@@ -49,6 +49,8 @@ export class WriteQueue<T> {
   private activeWriters = 0;
   private batches = 0;
   private rowsWritten = 0;
+  /** Moving average of rows per submitted request, for admission before a body is decoded. */
+  private rowsPerRequest = 0;
 
   constructor(private readonly options: WriteQueueOptions<T>) {}
 
@@ -62,9 +64,19 @@ export class WriteQueue<T> {
     };
   }
 
+  /**
+   * Whether `requests` more requests of the usual size would pass maxPendingRows: checked before their bodies
+   * are read, so a refusal costs no decoding (ingest-pipelines.ts). An empty queue always admits.
+   */
+  wouldSaturate(requests: number): boolean {
+    if (this.pendingRows === 0) return false;
+    return this.pendingRows + requests * this.rowsPerRequest > this.options.maxPendingRows;
+  }
+
   /** Resolves once every row is committed; rejects with 429 when saturated or with the write error. */
   submit(rows: readonly T[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
+    this.rowsPerRequest = this.rowsPerRequest === 0 ? rows.length : this.rowsPerRequest * 0.9 + rows.length * 0.1;
     if (this.pendingRows > 0 && this.pendingRows + rows.length > this.options.maxPendingRows) {
       return Promise.reject(
         new AppError('too_many_requests', `The ${this.options.name} write pipeline is saturated; retry later.`, { retryAfterSeconds: 1 }),

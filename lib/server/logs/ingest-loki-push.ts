@@ -12,7 +12,7 @@ import { checkPushTimeBounds } from '@/lib/domain/loki/check-push-time-bounds';
 import { NS_PER_DAY } from '../db/partitions';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
-import { getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
+import { declaredLength, getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
 import { checkIngestOrigin } from '../ingest/ingest-cors';
 import { tenantOf } from '../ingest/ingest-request';
 import { readRequestBody } from '../ingest/read-request-body';
@@ -76,7 +76,8 @@ export async function ingestLokiPush(request: Request): Promise<Response> {
     const bounds = { minNs: nowNs - BigInt(config.RETENTION_DAYS) * NS_PER_DAY, maxNs: nowNs + MAX_FUTURE_NS };
     const streams = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES, bounds);
     const rows = pushToLogRows(streams, tenant, nowNs);
+    budget.decoded();
     await getIngestPipelines().logs.submit(rows);
     return new Response(null, { status: 204 });
-  });
+  }, { queue: getIngestPipelines().logs, declaredBytes: declaredLength(request) });
 }
