@@ -64,7 +64,8 @@ function decodesOrRejects<T>(decode: () => T, allowed: new (...args: never[]) =>
   }
 }
 
-describe('fuzzing the ingest decoders (fast-check)', () => {
+// A generous timeout: ~1.5 s per format on an idle machine, several times that on a busy shared one.
+describe('fuzzing the ingest decoders (fast-check)', { timeout: 60_000 }, () => {
   it('OTLP JSON traces', () => {
     fc.assert(
       fc.property(otlpJsonTraceBody, (body) => {
