@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 // which other specs' traces would disturb.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const searchPort = port + 1;
+export const CROSS_ORIGIN_PAGE_PORTS = { refused: port + 10, allowed: port + 11 };
 const systemChromium = '/usr/bin/chromium';
 // Every page and API read needs a role: the shared e2e servers start with this admin API token
 // (TRACEHOUND_BOOTSTRAP_TOKEN, set in e2e/support/serve.mjs) and the browser sends it on every request. The
@@ -41,7 +42,15 @@ export default defineConfig({
     timeout: 120_000,
     // SIGTERM, not SIGKILL: serve.mjs then stops the app and drops its database.
     gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
-    env: { E2E_PORT: String(p), TRACEHOUND_BOOTSTRAP_TOKEN: E2E_ADMIN_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${p}` },
+    // The cross-origin spec serves pages on port + 10 (refused) and port + 11 (listed for CORS); the trace page
+    // spec needs a value longer than the default attribute limit.
+    env: {
+      E2E_PORT: String(p),
+      TRACEHOUND_BOOTSTRAP_TOKEN: E2E_ADMIN_TOKEN,
+      TRACEHOUND_URL: `http://127.0.0.1:${p}`,
+      CORS_ALLOWED_ORIGINS: `http://127.0.0.1:${port + 11}`,
+      ATTRIBUTE_VALUE_LENGTH_LIMIT: '0',
+    },
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
   })),

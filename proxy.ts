@@ -1,7 +1,30 @@
-// Runs before every page render: a fresh CSP nonce per request (Next puts it on its own scripts; no inline
-// script runs without it) and the security headers of every page. Pages are rendered dynamically (the root
-// layout reads the session), which nonces require. API routes are JSON and skip this.
+// Runs before routing, with two jobs:
+// - a path with a malformed percent-escape (`/api/traces/%ff`, a lone `%`) is answered here with the API's JSON
+//   400 and the security headers; past this point the framework would fail to decode the dynamic segment and
+//   answer a bare 500;
+// - every page gets a fresh CSP nonce (Next puts it on its own scripts; no inline script runs without it) and
+//   the security headers. Pages are rendered dynamically (the root layout reads the session), which nonces
+//   require. API routes are JSON and skip this.
+// The ingest routes have no dynamic segments and are left out (no cost on the hot path), as are static assets.
 import { NextResponse, type NextRequest } from 'next/server';
+
+const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin', 'X-Frame-Options': 'DENY' };
+const API_PREFIXES = ['/api/', '/jaeger/', '/loki/', '/tempo/', '/v1/'];
+
+function malformedSegment(url: string): string | null {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  const end = url.search(/[?#]/);
+  const path = start < 0 ? '' : url.slice(start, end < 0 ? undefined : end);
+  if (!path.includes('%')) return null;
+  for (const segment of path.split('/')) {
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  }
+  return null;
+}
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV === 'development';
@@ -21,7 +44,13 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
-export function proxy(request: NextRequest): NextResponse {
+export function proxy(request: NextRequest): NextResponse | undefined {
+  const segment = malformedSegment(request.url);
+  if (segment !== null) {
+    const message = `The path segment "${segment.slice(0, 100)}" is not valid percent-encoded UTF-8.`;
+    return NextResponse.json({ error: { code: 'bad_request', message, field: 'path' } }, { status: 400, headers: SECURITY_HEADERS });
+  }
+  if (API_PREFIXES.some((prefix) => request.nextUrl.pathname.startsWith(prefix))) return undefined;
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const policy = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
@@ -33,10 +62,5 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: [
-    {
-      source: '/((?!api/|v1/|loki/|jaeger/|_next/static|_next/image|favicon.ico).*)',
-      missing: [{ type: 'header', key: 'next-router-prefetch' }],
-    },
-  ],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|v1/traces|v1/logs|api/v2/spans|loki/api/v1/push).*)'],
 };

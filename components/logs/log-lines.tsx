@@ -4,13 +4,14 @@ import Link from 'next/link';
 import type { LogLine } from '@/lib/domain/model/log-line';
 import { formatUnixNano } from '@/lib/domain/time/format-duration';
 import { LogLineText } from './log-line-text';
+import { TruncatedText } from '../text/truncated-text';
 
 function Chips({ labels, kind }: { labels: Record<string, string>; kind: 'label' | 'meta' }) {
   return (
     <>
       {Object.entries(labels).map(([k, v]) => (
         <span key={`${kind}:${k}`} className={`chip chip-${kind}`}>
-          {k}={v}
+          {k}=<TruncatedText text={v} limit={200} />
         </span>
       ))}
     </>
@@ -35,7 +36,7 @@ export function LogLines({ lines }: { lines: readonly LogLine[] }) {
             )}
           </div>
           <pre className="mono">
-            <LogLineText line={l.line} />
+            <TruncatedText text={l.line} limit={2000} render={(text) => <LogLineText line={text} />} />
           </pre>
         </li>
       ))}

@@ -1,7 +1,9 @@
 'use client';
-// Key/value attributes as text (values are untrusted), filterable, each copyable.
+// Key/value attributes as text (values are untrusted), filterable, each copyable; long values truncated with
+// "show all" (copy always copies the whole value).
 import { useState } from 'react';
 import type { TextAttribute } from '@/lib/domain/waterfall/span-detail';
+import { TruncatedText } from '../text/truncated-text';
 
 export function AttributeTable({ title, attributes, testId }: { title: string; attributes: TextAttribute[]; testId?: string }) {
   const [filter, setFilter] = useState('');
@@ -20,7 +22,7 @@ export function AttributeTable({ title, attributes, testId }: { title: string; a
           {shown.map(([key, value]) => (
             <tr key={key}>
               <th scope="row" className="mono">{key}</th>
-              <td className="mono">{value}</td>
+              <td className="mono"><TruncatedText text={value} /></td>
               <td>
                 <button type="button" className="link-button" aria-label={`Copy ${key}`} onClick={() => void navigator.clipboard?.writeText(value)}>
                   copy

@@ -8,6 +8,7 @@ import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-durat
 import { writeViewState, DEFAULT_VIEW_STATE } from '@/lib/domain/waterfall/trace-view-state';
 import { AttributeTable } from './attribute-table';
 import { SpanLogs } from './span-logs';
+import { TruncatedText } from '../text/truncated-text';
 
 const KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 const STATUS = ['unset', 'ok', 'error'];
@@ -41,7 +42,7 @@ export function SpanDetailPanel({ traceId, loadedAt, node, onClose }: { traceId:
         <dt>Status</dt>
         <dd className={d.statusCode === 2 ? 'error-text' : ''}>
           {STATUS[d.statusCode] ?? d.statusCode}
-          {d.statusMessage ? `: ${d.statusMessage}` : ''}
+          {d.statusMessage ? <>: <TruncatedText text={d.statusMessage} /></> : null}
         </dd>
       </dl>
       <AttributeTable title="Attributes" attributes={d.attributes} testId="detail-attributes" />
@@ -53,7 +54,7 @@ export function SpanDetailPanel({ traceId, loadedAt, node, onClose }: { traceId:
               <li key={k}>
                 <strong>{ev.name}</strong> <span className="muted">+{formatDurationNs(BigInt(ev.timeUnixNano) - BigInt(d.startUnixNano))}</span>
                 {ev.attributes.map(([key, value]) => (
-                  <div key={key} className="mono">{key} = {value}</div>
+                  <div key={key} className="mono">{key} = <TruncatedText text={value} /></div>
                 ))}
               </li>
             ))}

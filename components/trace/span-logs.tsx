@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { spanLogsQuery } from '@/lib/client/trace-queries';
 import { formatUnixNano } from '@/lib/domain/time/format-duration';
+import { TruncatedText } from '../text/truncated-text';
 
 export function SpanLogs({ traceId, spanId }: { traceId: string; spanId: string }) {
   const logs = useQuery(spanLogsQuery(traceId, spanId));
@@ -17,7 +18,7 @@ export function SpanLogs({ traceId, spanId }: { traceId: string; spanId: string 
           {logs.data.slice(0, 500).map((l, k) => (
             <li key={k}>
               <span className="muted">{/^\d+$/.test(l.timeUnixNano) ? formatUnixNano(l.timeUnixNano) : l.timeUnixNano}</span>{' '}
-              <span>{l.severityText ?? ""}</span> {l.line}
+              <span>{l.severityText ?? ""}</span> <TruncatedText text={l.line} />
             </li>
           ))}
         </ol>

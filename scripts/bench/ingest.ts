@@ -6,12 +6,11 @@
 // 3. COPYs the same rows (before and after step 2; the faster run counts) (decoded with the same decoder) into an identical partitioned table with
 //    pg-copy-streams, and prints spans/s for both, the ratio, p50/p99 request latency and the server's peak RSS
 //    (VmHWM of the server process and its children).
+// With --overload: ingest-overload.ts (throughput and 429 latency under several times the saturating load).
 // Env: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_SPANS (200000),
 //      BENCH_CLIENTS (8), BENCH_SPANS_PER_REQUEST (1000), BENCH_PORT (3300), BENCH_KEEP_DB=1 to keep the database,
 //      BENCH_NODE_ARGS (extra node flags for the server, e.g. --cpu-prof).
-import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
@@ -22,12 +21,13 @@ import { dayOfUnixNano, NS_PER_DAY } from '@/lib/server/db/partitions';
 import { createTestDatabase } from '@/test/support/test-database';
 import { COPY_COLUMNS, copyLine } from './copy-rows';
 import { generateTraffic } from './generate-otlp';
+import { startBenchServer } from './bench-server';
+import { runOverloadBench } from './ingest-overload';
 
 const SPANS = Number(process.env.BENCH_SPANS ?? 200_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const PER_REQUEST = Number(process.env.BENCH_SPANS_PER_REQUEST ?? 1000);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
-const ROOT = path.resolve(__dirname, '..', '..');
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -53,27 +53,7 @@ function peakRssKb(pid: number): number {
 }
 
 async function startServer(databaseUrl: string): Promise<{ pid: number; stop: () => void; log: () => string }> {
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', RETENTION_DAYS: '30' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`server not healthy:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { pid: child.pid!, stop: () => child.kill('SIGTERM'), log: () => log };
+  return startBenchServer(databaseUrl, PORT);
 }
 
 async function postAll(bodies: Uint8Array[]): Promise<{ seconds: number; latencies: number[]; retries: number }> {
@@ -179,7 +159,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
+(process.argv.includes('--overload') ? runOverloadBench() : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

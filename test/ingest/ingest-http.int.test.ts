@@ -302,6 +302,7 @@ describe('bad input leaves the database unchanged', () => {
     for (const headers of [{}, { Authorization: "Bearer nope" }, { Authorization: TOKEN }] as Record<string, string>[]) {
       const res = await fetch(`${app.url}/v1/traces`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
       expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="tracehound"');
       expect(await errorOf(res)).toMatchObject({ grpcCode: 16, message: expect.stringMatching(/ingest token/), contentType: 'application/x-protobuf' });
     }
     expect(await counts()).toEqual(before);

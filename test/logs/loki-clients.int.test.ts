@@ -171,12 +171,14 @@ describe('pino-loki (JSON)', () => {
     const body = JSON.stringify({ streams: [{ stream: { app: 'x' }, values: [[`${Date.now()}000000`, 'x']] }] });
     const none = await fetch(`${app.url}/loki/api/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Basic realm="tracehound", Bearer realm="tracehound"');
     const wrong = await fetch(`${app.url}/loki/api/v1/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer nope' },
       body,
     });
     expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toMatch(/^Basic realm="tracehound", Bearer/);
     expect((await queryRange('{app="x"}')).data.result).toEqual([]);
   });
 });

@@ -3,12 +3,13 @@
 import { getDependencies } from '@/lib/server/analysis/get-dependencies';
 import { parseTimeWindow } from '@/lib/server/analysis/time-window';
 import { getDatabase } from '@/lib/server/db/get-database';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 import { guarded } from '@/lib/server/auth/guarded';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guarded('viewer', async (request, _context, access) => {
+export const GET = guarded('viewer', expensiveQuery(async (request, _context, access) => {
   const window = parseTimeWindow(new URL(request.url).searchParams);
   const db = await getDatabase();
   return Response.json(await getDependencies(db.pool, access.tenant(), window));
-});
+}));

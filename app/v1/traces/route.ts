@@ -5,3 +5,6 @@ import { withErrors } from '@/lib/server/http/route-handler';
 export const dynamic = 'force-dynamic';
 
 export const POST = withErrors(ingestOtlpTraces);
+
+// CORS preflight: answered only for origins listed in CORS_ALLOWED_ORIGINS (lib/server/ingest/ingest-cors.ts).
+export { ingestPreflight as OPTIONS } from '@/lib/server/ingest/ingest-cors';

@@ -4,6 +4,7 @@
 import { readGoQuoted, LabelSyntaxError } from '../loki/label-string';
 import { LogqlError, MAX_QUERY_LENGTH, type LogqlExpr, type MetricQuery, type CompareOp, type FilterValue, type LabelFilter, type LogQuery, type MatchOp, type PipelineStage, type StreamMatcher } from './logql-ast';
 import { parseDurationSeconds } from './parse-duration';
+import { regexCostProblem } from '../search/regex-cost';
 
 const UNSUPPORTED_STAGES = new Set([
   'line_format', 'label_format', 'unwrap', 'pattern', 'regexp', 'unpack', 'drop', 'keep', 'decolorize', 'distinct', 'ip',
@@ -53,6 +54,13 @@ class Parser {
   }
 
   string(what: string): string {
+    const value = this.rawString(what);
+    // PostgreSQL text cannot hold NUL (a raw one, or from an escape such as \x00): refuse it here.
+    if (value.includes('\0')) this.fail('NUL characters are not allowed in strings');
+    return value;
+  }
+
+  private rawString(what: string): string {
     this.skip();
     const start = this.pos;
     if (this.text[start] === '`') {
@@ -72,6 +80,12 @@ class Parser {
     }
   }
 
+  /** Refuses regexes whose shape makes them expensive (regex-cost.ts). */
+  checkRegex(pattern: string, at: number): void {
+    const problem = regexCostProblem(pattern);
+    if (problem) this.fail(`${problem.message} in the regular expression`, at);
+  }
+
   matchOp(): MatchOp {
     for (const op of ['=~', '!~', '!=', '='] as const) if (this.eat(op)) return op;
     return this.fail("expected a matcher operator (=, !=, =~ or !~)");
@@ -87,7 +101,9 @@ class Parser {
     for (;;) {
       const name = this.ident('a label name');
       const op = this.matchOp();
+      const at = this.pos;
       const value = this.string('a label value');
+      if (op === '=~' || op === '!~') this.checkRegex(value, at);
       matchers.push({ name, op, value });
       if (this.eat(',')) continue;
       this.expect('}', "',' or '}'");
@@ -135,6 +151,7 @@ class Parser {
     const at = this.pos;
     const value = this.filterValue();
     if ((op === '=~' || op === '!~') && value.type !== 'string') this.fail(`${op} needs a quoted regular expression`, at);
+    if ((op === '=~' || op === '!~') && value.type === 'string') this.checkRegex(value.value, at);
     if (value.type === 'string' && (op === '>' || op === '>=' || op === '<' || op === '<=')) {
       this.fail(`${op} compares numbers or durations, not strings`, at);
     }
@@ -147,7 +164,10 @@ class Parser {
     const start = this.pos;
     for (const op of ['|=', '!=', '|~', '!~'] as const) {
       if (this.eat(op)) {
+        this.skip();
+        const at = this.pos;
         const value = this.string('a line filter value');
+        if (op === '|~' || op === '!~') this.checkRegex(value, at);
         // `|= "x" or "y"` chains.
         if (this.peek('or ')) this.fail('"or" in line filters is not supported; use a regex |~ "x|y"');
         return { kind: 'line', op, value };
@@ -236,6 +256,9 @@ function labelList(p: Parser): string[] {
   }
 }
 
+/** Longest count_over_time range: ranges become int8 nanoseconds in SQL. */
+const MAX_RANGE_SECONDS = 366 * 86_400;
+
 function countOverTime(p: Parser): { query: LogQuery; rangeSeconds: number } {
   p.skip();
   if (!p.eatWord('count_over_time')) {
@@ -251,6 +274,7 @@ function countOverTime(p: Parser): { query: LogQuery; rangeSeconds: number } {
   if (end < 0) p.fail("expected ']'", at);
   const rangeSeconds = parseDurationSeconds(p.text.slice(at, end).trim());
   if (rangeSeconds === null || rangeSeconds <= 0) p.fail(`bad range "${p.text.slice(at, end)}" (use a duration like 1m)`, at);
+  if (rangeSeconds > MAX_RANGE_SECONDS) p.fail(`range "${p.text.slice(at, end)}" is too long (at most 366d)`, at);
   p.pos = end + 1;
   p.expect(')', "')' closing count_over_time");
   return { query, rangeSeconds };

@@ -1,5 +1,6 @@
 // Loki's JSON push body: {"streams":[{"stream":{labels},"values":[["<ns>","<line>",{metadata}?], ...]}]}.
 // Validation is strict and every error names the stream/value index and the field at fault.
+import { setOwn } from '../model/any-value';
 import { isValidLabelName } from './label-string';
 import { parseNanoTimestamp } from './parse-timestamp';
 import { PushDecodeError, type PushEntry, type PushStream } from './push-model';
@@ -18,7 +19,7 @@ function stringMap(value: unknown, where: string, checkNames: boolean): Record<s
   for (const [k, v] of Object.entries(value)) {
     if (typeof v !== 'string') bad(`${where}.${k} must be a string`);
     if (checkNames && !isValidLabelName(k)) bad(`${where}: invalid label name "${k}"`);
-    out[k] = v;
+    setOwn(out, k, v);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // Decompression is bounded: the uncompressed length varint at the head of the block is read and checked
 // against the cap BEFORE any output buffer is allocated, so a tiny body declaring gigabytes is refused at once.
 import { uncompress } from 'snappyjs';
+import { setOwn } from '../model/any-value';
 import { LabelSyntaxError, parseLabelString } from './label-string';
 import { PushRequestType, type ProtoPushRequest, type ProtoTimestamp } from './logproto';
 import { PushDecodeError, type PushStream } from './push-model';
@@ -65,7 +66,7 @@ export function decodeProtobufPush(compressed: Uint8Array, maxUncompressedBytes:
     }
     const entries = (s.entries ?? []).map((e, ei) => {
       const metadata: Record<string, string> = {};
-      for (const pair of e.structuredMetadata ?? []) if (pair.name) metadata[pair.name] = pair.value ?? '';
+      for (const pair of e.structuredMetadata ?? []) if (pair.name) setOwn(metadata, pair.name, pair.value ?? '');
       return { timeUnixNano: timestampNs(e.timestamp, `streams[${si}].entries[${ei}]`), line: e.line ?? '', metadata };
     });
     return { labels, entries };

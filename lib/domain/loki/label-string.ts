@@ -1,6 +1,7 @@
 // Loki's label set string `{a="b", c="d\"e"}` (Prometheus text form, Go `strconv.Quote` quoting), both ways.
 // The canonical form (keys sorted by UTF-16 code unit, `, ` separated, values Go-quoted) is what the stream id
 // hashes, so two pushes of the same label set in any key order land in one stream.
+import { setOwn } from '../model/any-value';
 
 export class LabelSyntaxError extends Error {
   override name = 'LabelSyntaxError';
@@ -84,7 +85,7 @@ export function parseLabelString(text: string): Record<string, string> {
     i = skipSpaces(text, i + 1);
     const { value, end } = readGoQuoted(text, i);
     if (Object.prototype.hasOwnProperty.call(labels, name)) throw new LabelSyntaxError(`duplicate label name "${name}"`, nameStart);
-    labels[name] = value;
+    setOwn(labels, name, value);
     i = skipSpaces(text, end);
     if (text[i] === ',') {
       i = skipSpaces(text, i + 1);

@@ -24,7 +24,10 @@ export function parseLokiTime(value: string): bigint | null {
 /** Loki durations for `since` / `step`: "1h", "30m", or plain seconds. */
 export function parseLokiDurationNs(value: string): bigint | null {
   const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return BigInt(Math.round(Number(v) * 1e9));
+  if (/^\d+(\.\d+)?$/.test(v)) {
+    const ns = Math.round(Number(v) * 1e9);
+    return Number.isSafeInteger(ns) ? BigInt(ns) : null;
+  }
   const m = /^(\d+)(ms|s|m|h|d)$/.exec(v);
   if (!m) return null;
   const unit = { ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n, d: 86_400_000_000_000n }[m[2] as 'ms'];

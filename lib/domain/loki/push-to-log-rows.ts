@@ -2,11 +2,14 @@
 import type { LogRow } from '../model/log-row';
 import { detectSeverity } from './detect-severity';
 import type { PushStream } from './push-model';
+import { storableStringMap, storableText } from '../model/storable';
 import { extractTraceRef, parseJsonLine } from './trace-correlation';
 
 export function pushToLogRows(streams: readonly PushStream[], tenant: string, observedUnixNano: bigint): LogRow[] {
   const rows: LogRow[] = [];
   for (const stream of streams) {
+    // NUL and lone surrogates (e.g. from \ud800 escapes in JSON) become U+FFFD: PostgreSQL cannot store them.
+    const labels = storableStringMap(stream.labels);
     for (const e of stream.entries) {
       const json = parseJsonLine(e.line);
       const ref = extractTraceRef(e.metadata, stream.labels, e.line, json);
@@ -17,9 +20,9 @@ export function pushToLogRows(streams: readonly PushStream[], tenant: string, ob
         spanId: ref.spanId,
         timeUnixNano: e.timeUnixNano,
         observedTimeUnixNano: observedUnixNano,
-        labels: stream.labels,
-        line: e.line,
-        metadata: e.metadata,
+        labels,
+        line: storableText(e.line),
+        metadata: storableStringMap(e.metadata),
         severityText: sev.severityText,
         severityNumber: sev.severityNumber,
       });

@@ -35,7 +35,7 @@ export function anyValueToText(value: AnyValue | undefined): string {
 
 export function attributesFromKeyValues(list: readonly KeyValue[]): Attributes {
   const out: Attributes = {};
-  for (const kv of list) out[kv.key] = kv.value;
+  for (const kv of list) setOwn(out, kv.key, kv.value);
   return out;
 }
 
@@ -46,4 +46,13 @@ export function keyValuesFromAttributes(attributes: Attributes): KeyValue[] {
 export function stringAttribute(attributes: Attributes, key: string): string | undefined {
   const value = attributes[key];
   return value && 'stringValue' in value ? value.stringValue : undefined;
+}
+
+/**
+ * `target[key] = value` for keys that come from the wire: a plain assignment to "__proto__" would replace the
+ * object's prototype instead of adding a property (and every `for…in` would then see the value's keys).
+ */
+export function setOwn<V>(target: Record<string, V>, key: string, value: V): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

@@ -3,10 +3,11 @@
 // integers (enum names are accepted too), field names are lowerCamelCase, unknown fields are ignored.
 // A body that is not JSON or whose structure is wrong (e.g. resourceSpans is not an array) throws
 // OtlpDecodeError; per-item problems (bad ids, times) are left for the domain mapping to reject.
-import type { AnyValue, Attributes } from '../model/any-value';
+import { setOwn, type AnyValue, type Attributes } from '../model/any-value';
 import type { InstrumentationScope, SpanEvent, SpanLink } from '../model/span';
 import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from './otlp-enum-names';
 import {
+  MAX_ANY_VALUE_DEPTH,
   OtlpDecodeError,
   type OtlpLogRecord,
   type OtlpLogsRequest,
@@ -72,7 +73,8 @@ function hexId(value: unknown, path: string): string {
   return str(value, path).toLowerCase();
 }
 
-function anyValue(value: unknown, path: string): AnyValue {
+function anyValue(value: unknown, path: string, depth = 0): AnyValue {
+  if (depth > MAX_ANY_VALUE_DEPTH) fail(path, `values nested deeper than ${MAX_ANY_VALUE_DEPTH} levels`);
   const v = obj(value, path);
   if ('stringValue' in v) return { stringValue: str(v.stringValue, `${path}.stringValue`) };
   if ('boolValue' in v) {
@@ -88,7 +90,7 @@ function anyValue(value: unknown, path: string): AnyValue {
   if ('bytesValue' in v) return { bytesValue: str(v.bytesValue, `${path}.bytesValue`) };
   if ('arrayValue' in v) {
     const values = arr(obj(v.arrayValue, `${path}.arrayValue`).values, `${path}.arrayValue.values`);
-    return { arrayValue: { values: values.map((x, i) => anyValue(x, `${path}.arrayValue.values[${i}]`)) } };
+    return { arrayValue: { values: values.map((x, i) => anyValue(x, `${path}.arrayValue.values[${i}]`, depth + 1)) } };
   }
   if ('kvlistValue' in v) {
     const values = arr(obj(v.kvlistValue, `${path}.kvlistValue`).values, `${path}.kvlistValue.values`);
@@ -96,7 +98,7 @@ function anyValue(value: unknown, path: string): AnyValue {
       kvlistValue: {
         values: values.map((x, i) => {
           const kv = obj(x, `${path}.kvlistValue.values[${i}]`);
-          return { key: str(kv.key, `${path}.kvlistValue.values[${i}].key`), value: anyValue(kv.value, `${path}.kvlistValue.values[${i}].value`) };
+          return { key: str(kv.key, `${path}.kvlistValue.values[${i}].key`), value: anyValue(kv.value, `${path}.kvlistValue.values[${i}].value`, depth + 1) };
         }),
       },
     };
@@ -108,7 +110,7 @@ function attributes(value: unknown, path: string): Attributes {
   const out: Attributes = {};
   arr(value, path).forEach((x, i) => {
     const kv = obj(x, `${path}[${i}]`);
-    out[str(kv.key, `${path}[${i}].key`)] = anyValue(kv.value, `${path}[${i}].value`);
+    setOwn(out, str(kv.key, `${path}[${i}].key`), anyValue(kv.value, `${path}[${i}].value`));
   });
   return out;
 }

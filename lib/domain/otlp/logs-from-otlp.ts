@@ -3,10 +3,11 @@
 // other characters → '_', as Loki's own OTLP ingestion does). Line metadata: the record's attributes (same key
 // rule) plus scope name when present. The time is the record's time, else its observed time; a record with
 // neither, or with a malformed trace/span id, is rejected.
-import { anyValueToText, type Attributes } from '../model/any-value';
+import { anyValueToText, setOwn, type Attributes } from '../model/any-value';
 import { isValidSpanId, isValidTraceId } from '../model/ids';
 import type { LogRecordInput } from '../logs/log-record-input';
 import type { OtlpLogsRequest } from './otlp-request';
+import { DEFAULT_STORAGE_LIMITS, Storable, storableStringMap, storableText, type StorageLimits } from '../model/storable';
 import { Rejections } from './otlp-rejections';
 import { MAX_INT8, serviceNameOf } from './spans-from-otlp';
 
@@ -25,7 +26,7 @@ function flatten(attributes: Attributes, skip?: string): Record<string, string> 
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(attributes)) {
     if (key === skip) continue;
-    out[lokiLabelName(key)] = anyValueToText(value);
+    setOwn(out, lokiLabelName(key), anyValueToText(value));
   }
   return out;
 }
@@ -35,11 +36,17 @@ function optionalId(hex: string, valid: (id: string) => boolean): string | null 
   return valid(hex) ? hex : undefined;
 }
 
-export function logsFromOtlp(request: OtlpLogsRequest, tenant: string): LogsFromOtlp {
+/** Metadata key listing values cut to ATTRIBUTE_VALUE_LENGTH_LIMIT (the logs' form of `tracehound.truncated`). */
+export const TRUNCATED_METADATA_KEY = 'tracehound_truncated';
+
+export function logsFromOtlp(request: OtlpLogsRequest, tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS): LogsFromOtlp {
   const logs: LogRecordInput[] = [];
   const rejections = new Rejections();
+  const clean = new Storable(limits);
   for (const rl of request.resourceLogs) {
-    const labels = { ...flatten(rl.resource, 'service.name'), service_name: serviceNameOf(rl.resource) };
+    const resourceNotes: string[] = [];
+    const resource = clean.attributesOnce(rl.resource, 'resource.', resourceNotes);
+    const labels = storableStringMap({ ...flatten(resource, 'service.name'), service_name: serviceNameOf(resource) });
     for (const sl of rl.scopeLogs) {
       for (const r of sl.logRecords) {
         const time = r.timeUnixNano > 0n ? r.timeUnixNano : r.observedTimeUnixNano;
@@ -61,9 +68,11 @@ export function logsFromOtlp(request: OtlpLogsRequest, tenant: string): LogsFrom
           rejections.add('invalid span id');
           continue;
         }
-        const metadata = flatten(r.attributes);
-        if (sl.scope.name) metadata.scope_name = sl.scope.name;
-        if (r.eventName) metadata.event_name = r.eventName;
+        const notes = [...resourceNotes];
+        const metadata = flatten(clean.attributes(r.attributes, 'attributes.', notes));
+        if (sl.scope.name) metadata.scope_name = storableText(sl.scope.name);
+        if (r.eventName) metadata.event_name = storableText(r.eventName);
+        if (notes.length > 0) metadata[TRUNCATED_METADATA_KEY] = notes.join(', ');
         logs.push({
           tenant,
           traceId,
@@ -71,10 +80,11 @@ export function logsFromOtlp(request: OtlpLogsRequest, tenant: string): LogsFrom
           timeUnixNano: time,
           observedTimeUnixNano: r.observedTimeUnixNano > 0n ? r.observedTimeUnixNano : null,
           labels,
-          line: anyValueToText(r.body),
+          line: storableText(anyValueToText(r.body)),
           metadata,
-          severityText: r.severityText || null,
-          severityNumber: r.severityNumber > 0 ? r.severityNumber : null,
+          severityText: storableText(r.severityText) || null,
+          // SEVERITY_NUMBER is 1..24; anything else is unknown (and would overflow the int2 column).
+          severityNumber: r.severityNumber >= 1 && r.severityNumber <= 24 ? r.severityNumber : null,
         });
       }
     }

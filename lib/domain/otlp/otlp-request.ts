@@ -65,6 +65,9 @@ export interface OtlpLogsRequest {
   resourceLogs: OtlpResourceLogs[];
 }
 
+/** Nesting levels of arrayValue/kvlistValue a decoder accepts (deeper bodies are rejected with 400). */
+export const MAX_ANY_VALUE_DEPTH = 64;
+
 /** The body could not be decoded at all (the whole request is rejected with 400). */
 export class OtlpDecodeError extends Error {
   override name = 'OtlpDecodeError';

@@ -4,7 +4,8 @@
 // it does not know — as protobuf requires for forward compatibility. Truncated or malformed input makes the
 // Reader throw (RangeError / Error), which the public decoders turn into OtlpDecodeError.
 import protobuf from 'protobufjs';
-import type { AnyValue, Attributes, KeyValue } from '../model/any-value';
+import { setOwn, type AnyValue, type Attributes, type KeyValue } from '../model/any-value';
+import { MAX_ANY_VALUE_DEPTH } from './otlp-request';
 
 export type Reader = protobuf.Reader;
 
@@ -58,7 +59,8 @@ export function skip(r: Reader, tag: number): void {
   r.skipType(tag & 7);
 }
 
-export function readAnyValue(r: Reader, end: number): AnyValue {
+export function readAnyValue(r: Reader, end: number, depth = 0): AnyValue {
+  if (depth > MAX_ANY_VALUE_DEPTH) throw new RangeError(`values nested deeper than ${MAX_ANY_VALUE_DEPTH} levels`);
   let value: AnyValue = {};
   while (r.pos < end) {
     const tag = r.uint32();
@@ -86,7 +88,7 @@ export function readAnyValue(r: Reader, end: number): AnyValue {
         const arrayEnd = messageEnd(r);
         while (r.pos < arrayEnd) {
           const t = r.uint32();
-          if (t >>> 3 === 1 && (t & 7) === WIRE_LEN) values.push(readAnyValue(r, messageEnd(r)));
+          if (t >>> 3 === 1 && (t & 7) === WIRE_LEN) values.push(readAnyValue(r, messageEnd(r), depth + 1));
           else skip(r, t);
         }
         value = { arrayValue: { values } };
@@ -99,7 +101,7 @@ export function readAnyValue(r: Reader, end: number): AnyValue {
         while (r.pos < listEnd) {
           const t = r.uint32();
           if (t >>> 3 === 1 && (t & 7) === WIRE_LEN) {
-            const kv = readKeyValue(r, messageEnd(r));
+            const kv = readKeyValue(r, messageEnd(r), depth + 1);
             values.push({ key: kv[0], value: kv[1] });
           } else skip(r, t);
         }
@@ -116,13 +118,13 @@ export function readAnyValue(r: Reader, end: number): AnyValue {
   return value;
 }
 
-export function readKeyValue(r: Reader, end: number): [string, AnyValue] {
+export function readKeyValue(r: Reader, end: number, depth = 0): [string, AnyValue] {
   let key = '';
   let value: AnyValue = {};
   while (r.pos < end) {
     const tag = r.uint32();
     if ((tag & 7) === WIRE_LEN && tag >>> 3 === 1) key = r.string();
-    else if ((tag & 7) === WIRE_LEN && tag >>> 3 === 2) value = readAnyValue(r, messageEnd(r));
+    else if ((tag & 7) === WIRE_LEN && tag >>> 3 === 2) value = readAnyValue(r, messageEnd(r), depth);
     else skip(r, tag);
   }
   return [key, value];
@@ -131,5 +133,5 @@ export function readKeyValue(r: Reader, end: number): [string, AnyValue] {
 /** Reads one KeyValue (the field's length prefix is next) into `into`; a repeated key keeps its last value. */
 export function readAttribute(r: Reader, into: Attributes): void {
   const [key, value] = readKeyValue(r, messageEnd(r));
-  into[key] = value;
+  setOwn(into, key, value);
 }

@@ -96,7 +96,10 @@ describe('parseTraceQL', () => {
       ['{ status = error } { status = ok }', 19, /expected '&&', '\|\|', '>>', '>' or end of query/],
       ['{ a.b & c }', 6, /expected '&&'/],
       ['{ status = error } >> ', 22, /expected '\{'/],
-      ['{ span.x = "\u0000" } \u0001', 17, /unexpected character '\\u0001'/],
+      // PostgreSQL text cannot hold NUL: refused in the string, before it reaches SQL.
+      ['{ span.x = "\u0000" } \u0001', 12, /NUL characters are not allowed/],
+      ['{ span.x = "x" } \u0001', 17, /unexpected character '\\u0001'/],
+      ['{ duration > 99999999999h }', 13, /duration 99999999999h is out of range/],
     ];
     it.each(cases)('%j → position %i', (query, position, message) => {
       const error = errorOf(query);

@@ -17,6 +17,7 @@ import { MAX_CONDITIONS, MAX_NESTING_DEPTH, MAX_SELECTORS } from './limits';
 import { tokenize } from './tokenize';
 import { TraceQLError } from './traceql-error';
 import { describeToken, type Operator, type Token, type TokenKind } from './tokens';
+import { regexCostProblem } from '../search/regex-cost';
 
 const INTRINSICS: readonly Intrinsic[] = ['name', 'status', 'kind', 'duration', 'traceDuration', 'rootServiceName', 'rootName'];
 const STATUS_VALUES: Record<string, StatusCode> = { error: StatusCode.ERROR, ok: StatusCode.OK, unset: StatusCode.UNSET };
@@ -145,6 +146,10 @@ class Parser {
     if (opToken.kind !== 'op') throw TraceQLError.expected('an operator (= != > >= < <= =~ !~)', opToken.pos, describeToken(opToken));
     const valueToken = this.next();
     const value = checkValue(field, opToken.op, opToken.pos, valueToken);
+    if (REGEX.includes(opToken.op) && value.type === 'string') {
+      const problem = regexCostProblem(value.value);
+      if (problem) throw new TraceQLError(`${problem.message} in the regular expression`, valueToken.pos);
+    }
     return { type: 'comparison', field, op: opToken.op, value, pos: t.pos };
   }
 

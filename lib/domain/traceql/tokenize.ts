@@ -1,6 +1,6 @@
 // Tokenizer for the TraceQL subset. Pure; rejects anything outside the grammar's alphabet with a positioned
 // error, so SQL-looking input (`;`, `--`, `/*`, quotes in odd places) never gets past this stage as text.
-import { MAX_QUERY_LENGTH } from './limits';
+import { MAX_DURATION_NS, MAX_QUERY_LENGTH } from './limits';
 import { durationToNs } from './parse-duration';
 import { TraceQLError } from './traceql-error';
 import type { Token } from './tokens';
@@ -85,6 +85,8 @@ function readString(input: string, start: number, tokens: Token[]): number {
       i += 2;
       continue;
     }
+    // PostgreSQL text cannot hold NUL: refuse it here rather than fail inside the query.
+    if (c === '\0') throw new TraceQLError('NUL characters are not allowed in strings', i);
     value += c;
     i++;
   }
@@ -109,6 +111,7 @@ function readNumber(input: string, start: number, tokens: Token[]): number {
   const unit = input.slice(i, j);
   const ns = text.startsWith('-') ? null : durationToNs(text, unit);
   if (ns === null) throw TraceQLError.expected('a duration unit (ns, us, ms, s, m, h) on a non-negative whole number of nanoseconds', i);
+  if (ns > MAX_DURATION_NS) throw new TraceQLError(`duration ${text}${unit} is out of range (at most ${MAX_DURATION_NS / 3_600_000_000_000n}h)`, start);
   tokens.push({ kind: 'duration', ns, text: text + unit, pos: start });
   return j;
 }

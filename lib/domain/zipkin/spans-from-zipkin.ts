@@ -4,12 +4,14 @@
 // kind → SpanKind, tags → string attributes, tag `error` → status ERROR with its value as message,
 // annotations → events, remoteEndpoint → peer.service / net.peer.ip / net.peer.port attributes.
 // 16-hex trace ids are left-padded to 32. Invalid spans are rejected one by one.
-import type { Attributes } from '../model/any-value';
+import { setOwn, type AnyValue, type Attributes } from '../model/any-value';
 import { hostIdentityFromResource } from '../model/host-identity';
 import { isValidSpanId, isValidTraceId, normalizeTraceId } from '../model/ids';
 import { SpanKind, StatusCode, type SpanRecord } from '../model/span';
 import { OtlpDecodeError } from '../otlp/otlp-request';
 import { Rejections } from '../otlp/otlp-rejections';
+import { MAX_INT8 } from '../otlp/spans-from-otlp';
+import { DEFAULT_STORAGE_LIMITS, Storable, withTruncationNote, type StorageLimits } from '../model/storable';
 import { ZIPKIN_KINDS } from './zipkin-kinds';
 
 
@@ -49,6 +51,35 @@ function endpointAttributes(endpoint: Json, prefix: 'peer' | 'local'): Attribute
   return out;
 }
 
+/** Largest exact microsecond count a JSON number carries (2^53 - 1). */
+const MAX_MICROS = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Times that no clock produces (`timestamp: 1e29`) make the whole body malformed: 400 naming the span. */
+function checkRanges(z: Json, index: number): void {
+  const ts = micros(z.timestamp);
+  const duration = micros(z.duration);
+  const outOfRange = (field: string) => new OtlpDecodeError(`Invalid Zipkin span [${index}]: ${field} out of range (at most ${MAX_MICROS} µs)`);
+  if (ts !== null && ts > MAX_MICROS) throw outOfRange('timestamp');
+  if (duration !== null && duration > MAX_MICROS) throw outOfRange('duration');
+  if (ts !== null && duration !== null && (ts + duration) * 1000n > MAX_INT8) throw outOfRange('timestamp + duration');
+  if (Array.isArray(z.annotations)) {
+    z.annotations.forEach((a, i) => {
+      const t = isObject(a) ? micros(a.timestamp) : null;
+      if (t !== null && t > MAX_MICROS) throw outOfRange(`annotations[${i}].timestamp`);
+    });
+  }
+}
+
+function tagText(value: unknown, index: number, key: string): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    // Nesting deep enough to overflow the stack.
+    throw new OtlpDecodeError(`Invalid Zipkin span [${index}]: tag "${key.slice(0, 100)}" is nested too deeply`);
+  }
+}
+
 function spanProblem(z: Json): string | null {
   if (!isValidTraceId(normalizeTraceId(text(z.traceId)))) return 'invalid trace id';
   if (!isValidSpanId(text(z.id).toLowerCase())) return 'invalid span id';
@@ -59,15 +90,17 @@ function spanProblem(z: Json): string | null {
   return null;
 }
 
-function toSpan(z: Json, tenant: string): SpanRecord {
+function toSpan(z: Json, index: number, tenant: string, clean: Storable): SpanRecord {
   const local = isObject(z.localEndpoint) ? z.localEndpoint : {};
   const remote = isObject(z.remoteEndpoint) ? z.remoteEndpoint : undefined;
-  const serviceName = text(local.serviceName) || 'unknown_service';
-  const resource: Attributes = { 'service.name': { stringValue: serviceName }, ...endpointAttributes(local, 'local') };
-  const attributes: Attributes = {};
+  const notes: string[] = [];
+  const serviceName = clean.name(text(local.serviceName) || 'unknown_service', 'resource.service.name', notes);
+  const resource = clean.attributes({ 'service.name': { stringValue: serviceName }, ...endpointAttributes(local, 'local') }, 'resource.', notes);
+  const raw: Attributes = {};
   const tags = isObject(z.tags) ? z.tags : {};
-  for (const [key, value] of Object.entries(tags)) attributes[key] = { stringValue: typeof value === 'string' ? value : JSON.stringify(value) };
-  if (remote) Object.assign(attributes, endpointAttributes(remote, 'peer'));
+  for (const [key, value] of Object.entries(tags)) setOwn<AnyValue>(raw, key, { stringValue: tagText(value, index, key) });
+  if (remote) Object.assign(raw, endpointAttributes(remote, 'peer'));
+  const attributes = clean.attributes(raw, 'span.', notes);
   const start = (micros(z.timestamp) ?? 0n) * 1000n;
   const end = start + (micros(z.duration) ?? 0n) * 1000n;
   const error = tags.error;
@@ -79,19 +112,19 @@ function toSpan(z: Json, tenant: string): SpanRecord {
     parentSpanId: typeof z.parentId === 'string' && z.parentId !== '' ? z.parentId.toLowerCase() : null,
     traceState: '',
     flags: z.debug === true ? 1 : 0,
-    name: text(z.name),
+    name: clean.name(text(z.name), 'name', notes),
     kind: ZIPKIN_KINDS[text(z.kind)] ?? SpanKind.UNSPECIFIED,
     serviceName,
     startTimeUnixNano: start,
     endTimeUnixNano: end,
     statusCode: error !== undefined ? StatusCode.ERROR : StatusCode.UNSET,
-    statusMessage: typeof error === 'string' ? error : '',
-    attributes,
+    statusMessage: typeof error === 'string' ? clean.text(error) : '',
+    attributes: withTruncationNote(attributes, notes),
     resourceAttributes: resource,
     scope: { name: 'zipkin', version: '', attributes: {} },
     events: annotations.map((a) => ({
       timeUnixNano: (micros(a.timestamp) ?? 0n) * 1000n,
-      name: text(a.value),
+      name: clean.text(text(a.value)),
       attributes: {},
       droppedAttributesCount: 0,
     })),
@@ -103,7 +136,7 @@ function toSpan(z: Json, tenant: string): SpanRecord {
   };
 }
 
-export function spansFromZipkin(text: string, tenant: string): SpansFromZipkin {
+export function spansFromZipkin(text: string, tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS): SpansFromZipkin {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -113,14 +146,16 @@ export function spansFromZipkin(text: string, tenant: string): SpansFromZipkin {
   if (!Array.isArray(value)) throw new OtlpDecodeError('Zipkin v2 body must be a JSON array of spans');
   const spans: SpanRecord[] = [];
   const rejections = new Rejections();
-  for (const item of value) {
+  const clean = new Storable(limits);
+  value.forEach((item: unknown, index) => {
     if (!isObject(item)) {
       rejections.add('not an object');
-      continue;
+      return;
     }
+    checkRanges(item, index);
     const problem = spanProblem(item);
     if (problem) rejections.add(problem);
-    else spans.push(toSpan(item, tenant));
-  }
+    else spans.push(toSpan(item, index, tenant, clean));
+  });
   return { spans, rejected: rejections.count, errorMessage: rejections.message() };
 }

@@ -4,6 +4,7 @@ import 'server-only';
 // a day are refused: these endpoints read raw spans.
 import { z } from 'zod';
 import { AppError } from '../http/app-error';
+import { checkInstant } from '../http/param-checks';
 
 export interface TimeWindow {
   fromUnixNano: bigint;
@@ -33,7 +34,7 @@ export function parseTimeWindow(params: URLSearchParams, nowUnixNano: bigint = B
     if (raw === null || raw === '') return undefined;
     const parsed = instant.safeParse(raw);
     if (!parsed.success) throw new AppError('bad_request', `${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { details: { field } });
-    return parsed.data;
+    return checkInstant(field, parsed.data);
   };
   const toUnixNano = read('to') ?? nowUnixNano;
   const fromUnixNano = read('from') ?? toUnixNano - HOUR_NS;

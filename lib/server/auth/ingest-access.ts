@@ -11,6 +11,8 @@ import { AppError } from '../http/app-error';
 import { tenantOf } from '../ingest/ingest-request';
 import { bearerTokenOf, verifyApiToken } from './api-tokens';
 
+const LOKI_CHALLENGE = 'Basic realm="tracehound", Bearer realm="tracehound"';
+
 function basicPassword(header: string | null): string | null {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header?.trim() ?? '');
   if (!match) return null;
@@ -38,15 +40,18 @@ export async function authorizeIngest(request: Request, options: IngestAccessOpt
   const required = config.INGEST_TOKENS.length > 0 || config.INGEST_REQUIRE_TOKEN;
   const secret = bearerTokenOf(request) ?? (options.acceptBasic ? basicPassword(request.headers.get('authorization')) : null);
   const how = options.acceptBasic ? 'Basic password or Authorization: Bearer <token>' : 'Authorization: Bearer <token>';
+  // RFC 9110: a 401 names the schemes the client may use (Loki clients send Basic).
+  const challenge = options.acceptBasic ? { headers: { 'WWW-Authenticate': LOKI_CHALLENGE } } : {};
   const requested = tenantOf(request);
   if (secret === null) {
-    if (required) throw new AppError('unauthorized', `Missing ingest token (${how}).`);
+    if (required) throw new AppError('unauthorized', `Missing ingest token (${how}).`, challenge);
     return requested;
   }
   if (matchesAny(secret, config.INGEST_TOKENS)) return requested;
-  const token = await verifyApiToken((await getDatabase()).pool, secret);
+  // The ingest pool: a token check must not wait behind slow searches on the interactive pool.
+  const token = await verifyApiToken((await getDatabase()).ingestPool, secret);
   if (!token) {
-    if (required) throw new AppError('unauthorized', `Invalid or revoked ingest token (${how}).`);
+    if (required) throw new AppError('unauthorized', `Invalid or revoked ingest token (${how}).`, challenge);
     return requested;
   }
   if (token.tenant === null) return requested;

@@ -1,6 +1,9 @@
 import 'server-only';
-// One node-postgres pool for the whole process, connected either to the server in DATABASE_URL or to the
-// embedded PGlite. Migrations run before the pool is handed out.
+// The process's node-postgres pools, connected either to the server in DATABASE_URL or to the embedded PGlite.
+// Three connection budgets (issue #19), so slow interactive queries can never starve ingest or health:
+// `pool` (DB_POOL_SIZE) serves interactive queries, `ingestPool` (DB_INGEST_POOL_SIZE) only the ingest write
+// pipeline, `backgroundPool` (DB_BACKGROUND_POOL_SIZE) health checks and background jobs (retention).
+// Migrations run before the pools are handed out.
 import pg from 'pg';
 import type { Config } from '../config/config-schema';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
@@ -12,7 +15,12 @@ export type DatabaseKind = 'server' | 'embedded';
 
 export interface Database {
   kind: DatabaseKind;
+  /** Interactive queries (search, trace pages, Loki and Jaeger APIs). */
   pool: pg.Pool;
+  /** The ingest write pipeline only. */
+  ingestPool: pg.Pool;
+  /** Health checks and background jobs. */
+  backgroundPool: pg.Pool;
   /** Where the data lives: host:port/database, or the embedded data directory. */
   location: string;
   /**
@@ -39,33 +47,42 @@ const typeParsers: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-export type DatabaseOptions = Pick<Config, 'DATABASE_URL' | 'TRACEHOUND_DATA_DIR' | 'DB_POOL_SIZE'> & {
-  migrationsDir?: string;
-};
+export type DatabaseOptions = Pick<Config, 'DATABASE_URL' | 'TRACEHOUND_DATA_DIR' | 'DB_POOL_SIZE'> &
+  Partial<Pick<Config, 'DB_INGEST_POOL_SIZE' | 'DB_BACKGROUND_POOL_SIZE'>> & {
+    migrationsDir?: string;
+  };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let connection: pg.PoolConfig;
   let location: string;
+  const ingestSize = options.DB_INGEST_POOL_SIZE ?? 4;
+  const backgroundSize = options.DB_BACKGROUND_POOL_SIZE ?? 2;
   if (options.DATABASE_URL) {
     const url = new URL(options.DATABASE_URL);
     location = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
     connection = { connectionString: options.DATABASE_URL };
   } else {
     // One extra socket connection for Prisma's pool.
-    embedded = await startEmbeddedPostgres(options.TRACEHOUND_DATA_DIR, options.DB_POOL_SIZE + 2);
+    embedded = await startEmbeddedPostgres(options.TRACEHOUND_DATA_DIR, options.DB_POOL_SIZE + ingestSize + backgroundSize + 2);
     location = embedded.dataDir;
     connection = { host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres' };
   }
-  const pool = new pg.Pool({ ...connection, max: options.DB_POOL_SIZE, types: typeParsers });
-  if (embedded) makeParameterisedQueriesExclusive(pool);
-  else markCopyCapable(pool);
-  // An idle client's network error must not crash the process; the next query reports it.
-  pool.on('error', () => {});
+  const ownPool = (max: number) => {
+    const p = new pg.Pool({ ...connection, max, types: typeParsers });
+    if (embedded) makeParameterisedQueriesExclusive(p);
+    else markCopyCapable(p);
+    // An idle client's network error must not crash the process; the next query reports it.
+    p.on('error', () => {});
+    return p;
+  };
+  const pool = ownPool(options.DB_POOL_SIZE);
+  const ingestPool = ownPool(ingestSize);
+  const backgroundPool = ownPool(backgroundSize);
   const hooks: Array<() => Promise<void>> = [];
   const close = async () => {
     await Promise.allSettled(hooks.map((hook) => hook()));
-    await pool.end();
+    await Promise.allSettled([pool.end(), ingestPool.end(), backgroundPool.end()]);
     await embedded?.stop();
   };
   try {
@@ -84,6 +101,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     kind: embedded ? 'embedded' : 'server',
     pool,
+    ingestPool,
+    backgroundPool,
     location,
     migrations,
     onClose: (hook) => void hooks.push(hook),

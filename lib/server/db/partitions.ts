@@ -4,6 +4,7 @@
 import type { Queryable } from './queryable';
 
 export const NS_PER_DAY = 86_400_000_000_000n;
+const MAX_INT8 = 9_223_372_036_854_775_807n;
 
 export type PartitionedTable = 'spans' | 'logs';
 
@@ -49,7 +50,8 @@ export async function ensureDayPartitions(db: Queryable, table: PartitionedTable
     if (cache.has(day)) continue;
     const name = partitionName(table, day);
     const from = BigInt(day) * NS_PER_DAY;
-    const to = from + NS_PER_DAY;
+    // The day holding the largest int8 ends past it: its upper bound is MAXVALUE (a literal would overflow).
+    const to = from + NS_PER_DAY > MAX_INT8 ? 'MAXVALUE' : String(from + NS_PER_DAY);
     try {
       // Identifiers come from integers only; bounds are integer literals (DDL takes no parameters).
       await db.query(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM (${from}) TO (${to})`);

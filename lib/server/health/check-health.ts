@@ -19,7 +19,8 @@ export async function checkHealth(): Promise<HealthReport> {
   const version = packageJson.version;
   try {
     const db = await getDatabase();
-    await db.pool.query('SELECT 1');
+    // Its own connection budget: health answers however busy the interactive query pool is.
+    await db.backgroundPool.query('SELECT 1');
     return {
       status: 'ok',
       version,

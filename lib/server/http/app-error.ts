@@ -20,6 +20,8 @@ export interface AppErrorOptions {
   details?: Record<string, unknown>;
   /** Seconds, sent as Retry-After (429/503). */
   retryAfterSeconds?: number;
+  /** Extra response headers, e.g. the WWW-Authenticate challenge of a 401. */
+  headers?: Record<string, string>;
   cause?: unknown;
 }
 
@@ -28,12 +30,14 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly headers: Record<string, string> | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.code = code;
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.headers = options.headers;
   }
 
   get status(): number {

@@ -3,19 +3,34 @@ import 'server-only';
 // with the mapped status, database outages into 503, and anything else into a logged, generic 500.
 import { AppError } from './app-error';
 import { DatabaseUnavailableError } from '../db/database';
+import { rejectNulParameters } from './param-checks';
+
+export const BEARER_CHALLENGE = 'Bearer realm="tracehound"';
 
 export type RouteContext<P extends Record<string, string> = Record<string, string>> = { params: Promise<P> };
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...error.headers };
     if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
+    // RFC 9110: a 401 names the scheme the client should use.
+    if (error.status === 401 && !headers['WWW-Authenticate']) headers['WWW-Authenticate'] = BEARER_CHALLENGE;
     return Response.json({ error: { code: error.code, message: error.message, ...error.details } }, { status: error.status, headers });
   }
   if (error instanceof DatabaseUnavailableError || isConnectionError(error)) {
     return Response.json(
       { error: { code: 'unavailable', message: 'The database is unavailable; try again shortly.' } },
       { status: 503, headers: { 'Retry-After': '5' } },
+    );
+  }
+  // A data exception raised by PostgreSQL while running a read (a value out of range, malformed text, an
+  // invalid regex) comes from the request's parameters: a 400, not a 500. Routes check their parameters first
+  // and name them; this is the backstop.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('22')) {
+    return Response.json(
+      { error: { code: 'bad_request', message: `A request parameter is out of range or malformed: ${(error as Error).message}` } },
+      { status: 400 },
     );
   }
   console.error('[api] unexpected error', error);
@@ -37,6 +52,7 @@ export function withErrors<P extends Record<string, string>>(
 ): RouteHandler<P> {
   return async (request, context) => {
     try {
+      rejectNulParameters(new URL(request.url), context?.params ? await context.params : undefined);
       return await handler(request, context);
     } catch (error) {
       return toResponse(error);

@@ -51,4 +51,36 @@ describe('withAdmission', () => {
     await Promise.all(held);
     expect(await statusOf(withAdmission(async () => {}))).toBe(200);
   });
+
+  it('decides before the body is read: declared Content-Length past the budget, or a queue that would saturate', async () => {
+    const g = gate();
+    const held = withAdmission(async (budget) => {
+      budget.take(60);
+      await g.promise;
+    });
+    let ran = 0;
+    const work = async () => void ran++;
+    expect(await statusOf(withAdmission(work, { declaredBytes: 50 }))).toBe(429);
+    expect(await statusOf(withAdmission(work, { declaredBytes: 40 }))).toBe(200);
+    expect(await statusOf(withAdmission(work, { queue: { wouldSaturate: (n) => n >= 2 } }))).toBe(429);
+    expect(ran).toBe(1);
+    g.open();
+    await held;
+  });
+});
+
+describe('WriteQueue.wouldSaturate', () => {
+  it('estimates from the rows per request seen so far; an empty queue always admits', async () => {
+    const { WriteQueue } = await import('./write-queue');
+    let release!: () => void;
+    const q = new WriteQueue<number>({ name: 't', maxBatchRows: 100, maxPendingRows: 10, concurrency: 1, write: () => new Promise<void>((r) => (release = r)) });
+    expect(q.wouldSaturate(100)).toBe(false);
+    const pending = q.submit([1, 2, 3, 4]);
+    expect(q.wouldSaturate(1)).toBe(false); // 4 + 4 <= 10
+    expect(q.wouldSaturate(2)).toBe(true); // 4 + 8 > 10
+    await new Promise((r) => setTimeout(r, 0));
+    release();
+    await pending;
+    expect(q.wouldSaturate(100)).toBe(false);
+  });
 });

@@ -7,9 +7,11 @@ import { decodeOtlpLogsProto, decodeOtlpTraceProto } from '@/lib/domain/otlp/dec
 import { logsFromOtlp } from '@/lib/domain/otlp/logs-from-otlp';
 import { OtlpDecodeError } from '@/lib/domain/otlp/otlp-request';
 import { spansFromOtlp } from '@/lib/domain/otlp/spans-from-otlp';
+import type { StorageLimits } from '@/lib/domain/model/storable';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
-import { getIngestPipelines, withAdmission } from './ingest-pipelines';
+import { checkIngestOrigin, withIngestCors } from './ingest-cors';
+import { declaredLength, getIngestPipelines, withAdmission } from './ingest-pipelines';
 import { bodyFormatOf, type BodyFormat } from './ingest-request';
 import { authorizeIngest } from '../auth/ingest-access';
 import { errorFormatOf, otlpErrorResponse } from './otlp-error-response';
@@ -17,6 +19,10 @@ import { otlpSuccessResponse, type OtlpSignal } from './otlp-response';
 import { readRequestBody } from './read-request-body';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+export function storageLimits(config: ReturnType<typeof getConfig>): StorageLimits {
+  return { attributeValueLengthLimit: config.ATTRIBUTE_VALUE_LENGTH_LIMIT };
+}
 
 export function decodeOrBadRequest<T>(decode: () => T): T {
   try {
@@ -29,24 +35,28 @@ export function decodeOrBadRequest<T>(decode: () => T): T {
 
 async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   const config = getConfig();
+  checkIngestOrigin(request, config.CORS_ALLOWED_ORIGINS);
   const format: BodyFormat = bodyFormatOf(request);
   const tenant = await authorizeIngest(request);
+  const pipelines = getIngestPipelines();
+  const queue = signal === 'traces' ? pipelines.spans : pipelines.logs;
   return withAdmission(async (budget) => {
     const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     // A Buffer view (no copy) makes protobufjs use Node's native UTF-8 decoding for strings.
     const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    const pipelines = getIngestPipelines();
     if (signal === 'traces') {
       const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
-      const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant);
+      const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config));
+      budget.decoded();
       await pipelines.spans.submit(spans);
       return otlpSuccessResponse(signal, format, rejected, errorMessage);
     }
     const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpLogsJson(utf8.decode(body)) : decodeOtlpLogsProto(body)));
-    const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant);
+    const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant, storageLimits(config));
+    budget.decoded();
     await pipelines.logs.submit(logs);
     return otlpSuccessResponse(signal, format, rejected, errorMessage);
-  });
+  }, { queue: queue, declaredBytes: declaredLength(request) });
 }
 
 async function ingestOrStatus(request: Request, signal: OtlpSignal): Promise<Response> {
@@ -57,5 +67,5 @@ async function ingestOrStatus(request: Request, signal: OtlpSignal): Promise<Res
   }
 }
 
-export const ingestOtlpTraces = (request: Request) => ingestOrStatus(request, 'traces');
-export const ingestOtlpLogs = (request: Request) => ingestOrStatus(request, 'logs');
+export const ingestOtlpTraces = withIngestCors((request: Request) => ingestOrStatus(request, 'traces'));
+export const ingestOtlpLogs = withIngestCors((request: Request) => ingestOrStatus(request, 'logs'));

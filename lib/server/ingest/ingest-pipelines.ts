@@ -22,6 +22,11 @@ interface Pipelines {
 export interface ByteBudget {
   /** Accounts `n` more bytes; throws 429 when all requests together would pass INGEST_MAX_INFLIGHT_BYTES. */
   take(n: number): void;
+  /**
+   * The body is decoded and its rows are about to be submitted: releases the request's slot and bytes (its
+   * rows now count against the write queue's INGEST_MAX_PENDING_ROWS instead). Later calls do nothing.
+   */
+  decoded(): void;
 }
 
 const KEY = Symbol.for('tracehound.ingest-pipelines');
@@ -41,14 +46,14 @@ export function getIngestPipelines(): Pipelines {
         ...common,
         name: 'span',
         write: async (rows) => {
-          await writeSpans((await getDatabase()).pool, rows);
+          await writeSpans((await getDatabase()).ingestPool, rows);
         },
       }),
       logs: new WriteQueue<LogRecordInput>({
         ...common,
         name: 'log',
         write: async (rows) => {
-          await writeLogs((await getDatabase()).pool, rows);
+          await writeLogs((await getDatabase()).ingestPool, rows);
         },
       }),
       inflight: 0,
@@ -58,27 +63,60 @@ export function getIngestPipelines(): Pipelines {
   return g[KEY];
 }
 
+export interface AdmissionRequest {
+  /** The write queue the request's rows will go to: refused up front when it would saturate. */
+  queue?: Pick<WriteQueue<unknown>, 'wouldSaturate'>;
+  /** The request's Content-Length, when declared: refused up front when it would pass the byte budget. */
+  declaredBytes?: number | null;
+}
+
+function busy(message: string): AppError {
+  return new AppError('too_many_requests', message, { retryAfterSeconds: 1 });
+}
+
+/** A request's declared Content-Length, or null. */
+export function declaredLength(request: Request): number | null {
+  const n = Number(request.headers.get('content-length') ?? NaN);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
 /**
- * Runs `work` under admission control: at most INGEST_MAX_INFLIGHT_REQUESTS requests at once, and together
- * they may hold at most INGEST_MAX_INFLIGHT_BYTES of bodies (the budget is charged while a body streams in, so
- * a burst of large requests is refused with 429 before it is buffered). Decoded rows stay bounded by the
+ * Runs `work` under admission control. Everything that can be decided before the body is read is decided
+ * first, so a refusal (429) costs microseconds and no decoding (issue #19): the write queue would saturate
+ * with the requests already being read or decoded (each counted at the queue's average rows per request),
+ * INGEST_MAX_INFLIGHT_REQUESTS are being read or decoded, or the
+ * declared Content-Length would pass INGEST_MAX_INFLIGHT_BYTES. While the body streams in, its bytes are charged
+ * to that budget too (bodies without Content-Length, decompressed output). Decoded rows stay bounded by the
  * write queues' INGEST_MAX_PENDING_ROWS.
  */
-export async function withAdmission<R>(work: (budget: ByteBudget) => Promise<R>): Promise<R> {
+export async function withAdmission<R>(work: (budget: ByteBudget) => Promise<R>, request: AdmissionRequest = {}): Promise<R> {
   const pipelines = getIngestPipelines();
   const config = getConfig();
-  if (pipelines.inflight >= config.INGEST_MAX_INFLIGHT_REQUESTS) {
-    throw new AppError('too_many_requests', 'Too many ingest requests in progress; retry later.', { retryAfterSeconds: 1 });
+  if (request.queue?.wouldSaturate(pipelines.inflight + 1)) throw busy('The write pipeline is saturated; retry later.');
+  if (pipelines.inflight >= config.INGEST_MAX_INFLIGHT_REQUESTS) throw busy('Too many ingest requests in progress; retry later.');
+  const declared = request.declaredBytes ?? 0;
+  if (pipelines.inflightBytes > 0 && pipelines.inflightBytes + declared > config.INGEST_MAX_INFLIGHT_BYTES) {
+    throw busy('Ingest is busy (too many request bytes in flight); retry later.');
   }
   pipelines.inflight++;
   let held = 0;
+  let reading = true;
+  const release = () => {
+    if (!reading) return;
+    reading = false;
+    pipelines.inflight--;
+    pipelines.inflightBytes -= held;
+    held = 0;
+  };
   const budget: ByteBudget = {
+    decoded: release,
     take(n) {
       // A lone request may always use up to MAX_REQUEST_BYTES (its own limit), so no valid request starves.
       const othersHold = pipelines.inflightBytes - held > 0;
       if (othersHold && pipelines.inflightBytes + n > config.INGEST_MAX_INFLIGHT_BYTES) {
-        throw new AppError('too_many_requests', 'Ingest is busy (too many request bytes in flight); retry later.', { retryAfterSeconds: 1 });
+        throw busy('Ingest is busy (too many request bytes in flight); retry later.');
       }
+      if (!reading) return;
       held += n;
       pipelines.inflightBytes += n;
     },
@@ -86,7 +124,6 @@ export async function withAdmission<R>(work: (budget: ByteBudget) => Promise<R>)
   try {
     return await work(budget);
   } finally {
-    pipelines.inflight--;
-    pipelines.inflightBytes -= held;
+    release();
   }
 }

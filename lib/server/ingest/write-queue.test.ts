@@ -95,3 +95,38 @@ describe('WriteQueue', () => {
     await Promise.all(all);
   });
 });
+
+describe('WriteQueue failure isolation', () => {
+  it('re-runs a batch that failed with a data error per request: only the guilty request is rejected with 400', async () => {
+    const written: number[][] = [];
+    const write = async (rows: number[]) => {
+      if (rows.includes(13)) throw Object.assign(new Error('invalid byte sequence'), { code: '22021' });
+      written.push(rows);
+    };
+    const q = new WriteQueue<number>({ name: 't', maxBatchRows: 100, maxPendingRows: 100, concurrency: 1, write });
+    const gate = q.submit([0]);
+    const results = await Promise.all([
+      gate.then(() => 'ok'),
+      q.submit([1, 2]).then(() => 'ok'),
+      q.submit([12, 13]).then(() => 'ok', (e: AppError) => `${e.status} ${e.message}`),
+      q.submit([3]).then(() => 'ok'),
+    ]);
+    expect(results).toEqual(['ok', 'ok', "400 The request's data cannot be stored: invalid byte sequence", 'ok']);
+    expect(written).toEqual([[0], [1, 2], [3]]);
+    expect(q.stats()).toMatchObject({ pendingRows: 0, rowsWritten: 4 });
+  });
+
+  it('does not re-run batches that failed for other reasons', async () => {
+    let calls = 0;
+    const q = new WriteQueue<number>({
+      name: 't', maxBatchRows: 100, maxPendingRows: 100, concurrency: 1,
+      write: async () => {
+        calls++;
+        throw Object.assign(new Error('connection reset'), { code: 'ECONNRESET' });
+      },
+    });
+    const r = await Promise.all([q.submit([1]), q.submit([2]), q.submit([3])].map((p) => p.catch((e: Error) => e.message)));
+    expect(r).toEqual(['connection reset', 'connection reset', 'connection reset']);
+    expect(calls).toBe(2);
+  });
+});

@@ -6,9 +6,15 @@ import 'server-only';
 // Memory stays bounded: the queue admits at most `maxPendingRows` rows (queued + being written); past that
 // submit() fails fast with 429 + Retry-After instead of buffering. A request larger than the whole budget is
 // still admitted when the queue is empty, so no valid request can starve. Requests are never split across
-// batches, so a request's rows commit together. A failed batch rejects every request in it (they answer 5xx
-// and the client retries; re-delivery is harmless because writers ignore duplicates).
+// batches, so a request's rows commit together.
+//
+// Failures are isolated: when a batch fails with a DATA error (one request's rows cannot be stored — the
+// mappers make that rare, see storable.ts), each request of the batch is written again on its own, so only
+// the guilty request is rejected (400) and the others commit. A batch that fails for any other reason (the
+// database is down) rejects every request in it: they answer 5xx and the client retries; re-delivery is
+// harmless because writers ignore duplicates.
 import { AppError } from '../http/app-error';
+import { isDataError, rowsRejectedError } from './data-error';
 
 export interface WriteQueueOptions<T> {
   name: string;
@@ -19,6 +25,8 @@ export interface WriteQueueOptions<T> {
   /** Batches written at the same time (each holds one pool connection). */
   concurrency: number;
   write(rows: T[]): Promise<void>;
+  /** True when `error` is caused by the rows themselves (default: isDataError, see data-error.ts). */
+  isDataError?(error: unknown): boolean;
 }
 
 interface Pending<T> {
@@ -41,6 +49,8 @@ export class WriteQueue<T> {
   private activeWriters = 0;
   private batches = 0;
   private rowsWritten = 0;
+  /** Moving average of rows per submitted request, for admission before a body is decoded. */
+  private rowsPerRequest = 0;
 
   constructor(private readonly options: WriteQueueOptions<T>) {}
 
@@ -54,9 +64,19 @@ export class WriteQueue<T> {
     };
   }
 
+  /**
+   * Whether `requests` more requests of the usual size would pass maxPendingRows: checked before their bodies
+   * are read, so a refusal costs no decoding (ingest-pipelines.ts). An empty queue always admits.
+   */
+  wouldSaturate(requests: number): boolean {
+    if (this.pendingRows === 0) return false;
+    return this.pendingRows + requests * this.rowsPerRequest > this.options.maxPendingRows;
+  }
+
   /** Resolves once every row is committed; rejects with 429 when saturated or with the write error. */
   submit(rows: readonly T[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
+    this.rowsPerRequest = this.rowsPerRequest === 0 ? rows.length : this.rowsPerRequest * 0.9 + rows.length * 0.1;
     if (this.pendingRows > 0 && this.pendingRows + rows.length > this.options.maxPendingRows) {
       return Promise.reject(
         new AppError('too_many_requests', `The ${this.options.name} write pipeline is saturated; retry later.`, { retryAfterSeconds: 1 }),
@@ -93,13 +113,32 @@ export class WriteQueue<T> {
   private async writeBatch(batch: Pending<T>[]): Promise<void> {
     const rows: T[] = [];
     for (const p of batch) for (const r of p.rows) rows.push(r);
+    const dataError = this.options.isDataError ?? isDataError;
     try {
-      await this.options.write(rows);
-      this.batches++;
-      this.rowsWritten += rows.length;
-      for (const p of batch) p.resolve();
-    } catch (error) {
-      for (const p of batch) p.reject(error);
+      try {
+        await this.options.write(rows);
+        this.batches++;
+        this.rowsWritten += rows.length;
+        for (const p of batch) p.resolve();
+      } catch (error) {
+        if (!dataError(error)) {
+          for (const p of batch) p.reject(error);
+        } else if (batch.length === 1) {
+          batch[0]!.reject(rowsRejectedError(error));
+        } else {
+          // Isolate the guilty request: each request's rows again, on their own.
+          for (const p of batch) {
+            try {
+              await this.options.write([...p.rows]);
+              this.batches++;
+              this.rowsWritten += p.rows.length;
+              p.resolve();
+            } catch (single) {
+              p.reject(dataError(single) ? rowsRejectedError(single) : single);
+            }
+          }
+        }
+      }
     } finally {
       this.pendingRows -= rows.length;
       this.activeWriters--;

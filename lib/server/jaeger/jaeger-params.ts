@@ -4,6 +4,7 @@ import 'server-only';
 import { parseJaegerDuration } from '@/lib/domain/jaeger/parse-jaeger-duration';
 import { parseJaegerTags, type JaegerSearch } from '@/lib/domain/jaeger/jaeger-query';
 import { AppError } from '../http/app-error';
+import { checkDuration, checkInstant } from '../http/param-checks';
 
 export interface JaegerTraceQuery {
   search: JaegerSearch;
@@ -26,7 +27,7 @@ function micros(params: URLSearchParams, name: string): bigint | undefined {
   const text = params.get(name);
   if (text === null || text === '') return undefined;
   if (!/^\d{1,17}$/.test(text)) throw bad(name, `${name} must be unix microseconds`);
-  return BigInt(text) * 1_000n;
+  return checkInstant(name, BigInt(text) * 1_000n);
 }
 
 function duration(params: URLSearchParams, name: string): bigint | undefined {
@@ -34,7 +35,7 @@ function duration(params: URLSearchParams, name: string): bigint | undefined {
   if (text === null || text === '') return undefined;
   const ns = parseJaegerDuration(text);
   if (ns === null) throw bad(name, `${name} must be a duration such as 100ms, 1.5s or 1m30s`);
-  return ns;
+  return checkDuration(name, ns);
 }
 
 export function parseJaegerTraceQuery(params: URLSearchParams, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): JaegerTraceQuery {

@@ -12,15 +12,30 @@ import { checkPushTimeBounds } from '@/lib/domain/loki/check-push-time-bounds';
 import { NS_PER_DAY } from '../db/partitions';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
-import { getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
+import { declaredLength, getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
+import { checkIngestOrigin } from '../ingest/ingest-cors';
 import { authorizeIngest } from '../auth/ingest-access';
 import { readRequestBody } from '../ingest/read-request-body';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-/** Loki's rule: application/json is JSON; every other content type is snappy-compressed protobuf. */
+function mediaType(contentType: string): string {
+  return contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 function isJsonContentType(contentType: string): boolean {
-  return contentType.split(';')[0]?.trim().toLowerCase() === 'application/json';
+  return mediaType(contentType) === 'application/json';
+}
+
+/**
+ * Loki itself reads every non-JSON type as snappy protobuf, which let a web page post text/plain cross-site
+ * without a preflight. Only the types Loki clients send are accepted: application/json, and
+ * application/x-protobuf (Promtail, Alloy, winston-loki) or application/protobuf.
+ */
+export function checkLokiContentType(contentType: string): void {
+  const type = mediaType(contentType);
+  if (type === 'application/json' || type === 'application/x-protobuf' || type === 'application/protobuf') return;
+  throw new AppError('unsupported_media_type', `Unsupported Content-Type "${type || '(none)'}"; expected application/json or application/x-protobuf (snappy).`);
 }
 
 /** Entries may be at most this far ahead of the server clock (clients' clocks drift; Loki allows 10 min). */
@@ -46,6 +61,8 @@ export function decodeLokiPush(
 
 export async function ingestLokiPush(request: Request): Promise<Response> {
   const config = getConfig();
+  checkIngestOrigin(request, config.CORS_ALLOWED_ORIGINS);
+  checkLokiContentType(request.headers.get('content-type') ?? '');
   const tenant = await authorizeIngest(request, { acceptBasic: true });
   return withAdmission(async (budget) => {
     const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
@@ -57,7 +74,8 @@ export async function ingestLokiPush(request: Request): Promise<Response> {
     const bounds = { minNs: nowNs - BigInt(config.RETENTION_DAYS) * NS_PER_DAY, maxNs: nowNs + MAX_FUTURE_NS };
     const streams = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES, bounds);
     const rows = pushToLogRows(streams, tenant, nowNs);
+    budget.decoded();
     await getIngestPipelines().logs.submit(rows);
     return new Response(null, { status: 204 });
-  });
+  }, { queue: getIngestPipelines().logs, declaredBytes: declaredLength(request) });
 }

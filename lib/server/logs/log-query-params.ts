@@ -4,11 +4,13 @@ import 'server-only';
 // direction backward. GET query strings and POSTed forms are read alike.
 import { parseLokiDurationNs, parseLokiTime } from '@/lib/domain/loki/parse-loki-time';
 import { AppError } from '../http/app-error';
+import { badParam, checkDuration, checkInstant, rejectNulParameters } from '../http/param-checks';
 import type { Direction } from './query-logs';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 5000;
 const HOUR_NS = 3_600_000_000_000n;
+const MAX_POINTS = 11_000;
 
 export async function requestParams(request: Request): Promise<URLSearchParams> {
   const params = new URL(request.url).searchParams;
@@ -17,6 +19,7 @@ export async function requestParams(request: Request): Promise<URLSearchParams> 
     // Form fields replace query-string ones; repeated fields (match[]) are kept.
     for (const k of new Set(form.keys())) params.delete(k);
     for (const [k, v] of form) params.append(k, v);
+    rejectNulParameters(new URL(`http://form/?${form.toString()}`), undefined);
   }
   return params;
 }
@@ -25,17 +28,19 @@ function time(params: URLSearchParams, name: string): bigint | null {
   const raw = params.get(name);
   if (raw === null || raw === '') return null;
   const ns = parseLokiTime(raw);
-  if (ns === null) throw new AppError('bad_request', `${name}: expected unix seconds/nanoseconds or RFC 3339, got "${raw.slice(0, 40)}"`);
-  return ns;
+  if (ns === null) throw new AppError('bad_request', `${name}: expected unix seconds/nanoseconds or RFC 3339, got "${raw.slice(0, 40)}"`, { details: { field: name } });
+  return checkInstant(name, ns);
 }
 
 export function timeRange(params: URLSearchParams, endName = 'end', inclusiveEnd = true): { startNs: bigint; endNs: bigint } {
   const endNs = time(params, endName) ?? BigInt(Date.now()) * 1_000_000n;
   const sinceRaw = params.get('since');
   const since = sinceRaw ? parseLokiDurationNs(sinceRaw) : HOUR_NS;
-  if (since === null) throw new AppError('bad_request', `since: expected a duration like 1h or 30m, got "${sinceRaw}"`);
+  if (since === null) throw badParam('since', `expected a duration like 1h or 30m, got "${sinceRaw?.slice(0, 40)}"`);
+  checkDuration('since', since);
   const startNs = time(params, 'start') ?? endNs - since;
-  if (startNs >= endNs) throw new AppError('bad_request', 'start must be before end');
+  if (startNs < 0n) throw badParam('since', 'reaches back before 1970-01-01');
+  if (startNs >= endNs) throw badParam('start', 'must be before end');
   // Loki's line queries include `end`; scopes are half-open, so add 1ns. Histograms keep [start, end) so
   // buckets divide the range evenly.
   return { startNs, endNs: inclusiveEnd ? endNs + 1n : endNs };
@@ -68,6 +73,9 @@ export function stepParam(params: URLSearchParams, startNs: bigint, endNs: bigin
     return auto > 1_000_000_000n ? (auto / 1_000_000_000n) * 1_000_000_000n : 1_000_000_000n;
   }
   const ns = parseLokiDurationNs(raw);
-  if (ns === null || ns <= 0n) throw new AppError('bad_request', `step: expected a duration like 15s or seconds, got "${raw.slice(0, 20)}"`);
+  if (ns === null || ns <= 0n) throw badParam('step', `expected a duration like 15s or seconds, got "${raw.slice(0, 20)}"`);
+  checkDuration('step', ns);
+  // Loki's own limit: a range query returns at most 11,000 points per series.
+  if ((endNs - startNs) / ns > MAX_POINTS) throw badParam('step', `too small for the range (at most ${MAX_POINTS} points; use a step of at least ${(endNs - startNs) / BigInt(MAX_POINTS) / 1_000_000_000n + 1n}s)`);
   return ns;
 }

@@ -21,6 +21,7 @@ import { copyLogs, type CopyRow } from './copy-logs';
 import { fingerprintOf, streamIdOf } from './log-hashes';
 import { rememberStreams, streamsNeedingUpsert } from './stream-window-cache';
 import { formatLabelString } from '@/lib/domain/loki/label-string';
+import { storableStringMap, storableText } from '@/lib/domain/model/storable';
 
 export interface WriteLogsResult {
   /** Lines newly stored (re-delivered lines are not counted). */
@@ -74,19 +75,10 @@ function cleanSpanId(id: string | null): string | null {
   return isValidSpanId(n) ? n : null;
 }
 
-/** Postgres text cannot hold NUL; log lines occasionally do. */
-function stripNul(text: string): string {
-  return text.includes('\0') ? text.replaceAll('\0', '\uFFFD') : text;
-}
-
-function cleanMap(map: Record<string, string>): Record<string, string> {
-  for (const k in map) {
-    if ((map[k] as string).includes('\0') || k.includes('\0')) {
-      return Object.fromEntries(Object.entries(map).map(([a, b]) => [stripNul(a), stripNul(b)]));
-    }
-  }
-  return map;
-}
+// Postgres text cannot hold NUL or lone surrogates. The mappers already cleaned their rows (storable.ts); this
+// keeps writers of their own rows (tools, tests) safe too. Both return their input when it is already clean.
+const stripNul = storableText;
+const cleanMap = storableStringMap;
 
 function stringMapJson(map: Record<string, string>): string {
   return JSON.stringify(cleanMap(map));

@@ -3,6 +3,7 @@ import 'server-only';
 // default window is the last hour. Validation errors name the parameter.
 import { parseInstant } from '@/lib/domain/time/parse-instant';
 import { AppError } from '../http/app-error';
+import { checkInstant } from '../http/param-checks';
 import { decodeCursor } from './search-cursor';
 import type { SearchRequest } from './search-traces';
 
@@ -17,7 +18,7 @@ export function instantParam(params: URLSearchParams, name: string, fallback: bi
   if (value === null) {
     throw new AppError('bad_request', `${name} must be RFC 3339 (2026-11-24T21:00:00Z) or unix nanoseconds`, { details: { field: name } });
   }
-  return value;
+  return checkInstant(name, value);
 }
 
 export function parseSearchParams(params: URLSearchParams, tenant: string, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): SearchRequest {

@@ -15,10 +15,10 @@ export async function startServer(): Promise<void> {
     console.info(
       `[tracehound] database: ${db.kind} (${db.location}); migrations ${appliedNow.length ? `applied ${appliedNow.join(', ')}` : `up to date (${latest})`}`,
     );
-    scheduleRetention(db.pool, config.RETENTION_DAYS, config.RETENTION_INTERVAL_MINUTES);
+    scheduleRetention(db.backgroundPool, config.RETENTION_DAYS, config.RETENTION_INTERVAL_MINUTES);
     announceAccess(config, await prepareFirstRun(db.pool, config));
     // Every instance renews the agents' leases held in the database (issue 13); none needs to be special.
-    scheduleLeaseRenewal(db.pool);
+    scheduleLeaseRenewal(db.backgroundPool);
     const close = () => void db.close().finally(() => process.exit(0));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);

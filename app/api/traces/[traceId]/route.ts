@@ -17,7 +17,7 @@ function notFound(traceId: string): AppError {
 
 export const GET = guarded<{ traceId: string }>('viewer', async (request, context, access) => {
   const { traceId: raw } = await context.params;
-  const traceId = normalizeTraceId(decodeURIComponent(raw));
+  const traceId = normalizeTraceId(raw);
   if (!isValidTraceId(traceId)) throw new AppError('bad_request', 'traceId must be 32 (or 16) hex characters and not all zero.');
   const format = new URL(request.url).searchParams.get('format');
   if (format !== null && format !== 'otlp') throw new AppError('bad_request', 'format must be "otlp" or absent.');

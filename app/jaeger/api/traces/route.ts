@@ -11,12 +11,13 @@ import { findJaegerTraces } from '@/lib/server/jaeger/find-jaeger-traces';
 import { parseJaegerTraceQuery } from '@/lib/server/jaeger/jaeger-params';
 import { jaegerJson, jaegerRoute } from '@/lib/server/jaeger/jaeger-response';
 import { loadTraceSpans } from '@/lib/server/jaeger/load-trace-spans';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
 const MAX_IDS = 100;
 
-export const GET = jaegerRoute(async (request, _context, access) => {
+export const GET = jaegerRoute(expensiveQuery(async (request, _context, access) => {
   const params = new URL(request.url).searchParams;
   const db = await getDatabase();
   const requestedIds = params.getAll('traceID').map(normalizeTraceId);
@@ -30,4 +31,4 @@ export const GET = jaegerRoute(async (request, _context, access) => {
   const query = parseJaegerTraceQuery(params);
   const traces = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (c) => findJaegerTraces(c, access.tenant(), query));
   return jaegerJson(traces);
-});
+}));

@@ -1,6 +1,7 @@
 // GET /loki/api/v1/labels — label names of streams seen in [start, end] (default: the last hour), optionally
 // only those of the streams matching `query` (a stream selector).
 import { getDatabase } from '@/lib/server/db/get-database';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 import { guarded, type Access } from '@/lib/server/auth/guarded';
 import { requestParams, timeRange } from '@/lib/server/logs/log-query-params';
 import { listLabelNames } from '@/lib/server/logs/log-labels';
@@ -17,5 +18,5 @@ async function handle(request: Request, _context: unknown, access: Access): Prom
   return Response.json({ status: 'success', data: names });
 }
 
-export const GET = guarded('viewer', handle);
-export const POST = guarded('viewer', handle);
+export const GET = guarded('viewer', expensiveQuery(handle));
+export const POST = guarded('viewer', expensiveQuery(handle));

@@ -3,8 +3,12 @@
 // password); 413 past MAX_REQUEST_BYTES (compressed or decompressed); 429 when the write queue is saturated.
 // Tenant: X-Scope-OrgID (default "default").
 import { withErrors } from '@/lib/server/http/route-handler';
+import { withIngestCors } from '@/lib/server/ingest/ingest-cors';
 import { ingestLokiPush } from '@/lib/server/logs/ingest-loki-push';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withErrors(ingestLokiPush);
+export const POST = withIngestCors(withErrors(ingestLokiPush));
+
+// CORS preflight: answered only for origins listed in CORS_ALLOWED_ORIGINS (lib/server/ingest/ingest-cors.ts).
+export { ingestPreflight as OPTIONS } from '@/lib/server/ingest/ingest-cors';

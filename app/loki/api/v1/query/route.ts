@@ -1,6 +1,7 @@
 // GET|POST /loki/api/v1/query — instant LogQL query at `time` (default now), Loki's response shapes: log
 // queries → "streams" (lines in the hour up to `time`); count_over_time metrics → "vector".
 import { getDatabase } from '@/lib/server/db/get-database';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 import { guarded, type Access } from '@/lib/server/auth/guarded';
 import { directionParam, limitParam, queryParam, requestParams, timeRange } from '@/lib/server/logs/log-query-params';
 import { lokiStreamsResponse } from '@/lib/server/logs/loki-streams-response';
@@ -28,5 +29,5 @@ async function handle(request: Request, _context: unknown, access: Access): Prom
   return Response.json(lokiStreamsResponse(lines, direction));
 }
 
-export const GET = guarded('viewer', handle);
-export const POST = guarded('viewer', handle);
+export const GET = guarded('viewer', expensiveQuery(handle));
+export const POST = guarded('viewer', expensiveQuery(handle));

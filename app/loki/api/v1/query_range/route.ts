@@ -2,6 +2,7 @@
 // resultType "streams" (params: limit, direction); count_over_time / sum by (...) (count_over_time(...)) →
 // resultType "matrix" (param: step). Unsupported LogQL → 400 naming the part.
 import { getDatabase } from '@/lib/server/db/get-database';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 import { guarded, type Access } from '@/lib/server/auth/guarded';
 import { directionParam, limitParam, queryParam, requestParams, stepParam, timeRange } from '@/lib/server/logs/log-query-params';
 import { lokiStreamsResponse } from '@/lib/server/logs/loki-streams-response';
@@ -27,5 +28,5 @@ async function handle(request: Request, _context: unknown, access: Access): Prom
   return Response.json(lokiStreamsResponse(lines, direction));
 }
 
-export const GET = guarded('viewer', handle);
-export const POST = guarded('viewer', handle);
+export const GET = guarded('viewer', expensiveQuery(handle));
+export const POST = guarded('viewer', expensiveQuery(handle));

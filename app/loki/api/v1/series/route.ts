@@ -1,6 +1,7 @@
 // GET|POST /loki/api/v1/series?match[]={...}&start&end — label sets of the streams matching any selector
 // (Grafana's label browser uses it).
 import { getDatabase } from '@/lib/server/db/get-database';
+import { expensiveQuery } from '@/lib/server/http/query-admission';
 import { guarded, type Access } from '@/lib/server/auth/guarded';
 import { requestParams, timeRange } from '@/lib/server/logs/log-query-params';
 import { listSeries } from '@/lib/server/logs/log-labels';
@@ -16,5 +17,5 @@ async function handle(request: Request, _context: unknown, access: Access): Prom
   return Response.json({ status: 'success', data: series });
 }
 
-export const GET = guarded('viewer', handle);
-export const POST = guarded('viewer', handle);
+export const GET = guarded('viewer', expensiveQuery(handle));
+export const POST = guarded('viewer', expensiveQuery(handle));
