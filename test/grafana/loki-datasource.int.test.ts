@@ -1,0 +1,134 @@
+// Grafana's Loki data source against the built app over real HTTP and real PostgreSQL. The requests are those
+// Grafana 11.x's backend (pkg/tsdb/loki/api.go, makeDataRequest) sends: instant queries as
+// /loki/api/v1/query?direction=backward&limit=N&query=…&time=<unix ns>, range queries as
+// /loki/api/v1/query_range?direction=backward&end=<ns>&limit=N&query=…&start=<ns>&step=<ms>ms, with
+// X-Query-Tags naming the source. "Save & test" (healthcheck.go) is the instant query vector(1)+vector(1) and
+// reads the single sample's value (2); the log-volume histogram is sum by (level) (count_over_time(…)) and
+// Grafana's data frames assume samples in time order.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@/test/support/test-database';
+import { startAppServer, type AppServer } from '@/test/support/app-server';
+
+let db: TestDatabase;
+let app: AppServer;
+
+const MIN_NS = 60_000_000_000n;
+// 30 minutes of lines, aligned to a minute, ending 10 minutes ago.
+const BASE_NS = ((BigInt(Date.now()) * 1_000_000n) / MIN_NS) * MIN_NS - 40n * MIN_NS;
+const STEPS = 30;
+
+interface Sample { 0: number; 1: string }
+interface Matrix { status: string; data: { resultType: string; result: { metric: Record<string, string>; values: Sample[] }[] } }
+
+async function lokiGet(path: string, params: Record<string, string>, tags = 'Source=grafana'): Promise<Response> {
+  return app.fetch(`${app.url}${path}?${new URLSearchParams(params)}`, { headers: { 'X-Query-Tags': tags } });
+}
+
+async function range(query: string, stepMs = 60_000, tags?: string): Promise<Matrix> {
+  const res = await lokiGet('/loki/api/v1/query_range', {
+    direction: 'backward', end: String(BASE_NS + BigInt(STEPS - 1) * MIN_NS), limit: '1000', query,
+    start: String(BASE_NS), step: `${stepMs}ms`,
+  }, tags);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await res.json()) as Matrix;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('th_graf_loki');
+  app = await startAppServer({ DATABASE_URL: db.url });
+  // Minute i: i+1 info lines of 10 bytes in {app="vol", pod="p1"}, one error line in pod p2 every 3rd minute,
+  // each error carrying latency=<i>ms as logfmt.
+  const p1: [string, string][] = [];
+  const p2: [string, string][] = [];
+  for (let i = 0; i < STEPS; i++) {
+    for (let j = 0; j <= i; j++) p1.push([String(BASE_NS + BigInt(i) * MIN_NS - BigInt(j + 1) * 1_000_000n), 'info 12345']);
+    if (i % 3 === 0) p2.push([String(BASE_NS + BigInt(i) * MIN_NS - 500_000_000n), `level=error latency=${i}ms`]);
+  }
+  const res = await app.fetch(`${app.url}/loki/api/v1/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ streams: [
+      { stream: { app: 'vol', pod: 'p1', level: 'info' }, values: p1 },
+      { stream: { app: 'vol', pod: 'p2', level: 'error' }, values: p2 },
+    ] }),
+  });
+  expect(res.status, await res.text()).toBe(204);
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await db?.drop();
+});
+
+describe('Grafana Loki data source (requests of Grafana 11.x)', () => {
+  it('passes "Save & test": vector(1)+vector(1) answers one sample with value 2', async () => {
+    const res = await lokiGet('/loki/api/v1/query', { direction: 'backward', limit: '10', query: 'vector(1)+vector(1)', time: String(BigInt(Date.now()) * 1_000_000n) });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const body = (await res.json()) as { status: string; data: { resultType: string; result: { metric: object; value: Sample }[] } };
+    expect(body.status).toBe('success');
+    expect(body.data.resultType).toBe('vector');
+    expect(body.data.result).toHaveLength(1);
+    expect(body.data.result[0]!.metric).toEqual({});
+    expect(body.data.result[0]!.value[1]).toBe('2');
+  });
+
+  it('answers a scalar instant query as resultType scalar', async () => {
+    const res = await lokiGet('/loki/api/v1/query', { query: '2 * 3 + 1', time: '1700000000' });
+    const body = (await res.json()) as { data: { resultType: string; result: Sample } };
+    expect(body.data).toMatchObject({ resultType: 'scalar', result: [1700000000, '7'] });
+  });
+
+  it('returns the log-volume histogram in numeric time order (more than 10 steps)', async () => {
+    const body = await range('sum by (level) (count_over_time({app="vol"} | drop __error__ [1m]))', 60_000, 'Source=logvolhist');
+    expect(body.data.resultType).toBe('matrix');
+    const info = body.data.result.find((s) => s.metric.level === 'info')!;
+    expect(info.values).toHaveLength(STEPS);
+    const times = info.values.map((v) => v[0]);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // Minute i holds i+1 lines.
+    expect(info.values.map((v) => Number(v[1]))).toEqual(Array.from({ length: STEPS }, (_, i) => i + 1));
+    const error = body.data.result.find((s) => s.metric.level === 'error')!;
+    expect(error.values.map((v) => v[0])).toEqual(Array.from({ length: 10 }, (_, k) => Number((BASE_NS + BigInt(3 * k) * MIN_NS) / 1_000_000n) / 1000));
+  });
+
+  it('computes rate, bytes_over_time and bytes_rate per stream', async () => {
+    const rate = await range('rate({app="vol", pod="p1"}[1m])');
+    expect(rate.data.result).toHaveLength(1);
+    expect(rate.data.result[0]!.values[11]![1]).toBe(String(12 / 60));
+    const bytes = await range('sum(bytes_over_time({app="vol"} |= "info" [1m]))');
+    expect(bytes.data.result[0]!.metric).toEqual({});
+    expect(bytes.data.result[0]!.values[4]![1]).toBe('50');
+    const bytesRate = await range('bytes_rate({app="vol", pod="p1"}[2m])');
+    expect(bytesRate.data.result[0]!.values[4]![1]).toBe(String((5 + 4) * 10 / 120));
+  });
+
+  it('aggregates with by, without, topk and binary operators', async () => {
+    const without = await range('sum without (pod, level) (count_over_time({app="vol"}[1m]))');
+    expect(without.data.result.map((s) => s.metric)).toEqual([{ app: 'vol' }]);
+    expect(Number(without.data.result[0]!.values[3]![1])).toBe(4 + 1);
+    // At minute 0 both pods have one line (a tie); from minute 1 on p1 has more.
+    const top = await range('topk(1, count_over_time({app="vol"}[1m]))');
+    const p1 = top.data.result.find((s) => s.metric.pod === 'p1')!;
+    expect(p1.values.length).toBeGreaterThanOrEqual(STEPS - 1);
+    expect(top.data.result.find((s) => s.metric.pod === 'p2')?.values.length ?? 0).toBeLessThanOrEqual(1);
+    const ratio = await range('sum(count_over_time({app="vol", level="error"}[1m])) / sum(count_over_time({app="vol"}[1m])) * 100');
+    expect(ratio.data.result[0]!.values[0]![1]).toBe('50');
+    const filtered = await range('count_over_time({app="vol", pod="p1"}[1m]) > 28');
+    expect(filtered.data.result[0]!.values.map((v) => v[1])).toEqual(['29', '30']);
+  });
+
+  it('unwraps logfmt durations in avg_over_time and quantile_over_time', async () => {
+    const avg = await range('avg_over_time({app="vol", pod="p2"} | logfmt | unwrap duration(latency) | __error__="" [10m]) by (app)', 600_000);
+    expect(avg.data.result.map((s) => s.metric)).toEqual([{ app: 'vol' }]);
+    // At minute 20: errors at minutes 12, 15, 18 → 15ms.
+    expect(Number(avg.data.result[0]!.values[2]![1])).toBeCloseTo(0.015, 9);
+    const q = await range('quantile_over_time(0.5, {app="vol", pod="p2"} | logfmt | unwrap duration_seconds(latency) [10m]) by (app)', 600_000);
+    expect(Number(q.data.result[0]!.values[2]![1])).toBeCloseTo(0.015, 9);
+  });
+
+  it('answers unsupported LogQL with a 400 naming the part', async () => {
+    const res = await lokiGet('/loki/api/v1/query_range', { query: 'rate({app="vol"}[1m]) / on (pod) rate({app="vol"}[1m])' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('vector matching with \\"on\\" is not supported');
+  });
+});
