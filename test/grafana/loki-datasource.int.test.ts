@@ -126,6 +126,36 @@ describe('Grafana Loki data source (requests of Grafana 11.x)', () => {
     expect(Number(q.data.result[0]!.values[2]![1])).toBeCloseTo(0.015, 9);
   });
 
+  it('answers the index and detection endpoints Grafana and Logs Drilldown call', async () => {
+    const window = { start: String(BASE_NS - MIN_NS), end: String(BASE_NS + BigInt(STEPS) * MIN_NS) };
+    const info = (await (await lokiGet('/loki/api/v1/status/buildinfo', {})).json()) as { version: string };
+    expect(info.version).toMatch(/^3\.\d+\.\d+$/);
+
+    const errorBytes = Array.from({ length: 10 }, (_, k) => `level=error latency=${3 * k}ms`.length).reduce((a, b) => a + b, 0);
+    const stats = (await (await lokiGet('/loki/api/v1/index/stats', { query: '{app="vol"}', ...window })).json()) as Record<string, number>;
+    expect(stats).toEqual({ streams: 2, chunks: 2, entries: 465 + 10, bytes: 4650 + errorBytes });
+
+    // Drilldown's service list: /index/volume?query=…&limit=5000&targetLabels=…&aggregateBy=series
+    const volume = (await (await lokiGet('/loki/api/v1/index/volume', { query: '{app=~".+"}', ...window, limit: '5000', targetLabels: 'pod', aggregateBy: 'series' })).json()) as { data: { resultType: string; result: { metric: Record<string, string>; value: Sample }[] } };
+    expect(volume.data.resultType).toBe('vector');
+    expect(volume.data.result.map((r) => [r.metric, r.value[1]])).toEqual([[{ pod: 'p1' }, '4650'], [{ pod: 'p2' }, String(errorBytes)]]);
+    const byApp = (await (await lokiGet('/loki/api/v1/index/volume', { query: '{app="vol"}', ...window })).json()) as { data: { result: { metric: Record<string, string> }[] } };
+    expect(byApp.data.result.map((r) => r.metric)).toEqual([{ app: 'vol' }]);
+
+    const volumeRange = (await (await lokiGet('/loki/api/v1/index/volume_range', { query: '{app="vol"}', start: String(BASE_NS), end: String(BASE_NS + 20n * MIN_NS), step: '600s' })).json()) as Matrix;
+    expect(volumeRange.data.resultType).toBe('matrix');
+    // Window (t-10m, t] at t = start+10m holds minutes 1..10 of p1 (2+…+11 lines) and errors at 3, 6, 9.
+    const ten = volumeRange.data.result[0]!.values[1]!;
+    expect(Number(ten[1])).toBe((65) * 10 + [3, 6, 9].map((i) => `level=error latency=${i}ms`.length).reduce((a, b) => a + b, 0));
+
+    const labels = (await (await lokiGet('/loki/api/v1/detected_labels', { query: '{app="vol"}', ...window })).json()) as { detectedLabels: { label: string; cardinality: number }[] };
+    expect(labels.detectedLabels).toEqual([{ label: 'app', cardinality: 1 }, { label: 'level', cardinality: 2 }, { label: 'pod', cardinality: 2 }]);
+
+    const fields = (await (await lokiGet('/loki/api/v1/detected_fields', { query: '{app="vol", pod="p2"}', ...window, line_limit: '1000' })).json()) as { fields: { label: string; type: string; cardinality: number; parsers: string[] | null }[] };
+    expect(fields.fields.find((f) => f.label === 'latency')).toEqual({ label: 'latency', type: 'duration', cardinality: 10, parsers: ['logfmt'] });
+    expect(fields.fields.find((f) => f.label === 'level')).toMatchObject({ type: 'string', cardinality: 1 });
+  });
+
   it('answers unsupported LogQL with a 400 naming the part', async () => {
     const res = await lokiGet('/loki/api/v1/query_range', { query: 'rate({app="vol"}[1m]) / on (pod) rate({app="vol"}[1m])' });
     expect(res.status).toBe(400);
