@@ -156,6 +156,39 @@ describe('Grafana Loki data source (requests of Grafana 11.x)', () => {
     expect(fields.fields.find((f) => f.label === 'level')).toMatchObject({ type: 'string', cardinality: 1 });
   });
 
+  it('applies pattern, regexp, line_format, label_format, drop and keep', async () => {
+    const web = ['GET /api/users 200 15ms', 'POST /api/orders 500 120ms', 'GET /health 200 1ms'];
+    const push = await app.fetch(`${app.url}/loki/api/v1/push`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ streams: [{ stream: { app: 'web', pod: 'w1' }, values: web.map((line, i) => [String(BASE_NS + BigInt(i + 1) * 1_000_000_000n), line]) }] }),
+    });
+    expect(push.status).toBe(204);
+    const window = { start: String(BASE_NS), end: String(BASE_NS + 10_000_000_000n), limit: '100', direction: 'forward' };
+    const streams = async (query: string) => {
+      const res = await lokiGet('/loki/api/v1/query_range', { query, ...window });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return ((await res.json()) as { data: { result: { stream: Record<string, string>; values: [string, string][] }[] } }).data.result;
+    };
+    const lines = (result: { values: [string, string][] }[]) => result.flatMap((r) => r.values.map((v) => v[1]));
+
+    expect(lines(await streams('{app="web"} | pattern "<method> <path> <status> <_>" | status >= 500'))).toEqual(['POST /api/orders 500 120ms']);
+    expect(lines(await streams('{app="web"} | regexp `(?P<method>\\w+) (?P<path>\\S+)` | line_format "{{.method}} -> {{.path}}" |= "-> /api"'))).toEqual(['GET -> /api/users', 'POST -> /api/orders']);
+    const relabelled = await streams('{app="web"} | pattern "<method> <_>" | label_format verb=method | keep verb, app');
+    expect(relabelled.map((r) => r.stream).sort((a, b) => a.verb!.localeCompare(b.verb!))).toEqual([{ app: 'web', verb: 'GET' }, { app: 'web', verb: 'POST' }]);
+    expect((await streams('{app="web"} | drop pod')).map((r) => r.stream)).toEqual([{ app: 'web' }]);
+
+    const at = String(BASE_NS + 5_000_000_000n);
+    const instant = async (query: string) => {
+      const res = await lokiGet('/loki/api/v1/query', { query, time: at });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return ((await res.json()) as { data: { result: { metric: Record<string, string>; value: Sample }[] } }).data.result;
+    };
+    const byMethod = await instant('sum by (method) (count_over_time({app="web"} | regexp `(?P<method>\\w+) ` [1m]))');
+    expect(byMethod.map((r) => [r.metric.method, r.value[1]])).toEqual([['GET', '2'], ['POST', '1']]);
+    const total = await instant('sum(sum_over_time({app="web"} | pattern "<_> <_> <_> <d>" | unwrap duration(d) [1m]))');
+    expect(Number(total[0]!.value[1])).toBeCloseTo(0.136, 9);
+  });
+
   it('answers unsupported LogQL with a 400 naming the part', async () => {
     const res = await lokiGet('/loki/api/v1/query_range', { query: 'rate({app="vol"}[1m]) / on (pod) rate({app="vol"}[1m])' });
     expect(res.status).toBe(400);

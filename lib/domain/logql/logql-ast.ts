@@ -1,12 +1,17 @@
 // The supported LogQL subset (log queries only):
 //   {name="v", name!="v", name=~"re", name!~"re"}   stream selector (at least one matcher)
 //   |= "s"  != "s"  |~ "re"  !~ "re"               line filters
-//   | json   | logfmt                               parsers (top-level fields)
+//   | json   | logfmt                               parsers (top-level fields, of the original line)
+//   | regexp "(?P<a>re)"   | pattern "<a> <_>"       extraction into fields
+//   | line_format "{{.a}} …"   | label_format b=a, c="{{.a}}"   templates of {{.field}} parts only
+//   | drop a, b   | keep a, b                        output labels (names only)
 //   | name op value [and|, name op value ...]       label filters; op = == != =~ !~ > >= < <=;
 //                                                   value "string" | number | duration (10s, 1.5ms, 1h30m)
 //   metric expressions: range functions, aggregations, literals and binary operators (MetricExpr below)
-//   | drop __error__                               accepted as a no-op (Grafana appends it)
+//   | drop __error__                               a no-op (Grafana appends it; no error labels are set here)
 // Regexes are RE2-style text handed to PostgreSQL's `~` (stream matchers anchored as in Loki).
+import type { ExtractStage, TemplatePart } from './extraction-stages';
+
 export type MatchOp = '=' | '!=' | '=~' | '!~';
 export type LineFilterOp = '|=' | '!=' | '|~' | '!~';
 export type CompareOp = '=' | '!=' | '=~' | '!~' | '>' | '>=' | '<' | '<=';
@@ -31,7 +36,14 @@ export interface LabelFilter {
 export type PipelineStage =
   | { kind: 'line'; op: LineFilterOp; value: string }
   | { kind: 'parser'; parser: 'json' | 'logfmt' }
-  | { kind: 'labels'; filters: LabelFilter[] };
+  | { kind: 'labels'; filters: LabelFilter[] }
+  | ExtractStage
+  | { kind: 'line_format'; template: TemplatePart[] }
+  | { kind: 'label_format'; assignments: LabelAssignment[] }
+  | { kind: 'drop' | 'keep'; names: string[] };
+
+/** `new=old` renames a label; `new="{{.a}}…"` sets it from a template. */
+export type LabelAssignment = { name: string; rename: string } | { name: string; template: TemplatePart[] };
 
 export interface LogQuery {
   matchers: StreamMatcher[];

@@ -2,12 +2,12 @@
 // position and, for valid-but-unsupported LogQL (metric queries, line_format, unwrap, ...), say exactly which
 // part is not supported so the HTTP layer can answer 400 with that message.
 import { readGoQuoted, LabelSyntaxError } from '../loki/label-string';
-import { LogqlError, MAX_QUERY_LENGTH, type CompareOp, type FilterValue, type LabelFilter, type LogQuery, type MatchOp, type PipelineStage, type StreamMatcher } from './logql-ast';
+import { LogqlError, MAX_QUERY_LENGTH, type CompareOp, type FilterValue, type LabelAssignment, type LabelFilter, type LogQuery, type MatchOp, type PipelineStage, type StreamMatcher } from './logql-ast';
 import { parseDurationSeconds } from './parse-duration';
+import { parseTemplate, patternStage, regexpStage, StageSyntaxError } from './extraction-stages';
 
-const UNSUPPORTED_STAGES = new Set([
-  'line_format', 'label_format', 'pattern', 'regexp', 'unpack', 'drop', 'keep', 'decolorize', 'distinct', 'ip',
-]);
+const UNSUPPORTED_STAGES = new Set(['unpack', 'decolorize', 'distinct', 'ip']);
+const ERROR_LABELS = new Set(['__error__', '__error_details__']);
 const METRIC_FUNCTIONS = /^(count_over_time|rate|bytes_over_time|bytes_rate|sum_over_time|avg_over_time|max_over_time|min_over_time|first_over_time|last_over_time|stddev_over_time|stdvar_over_time|quantile_over_time|absent_over_time|sum|avg|min|max|count|topk|bottomk|stddev|stdvar|sort|sort_desc|label_replace|vector|absent_over_time|rate_counter)\b/;
 
 export class Parser {
@@ -169,16 +169,42 @@ export class Parser {
       }
       return { kind: 'parser', parser: word };
     }
-    if (word === 'drop') {
-      // Grafana appends `| drop __error__` to its queries; this engine never sets error labels, so it is a no-op.
+    if (word === 'drop' || word === 'keep') {
       this.pos += word.length;
+      const names: string[] = [];
       for (;;) {
-        const at = this.pos;
-        const name = this.ident('a label name to drop');
-        if (name !== '__error__' && name !== '__error_details__') this.fail('"| drop" is only supported for __error__ and __error_details__', at);
+        names.push(this.ident(`a label name to ${word}`));
+        if (this.peek('=') || this.peek('!=') || this.peek('=~') || this.peek('!~')) this.fail(`"| ${word}" with label matchers is not supported; list label names`);
         if (!this.eat(',')) break;
       }
-      return { kind: 'labels', filters: [] };
+      // Grafana appends `| drop __error__`; this engine never sets error labels, so dropping them is a no-op.
+      const kept = word === 'drop' ? names.filter((n) => !ERROR_LABELS.has(n)) : names;
+      return kept.length === 0 ? { kind: 'labels', filters: [] } : { kind: word, names: kept };
+    }
+    if (word === 'regexp' || word === 'pattern' || word === 'line_format') {
+      this.pos += word.length;
+      this.skip();
+      const at = this.pos;
+      const text = this.string(`the ${word} text`);
+      return this.stageSyntax(at, () => (word === 'regexp' ? regexpStage(text) : word === 'pattern' ? patternStage(text) : { kind: 'line_format', template: parseTemplate(text) }));
+    }
+    if (word === 'label_format') {
+      this.pos += word.length;
+      const assignments: LabelAssignment[] = [];
+      for (;;) {
+        const name = this.ident('a label name');
+        this.expect('=', `'=' after ${name}`);
+        this.skip();
+        const at = this.pos;
+        if (this.text[at] === '"' || this.text[at] === '`') {
+          const text = this.string('a template');
+          assignments.push(this.stageSyntax(at, () => ({ name, template: parseTemplate(text) })));
+        } else {
+          assignments.push({ name, rename: this.ident('a label name or a quoted template') });
+        }
+        if (!this.eat(',')) break;
+      }
+      return { kind: 'label_format', assignments };
     }
     if (UNSUPPORTED_STAGES.has(word)) this.fail(`the "| ${word}" stage is not supported`, start);
     const filters = [this.labelFilter()];
@@ -191,6 +217,16 @@ export class Parser {
       break;
     }
     return { kind: 'labels', filters };
+  }
+
+  /** Runs a stage builder, turning its syntax errors into LogqlErrors at `at`. */
+  stageSyntax<T>(at: number, build: () => T): T {
+    try {
+      return build();
+    } catch (error) {
+      if (error instanceof StageSyntaxError) this.fail(error.message, at);
+      throw error;
+    }
   }
 
   peekWord(w: string): boolean {

@@ -10,7 +10,7 @@ import { LogqlError } from '@/lib/domain/logql/logql-ast';
 import { evaluateMetric, formatSample, type StepSeries } from '@/lib/domain/logql/evaluate-metric';
 import { AppError } from '../http/app-error';
 import { joinSql, sql, type SqlFragment } from '../db/sql-template';
-import { compileLogSource, fieldExpr, parsersOf } from './compile-logql';
+import { compileLogSource, compilePipeline } from './compile-logql';
 import { runLogQuery } from './run-log-query';
 
 export const MAX_POINTS = 11_000;
@@ -32,17 +32,18 @@ export interface MetricScope {
 }
 
 function groupKey(range: RangeExpr, grouping: Grouping | null): SqlFragment {
-  if (grouping === null) return sql`s.labels`;
-  if (grouping.without) return sql`(s.labels - ${grouping.labels}::text[])`;
-  const parsers = parsersOf(range.query);
-  const pairs = grouping.labels.map((name) => sql`${name}::text, NULLIF(${fieldExpr(name, parsers)}, '')`);
+  const pipeline = compilePipeline(range.query);
+  if (grouping === null) return pipeline.labels;
+  if (grouping.without) return sql`(${pipeline.labels} - ${grouping.labels}::text[])`;
+  const pairs = grouping.labels.map((name) => sql`${name}::text, NULLIF(${pipeline.field(name)}, '')`);
   return pairs.length === 0 ? sql`'{}'::jsonb` : sql`jsonb_strip_nulls(jsonb_build_object(${joinSql(pairs, ', ')}))`;
 }
 
 /** The per-line value the window aggregate folds: the line's bytes or its unwrapped field. */
 function lineValue(range: RangeExpr): SqlFragment {
-  if (range.unwrap === null) return range.fn.startsWith('bytes') ? sql`octet_length(l.line)::float8` : sql`1::float8`;
-  const field = fieldExpr(range.unwrap.field, parsersOf(range.query));
+  const pipeline = compilePipeline(range.query);
+  if (range.unwrap === null) return range.fn.startsWith('bytes') ? sql`octet_length(${pipeline.line})::float8` : sql`1::float8`;
+  const field = pipeline.field(range.unwrap.field);
   return range.unwrap.conversion === 'duration' ? sql`tracehound_duration_seconds(${field})` : sql`tracehound_try_float(${field})`;
 }
 
