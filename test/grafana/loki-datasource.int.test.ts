@@ -154,6 +154,10 @@ describe('Grafana Loki data source (requests of Grafana 11.x)', () => {
     const fields = (await (await lokiGet('/loki/api/v1/detected_fields', { query: '{app="vol", pod="p2"}', ...window, line_limit: '1000' })).json()) as { fields: { label: string; type: string; cardinality: number; parsers: string[] | null }[] };
     expect(fields.fields.find((f) => f.label === 'latency')).toEqual({ label: 'latency', type: 'duration', cardinality: 10, parsers: ['logfmt'] });
     expect(fields.fields.find((f) => f.label === 'level')).toMatchObject({ type: 'string', cardinality: 1 });
+
+    const patterns = (await (await lokiGet('/loki/api/v1/patterns', { query: '{app="vol", pod="p2"}', start: String(BASE_NS), end: String(BASE_NS + 30n * MIN_NS), step: '600s' })).json()) as { status: string; data: { pattern: string; samples: [number, number][] }[] };
+    const s0 = Number(BASE_NS / 1_000_000_000n);
+    expect(patterns).toEqual({ status: 'success', data: [{ pattern: 'level=error latency=<_>', samples: [[s0, 3], [s0 + 600, 3], [s0 + 1200, 3]] }] });
   });
 
   it('applies pattern, regexp, line_format, label_format, drop and keep', async () => {

@@ -5,9 +5,11 @@ import 'server-only';
 //   /index/volume_range the same per step (a matrix)
 //   /detected_labels    stream label names with their number of distinct values
 //   /detected_fields    fields of a sample of matching lines (lib/domain/logql/detect-fields.ts)
+//   /patterns           line patterns of a sample of matching lines, counted per step
 // Volumes are sum by (labels) (bytes_over_time(selector [window])), evaluated by the metric engine.
 import type pg from 'pg';
 import { detectFields, type DetectedField } from '@/lib/domain/logql/detect-fields';
+import { groupPatterns, type PatternSeries } from '@/lib/domain/logql/line-patterns';
 import type { LogQuery, MetricExpr } from '@/lib/domain/logql/logql-ast';
 import { sql } from '../db/sql-template';
 import { compileLogSource, type LogScope } from './compile-logql';
@@ -71,4 +73,10 @@ export async function detectedLabels(pool: pg.Pool, query: LogQuery, scope: LogS
 export async function detectedFields(pool: pg.Pool, query: LogQuery, scope: LogScope, limits: { lines: number; fields: number }): Promise<DetectedField[]> {
   const lines = await queryLogs(pool, query, scope, { limit: limits.lines, direction: 'backward' });
   return detectFields(lines, limits.fields);
+}
+
+/** Patterns of the newest `lines` matching lines (Loki's /patterns, approximated: lib/domain/logql/line-patterns.ts). */
+export async function linePatterns(pool: pg.Pool, query: LogQuery, scope: LogScope & { stepNs: bigint; lines: number; limit: number }): Promise<PatternSeries[]> {
+  const lines = await queryLogs(pool, query, scope, { limit: scope.lines, direction: 'backward' });
+  return groupPatterns(lines.map((l) => ({ timeUnixNano: BigInt(l.timeUnixNano), line: l.line })), scope.startNs, scope.stepNs, scope.limit);
 }
