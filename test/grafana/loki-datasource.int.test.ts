@@ -193,6 +193,23 @@ describe('Grafana Loki data source (requests of Grafana 11.x)', () => {
     expect(Number(total[0]!.value[1])).toBeCloseTo(0.136, 9);
   });
 
+  it('refuses a metric query whose series × steps exceed the bound, and answers it aggregated', async () => {
+    // 500 streams with one line each; a 3-hour range at 1 s steps has 10,801 points per series (5.4M cells).
+    const streams = Array.from({ length: 500 }, (_, i) => ({ stream: { app: 'many', n: String(i) }, values: [[String(BASE_NS + 5n * MIN_NS), `line ${i}`]] }));
+    const push = await app.fetch(`${app.url}/loki/api/v1/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ streams }) });
+    expect(push.status).toBe(204);
+    const params = { start: String(BASE_NS), end: String(BASE_NS + 180n * MIN_NS), step: '1s' };
+    const perStream = await lokiGet('/loki/api/v1/query_range', { query: 'count_over_time({app="many"}[1m])', ...params });
+    expect(perStream.status).toBe(400);
+    expect(await perStream.text()).toMatch(/more than \d+ series at this step; aggregate with sum by/);
+    const summed = await lokiGet('/loki/api/v1/query_range', { query: 'sum(count_over_time({app="many"}[1m]))', ...params });
+    expect(summed.status).toBe(200);
+    const series = ((await summed.json()) as Matrix).data.result;
+    expect(series).toHaveLength(1);
+    expect(series[0]!.values).toHaveLength(60);
+    expect(series[0]!.values[0]![1]).toBe('500');
+  });
+
   it('answers unsupported LogQL with a 400 naming the part', async () => {
     const res = await lokiGet('/loki/api/v1/query_range', { query: 'rate({app="vol"}[1m]) / on (pod) rate({app="vol"}[1m])' });
     expect(res.status).toBe(400);

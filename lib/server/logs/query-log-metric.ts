@@ -14,6 +14,9 @@ import { compileLogSource, compilePipeline } from './compile-logql';
 import { runLogQuery } from './run-log-query';
 
 export const MAX_POINTS = 11_000;
+/** Samples one range function may produce (series × steps): bounds the rows read and the arrays built here. */
+export const MAX_SAMPLES = 500_000;
+const MAX_CELLS = 5_000_000;
 
 export interface MetricSeries {
   metric: Record<string, string>;
@@ -86,15 +89,25 @@ async function loadRange(pool: pg.Pool, range: RangeExpr, grouping: Grouping | n
           GREATEST(0, (t - ${start}::int8 + ${step}::int8 - 1) / ${step}::int8),
           LEAST(${last}::int8, (t + ${rangeNs.toString()}::int8 - 1 - ${start}::int8) / ${step}::int8)) AS i
         WHERE v IS NOT NULL
-        GROUP BY g, i ORDER BY g::text, i`,
+        GROUP BY g, i ORDER BY g::text, i
+        LIMIT ${MAX_SAMPLES + 1}`,
   );
+  if (rows.length > MAX_SAMPLES) {
+    throw new AppError('bad_request', `the query produces more than ${MAX_SAMPLES} samples; aggregate with sum by (...), narrow the selector or increase step`);
+  }
   const perSecond = range.fn === 'rate' || range.fn === 'bytes_rate' ? range.rangeSeconds : 1;
   const series = new Map<string, StepSeries>();
   for (const r of rows) {
     if (r.n === null) continue;
     const key = JSON.stringify(r.metric);
     let s = series.get(key);
-    if (!s) series.set(key, (s = { metric: r.metric, values: new Array<number | undefined>(Number(points)).fill(undefined) }));
+    if (!s) {
+      // Every series holds one slot per step; bound series × steps, not only the rows read.
+      if ((series.size + 1) * Number(points) > MAX_CELLS) {
+        throw new AppError('bad_request', `the query produces more than ${Math.floor(MAX_CELLS / Number(points))} series at this step; aggregate with sum by (...) or increase step`);
+      }
+      series.set(key, (s = { metric: r.metric, values: new Array<number | undefined>(Number(points)).fill(undefined) }));
+    }
     s.values[r.idx] = Number(r.n) / perSecond;
   }
   return [...series.values()];
