@@ -161,5 +161,7 @@ describe('Grafana Tempo data source', () => {
     const status = await getJson<{ tagValues: { type: string; value: string }[] }>(`/api/v2/search/tag/status/values?${window}`);
     expect(status.tagValues).toContainEqual({ type: 'keyword', value: 'error' });
     expect((await get(`/api/v2/search/tag/nonsense/values?${window}`)).status).toBe(400);
+    const v1Values = await getJson<{ tagValues: string[] }>(`/api/search/tag/service.name/values?${window}`);
+    expect(v1Values.tagValues).toEqual(['frontend', 'payments']);
   });
 });
