@@ -136,9 +136,9 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
 
   it('answers unsupported or invalid LogQL with a 400 naming the part', async () => {
     const cases: [string, RegExp][] = [
-      ['rate({app="svc"}[5m])', /the metric function "rate" is not supported; only count_over_time and sum\(count_over_time\(\.\.\.\)\) are/],
-      ['sum without (app) (count_over_time({app="svc"}[5m]))', /"without" is not supported/],
-      ['{app="svc"} | line_format "{{.msg}}"', /the "\| line_format" stage is not supported/],
+      ['rate({app="svc"}[5m]) or vector(0)', /the set operator "or" is not supported/],
+      ['last_over_time({app="svc"} | unwrap n [5m])', /the function "last_over_time" is not supported/],
+      ['{app="svc"} | line_format "{{.msg | ToUpper}}"', /template action "\{\{\.msg \| ToUpper\}\}" is not supported/],
       ['{app="svc"} |~ "(unclosed"', /invalid regular expression/],
       ['{app="svc"', /expected ',' or '}'/],
     ];

@@ -40,6 +40,18 @@ describe('buildDependencyGraph', () => {
     expect(graph.cycles).toEqual([]);
   });
 
+  it('shows a call of a service to itself (over loopback) as a self-edge, not an edge to the address', () => {
+    //   api SERVER ─ api CLIENT (server.address=127.0.0.1) ─ api SERVER (the same service answering)
+    const graph = buildDependencyGraph([
+      span('s', { service: 'api', kind: 'SERVER', start: 0, end: 10 }),
+      span('c', { service: 'api', kind: 'CLIENT', parent: 's', start: 1, end: 5, attributes: { 'server.address': { stringValue: '127.0.0.1' } } }),
+      span('s2', { service: 'api', kind: 'SERVER', parent: 'c', start: 2, end: 4 }),
+    ]);
+    expect(graph.edges).toEqual([{ source: 'api', target: 'api', callCount: 1, errorCount: 0, errorRate: 0, p50Ns: 4e6, p99Ns: 4e6 }]);
+    expect(graph.services).toEqual(['api']);
+    expect(graph.cycles).toEqual([]);
+  });
+
   it('returns an empty graph for no spans', () => {
     expect(buildDependencyGraph([])).toEqual({ services: [], edges: [], cycles: [] });
   });

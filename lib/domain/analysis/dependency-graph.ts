@@ -1,6 +1,7 @@
 // The system-wide service dependency graph over any set of spans (e.g. a time window of many traces).
 // A call is an edge caller-service → callee-service:
-// - a span whose parent (same trace) belongs to another service; when that parent is a CLIENT or PRODUCER
+// - a span whose parent (same trace) belongs to another service, or a SERVER/CONSUMER span whose
+//   CLIENT/PRODUCER parent is in its own service (a self-call: the edge service → itself); when that parent is a CLIENT or PRODUCER
 //   span it is the call as the caller saw it, so its duration is the latency and an error on either side
 //   counts, and it is counted once however many callee spans it has;
 // - a CLIENT span with no child on another service (an uninstrumented callee such as a database) calls the
@@ -16,6 +17,8 @@ import { cyclicComponents } from './strongly-connected';
 // Module constants: under tsx/vitest's CommonJS interop each enum member access is a getter call.
 const KIND_CLIENT = SpanKind.CLIENT;
 const KIND_PRODUCER = SpanKind.PRODUCER;
+const KIND_SERVER = SpanKind.SERVER;
+const KIND_CONSUMER = SpanKind.CONSUMER;
 const STATUS_ERROR = StatusCode.ERROR;
 
 export interface DependencyEdge {
@@ -54,8 +57,11 @@ export function buildDependencyGraph(spans: readonly AnalysisSpan[]): Dependency
   for (const span of spans) {
     if (!span.parentSpanId) continue;
     const parent = byKey.get(span.traceId, span.parentSpanId);
-    if (!parent || parent.serviceName === span.serviceName) continue;
+    if (!parent) continue;
     const callerSide = parent.kind === KIND_CLIENT || parent.kind === KIND_PRODUCER;
+    // Within one service only a CLIENT/PRODUCER → SERVER/CONSUMER pair is a call (to itself, e.g. over
+    // loopback); it must stay a self-edge, not fall through to the peer address below.
+    if (parent.serviceName === span.serviceName && !(callerSide && (span.kind === KIND_SERVER || span.kind === KIND_CONSUMER))) continue;
     if (callerSide) {
       const counted = countedCalls.get(parent);
       if (counted?.includes(span.serviceName)) continue;

@@ -59,34 +59,44 @@ function references(span: SpanRecord): JaegerReference[] {
   return refs;
 }
 
-export function toJaegerTrace(traceId: string, spans: readonly SpanRecord[]): JaegerTrace {
-  const processes: Record<string, JaegerProcess> = {};
-  const processIds = new Map<string, string>();
-  const out: JaegerSpan[] = [];
-  for (const span of spans) {
-    const processKey = JSON.stringify([span.serviceName, span.resourceAttributes]);
-    let processID = processIds.get(processKey);
-    if (!processID) {
-      processID = `p${processIds.size + 1}`;
-      processIds.set(processKey, processID);
-      processes[processID] = { serviceName: span.serviceName, tags: attributesToTags(span.resourceAttributes, SERVICE_NAME_KEY) };
+/** Numbers processes p1, p2… by (service, resource attributes) in order of first appearance. */
+export class JaegerProcessTable {
+  readonly processes: Record<string, JaegerProcess> = {};
+  private readonly ids = new Map<string, string>();
+
+  idOf(span: SpanRecord): string {
+    const key = JSON.stringify([span.serviceName, span.resourceAttributes]);
+    let id = this.ids.get(key);
+    if (!id) {
+      id = `p${this.ids.size + 1}`;
+      this.ids.set(key, id);
+      this.processes[id] = { serviceName: span.serviceName, tags: attributesToTags(span.resourceAttributes, SERVICE_NAME_KEY) };
     }
-    out.push({
-      traceID: traceId,
-      spanID: span.spanId,
-      operationName: span.name,
-      references: references(span),
-      flags: span.flags,
-      startTime: nsToMicros(span.startTimeUnixNano),
-      duration: nsToMicros(span.endTimeUnixNano - span.startTimeUnixNano),
-      tags: spanTags(span),
-      logs: span.events.map((e) => ({
-        timestamp: nsToMicros(e.timeUnixNano),
-        fields: [{ key: 'event', type: 'string', value: e.name }, ...attributesToTags(e.attributes)],
-      })),
-      processID,
-      warnings: null,
-    });
+    return id;
   }
-  return { traceID: traceId, spans: out, processes, warnings: null };
+}
+
+export function toJaegerSpan(span: SpanRecord, processID: string): JaegerSpan {
+  return {
+    traceID: span.traceId,
+    spanID: span.spanId,
+    operationName: span.name,
+    references: references(span),
+    flags: span.flags,
+    startTime: nsToMicros(span.startTimeUnixNano),
+    duration: nsToMicros(span.endTimeUnixNano - span.startTimeUnixNano),
+    tags: spanTags(span),
+    logs: span.events.map((e) => ({
+      timestamp: nsToMicros(e.timeUnixNano),
+      fields: [{ key: 'event', type: 'string', value: e.name }, ...attributesToTags(e.attributes)],
+    })),
+    processID,
+    warnings: null,
+  };
+}
+
+export function toJaegerTrace(traceId: string, spans: readonly SpanRecord[]): JaegerTrace {
+  const table = new JaegerProcessTable();
+  const out = spans.map((span) => toJaegerSpan({ ...span, traceId }, table.idOf(span)));
+  return { traceID: traceId, spans: out, processes: table.processes, warnings: null };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLogql, parseLogqlExpr } from './parse-logql';
+import { parseLogql } from './parse-logql';
 import { LogqlError } from './logql-ast';
 import { parseDurationSeconds } from './parse-duration';
 
@@ -45,8 +45,11 @@ describe('parseLogql', () => {
   it.each([
     ['count_over_time({app="a"}[5m])', 'metric queries are not supported (found "count_over_time"); only log queries like {app="api"} |= "error" are', 0],
     ['sum by (app) (rate({app="a"}[1m]))', 'metric queries are not supported (found "sum"); only log queries like {app="api"} |= "error" are', 0],
-    ['{app="a"} | line_format "{{.msg}}"', 'the "| line_format" stage is not supported', 10],
-    ['{app="a"} | unwrap latency', 'the "| unwrap" stage is not supported', 10],
+    ['{app="a"} | unpack', 'the "| unpack" stage is not supported', 10],
+    ['{app="a"} | line_format "{{ .msg | ToUpper }}"', 'template action "{{.msg | ToUpper}}" is not supported; only {{.field}} is', 24],
+    ['{app="a"} | regexp `(\\d+)`', '| regexp needs at least one named group, e.g. (?P<status>\\d+)', 19],
+    ['{app="a"} | drop level="debug"', '"| drop" with label matchers is not supported; list label names', 22],
+    ['{app="a"} | unwrap latency', '"| unwrap" is only allowed inside a range function such as sum_over_time(... | unwrap x [1m])', 10],
     ['{app="a"} | json msg="message"', 'parameters to | json are not supported (use plain | json)', 17],
     ['{app="a"} | level="error" or level="warn"', '"or" between label filters is not supported; use separate stages or a regex', 26],
     ['{}', 'a stream selector needs at least one matcher, e.g. {app="api"}', 1],
@@ -69,22 +72,16 @@ describe('parseLogql', () => {
     expect((error as LogqlError).message).toBe(`${message} (at position ${position})`);
   });
 
-  it('parses the metric subset Grafana uses for log volume', () => {
-    expect(parseLogqlExpr('sum by (level, app) (count_over_time({app="a"} |= "x" | drop __error__ [1m30s]))')).toEqual({
-      kind: 'metric',
-      metric: {
-        query: { matchers: [{ name: 'app', op: '=', value: 'a' }], pipeline: [{ kind: 'line', op: '|=', value: 'x' }, { kind: 'labels', filters: [] }] },
-        rangeSeconds: 90,
-        aggregation: { by: ['level', 'app'] },
-      },
-    });
-    expect(parseLogqlExpr('sum(count_over_time({app="a"}[5m])) by (level)')).toMatchObject({ metric: { aggregation: { by: ['level'] }, rangeSeconds: 300 } });
-    expect(parseLogqlExpr('count_over_time({app="a"}[1m])')).toMatchObject({ metric: { aggregation: null } });
-    expect(parseLogqlExpr('{app="a"} |= "x"')).toEqual({ kind: 'log', query: parseLogql('{app="a"} |= "x"') });
-    expect(() => parseLogqlExpr('count_over_time({app="a"}[1m]) > 5')).toThrow(/binary operations and other functions are not supported/);
-    expect(() => parseLogqlExpr('count_over_time({app="a"}[soon])')).toThrow(/bad range "soon"/);
-    expect(() => parseLogql('{app="a"} | drop level')).toThrow(/only supported for __error__/);
-    expect(() => parseLogql('{app="a"} [5m]')).toThrow(/unexpected "\[5m\]"/);
+  it('parses the extraction and formatting stages', () => {
+    expect(parseLogql('{app="a"} | pattern "<ip> <_> <status>" | regexp `(?P<code>\\d{3})` | line_format "{{.ip}} {{ .status }}" | label_format dst=src, msg="{{.code}}!" | drop a, __error__ | keep b').pipeline).toEqual([
+      { kind: 'extract', regex: '^(.*?) .*? (.*)$', names: ['ip', 'status'] },
+      { kind: 'extract', regex: '(\\d{3})', names: ['code'] },
+      { kind: 'line_format', template: [{ field: 'ip' }, { text: ' ' }, { field: 'status' }] },
+      { kind: 'label_format', assignments: [{ name: 'dst', rename: 'src' }, { name: 'msg', template: [{ field: 'code' }, { text: '!' }] }] },
+      { kind: 'drop', names: ['a'] },
+      { kind: 'keep', names: ['b'] },
+    ]);
+    expect(parseLogql('{app="a"} | drop __error__, __error_details__').pipeline).toEqual([{ kind: 'labels', filters: [] }]);
   });
 
   it('caps query length', () => {

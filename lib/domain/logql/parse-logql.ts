@@ -2,16 +2,16 @@
 // position and, for valid-but-unsupported LogQL (metric queries, line_format, unwrap, ...), say exactly which
 // part is not supported so the HTTP layer can answer 400 with that message.
 import { readGoQuoted, LabelSyntaxError } from '../loki/label-string';
-import { LogqlError, MAX_QUERY_LENGTH, type LogqlExpr, type MetricQuery, type CompareOp, type FilterValue, type LabelFilter, type LogQuery, type MatchOp, type PipelineStage, type StreamMatcher } from './logql-ast';
+import { LogqlError, MAX_QUERY_LENGTH, type CompareOp, type FilterValue, type LabelAssignment, type LabelFilter, type LogQuery, type MatchOp, type PipelineStage, type StreamMatcher } from './logql-ast';
 import { parseDurationSeconds } from './parse-duration';
 import { regexCostProblem } from '../search/regex-cost';
+import { parseTemplate, patternStage, regexpStage, StageSyntaxError } from './extraction-stages';
 
-const UNSUPPORTED_STAGES = new Set([
-  'line_format', 'label_format', 'unwrap', 'pattern', 'regexp', 'unpack', 'drop', 'keep', 'decolorize', 'distinct', 'ip',
-]);
+const UNSUPPORTED_STAGES = new Set(['unpack', 'decolorize', 'distinct', 'ip']);
+const ERROR_LABELS = new Set(['__error__', '__error_details__']);
 const METRIC_FUNCTIONS = /^(count_over_time|rate|bytes_over_time|bytes_rate|sum_over_time|avg_over_time|max_over_time|min_over_time|first_over_time|last_over_time|stddev_over_time|stdvar_over_time|quantile_over_time|absent_over_time|sum|avg|min|max|count|topk|bottomk|stddev|stdvar|sort|sort_desc|label_replace|vector|absent_over_time|rate_counter)\b/;
 
-class Parser {
+export class Parser {
   pos = 0;
   constructor(readonly text: string) {}
 
@@ -175,6 +175,8 @@ class Parser {
     }
     // `[` ends the log query inside a range aggregation: count_over_time({...} |= "x" [5m]).
     if (this.text[this.pos] === '[' || this.text[this.pos] === ')') return null;
+    // `| unwrap` belongs to the range function around this query (parse-logql-expr.ts).
+    if (/^\|\s*unwrap\b/.test(this.text.slice(this.pos, this.pos + 32))) return null;
     if (!this.eat('|')) this.fail('expected a pipeline stage (|=, !=, |~, !~ or | ...)');
     this.skip();
     const word = /^[a-zA-Z_][a-zA-Z0-9_]*/.exec(this.text.slice(this.pos, this.pos + 64))?.[0] ?? '';
@@ -187,16 +189,44 @@ class Parser {
       }
       return { kind: 'parser', parser: word };
     }
-    if (word === 'drop') {
-      // Grafana appends `| drop __error__` to its queries; this engine never sets error labels, so it is a no-op.
+    if (word === 'drop' || word === 'keep') {
       this.pos += word.length;
+      const names: string[] = [];
       for (;;) {
-        const at = this.pos;
-        const name = this.ident('a label name to drop');
-        if (name !== '__error__' && name !== '__error_details__') this.fail('"| drop" is only supported for __error__ and __error_details__', at);
+        names.push(this.ident(`a label name to ${word}`));
+        if (this.peek('=') || this.peek('!=') || this.peek('=~') || this.peek('!~')) this.fail(`"| ${word}" with label matchers is not supported; list label names`);
         if (!this.eat(',')) break;
       }
-      return { kind: 'labels', filters: [] };
+      // Grafana appends `| drop __error__`; this engine never sets error labels, so dropping them is a no-op.
+      const kept = word === 'drop' ? names.filter((n) => !ERROR_LABELS.has(n)) : names;
+      return kept.length === 0 ? { kind: 'labels', filters: [] } : { kind: word, names: kept };
+    }
+    if (word === 'regexp' || word === 'pattern' || word === 'line_format') {
+      this.pos += word.length;
+      this.skip();
+      const at = this.pos;
+      const text = this.string(`the ${word} text`);
+      // A `| regexp` runs in the database like a line filter's regex: the same cost bound applies.
+      if (word === 'regexp') this.checkRegex(text, at);
+      return this.stageSyntax(at, () => (word === 'regexp' ? regexpStage(text) : word === 'pattern' ? patternStage(text) : { kind: 'line_format', template: parseTemplate(text) }));
+    }
+    if (word === 'label_format') {
+      this.pos += word.length;
+      const assignments: LabelAssignment[] = [];
+      for (;;) {
+        const name = this.ident('a label name');
+        this.expect('=', `'=' after ${name}`);
+        this.skip();
+        const at = this.pos;
+        if (this.text[at] === '"' || this.text[at] === '`') {
+          const text = this.string('a template');
+          assignments.push(this.stageSyntax(at, () => ({ name, template: parseTemplate(text) })));
+        } else {
+          assignments.push({ name, rename: this.ident('a label name or a quoted template') });
+        }
+        if (!this.eat(',')) break;
+      }
+      return { kind: 'label_format', assignments };
     }
     if (UNSUPPORTED_STAGES.has(word)) this.fail(`the "| ${word}" stage is not supported`, start);
     const filters = [this.labelFilter()];
@@ -211,6 +241,16 @@ class Parser {
     return { kind: 'labels', filters };
   }
 
+  /** Runs a stage builder, turning its syntax errors into LogqlErrors at `at`. */
+  stageSyntax<T>(at: number, build: () => T): T {
+    try {
+      return build();
+    } catch (error) {
+      if (error instanceof StageSyntaxError) this.fail(error.message, at);
+      throw error;
+    }
+  }
+
   peekWord(w: string): boolean {
     this.skip();
     return new RegExp(`^${w}\\b`).test(this.text.slice(this.pos, this.pos + w.length + 1));
@@ -223,14 +263,14 @@ class Parser {
   }
 }
 
-function logQuery(p: Parser): LogQuery {
+export function logQuery(p: Parser): LogQuery {
   const matchers = p.selector();
   const pipeline: PipelineStage[] = [];
   for (let stage = p.stage(); stage; stage = p.stage()) pipeline.push(stage);
   return { matchers, pipeline };
 }
 
-function checkLength(text: string): void {
+export function checkLength(text: string): void {
   if (text.length > MAX_QUERY_LENGTH) throw new LogqlError(`query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
 }
 
@@ -240,66 +280,7 @@ export function parseLogql(text: string): LogQuery {
   const p = new Parser(text);
   const query = logQuery(p);
   p.skip();
+  if (p.peek('|')) p.fail('"| unwrap" is only allowed inside a range function such as sum_over_time(... | unwrap x [1m])');
   if (p.pos < text.length) p.fail(`unexpected "${text.slice(p.pos, p.pos + 10)}"`);
   return query;
-}
-
-function labelList(p: Parser): string[] {
-  p.expect('(', "'(' after by");
-  const names: string[] = [];
-  if (p.eat(')')) return names;
-  for (;;) {
-    names.push(p.ident('a label name'));
-    if (p.eat(',')) continue;
-    p.expect(')', "',' or ')'");
-    return names;
-  }
-}
-
-/** Longest count_over_time range: ranges become int8 nanoseconds in SQL. */
-const MAX_RANGE_SECONDS = 366 * 86_400;
-
-function countOverTime(p: Parser): { query: LogQuery; rangeSeconds: number } {
-  p.skip();
-  if (!p.eatWord('count_over_time')) {
-    const m = METRIC_FUNCTIONS.exec(p.text.slice(p.pos, p.pos + 64));
-    p.fail(m ? `the metric function "${m[1]}" is not supported; only count_over_time and sum(count_over_time(...)) are` : 'expected count_over_time(...)');
-  }
-  p.expect('(', "'(' after count_over_time");
-  const query = logQuery(p);
-  p.expect('[', "a range like [5m]");
-  p.skip();
-  const at = p.pos;
-  const end = p.text.indexOf(']', at);
-  if (end < 0) p.fail("expected ']'", at);
-  const rangeSeconds = parseDurationSeconds(p.text.slice(at, end).trim());
-  if (rangeSeconds === null || rangeSeconds <= 0) p.fail(`bad range "${p.text.slice(at, end)}" (use a duration like 1m)`, at);
-  if (rangeSeconds > MAX_RANGE_SECONDS) p.fail(`range "${p.text.slice(at, end)}" is too long (at most 366d)`, at);
-  p.pos = end + 1;
-  p.expect(')', "')' closing count_over_time");
-  return { query, rangeSeconds };
-}
-
-/** A log query, or the metric subset Grafana's log volume uses: count_over_time and sum [by (...)] of it. */
-export function parseLogqlExpr(text: string): LogqlExpr {
-  checkLength(text);
-  const p = new Parser(text);
-  p.skip();
-  if (p.text[p.pos] === '{') return { kind: 'log', query: parseLogql(text) };
-  let metric: MetricQuery;
-  if (p.eatWord('sum')) {
-    let by: string[] | null = null;
-    if (p.eatWord('by')) by = labelList(p);
-    else if (p.peekWord('without')) p.fail('"without" is not supported; use "by"');
-    p.expect('(', "'(' after sum");
-    const inner = countOverTime(p);
-    p.expect(')', "')' closing sum");
-    if (by === null && p.eatWord('by')) by = labelList(p);
-    metric = { ...inner, aggregation: { by: by ?? [] } };
-  } else {
-    metric = { ...countOverTime(p), aggregation: null };
-  }
-  p.skip();
-  if (p.pos < text.length) p.fail(`unexpected "${text.slice(p.pos, p.pos + 10)}" (binary operations and other functions are not supported)`);
-  return { kind: 'metric', metric };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLogqlExpr } from '../logql/parse-logql';
+import { parseLogqlExpr } from '../logql/parse-logql-expr';
 import { parseTraceQL } from '../traceql/parse';
 import { regexCostProblem } from './regex-cost';
 

@@ -9,7 +9,7 @@ import type { SpanTableRow } from '../spans/span-row';
 
 type SpanRow = SpanTableRow;
 
-function toRecord(r: SpanRow): SpanRecord {
+export function spanRecordOf(r: SpanRow): SpanRecord {
   return {
     tenant: r.tenant,
     traceId: bytesToHex(r.trace_id),
@@ -46,7 +46,7 @@ export async function loadTraceSpans(db: Queryable, tenant: string, traceIds: re
 ORDER BY trace_id, start_time_unix_nano, span_id`,
   );
   for (const row of rows) {
-    const span = toRecord(row);
+    const span = spanRecordOf(row);
     const list = out.get(span.traceId);
     if (list) list.push(span);
     else out.set(span.traceId, [span]);

@@ -9,6 +9,7 @@ import 'server-only';
 // and level/detected_level (the stored severity). Number/duration comparisons skip lines whose field does not
 // parse, like Loki drops them.
 import type { CompareOp, LabelFilter, LogQuery, StreamMatcher } from '@/lib/domain/logql/logql-ast';
+import type { TemplatePart } from '@/lib/domain/logql/extraction-stages';
 import { joinSql, sql, sqlLiteral, type SqlFragment } from '../db/sql-template';
 // last_seen may lag the newest line by this much (stream-window-cache.ts).
 import { LAST_SEEN_SLACK_NS } from './stream-window-cache';
@@ -44,8 +45,20 @@ const BUILTIN_FIELDS: Record<string, SqlFragment> = {
   detected_level: sql`l.severity_text`,
 };
 
-export function fieldExpr(name: string, parsers: ReadonlySet<'json' | 'logfmt'>): SqlFragment {
+/** Fields set by | regexp, | pattern (extracted) and | label_format (formatted) up to a point of the pipeline. */
+interface FieldOverrides {
+  formatted: ReadonlyMap<string, SqlFragment>;
+  extracted: ReadonlyMap<string, SqlFragment>;
+}
+
+const NO_OVERRIDES: FieldOverrides = { formatted: new Map(), extracted: new Map() };
+
+export function fieldExpr(name: string, parsers: ReadonlySet<'json' | 'logfmt'>, overrides: FieldOverrides = NO_OVERRIDES): SqlFragment {
+  const formatted = overrides.formatted.get(name);
+  if (formatted) return formatted;
   const sources: SqlFragment[] = [sql`s.labels ->> ${name}`, sql`l.metadata ->> ${name}`];
+  const extracted = overrides.extracted.get(name);
+  if (extracted) sources.push(extracted);
   if (parsers.has('json')) sources.push(sql`(CASE WHEN jsonb_typeof(p.j -> ${name}) = 'string' THEN p.j ->> ${name} ELSE (p.j -> ${name})::text END)`);
   if (parsers.has('logfmt')) sources.push(sql`tracehound_logfmt_value(l.line, ${name})`);
   const builtin = BUILTIN_FIELDS[name];
@@ -53,8 +66,7 @@ export function fieldExpr(name: string, parsers: ReadonlySet<'json' | 'logfmt'>)
   return sql`COALESCE(${joinSql(sources, ', ')})`;
 }
 
-function labelFilterSql(f: LabelFilter, parsers: ReadonlySet<'json' | 'logfmt'>): SqlFragment {
-  const field = fieldExpr(f.name, parsers);
+function labelFilterSql(f: LabelFilter, field: SqlFragment): SqlFragment {
   const v = f.value;
   if (v.type === 'string') {
     const text = sql`COALESCE(${field}, '')`;
@@ -78,23 +90,67 @@ export interface CompiledPipeline {
   /** Conditions on logs (alias l), log_streams (alias s) and, when usesJson, the lateral parse (alias p). */
   conditions: SqlFragment[];
   usesJson: boolean;
+  /** The line after every line_format (what line filters after it, the output and bytes functions see). */
+  line: SqlFragment;
+  /** The output labels: stream labels after label_format, drop and keep. */
+  labels: SqlFragment;
+  /** A field's value after the whole pipeline (grouping, unwrap). */
+  field(name: string): SqlFragment;
+}
+
+function template(parts: readonly TemplatePart[], field: (name: string) => SqlFragment): SqlFragment {
+  if (parts.length === 0) return sql`''::text`;
+  return sql`concat(${joinSql(parts.map((p) => ('text' in p ? sql`${p.text}::text` : sql`COALESCE(${field(p.field)}, '')`)), ', ')})`;
 }
 
 export function compilePipeline(query: LogQuery): CompiledPipeline {
   const parsers = new Set<'json' | 'logfmt'>();
+  const formatted = new Map<string, SqlFragment>();
+  const extracted = new Map<string, SqlFragment>();
+  const field = (name: string) => fieldExpr(name, parsers, { formatted, extracted });
   const conditions: SqlFragment[] = [];
+  let line: SqlFragment = sql`l.line`;
+  let labels: SqlFragment = sql`s.labels`;
   for (const stage of query.pipeline) {
-    if (stage.kind === 'parser') parsers.add(stage.parser);
-    else if (stage.kind === 'line') {
-      if (stage.op === '|=') conditions.push(sql`strpos(l.line, ${stage.value}) > 0`);
-      else if (stage.op === '!=') conditions.push(sql`strpos(l.line, ${stage.value}) = 0`);
-      else if (stage.op === '|~') conditions.push(sql`l.line ~ ${stage.value}`);
-      else conditions.push(sql`l.line !~ ${stage.value}`);
-    } else {
-      for (const f of stage.filters) conditions.push(labelFilterSql(f, parsers));
+    switch (stage.kind) {
+      case 'parser':
+        parsers.add(stage.parser);
+        break;
+      case 'line':
+        if (stage.op === '|=') conditions.push(sql`strpos(${line}, ${stage.value}) > 0`);
+        else if (stage.op === '!=') conditions.push(sql`strpos(${line}, ${stage.value}) = 0`);
+        else if (stage.op === '|~') conditions.push(sql`${line} ~ ${stage.value}`);
+        else conditions.push(sql`${line} !~ ${stage.value}`);
+        break;
+      case 'labels':
+        for (const f of stage.filters) conditions.push(labelFilterSql(f, field(f.name)));
+        break;
+      case 'extract': {
+        const source = line;
+        stage.names.forEach((name, i) => {
+          if (name !== null) extracted.set(name, sql`(regexp_match(${source}, ${stage.regex}))[${i + 1}::int]`);
+        });
+        break;
+      }
+      case 'line_format':
+        line = template(stage.template, field);
+        break;
+      case 'label_format':
+        for (const a of stage.assignments) {
+          const value = 'rename' in a ? field(a.rename) : template(a.template, field);
+          formatted.set(a.name, value);
+          labels = sql`jsonb_strip_nulls(${labels}${'rename' in a ? sql` - ${a.rename}::text` : sql``} || jsonb_build_object(${a.name}::text, ${value}))`;
+        }
+        break;
+      case 'drop':
+        labels = sql`(${labels} - ${stage.names}::text[])`;
+        break;
+      case 'keep':
+        labels = sql`(SELECT COALESCE(jsonb_object_agg(k.key, k.value), '{}'::jsonb) FROM jsonb_each(${labels}) AS k WHERE k.key = ANY(${stage.names}::text[]))`;
+        break;
     }
   }
-  return { conditions, usesJson: parsers.has('json') };
+  return { conditions, usesJson: parsers.has('json'), line, labels, field };
 }
 
 export interface LogScope {

@@ -8,7 +8,7 @@ import { streamConditions, type LogScope } from './compile-logql';
 import { runLogQuery } from './run-log-query';
 import { LAST_SEEN_SLACK_NS } from './stream-window-cache';
 
-function streamsWhere(scope: LogScope, matchers: readonly StreamMatcher[]): SqlFragment {
+export function streamsWhere(scope: LogScope, matchers: readonly StreamMatcher[]): SqlFragment {
   return joinSql(
     [
       sql`ls.tenant = ${scope.tenant}`,

@@ -1,6 +1,7 @@
 import 'server-only';
 // LogQL text → AST, with parse errors as 400s that name the position and the unsupported part.
-import { parseLogql, parseLogqlExpr } from '@/lib/domain/logql/parse-logql';
+import { parseLogql } from '@/lib/domain/logql/parse-logql';
+import { parseLogqlExpr } from '@/lib/domain/logql/parse-logql-expr';
 import { LogqlError, type LogQuery, type LogqlExpr } from '@/lib/domain/logql/logql-ast';
 import { AppError } from '../http/app-error';
 

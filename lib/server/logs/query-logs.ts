@@ -3,8 +3,8 @@ import 'server-only';
 import type pg from 'pg';
 import type { LogQuery } from '@/lib/domain/logql/logql-ast';
 import type { LogLine } from '@/lib/domain/model/log-line';
-import { sql, sqlLiteral } from '../db/sql-template';
-import { compileLogSource, type LogScope } from './compile-logql';
+import { sql, sqlLiteral, type SqlFragment } from '../db/sql-template';
+import { compileLogSource, compilePipeline, type LogScope } from './compile-logql';
 import { runLogQuery } from './run-log-query';
 
 export type Direction = 'backward' | 'forward';
@@ -21,6 +21,13 @@ export interface LogLineRow {
 
 export const LINE_COLUMNS = sql`l.time_unix_nano, l.line, s.labels, l.metadata, NULLIF(encode(l.trace_id, 'hex'), '') AS trace_id,
   encode(l.span_id, 'hex') AS span_id, l.severity_text`;
+
+/** LINE_COLUMNS with the line after line_format and the labels after label_format/drop/keep. */
+function pipelineColumns(query: LogQuery): SqlFragment {
+  const pipeline = compilePipeline(query);
+  return sql`l.time_unix_nano, ${pipeline.line} AS line, ${pipeline.labels} AS labels, l.metadata, NULLIF(encode(l.trace_id, 'hex'), '') AS trace_id,
+  encode(l.span_id, 'hex') AS span_id, l.severity_text`;
+}
 
 export function toLogLine(r: LogLineRow): LogLine {
   return {
@@ -43,7 +50,7 @@ export async function queryLogs(
   const order = sqlLiteral(options.direction === 'forward' ? 'ASC' : 'DESC');
   const rows = await runLogQuery<LogLineRow>(
     pool,
-    sql`SELECT ${LINE_COLUMNS} ${compileLogSource(query, scope)}
+    sql`SELECT ${pipelineColumns(query)} ${compileLogSource(query, scope)}
         ORDER BY l.time_unix_nano ${order}, l.fingerprint ${order} LIMIT ${options.limit}`,
   );
   return rows.map(toLogLine);

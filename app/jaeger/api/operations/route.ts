@@ -1,12 +1,11 @@
 // GET /jaeger/api/operations?service=&spanKind= — operations with their span kind (Jaeger UI's newer endpoint).
+import { jaegerSpanKindName } from '@/lib/domain/jaeger/span-kind-name';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
 import { listOperations } from '@/lib/server/jaeger/list-services';
 import { jaegerJson, jaegerRoute } from '@/lib/server/jaeger/jaeger-response';
 
 export const dynamic = 'force-dynamic';
-
-const KIND_NAMES = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 
 export const GET = jaegerRoute(async (request, _context, access) => {
   const params = new URL(request.url).searchParams;
@@ -15,7 +14,7 @@ export const GET = jaegerRoute(async (request, _context, access) => {
   const spanKind = params.get('spanKind');
   const db = await getDatabase();
   const operations = (await listOperations(db.pool, access.tenant(), service))
-    .map((o) => ({ name: o.name, spanKind: KIND_NAMES[o.kind] === 'unspecified' ? '' : (KIND_NAMES[o.kind] ?? '') }))
+    .map((o) => ({ name: o.name, spanKind: jaegerSpanKindName(o.kind) }))
     .filter((o) => !spanKind || o.spanKind === spanKind);
   return jaegerJson(operations);
 });

@@ -1,10 +1,10 @@
-// GET /jaeger/api/traces/{traceId} — one whole trace in Jaeger's model; 16-hex ids are left-padded.
+// GET /jaeger/api/traces/{traceId} — one whole trace in Jaeger's model, streamed (memory stays at one batch of
+// spans however large the trace); 16-hex ids are left-padded.
 import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
-import { toJaegerTrace } from '@/lib/domain/jaeger/to-jaeger-trace';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
-import { loadTraceSpans } from '@/lib/server/jaeger/load-trace-spans';
-import { jaegerJson, jaegerRoute } from '@/lib/server/jaeger/jaeger-response';
+import { streamJaegerTrace } from '@/lib/server/jaeger/stream-jaeger-trace';
+import { jaegerRoute } from '@/lib/server/jaeger/jaeger-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +12,7 @@ export const GET = jaegerRoute<{ traceId: string }>(async (_request, context, ac
   const traceId = normalizeTraceId((await context.params).traceId);
   if (!isValidTraceId(traceId)) throw new AppError('bad_request', 'traceId must be 16 or 32 hex characters', { details: { field: 'traceId' } });
   const db = await getDatabase();
-  const spans = (await loadTraceSpans(db.pool, access.tenant(), [traceId])).get(traceId);
-  if (!spans) throw new AppError('not_found', 'trace not found');
-  return jaegerJson([toJaegerTrace(traceId, spans)]);
+  const stream = await streamJaegerTrace(db.pool, access.tenant(), traceId);
+  if (!stream) throw new AppError('not_found', 'trace not found');
+  return new Response(stream, { headers: { 'Content-Type': 'application/json' } });
 });

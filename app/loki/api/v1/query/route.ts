@@ -1,5 +1,6 @@
 // GET|POST /loki/api/v1/query — instant LogQL query at `time` (default now), Loki's response shapes: log
-// queries → "streams" (lines in the hour up to `time`); count_over_time metrics → "vector".
+// queries → "streams" (lines in the hour up to `time`); metric expressions → "vector", or "scalar" for
+// scalar expressions. Grafana's Loki "Save & test" is the instant query vector(1)+vector(1).
 import { getDatabase } from '@/lib/server/db/get-database';
 import { expensiveQuery } from '@/lib/server/http/query-admission';
 import { guarded, type Access } from '@/lib/server/auth/guarded';
@@ -20,8 +21,9 @@ async function handle(request: Request, _context: unknown, access: Access): Prom
   const db = await getDatabase();
   if (expr.kind === 'metric') {
     const at = range.endNs;
-    const series = await queryLogMetric(db.pool, expr.metric, { tenant, startNs: at, endNs: at, stepNs: 1_000_000_000n });
-    const result = series.map((s) => ({ metric: s.metric, value: s.values[0] }));
+    const value = await queryLogMetric(db.pool, expr.expr, { tenant, startNs: at, endNs: at, stepNs: 1_000_000_000n });
+    if (value.kind === 'scalar') return Response.json({ status: 'success', data: { resultType: 'scalar', result: value.values[0], stats: {} } });
+    const result = value.series.map((s) => ({ metric: s.metric, value: s.values[0] }));
     return Response.json({ status: 'success', data: { resultType: 'vector', result, stats: {} } });
   }
   const direction = directionParam(params);

@@ -1,6 +1,6 @@
 // GET|POST /loki/api/v1/query_range — LogQL over [start, end] in Loki's response shapes: log queries →
-// resultType "streams" (params: limit, direction); count_over_time / sum by (...) (count_over_time(...)) →
-// resultType "matrix" (param: step). Unsupported LogQL → 400 naming the part.
+// resultType "streams" (params: limit, direction); metric expressions → resultType "matrix" (param: step),
+// samples in time order. Unsupported LogQL → 400 naming the part.
 import { getDatabase } from '@/lib/server/db/get-database';
 import { expensiveQuery } from '@/lib/server/http/query-admission';
 import { guarded, type Access } from '@/lib/server/auth/guarded';
@@ -20,7 +20,9 @@ async function handle(request: Request, _context: unknown, access: Access): Prom
   if (expr.kind === 'metric') {
     const { startNs, endNs } = timeRange(params, 'end', false);
     const stepNs = stepParam(params, startNs, endNs);
-    const result = await queryLogMetric(db.pool, expr.metric, { tenant, startNs, endNs, stepNs });
+    const value = await queryLogMetric(db.pool, expr.expr, { tenant, startNs, endNs, stepNs });
+    // A scalar over a range is one series without labels, as in Prometheus.
+    const result = value.kind === 'scalar' ? [{ metric: {}, values: value.values }] : value.series;
     return Response.json({ status: 'success', data: { resultType: 'matrix', result, stats: {} } });
   }
   const direction = directionParam(params);
