@@ -11,8 +11,13 @@ export interface AnalysisOptions {
    * that anchor span clocks to Date.now() (OpenTelemetry JS) record ends up to ~1 ms off inside one service instance.
    */
   timeoutToleranceNs?: number;
-  /** Calls of one operation to one downstream under one parent, with a failure, that make a retry storm. */
+  /**
+   * Calls of one target to one downstream under one parent, made one after another, that make a retry storm
+   * when they did not recover (the last failed), or failed this many times before recovering.
+   */
   retryStormMinAttempts?: number;
+  /** Calls of one target made one after another under one parent, mostly succeeding, that make an N+1. */
+  nPlusOneMinCalls?: number;
   /** Concurrent calls from one parent to one service that make a fan-out burst. */
   fanOutMinConcurrent?: number;
   /** Share of the critical path one span's self time must reach to be a latency hotspot. */
@@ -27,6 +32,7 @@ export const DEFAULT_ANALYSIS_OPTIONS: ResolvedAnalysisOptions = {
   skewWarnNs: 50_000_000,
   timeoutToleranceNs: 1_000_000,
   retryStormMinAttempts: 3,
+  nPlusOneMinCalls: 10,
   fanOutMinConcurrent: 10,
   hotspotMinShare: 0.4,
   maxFindingsPerType: 100,

@@ -7,6 +7,7 @@ export const FINDING_TYPES = [
   'retry-storm',
   'latency-hotspot',
   'fan-out-burst',
+  'n-plus-one',
   'service-cycle',
   'wait-for-cycle',
   'missing-parent',

@@ -1,20 +1,28 @@
-// Retry storms and fan-out bursts, both about many calls under one parent. A call is a CLIENT or PRODUCER
-// child, or a child on another service (a callee whose caller recorded no client span); internal work is not.
-// - retry storm: >= retryStormMinAttempts calls of the same operation (span name) to the same downstream,
-//   at least one failed, and made largely one after another (peak concurrency below the threshold) — that
-//   is, a caller trying again, not a parallel batch;
+// Retry storms, N+1 calls and fan-out bursts, all about many calls under one parent. A call is a CLIENT or
+// PRODUCER child, or a child on another service (a callee whose caller recorded no client span); internal work
+// is not. Calls are "the same" when they go to the same downstream and ask for the same target (call-target.ts:
+// URL, route, RPC method, statement), not when they merely share a span name — `POST` acquire, `POST` acquire,
+// `POST` release are three different calls.
+// - retry storm: >= retryStormMinAttempts calls of one target, at least one failed, made largely one after
+//   another (peak concurrency below the threshold: a caller trying again, not a parallel batch), that did not
+//   recover: the last attempt failed, or retryStormMinAttempts attempts failed before one succeeded. Two
+//   failures and a success with backoff is resilience working, not a storm;
+// - N+1: >= nPlusOneMinCalls calls of one target made one after another (peak concurrency below
+//   fanOutMinConcurrent), mostly succeeding — a loop issuing one query per item;
 // - fan-out burst: >= fanOutMinConcurrent calls from one parent to one downstream open at the same moment.
-// Parents with fewer children than either threshold are skipped. Names and downstreams are interned to
-// integers and each parent's children sorted by (downstream, name), so groups are runs of equal keys: no
+// Parents with fewer children than the smallest threshold are skipped. Targets and downstreams are interned to
+// integers and each parent's children sorted by (downstream, target), so groups are runs of equal keys: no
 // per-parent maps or key strings in the hot loop.
 import type { Finding } from '../finding';
 import { durationText, labelOf, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
 import { callFailed, downstreamOf, isCall } from './downstream';
+import { callTarget } from './call-target';
 
 export function callGroupFindings(facts: TraceFacts): Finding[] {
   const { table, tree, options } = facts;
-  const minChildren = Math.min(options.retryStormMinAttempts, options.fanOutMinConcurrent);
+  const minChildren = Math.min(options.retryStormMinAttempts, options.fanOutMinConcurrent, options.nPlusOneMinCalls);
   const retries: Finding[] = [];
+  const repeats: Finding[] = [];
   const bursts: Finding[] = [];
   const names = new Map<string, number>();
   const downstreams = new Map<string, number>();
@@ -31,7 +39,7 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
     for (let k = from; k < to; k++) {
       const c = tree.childList[k]!;
       if (!isCall(facts, p, c)) continue;
-      const name = table.spans[c]!.name;
+      const name = callTarget(table.spans[c]!.name, table.spans[c]!.attributes);
       let nameId = names.get(name);
       if (nameId === undefined) names.set(name, (nameId = names.size));
       const downstream = downstreamOf(facts, c);
@@ -67,15 +75,30 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
         const n = nameOf[children[opStart]!]!;
         let opEnd = opStart;
         while (opEnd < runEnd && nameOf[children[opEnd]!] === n) opEnd++;
-        if (opEnd - opStart >= options.retryStormMinAttempts && retries.length < options.maxFindingsPerType) {
+        if (opEnd - opStart >= Math.min(options.retryStormMinAttempts, options.nPlusOneMinCalls)) {
           const calls = children.slice(opStart, opEnd).sort((a, b) => facts.skew.start[a]! - facts.skew.start[b]!);
           const failures = calls.filter((c) => callFailed(facts, c)).length;
-          if (failures > 0 && peakConcurrency(facts, calls) < options.retryStormMinAttempts) {
+          const peak = peakConcurrency(facts, calls);
+          const recovered = !callFailed(facts, calls[calls.length - 1]!);
+          const target = callTarget(table.spans[calls[0]!]!.name, table.spans[calls[0]!]!.attributes);
+          const common = { spanIds: [spanIdOf(facts, p), ...calls.map((c) => spanIdOf(facts, c))], services: withDownstream(servicesOf(facts, [p, ...calls]), downstream) };
+          if (
+            calls.length >= options.retryStormMinAttempts &&
+            failures > 0 &&
+            peak < options.retryStormMinAttempts &&
+            (!recovered || failures >= options.retryStormMinAttempts) &&
+            retries.length < options.maxFindingsPerType
+          ) {
             retries.push({
               type: 'retry-storm',
-              spanIds: [spanIdOf(facts, p), ...calls.map((c) => spanIdOf(facts, c))],
-              services: withDownstream(servicesOf(facts, [p, ...calls]), downstream),
-              summary: `${labelOf(facts, p)} called ${table.spans[calls[0]!]!.name} on ${downstream} ${calls.length} times (${failures} failed)`,
+              ...common,
+              summary: `${labelOf(facts, p)} called ${target} on ${downstream} ${calls.length} times (${failures} failed${recovered ? ', the last succeeded' : ''})`,
+            });
+          } else if (calls.length >= options.nPlusOneMinCalls && peak < options.fanOutMinConcurrent && failures * 2 < calls.length && repeats.length < options.maxFindingsPerType) {
+            repeats.push({
+              type: 'n-plus-one',
+              ...common,
+              summary: `${labelOf(facts, p)} called ${target} on ${downstream} ${calls.length} times one after another (${durationText(extent(facts, calls))} in all)`,
             });
           }
         }
@@ -84,7 +107,7 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
       runStart = runEnd;
     }
   }
-  return [...retries, ...bursts];
+  return [...retries, ...repeats, ...bursts];
 }
 
 function withDownstream(services: string[], downstream: string): string[] {
