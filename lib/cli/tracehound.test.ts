@@ -32,7 +32,7 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
       skewOffsetNs: '200000000',
       skewReason: 'did not fit inside parent a000000000000002 on another host: centred, leftover split as network latency',
     });
-    expect(trace.hostOffsets).toEqual([{ host: 'host.ip:10.0.0.2', referenceHost: 'host.ip:10.0.0.1', offsetNs: '-200000000', errorBoundNs: '10000000', samples: 1 }]);
+    expect(trace.hostOffsets).toEqual([{ host: 'host.ip:10.0.0.2', referenceHost: 'host.ip:10.0.0.1', offsetNs: '-200000000', errorBoundNs: '11000000', samples: 1 }]);
     expect(trace.criticalPath.map((s: { spanId: string }) => s.spanId)).toEqual([
       'a000000000000001',
       'a000000000000002',
@@ -86,7 +86,7 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
     expect(traces.map((t: { spans: { skewOffsetNs: string }[] }) => t.spans[1]!.skewOffsetNs)).toEqual(['-110000000', '-110000000', '-110000000']);
     expect(traces[2].spans[1].skewReason).toBe("cross-trace estimate of host.name:api-1's clock against host.name:web-1");
     expect(traces[2].findings.filter((f: { type: string }) => f.type === 'clock-skew').map((f: { summary: string }) => f.summary)).toEqual([
-      'clock of host.name:api-1 is about 110ms ahead: its spans in this trace were shifted by -110ms',
+      'clock of host.name:api-1 is about 110ms ahead: its 1 span(s) in this trace were shifted by -110ms',
     ]);
   });
 

@@ -8,10 +8,11 @@
 // - resolution[i] is the granularity the span's start was recorded with (ns): 1 ms when it falls on a whole
 //   millisecond (the OpenTelemetry JS SDK takes span starts from Date.now() and adds a precise duration, so
 //   the whole span sits up to 1 ms early), 1 µs on a whole microsecond (Zipkin, Jaeger), else 1 ns. Rules
-//   comparing two spans' instants treat differences below their resolutions as noise, not as evidence.
+//   comparing two spans' instants treat differences below their resolutions as noise (clock-resolution.ts).
 import { SpanKind, StatusCode } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
 import { ClockKeyCache } from './clock-key-cache';
+import { resolutionOfNanosWithinMs } from './clock-resolution';
 
 // Enum members copied to module constants: under the CommonJS interop of tsx/vitest every `SpanKind.X` in a
 // hot loop is a getter call.
@@ -62,8 +63,7 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
     const span = spans[i]!;
     const s = Number(span.startTimeUnixNano - base);
     start[i] = s;
-    const withinMs = (s + baseMod) % 1_000_000;
-    resolution[i] = withinMs === 0 ? 1_000_000 : withinMs % 1000 === 0 ? 1000 : 1;
+    resolution[i] = resolutionOfNanosWithinMs((s + baseMod) % 1_000_000);
     if (span.endTimeUnixNano === 0n || span.endTimeUnixNano < span.startTimeUnixNano) {
       unfinished[i] = 1;
       end[i] = s;
