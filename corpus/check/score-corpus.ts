@@ -58,7 +58,8 @@ export function scoreCorpus(diagnosed: readonly DiagnosedCase[]): CorpusScore {
     const falseAlarms: Finding[] = [];
     for (const f of findings) {
       const expected = d.case.expect.some((e) => matchesExpectation(f, e, d.hostOfSpan));
-      if (!expected && (d.case.allow ?? []).some((e) => matchesExpectation(f, e, d.hostOfSpan))) continue;
+      const forbidden = d.case.forbid.some((e) => matchesExpectation(f, e, d.hostOfSpan));
+      if (!expected && !forbidden && (d.case.allow ?? []).some((e) => matchesExpectation(f, e, d.hostOfSpan))) continue;
       const s = score(f.type);
       s.reported++;
       if (expected) s.correct++;

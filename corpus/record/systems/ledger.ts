@@ -47,6 +47,7 @@ export async function recordLedger(): Promise<{ telemetry: ServiceTelemetry[]; c
       story: 'three postings, each gw → ledger → risk; risk is quick but its clock is 700 ms ahead',
       expect: [skew],
       forbid: [{ type: 'retry-storm' }, { type: 'latency-hotspot', service: 'gw' }],
+      allow: [{ type: 'latency-hotspot' }],
     });
     cases.push({
       traceId: await startTrace(`${gwSvc.url}/post`, { deadlineMs: 60, slowMs: 150 }),
@@ -59,7 +60,7 @@ export async function recordLedger(): Promise<{ telemetry: ServiceTelemetry[]; c
         skew,
       ],
       forbid: [],
-      allow: [{ type: 'latency-hotspot', service: 'risk' }],
+      allow: [{ type: 'latency-hotspot' }],
     });
     cases.push({
       traceId: await startTrace(`${gwSvc.url}/post`, { unavailable: true }),
@@ -67,7 +68,7 @@ export async function recordLedger(): Promise<{ telemetry: ServiceTelemetry[]; c
       story: 'risk answers UNAVAILABLE, ledger passes it on, gw answers 503: an error cascade, every caller got an answer',
       expect: [{ type: 'root-cause-error', service: 'risk' }, skew],
       forbid: [{ type: 'timeout-cascade' }],
-      allow: [{ type: 'latency-hotspot', service: 'risk' }],
+      allow: [{ type: 'latency-hotspot' }],
     });
   }
   await sleep(400);

@@ -77,7 +77,7 @@ export async function recordMedia(): Promise<{ telemetry: ServiceTelemetry[]; ca
       expect: [{ type: 'clock-skew', host: MEDIA_HOSTS.worker }],
       forbid: [{ type: 'clock-skew', host: MEDIA_HOSTS.store }],
       // The consumer is detached work, so the uploader's quick reply is the whole critical path.
-      allow: [{ type: 'latency-hotspot', service: 'uploader' }],
+      allow: [{ type: 'latency-hotspot' }],
     });
     cases.push({
       traceId: await startTrace(`${uploaderSvc.url}/render`),
@@ -92,7 +92,7 @@ export async function recordMedia(): Promise<{ telemetry: ServiceTelemetry[]; ca
       story: 'uploader asks store for twelve thumbnails at once',
       expect: [{ type: 'fan-out-burst', service: 'store' }],
       forbid: [{ type: 'retry-storm' }, { type: 'n-plus-one' }],
-      allow: [{ type: 'latency-hotspot', service: 'uploader' }, { type: 'latency-hotspot', service: 'store' }],
+      allow: [{ type: 'latency-hotspot' }],
     });
   }
   await sleep(300);

@@ -61,10 +61,10 @@ describe('estimateHostOffsets', () => {
     const acc = new HostOffsetAccumulator();
     acc.add('a', 'b', 0, 10 * ms, 300.2 * ms, 310.5 * ms, true, 1 * ms);
     expect(acc.result()).toEqual([{ host: 'b', referenceHost: 'a', offsetNs: 300.35 * ms, errorBoundNs: 0.85 * ms, samples: 1, consistent: true }]);
-    // Without the resolution the bounds miss by 0.3 ms: still consistent (jitter), the miss is the spread.
+    // Without the resolution the bounds miss by 0.3 ms: still consistent (jitter), good to ± the miss.
     const tight = new HostOffsetAccumulator();
     tight.add('a', 'b', 0, 10 * ms, 300.2 * ms, 310.5 * ms);
-    expect(tight.result()).toEqual([{ host: 'b', referenceHost: 'a', offsetNs: 300.35 * ms, errorBoundNs: 0.15 * ms, samples: 1, consistent: true }]);
+    expect(tight.result()).toEqual([{ host: 'b', referenceHost: 'a', offsetNs: 300.35 * ms, errorBoundNs: 0.3 * ms, samples: 1, consistent: true }]);
   });
 
   it('ignores same-host pairs and unmatched servers', () => {

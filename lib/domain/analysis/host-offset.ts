@@ -84,7 +84,9 @@ export class HostOffsetAccumulator {
         host,
         referenceHost,
         offsetNs: Math.round((lower + upper) / 2),
-        errorBoundNs: Math.ceil(Math.abs(upper - lower) / 2),
+        // Bounds that miss each other: either one may be the one that is off (a server span ending after its
+        // reply pushes the reply-side bound up), so the estimate is good only to the whole miss either way.
+        errorBoundNs: lower <= upper ? Math.ceil((upper - lower) / 2) : Math.ceil(lower - upper),
         samples,
         consistent: lower - upper <= JITTER_NS,
       });
