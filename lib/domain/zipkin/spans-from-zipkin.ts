@@ -3,7 +3,9 @@
 // Mapping onto the OTLP-shaped model: localEndpoint.serviceName → resource service.name (+ host.ip),
 // kind → SpanKind, tags → string attributes, tag `error` → status ERROR with its value as message,
 // annotations → events, remoteEndpoint → peer.service / net.peer.ip / net.peer.port attributes.
-// 16-hex trace ids are left-padded to 32. Invalid spans are rejected one by one.
+// 16-hex trace ids are left-padded to 32. Invalid spans are rejected one by one. Shared client/server spans
+// (one id for both halves) are split, the server's children moved under the server half
+// (split-shared-spans.ts).
 import type { Attributes } from '../model/any-value';
 import { hostIdentityFromResource } from '../model/host-identity';
 import { isValidSpanId, isValidTraceId, normalizeTraceId } from '../model/ids';
@@ -11,6 +13,7 @@ import { SpanKind, StatusCode, type SpanRecord } from '../model/span';
 import { OtlpDecodeError } from '../otlp/otlp-request';
 import { Rejections } from '../otlp/otlp-rejections';
 import { ZIPKIN_KINDS } from './zipkin-kinds';
+import { splitSharedSpans } from './split-shared-spans';
 
 
 export interface SpansFromZipkin {
@@ -112,6 +115,7 @@ export function spansFromZipkin(text: string, tenant: string): SpansFromZipkin {
   }
   if (!Array.isArray(value)) throw new OtlpDecodeError('Zipkin v2 body must be a JSON array of spans');
   const spans: SpanRecord[] = [];
+  const shared = new Set<number>();
   const rejections = new Rejections();
   for (const item of value) {
     if (!isObject(item)) {
@@ -120,7 +124,11 @@ export function spansFromZipkin(text: string, tenant: string): SpansFromZipkin {
     }
     const problem = spanProblem(item);
     if (problem) rejections.add(problem);
-    else spans.push(toSpan(item, tenant));
+    else {
+      if (item.shared === true) shared.add(spans.length);
+      spans.push(toSpan(item, tenant));
+    }
   }
+  splitSharedSpans(spans, shared);
   return { spans, rejected: rejections.count, errorMessage: rejections.message() };
 }
