@@ -12,7 +12,10 @@ const diagnosed = diagnoseCorpus(loadCases());
 const score = scoreCorpus(diagnosed);
 console.log(formatCorpusScore(score, values.markdown ?? false));
 if (values.verbose) {
-  for (const d of diagnosed) console.log(`${d.case.system}/${d.case.scenario} ${d.case.traceId}: ${(d.findings ?? []).map((f) => `${f.type}[${f.services.join(',')}]`).join(' ') || 'no findings'}`);
+  for (const d of diagnosed) {
+    const cause = d.likelyCause ? ` ⇒ ${d.likelyCause.type} ${d.likelyCause.service}` : '';
+    console.log(`${d.case.system}/${d.case.scenario} ${d.case.traceId}: ${(d.findings ?? []).map((f) => `${f.type}[${f.services.join(',')}]`).join(' ') || 'no findings'}${cause}`);
+  }
 }
 const t = totals(score);
-process.exit(t.found === t.expected && t.correct === t.reported ? 0 : 1);
+process.exit(t.found === t.expected && t.correct === t.reported && score.causesRight === score.causesExpected ? 0 : 1);

@@ -13,7 +13,13 @@ describe('analysis corpus', () => {
     const score = scoreCorpus(diagnoseCorpus(cases));
     const report = formatCorpusScore(score, false);
     const t = totals(score);
-    expect({ found: t.found, correct: t.correct, clean: score.cleanTraces }, report).toEqual({ found: t.expected, correct: t.reported, clean: score.traces });
+    expect({ found: t.found, correct: t.correct, clean: score.cleanTraces, causes: score.causesRight }, report).toEqual({
+      found: t.expected,
+      correct: t.reported,
+      clean: score.traces,
+      causes: score.causesExpected,
+    });
+    expect(score.causesExpected).toBeGreaterThan(15);
     expect(t.expected).toBeGreaterThan(50);
   });
 });

@@ -23,4 +23,6 @@ export interface CorpusCase {
   expect: ExpectedFinding[];
   forbid: ExpectedFinding[];
   allow?: ExpectedFinding[];
+  /** The one most likely cause the engine should name (likely-cause.ts); unset where the trace shows no problem. */
+  cause?: ExpectedFinding;
 }

@@ -23,7 +23,8 @@ export function diagnoseCorpus(cases: readonly CorpusCase[], dir = CORPUS_DIR, s
     const hosts = new Map(spans.map((s) => [`${s.traceId}/${s.spanId}`, s.host.name ?? s.host.ip ?? undefined]));
     const analyses = new Map(analyzeTraces(spans, { skewWarnNs }).map((a) => [a.traceId, a]));
     for (const c of fileCases) {
-      out.push({ case: c, findings: analyses.get(c.traceId)?.findings ?? null, hostOfSpan: (id) => hosts.get(`${c.traceId}/${id}`) });
+      const analysis = analyses.get(c.traceId);
+      out.push({ case: c, findings: analysis?.findings ?? null, likelyCause: analysis?.likelyCause ?? null, hostOfSpan: (id) => hosts.get(`${c.traceId}/${id}`) });
     }
   }
   return out;

@@ -4,7 +4,7 @@ import type { CorpusCase } from './corpus-case';
 import { scoreCorpus, totals } from './score-corpus';
 
 const base: CorpusCase = { file: 'f.json', traceId: 't', system: 's', scenario: 'x', story: '', expect: [], forbid: [] };
-const finding = (type: Finding['type'], services: string[], spanIds: string[] = ['a']): Finding => ({ type, services, spanIds, summary: `${type} ${services.join(',')}` });
+const finding = (type: Finding['type'], services: string[], spanIds: string[] = ['a']): Finding => ({ type, severity: 'warning', confidence: 1, services, spanIds, summary: `${type} ${services.join(',')}` });
 const hosts: Record<string, string> = { a: 'host-a', b: 'host-b' };
 
 describe('scoreCorpus', () => {

@@ -2,7 +2,7 @@
 // expected finding is found or missed (recall); every reported finding of a scored type either matches an
 // expectation of that case (correct) or is a false alarm (precision). error-propagation is not scored: it
 // restates each root cause's chain of callers and is right whenever the root cause is.
-import type { Finding } from '@/lib/domain/analysis';
+import type { Finding, LikelyCause } from '@/lib/domain/analysis';
 import type { CorpusCase, ExpectedFinding } from './corpus-case';
 import { matchesExpectation } from './expectation-match';
 
@@ -12,6 +12,7 @@ export interface DiagnosedCase {
   case: CorpusCase;
   /** null when the trace was not in its file. */
   findings: readonly Finding[] | null;
+  likelyCause?: LikelyCause | null;
   hostOfSpan(spanId: string): string | undefined;
 }
 
@@ -29,6 +30,8 @@ export interface CaseOutcome {
   falseAlarms: Finding[];
   /** False alarms that are one of the case's documented traps. */
   trapsHit: Finding[];
+  /** The likely cause named, when the case expects one and it was not it. */
+  wrongCause?: LikelyCause | null;
 }
 
 export interface CorpusScore {
@@ -36,6 +39,9 @@ export interface CorpusScore {
   cases: CaseOutcome[];
   traces: number;
   cleanTraces: number;
+  /** Cases that expect a likely cause, and those where the engine named it. */
+  causesExpected: number;
+  causesRight: number;
 }
 
 export function scoreCorpus(diagnosed: readonly DiagnosedCase[]): CorpusScore {
@@ -46,6 +52,8 @@ export function scoreCorpus(diagnosed: readonly DiagnosedCase[]): CorpusScore {
     return s;
   };
   const cases: CaseOutcome[] = [];
+  let causesExpected = 0;
+  let causesRight = 0;
   for (const d of diagnosed) {
     const findings = (d.findings ?? []).filter((f) => !UNSCORED_TYPES.includes(f.type));
     const missed: ExpectedFinding[] = [];
@@ -67,13 +75,22 @@ export function scoreCorpus(diagnosed: readonly DiagnosedCase[]): CorpusScore {
     }
     const trapsHit = falseAlarms.filter((f) => d.case.forbid.some((e) => matchesExpectation(f, e, d.hostOfSpan)));
     if (d.findings === null) missed.push(...d.case.expect.filter((e) => !missed.includes(e)));
-    cases.push({ case: d.case, missed, falseAlarms, trapsHit });
+    const outcome: CaseOutcome = { case: d.case, missed, falseAlarms, trapsHit };
+    if (d.case.cause) {
+      causesExpected++;
+      const c = d.likelyCause;
+      if (c && c.type === d.case.cause.type && (d.case.cause.service === undefined || c.service === d.case.cause.service)) causesRight++;
+      else outcome.wrongCause = c ?? null;
+    }
+    cases.push(outcome);
   }
   return {
     byType: [...byType.values()].sort((a, b) => a.type.localeCompare(b.type)),
     cases,
     traces: diagnosed.length,
     cleanTraces: cases.filter((c) => c.missed.length === 0 && c.falseAlarms.length === 0).length,
+    causesExpected,
+    causesRight,
   };
 }
 

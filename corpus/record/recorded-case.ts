@@ -8,6 +8,8 @@ export interface RecordedCase {
   expect: ExpectedFinding[];
   forbid: ExpectedFinding[];
   allow?: ExpectedFinding[];
+  /** The one most likely cause the engine should name (likely-cause.ts); unset where the trace shows no problem. */
+  cause?: ExpectedFinding;
 }
 
 /** Sends the request that starts a trace (no span of its own) and returns the trace id the entry service answered with. */

@@ -18,7 +18,7 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
     const report = JSON.parse(stdout);
     expect(report.traces).toHaveLength(1);
     const trace = report.traces[0];
-    expect(Object.keys(trace)).toEqual(['traceId', 'spans', 'hostOffsets', 'criticalPath', 'selfTimeByService', 'findings']);
+    expect(Object.keys(trace)).toEqual(['traceId', 'spans', 'hostOffsets', 'criticalPath', 'selfTimeByService', 'likelyCause', 'findings']);
     expect(trace.spans[2]).toEqual({
       spanId: 'b000000000000001',
       parentSpanId: 'a000000000000002',
@@ -72,6 +72,8 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
     );
     expect(findings.find((f) => f.type === 'retry-storm')!.summary).toBe('gateway GET /order called POST /charge on payments 3 times (3 failed)');
     expect(findings.find((f) => f.type === 'latency-hotspot')!.summary).toMatch(/^inventory SELECT stock FOR UPDATE spent 980ms/);
+    // One most likely cause, first: the lock wait nobody could wait for, not the gateway that gave up.
+    expect(JSON.parse(stdout).traces[0].likelyCause).toMatchObject({ type: 'timeout-cascade', service: 'inventory', severity: 'critical' });
   });
 
   it('applies host offsets estimated across all traces of the file, also to children that fit', () => {

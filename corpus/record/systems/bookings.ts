@@ -97,6 +97,7 @@ export async function recordBookings(): Promise<{ telemetry: ServiceTelemetry[];
     cases.push({
       traceId: await startTrace(`${apiSvc.url}/book`),
       scenario: 'error-cascade',
+      cause: { type: 'root-cause-error', service: 'payments' },
       story: 'payments answers 503, seats answers 502, api 502; every caller got an answer, and the callees released locks after replying',
       expect: [{ type: 'root-cause-error', service: 'payments' }, skew],
       forbid: [{ type: 'timeout-cascade' }],
@@ -105,6 +106,7 @@ export async function recordBookings(): Promise<{ telemetry: ServiceTelemetry[];
     cases.push({
       traceId: await startTrace(`${apiSvc.url}/locks`),
       scenario: 'distinct-calls-same-name',
+      cause: { type: 'root-cause-error', service: 'seats' },
       story: 'api acquires seat:12, fails to acquire seat:13 (503), releases seat:12: three different POSTs, not retries',
       expect: [{ type: 'root-cause-error', service: 'seats' }],
       forbid: [{ type: 'retry-storm' }],
@@ -123,6 +125,7 @@ export async function recordBookings(): Promise<{ telemetry: ServiceTelemetry[];
     cases.push({
       traceId: await startTrace(`${apiSvc.url}/pay-retry`, { attempts: 4 }),
       scenario: 'retry-storm',
+      cause: { type: 'root-cause-error', service: 'payments' },
       story: 'payments answers 503 to all four attempts; api gives up with 503',
       // 10 + 20 + 30 ms of backoff between the attempts: api's own waiting, by design.
       expect: [{ type: 'retry-storm', service: 'payments' }, { type: 'root-cause-error', service: 'payments' }, { type: 'latency-hotspot', service: 'api' }, skew],
@@ -132,6 +135,7 @@ export async function recordBookings(): Promise<{ telemetry: ServiceTelemetry[];
     cases.push({
       traceId: await startTrace(`${apiSvc.url}/seatmap`),
       scenario: 'sequential-n-plus-one',
+      cause: { type: 'n-plus-one', service: 'seats' },
       story: 'seats runs the same SELECT forty times one after another to draw one seat map',
       expect: [{ type: 'n-plus-one', service: 'seats' }],
       forbid: [{ type: 'fan-out-burst' }, { type: 'retry-storm' }],
@@ -140,6 +144,7 @@ export async function recordBookings(): Promise<{ telemetry: ServiceTelemetry[];
     cases.push({
       traceId: await startTrace(`${apiSvc.url}/book-timeout`),
       scenario: 'middle-timeout',
+      cause: { type: 'timeout-cascade', service: 'payments' },
       story: "api gives up on seats after 60 ms; seats' server span is closed at the abort while its call to payments runs on for 150 ms",
       expect: [
         { type: 'timeout-cascade', service: 'api' },

@@ -52,6 +52,7 @@ export async function recordLedger(): Promise<{ telemetry: ServiceTelemetry[]; c
     cases.push({
       traceId: await startTrace(`${gwSvc.url}/post`, { deadlineMs: 60, slowMs: 150 }),
       scenario: 'grpc-deadline',
+      cause: { type: 'timeout-cascade', service: 'risk' },
       story: "gw's 60 ms deadline passes (DEADLINE_EXCEEDED); ledger's server span ends CANCELLED while its call to risk runs on for 150 ms",
       expect: [
         { type: 'timeout-cascade', service: 'gw' },
@@ -65,6 +66,7 @@ export async function recordLedger(): Promise<{ telemetry: ServiceTelemetry[]; c
     cases.push({
       traceId: await startTrace(`${gwSvc.url}/post`, { unavailable: true }),
       scenario: 'grpc-unavailable',
+      cause: { type: 'root-cause-error', service: 'risk' },
       story: 'risk answers UNAVAILABLE, ledger passes it on, gw answers 503: an error cascade, every caller got an answer',
       expect: [{ type: 'root-cause-error', service: 'risk' }, skew],
       forbid: [{ type: 'timeout-cascade' }],

@@ -82,6 +82,7 @@ export async function recordMedia(): Promise<{ telemetry: ServiceTelemetry[]; ca
     cases.push({
       traceId: await startTrace(`${uploaderSvc.url}/render`),
       scenario: 'cpu-hotspot',
+      cause: { type: 'latency-hotspot', service: 'store' },
       story: 'store spends 80 ms of CPU rendering; everything else is quick',
       expect: [{ type: 'latency-hotspot', service: 'store' }],
       forbid: [],

@@ -18,6 +18,7 @@ import { serviceCycleFindings } from './findings/service-cycles';
 import { timeoutCascadeFindings } from './findings/timeout-cascade';
 import { waitForFindings } from './findings/wait-for-cycles';
 import { HostOffsetAccumulator, replyReceived, type HostOffset } from './host-offset';
+import { pickLikelyCause, type LikelyCause } from './likely-cause';
 import { computeSelfTime, pathSelfTime } from './self-time';
 import { buildSpanTable, type SpanTable } from './span-table';
 import { buildSpanTree, type SpanTree } from './span-tree';
@@ -42,6 +43,8 @@ export interface TraceAnalysis {
   selfTimeByService: Record<string, number>;
   hostOffsets: HostOffset[];
   findings: Finding[];
+  /** The one most likely cause (likely-cause.ts), or null when nothing in the trace explains a problem. */
+  likelyCause: LikelyCause | null;
 }
 
 export function analyzeTrace(spans: readonly AnalysisSpan[], options: AnalysisOptions = {}): TraceAnalysis {
@@ -65,7 +68,9 @@ export function analyzeTrace(spans: readonly AnalysisSpan[], options: AnalysisOp
     ...missingParentFindings(facts),
     ...clockSkewFindings(facts),
   ];
+  const likelyCause = pickLikelyCause({ table, tree, skew, findings });
   return {
+    likelyCause,
     traceId: spans[0]?.traceId ?? '',
     table,
     tree,

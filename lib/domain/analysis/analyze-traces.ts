@@ -9,11 +9,18 @@ import type { AnalysisSpan } from './analysis-span';
 import { crossTraceWaitForFindings } from './cross-trace-wait-for';
 import { estimateHostOffsets } from './estimate-host-offsets';
 import { groupByTrace } from './group-by-trace';
+import { pickLikelyCause } from './likely-cause';
 
 export function analyzeTraces(spans: readonly AnalysisSpan[], options: AnalysisOptions = {}): TraceAnalysis[] {
   const groups = groupByTrace(spans);
   const hostOffsets = options.hostOffsets ?? (groups.length > 1 ? estimateHostOffsets(spans) : undefined);
   const analyses = groups.map((group) => analyzeTrace(group, { ...options, hostOffsets }));
-  if (analyses.length > 1) crossTraceWaitForFindings(analyses);
+  if (analyses.length > 1) {
+    const before = analyses.map((a) => a.findings.length);
+    crossTraceWaitForFindings(analyses);
+    analyses.forEach((a, k) => {
+      if (a.findings.length !== before[k]) a.likelyCause = pickLikelyCause(a);
+    });
+  }
   return analyses;
 }

@@ -81,6 +81,8 @@ export function crossTraceWaitForFindings(analyses: TraceAnalysis[]): void {
       const others = touched.filter((t) => t !== k).map((t) => analyses[t]!.traceId);
       a.findings.push({
         type: 'wait-for-cycle',
+        severity: 'critical',
+        confidence: 0.8,
         spanIds: mine.map((i) => a.table.spans[i]!.spanId),
         services,
         summary: `distributed deadlock across traces: spans of this trace and of trace${others.length > 1 ? 's' : ''} ${others.join(', ')} wait on each other through span links (${services.join(', ')})`,

@@ -14,7 +14,7 @@
 // integers and each parent's children sorted by (downstream, target), so groups are runs of equal keys: no
 // per-parent maps or key strings in the hot loop.
 import type { Finding } from '../finding';
-import { durationText, labelOf, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
+import { durationText, labelOf, rootFailed, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
 import { callFailed, downstreamOf, isCall } from './downstream';
 import { callTarget } from './call-target';
 
@@ -65,6 +65,8 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
         if (peak >= options.fanOutMinConcurrent) {
           bursts.push({
             type: 'fan-out-burst',
+            severity: 'info',
+            confidence: 0.8,
             spanIds: [spanIdOf(facts, p), ...calls.map((c) => spanIdOf(facts, c))],
             services: withDownstream(servicesOf(facts, [p, ...calls]), downstream),
             summary: `${labelOf(facts, p)} had ${peak} calls to ${downstream} open at once (${calls.length} in ${durationText(extent(facts, calls))})`,
@@ -91,12 +93,17 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
           ) {
             retries.push({
               type: 'retry-storm',
+              severity: recovered || !rootFailed(facts) ? 'warning' : 'critical',
+              // Repeated calls of one target with failures; without a recorded target (span names only) less sure.
+              confidence: target === table.spans[calls[0]!]!.name ? 0.6 : 0.85,
               ...common,
               summary: `${labelOf(facts, p)} called ${target} on ${downstream} ${calls.length} times (${failures} failed${recovered ? ', the last succeeded' : ''})`,
             });
           } else if (calls.length >= options.nPlusOneMinCalls && peak < options.fanOutMinConcurrent && failures * 2 < calls.length && repeats.length < options.maxFindingsPerType) {
             repeats.push({
               type: 'n-plus-one',
+              severity: 'warning',
+              confidence: target === table.spans[calls[0]!]!.name ? 0.6 : 0.85,
               ...common,
               summary: `${labelOf(facts, p)} called ${target} on ${downstream} ${calls.length} times one after another (${durationText(extent(facts, calls))} in all)`,
             });

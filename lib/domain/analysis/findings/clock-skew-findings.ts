@@ -42,6 +42,9 @@ export function clockSkewFindings(facts: TraceFacts): Finding[] {
     const spread = all[0] === all[all.length - 1] ? '' : ` (from ${durationText(all[0]!)} to ${durationText(all[all.length - 1]!)})`;
     out.push({
       type: 'clock-skew',
+      severity: 'warning',
+      // Inferred from spans that did not fit their parents; the median over many spans is surer than one.
+      confidence: all.length >= 3 ? 0.8 : 0.6,
       spanIds: spans.map((i) => spanIdOf(facts, i)),
       services: servicesOf(facts, spans),
       summary: `clock of ${host} is about ${durationText(Math.abs(median))} ${median > 0 ? 'behind' : 'ahead'}: its ${all.length} span(s) in this trace were shifted by ${durationText(median)}${spread}`,
@@ -62,6 +65,8 @@ export function clockSkewFindings(facts: TraceFacts): Finding[] {
     const via = estimate.via.length > 0 ? `, via ${estimate.via.join(', ')}` : '';
     out.push({
       type: 'clock-skew',
+      severity: 'warning',
+      confidence: estimate.samples >= 3 ? 0.9 : 0.7,
       spanIds: [spanIdOf(facts, first)],
       services: servicesOf(facts, [first]),
       summary: `clock of ${host} is ${durationText(estimate.offsetNs)} ± ${durationText(estimate.errorBoundNs)} off ${rootHost} (${estimate.samples} call pair(s)${via})`,

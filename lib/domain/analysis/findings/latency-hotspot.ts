@@ -14,6 +14,8 @@ export function latencyHotspotFindings(facts: TraceFacts): Finding[] {
     .slice(0, options.maxFindingsPerType)
     .map(([i, self]) => ({
       type: 'latency-hotspot' as const,
+      severity: self / total >= 0.6 ? ('warning' as const) : ('info' as const),
+      confidence: Math.round((self / total) * 100) / 100,
       spanIds: [spanIdOf(facts, i)],
       services: servicesOf(facts, [i]),
       summary: `${labelOf(facts, i)} spent ${durationText(self)} of its own time on the critical path (${Math.round((self / total) * 100)}% of ${durationText(total)})`,

@@ -13,7 +13,9 @@
 import { isDetached } from '../span-table';
 import { CallOutcome, callOutcome } from '../call-outcome';
 import type { Finding } from '../finding';
-import { durationText, labelOf, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
+import { durationText, labelOf, rootFailed, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
+
+const EVIDENCE_RECORDED = 1;
 
 export function timeoutCascadeFindings(facts: TraceFacts): Finding[] {
   const { table, tree, skew, options } = facts;
@@ -30,6 +32,7 @@ export function timeoutCascadeFindings(facts: TraceFacts): Finding[] {
     if (workUnfinished[i]) workUnfinished[p] = 1;
   }
   const gaveUp = new Uint8Array(n);
+  const evidence = new Uint8Array(n);
   const out: Finding[] = [];
   for (let k = 0; k < n && out.length < options.maxFindingsPerType; k++) {
     const p = tree.order[k]!;
@@ -50,6 +53,9 @@ export function timeoutCascadeFindings(facts: TraceFacts): Finding[] {
     const overrun = workUnfinished[first] ? 'never finished' : `ran ${durationText(workEnd[first]! - skew.end[p]!)} longer`;
     out.push({
       type: 'timeout-cascade',
+      severity: rootFailed(facts) ? 'critical' : 'warning',
+      // A recorded timeout or cancellation is direct evidence; an error with an overrun alone is inferred.
+      confidence: evidence[p] === EVIDENCE_RECORDED ? 0.95 : 0.7,
       spanIds: [spanIdOf(facts, p), ...abandoned.map((i) => spanIdOf(facts, i))],
       services: servicesOf(facts, [p, ...abandoned]),
       summary: `${labelOf(facts, p)} ${table.error[p] ? 'failed' : 'was cut off'} after ${durationText(skew.end[p]! - skew.start[p]!)} while its callee ${labelOf(facts, first)} was still running (${overrun})${abandoned.length > 1 ? ` and ${abandoned.length - 1} more` : ''}`,
@@ -58,11 +64,16 @@ export function timeoutCascadeFindings(facts: TraceFacts): Finding[] {
   return out;
 
   function isCandidate(p: number): boolean {
-    if (table.error[p]) return callOutcome(table.spans[p]!) !== CallOutcome.ANSWERED;
+    if (table.error[p]) {
+      const outcome = callOutcome(table.spans[p]!);
+      if (outcome === CallOutcome.TIMED_OUT || outcome === CallOutcome.ABORTED) evidence[p] = EVIDENCE_RECORDED;
+      return outcome !== CallOutcome.ANSWERED;
+    }
     const q = tree.parent[p]!;
     if (q < 0 || gaveUp[q] !== 1) return false;
     const outcome = callOutcome(table.spans[p]!);
     if (outcome === CallOutcome.ANSWERED) return false;
+    if (outcome === CallOutcome.ABORTED || evidence[q] === EVIDENCE_RECORDED) evidence[p] = EVIDENCE_RECORDED;
     if (outcome === CallOutcome.ABORTED) return true;
     // Closed at the abort: ended when its caller gave up rather than when its own work did.
     const afterAbort = skew.end[p]! - skew.end[q]!;
