@@ -28,6 +28,10 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
   const downstreams = new Map<string, number>();
   const downstreamNames: string[] = [];
   const nameOf = new Int32Array(table.count);
+  const targetOf = new Int32Array(table.count);
+  const targets = new Map<string, number>();
+  const targetNames: string[] = [];
+  const minGroup = Math.min(options.retryStormMinAttempts, options.nPlusOneMinCalls);
   const downstreamIdOf = new Int32Array(table.count);
   const children: number[] = [];
   const byDownstreamThenName = (a: number, b: number) => downstreamIdOf[a]! - downstreamIdOf[b]! || nameOf[a]! - nameOf[b]!;
@@ -39,7 +43,7 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
     for (let k = from; k < to; k++) {
       const c = tree.childList[k]!;
       if (!isCall(facts, p, c)) continue;
-      const name = callTarget(table.spans[c]!.name, table.spans[c]!.attributes);
+      const name = table.spans[c]!.name;
       let nameId = names.get(name);
       if (nameId === undefined) names.set(name, (nameId = names.size));
       const downstream = downstreamOf(facts, c);
@@ -77,36 +81,57 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
         const n = nameOf[children[opStart]!]!;
         let opEnd = opStart;
         while (opEnd < runEnd && nameOf[children[opEnd]!] === n) opEnd++;
-        if (opEnd - opStart >= Math.min(options.retryStormMinAttempts, options.nPlusOneMinCalls)) {
-          const calls = children.slice(opStart, opEnd).sort((a, b) => facts.skew.start[a]! - facts.skew.start[b]!);
-          const failures = calls.filter((c) => callFailed(facts, c)).length;
-          const peak = peakConcurrency(facts, calls);
-          const recovered = !callFailed(facts, calls[calls.length - 1]!);
-          const target = callTarget(table.spans[calls[0]!]!.name, table.spans[calls[0]!]!.attributes);
-          const common = { spanIds: [spanIdOf(facts, p), ...calls.map((c) => spanIdOf(facts, c))], services: withDownstream(servicesOf(facts, [p, ...calls]), downstream) };
-          if (
-            calls.length >= options.retryStormMinAttempts &&
-            failures > 0 &&
-            peak < options.retryStormMinAttempts &&
-            (!recovered || failures >= options.retryStormMinAttempts) &&
-            retries.length < options.maxFindingsPerType
-          ) {
-            retries.push({
-              type: 'retry-storm',
-              severity: recovered || !rootFailed(facts) ? 'warning' : 'critical',
-              // Repeated calls of one target with failures; without a recorded target (span names only) less sure.
-              confidence: target === table.spans[calls[0]!]!.name ? 0.6 : 0.85,
-              ...common,
-              summary: `${labelOf(facts, p)} called ${target} on ${downstream} ${calls.length} times (${failures} failed${recovered ? ', the last succeeded' : ''})`,
-            });
-          } else if (calls.length >= options.nPlusOneMinCalls && peak < options.fanOutMinConcurrent && failures * 2 < calls.length && repeats.length < options.maxFindingsPerType) {
-            repeats.push({
-              type: 'n-plus-one',
-              severity: 'warning',
-              confidence: target === table.spans[calls[0]!]!.name ? 0.6 : 0.85,
-              ...common,
-              summary: `${labelOf(facts, p)} called ${target} on ${downstream} ${calls.length} times one after another (${durationText(extent(facts, calls))} in all)`,
-            });
+        // Same name is necessary but not enough: `POST` acquire and `POST` release are different calls.
+        // Targets are read only here, for runs long enough to matter, so most spans' attributes are never read.
+        if (opEnd - opStart >= minGroup) {
+          const run = children.slice(opStart, opEnd);
+          for (const c of run) {
+            const target = callTarget(table.spans[c]!.name, table.spans[c]!.attributes);
+            let id = targets.get(target);
+            if (id === undefined) {
+              targets.set(target, (id = targetNames.length));
+              targetNames.push(target);
+            }
+            targetOf[c] = id;
+          }
+          run.sort((a, b) => targetOf[a]! - targetOf[b]!);
+          for (let gStart = 0; gStart < run.length; ) {
+            let gEnd = gStart;
+            while (gEnd < run.length && targetOf[run[gEnd]!] === targetOf[run[gStart]!]) gEnd++;
+            const group = run.slice(gStart, gEnd);
+            if (group.length >= minGroup) {
+              const calls = group.sort((a, b) => facts.skew.start[a]! - facts.skew.start[b]!);
+              const failures = calls.filter((c) => callFailed(facts, c)).length;
+              const peak = peakConcurrency(facts, calls);
+              const recovered = !callFailed(facts, calls[calls.length - 1]!);
+              const target = targetNames[targetOf[calls[0]!]!]!;
+              const common = () => ({ spanIds: [spanIdOf(facts, p), ...calls.map((c) => spanIdOf(facts, c))], services: withDownstream(servicesOf(facts, [p, ...calls]), downstream) });
+              if (
+                calls.length >= options.retryStormMinAttempts &&
+                failures > 0 &&
+                peak < options.retryStormMinAttempts &&
+                (!recovered || failures >= options.retryStormMinAttempts) &&
+                retries.length < options.maxFindingsPerType
+              ) {
+                retries.push({
+                  type: 'retry-storm',
+                  severity: recovered || !rootFailed(facts) ? 'warning' : 'critical',
+                  // Repeated calls of one target with failures; without a recorded target (span names only) less sure.
+                  confidence: target === table.spans[calls[0]!]!.name ? 0.6 : 0.85,
+                  ...common(),
+                  summary: `${labelOf(facts, p)} called ${target} on ${downstream} ${calls.length} times (${failures} failed${recovered ? ', the last succeeded' : ''})`,
+                });
+              } else if (calls.length >= options.nPlusOneMinCalls && peak < options.fanOutMinConcurrent && failures * 2 < calls.length && repeats.length < options.maxFindingsPerType) {
+                repeats.push({
+                  type: 'n-plus-one',
+                  severity: 'warning',
+                  confidence: target === table.spans[calls[0]!]!.name ? 0.6 : 0.85,
+                  ...common(),
+                  summary: `${labelOf(facts, p)} called ${target} on ${downstream} ${calls.length} times one after another (${durationText(extent(facts, calls))} in all)`,
+                });
+              }
+            }
+            gStart = gEnd;
           }
         }
         opStart = opEnd;
