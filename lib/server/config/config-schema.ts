@@ -41,6 +41,11 @@ export const configSchema = z.object({
   SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
   /** Statement timeout for search and query-language requests (TraceQL, Jaeger API, service map). */
   QUERY_TIMEOUT_MS: positiveInt('QUERY_TIMEOUT_MS').default(15_000),
+  /** Background diagnosis: quiet time before a trace is analysed, round interval, traces per round, large trace. */
+  DIAGNOSIS_SETTLE_SECONDS: positiveInt('DIAGNOSIS_SETTLE_SECONDS').default(30),
+  DIAGNOSIS_INTERVAL_SECONDS: positiveInt('DIAGNOSIS_INTERVAL_SECONDS').default(10),
+  DIAGNOSIS_BATCH: positiveInt('DIAGNOSIS_BATCH').default(20),
+  DIAGNOSIS_LARGE_SPANS: positiveInt('DIAGNOSIS_LARGE_SPANS').default(20_000),
 });
 
 export type Config = z.infer<typeof configSchema>;
