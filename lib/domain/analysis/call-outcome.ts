@@ -3,13 +3,18 @@
 // - ANSWERED: the caller got a reply — an HTTP response status (http.response.status_code, http.status_code)
 //   or a gRPC status other than DEADLINE_EXCEEDED / CANCELLED. An answered caller did not time out, however
 //   long its callee's span ran on (servers end spans on the socket's close and clean up after replying);
-// - TIMED_OUT: evidence the caller gave up — gRPC DEADLINE_EXCEEDED, an error.type / exception type / status
-//   message / exception message naming a timeout, deadline or abort;
+// - TIMED_OUT: evidence the caller gave up — gRPC DEADLINE_EXCEEDED, or on the calling side (any span but a
+//   SERVER span) an error.type / exception type / status message / exception message naming a timeout,
+//   deadline or abort. A server span's message usually repeats its downstream's failure ("pricing failed:
+//   call … timed out"), which says nothing about the server itself giving up;
 // - ABORTED: the span was closed because its own caller went away (gRPC CANCELLED);
 // - UNKNOWN: none of these (hand-made spans, formats without attributes, the trace page's skeleton).
 // Only the spans a rule asks about are read, so attribute objects of 100k spans are not walked.
 import { anyValueToText, stringAttribute, type Attributes } from '../model/any-value';
 import type { AnalysisSpan } from './analysis-span';
+import { SpanKind } from '../model/span';
+
+const SERVER = SpanKind.SERVER;
 
 export const CallOutcome = { UNKNOWN: 0, ANSWERED: 1, TIMED_OUT: 2, ABORTED: 3 } as const;
 export type CallOutcome = (typeof CallOutcome)[keyof typeof CallOutcome];
@@ -28,6 +33,7 @@ export function callOutcome(span: AnalysisSpan): CallOutcome {
     return CallOutcome.ANSWERED;
   }
   if (attributes['http.response.status_code'] || attributes['http.status_code']) return CallOutcome.ANSWERED;
+  if (span.kind === SERVER) return CallOutcome.UNKNOWN;
   const errorType = stringAttribute(attributes, 'error.type');
   if (errorType && TIMEOUT_WORDS.test(errorType)) return CallOutcome.TIMED_OUT;
   if (span.statusMessage && TIMEOUT_WORDS.test(span.statusMessage)) return CallOutcome.TIMED_OUT;

@@ -6,9 +6,12 @@
 // - or it was cut off by its own caller giving up: a span under a caller that gave up, marked CANCELLED or
 //   ending at the abort (closer to its caller's end than to the end of its own work) — instrumentations close a server span at the
 //   abort while the handler, and any call it is making, runs on (the middle level of a cascade).
-// A callee is abandoned when its work — its own span and everything attached below it, as long as the callee
-// itself was still open when the caller gave up — ended more than timeoutToleranceNs after the caller (clock
-// resolution within one process), or never finished. One finding
+// A callee is abandoned when its own span ended more than timeoutToleranceNs after the caller (clock resolution
+// within one process), or never finished. When the caller's record says it timed out or was cancelled, the
+// callee's work counts too — everything attached below it, as long as the callee itself was still open when
+// the caller gave up — and callees closed at the abort become candidates themselves. Without such a record
+// only the callee's own span is evidence: an error chain's spans all end within a few ms of each other, and
+// reading the deepest overrun through every level would report each caller above it. One finding
 // per caller listing the callees it abandoned; a cascade shows as one finding per level, top first.
 import { isDetached } from '../span-table';
 import { CallOutcome, callOutcome } from '../call-outcome';
@@ -44,13 +47,15 @@ export function timeoutCascadeFindings(facts: TraceFacts): Finding[] {
       if (isDetached(table, p, child)) continue;
       // The callee's work counts only if the callee was still waiting for it when p gave up: a callee that
       // had itself given up earlier left that work behind on its own (its own finding).
-      const cutWithP = skew.end[child]! >= skew.end[p]! - tolerance;
-      if (table.unfinished[child] || (cutWithP && (workUnfinished[child] || workEnd[child]! - skew.end[p]! > tolerance))) abandoned.push(child);
+      const cutWithP = evidence[p] === EVIDENCE_RECORDED && skew.end[child]! >= skew.end[p]! - tolerance;
+      const ownOverrun = skew.end[child]! - skew.end[p]! > tolerance;
+      if (table.unfinished[child] || ownOverrun || (cutWithP && (workUnfinished[child] || workEnd[child]! - skew.end[p]! > tolerance))) abandoned.push(child);
     }
     if (abandoned.length === 0) continue;
     gaveUp[p] = 1;
     const first = abandoned[0]!;
-    const overrun = workUnfinished[first] ? 'never finished' : `ran ${durationText(workEnd[first]! - skew.end[p]!)} longer`;
+    const firstEnd = evidence[p] === EVIDENCE_RECORDED ? workEnd[first]! : skew.end[first]!;
+    const overrun = table.unfinished[first] || (evidence[p] === EVIDENCE_RECORDED && workUnfinished[first]) ? 'never finished' : `ran ${durationText(firstEnd - skew.end[p]!)} longer`;
     out.push({
       type: 'timeout-cascade',
       severity: rootFailed(facts) ? 'critical' : 'warning',
@@ -70,7 +75,7 @@ export function timeoutCascadeFindings(facts: TraceFacts): Finding[] {
       return outcome !== CallOutcome.ANSWERED;
     }
     const q = tree.parent[p]!;
-    if (q < 0 || gaveUp[q] !== 1) return false;
+    if (q < 0 || gaveUp[q] !== 1 || evidence[q] !== EVIDENCE_RECORDED) return false;
     const outcome = callOutcome(table.spans[p]!);
     if (outcome === CallOutcome.ANSWERED) return false;
     if (outcome === CallOutcome.ABORTED || evidence[q] === EVIDENCE_RECORDED) evidence[p] = EVIDENCE_RECORDED;
