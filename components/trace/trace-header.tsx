@@ -63,7 +63,17 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
         ) : null}
       </dl>
       {data?.analysisError ? <p className="muted">Analysis unavailable: {data.analysisError}</p> : null}
-      {data?.likelyCause ? (
+      {summary.diagnosis?.likelyCause ? (
+        // The stored diagnosis read the spans' attributes (response statuses, recorded timeouts), which the
+        // page's own analysis of the skeleton does not have: it is shown first when there is one.
+        <p className="likely-cause" data-testid="likely-cause">
+          <strong>Most likely cause:</strong>{' '}
+          <button type="button" className="link-button" onClick={() => onFinding(summary.diagnosis!.likelyCause!.spanId)}>
+            <span className="badge">{summary.diagnosis.likelyCause.type}</span> {summary.diagnosis.likelyCause.service}
+          </button>{' '}
+          — {summary.diagnosis.likelyCause.summary}
+        </p>
+      ) : data?.likelyCause ? (
         <p className="likely-cause" data-testid="likely-cause">
           <strong>Most likely cause:</strong>{' '}
           <button type="button" className="link-button" onClick={() => onFinding(data.likelyCause!.spanId)}>

@@ -4,7 +4,7 @@ import type { TraceAnalysis } from './analyze-trace';
 import { FINDING_TYPES, type FindingType } from './finding';
 
 export interface TraceDiagnosis {
-  likelyCause: { type: FindingType; service: string; summary: string } | null;
+  likelyCause: { type: FindingType; service: string; spanId: string; summary: string } | null;
   findingTypes: FindingType[];
 }
 
@@ -12,7 +12,7 @@ export function diagnosisOf(analysis: Pick<TraceAnalysis, 'findings' | 'likelyCa
   const present = new Set(analysis.findings.map((f) => f.type));
   const cause = analysis.likelyCause;
   return {
-    likelyCause: cause ? { type: cause.type, service: cause.service, summary: cause.summary } : null,
+    likelyCause: cause ? { type: cause.type, service: cause.service, spanId: cause.spanId, summary: cause.summary } : null,
     findingTypes: FINDING_TYPES.filter((t) => present.has(t)),
   };
 }

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from '@/lib/server/db/database';
 import { queryRows } from '@/lib/server/db/queryable';
 import { sql } from '@/lib/server/db/sql-template';
 import { searchTraces } from '@/lib/server/search/search-traces';
+import { findTraceSummaryRow, traceSummaryOf } from '@/lib/server/traces/trace-summary-row';
 import { writeSpans } from '@/lib/server/spans/write-spans';
 import { span } from '@/test/support/trace-fixture';
 import { createTestDatabase, type TestDatabase } from '@/test/support/test-database';
@@ -84,6 +85,12 @@ describe('background diagnosis', () => {
       finding_types: ['root-cause-error', 'error-propagation', 'timeout-cascade', 'latency-hotspot'],
     });
     expect((await stored(HEALTHY))!.likely_cause_type).toBe('latency-hotspot');
+    // The trace page's summary carries it, pointing at the span to open.
+    const row = await findTraceSummaryRow(db.pool, DEFAULT_TENANT, TIMEOUT);
+    expect(traceSummaryOf(TIMEOUT, row!).diagnosis).toMatchObject({
+      likelyCause: { type: 'timeout-cascade', service: 'payment', spanId: 'a000000000000003' },
+      findingTypes: ['root-cause-error', 'error-propagation', 'timeout-cascade', 'latency-hotspot'],
+    });
     expect(await diagnoseSettledTraces(db.pool, settings)).toEqual({ diagnosed: 0, superseded: 0 });
   });
 

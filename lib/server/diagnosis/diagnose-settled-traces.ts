@@ -54,7 +54,8 @@ export async function diagnoseSettledTraces(db: Queryable, settings: DiagnosisSe
       db,
       sql`UPDATE trace_summaries
              SET likely_cause_type = ${likelyCause?.type ?? null}, likely_cause_service = ${likelyCause?.service ?? null},
-                 likely_cause_summary = ${likelyCause?.summary ?? null}, finding_types = ${findingTypes}::text[],
+                 likely_cause_summary = ${likelyCause?.summary ?? null}, likely_cause_span_id = ${likelyCause?.spanId ?? null},
+                 finding_types = ${findingTypes}::text[],
                  diagnosed_version = updated_at
            WHERE tenant = ${p.tenant} AND trace_id = decode(${p.trace_id}, 'hex') AND updated_at = ${p.version}::timestamptz
        RETURNING 1 AS n`,

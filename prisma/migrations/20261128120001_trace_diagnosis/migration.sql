@@ -6,6 +6,7 @@ ALTER TABLE "trace_summaries"
     ADD COLUMN "likely_cause_type"    TEXT,
     ADD COLUMN "likely_cause_service" TEXT,
     ADD COLUMN "likely_cause_summary" TEXT,
+    ADD COLUMN "likely_cause_span_id" TEXT,
     ADD COLUMN "finding_types"        TEXT[],
     ADD COLUMN "diagnosed_version"    TIMESTAMPTZ;
 
