@@ -8,9 +8,8 @@ import type { Attributes } from '../model/any-value';
 import { DEFAULT_TENANT, SpanKind, StatusCode, type SpanRecord } from '../model/span';
 import { asArray, asObject, asString, decodeId, decodeOptionalId, microsToNanos } from './decode-fields';
 import { ZIPKIN_KINDS } from '../zipkin/zipkin-kinds';
-import { derivedServerId, splitSharedSpans } from '../zipkin/split-shared-spans';
+import { splitSharedSpans } from '../zipkin/split-shared-spans';
 import { TraceFormatError } from './format-error';
-
 
 export function parseZipkinV2(input: unknown, tenant = DEFAULT_TENANT): SpanRecord[] {
   if (!Array.isArray(input)) throw new TraceFormatError('file: a Zipkin v2 file is a JSON array of spans');
@@ -68,5 +67,3 @@ export function parseZipkinV2(input: unknown, tenant = DEFAULT_TENANT): SpanReco
   splitSharedSpans(spans, shared);
   return spans;
 }
-
-export { derivedServerId };
