@@ -20,6 +20,8 @@ export interface AnalysisOptions {
   nPlusOneMinCalls?: number;
   /** Concurrent calls from one parent to one service that make a fan-out burst. */
   fanOutMinConcurrent?: number;
+  /** Self time on the critical path from which a hotspot degraded the request (severity warning, a possible cause). */
+  hotspotWarnNs?: number;
   /** Share of the critical path one span's self time must reach to be a latency hotspot. */
   hotspotMinShare?: number;
   /** Cap per finding type so a pathological trace cannot produce megabytes of findings. */
@@ -35,6 +37,7 @@ export const DEFAULT_ANALYSIS_OPTIONS: ResolvedAnalysisOptions = {
   nPlusOneMinCalls: 10,
   fanOutMinConcurrent: 10,
   hotspotMinShare: 0.4,
+  hotspotWarnNs: 50_000_000,
   maxFindingsPerType: 100,
 };
 

@@ -48,7 +48,11 @@ describe('likely cause', () => {
     for (let k = 0; k < 12; k++) spans.push(span(`q${k}`, { service: 'api', host: 'h', kind: 'CLIENT', parent: 'api', start: 10 + k * 6, end: 14 + k * 6, attributes: { 'db.statement': { stringValue: 'SELECT 1' } } }));
     expect(cause(spans)).toMatchObject({ type: 'n-plus-one', service: 'api', spanId: 'api', severity: 'warning' });
     expect(analyzeTrace(spans).findings.find((f) => f.type === 'root-cause-error')!.severity).toBe('info');
-    expect(cause([span('a', { service: 'api', host: 'h', start: 0, end: 10 }), span('b', { service: 'api', host: 'h', parent: 'a', start: 1, end: 3 })])).toMatchObject({ type: 'latency-hotspot' });
-    expect(cause([span('a', { service: 'api', host: 'h', start: 0, end: 10 })])).toBeNull();
+    // A quick healthy trace's largest span is a hotspot of severity info, not a cause; one that cost 80 ms is.
+    const quick = [span('a', { service: 'api', host: 'h', start: 0, end: 10 }), span('b', { service: 'db', host: 'h', parent: 'a', start: 1, end: 3 })];
+    expect(analyzeTrace(quick).findings.map((f) => [f.type, f.severity])).toEqual([['latency-hotspot', 'info']]);
+    expect(cause(quick)).toBeNull();
+    const slow = [span('a', { service: 'api', host: 'h', start: 0, end: 100 }), span('b', { service: 'render', host: 'h', parent: 'a', start: 1, end: 95 })];
+    expect(cause(slow)).toMatchObject({ type: 'latency-hotspot', service: 'render', spanId: 'b', severity: 'warning' });
   });
 });

@@ -6,10 +6,11 @@
 // 3. a failure that reached the trace's root: of its root-cause errors, the one that ended last (with retries,
 //    the failure the caller finally gave up on);
 // 4. a potential deadlock by re-entry, or a call chain stuck on an unfinished span;
-// 5. for a request that did not fail: a retry storm, then N+1 calls, then the largest latency hotspot, then a
-//    recovered failure, then a fan-out burst.
-// Clock skew, service cycles, missing parents and propagation chains describe the data or the path, not a
-// cause: a trace with only those has no likely cause (null).
+// 5. for a request that did not fail: a retry storm, then N+1 calls, then a latency hotspot that cost real
+//    time (severity warning).
+// Clock skew, service cycles, missing parents, propagation chains, recovered failures, fan-outs and the
+// largest span of a quick trace describe the data, the path or resilience at work, not a problem: a trace with
+// only those has no likely cause (null), so search results do not name a "cause" for every healthy request.
 import type { Finding, FindingType, Severity } from './finding';
 import type { SkewCorrection } from './clock-skew';
 import { isDetached, type SpanTable } from './span-table';
@@ -48,12 +49,10 @@ export function pickLikelyCause(a: Analysed): LikelyCause | null {
     ['wait-for-cycle', () => true],
     ['retry-storm', () => true],
     ['n-plus-one', () => true],
-    ['latency-hotspot', () => true],
-    ['root-cause-error', () => true],
-    ['fan-out-burst', () => true],
+    ['latency-hotspot', (f) => f.severity === 'warning'],
   ] as [FindingType, (f: Finding) => boolean][]) {
     const found = of(type, pred);
-    if (found.length > 0) return fromFinding(a, type === 'root-cause-error' ? latestEnding(a, found) : found[0]!);
+    if (found.length > 0) return fromFinding(a, found[0]!);
   }
   return null;
 }
