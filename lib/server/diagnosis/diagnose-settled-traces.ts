@@ -3,13 +3,17 @@ import 'server-only';
 // diagnosed at its current version are analysed (the same engine as the CLI and the trace page, on the stored
 // spans with their attributes) and their most likely cause and finding types written back to the summary.
 // CPU is bounded per round: at most `batch` traces of up to `largeSpans` spans, oldest change first; a larger
-// trace is taken alone, and only in a round with no small trace waiting. The write is conditional on the
+// trace is taken alone, and only in a round with no small trace waiting; one over MAX_BACKGROUND_SPANS is left
+// to the trace page (its worker analyses up to 500k spans off the server). The write is conditional on the
 // version read, so a trace that received spans meanwhile is simply diagnosed again in a later round.
 import { analyzeTrace } from '@/lib/domain/analysis/analyze-trace';
 import { diagnosisOf } from '@/lib/domain/analysis/trace-diagnosis';
 import { queryRows, type Queryable } from '../db/queryable';
 import { sql } from '../db/sql-template';
 import { readTraceAnalysisSpans } from './read-trace-analysis-spans';
+
+/** Above this a trace is not diagnosed in the background (memory of one Node process), as GET /api/skew's window. */
+export const MAX_BACKGROUND_SPANS = 200_000;
 
 export interface DiagnosisSettings {
   settleSeconds: number;
@@ -43,7 +47,7 @@ export async function diagnoseSettledTraces(db: Queryable, settings: DiagnosisSe
     pending = await queryRows<Pending>(
       db,
       sql`SELECT tenant, encode(trace_id, 'hex') AS trace_id, updated_at::text AS version FROM trace_summaries
-           WHERE ${settled} ORDER BY updated_at LIMIT 1`,
+           WHERE ${settled} AND span_count <= ${MAX_BACKGROUND_SPANS} ORDER BY updated_at LIMIT 1`,
     );
   }
   const round: DiagnosisRound = { diagnosed: 0, superseded: 0 };
