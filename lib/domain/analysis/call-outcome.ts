@@ -21,7 +21,7 @@ export type CallOutcome = (typeof CallOutcome)[keyof typeof CallOutcome];
 
 const GRPC_CANCELLED = '1';
 const GRPC_DEADLINE_EXCEEDED = '4';
-const TIMEOUT_WORDS = /time[d ]?out|deadline|abort/i;
+const TIMEOUT_WORDS = /time[sd]?[ _-]?out|deadline|abort/i;
 
 export function callOutcome(span: AnalysisSpan): CallOutcome {
   const attributes: Attributes = span.attributes ?? {};
