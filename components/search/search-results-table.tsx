@@ -14,6 +14,7 @@ const COLUMNS: ReadonlyArray<{ key: TraceSortKey | null; label: string }> = [
   { key: 'spans', label: 'Spans' },
   { key: 'errors', label: 'Errors' },
   { key: null, label: 'Services' },
+  { key: null, label: 'Likely cause' },
 ];
 
 export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] }) {
@@ -50,6 +51,9 @@ export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] })
             <td>{t.spanCount}</td>
             <td className={t.errorCount > 0 ? 'error-text' : undefined}>{t.errorCount}</td>
             <td>{t.services.join(', ')}</td>
+            <td title={t.likelyCause?.summary} data-testid="likely-cause-cell">
+              {t.likelyCause ? `${t.likelyCause.type}: ${t.likelyCause.service}` : <span className="muted">—</span>}
+            </td>
           </tr>
         ))}
       </tbody>

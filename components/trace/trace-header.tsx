@@ -1,5 +1,5 @@
 'use client';
-// Trace header: root service and operation, start, duration, counts, the clock-skew badge and the findings
+// Trace header: root service and operation, start, duration, counts, the clock-skew badge, the most likely cause (first) and the findings
 // of the analysis engine, each linking to its spans.
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
@@ -63,6 +63,25 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
         ) : null}
       </dl>
       {data?.analysisError ? <p className="muted">Analysis unavailable: {data.analysisError}</p> : null}
+      {summary.diagnosis?.likelyCause ? (
+        // The stored diagnosis read the spans' attributes (response statuses, recorded timeouts), which the
+        // page's own analysis of the skeleton does not have: it is shown first when there is one.
+        <p className="likely-cause" data-testid="likely-cause">
+          <strong>Most likely cause:</strong>{' '}
+          <button type="button" className="link-button" onClick={() => onFinding(summary.diagnosis!.likelyCause!.spanId)}>
+            <span className="badge">{summary.diagnosis.likelyCause.type}</span> {summary.diagnosis.likelyCause.service}
+          </button>{' '}
+          — {summary.diagnosis.likelyCause.summary}
+        </p>
+      ) : data?.likelyCause ? (
+        <p className="likely-cause" data-testid="likely-cause">
+          <strong>Most likely cause:</strong>{' '}
+          <button type="button" className="link-button" onClick={() => onFinding(data.likelyCause!.spanId)}>
+            <span className="badge">{data.likelyCause.type}</span> {data.likelyCause.service}
+          </button>{' '}
+          — {data.likelyCause.summary} <small className="muted">({data.likelyCause.severity}, confidence {Math.round(data.likelyCause.confidence * 100)}%)</small>
+        </p>
+      ) : null}
       {data && data.findings.length > 0 ? (
         <ul className="findings" data-testid="findings">
           {data.findings.slice(0, 12).map((f, k) => (

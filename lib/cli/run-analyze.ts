@@ -1,13 +1,12 @@
 // `tracehound analyze [--fail-on TYPE] FILE`: reads an OTLP JSON export, a Jaeger JSON trace or a Zipkin v2
 // span array, analyses every trace in it and prints the JSON report to stdout. When the file holds several
-// traces, host clock offsets estimated across all of them are applied to each (see docs/analysis.md).
+// traces, host clock offsets estimated across all of them are applied to each, and wait-for cycles across
+// traces (span links) are reported (see docs/analysis.md).
 // Exit codes: 0 analysed; 1 a finding of the --fail-on type exists (for CI); 2 usage error or unreadable input.
 import { readFile } from 'node:fs/promises';
-import { analyzeTrace } from '../domain/analysis/analyze-trace';
+import { analyzeTraces } from '../domain/analysis/analyze-traces';
 import { traceReport } from '../domain/analysis/analysis-report';
 import { FINDING_TYPES, isFindingType, type FindingType } from '../domain/analysis/finding';
-import { estimateHostOffsets } from '../domain/analysis/estimate-host-offsets';
-import { groupByTrace } from '../domain/analysis/group-by-trace';
 import { parseTraceFile } from '../domain/formats/parse-trace-file';
 
 export interface CliIo {
@@ -58,11 +57,9 @@ export async function runAnalyze(args: readonly string[], io: CliIo): Promise<nu
     io.stderr(`tracehound: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const groups = groupByTrace(parsed.spans);
   // With several traces in the file, their CLIENT→SERVER pairs together pin host clocks down better than any
-  // one trace: the estimate corrects spans the per-trace rule cannot see as displaced (they fit).
-  const hostOffsets = groups.length > 1 ? estimateHostOffsets(parsed.spans) : undefined;
-  const traces = groups.map((spans) => traceReport(analyzeTrace(spans, { skewWarnNs: skewWarnMs * 1e6, hostOffsets })));
+  // one trace, and span links between them can close a wait-for cycle no single trace shows (analyze-traces.ts).
+  const traces = analyzeTraces(parsed.spans, { skewWarnNs: skewWarnMs * 1e6 }).map(traceReport);
   io.stdout(`${JSON.stringify({ traces }, null, 2)}\n`);
   if (failOn && traces.some((t) => t.findings.some((f) => f.type === failOn))) {
     io.stderr(`tracehound: found ${failOn}\n`);

@@ -18,7 +18,7 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
     const report = JSON.parse(stdout);
     expect(report.traces).toHaveLength(1);
     const trace = report.traces[0];
-    expect(Object.keys(trace)).toEqual(['traceId', 'spans', 'hostOffsets', 'criticalPath', 'selfTimeByService', 'findings']);
+    expect(Object.keys(trace)).toEqual(['traceId', 'spans', 'hostOffsets', 'criticalPath', 'selfTimeByService', 'likelyCause', 'findings']);
     expect(trace.spans[2]).toEqual({
       spanId: 'b000000000000001',
       parentSpanId: 'a000000000000002',
@@ -32,7 +32,7 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
       skewOffsetNs: '200000000',
       skewReason: 'did not fit inside parent a000000000000002 on another host: centred, leftover split as network latency',
     });
-    expect(trace.hostOffsets).toEqual([{ host: 'host.ip:10.0.0.2', referenceHost: 'host.ip:10.0.0.1', offsetNs: '-200000000', errorBoundNs: '10000000', samples: 1 }]);
+    expect(trace.hostOffsets).toEqual([{ host: 'host.ip:10.0.0.2', referenceHost: 'host.ip:10.0.0.1', offsetNs: '-200000000', errorBoundNs: '11000000', samples: 1 }]);
     expect(trace.criticalPath.map((s: { spanId: string }) => s.spanId)).toEqual([
       'a000000000000001',
       'a000000000000002',
@@ -72,6 +72,8 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
     );
     expect(findings.find((f) => f.type === 'retry-storm')!.summary).toBe('gateway GET /order called POST /charge on payments 3 times (3 failed)');
     expect(findings.find((f) => f.type === 'latency-hotspot')!.summary).toMatch(/^inventory SELECT stock FOR UPDATE spent 980ms/);
+    // One most likely cause, first: the lock wait nobody could wait for, not the gateway that gave up.
+    expect(JSON.parse(stdout).traces[0].likelyCause).toMatchObject({ type: 'timeout-cascade', service: 'inventory', severity: 'critical' });
   });
 
   it('applies host offsets estimated across all traces of the file, also to children that fit', () => {
@@ -86,7 +88,7 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
     expect(traces.map((t: { spans: { skewOffsetNs: string }[] }) => t.spans[1]!.skewOffsetNs)).toEqual(['-110000000', '-110000000', '-110000000']);
     expect(traces[2].spans[1].skewReason).toBe("cross-trace estimate of host.name:api-1's clock against host.name:web-1");
     expect(traces[2].findings.filter((f: { type: string }) => f.type === 'clock-skew').map((f: { summary: string }) => f.summary)).toEqual([
-      'clock of host.name:api-1 is about 110ms ahead: its spans in this trace were shifted by -110ms',
+      'clock of host.name:api-1 is about 110ms ahead: its 1 span(s) in this trace were shifted by -110ms',
     ]);
   });
 

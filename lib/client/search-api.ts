@@ -5,6 +5,9 @@ import { readJson } from './api-error';
 
 export interface SearchHit extends TraceSummary {
   matchedSpanIds: string[];
+  /** The background diagnosis' most likely cause; null until the trace has settled and been analysed. */
+  likelyCause?: { type: string; service: string; summary: string } | null;
+  findingTypes?: string[] | null;
 }
 
 export interface SearchResponse {

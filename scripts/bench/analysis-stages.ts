@@ -16,6 +16,7 @@ import { computeSelfTime, pathSelfTime } from '../../lib/domain/analysis/self-ti
 import { buildSpanTable } from '../../lib/domain/analysis/span-table';
 import { buildSpanTree } from '../../lib/domain/analysis/span-tree';
 import type { TraceFacts } from '../../lib/domain/analysis/trace-facts';
+import { pickLikelyCause } from '../../lib/domain/analysis/likely-cause';
 import type { AnalysisSpan } from '../../lib/domain/analysis/analysis-span';
 
 export function stageTimes(spans: readonly AnalysisSpan[], runs: number, warmup = 3): [string, number][] {
@@ -45,17 +46,20 @@ export function stageTimes(spans: readonly AnalysisSpan[], runs: number, warmup 
     computeSelfTime(table, tree, byEnd, skew.start, skew.end);
     lap('self time');
     const facts: TraceFacts = { table, tree, skew, byEnd, criticalPath, pathSelfTimeBySpan: self.bySpan, hostOffsets: [], options };
-    errorFindings(facts);
-    timeoutCascadeFindings(facts);
-    latencyHotspotFindings(facts);
-    missingParentFindings(facts);
-    clockSkewFindings(facts);
-    lap('findings: errors, timeouts, hotspots, parents, skew');
-    callGroupFindings(facts);
-    lap('findings: retry storms, fan-outs');
-    serviceCycleFindings(facts);
-    waitForFindings(facts);
+    const findings = [...errorFindings(facts)];
+    lap('findings: errors');
+    findings.push(...timeoutCascadeFindings(facts));
+    lap('findings: timeouts');
+    findings.push(...latencyHotspotFindings(facts), ...missingParentFindings(facts));
+    lap('findings: hotspots, parents');
+    findings.push(...clockSkewFindings(facts));
+    lap('findings: clock skew');
+    findings.push(...callGroupFindings(facts));
+    lap('findings: retry storms, N+1, fan-outs');
+    findings.push(...serviceCycleFindings(facts), ...waitForFindings(facts));
     lap('findings: cycles, waits');
+    pickLikelyCause({ table, tree, skew, findings });
+    lap('likely cause');
   }
   return [...samples].map(([stage, list]) => [stage, list.sort((a, b) => a - b)[list.length >> 1]!]);
 }

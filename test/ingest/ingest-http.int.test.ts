@@ -247,6 +247,39 @@ describe('Zipkin v2', () => {
     expect(db!.statusCode).toBe(2);
     expect(db!.attributes['peer.service']).toEqual({ stringValue: 'postgres' });
   });
+
+  it('splits shared client/server spans sent by two processes, the way Brave and zipkin-js report them', async () => {
+    // frontend SERVER f [0 ── 40]
+    // └── frontend CLIENT s [2 ── 37]          shared id s: the client half, sent by frontend
+    //     backend SERVER s [3 ── 36] shared    the server half, sent by backend in its own request
+    //     └── backend CLIENT d [5 ─ 20]        names s as parent: belongs under the server half
+    const ts = (Date.now() - 20_000) * 1000;
+    const traceId = '5af7183fb1d4cf5f';
+    const front = [
+      { traceId, id: '00000000000000f1', kind: 'SERVER', name: 'get /', timestamp: ts, duration: 40_000, localEndpoint: { serviceName: 'frontend' } },
+      { traceId, id: '00000000000000a1', parentId: '00000000000000f1', kind: 'CLIENT', name: 'get', timestamp: ts + 2_000, duration: 35_000, localEndpoint: { serviceName: 'frontend' } },
+    ];
+    const back = [
+      { traceId, id: '00000000000000a1', parentId: '00000000000000f1', kind: 'SERVER', shared: true, name: 'get /items', timestamp: ts + 3_000, duration: 33_000, localEndpoint: { serviceName: 'backend' } },
+      { traceId, id: '00000000000000d1', parentId: '00000000000000a1', kind: 'CLIENT', name: 'query', timestamp: ts + 5_000, duration: 15_000, localEndpoint: { serviceName: 'backend' } },
+    ];
+    for (const body of [front, back]) {
+      const res = await fetch(`${app.url}/api/v2/spans`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(202);
+    }
+    const payload = await getTrace(traceId);
+    const byName = new Map(payload.spans.map((s) => [s.name, s]));
+    const ids = payload.spans.map((s) => s.spanId);
+    expect(new Set(ids).size).toBe(4);
+    const serverHalf = byName.get('get /items')!;
+    expect(serverHalf.spanId).not.toBe('00000000000000a1');
+    expect(serverHalf.parentSpanId).toBe('00000000000000a1');
+    expect(byName.get('query')!.parentSpanId).toBe(serverHalf.spanId);
+    // The Jaeger API (Grafana's trace view) sees four distinct spans too.
+    const jaeger = await (await fetch(`${app.url}/jaeger/api/traces/${traceId}`)).json();
+    const jaegerIds = jaeger.data[0].spans.map((s: { spanID: string }) => s.spanID);
+    expect(new Set(jaegerIds).size).toBe(4);
+  });
 });
 
 describe('bad input leaves the database unchanged', () => {

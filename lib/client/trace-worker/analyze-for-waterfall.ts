@@ -30,6 +30,7 @@ export function waterfallAnalyzer(crossTrace: CrossTraceOffsets | null): Analyze
       },
       criticalPath: analysis.criticalPath,
       findings: analysis.findings,
+      likelyCause: analysis.likelyCause,
       crossTrace: applied.use,
     };
   };

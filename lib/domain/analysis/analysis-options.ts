@@ -11,10 +11,17 @@ export interface AnalysisOptions {
    * that anchor span clocks to Date.now() (OpenTelemetry JS) record ends up to ~1 ms off inside one service instance.
    */
   timeoutToleranceNs?: number;
-  /** Calls of one operation to one downstream under one parent, with a failure, that make a retry storm. */
+  /**
+   * Calls of one target to one downstream under one parent, made one after another, that make a retry storm
+   * when they did not recover (the last failed), or failed this many times before recovering.
+   */
   retryStormMinAttempts?: number;
+  /** Calls of one target made one after another under one parent, mostly succeeding, that make an N+1. */
+  nPlusOneMinCalls?: number;
   /** Concurrent calls from one parent to one service that make a fan-out burst. */
   fanOutMinConcurrent?: number;
+  /** Self time on the critical path from which a hotspot degraded the request (severity warning, a possible cause). */
+  hotspotWarnNs?: number;
   /** Share of the critical path one span's self time must reach to be a latency hotspot. */
   hotspotMinShare?: number;
   /** Cap per finding type so a pathological trace cannot produce megabytes of findings. */
@@ -27,8 +34,10 @@ export const DEFAULT_ANALYSIS_OPTIONS: ResolvedAnalysisOptions = {
   skewWarnNs: 50_000_000,
   timeoutToleranceNs: 1_000_000,
   retryStormMinAttempts: 3,
+  nPlusOneMinCalls: 10,
   fanOutMinConcurrent: 10,
   hotspotMinShare: 0.4,
+  hotspotWarnNs: 50_000_000,
   maxFindingsPerType: 100,
 };
 

@@ -5,6 +5,7 @@
 import type { TraceAnalysis } from './analyze-trace';
 import { skewReasonText } from './clock-skew';
 import type { Finding } from './finding';
+import type { LikelyCause } from './likely-cause';
 
 export interface SpanReport {
   spanId: string;
@@ -34,6 +35,8 @@ export interface TraceReport {
   hostOffsets: HostOffsetReport[];
   criticalPath: { spanId: string; startUnixNano: string; endUnixNano: string }[];
   selfTimeByService: Record<string, string>;
+  /** The one most likely cause, shown first; null when nothing in the trace explains a problem. */
+  likelyCause: LikelyCause | null;
   findings: Finding[];
 }
 
@@ -65,6 +68,7 @@ export function traceReport(analysis: TraceAnalysis): TraceReport {
     })),
     criticalPath: analysis.criticalPath.map((seg) => ({ spanId: table.spans[seg.span]!.spanId, startUnixNano: at(seg.start), endUnixNano: at(seg.end) })),
     selfTimeByService: Object.fromEntries(Object.entries(analysis.selfTimeByService).map(([service, ns]) => [service, String(ns)])),
+    likelyCause: analysis.likelyCause,
     findings: analysis.findings,
   };
 }

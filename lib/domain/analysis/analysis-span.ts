@@ -8,4 +8,4 @@ export type AnalysisSpan = Pick<
   SpanRecord,
   'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'serviceName' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'host'
 > &
-  Partial<Pick<SpanRecord, 'statusMessage' | 'attributes' | 'links'>>;
+  Partial<Pick<SpanRecord, 'statusMessage' | 'attributes' | 'links' | 'events'>>;

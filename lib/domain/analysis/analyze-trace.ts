@@ -18,6 +18,7 @@ import { serviceCycleFindings } from './findings/service-cycles';
 import { timeoutCascadeFindings } from './findings/timeout-cascade';
 import { waitForFindings } from './findings/wait-for-cycles';
 import { HostOffsetAccumulator, replyReceived, type HostOffset } from './host-offset';
+import { pickLikelyCause, type LikelyCause } from './likely-cause';
 import { computeSelfTime, pathSelfTime } from './self-time';
 import { buildSpanTable, type SpanTable } from './span-table';
 import { buildSpanTree, type SpanTree } from './span-tree';
@@ -42,6 +43,8 @@ export interface TraceAnalysis {
   selfTimeByService: Record<string, number>;
   hostOffsets: HostOffset[];
   findings: Finding[];
+  /** The one most likely cause (likely-cause.ts), or null when nothing in the trace explains a problem. */
+  likelyCause: LikelyCause | null;
 }
 
 export function analyzeTrace(spans: readonly AnalysisSpan[], options: AnalysisOptions = {}): TraceAnalysis {
@@ -65,7 +68,9 @@ export function analyzeTrace(spans: readonly AnalysisSpan[], options: AnalysisOp
     ...missingParentFindings(facts),
     ...clockSkewFindings(facts),
   ];
+  const likelyCause = pickLikelyCause({ table, tree, skew, findings });
   return {
+    likelyCause,
     traceId: spans[0]?.traceId ?? '',
     table,
     tree,
@@ -85,7 +90,8 @@ function traceHostOffsets(table: SpanTable, tree: SpanTree): HostOffset[] {
     const p = tree.parent[i]!;
     if (p < 0 || table.kind[i] !== KIND_SERVER || table.kind[p] !== KIND_CLIENT) continue;
     if (table.host[i] === table.host[p] || table.unfinished[i] || table.unfinished[p]) continue;
-    acc.add(table.hostNames[table.host[p]!]!, table.hostNames[table.host[i]!]!, table.start[p]!, table.end[p]!, table.start[i]!, table.end[i]!, replyReceived(table.error[p] === 1, table.error[i] === 1));
+    const slack = Math.max(table.resolution[p]!, table.resolution[i]!);
+    acc.add(table.hostNames[table.host[p]!]!, table.hostNames[table.host[i]!]!, table.start[p]!, table.end[p]!, table.start[i]!, table.end[i]!, replyReceived(table.error[p] === 1, table.error[i] === 1), slack);
   }
   return acc.result();
 }

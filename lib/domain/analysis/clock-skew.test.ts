@@ -155,4 +155,37 @@ describe('correctClockSkew', () => {
     expect(r.offsetMs('d')).toBe(90);
     expect(r.reason('d')).toMatch(/moved just enough to fit inside parent a/);
   });
+
+  it('moves a consumer that started before its producer to the producer\'s start (async skew)', () => {
+    // uploader PRODUCER [100 ─ 101]
+    // ⇢ worker CONSUMER [-295 ── -280]   worker's clock is ~400 ms behind: impossible before the producer
+    //   └── worker CLIENT [-294 ── -282]  moves with it
+    const r = correct([
+      span('p', { service: 'uploader', kind: 'PRODUCER', start: 100, end: 101 }),
+      span('c', { service: 'worker', kind: 'CONSUMER', parent: 'p', start: -295, end: -280 }),
+      span('w', { service: 'worker', kind: 'CLIENT', parent: 'c', start: -294, end: -282 }),
+    ]);
+    expect(r.offsetMs('c')).toBe(395);
+    expect(r.offsetMs('w')).toBe(395);
+    expect(r.reason('c')).toMatch(/consumer started before its producer p/);
+    // A consumer after its producer (even long after) is left alone.
+    expect(correct([span('p', { service: 'u', kind: 'PRODUCER', start: 100, end: 101 }), span('c', { service: 'w', kind: 'CONSUMER', parent: 'p', start: 900, end: 901 })]).offsetMs('c')).toBe(0);
+  });
+
+  it('moves a server span a little longer than its client, on a host far ahead, to the client\'s start', () => {
+    // client A [0 ───── 10]
+    // └── server B [300.2 ────── 310.5]   0.3 ms longer (ended on the socket's close), 300 ms ahead
+    const r = correct([
+      span('c', { service: 'a', kind: 'CLIENT', start: 0, end: 10 }),
+      span('s', { service: 'b', kind: 'SERVER', parent: 'c', start: 300.2, end: 310.5 }),
+    ]);
+    expect(r.offsetMs('s')).toBeCloseTo(-300.2, 6);
+  });
+
+  it('treats overhangs below the clock resolution as fitting', () => {
+    // client A [0 ───── 10]  (whole-ms starts: a millisecond clock)
+    // └── server B [0.4 ──── 10.6]  overhangs by 0.6 ms < 1 ms resolution: not moved
+    const r = correct([span('c', { service: 'a', kind: 'CLIENT', start: 0, end: 10 }), span('s', { service: 'b', kind: 'SERVER', parent: 'c', start: 0.4, end: 10.6 })]);
+    expect(r.offsetMs('s')).toBe(0);
+  });
 });

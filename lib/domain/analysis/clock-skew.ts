@@ -8,10 +8,17 @@
 //   is only moved so it does not start before it;
 // - a child that starts inside a failed parent and only overruns its end is left alone: the caller gave up
 //   (a timeout) and the callee ran on — that is the timeout cascade, not skew;
-// - PRODUCER→CONSUMER children are not fitted (a consumer may run after its producer ends).
+// - differences below the two spans' clock resolution (span-table.ts) are noise: a child that overhangs its
+//   parent by less than that fits;
+// - a child longer than its parent that started after the parent ended (impossible for a call) is moved to the
+//   parent's start: a server span may outlast its client span (it ends on the socket's close, after cleanup),
+//   so "longer" is no reason to leave a host 300 ms ahead uncorrected;
+// - PRODUCER→CONSUMER children are not fitted (a consumer may run after its producer ends), but a consumer
+//   that starts before its producer started is impossible: it is moved to the producer's start, the least
+//   move the evidence demands.
 // Offsets are whole nanoseconds added to start and end alike: durations never change (an unfinished span has
 // no duration; it is taken to run to the corrected end of the trace).
-import { indexHostOffsets, offsetBetween } from './host-offset';
+import { HostOffsetGraph } from './host-offset-graph';
 import type { ResolvedAnalysisOptions } from './analysis-options';
 import { isDetached, type SpanTable } from './span-table';
 import type { SpanTree } from './span-tree';
@@ -37,6 +44,7 @@ export const SkewReason = {
   HOST_SETTLED: 4,
   CROSS_TRACE: 5,
   NUDGED: 6,
+  BEFORE_PRODUCER: 7,
 } as const;
 
 /** Short label per SkewReason code (index = code), for hover titles and legends. */
@@ -48,6 +56,7 @@ export const SKEW_REASON_LABELS = [
   'host already shifted in this trace',
   'cross-trace host offset',
   'nudged to fit its parent',
+  'moved to its producer\'s start',
 ];
 
 export function skewReasonText(table: SpanTable, skew: SkewCorrection, i: number): string | null {
@@ -65,6 +74,8 @@ export function skewReasonText(table: SpanTable, skew: SkewCorrection, i: number
       return `host ${host} was already shifted by ${skew.offset[i]} ns in this trace`;
     case SkewReason.NUDGED:
       return `host ${host} already placed in this trace; moved just enough to fit inside parent ${span()}`;
+    case SkewReason.BEFORE_PRODUCER:
+      return `consumer started before its producer ${span()} on another host: moved to the producer's start`;
     case SkewReason.CROSS_TRACE:
       return `cross-trace estimate of ${host}'s clock against ${table.hostNames[ref]}`;
     default:
@@ -85,7 +96,7 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
   };
   const hostOffset = new Float64Array(hostNames.length);
   const hostSettled = new Uint8Array(hostNames.length);
-  const crossTrace = options.hostOffsets && options.hostOffsets.length > 0 ? indexHostOffsets(options.hostOffsets) : undefined;
+  const crossTrace = options.hostOffsets && options.hostOffsets.length > 0 ? new HostOffsetGraph(options.hostOffsets) : undefined;
 
   for (let k = 0; k < count; k++) {
     const i = tree.order[k]!;
@@ -99,15 +110,22 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
     } else {
       const pinned = hostSettled[host[i]!] === 1;
       off = baseOffset(i, p);
-      if (!isDetached(table, p, i)) {
+      const res = Math.max(table.resolution[i]!, table.resolution[p]!);
+      if (isDetached(table, p, i)) {
+        const s = start[i]! + off;
+        if (s < cStart[p]! - res) {
+          off += cStart[p]! - s;
+          because(i, SkewReason.BEFORE_PRODUCER, p);
+        }
+      } else {
         const s = start[i]! + off;
         const e = end[i]! + off;
         const ps = cStart[p]!;
         const pe = cEnd[p]!;
         // A caller that failed may have given up (timed out) while its callee ran on: a callee that starts
         // inside such a caller and only overruns its end is real, not skew.
-        const abandoned = table.error[p] === 1 && s >= ps && s <= pe;
-        if ((s < ps || e > pe) && !abandoned) {
+        const abandoned = table.error[p] === 1 && s >= ps - res && s <= pe;
+        if ((s < ps - res || e > pe + res) && !abandoned) {
           const duration = e - s;
           const room = pe - ps;
           if (duration <= room && !table.unfinished[i]) {
@@ -120,7 +138,7 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
               off += ps + Math.floor((room - duration) / 2) - s;
               because(i, SkewReason.CENTRED, p);
             }
-          } else if (s < ps) {
+          } else if (s < ps - res || s > pe) {
             off += ps - s;
             because(i, SkewReason.LONGER_THAN_PARENT, p);
           }
@@ -149,10 +167,11 @@ export function correctClockSkew(table: SpanTable, tree: SpanTree, options: Pick
       return settled;
     }
     if (!crossTrace) return 0;
-    const theta = offsetBetween(crossTrace, hostNames[host[p]!]!, hostNames[h]!);
-    const estimate = crossTrace.get(`${hostNames[host[p]!]}\u0000${hostNames[h]}`);
-    // Only a significant, consistent estimate is applied: within its error bound zero is as good a guess.
-    if (theta === undefined || !estimate?.consistent || Math.abs(theta) <= estimate.errorBoundNs) return 0;
+    // Directly measured, or through a chain of measured hosts (host-offset-graph.ts).
+    const estimate = crossTrace.between(hostNames[host[p]!]!, hostNames[h]!);
+    // Only a significant estimate is applied: within its error bound zero is as good a guess.
+    if (!estimate || Math.abs(estimate.offsetNs) <= estimate.errorBoundNs) return 0;
+    const theta = estimate.offsetNs;
     because(i, SkewReason.CROSS_TRACE, host[p]!);
     return offset[p]! - theta;
   }

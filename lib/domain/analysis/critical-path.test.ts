@@ -132,4 +132,29 @@ describe('critical path', () => {
     expect(a.criticalPath[0]!.start).toBe(0);
     expect(a.criticalPath.at(-1)!.end).toBe(1000e6);
   });
+
+  it('treats an overlap below the clock resolution as sequential (JS SDK whole-millisecond starts)', () => {
+    // api [0 ───────────────────────────── 31]
+    // ├── s1 [1 ──── 10.4]          ends 0.4 ms after s2 "starts": s2's start was truncated to 10 ms
+    // ├── s2 [10 ──── 20.3]
+    // └── s3 [20 ──── 30]
+    // Followed back from 31: s3, then s2 (ends 0.3 ms into s3: sequential), then s1; api keeps only the gaps.
+    expect(
+      path([
+        span('api', { start: 0, end: 31 }),
+        span('s1', { parent: 'api', start: 1, end: 10.4 }),
+        span('s2', { parent: 'api', start: 10, end: 20.3 }),
+        span('s3', { parent: 'api', start: 20, end: 30 }),
+      ]),
+    ).toEqual(['api 0-1', 's1 1-10', 's2 10-20', 's3 20-30', 'api 30-31']);
+    // With nanosecond clocks the same overlaps are real: s2 ran alongside s3 and is skipped, the gap goes to api.
+    expect(
+      path([
+        span('api', { start: 0.0001, end: 31 }),
+        span('s1', { parent: 'api', start: 1.0003, end: 10.4 }),
+        span('s2', { parent: 'api', start: 10.0007, end: 20.3 }),
+        span('s3', { parent: 'api', start: 20.0009, end: 30 }),
+      ]),
+    ).toEqual(['api 0-1.0002', 's1 1.0002-10.3999', 'api 10.3999-20.0008', 's3 20.0008-29.9999', 'api 29.9999-30.9999']);
+  });
 });

@@ -2,7 +2,10 @@
 // Walk back from the root's end; at each point follow the child that finished last before that point (its
 // end clipped to the parent's window), recursively, and charge the gaps to the parent. A child is eligible
 // when its clipped end is <= the cursor, so a sibling that ends exactly when the next one starts is followed
-// too. Children overhanging their parent are clipped; detached PRODUCER→CONSUMER work and zero-length
+// too, and so is one that overlaps the next sibling by less than the clock resolution of the two spans
+// (span-table.ts): the JS SDK records starts to the whole millisecond, so back-to-back calls often "overlap"
+// by a fraction of a millisecond, and skipping such a child would charge the whole gap to the parent as its
+// own time. Children overhanging their parent are clipped; detached PRODUCER→CONSUMER work and zero-length
 // children are left out. Iterative (explicit stack) so a 100k-deep chain cannot overflow the call stack.
 // Segments come out in reverse time order and are reversed once at the end.
 import { isDetached, type SpanTable } from './span-table';
@@ -43,9 +46,11 @@ export function computeCriticalPath(
     while (ptr < stop) {
       const c = byEnd[ptr++]!;
       if (isDetached(table, s, c)) continue;
-      const cEnd = Math.min(end[c]!, hi);
+      const resolution = table.resolution[c]! > table.resolution[s]! ? table.resolution[c]! : table.resolution[s]!;
+      let cEnd = Math.min(end[c]!, hi);
       const cStart = Math.max(start[c]!, lo);
-      if (cEnd > cursor) continue; // overlaps the child already followed
+      if (cEnd > cursor + resolution) continue; // overlaps the child already followed
+      if (cEnd > cursor) cEnd = cursor; // overlaps by less than the clocks can tell: sequential
       if (cEnd <= lo) break; // sorted by end: every remaining child ends before the window
       if (cEnd <= cStart) continue;
       if (cursor > cEnd) out.push({ span: s, start: cEnd, end: cursor });

@@ -3,6 +3,7 @@
 import { SpanKind, StatusCode, type HostIdentity } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
 import { ClockKeyCache } from './clock-key-cache';
+import { resolutionOfUnixNano } from './clock-resolution';
 import { HostOffsetAccumulator, replyReceived, type HostOffset } from './host-offset';
 import { SpanLookup } from './span-lookup';
 
@@ -32,6 +33,7 @@ export function estimateHostOffsets(spans: readonly AnalysisSpan[]): HostOffset[
       Number(server.startTimeUnixNano - origin),
       Number(server.endTimeUnixNano - origin),
       replyReceived(client.statusCode === STATUS_ERROR, server.statusCode === STATUS_ERROR),
+      Math.max(resolutionOfUnixNano(client.startTimeUnixNano), resolutionOfUnixNano(server.startTimeUnixNano)),
     );
   }
   return acc.result();

@@ -45,12 +45,26 @@ describe('estimateHostOffsets', () => {
   });
 
   it('flags inconsistent bounds (drift or bad data) instead of hiding them', () => {
+    const ms = 1e6;
     const acc = new HostOffsetAccumulator();
-    acc.add('a', 'b', 0, 10, 1, 2); // θ ∈ [−8, 1]
-    acc.add('a', 'b', 0, 10, 50, 55); // θ ∈ [45, 50]
+    acc.add('a', 'b', 0, 10 * ms, 1 * ms, 2 * ms); // θ ∈ [−8, 1] ms
+    acc.add('a', 'b', 0, 10 * ms, 50 * ms, 55 * ms); // θ ∈ [45, 50] ms: misses by 44 ms, far beyond jitter
     const [r] = acc.result();
     expect(r!.consistent).toBe(false);
-    expect(r!.offsetNs).toBe(23);
+    expect(r!.offsetNs).toBe(23 * ms);
+  });
+
+  it('reads a miss within jitter as jitter: a server span 0.3 ms longer than its client on a host 300 ms ahead', () => {
+    // client [0, 10] ms; server [300.2, 310.5] ms on its own clock (longer by 0.3 ms: it ended on the socket's
+    // close) ⇒ θ ≥ 300.5 and θ ≤ 300.2: empty by 0.3 ms. Widened by the 1 ms clock resolution it is not.
+    const ms = 1e6;
+    const acc = new HostOffsetAccumulator();
+    acc.add('a', 'b', 0, 10 * ms, 300.2 * ms, 310.5 * ms, true, 1 * ms);
+    expect(acc.result()).toEqual([{ host: 'b', referenceHost: 'a', offsetNs: 300.35 * ms, errorBoundNs: 0.85 * ms, samples: 1, consistent: true }]);
+    // Without the resolution the bounds miss by 0.3 ms: still consistent (jitter), good to ± the miss.
+    const tight = new HostOffsetAccumulator();
+    tight.add('a', 'b', 0, 10 * ms, 300.2 * ms, 310.5 * ms);
+    expect(tight.result()).toEqual([{ host: 'b', referenceHost: 'a', offsetNs: 300.35 * ms, errorBoundNs: 0.3 * ms, samples: 1, consistent: true }]);
   });
 
   it('ignores same-host pairs and unmatched servers', () => {

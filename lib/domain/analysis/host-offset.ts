@@ -19,6 +19,9 @@ export interface HostOffset {
   consistent: boolean;
 }
 
+/** Largest miss between bounds still read as measurement jitter rather than inconsistency. */
+export const JITTER_NS = 10_000_000;
+
 interface Bounds {
   referenceHost: string;
   host: string;
@@ -35,10 +38,11 @@ export class HostOffsetAccumulator {
   /**
    * Adds one CLIENT (on clientHost) → SERVER (on serverHost) pair; times in any shared unit origin. When the
    * client failed it may have given up before the reply (a timeout), so the reply side bounds nothing: pass
-   * replyReceived = false and only "the server cannot receive before the client sends" is used.
+   * replyReceived = false and only "the server cannot receive before the client sends" is used. slackNs
+   * widens both bounds (the clock resolution of the two spans).
    */
-  add(clientHost: string, serverHost: string, clientStart: number, clientEnd: number, serverStart: number, serverEnd: number, replyReceived = true): void {
-    this.addBounds(clientHost, serverHost, replyReceived ? serverEnd - clientEnd : -Infinity, serverStart - clientStart, 1);
+  add(clientHost: string, serverHost: string, clientStart: number, clientEnd: number, serverStart: number, serverEnd: number, replyReceived = true, slackNs = 0): void {
+    this.addBounds(clientHost, serverHost, replyReceived ? serverEnd - clientEnd - slackNs : -Infinity, serverStart - clientStart + slackNs, 1);
   }
 
   /**
@@ -80,9 +84,11 @@ export class HostOffsetAccumulator {
         host,
         referenceHost,
         offsetNs: Math.round((lower + upper) / 2),
-        errorBoundNs: Math.ceil(Math.abs(upper - lower) / 2),
+        // Bounds that miss each other: either one may be the one that is off (a server span ending after its
+        // reply pushes the reply-side bound up), so the estimate is good only to the whole miss either way.
+        errorBoundNs: lower <= upper ? Math.ceil((upper - lower) / 2) : Math.ceil(lower - upper),
         samples,
-        consistent: lower <= upper,
+        consistent: lower - upper <= JITTER_NS,
       });
     }
     return out.sort((a, b) => a.referenceHost.localeCompare(b.referenceHost) || a.host.localeCompare(b.host));

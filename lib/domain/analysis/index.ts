@@ -4,7 +4,9 @@ export { DEFAULT_ANALYSIS_OPTIONS, type AnalysisOptions } from './analysis-optio
 export type { AnalysisSpan } from './analysis-span';
 export { buildDependencyGraph, type DependencyEdge, type DependencyGraph } from './dependency-graph';
 export { estimateHostOffsets } from './estimate-host-offsets';
-export { FINDING_TYPES, isFindingType, type Finding, type FindingType } from './finding';
+export { FINDING_TYPES, SEVERITIES, isFindingType, type Finding, type FindingType, type Severity } from './finding';
+export { pickLikelyCause, type LikelyCause } from './likely-cause';
+export { analyzeTraces } from './analyze-traces';
 export { groupByTrace } from './group-by-trace';
 export type { HostOffset } from './host-offset';
 export type { PathSegment } from './critical-path';

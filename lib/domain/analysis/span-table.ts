@@ -4,10 +4,15 @@
 //   2^53 ns (~104 days), so epoch nanoseconds never live in a number;
 // - an unfinished span (end 0n or before its start) gets end = the latest end seen in the trace, since it was
 //   still open when the trace was captured;
-// - host and service are interned to small integers (host = clockKey, the identity of one clock).
+// - host and service are interned to small integers (host = clockKey, the identity of one clock);
+// - resolution[i] is the granularity the span's start was recorded with (ns): 1 ms when it falls on a whole
+//   millisecond (the OpenTelemetry JS SDK takes span starts from Date.now() and adds a precise duration, so
+//   the whole span sits up to 1 ms early), 1 µs on a whole microsecond (Zipkin, Jaeger), else 1 ns. Rules
+//   comparing two spans' instants treat differences below their resolutions as noise (clock-resolution.ts).
 import { SpanKind, StatusCode } from '../model/span';
 import type { AnalysisSpan } from './analysis-span';
 import { ClockKeyCache } from './clock-key-cache';
+import { resolutionOfNanosWithinMs } from './clock-resolution';
 
 // Enum members copied to module constants: under the CommonJS interop of tsx/vitest every `SpanKind.X` in a
 // hot loop is a getter call.
@@ -22,6 +27,7 @@ export interface SpanTable {
   start: Float64Array;
   end: Float64Array;
   unfinished: Uint8Array;
+  resolution: Float64Array;
   kind: Uint8Array;
   error: Uint8Array;
   host: Int32Array;
@@ -40,6 +46,9 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
   const start = new Float64Array(count);
   const end = new Float64Array(count);
   const unfinished = new Uint8Array(count);
+  const resolution = new Float64Array(count);
+  // start + baseMod is the start's position within its millisecond, exact in a double.
+  const baseMod = Number(base % 1_000_000n);
   const kind = new Uint8Array(count);
   const error = new Uint8Array(count);
   const host = new Int32Array(count);
@@ -54,6 +63,7 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
     const span = spans[i]!;
     const s = Number(span.startTimeUnixNano - base);
     start[i] = s;
+    resolution[i] = resolutionOfNanosWithinMs((s + baseMod) % 1_000_000);
     if (span.endTimeUnixNano === 0n || span.endTimeUnixNano < span.startTimeUnixNano) {
       unfinished[i] = 1;
       end[i] = s;
@@ -72,7 +82,7 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
     host[i] = clocks.idOf(span.host, span.serviceName);
   }
   for (let i = 0; i < count; i++) if (unfinished[i] && end[i]! < maxEnd) end[i] = maxEnd;
-  return { count, spans, baseUnixNano: base, start, end, unfinished, kind, error, host, hostNames: clocks.names, service, serviceNames };
+  return { count, spans, baseUnixNano: base, start, end, unfinished, resolution, kind, error, host, hostNames: clocks.names, service, serviceNames };
 }
 
 function intern(ids: Map<string, number>, names: string[], key: string): number {

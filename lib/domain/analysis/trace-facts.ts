@@ -20,6 +20,12 @@ export interface TraceFacts {
   options: ResolvedAnalysisOptions;
 }
 
+/** Whether the trace's primary root ended in error: what decides critical versus merely degraded. */
+export function rootFailed(facts: TraceFacts): boolean {
+  const root = facts.tree.primaryRoot;
+  return root >= 0 && facts.table.error[root] === 1;
+}
+
 export function spanIdOf(facts: TraceFacts, i: number): string {
   return facts.table.spans[i]!.spanId;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SpanKind, StatusCode } from '../model/span';
-import { derivedServerId, parseZipkinV2 } from './zipkin-v2';
+import { derivedServerId } from '../zipkin/split-shared-spans';
+import { parseZipkinV2 } from './zipkin-v2';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.resolve(__dirname, '../../../test/fixtures/traces', name), 'utf8'));
 

@@ -2,19 +2,20 @@
 // never finished (end 0n). kind CLIENT/SERVER/PRODUCER/CONSUMER maps to OTLP kinds, none to INTERNAL; an
 // "error" tag marks an error (its value is the message). localEndpoint gives service and host ip.
 // Zipkin's shared spans (client and server halves reported under one id, the server with shared: true) are
-// split: the server half gets a new id derived from the shared one and the client half as parent, so the
-// tree has no duplicate ids and skew correction can compare the halves.
+// split as ingest splits them (zipkin/split-shared-spans.ts): the server half gets a derived id and the client
+// half as parent, and the server's children move under it.
 import type { Attributes } from '../model/any-value';
 import { DEFAULT_TENANT, SpanKind, StatusCode, type SpanRecord } from '../model/span';
 import { asArray, asObject, asString, decodeId, decodeOptionalId, microsToNanos } from './decode-fields';
 import { ZIPKIN_KINDS } from '../zipkin/zipkin-kinds';
+import { splitSharedSpans } from '../zipkin/split-shared-spans';
 import { TraceFormatError } from './format-error';
-
 
 export function parseZipkinV2(input: unknown, tenant = DEFAULT_TENANT): SpanRecord[] {
   if (!Array.isArray(input)) throw new TraceFormatError('file: a Zipkin v2 file is a JSON array of spans');
   const hosts = new Map<string, SpanRecord['host']>();
-  return input.map((value, k): SpanRecord => {
+  const shared = new Set<number>();
+  const spans = input.map((value, k): SpanRecord => {
     const path = `[${k}]`;
     const span = asObject(value, path);
     const endpoint = span.localEndpoint === undefined ? {} : asObject(span.localEndpoint, `${path}.localEndpoint`);
@@ -32,14 +33,14 @@ export function parseZipkinV2(input: unknown, tenant = DEFAULT_TENANT): SpanReco
     const end = span.duration === undefined || span.duration === null ? 0n : start + microsToNanos(span.duration, `${path}.duration`);
     const id = decodeId(span.id, 8, `${path}.id`);
     const kind = ZIPKIN_KINDS[asString(span.kind)] ?? SpanKind.INTERNAL;
-    const sharedServer = span.shared === true && kind === SpanKind.SERVER;
+    if (span.shared === true) shared.add(k);
     const resourceAttributes: Attributes = { 'service.name': { stringValue: serviceName } };
     if (ip) resourceAttributes['host.ip'] = { stringValue: ip };
     return {
       tenant,
       traceId: decodeId(span.traceId, 16, `${path}.traceId`),
-      spanId: sharedServer ? derivedServerId(id) : id,
-      parentSpanId: sharedServer ? id : decodeOptionalId(span.parentId, 8, `${path}.parentId`),
+      spanId: id,
+      parentSpanId: decodeOptionalId(span.parentId, 8, `${path}.parentId`),
       traceState: '',
       flags: 0,
       name: asString(span.name),
@@ -63,16 +64,6 @@ export function parseZipkinV2(input: unknown, tenant = DEFAULT_TENANT): SpanReco
       host,
     };
   });
-}
-
-/** A stable 64-bit id for the server half of a shared span: FNV-1a of the shared id, as 16 hex digits. */
-export function derivedServerId(sharedId: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < sharedId.length; i++) {
-    const c = sharedId.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ (c + 0x9e), 0x01000193) >>> 0;
-  }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+  splitSharedSpans(spans, shared);
+  return spans;
 }

@@ -8,4 +8,9 @@ export interface TraceSummary {
   spanCount: number;
   errorCount: number;
   services: string[];
+  /**
+   * The background diagnosis (lib/server/diagnosis), made on the stored spans with their attributes; absent
+   * until the trace has settled and been analysed. Only the trace page's summary carries it.
+   */
+  diagnosis?: { likelyCause: { type: string; service: string; spanId: string; summary: string } | null; findingTypes: string[] };
 }

@@ -23,7 +23,18 @@ export interface Comparison {
   pos: number;
 }
 
-export type Intrinsic = 'name' | 'status' | 'kind' | 'duration' | 'traceDuration' | 'rootServiceName' | 'rootName';
+export type Intrinsic =
+  | 'name'
+  | 'status'
+  | 'kind'
+  | 'duration'
+  | 'traceDuration'
+  | 'rootServiceName'
+  | 'rootName'
+  // The background diagnosis of the trace (trace_summaries): any finding type it has, its most likely cause.
+  | 'trace:finding'
+  | 'trace:cause'
+  | 'trace:causeService';
 
 export type Field =
   | { kind: 'intrinsic'; name: Intrinsic }

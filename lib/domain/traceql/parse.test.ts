@@ -23,6 +23,19 @@ describe('parseTraceQL', () => {
     });
   });
 
+  it('parses the trace diagnosis fields and names the finding types on a misspelt one', () => {
+    expect(parseTraceQL('{ trace:finding = "timeout-cascade" }')).toEqual({
+      type: 'selector',
+      pos: 0,
+      condition: { type: 'comparison', field: { kind: 'intrinsic', name: 'trace:finding' }, op: '=', value: { type: 'string', value: 'timeout-cascade' }, pos: 2 },
+    });
+    const q = parseTraceQL('{ trace:causeService =~ "pay.*" }');
+    expect(q.type === 'selector' && q.condition?.type === 'comparison' && q.condition.field).toEqual({ kind: 'intrinsic', name: 'trace:causeService' });
+    const e = errorOf('{ trace:cause = "timeout" }');
+    expect(e.message).toMatch(/^expected a quoted finding type \(root-cause-error, .*n-plus-one.*clock-skew\) but found a string at position 16$/);
+    expect(errorOf('{ trace:finding = 3 }').position).toBe(18);
+  });
+
   it('parses durations exactly into nanoseconds', () => {
     const q = parseTraceQL('{ duration > 1.5s }');
     expect(q.type === 'selector' && q.condition?.type === 'comparison' && q.condition.value).toEqual({ type: 'duration', ns: 1_500_000_000n });

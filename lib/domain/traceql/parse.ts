@@ -11,6 +11,7 @@
 //
 // Every error is a TraceQLError with the offset of the offending token. Depth, selector and comparison counts
 // are capped (limits.ts) so the compiled SQL stays bounded whatever the input.
+import { FINDING_TYPES, isFindingType } from '../analysis/finding';
 import { SpanKind, StatusCode } from '../model/span';
 import type { Comparison, Field, FieldExpr, Intrinsic, SpansetExpr, Value } from './ast';
 import { MAX_CONDITIONS, MAX_NESTING_DEPTH, MAX_SELECTORS } from './limits';
@@ -19,7 +20,7 @@ import { TraceQLError } from './traceql-error';
 import { describeToken, type Operator, type Token, type TokenKind } from './tokens';
 import { regexCostProblem } from '../search/regex-cost';
 
-const INTRINSICS: readonly Intrinsic[] = ['name', 'status', 'kind', 'duration', 'traceDuration', 'rootServiceName', 'rootName'];
+const INTRINSICS: readonly Intrinsic[] = ['name', 'status', 'kind', 'duration', 'traceDuration', 'rootServiceName', 'rootName', 'trace:finding', 'trace:cause', 'trace:causeService'];
 const STATUS_VALUES: Record<string, StatusCode> = { error: StatusCode.ERROR, ok: StatusCode.OK, unset: StatusCode.UNSET };
 const KIND_VALUES: Record<string, SpanKind> = {
   unspecified: SpanKind.UNSPECIFIED,
@@ -219,7 +220,14 @@ function checkValue(field: Field, op: Operator, opPos: number, t: Token): Value 
     }
     return { type: 'string', value: t.value };
   }
-  const stringOnly = field.kind === 'service' || (field.kind === 'intrinsic' && (field.name === 'name' || field.name === 'rootServiceName' || field.name === 'rootName'));
+  if (field.kind === 'intrinsic' && (field.name === 'trace:finding' || field.name === 'trace:cause') && EQUALITY.includes(op)) {
+    // A misspelt finding type would silently match nothing: name the valid ones instead.
+    if (t.kind !== 'string' || !isFindingType(t.value)) throw TraceQLError.expected(`a quoted finding type (${FINDING_TYPES.join(', ')})`, t.pos, found);
+    return { type: 'string', value: t.value };
+  }
+  const stringOnly =
+    field.kind === 'service' ||
+    (field.kind === 'intrinsic' && (field.name === 'name' || field.name === 'rootServiceName' || field.name === 'rootName' || field.name.startsWith('trace:')));
   if (t.kind === 'string') return { type: 'string', value: t.value };
   if (stringOnly) throw TraceQLError.expected('a quoted string', t.pos, found);
   if (t.kind === 'number') return { type: 'number', text: t.text };

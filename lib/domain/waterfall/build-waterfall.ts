@@ -110,6 +110,7 @@ export function buildWaterfall(skeleton: SkeletonColumns, analyze: Analyze | nul
     pathOffset: new Int32Array(nodes + 1),
     pathSegments: new Float64Array(0),
     findings: [],
+    likelyCause: null,
     movedSpanCount: 0,
     skewReasonCode: new Uint8Array(nodes),
     skewReasonLabels: [],
@@ -137,7 +138,7 @@ export function buildWaterfall(skeleton: SkeletonColumns, analyze: Analyze | nul
 /** What the analysis changes in WaterfallData; computed after first paint and merged in by the page. */
 export type AnalysisPatch = Pick<
   WaterfallData,
-  'correctedStart' | 'correctedEnd' | 'flags' | 'criticalPath' | 'pathOffset' | 'pathSegments' | 'findings' | 'movedSpanCount' | 'skewReasonCode' | 'skewReasonLabels' | 'analysisError' | 'crossTrace' | 'analyzed'
+  'correctedStart' | 'correctedEnd' | 'flags' | 'criticalPath' | 'pathOffset' | 'pathSegments' | 'findings' | 'likelyCause' | 'movedSpanCount' | 'skewReasonCode' | 'skewReasonLabels' | 'analysisError' | 'crossTrace' | 'analyzed'
 >;
 
 export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch {
@@ -150,6 +151,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
   let reasonLabels: string[] = [];
   let criticalPath = new Float64Array(0);
   let findings: WaterfallData['findings'] = [];
+  let likelyCause: WaterfallData['likelyCause'] = null;
   let analysisError: string | null = null;
   let crossTrace: WaterfallData['crossTrace'] = null;
   try {
@@ -159,6 +161,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     reasonLabels = result.reasonLabels;
     store.reasonText = (span) => result.reasonText(span);
     findings = result.findings;
+    likelyCause = result.likelyCause ?? null;
     crossTrace = result.crossTrace ?? null;
     criticalPath = new Float64Array(result.criticalPath.length * 3);
     result.criticalPath.forEach((seg, k) => {
@@ -193,7 +196,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     }
   }
   const { pathOffset, pathSegments } = groupPathByNode(criticalPath, nodes);
-  return { correctedStart, correctedEnd, flags, criticalPath, pathOffset, pathSegments, findings, movedSpanCount, skewReasonCode: reasonCode, skewReasonLabels: reasonLabels, analysisError, crossTrace, analyzed: true };
+  return { correctedStart, correctedEnd, flags, criticalPath, pathOffset, pathSegments, findings, likelyCause, movedSpanCount, skewReasonCode: reasonCode, skewReasonLabels: reasonLabels, analysisError, crossTrace, analyzed: true };
 }
 
 /** Counting sort of (node, start, end) triples by node into CSR arrays; keeps time order within a node. */

@@ -1,7 +1,7 @@
 // The port between the waterfall and the analysis engine (lib/domain/analysis): what the page needs from it,
 // by span index in the order the spans were given. Kept narrow so the page does not depend on the engine's
 // internals. Units: relative nanoseconds from the earliest raw start.
-import type { CrossTraceUse, WaterfallFinding } from './waterfall-data';
+import type { CrossTraceUse, WaterfallCause, WaterfallFinding } from './waterfall-data';
 
 export interface WaterfallAnalysis {
   /** Nanoseconds added to each span's start and end by skew correction. */
@@ -15,6 +15,7 @@ export interface WaterfallAnalysis {
   /** Critical path segments in corrected relative ns. */
   criticalPath: readonly { span: number; start: number; end: number }[];
   findings: WaterfallFinding[];
+  likelyCause?: WaterfallCause | null;
   /** Cross-trace host offsets that moved spans in this trace (absent/null when none were applied). */
   crossTrace?: CrossTraceUse | null;
 }

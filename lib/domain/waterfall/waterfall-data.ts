@@ -14,6 +14,16 @@ export interface WaterfallFinding {
   summary: string;
 }
 
+/** The analysis engine's one most likely cause of the trace (see lib/domain/analysis/likely-cause.ts). */
+export interface WaterfallCause {
+  type: string;
+  service: string;
+  spanId: string;
+  severity: string;
+  confidence: number;
+  summary: string;
+}
+
 /** Cross-trace clock offsets (GET /api/skew) the analysis applied: how many host pairs and their total samples. */
 export interface CrossTraceUse {
   hostPairs: number;
@@ -49,6 +59,8 @@ export interface WaterfallData {
   pathOffset: Int32Array;
   pathSegments: Float64Array;
   findings: WaterfallFinding[];
+  /** Shown first on the trace page; null when nothing in the trace explains a problem (or before analysis). */
+  likelyCause: WaterfallCause | null;
   movedSpanCount: number;
   /** Why each moved span was shifted (code by node, 0 = not moved) and short text per code. */
   skewReasonCode: Uint8Array;

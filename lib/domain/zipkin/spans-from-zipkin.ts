@@ -3,7 +3,9 @@
 // Mapping onto the OTLP-shaped model: localEndpoint.serviceName → resource service.name (+ host.ip),
 // kind → SpanKind, tags → string attributes, tag `error` → status ERROR with its value as message,
 // annotations → events, remoteEndpoint → peer.service / net.peer.ip / net.peer.port attributes.
-// 16-hex trace ids are left-padded to 32. Invalid spans are rejected one by one.
+// 16-hex trace ids are left-padded to 32. Invalid spans are rejected one by one. Shared client/server spans
+// (one id for both halves) are split, the server's children moved under the server half
+// (split-shared-spans.ts).
 import { setOwn, type AnyValue, type Attributes } from '../model/any-value';
 import { hostIdentityFromResource } from '../model/host-identity';
 import { isValidSpanId, isValidTraceId, normalizeTraceId } from '../model/ids';
@@ -13,6 +15,7 @@ import { Rejections } from '../otlp/otlp-rejections';
 import { MAX_INT8 } from '../otlp/spans-from-otlp';
 import { DEFAULT_STORAGE_LIMITS, Storable, withTruncationNote, type StorageLimits } from '../model/storable';
 import { ZIPKIN_KINDS } from './zipkin-kinds';
+import { splitSharedSpans } from './split-shared-spans';
 
 
 export interface SpansFromZipkin {
@@ -145,6 +148,7 @@ export function spansFromZipkin(text: string, tenant: string, limits: StorageLim
   }
   if (!Array.isArray(value)) throw new OtlpDecodeError('Zipkin v2 body must be a JSON array of spans');
   const spans: SpanRecord[] = [];
+  const shared = new Set<number>();
   const rejections = new Rejections();
   const clean = new Storable(limits);
   value.forEach((item: unknown, index) => {
@@ -155,7 +159,11 @@ export function spansFromZipkin(text: string, tenant: string, limits: StorageLim
     checkRanges(item, index);
     const problem = spanProblem(item);
     if (problem) rejections.add(problem);
-    else spans.push(toSpan(item, index, tenant, clean));
+    else {
+      if (item.shared === true) shared.add(spans.length);
+      spans.push(toSpan(item, index, tenant, clean));
+    }
   });
+  splitSharedSpans(spans, shared);
   return { spans, rejected: rejections.count, errorMessage: rejections.message() };
 }

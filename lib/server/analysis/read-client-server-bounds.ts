@@ -12,7 +12,7 @@ import type { ClientServerBounds } from '@/lib/domain/analysis/estimate-host-off
 import { SpanKind, StatusCode } from '@/lib/domain/model/span';
 import type pg from 'pg';
 import { queryRows } from '../db/queryable';
-import { sql, type SqlQuery } from '../db/sql-template';
+import { sql, sqlLiteral, type SqlQuery } from '../db/sql-template';
 import { withTransaction } from '../db/with-transaction';
 import { hostFromColumns } from '../spans/host-columns';
 import type { TimeWindow } from './time-window';
@@ -49,14 +49,20 @@ export async function readClientServerBounds(pool: pg.Pool, tenant: string, wind
   }));
 }
 
+// Each pair's bounds widen by the clock resolution of its two spans, as estimateHostOffsets does
+// (clock-resolution.ts: a start on a whole millisecond came from a millisecond clock).
+const resolution = (column: 'c.start_time_unix_nano' | 's.start_time_unix_nano'): string =>
+  `CASE WHEN ${column} % 1000000 = 0 THEN 1000000 WHEN ${column} % 1000 = 0 THEN 1000 ELSE 1 END`;
+const RESOLUTION_SLACK = sqlLiteral(`GREATEST(${resolution('c.start_time_unix_nano')}, ${resolution('s.start_time_unix_nano')})`);
+
 function boundsQuery(tenant: string, window: TimeWindow): SqlQuery {
   return sql`SELECT c.service_name AS client_service, c.host_id AS client_host_id, c.host_name AS client_host_name,
                c.host_ip AS client_host_ip, c.service_instance_id AS client_instance,
                s.service_name AS server_service, s.host_id AS server_host_id, s.host_name AS server_host_name,
                s.host_ip AS server_host_ip, s.service_instance_id AS server_instance,
-               max(s.end_time_unix_nano - c.end_time_unix_nano)
+               max(s.end_time_unix_nano - c.end_time_unix_nano - ${RESOLUTION_SLACK})
                  FILTER (WHERE c.status_code <> ${StatusCode.ERROR} OR s.status_code = ${StatusCode.ERROR})::float8 AS lower_ns,
-               min(s.start_time_unix_nano - c.start_time_unix_nano)::float8 AS upper_ns,
+               min(s.start_time_unix_nano - c.start_time_unix_nano + ${RESOLUTION_SLACK})::float8 AS upper_ns,
                count(*)::int AS samples
           FROM spans s
           JOIN spans c ON c.trace_id = s.trace_id AND c.tenant = s.tenant AND c.span_id = s.parent_span_id

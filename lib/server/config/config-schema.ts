@@ -100,6 +100,11 @@ export const configSchema = z.object({
   /** Chaos experiments and replays of unsafe methods act on running systems: off unless enabled, never with AUTH_MODE=off. */
   CHAOS_ENABLED: z.enum(['true', 'false'], { message: 'CHAOS_ENABLED must be true or false' }).default('false').transform((v) => v === 'true'),
   REPLAY_UNSAFE_ENABLED: z.enum(['true', 'false'], { message: 'REPLAY_UNSAFE_ENABLED must be true or false' }).default('false').transform((v) => v === 'true'),
+  /** Background diagnosis: quiet time before a trace is analysed, round interval, traces per round, large trace. */
+  DIAGNOSIS_SETTLE_SECONDS: positiveInt('DIAGNOSIS_SETTLE_SECONDS').default(30),
+  DIAGNOSIS_INTERVAL_SECONDS: positiveInt('DIAGNOSIS_INTERVAL_SECONDS').default(10),
+  DIAGNOSIS_BATCH: positiveInt('DIAGNOSIS_BATCH').default(20),
+  DIAGNOSIS_LARGE_SPANS: positiveInt('DIAGNOSIS_LARGE_SPANS').default(20_000),
 }).superRefine((c, ctx) => {
   if (c.AUTH_MODE === 'off' && c.CHAOS_ENABLED) ctx.addIssue({ code: 'custom', path: ['CHAOS_ENABLED'], message: 'CHAOS_ENABLED=true needs AUTH_MODE=on (anonymous users must not break running systems)' });
   if (c.AUTH_MODE === 'off' && c.REPLAY_UNSAFE_ENABLED) ctx.addIssue({ code: 'custom', path: ['REPLAY_UNSAFE_ENABLED'], message: 'REPLAY_UNSAFE_ENABLED=true needs AUTH_MODE=on' });

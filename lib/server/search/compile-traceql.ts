@@ -156,6 +156,16 @@ function compareIntrinsic(field: Extract<Field, { kind: 'intrinsic' }>, c: Compa
       return traceLevel(compareText(sql`t.root_service_name`, c.op, v));
     case 'rootName':
       return traceLevel(compareText(sql`t.root_span_name`, c.op, v));
+    case 'trace:cause':
+      return traceLevel(compareText(sql`t.likely_cause_type`, c.op, v));
+    case 'trace:causeService':
+      return traceLevel(compareText(sql`t.likely_cause_service`, c.op, v));
+    case 'trace:finding': {
+      // "has a finding of this type"; the negative operators mean "diagnosed, and has none of that type".
+      const positive = c.op === '!=' ? '=' : c.op === '!~' ? '=~' : c.op;
+      const any = sql`EXISTS (SELECT 1 FROM unnest(t.finding_types) AS f(type) WHERE ${compareText(sql`f.type`, positive, v)})`;
+      return traceLevel(positive === c.op ? any : sql`t.finding_types IS NOT NULL AND NOT ${any}`);
+    }
   }
 }
 

@@ -93,6 +93,9 @@ describe('searchTraces on stored traces', () => {
         errorCount: 1,
         services: ['gateway', 'payment'],
         matchedSpanIds: [SPAN.a3],
+        // Not yet diagnosed (the background diagnosis waits for the trace to settle).
+        likelyCause: null,
+        findingTypes: null,
       },
     ]);
     expect(result.nextCursor).toBeNull();

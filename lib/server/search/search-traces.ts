@@ -26,6 +26,9 @@ export interface SearchRequest {
 
 export interface SearchHit extends TraceSummary {
   matchedSpanIds: string[];
+  /** From the background diagnosis (lib/server/diagnosis); null until the trace has settled and been analysed. */
+  likelyCause: { type: string; service: string; summary: string } | null;
+  findingTypes: string[] | null;
 }
 
 export interface SearchResult {
@@ -45,6 +48,10 @@ interface PageRow {
   span_count: number;
   error_count: number;
   services: string[];
+  likely_cause_type: string | null;
+  likely_cause_service: string | null;
+  likely_cause_summary: string | null;
+  finding_types: string[] | null;
 }
 
 export function parseSearchQuery(query: string): SpansetExpr {
@@ -73,7 +80,7 @@ export async function searchSpansets(db: Queryable, expr: SpansetExpr, request: 
   const matches = everyTrace ? sql`` : sql`AND t.trace_id IN (SELECT trace_id FROM ${compiled.root})`;
   const pageQuery = sql`${everyTrace ? sql`` : withClause(compiled)}
 SELECT t.trace_id, t.root_service_name, t.root_span_name, t.start_time_unix_nano, t.duration_ns, t.span_count,
-  t.error_count, t.services
+  t.error_count, t.services, t.likely_cause_type, t.likely_cause_service, t.likely_cause_summary, t.finding_types
 FROM trace_summaries t
 WHERE t.tenant = ${request.tenant} AND t.start_time_unix_nano >= ${request.fromNs.toString()}::int8
   AND t.start_time_unix_nano < ${request.toNs.toString()}::int8 ${after}
@@ -95,6 +102,8 @@ LIMIT ${request.limit + 1}`;
       errorCount: r.error_count,
       services: r.services,
       matchedSpanIds: matched.get(traceId) ?? [],
+      likelyCause: r.likely_cause_type ? { type: r.likely_cause_type, service: r.likely_cause_service ?? '', summary: r.likely_cause_summary ?? '' } : null,
+      findingTypes: r.finding_types,
     };
   });
   const last = page[page.length - 1];

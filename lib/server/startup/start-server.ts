@@ -6,6 +6,7 @@ import { prepareFirstRun, SETUP_TOKEN_TTL_MINUTES, type FirstRunResult } from '.
 import { publicUrl } from '../auth/better-auth';
 import type { Config } from '../config/config-schema';
 import { scheduleLeaseRenewal } from '../agents/agent-leases';
+import { scheduleDiagnosis } from '../diagnosis/schedule-diagnosis';
 
 export async function startServer(): Promise<void> {
   try {
@@ -19,6 +20,12 @@ export async function startServer(): Promise<void> {
     announceAccess(config, await prepareFirstRun(db.pool, config));
     // Every instance renews the agents' leases held in the database (issue 13); none needs to be special.
     scheduleLeaseRenewal(db.backgroundPool);
+    // The interactive pool, not the background one: a large trace's analysis must not delay health checks.
+    scheduleDiagnosis(
+      db.pool,
+      { settleSeconds: config.DIAGNOSIS_SETTLE_SECONDS, batch: config.DIAGNOSIS_BATCH, largeSpans: config.DIAGNOSIS_LARGE_SPANS, skewWarnNs: config.SKEW_WARN_MS * 1e6 },
+      config.DIAGNOSIS_INTERVAL_SECONDS,
+    );
     const close = () => void db.close().finally(() => process.exit(0));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);

@@ -3,7 +3,7 @@
 // "nearest error ancestor" link computed top-down once, so each chain costs its own length. Chains are
 // reported root first, and only when the error reached at least one caller.
 import type { Finding } from '../finding';
-import { durationText, labelOf, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
+import { durationText, labelOf, rootFailed, servicesOf, spanIdOf, type TraceFacts } from '../trace-facts';
 
 export function errorFindings(facts: TraceFacts): Finding[] {
   const { table, tree, options } = facts;
@@ -20,6 +20,8 @@ export function errorFindings(facts: TraceFacts): Finding[] {
     const p = tree.parent[i]!;
     if (p >= 0) errorAbove[i] = table.error[p] ? p : errorAbove[p]!;
   }
+  // A failure that did not reach the trace's root was recovered from (a retry, a fallback): information.
+  const severity = rootFailed(facts) ? 'critical' : 'info';
   const rootCauses: Finding[] = [];
   const propagations: Finding[] = [];
   for (let k = 0; k < n; k++) {
@@ -29,6 +31,8 @@ export function errorFindings(facts: TraceFacts): Finding[] {
       const message = table.spans[i]!.statusMessage;
       rootCauses.push({
         type: 'root-cause-error',
+        severity,
+        confidence: 0.9,
         spanIds: [spanIdOf(facts, i)],
         services: servicesOf(facts, [i]),
         summary: `${labelOf(facts, i)} failed${message ? `: ${message}` : ''} (after ${durationText(table.end[i]! - table.start[i]!)}; no failing callee below it)`,
@@ -41,6 +45,8 @@ export function errorFindings(facts: TraceFacts): Finding[] {
       const services = servicesOf(facts, chain);
       propagations.push({
         type: 'error-propagation',
+        severity: 'info',
+        confidence: 0.9,
         spanIds: chain.map((x) => spanIdOf(facts, x)),
         services,
         summary: `error from ${labelOf(facts, i)} propagated through ${chain.length - 1} caller span(s): ${services.join(' → ')}`,

@@ -9,6 +9,8 @@ export function missingParentFindings(facts: TraceFacts): Finding[] {
   for (const i of tree.orphans.slice(0, options.maxFindingsPerType)) {
     out.push({
       type: 'missing-parent',
+      severity: 'info',
+      confidence: 1,
       spanIds: [spanIdOf(facts, i)],
       services: servicesOf(facts, [i]),
       summary: `${labelOf(facts, i)} names parent ${table.spans[i]!.parentSpanId} which is not in the trace; kept as a root`,
@@ -17,6 +19,8 @@ export function missingParentFindings(facts: TraceFacts): Finding[] {
   for (const i of tree.cycleBreaks.slice(0, options.maxFindingsPerType)) {
     out.push({
       type: 'missing-parent',
+      severity: 'warning',
+      confidence: 1,
       spanIds: [spanIdOf(facts, i)],
       services: servicesOf(facts, [i]),
       summary: `${labelOf(facts, i)} is part of a parent-id cycle (via parent ${table.spans[i]!.parentSpanId}); the link was cut and it is kept as a root`,

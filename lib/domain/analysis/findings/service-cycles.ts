@@ -67,6 +67,8 @@ export function serviceCycleFindings(facts: TraceFacts): Finding[] {
       seen.add(key);
       cycles.push({
         type: 'service-cycle',
+        severity: 'info',
+        confidence: 1,
         spanIds: spans.map((x) => spanIdOf(facts, x)),
         services: path,
         summary: `call chain returns to ${path[0]}: ${path.join(' → ')}`,
@@ -76,6 +78,8 @@ export function serviceCycleFindings(facts: TraceFacts): Finding[] {
     if (earlier >= 0 && stuck && table.host[earlier] === table.host[i] && deadlocks.length < options.maxFindingsPerType) {
       deadlocks.push({
         type: 'wait-for-cycle',
+        severity: 'critical',
+        confidence: 0.6,
         spanIds: spans.map((x) => spanIdOf(facts, x)),
         services: path,
         summary: `potential distributed deadlock: ${path.join(' → ')} re-enters the same process and ${labelOf(facts, i)} ${table.unfinished[i] ? 'never finished' : 'failed'} while its callers waited`,

@@ -55,4 +55,47 @@ describe('timeout cascades', () => {
     expect(of(spans).map((f) => f.spanIds)).toEqual([['a', 'c']]);
     expect(analyzeTrace(spans, { timeoutToleranceNs: 0 }).findings.filter((f) => f.type === 'timeout-cascade').map((f) => f.spanIds)).toEqual([['a', 'b', 'c']]);
   });
+
+  it('does not report a caller that got an answer, however late the callee\'s span ended', () => {
+    // api CLIENT [0 ──── 20] ERROR, http.response.status_code 503
+    // └── seats SERVER [1 ───── 27] ERROR   (replied 503 at ~19, released its lock, span ended on close)
+    const cascade = (attributes: Record<string, { intValue: string }>) =>
+      of([
+        span('c', { service: 'api', host: 'h', kind: 'CLIENT', start: 0, end: 20, error: true, attributes }),
+        span('s', { service: 'seats', host: 'h', kind: 'SERVER', parent: 'c', start: 1, end: 27, error: true }),
+      ]);
+    expect(cascade({ 'http.response.status_code': { intValue: '503' } })).toEqual([]);
+    expect(cascade({ 'rpc.grpc.status_code': { intValue: '14' } })).toEqual([]);
+    // Without any record of an answer the overrun is all there is to go on.
+    expect(cascade({}).map((f) => f.spanIds)).toEqual([['c', 's']]);
+  });
+
+  it('reports the middle level: a server span closed at the abort while its own call ran on', () => {
+    // api CLIENT [0 ───── 60] ERROR (exception: "The operation was aborted due to timeout")
+    // └── seats SERVER [1 ───── 61]              closed when api went away
+    //     └── seats CLIENT [5 ─────────────── 155]   its call to payments ran on
+    //         └── payments SERVER [6 ────────── 154]
+    const spans = [
+      span('c', { service: 'api', host: 'h', kind: 'CLIENT', start: 0, end: 60, error: true }),
+      span('s', { service: 'seats', host: 'h', kind: 'SERVER', parent: 'c', start: 1, end: 61 }),
+      span('sc', { service: 'seats', host: 'h', kind: 'CLIENT', parent: 's', start: 5, end: 155 }),
+      span('p', { service: 'payments', host: 'h', kind: 'SERVER', parent: 'sc', start: 6, end: 154 }),
+    ];
+    spans[0]!.events = [{ name: 'exception', timeUnixNano: spans[0]!.endTimeUnixNano, droppedAttributesCount: 0, attributes: { 'exception.type': { stringValue: 'TimeoutError' }, 'exception.message': { stringValue: 'The operation was aborted due to timeout' } } }];
+    const found = of(spans);
+    expect(found.map((f) => f.spanIds)).toEqual([['c', 's'], ['s', 'sc']]);
+    expect(found[1]!.summary).toBe('seats seats-op was cut off after 60ms while its callee seats seats-op was still running (ran 94ms longer)');
+  });
+
+  it('reads gRPC deadlines: DEADLINE_EXCEEDED gave up, CANCELLED was cut off', () => {
+    // gw CLIENT [0 ── 60] ERROR rpc.grpc.status_code 4
+    // └── ledger SERVER [2 ─── 70] rpc.grpc.status_code 1 (CANCELLED; ended 10 ms after the deadline)
+    //     └── ledger CLIENT [3 ──────── 160]
+    const found = of([
+      span('g', { service: 'gw', host: 'h', kind: 'CLIENT', start: 0, end: 60, error: true, attributes: { 'rpc.grpc.status_code': { intValue: '4' } } }),
+      span('l', { service: 'ledger', host: 'h', kind: 'SERVER', parent: 'g', start: 2, end: 70, attributes: { 'rpc.grpc.status_code': { intValue: '1' } } }),
+      span('lc', { service: 'ledger', host: 'h', kind: 'CLIENT', parent: 'l', start: 3, end: 160 }),
+    ]);
+    expect(found.map((f) => f.spanIds)).toEqual([['g', 'l'], ['l', 'lc']]);
+  });
 });

@@ -46,6 +46,8 @@ function linkCycles(facts: TraceFacts): Finding[] {
     .slice(0, options.maxFindingsPerType)
     .map((component) => ({
       type: 'wait-for-cycle' as const,
+      severity: 'critical' as const,
+      confidence: 0.8,
       spanIds: component.map((i) => spanIdOf(facts, i)),
       services: servicesOf(facts, component),
       summary: `${component.length} spans wait on each other in a cycle: ${component.map((i) => labelOf(facts, i)).join(' → ')}`,
@@ -70,6 +72,8 @@ function stuckChains(facts: TraceFacts): Finding[] {
     chain.reverse();
     out.push({
       type: 'wait-for-cycle',
+      severity: 'critical',
+      confidence: 0.6,
       spanIds: chain.map((x) => spanIdOf(facts, x)),
       services: servicesOf(facts, chain),
       summary: `${labelOf(facts, i)} never finished; ${chain.length - 1} caller(s) waited on it: ${chain.map((x) => labelOf(facts, x)).join(' → ')}`,
