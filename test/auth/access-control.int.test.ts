@@ -27,6 +27,12 @@ const MUTATIONS: Record<string, 'responder' | 'operator' | 'admin'> = {
   'DELETE app/api/admin/users/[userId]/sessions/route.ts': 'admin',
   'POST app/api/tokens/route.ts': 'admin',
   'DELETE app/api/tokens/[tokenId]/route.ts': 'admin',
+  'POST app/api/investigations/route.ts': 'responder',
+  'PATCH app/api/investigations/[investigationId]/route.ts': 'responder',
+  'DELETE app/api/investigations/[investigationId]/route.ts': 'admin',
+  'POST app/api/investigations/[investigationId]/items/route.ts': 'responder',
+  'PATCH app/api/investigations/[investigationId]/items/[itemId]/route.ts': 'responder',
+  'DELETE app/api/investigations/[investigationId]/items/[itemId]/route.ts': 'admin',
 };
 // Read routes that are admin-only although they change nothing.
 const ADMIN_READS = new Set(['GET app/api/admin/users/route.ts', 'GET app/api/tokens/route.ts', 'GET app/api/audit/route.ts']);

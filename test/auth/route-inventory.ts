@@ -19,6 +19,8 @@ const SAMPLES: Record<string, string> = {
   name: 'app',
   userId: 'no-such-user',
   tokenId: 'no-such-token',
+  investigationId: '00000000-0000-4000-8000-000000000000',
+  itemId: '1',
 };
 
 function walk(dir: string, out: string[]): void {
