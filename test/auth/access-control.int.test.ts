@@ -33,6 +33,7 @@ const MUTATIONS: Record<string, 'responder' | 'operator' | 'admin'> = {
   'POST app/api/investigations/[investigationId]/items/route.ts': 'responder',
   'PATCH app/api/investigations/[investigationId]/items/[itemId]/route.ts': 'responder',
   'DELETE app/api/investigations/[investigationId]/items/[itemId]/route.ts': 'admin',
+  'POST app/api/investigations/[investigationId]/postmortem/route.ts': 'responder',
 };
 // Read routes that are admin-only although they change nothing.
 const ADMIN_READS = new Set(['GET app/api/admin/users/route.ts', 'GET app/api/tokens/route.ts', 'GET app/api/audit/route.ts']);
