@@ -223,4 +223,40 @@ describe('investigations', () => {
     // Pinning it again (a finding on the same span) works from the snapshot.
     await json(call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'finding', traceId: OLD_TRACE, finding: { type: 'root-cause-error', title: 'old', spanIds: [spanIdOf(7)] } }), 201);
   });
+
+  it('writes the postmortem from the investigation, versions it, and exports Markdown and HTML with secrets redacted', async () => {
+    await json(call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'note', body: 'Leaked: password=hunter2 and REDACTED-9f8e7d and Bearer abcdefghijkl <img src=x onerror=alert(1)>' }), 201);
+    const state = await json(call(tok.viewer!, 'GET', `/api/investigations/${id}/postmortem?format=json`), 200);
+    expect(state.latest).toBeNull();
+    expect([...state.draft.matchAll(/^## (.+)$/gm)].map((m: RegExpMatchArray) => m[1])).toEqual(['Summary', 'Impact', 'Timeline', 'Root cause', 'Contributing factors', 'What went well', 'Action items']);
+    const rootCause = state.draft.split('## Root cause')[1].split('## Contributing')[0];
+    expect(rootCause).toContain('root-cause-error');
+    expect(rootCause).toContain(`/traces/${TRACE}?span=${spanIdOf(7)}`);
+
+    const md = await fetch(`${app.url}/api/investigations/${id}/postmortem?format=md`, { headers: { authorization: `Bearer ${tok.viewer}` } });
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-type')).toContain('text/markdown');
+    expect(md.headers.get('content-disposition')).toMatch(/^attachment; filename="postmortem-checkout-500s\.md"$/);
+    const mdText = await md.text();
+    for (const secret of ['hunter2', 'REDACTED-9f8e7d', 'abcdefghijkl']) expect(mdText).not.toContain(secret);
+
+    const html = await fetch(`${app.url}/api/investigations/${id}/postmortem?format=html`, { headers: { authorization: `Bearer ${tok.viewer}` } });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const page = await html.text();
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('<svg');
+    expect(page).toContain(`data-span-id="${spanIdOf(7)}"`);
+    expect(page).not.toMatch(/<img|<script/i);
+    expect(page).toContain('&#x3C;img src=x onerror=alert(1)>'); // the note's HTML, as text
+    for (const secret of ['hunter2', 'REDACTED-9f8e7d', 'abcdefghijkl']) expect(page).not.toContain(secret);
+
+    expect((await call(tok.viewer!, 'POST', `/api/investigations/${id}/postmortem`, { markdown: '# x' })).status).toBe(403);
+    expect((await json(call(tok.alice!, 'POST', `/api/investigations/${id}/postmortem`, { markdown: '# Postmortem v1' }), 201)).version).toBe(1);
+    expect((await json(call(tok.bob!, 'POST', `/api/investigations/${id}/postmortem`, { markdown: '# Postmortem v2 token=zzzsecret' }), 201)).version).toBe(2);
+    const saved = await (await fetch(`${app.url}/api/investigations/${id}/postmortem?format=md`, { headers: { authorization: `Bearer ${tok.viewer}` } })).text();
+    expect(saved).toBe('# Postmortem v2 token=[redacted]');
+    expect((await audit('postmortem.save')).map((a) => [a.actor_name, a.details.version])).toEqual([['alice', 1], ['bob', 2]]);
+    expect((await json(call(tok.viewer!, 'GET', `/api/investigations/${id}/postmortem?format=pdf`), 400)).error.message).toMatch(/^format:/);
+  });
 });
