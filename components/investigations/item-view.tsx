@@ -45,7 +45,7 @@ export function ItemBody({ item, traces, investigationId, snapshotted }: { item:
       );
     }
     case 'log-query':
-      return <span>Logs <Link href={logsHref({ query: str(p.query), range: { from: msOf(p.from, 'now-1h'), to: msOf(p.to, 'now') } })}><code>{str(p.query)}</code></Link> from {formatUnixNano(str(p.from))} to {formatUnixNano(str(p.to))}</span>;
+      return <span>Logs <Link href={logsHref({ query: str(p.query), range: { from: msOf(p.from, 'now-1h'), to: msOf(p.to, 'now') } })}><code>{str(p.query)}</code></Link> from {formatUnixNano(str(p.from))} to {formatUnixNano(str(p.to))}{Array.isArray(p.excerpt) ? <span className="muted"> · {p.excerpt.length} lines kept</span> : null}</span>;
     case 'search-query':
       return <span>Search <Link href={searchHref({ q: str(p.query), range: { from: msOf(p.from, 'now-1h'), to: msOf(p.to, 'now') } })}><code>{str(p.query)}</code></Link></span>;
     case 'service':

@@ -17,7 +17,7 @@ const inv: InvestigationDetail = {
     item('4', 'note', { body: 'See [x](javascript:alert(1)) <script>alert(1)</script>' }, null),
     item('2', 'finding', { finding: { type: 'timeout-cascade', title: 'gateway waited', spanIds: ['1'.repeat(16)] } }, at(500)),
     item('3', 'finding', { finding: { type: 'root-cause-error', title: 'payment failed first', spanIds: ['2'.repeat(16), '3'.repeat(16)] } }, at(100)),
-    item('1', 'log-query', { query: '{app="payment"} |= "timeout"', from: at(0), to: at(60_000) }, at(0)),
+    item('1', 'log-query', { query: '{app="payment"} |= "timeout"', from: at(0), to: at(60_000), excerpt: [{ timeUnixNano: at(1), line: 'timeout ``` ## not a heading' }] }, at(0)),
   ],
 };
 
@@ -41,6 +41,10 @@ describe('postmortemDraft', () => {
     expect(root[0]).toContain(`https://th.example/traces/${T}?span=${'2'.repeat(16)}&details=1`);
     expect(root[0]).toContain(`?span=${'3'.repeat(16)}`);
     expect(root[1]).toContain('timeout-cascade');
+  });
+
+  it('quotes pinned log lines in a fence no line can close', () => {
+    expect(md).toContain('````text\n2026-11-28T10:00:00.001Z timeout ``` ## not a heading\n````');
   });
 
   it('escapes user text so it cannot become markup or links', () => {

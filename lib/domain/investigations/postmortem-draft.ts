@@ -97,6 +97,7 @@ export function postmortemDraft(inv: InvestigationDetail, origin: string): strin
     ...failedSpans.map((s) => `- ${describe(s)} ([evidence](${itemLink(s)}))`),
     ...logs.map((l) => `- ${describe(l)} ([evidence](${itemLink(l)}))`),
     ...(failedSpans.length + logs.length === 0 ? ['- _…_'] : []),
+    ...logs.flatMap((l) => logExcerptBlock(l)),
     '',
     '## What went well',
     '',
@@ -109,6 +110,18 @@ export function postmortemDraft(inv: InvestigationDetail, origin: string): strin
     '',
   ];
   return lines.join('\n');
+}
+
+const EXCERPT_LINES_IN_DRAFT = 10;
+
+/** The pinned log lines as a fenced block, fenced with more backticks than any line holds so no line can end it. */
+function logExcerptBlock(item: InvestigationItem): string[] {
+  const lines = Array.isArray(item.payload.excerpt) ? (item.payload.excerpt as Array<Record<string, unknown>>) : [];
+  if (lines.length === 0) return [];
+  const text = lines.slice(0, EXCERPT_LINES_IN_DRAFT).map((l) => `${formatUnixNano(str(l.timeUnixNano) || '0')} ${str(l.line).replace(/\r?\n/g, ' ')}`);
+  const longestRun = Math.max(0, ...text.map((t) => Math.max(0, ...(t.match(/`+/g) ?? []).map((r) => r.length))));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return ['', `Log excerpt, \`${str(item.payload.query).replace(/`/g, "'")}\` (${Math.min(lines.length, EXCERPT_LINES_IN_DRAFT)} of ${lines.length} pinned lines):`, '', `${fence}text`, ...text, fence];
 }
 
 function rank(type: string): number {

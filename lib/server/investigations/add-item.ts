@@ -11,6 +11,7 @@ import { AppError } from '../http/app-error';
 import { withTransaction } from '../db/with-transaction';
 import { getInvestigation } from './get-investigation';
 import { ITEM_COLUMNS, itemOf, type ItemRow } from './investigation-row';
+import { logExcerpt, type ExcerptLine } from './log-excerpt';
 import { pinTraceSnapshot } from './pin-trace-snapshot';
 
 interface ItemFields {
@@ -21,10 +22,18 @@ interface ItemFields {
 }
 
 export async function addItem(pool: pg.Pool, tenant: string, investigationId: string, author: Principal, input: NewItem, maxSpans: number): Promise<InvestigationItem> {
+  // The log excerpt runs with the log query's own statement timeout, outside the transaction.
+  let excerpt: ExcerptLine[] | null = null;
+  if (input.kind === 'log-query') {
+    if (BigInt(input.from) > BigInt(input.to)) throw new AppError('bad_request', 'from: must not be after to', { details: { field: 'from' } });
+    await getInvestigation(pool, tenant, investigationId);
+    excerpt = await logExcerpt(pool, tenant, input.query, input.from, input.to);
+  }
   return withTransaction(pool, 'BEGIN', async (db) => {
     await getInvestigation(db, tenant, investigationId);
     const pin = (traceId: string, spanIds: string[]) => pinTraceSnapshot(db, tenant, investigationId, traceId, spanIds, maxSpans);
     const fields = await itemFields(input, pin);
+    if (excerpt) fields.payload.excerpt = excerpt;
     const { rows } = await db.query<ItemRow>(
       `INSERT INTO investigation_items (investigation_id, kind, ref, trace_id, payload, occurred_unix_nano, author_id, author_name)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6::int8, $7, $8) RETURNING ${ITEM_COLUMNS}`,
@@ -63,7 +72,6 @@ async function itemFields(input: NewItem, pin: (traceId: string, spanIds: string
       return { ref: input.traceId, traceId: input.traceId, payload: { finding: input.finding, view: input.view ?? {}, summary: trace.summary }, occurred: first?.startTimeUnixNano ?? trace.summary.startUnixNano };
     }
     case 'log-query':
-      if (BigInt(input.from) > BigInt(input.to)) throw new AppError('bad_request', 'from: must not be after to', { details: { field: 'from' } });
       return { ref: null, traceId: null, payload: { query: input.query, from: input.from, to: input.to }, occurred: input.from };
     case 'search-query':
       return { ref: null, traceId: null, payload: { query: input.query, from: input.from ?? null, to: input.to ?? null }, occurred: input.from ?? null };

@@ -71,6 +71,12 @@ beforeAll(async () => {
   await sendTrace(TRACE, 'default', now - 60_000_000_000n);
   await sendTrace(OLD_TRACE, 'default', now - 3n * 86_400_000_000_000n);
   await sendTrace(OTHER_TENANT_TRACE, 'team-b', now - 60_000_000_000n);
+  const push = await fetch(`${app.url}/loki/api/v1/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ streams: [{ stream: { app: 'payment' }, values: [[(now - 30_000_000_000n).toString(), `payment timeout trace_id=${TRACE}`], [(now - 20_000_000_000n).toString(), 'payment ok']] }] }),
+  });
+  expect(push.status).toBe(204);
 });
 
 afterAll(async () => {
@@ -147,6 +153,16 @@ describe('investigations', () => {
     expect(kinds.slice(0, 4)).toEqual(['log-query', 'trace', 'finding', 'span']); // by evidence time: 1000 ns, then the trace's spans
   });
 
+  it('pinning a log query keeps its first lines, and refuses a query that does not parse', async () => {
+    const now = BigInt(Date.now()) * 1_000_000n;
+    const item = await json(call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'log-query', query: '{app="payment"} |= "timeout"', from: (now - 120_000_000_000n).toString(), to: now.toString() }), 201);
+    expect(item.payload.excerpt.map((l: { line: string }) => l.line)).toEqual([`payment timeout trace_id=${TRACE}`]);
+    const bad = await json(call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'log-query', query: '{app=', from: '1', to: '2' }), 400);
+    expect(bad.error.message).toMatch(/expected|position|unexpected/i);
+    // Take it off the timeline again (admin), so the later checks see the five items pinned above.
+    expect((await app.fetch(`${app.url}/api/investigations/${id}/items/${item.id}`, { method: 'DELETE' })).status).toBe(200);
+  });
+
   it('refuses evidence that is not there: unknown trace, span outside the trace, finding spans outside the trace', async () => {
     expect((await call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'trace', traceId: 'f'.repeat(32) })).status).toBe(404);
     expect((await call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'span', traceId: TRACE, spanId: 'e'.repeat(16) })).status).toBe(404);
@@ -220,6 +236,16 @@ describe('investigations', () => {
     expect(detail.traces[OLD_TRACE]).toMatchObject({ spanCount: 12, rootName: 'GET /checkout' });
     const snapshot = await json(call(tok.viewer!, 'GET', `/api/investigations/${id}/snapshots/${OLD_TRACE}`), 200);
     expect(snapshot.spans.map((s: { spanId: string }) => s.spanId)).toContain(spanIdOf(7));
+    // The trace page sends the reader to the pinned snapshot, which shows the pinned span.
+    const tracePage = await fetch(`${app.url}/traces/${OLD_TRACE}`, { headers: { authorization: `Bearer ${tok.viewer}` }, redirect: 'manual' });
+    expect(tracePage.status).toBe(307);
+    expect(tracePage.headers.get('location')).toBe(`/investigations/${id}/traces/${OLD_TRACE}`);
+    const pinnedPage = await fetch(`${app.url}/investigations/${id}/traces/${OLD_TRACE}`, { headers: { authorization: `Bearer ${tok.viewer}` } });
+    expect(pinnedPage.status).toBe(200);
+    const pinnedHtml = await pinnedPage.text();
+    expect(pinnedHtml).toContain(`data-span-id="${spanIdOf(7)}"`);
+    expect(pinnedHtml).toContain('no longer stored');
+    expect((await fetch(`${app.url}/traces/${OLD_TRACE}`, { headers: { authorization: `Bearer ${tok.teamB}` }, redirect: 'manual' })).status).toBe(404);
     // Pinning it again (a finding on the same span) works from the snapshot.
     await json(call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'finding', traceId: OLD_TRACE, finding: { type: 'root-cause-error', title: 'old', spanIds: [spanIdOf(7)] } }), 201);
   });
