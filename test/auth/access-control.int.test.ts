@@ -184,7 +184,7 @@ describe('tenants', () => {
   });
 
   it('asking for another tenant is a 403, not a way around the restriction', async () => {
-    for (const path of [`/api/search?q=${encodeURIComponent('{ }')}`, `/api/traces/${B}`, '/jaeger/api/services', '/loki/api/v1/labels', '/api/services', '/api/skew', '/api/dependencies']) {
+    for (const path of [`/api/search?q=${encodeURIComponent('{ }')}`, `/api/traces/${B}`, '/jaeger/api/services', '/loki/api/v1/labels', '/api/services', '/api/skew', '/api/dependencies', '/api/investigations']) {
       const res = await fetch(`${app.url}${path}`, bearer(teamA, { 'x-scope-orgid': 'team-b' }));
       expect(res.status, path).toBe(403);
     }
