@@ -93,5 +93,12 @@ test('two people adding evidence at once see each other within 5 s', async ({ br
   await expect(b!.note('from A')).toBeVisible();
   await b!.addNote('from B');
   await expect(a!.note('from B')).toBeVisible();
+  // Facts change for everyone too: A marks it mitigated and names an owner.
+  await a!.page.getByTestId('investigation-status').selectOption('mitigated');
+  await a!.page.getByTestId('edit-details').click();
+  await a!.page.getByLabel('Owner').fill('incident-commander');
+  await a!.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(b!.page.getByTestId('investigation-status')).toHaveValue('mitigated');
+  await expect(b!.page.getByTestId('investigation')).toContainText('incident-commander');
   await Promise.all(contexts.map((c) => c.close()));
 });

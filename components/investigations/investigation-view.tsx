@@ -7,6 +7,7 @@ import { addInvestigationItem, editNote, investigationDetailQuery, investigation
 import { SEVERITIES, STATUSES, type InvestigationDetail, type InvestigationItem } from '@/lib/domain/investigations/investigation';
 import type { InvestigationPatch } from '@/lib/domain/investigations/investigation-input';
 import { formatUnixNano } from '@/lib/domain/time/format-duration';
+import { InvestigationDetailsForm } from './investigation-details-form';
 import { ItemBody, ItemMeta } from './item-view';
 import { PostmortemEditor } from './postmortem-editor';
 
@@ -36,6 +37,7 @@ export function InvestigationView({ id, initial, canEdit }: { id: string; initia
         <div><dt>Services</dt><dd>{inv.services.join(', ') || '—'}</dd></div>
         <div><dt>Created</dt><dd>{inv.createdBy}, {new Date(inv.createdAt).toLocaleString()}</dd></div>
       </dl>
+      {canEdit ? <InvestigationDetailsForm investigation={inv} onSave={(p) => patch.mutate(p)} /> : null}
       {patch.isError ? <p className="error-text" role="alert">{patch.error.message}</p> : null}
       <p>
         <a href={postmortemUrl(id, 'md')} download data-testid="export-md">Export postmortem (Markdown)</a>{' · '}
