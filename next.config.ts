@@ -18,6 +18,12 @@ const nextConfig: NextConfig = {
         ],
       },
       {
+        // Postmortem exports (HTML a browser may open): no scripts, nothing loaded from anywhere. Listed after
+        // the catch-all so this Content-Security-Policy is the one sent.
+        source: '/api/investigations/:id/postmortem',
+        headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'" }],
+      },
+      {
         // The trace page's rows, preloaded from the response headers: the download starts as the HTML
         // arrives, ahead of the page's scripts (the page's own preload() hint only reaches the browser inside the RSC
         // payload, once those scripts run). Only 32 hex digits match, so the value cannot carry anything else.

@@ -1,9 +1,18 @@
+// /investigations — the tenant's investigations with filters; responders can start one here.
+import { Suspense } from 'react';
 import { pageAccess } from '@/app/_lib/page-access';
-import { NotYetAvailable } from '@/components/shell/not-yet-available';
+import { AccessDenied } from '@/components/auth/access-denied';
+import { InvestigationList } from '@/components/investigations/investigation-list';
+import { roleAtLeast } from '@/lib/domain/auth/roles';
 
 export const metadata = { title: 'Investigations' };
 
 export default async function InvestigationsPage() {
-  await pageAccess('viewer', '/investigations');
-  return <NotYetAvailable title="Investigations" issue="a later issue" />;
+  const { allowed, principal } = await pageAccess('viewer', '/investigations');
+  if (!allowed) return <AccessDenied needed="viewer" role={principal.role} />;
+  return (
+    <Suspense fallback={<p className="muted page">Loading…</p>}>
+      <InvestigationList canCreate={roleAtLeast(principal.role, 'responder')} />
+    </Suspense>
+  );
 }

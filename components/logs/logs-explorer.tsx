@@ -2,6 +2,7 @@
 // The logs page: LogQL box, time range, histogram (drag to zoom), lines. All investigation state lives in
 // the URL (query, from, to); relative ranges are resolved to instants once per navigation or refresh.
 import { useQuery } from '@tanstack/react-query';
+import { AddToInvestigation } from '@/components/investigations/add-to-investigation';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { TimeRangePicker } from '@/components/time/time-range-picker';
@@ -54,6 +55,7 @@ export function LogsExplorer() {
         <button type="button" onClick={() => setRefreshes((n) => n + 1)}>
           Refresh
         </button>
+        {state.query ? <AddToInvestigation testId="add-logs-to-investigation" item={() => ({ kind: 'log-query', query: state.query, from: scope.start, to: scope.end })} /> : null}
       </div>
       {!state.query && <p className="muted">Enter a LogQL query, e.g. {'{app="api"} |= "error"'}, and press Enter.</p>}
       {lines.error && (

@@ -4,6 +4,7 @@
 // are local (they are only meaningful for the current query and range).
 import { useQuery } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
+import { AddToInvestigation } from '@/components/investigations/add-to-investigation';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/lib/client/api-error';
 import { searchQuery } from '@/lib/client/search-api';
@@ -69,6 +70,7 @@ export function SearchView({ path = '/search' }: { path?: string }) {
         />
         <TimeRangePicker value={state.range} onChange={(range) => navigate({ ...state, range })} />
         <button type="submit">Search</button>
+        {state.q && base ? <AddToInvestigation testId="add-search-to-investigation" item={() => ({ kind: 'search-query', query: state.q, from: base.fromNs, to: base.toNs })} /> : null}
       </form>
       <details className="query-form-box">
         <summary>Build a query</summary>

@@ -3,6 +3,7 @@
 // or an edge opens the search page with a TraceQL query for it, over the same range.
 import { useQuery } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
+import { PinService } from '@/components/investigations/pin-service';
 import { useMemo, useState } from 'react';
 import { rangeHref, readSearchUrl, searchHref } from '@/lib/client/search-url-state';
 import { serviceMapQuery } from '@/lib/client/services-api';
@@ -79,6 +80,7 @@ export function ServicesView() {
           </section>
           <h2>Services</h2>
           <ServiceStatsTable stats={map.data.stats} searchHrefFor={serviceSearch} />
+          <PinService services={map.data.stats.map((s) => s.service)} fromNs={resolved?.fromNs.toString()} toNs={resolved?.toNs.toString()} />
         </>
       )}
     </div>

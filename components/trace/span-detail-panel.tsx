@@ -6,6 +6,8 @@ import Link from 'next/link';
 import { spanDetailQuery } from '@/lib/client/trace-queries';
 import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
 import { writeViewState, DEFAULT_VIEW_STATE } from '@/lib/domain/waterfall/trace-view-state';
+import { AddToInvestigation } from '@/components/investigations/add-to-investigation';
+import { currentTraceView } from '@/components/investigations/trace-view-params';
 import { AttributeTable } from './attribute-table';
 import { SpanLogs } from './span-logs';
 import { TruncatedText } from '../text/truncated-text';
@@ -24,6 +26,7 @@ export function SpanDetailPanel({ traceId, loadedAt, node, onClose }: { traceId:
         <h2>{d.name}</h2>
         <button type="button" onClick={onClose} aria-label="Close details">×</button>
       </header>
+      <AddToInvestigation label="Add span to investigation" testId="add-span-to-investigation" item={() => ({ kind: 'span', traceId, spanId: d.spanId, view: currentTraceView() })} />
       <dl className="detail-facts">
         <dt>Service</dt><dd>{d.serviceName}</dd>
         <dt>Kind</dt><dd>{KINDS[d.kind] ?? d.kind}</dd>

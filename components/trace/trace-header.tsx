@@ -1,6 +1,9 @@
 'use client';
 // Trace header: root service and operation, start, duration, counts, the clock-skew badge, the most likely cause (first) and the findings
 // of the analysis engine, each linking to its spans.
+import { AddToInvestigation } from '@/components/investigations/add-to-investigation';
+import { TraceInvestigations } from '@/components/investigations/trace-investigations';
+import { currentTraceView } from '@/components/investigations/trace-view-params';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
 import { RowFlag, type WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
@@ -41,6 +44,10 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
       <h1>
         <span className="muted">{rootService ?? 'unknown service'}</span> {rootName ?? '(no root span yet)'}
       </h1>
+      <div className="query-bar">
+        <AddToInvestigation testId="add-trace-to-investigation" item={() => ({ kind: 'trace', traceId: summary.traceId, view: currentTraceView() })} />
+        <TraceInvestigations traceId={summary.traceId} />
+      </div>
       <dl className="trace-facts">
         <div><dt>Trace</dt><dd className="mono">{summary.traceId}</dd></div>
         <div><dt>Start</dt><dd>{formatUnixNano(data?.baseUnixNano ?? summary.startUnixNano)}</dd></div>
@@ -89,7 +96,12 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
               <button type="button" className="link-button" disabled={f.spanIds.length === 0} onClick={() => f.spanIds[0] && onFinding(f.spanIds[0])}>
                 <span className="badge">{f.type}</span> {f.summary}
               </button>
-              {f.spanIds.length > 1 ? <FindingSpans type={f.type} spanIds={f.spanIds} onFinding={onFinding} /> : null}
+              {f.spanIds.length > 1 ? <FindingSpans type={f.type} spanIds={f.spanIds} onFinding={onFinding} /> : null}{' '}
+              <AddToInvestigation
+                label="Add"
+                testId="add-finding-to-investigation"
+                item={() => ({ kind: 'finding', traceId: summary.traceId, finding: { type: f.type, title: f.summary, spanIds: f.spanIds.slice(0, 200) }, view: currentTraceView() })}
+              />
             </li>
           ))}
           {data.findings.length > 12 ? <li className="muted">…and {data.findings.length - 12} more</li> : null}

@@ -6,7 +6,8 @@ import pg from 'pg';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const server = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
-const name = process.env.E2E_DATABASE ?? `tracehound_e2e_${process.env.E2E_PORT ?? '3100'}`;
+// E2E_DATABASE_PREFIX lets parallel checkouts on one PostgreSQL server keep their e2e databases apart.
+const name = process.env.E2E_DATABASE ?? `${process.env.E2E_DATABASE_PREFIX ?? 'tracehound_e2e'}_${process.env.E2E_PORT ?? '3100'}`;
 if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`E2E_DATABASE must be [a-z0-9_]+, got ${name}`);
 
 const adminUrl = new URL(server);

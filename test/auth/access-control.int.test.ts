@@ -35,6 +35,13 @@ const MUTATIONS: Record<string, 'responder' | 'operator' | 'admin'> = {
   'POST app/api/agents/[name]/faults/route.ts': 'operator',
   'DELETE app/api/agents/[name]/lease/route.ts': 'operator',
   'POST app/api/agent-captures/route.ts': 'operator',
+  'POST app/api/investigations/route.ts': 'responder',
+  'PATCH app/api/investigations/[investigationId]/route.ts': 'responder',
+  'DELETE app/api/investigations/[investigationId]/route.ts': 'admin',
+  'POST app/api/investigations/[investigationId]/items/route.ts': 'responder',
+  'PATCH app/api/investigations/[investigationId]/items/[itemId]/route.ts': 'responder',
+  'DELETE app/api/investigations/[investigationId]/items/[itemId]/route.ts': 'admin',
+  'POST app/api/investigations/[investigationId]/postmortem/route.ts': 'responder',
 };
 // Read routes that are admin-only although they change nothing.
 const ADMIN_READS = new Set(['GET app/api/admin/users/route.ts', 'GET app/api/tokens/route.ts', 'GET app/api/audit/route.ts']);
@@ -185,7 +192,7 @@ describe('tenants', () => {
   });
 
   it('asking for another tenant is a 403, not a way around the restriction', async () => {
-    for (const path of [`/api/search?q=${encodeURIComponent('{ }')}`, `/api/traces/${B}`, '/jaeger/api/services', '/loki/api/v1/labels', '/api/services', '/api/skew', '/api/dependencies']) {
+    for (const path of [`/api/search?q=${encodeURIComponent('{ }')}`, `/api/traces/${B}`, '/jaeger/api/services', '/loki/api/v1/labels', '/api/services', '/api/skew', '/api/dependencies', '/api/investigations']) {
       const res = await fetch(`${app.url}${path}`, bearer(teamA, { 'x-scope-orgid': 'team-b' }));
       expect(res.status, path).toBe(403);
     }

@@ -20,6 +20,8 @@ const SAMPLES: Record<string, string> = {
   userId: 'no-such-user',
   tokenId: 'no-such-token',
   id: '00000000-0000-4000-8000-000000000000',
+  investigationId: '00000000-0000-4000-8000-000000000000',
+  itemId: '1',
 };
 
 function walk(dir: string, out: string[]): void {

@@ -1,6 +1,7 @@
 // /traces/{traceId} — the trace page. The server checks the trace exists (unknown ids get the not-found
-// page) and renders the summary for first paint; the waterfall loads in the browser through a Web Worker.
-import { notFound } from 'next/navigation';
+// page, or the newest investigation snapshot of the trace once retention dropped it) and renders the summary
+// for first paint; the waterfall loads in the browser through a Web Worker.
+import { notFound, redirect } from 'next/navigation';
 import { preload } from 'react-dom';
 import { Suspense } from 'react';
 import { TracePage } from '@/components/trace/trace-page';
@@ -8,6 +9,7 @@ import { skeletonUrl } from '@/lib/client/trace-urls';
 import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { pageAccess } from '@/app/_lib/page-access';
 import { getDatabase } from '@/lib/server/db/get-database';
+import { findPinnedSnapshot } from '@/lib/server/investigations/find-pinned-snapshot';
 import { findTraceSummary } from '@/lib/server/traces/find-trace-summary';
 
 export const dynamic = 'force-dynamic';
@@ -21,8 +23,14 @@ export default async function TraceRoute({ params }: { params: Promise<{ traceId
   const traceId = normalizeTraceId((await params).traceId);
   if (!isValidTraceId(traceId)) notFound();
   const { tenant } = await pageAccess('viewer', `/traces/${traceId}`);
-  const summary = await findTraceSummary(await getDatabase(), tenant, traceId);
-  if (!summary) notFound();
+  const database = await getDatabase();
+  const summary = await findTraceSummary(database, tenant, traceId);
+  if (!summary) {
+    // Gone (retention) or never here: an investigation's pinned snapshot still tells its story.
+    const pinnedIn = await findPinnedSnapshot(database.pool, tenant, traceId);
+    if (pinnedIn) redirect(`/investigations/${pinnedIn}/traces/${traceId}`);
+    notFound();
+  }
   // Start downloading the rows before the page's JS has even loaded; the client's fetch reuses this.
   preload(skeletonUrl(traceId), { as: 'fetch', crossOrigin: 'anonymous' });
   return (

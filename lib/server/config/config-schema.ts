@@ -67,6 +67,8 @@ export const configSchema = z.object({
   SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
   /** Statement timeout for search and query-language requests (TraceQL, Jaeger API, service map). */
   QUERY_TIMEOUT_MS: positiveInt('QUERY_TIMEOUT_MS').default(15_000),
+  /** Spans a pinned trace keeps in its investigation snapshot (pinned spans, their ancestors and errors first). */
+  INVESTIGATION_SNAPSHOT_MAX_SPANS: positiveInt('INVESTIGATION_SNAPSHOT_MAX_SPANS').default(2000),
 
   // Accounts and access (README "Accounts and access").
   /** `on` (default): sign-in, roles and tenants are enforced. `off`: anonymous admin, for a laptop only. */

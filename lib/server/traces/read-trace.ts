@@ -20,7 +20,8 @@ type SpanRow = Pick<
   | 'dropped_attributes_count' | 'dropped_events_count' | 'dropped_links_count'
 > & { resource_text: string; scope_text: string };
 
-export async function readTrace(db: Queryable, tenant: string, traceId: string): Promise<TracePayload | null> {
+/** `spanIds`: only those spans (a pinned snapshot of a huge trace); the summary still describes the whole trace. */
+export async function readTrace(db: Queryable, tenant: string, traceId: string, options: { spanIds?: readonly string[] } = {}): Promise<TracePayload | null> {
   const id = hexToBytes(traceId);
   const summary = await findTraceSummaryRow(db, tenant, traceId);
   if (!summary) return null;
@@ -33,6 +34,7 @@ export async function readTrace(db: Queryable, tenant: string, traceId: string):
          WHERE trace_id = ${id} AND tenant = ${tenant}
            AND start_time_unix_nano >= ${summary.start_time_unix_nano.toString()}::int8
            AND start_time_unix_nano <= ${summary.end_time_unix_nano.toString()}::int8
+           ${options.spanIds ? sql`AND span_id = ANY (${options.spanIds.map(hexToBytes)}::bytea[])` : sql``}
          ORDER BY start_time_unix_nano, span_id`,
   );
   if (rows.length === 0) return null;
