@@ -1,10 +1,12 @@
 // The tracehound command line: dispatches subcommands. `users` and `tokens` open the database and have their
 // own entry (run-accounts.ts), which bin/tracehound.mjs loads under the react-server condition.
 import { runAnalyze, type CliIo } from './run-analyze';
+import { runDiff } from './run-diff';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'analyze') return runAnalyze(rest, io);
-  io.stderr(`usage: tracehound analyze|users|tokens …\n${command ? `unknown command: ${command}\n` : ''}`);
+  if (command === 'diff') return runDiff(rest, io);
+  io.stderr(`usage: tracehound analyze|diff|users|tokens …\n${command ? `unknown command: ${command}\n` : ''}`);
   return 2;
 }

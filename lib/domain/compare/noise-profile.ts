@@ -46,8 +46,3 @@ function matchPart(pattern: string | undefined, value: string): boolean {
   if (pattern === undefined) return true;
   return pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : pattern === value;
 }
-
-/** Fills the missing fields of a partial (user-supplied) profile from the defaults. */
-export function resolveNoiseProfile(partial: Partial<NoiseProfile> | undefined): NoiseProfile {
-  return { ...DEFAULT_NOISE_PROFILE, ...(partial ?? {}) };
-}
