@@ -5,6 +5,7 @@ import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
 import { RowFlag, type WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
 import type { Timeline } from './timeline';
+import { CompareWith } from './compare-with';
 
 export interface TraceHeaderProps {
   summary: TraceSummary;
@@ -41,6 +42,7 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
       <h1>
         <span className="muted">{rootService ?? 'unknown service'}</span> {rootName ?? '(no root span yet)'}
       </h1>
+      <CompareWith traceId={summary.traceId} />
       <dl className="trace-facts">
         <div><dt>Trace</dt><dd className="mono">{summary.traceId}</dd></div>
         <div><dt>Start</dt><dd>{formatUnixNano(data?.baseUnixNano ?? summary.startUnixNano)}</dd></div>
