@@ -24,8 +24,10 @@ export function PairCompare({ state }: { state: CompareUrlState }) {
 }
 
 function PairDiff({ state }: { state: CompareUrlState }) {
-  const { a, b, onlyChanges } = state;
+  const { a, b } = state;
   const router = useRouter();
+  // Applied at once; the URL (the permalink) follows.
+  const [onlyChanges, setOnlyChanges] = useState(state.onlyChanges);
   const query = useQuery(comparePairQuery(a, b));
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
   const [selected, setSelected] = useState(-1);
@@ -61,7 +63,10 @@ function PairDiff({ state }: { state: CompareUrlState }) {
       <DiffSummaryView view={view!} onDivergence={reveal} />
       <p className="change-legend">
         <label>
-          <input type="checkbox" checked={onlyChanges} onChange={(e) => router.replace(compareHref({ ...state, onlyChanges: e.target.checked }))} /> Only changes
+          <input type="checkbox" checked={onlyChanges} onChange={(e) => {
+              setOnlyChanges(e.target.checked);
+              router.replace(compareHref({ ...state, onlyChanges: e.target.checked }));
+            }} /> Only changes
         </label>{' '}
         <span className="muted">{visible.length} of {rows.count} nodes</span>
       </p>
