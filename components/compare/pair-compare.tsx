@@ -70,7 +70,8 @@ function PairDiff({ state }: { state: CompareUrlState }) {
         </label>{' '}
         <span className="muted">{visible.length} of {rows.count} nodes</span>
       </p>
-      <div className="compare-layout">
+      {/* The worker's load and diff times, read by npm run bench:compare. */}
+      <div className="compare-layout" data-timings={JSON.stringify(query.data.timings)}>
         <CompareTree rows={rows} visible={visible} collapsed={collapsed} selected={selected} onSelect={setSelected} onToggle={toggle} />
         <CompareNodePanel a={a} b={b} node={selected} />
       </div>

@@ -41,8 +41,8 @@ function diffNode(node: AlignedNode, id: number, noise: NoiseProfile, ignoredSub
     const countTolerance = Math.max(noise.countDelta, rule.countDelta ?? 0);
     if (a.count !== b.count) note('count', Math.abs(a.count - b.count) > countTolerance);
     if (a.errors !== b.errors || statusAttributesDiffer(a, b)) differences.push('status');
-    const meanA = mean(a.durations);
-    const meanB = mean(b.durations);
+    const meanA = a.durationSum / a.count;
+    const meanB = b.durationSum / b.count;
     const tolerance = Math.max(noise.durationNs, noise.durationRatio * meanA, rule.durationNs ?? 0);
     if (meanA !== meanB) note('duration', Math.abs(meanB - meanA) > tolerance);
     const selfA = a.selfTimeSum / a.count;
@@ -50,8 +50,7 @@ function diffNode(node: AlignedNode, id: number, noise: NoiseProfile, ignoredSub
     if (selfA !== selfB) note('self-time', Math.abs(selfB - selfA) > Math.max(noise.durationNs, noise.durationRatio * selfA, rule.durationNs ?? 0));
     change = 'unchanged';
   }
-  const ignored = new Set([...noise.ignoreAttributes, ...(rule.ignoreAttributes ?? [])]);
-  const attributes = a && b ? attributeDifferences(a, b, ignored) : [];
+  const attributes = a && b && (a.values || b.values) ? attributeDifferences(a, b, new Set([...noise.ignoreAttributes, ...(rule.ignoreAttributes ?? [])])) : [];
   if (attributes.length > 0) differences.push('attributes');
   if (change === 'unchanged' && differences.length > 0 && a && b) change = 'changed';
   return {
@@ -66,8 +65,8 @@ function diffNode(node: AlignedNode, id: number, noise: NoiseProfile, ignoredSub
     noise: absorbed,
     count: { a: a?.count ?? 0, b: b?.count ?? 0 },
     errors: { a: a?.errors ?? 0, b: b?.errors ?? 0 },
-    durationNs: { a: a ? mean(a.durations) : 0, b: b ? mean(b.durations) : 0 },
-    p95DurationNs: { a: a ? percentile(a.durations, 0.95) : 0, b: b ? percentile(b.durations, 0.95) : 0 },
+    durationNs: { a: a ? a.durationSum / a.count : 0, b: b ? b.durationSum / b.count : 0 },
+    p95DurationNs: { a: p95(a), b: p95(b) },
     selfTimeNs: { a: a ? a.selfTimeSum / a.count : 0, b: b ? b.selfTimeSum / b.count : 0 },
     window: { a: a ? { start: a.start, end: a.end } : null, b: b ? { start: b.start, end: b.end } : null },
     attributes,
@@ -76,17 +75,18 @@ function diffNode(node: AlignedNode, id: number, noise: NoiseProfile, ignoredSub
 }
 
 function statusAttributesDiffer(a: SideStats, b: SideStats): boolean {
-  for (const key of STATUS_ATTRIBUTES) if (!sameValues(a.values.get(key), b.values.get(key))) return true;
+  if (!a.values && !b.values) return false;
+  for (const key of STATUS_ATTRIBUTES) if (!sameValues(a.values?.get(key), b.values?.get(key))) return true;
   return false;
 }
 
 function attributeDifferences(a: SideStats, b: SideStats, ignored: ReadonlySet<string>): AttributeDifference[] {
-  const keys = new Set([...a.values.keys(), ...b.values.keys()]);
+  const keys = new Set([...(a.values?.keys() ?? []), ...(b.values?.keys() ?? [])]);
   const out: AttributeDifference[] = [];
   for (const key of [...keys].sort()) {
     if (ignored.has(key)) continue;
-    const va = a.values.get(key);
-    const vb = b.values.get(key);
+    const va = a.values?.get(key);
+    const vb = b.values?.get(key);
     if (!sameValues(va, vb)) out.push({ key, a: [...(va ?? [])].sort(), b: [...(vb ?? [])].sort() });
   }
   return out;
@@ -139,10 +139,9 @@ function firstDivergence(nodes: readonly DiffNode[]): FirstDivergence | null {
   return null;
 }
 
-function mean(values: readonly number[]): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return values.length === 0 ? 0 : sum / values.length;
+function p95(stats: SideStats | null): number {
+  if (!stats) return 0;
+  return stats.durations ? percentile(stats.durations, 0.95) : stats.durationSum;
 }
 
 /** Nearest-rank percentile. */
