@@ -7,6 +7,7 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/', label: 'Traces' },
   { href: '/logs', label: 'Logs' },
   { href: '/services', label: 'Services' },
+  { href: '/compare', label: 'Compare' },
   { href: '/replays', label: 'Replays' },
   { href: '/chaos', label: 'Chaos' },
   { href: '/investigations', label: 'Investigations' },
