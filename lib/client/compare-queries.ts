@@ -22,7 +22,8 @@ export const compareKeys = {
 };
 
 export function comparePairQuery(a: string, b: string) {
-  return queryOptions({ queryKey: compareKeys.pair(a, b), queryFn: () => compareInTraceWorker(a, b), staleTime: Infinity, gcTime: 60_000, retry: false });
+  // No structural sharing: the result holds 100k-entry arrays that a deep compare would walk for nothing.
+  return queryOptions({ queryKey: compareKeys.pair(a, b), queryFn: () => compareInTraceWorker(a, b), staleTime: Infinity, gcTime: 60_000, retry: false, structuralSharing: false });
 }
 
 export function compareNodeQuery(a: string, b: string, node: number) {

@@ -31,6 +31,7 @@ export interface AttributeSeparation {
   scope: 'span' | 'resource';
   key: string;
   value: string;
+  /** Traces carrying the value, within attributeSample. */
   selectionTraces: number;
   baselineTraces: number;
   /** Shares of each set's traces carrying the value, 0..1. */
@@ -43,6 +44,8 @@ export interface AttributeSeparation {
 export interface SetComparison {
   selection: SetSide;
   baseline: SetSide;
+  /** Traces of each set the attribute counts were taken from (all of them up to 2,000; a sample beyond). */
+  attributeSample: { selectionTraces: number; baselineTraces: number };
   /** Operations of either set, by selection count; `selection` or `baseline` null = only in one set. */
   operations: OperationComparison[];
   attributes: AttributeSeparation[];

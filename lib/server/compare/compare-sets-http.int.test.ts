@@ -87,6 +87,7 @@ describe('GET /api/compare/sets (next start, real HTTP)', () => {
     const body = await res.json();
     expect(body.selection).toMatchObject({ query: '{ status = error }', traces: planted.failingSelection, spans: planted.failingSelection * 3 + planted.flagged });
     expect(body.baseline).toMatchObject({ query: '{ }', traces: 200, spans: 200 * 2 + 20 });
+    expect(body.attributeSample).toEqual({ selectionTraces: planted.failingSelection, baselineTraces: 200 }); // small sets: every trace
     expect(body.attributes[0]).toEqual({
       scope: 'span',
       key: 'feature.flag',
