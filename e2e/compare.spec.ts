@@ -73,7 +73,7 @@ test('"Compare with…" on the trace page opens the pair view', async ({ page })
   await page.goto(`/traces/${A}`);
   await page.getByRole('button', { name: 'Compare with…' }).click();
   await page.getByLabel('Trace to compare with').fill(B);
-  await page.getByRole('link', { name: 'Compare', exact: true }).click();
+  await page.getByTestId('compare-with').getByRole('link', { name: 'Compare', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/compare\\?a=${A}&b=${B}`));
   await expect(page.getByTestId('diff-new-errors')).toHaveText('1');
 });

@@ -16,7 +16,7 @@ export function CompareWith({ traceId }: { traceId: string }) {
   }
   const target = other.trim();
   return (
-    <span className="compare-with">
+    <span className="compare-with" data-testid="compare-with">
       <input aria-label="Trace to compare with" placeholder="other trace id" value={other} onChange={(e) => setOther(e.target.value)} spellCheck={false} autoFocus />{' '}
       {target ? <Link href={comparePairHref(traceId, target)}>Compare</Link> : <span className="muted">Compare</span>}
     </span>
