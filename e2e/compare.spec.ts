@@ -87,9 +87,11 @@ test('ticking two search results opens the pair view', async ({ page }) => {
   await expect(new ComparePageObject(page).rows).toHaveCount(4);
 });
 
-test('an unknown trace is reported, not drawn', async ({ page }) => {
+test('an unknown trace is reported, not drawn; a malformed id is named', async ({ page }) => {
   await page.goto(`/compare?a=${A}&b=dd000000000000000000000000000000`);
   await expect(page.getByRole('alert').filter({ hasText: 'not found' })).toContainText('Trace dd000000000000000000000000000000 (B) not found');
+  await page.goto(`/compare?a=not-a-trace&b=${B}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'not a trace id' })).toHaveText('not-a-trace is not a trace id (32 or 16 hex characters).');
 });
 
 test('the sets mode compares a selection with a baseline', async ({ page }) => {

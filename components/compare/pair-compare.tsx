@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { comparePairQuery } from '@/lib/client/compare-queries';
 import { compareHref, type CompareUrlState } from '@/lib/client/compare-url-state';
 import { visibleCompareRows } from '@/lib/domain/compare/compare-rows';
+import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { CompareNodePanel } from './compare-node-panel';
 import { CompareTree } from './compare-tree';
 import { DiffSummaryView } from './diff-summary-view';
@@ -15,10 +16,19 @@ import { PairForm } from './pair-form';
 
 export function PairCompare({ state }: { state: CompareUrlState }) {
   const { a, b } = state;
+  const bad = [a, b].find((id) => id && !isValidTraceId(normalizeTraceId(id)));
   return (
     <>
       <PairForm key={`${a}/${b}`} state={state} />
-      {a && b ? <PairDiff state={state} /> : <p className="muted">Give two trace ids, or select two traces in the search results.</p>}
+      {bad !== undefined ? (
+        <p className="error-text" role="alert">
+          {bad} is not a trace id (32 or 16 hex characters).
+        </p>
+      ) : a && b ? (
+        <PairDiff state={{ ...state, a: normalizeTraceId(a), b: normalizeTraceId(b) }} />
+      ) : (
+        <p className="muted">Give two trace ids, or select two traces in the search results.</p>
+      )}
     </>
   );
 }
