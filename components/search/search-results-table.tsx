@@ -2,6 +2,7 @@
 // One page of search results, sortable by clicking a column header (client-side, within the page).
 import Link from 'next/link';
 import { useState } from 'react';
+import { comparePairHref } from '@/lib/client/compare-url-state';
 import type { SearchHit } from '@/lib/client/search-api';
 import { traceHrefForHit } from '@/lib/client/trace-link';
 import { DEFAULT_SORT, sortTraces, toggleSort, type TraceSortKey } from '@/lib/domain/search/sort-traces';
@@ -19,44 +20,60 @@ const COLUMNS: ReadonlyArray<{ key: TraceSortKey | null; label: string }> = [
 
 export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] }) {
   const [sort, setSort] = useState(DEFAULT_SORT);
+  // Two traces ticked (in the order ticked: the first is A) open the pair comparison.
+  const [picked, setPicked] = useState<readonly string[]>([]);
   const rows = sortTraces(traces, sort);
+  const pick = (traceId: string, on: boolean) => setPicked(on ? [...picked.filter((t) => t !== traceId), traceId].slice(-2) : picked.filter((t) => t !== traceId));
   return (
-    <table className="data" data-testid="search-results">
-      <thead>
-        <tr>
-          {COLUMNS.map((c) => (
-            <th key={c.label} aria-sort={c.key && sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
-              {c.key ? (
-                <button type="button" className="link-button" onClick={() => setSort(toggleSort(sort, c.key as TraceSortKey))}>
-                  {c.label}
-                  {sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
-                </button>
-              ) : (
-                c.label
-              )}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((t) => (
-          <tr key={t.traceId} data-trace-id={t.traceId}>
-            <td>
-              <Link href={traceHrefForHit(t)}>
-                {t.rootService ?? '(missing root)'}: {t.rootName ?? t.traceId}
-              </Link>
-            </td>
-            <td className="mono">{formatUnixNano(t.startUnixNano)}</td>
-            <td className="mono">{formatDurationNs(t.durationNs)}</td>
-            <td>{t.spanCount}</td>
-            <td className={t.errorCount > 0 ? 'error-text' : undefined}>{t.errorCount}</td>
-            <td>{t.services.join(', ')}</td>
-            <td title={t.likelyCause?.summary} data-testid="likely-cause-cell">
-              {t.likelyCause ? `${t.likelyCause.type}: ${t.likelyCause.service}` : <span className="muted">—</span>}
-            </td>
+    <>
+      <p className="compare-picked" data-testid="compare-picked">
+        {picked.length === 2 ? (
+          <Link href={comparePairHref(picked[0]!, picked[1]!)}>Compare the 2 selected traces</Link>
+        ) : (
+          <span className="muted">Tick two traces to compare them.</span>
+        )}
+      </p>
+      <table className="data" data-testid="search-results">
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th key={c.label} aria-sort={c.key && sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+                {c.key ? (
+                  <button type="button" className="link-button" onClick={() => setSort(toggleSort(sort, c.key as TraceSortKey))}>
+                    {c.label}
+                    {sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </th>
+            ))}
+            <th>Compare</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((t) => (
+            <tr key={t.traceId} data-trace-id={t.traceId}>
+              <td>
+                <Link href={traceHrefForHit(t)}>
+                  {t.rootService ?? '(missing root)'}: {t.rootName ?? t.traceId}
+                </Link>
+              </td>
+              <td className="mono">{formatUnixNano(t.startUnixNano)}</td>
+              <td className="mono">{formatDurationNs(t.durationNs)}</td>
+              <td>{t.spanCount}</td>
+              <td className={t.errorCount > 0 ? 'error-text' : undefined}>{t.errorCount}</td>
+              <td>{t.services.join(', ')}</td>
+              <td title={t.likelyCause?.summary} data-testid="likely-cause-cell">
+                {t.likelyCause ? `${t.likelyCause.type}: ${t.likelyCause.service}` : <span className="muted">—</span>}
+              </td>
+              <td>
+                <input type="checkbox" aria-label={`Compare ${t.traceId}`} checked={picked.includes(t.traceId)} onChange={(e) => pick(t.traceId, e.target.checked)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

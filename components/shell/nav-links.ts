@@ -8,6 +8,7 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/', label: 'Traces' },
   { href: '/logs', label: 'Logs' },
   { href: '/services', label: 'Services' },
+  { href: '/compare', label: 'Compare' },
   { href: '/agents', label: 'Agents' },
   { href: '/investigations', label: 'Investigations' },
 ];

@@ -8,6 +8,7 @@ import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
 import { RowFlag, type WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
 import type { Timeline } from './timeline';
+import { CompareWith } from './compare-with';
 
 export interface TraceHeaderProps {
   summary: TraceSummary;
@@ -47,6 +48,7 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
       <div className="query-bar">
         <AddToInvestigation testId="add-trace-to-investigation" item={() => ({ kind: 'trace', traceId: summary.traceId, view: currentTraceView() })} />
         <TraceInvestigations traceId={summary.traceId} />
+        <CompareWith traceId={summary.traceId} />
       </div>
       <dl className="trace-facts">
         <div><dt>Trace</dt><dd className="mono">{summary.traceId}</dd></div>

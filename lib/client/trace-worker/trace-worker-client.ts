@@ -1,6 +1,8 @@
 // Promise-based calls into the trace Web Worker (one per tab, created on first use).
 import type { AnalysisPatch } from '@/lib/domain/waterfall/build-waterfall';
 import { skeletonUrl } from '../trace-urls';
+import type { DiffNode } from '@/lib/domain/compare/trace-diff';
+import type { CompareResult } from './compare-in-worker';
 import type { SpanDetail } from '@/lib/domain/waterfall/span-detail';
 import type { LoadResult, TraceWorkerRequest, TraceWorkerResponse } from './trace-worker-protocol';
 
@@ -73,4 +75,12 @@ export function spanDetailInWorker(traceId: string, node: number): Promise<SpanD
 
 export function analyzeInWorker(traceId: string): Promise<AnalysisPatch> {
   return call<AnalysisPatch>({ type: 'analyze', traceId });
+}
+
+export function compareInTraceWorker(a: string, b: string): Promise<CompareResult> {
+  return call<CompareResult>({ type: 'compare', a, b });
+}
+
+export function compareNodeInTraceWorker(a: string, b: string, node: number): Promise<DiffNode | null> {
+  return call<DiffNode | null>({ type: 'compare-node', a, b, node });
 }

@@ -8,6 +8,8 @@ import { transferablesOf } from '@/lib/domain/waterfall/waterfall-data';
 import { decodeSkeleton } from '@/lib/domain/waterfall/skeleton-binary';
 import type { WireTrace } from '@/lib/domain/waterfall/waterfall-wire';
 import { waterfallAnalyzer } from './analyze-for-waterfall';
+import { compareInWorker, compareNodeInWorker } from './compare-in-worker';
+import { compareRowsTransferables } from '@/lib/domain/compare/compare-rows';
 import { fetchCrossTraceOffsets, skewTableUrl, type CrossTraceOffsets } from './cross-trace-offsets';
 import type { LoadResult, TraceWorkerRequest, TraceWorkerResponse } from './trace-worker-protocol';
 
@@ -96,6 +98,11 @@ self.onmessage = async (event: MessageEvent<TraceWorkerRequest>) => {
       const tree = { ...store.data.tree, order: store.raw.order, parent: store.raw.parent };
       const matches = findMatches(tree, (node) => searchTextOf(store, node), request.query);
       post({ id: request.id, ok: true, result: matches }, [matches.buffer as ArrayBuffer]);
+    } else if (request.type === 'compare') {
+      const result = await compareInWorker(request.a, request.b);
+      post({ id: request.id, ok: true, result }, result.status === 'ok' ? compareRowsTransferables(result.view.rows) : []);
+    } else if (request.type === 'compare-node') {
+      post({ id: request.id, ok: true, result: compareNodeInWorker(request.a, request.b, request.node) });
     } else if (request.type === 'analyze') {
       const patch = await analyze(request.traceId);
       post({ id: request.id, ok: true, result: patch }, patchTransferables(patch));

@@ -130,7 +130,7 @@ SELECT trace_id, (array_agg(DISTINCT span_id))[1:${MAX_MATCHED_IDS}] AS span_ids
 }
 
 /** Postgres rejects some regexes JavaScript accepts; report those at the query's first regex, as a 400. */
-async function runPositioned<T>(regexPositions: number[], run: () => Promise<T>): Promise<T> {
+export async function runPositioned<T>(regexPositions: number[], run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
