@@ -116,17 +116,34 @@ function buildAuth(config: Config, pool: Pool, secret: string) {
 export type TracehoundAuth = ReturnType<typeof buildAuth>;
 
 const GLOBAL_KEY = Symbol.for('tracehound.auth');
-type GlobalWithAuth = typeof globalThis & { [GLOBAL_KEY]?: Promise<TracehoundAuth> };
+const POOL_KEY = Symbol.for('tracehound.auth-pool');
+type GlobalWithAuth = typeof globalThis & { [GLOBAL_KEY]?: Promise<TracehoundAuth>; [POOL_KEY]?: Promise<Pool> };
+
+/**
+ * The connections of access checks: better-auth's sessions, API tokens, the audit entries of refusals. Their
+ * own small pool, so a page load or an API call is not authenticated behind slow searches on the interactive
+ * pool (and per-client query admission sees requests as they arrive).
+ */
+export function getAuthPool(): Promise<Pool> {
+  const g = globalThis as GlobalWithAuth;
+  if (!g[POOL_KEY]) {
+    // better-auth's Kysely adapter expects node-postgres' default type parsing, not our bigint int8.
+    g[POOL_KEY] = getDatabase().then((db) => db.createPool(AUTH_POOL_SIZE));
+    g[POOL_KEY].catch(() => delete g[POOL_KEY]);
+  }
+  return g[POOL_KEY];
+}
+
+const AUTH_POOL_SIZE = 4;
 
 export function getAuth(): Promise<TracehoundAuth> {
   const g = globalThis as GlobalWithAuth;
   if (!g[GLOBAL_KEY]) {
     g[GLOBAL_KEY] = (async () => {
       const config = getConfig();
-      const db = await getDatabase();
-      const secret = await loadAuthSecret(db.pool, config.TRACEHOUND_AUTH_SECRET);
-      // better-auth's Kysely adapter expects node-postgres' default type parsing, not our bigint int8.
-      return buildAuth(config, db.createPool(4), secret);
+      const pool = await getAuthPool();
+      const secret = await loadAuthSecret(pool, config.TRACEHOUND_AUTH_SECRET);
+      return buildAuth(config, pool, secret);
     })();
     g[GLOBAL_KEY].catch(() => delete g[GLOBAL_KEY]);
   }

@@ -3,7 +3,7 @@ import 'server-only';
 // refuses cross-site state changes, and throws 401 (nobody) or 403 (not enough role, recorded in the audit
 // trail). Returns the principal for the handler's own checks and audit entries.
 import { roleAtLeast, type Role } from '@/lib/domain/auth/roles';
-import { getDatabase } from '../db/get-database';
+import { getAuthPool } from './better-auth';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../http/app-error';
 import { bearerTokenOf } from './api-tokens';
@@ -19,7 +19,7 @@ export async function requireRole(request: Request, role: Role): Promise<Princip
   const principal = await resolvePrincipal(request);
   if (!principal) throw new AppError('unauthorized', 'Sign in, or send an API token as Authorization: Bearer <token>.');
   if (!roleAtLeast(principal.role, role)) {
-    await recordAudit((await getDatabase()).pool, {
+    await recordAudit(await getAuthPool(), {
       actor: principal,
       action: 'auth.forbidden',
       outcome: 'denied',

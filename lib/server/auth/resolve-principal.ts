@@ -4,11 +4,10 @@ import 'server-only';
 // (401) and an audit entry, never a silent fall-back to another credential.
 import { isRole } from '@/lib/domain/auth/roles';
 import { getConfig } from '../config/load-config';
-import { getDatabase } from '../db/get-database';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../http/app-error';
 import { bearerTokenOf, verifyApiToken } from './api-tokens';
-import { getAuth } from './better-auth';
+import { getAuth, getAuthPool } from './better-auth';
 import type { Principal } from './principal';
 import { clientIp } from './client-ip';
 
@@ -33,13 +32,13 @@ export function parseTenantList(value: string | null | undefined): string[] | nu
 export async function resolvePrincipal(request: Request): Promise<Principal | null> {
   const config = getConfig();
   if (config.AUTH_MODE === 'off') return ANONYMOUS_ADMIN;
-  const db = await getDatabase();
+  const authPool = await getAuthPool();
 
   const bearer = bearerTokenOf(request);
   if (bearer !== null) {
-    const token = await verifyApiToken(db.pool, bearer);
+    const token = await verifyApiToken(authPool, bearer);
     if (!token || !isRole(token.scope)) {
-      await recordAudit(db.pool, {
+      await recordAudit(authPool, {
         actor: { kind: 'anonymous', id: 'anonymous', name: 'unknown' },
         action: 'auth.token-rejected',
         outcome: 'failure',
@@ -58,8 +57,8 @@ export async function resolvePrincipal(request: Request): Promise<Principal | nu
   const user = session?.user as SessionUser | undefined;
   const tooOld = session && Date.now() - new Date(session.session.createdAt).getTime() > config.SESSION_MAX_HOURS * 3_600_000;
   if (!session || !user || user.disabled || tooOld) {
-    if (session && tooOld) await db.pool.query(`DELETE FROM auth_session WHERE id = $1`, [session.session.id]);
-    await recordAudit(db.pool, {
+    if (session && tooOld) await authPool.query(`DELETE FROM auth_session WHERE id = $1`, [session.session.id]);
+    await recordAudit(authPool, {
       actor: { kind: 'anonymous', id: 'anonymous', name: user?.email ?? 'unknown' },
       action: 'auth.session-rejected',
       outcome: 'failure',

@@ -52,6 +52,9 @@ export type DatabaseOptions = Pick<Config, 'DATABASE_URL' | 'TRACEHOUND_DATA_DIR
     migrationsDir?: string;
   };
 
+/** Connections of the pools made with createPool(): Prisma Client (2) and the access checks (4, lib/server/auth/better-auth.ts). */
+const EXTRA_POOL_CONNECTIONS = 6;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let connection: pg.PoolConfig;
@@ -64,7 +67,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     connection = { connectionString: options.DATABASE_URL };
   } else {
     // One extra socket connection for Prisma's pool.
-    embedded = await startEmbeddedPostgres(options.TRACEHOUND_DATA_DIR, options.DB_POOL_SIZE + ingestSize + backgroundSize + 2);
+    embedded = await startEmbeddedPostgres(options.TRACEHOUND_DATA_DIR, options.DB_POOL_SIZE + ingestSize + backgroundSize + EXTRA_POOL_CONNECTIONS);
     location = embedded.dataDir;
     connection = { host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres' };
   }

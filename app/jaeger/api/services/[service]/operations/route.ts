@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 export const GET = jaegerRoute<{ service: string }>(async (_request, context, access) => {
   const { service } = await context.params;
   const db = await getDatabase();
-  const operations = await listOperations(db.pool, access.tenant(), decodeURIComponent(service));
+  const operations = await listOperations(db.pool, access.tenant(), service);
   return jaegerJson(operations.map((o) => o.name));
 });

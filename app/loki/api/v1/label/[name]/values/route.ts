@@ -19,7 +19,7 @@ async function handle(request: Request, context: RouteContext<{ name: string }>,
   const selector = params.get('query');
   const matchers = selector ? parseLogQueryOrThrow(selector).matchers : [];
   const db = await getDatabase();
-  const values = await listLabelValues(db.pool, { tenant: access.tenant(), ...timeRange(params) }, decodeURIComponent(name), matchers);
+  const values = await listLabelValues(db.pool, { tenant: access.tenant(), ...timeRange(params) }, name, matchers);
   return Response.json({ status: 'success', data: values });
 }
 

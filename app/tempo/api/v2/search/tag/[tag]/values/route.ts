@@ -7,7 +7,8 @@ import { tagValues, tagWindow } from '@/lib/server/tempo/tempo-tags';
 export const dynamic = 'force-dynamic';
 
 export const GET = guarded<{ tag: string }>('viewer', async (request, context, access) => {
-  const tag = decodeURIComponent((await context.params).tag);
+  // Next has decoded the path segment already; decoding twice would turn "%25" into a URIError.
+  const tag = (await context.params).tag;
   const window = tagWindow(new URL(request.url).searchParams);
   const db = await getDatabase();
   return Response.json({ tagValues: await tagValues(db.pool, access.tenant(), tag, window) });
