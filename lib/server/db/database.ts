@@ -66,7 +66,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     location = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
     connection = { connectionString: options.DATABASE_URL };
   } else {
-    // One extra socket connection for Prisma's pool.
     embedded = await startEmbeddedPostgres(options.TRACEHOUND_DATA_DIR, options.DB_POOL_SIZE + ingestSize + backgroundSize + EXTRA_POOL_CONNECTIONS);
     location = embedded.dataDir;
     connection = { host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres' };
