@@ -276,7 +276,7 @@ describe('Zipkin v2', () => {
     expect(serverHalf.parentSpanId).toBe('00000000000000a1');
     expect(byName.get('query')!.parentSpanId).toBe(serverHalf.spanId);
     // The Jaeger API (Grafana's trace view) sees four distinct spans too.
-    const jaeger = await (await fetch(`${app.url}/jaeger/api/traces/${traceId}`)).json();
+    const jaeger = await (await app.fetch(`${app.url}/jaeger/api/traces/${traceId}`)).json();
     const jaegerIds = jaeger.data[0].spans.map((s: { spanID: string }) => s.spanID);
     expect(new Set(jaegerIds).size).toBe(4);
   });
