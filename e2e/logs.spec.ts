@@ -74,8 +74,8 @@ test('logs page: query, labels, trace links, text-only lines, history, histogram
   expect(JSON.parse(history ?? '[]')).toEqual(['{app="e2e-shop"} | logfmt | level="error"', '{app="e2e-shop"}']);
 
   // Unsupported LogQL explains itself.
-  await logs.run('{app="e2e-shop"} | line_format "x"');
-  await expect(page.getByTestId('logs-error')).toContainText('the "| line_format" stage is not supported');
+  await logs.run('{app="e2e-shop"} | unpack');
+  await expect(page.getByTestId('logs-error')).toContainText('the "| unpack" stage is not supported');
 
   // Histogram: drag across the right half to zoom; the URL gets an absolute range.
   await logs.run('{app="e2e-shop"}');
