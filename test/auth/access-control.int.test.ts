@@ -34,6 +34,10 @@ const MUTATIONS: Record<string, 'responder' | 'operator' | 'admin'> = {
   'PUT app/api/agents/[name]/lease/route.ts': 'operator',
   'DELETE app/api/agents/[name]/lease/route.ts': 'operator',
   'POST app/api/agent-captures/route.ts': 'operator',
+  'POST app/api/replay-targets/route.ts': 'admin',
+  'DELETE app/api/replay-targets/[id]/route.ts': 'admin',
+  'POST app/api/replays/route.ts': 'responder',
+  'POST app/api/replays/import/route.ts': 'responder',
 };
 // Read routes that are admin-only although they change nothing.
 const ADMIN_READS = new Set(['GET app/api/admin/users/route.ts', 'GET app/api/tokens/route.ts', 'GET app/api/audit/route.ts']);

@@ -76,6 +76,11 @@ export const configSchema = z.object({
   /** Chaos experiments and replays of unsafe methods act on running systems: off unless enabled, never with AUTH_MODE=off. */
   CHAOS_ENABLED: z.enum(['true', 'false'], { message: 'CHAOS_ENABLED must be true or false' }).default('false').transform((v) => v === 'true'),
   REPLAY_UNSAFE_ENABLED: z.enum(['true', 'false'], { message: 'REPLAY_UNSAFE_ENABLED must be true or false' }).default('false').transform((v) => v === 'true'),
+  /** Encrypts replay-target secrets at rest (AES-256-GCM, key = SHA-256 of this); at least 32 characters. Unset: targets cannot hold secrets. */
+  REPLAY_SECRETS_KEY: z.string().min(32, 'REPLAY_SECRETS_KEY must be at least 32 characters').optional(),
+  /** Each replayed request: whole-exchange timeout, and bytes of response body kept (the rest is cut off). */
+  REPLAY_TIMEOUT_MS: positiveInt('REPLAY_TIMEOUT_MS').default(10_000),
+  REPLAY_MAX_RESPONSE_BYTES: positiveInt('REPLAY_MAX_RESPONSE_BYTES').default(1024 * 1024),
 }).superRefine((c, ctx) => {
   if (c.AUTH_MODE === 'off' && c.CHAOS_ENABLED) ctx.addIssue({ code: 'custom', path: ['CHAOS_ENABLED'], message: 'CHAOS_ENABLED=true needs AUTH_MODE=on (anonymous users must not break running systems)' });
   if (c.AUTH_MODE === 'off' && c.REPLAY_UNSAFE_ENABLED) ctx.addIssue({ code: 'custom', path: ['REPLAY_UNSAFE_ENABLED'], message: 'REPLAY_UNSAFE_ENABLED=true needs AUTH_MODE=on' });

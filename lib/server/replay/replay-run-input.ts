@@ -1,0 +1,38 @@
+import 'server-only';
+// The body of POST /api/replays: the requests' source, the target (id or name) and the run's options.
+import { z } from 'zod';
+import { replayRequestSchema } from '@/lib/domain/replay/replay-request';
+
+const traceId = z.string().regex(/^[0-9a-f]{32}$/i, 'must be 32 hex digits').transform((s) => s.toLowerCase());
+const spanId = z.string().regex(/^[0-9a-f]{16}$/i, 'must be 16 hex digits').transform((s) => s.toLowerCase());
+
+export const runSourceSchema = z.discriminatedUnion('kind', [
+  /** Captured exchanges by capture id. */
+  z.strictObject({ kind: z.literal('captures'), captureIds: z.array(z.uuid()).min(1).max(200) }),
+  /** A trace's requests: the given spans (capture if any, else HTTP attributes), or all its captures. */
+  z.strictObject({ kind: z.literal('trace'), traceId, spanIds: z.array(spanId).max(200).optional() }),
+  z.strictObject({ kind: z.literal('import'), importId: z.uuid() }),
+  /** One request written or edited by hand (the request editor), optionally linked to its original. */
+  z.strictObject({ kind: z.literal('request'), request: replayRequestSchema, originalTraceId: traceId.nullable().default(null), originalSpanId: spanId.nullable().default(null) }),
+]);
+
+export const runInputSchema = z.strictObject({
+  target: z.string().min(1).max(64),
+  source: runSourceSchema,
+  options: z
+    .strictObject({
+      /** Send POST/PUT/PATCH/DELETE too (operator, non-production target, REPLAY_UNSAFE_ENABLED). */
+      allowUnsafe: z.boolean().default(false),
+      setHeaders: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'header names are HTTP tokens'), z.string().max(8192)).default({}),
+      removeHeaders: z.array(z.string().max(128)).max(64).default([]),
+      ignorePaths: z.array(z.string().max(256)).max(64).default([]),
+      ignoreHeaders: z.array(z.string().max(128)).max(64).default([]),
+      requestsPerSecond: z.number().positive().max(50).default(5),
+      maxRequests: z.number().int().positive().max(200).default(50),
+    })
+    .default({ allowUnsafe: false, setHeaders: {}, removeHeaders: [], ignorePaths: [], ignoreHeaders: [], requestsPerSecond: 5, maxRequests: 50 }),
+});
+
+export type RunInput = z.infer<typeof runInputSchema>;
+export type RunSource = z.infer<typeof runSourceSchema>;
+export type RunOptions = RunInput['options'];

@@ -1,0 +1,135 @@
+import 'server-only';
+// One replay run, start to end: check the caller may replay to this target, plan the requests, send them one
+// at a time at the run's pace (concurrency 1, bounded count) through the SSRF-safe sender, diff each answer
+// against the recorded one, store the run and audit it. A safety refusal (disallowed address, redirect to
+// another host) stops the run: the rest is not sent, the run is stored as refused and the caller gets 403.
+import { randomUUID } from 'node:crypto';
+import { ALWAYS_SCRUBBED_HEADERS } from '@/lib/agent/capture/scrub';
+import { diffResponses } from '@/lib/domain/replay/response-diff';
+import type { RunRequestResult, RunTotals, ReplayRunSummary } from '@/lib/domain/replay/replay-run';
+import type { RecordedResponse } from '@/lib/domain/replay/replay-request';
+import { recordAudit } from '../audit/record-audit';
+import type { Principal } from '../auth/principal';
+import type { Queryable } from '../db/queryable';
+import { AppError } from '../http/app-error';
+import { planRequests, type PlannedRequest } from './plan-requests';
+import { editHeaders, newTraceContext, outgoing } from './prepare-request';
+import type { RunInput } from './replay-run-input';
+import { insertRun } from './replay-runs';
+import { getTarget, targetSecrets } from './replay-targets';
+import { assertRunAllowed, skipReason, type PolicyContext } from './run-policy';
+import { ReplayRefusedError, safeSend, type SendLimits, type SentResponse } from './safe-send';
+import { redactValues, replayScrubRules, scrubRequestHeaders } from './scrub-request';
+
+export interface StartRun {
+  principal: Principal;
+  tenant: string;
+  input: RunInput;
+  unsafeEnabled: boolean;
+  limits: SendLimits;
+}
+
+export interface StartedRun {
+  id: string;
+  status: ReplayRunSummary['status'];
+  totals: RunTotals;
+}
+
+function storedResponse(sent: SentResponse, secretValues: string[]): RunRequestResult['response'] {
+  const headers = scrubRequestHeaders(sent.headers, replayScrubRules());
+  for (const name of Object.keys(headers)) if (!(ALWAYS_SCRUBBED_HEADERS as readonly string[]).includes(name)) headers[name] = redactValues(headers[name]!, secretValues);
+  // An upstream that echoes a secret back must not carry it into the database.
+  const leaks = secretValues.some((v) => sent.body.includes(v));
+  const body = leaks ? Buffer.from(redactValues(sent.body.toString('utf8'), secretValues), 'utf8') : sent.body;
+  return { status: sent.status, headers, body: body.toString('base64'), bodyTruncated: sent.bodyTruncated, bodySize: sent.bodySize };
+}
+
+function totalsOf(results: RunRequestResult[]): RunTotals {
+  const count = (f: (r: RunRequestResult) => boolean) => results.filter(f).length;
+  const failed = (status: number | null | undefined) => status === null || status === undefined || status >= 500;
+  return {
+    requests: results.length,
+    sent: count((r) => r.response !== null),
+    identical: count((r) => r.outcome === 'identical'),
+    responseDiffers: count((r) => r.outcome === 'differs'),
+    newErrors: count((r) => (r.outcome === 'error' || failed(r.response?.status)) && r.outcome !== 'skipped' && r.outcome !== 'refused' && !failed(r.originalResponse?.status ?? 200)),
+    errors: count((r) => r.outcome === 'error'),
+    skippedUnsafe: count((r) => r.outcome === 'skipped' && /unsafe method/.test(r.error ?? '')),
+    skippedMethod: count((r) => r.outcome === 'skipped' && /not allowed by target/.test(r.error ?? '')),
+    refused: count((r) => r.outcome === 'refused'),
+  };
+}
+
+export async function startReplayRun(db: Queryable, run: StartRun): Promise<StartedRun> {
+  const { input, principal } = run;
+  const target = await getTarget(db, input.target);
+  const ctx: PolicyContext = { role: principal.role, target, allowUnsafe: input.options.allowUnsafe, unsafeEnabled: run.unsafeEnabled };
+  try {
+    assertRunAllowed(ctx);
+  } catch (error) {
+    await recordAudit(db, { actor: principal, action: 'replay.run.start', target: target.name, outcome: 'denied', tenant: run.tenant, details: { reason: (error as Error).message, environment: target.environment } });
+    throw error;
+  }
+  const planned = await planRequests(db, run.tenant, input.source);
+  if (planned.length > input.options.maxRequests) {
+    throw new AppError('bad_request', `the source holds ${planned.length} requests; a run sends at most options.maxRequests = ${input.options.maxRequests}`);
+  }
+  const secrets = target.secretNames.length > 0 ? await targetSecrets(db, target.id) : {};
+  const secretValues = Object.values(secrets);
+  const id = randomUUID();
+  const results: RunRequestResult[] = [];
+  let refusal: string | null = null;
+  let nextSendAt = 0;
+  for (const [seq, plan] of planned.entries()) {
+    const request = editHeaders(plan.request, input.options);
+    const base = { seq, originalTraceId: plan.originalTraceId, originalSpanId: plan.originalSpanId, request, originalResponse: plan.original, durationMs: null };
+    const skip = refusal ? { message: 'not sent: the run was stopped by a safety refusal' } : skipReason(request.method, ctx);
+    if (skip) {
+      results.push({ ...base, newTraceId: null, response: null, diff: null, outcome: 'skipped', error: skip.message });
+      continue;
+    }
+    const wait = nextSendAt - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    nextSendAt = Date.now() + 1000 / input.options.requestsPerSecond;
+    results.push(await replayOne(plan, base, { id, secrets, secretValues, targetName: target.name, run }, (message) => (refusal = message), target));
+  }
+  const totals = totalsOf(results);
+  const status = refusal ? 'refused' : 'completed';
+  await insertRun(db, { id, tenant: run.tenant, targetId: target.id, targetName: target.name, environment: target.environment, source: input.source, options: input.options, status, totals, createdBy: principal.name, requests: results });
+  await recordAudit(db, {
+    actor: principal,
+    action: 'replay.run',
+    target: id,
+    outcome: refusal ? 'denied' : 'success',
+    tenant: run.tenant,
+    details: { target: target.name, environment: target.environment, requests: totals.requests, sent: totals.sent, skippedUnsafe: totals.skippedUnsafe, ...(refusal ? { refusal } : {}) },
+  });
+  if (refusal) throw new AppError('forbidden', `Replay refused: ${refusal}`, { details: { runId: id } });
+  return { id, status, totals };
+}
+
+type Base = Pick<RunRequestResult, 'seq' | 'originalTraceId' | 'originalSpanId' | 'request' | 'originalResponse' | 'durationMs'>;
+
+async function replayOne(
+  plan: PlannedRequest,
+  base: Base,
+  env: { id: string; secrets: Record<string, string>; secretValues: string[]; targetName: string; run: StartRun },
+  refuse: (message: string) => void,
+  target: { baseUrl: string; allowedAddresses: string[] },
+): Promise<RunRequestResult> {
+  const trace = newTraceContext();
+  const baggage = [`tracehound.replay.run=${env.id}`, ...(plan.originalTraceId ? [`tracehound.replay.of=${plan.originalTraceId}`] : [])].join(',');
+  try {
+    const sent = await safeSend(target, outgoing(base.request, env.secrets, env.targetName, { traceparent: trace.traceparent, baggage }), env.run.limits);
+    const response = storedResponse(sent, env.secretValues);
+    const diff = plan.original ? diffResponses(plan.original, response as RecordedResponse, { ignorePaths: env.run.input.options.ignorePaths, ignoreHeaders: env.run.input.options.ignoreHeaders }) : null;
+    return { ...base, newTraceId: trace.traceId, response, diff, outcome: diff ? (diff.identical ? 'identical' : 'differs') : 'sent', error: null, durationMs: sent.durationMs };
+  } catch (error) {
+    if (error instanceof ReplayRefusedError) {
+      refuse(error.message);
+      return { ...base, newTraceId: null, response: null, diff: null, outcome: 'refused', error: error.message };
+    }
+    const message = redactValues(error instanceof Error ? error.message : String(error), env.secretValues);
+    return { ...base, newTraceId: error instanceof AppError ? null : trace.traceId, response: null, diff: null, outcome: 'error', error: message };
+  }
+}
