@@ -246,6 +246,25 @@ describe('a replay run', () => {
   });
 });
 
+describe('a span without a capture', () => {
+  it('is rebuilt from its HTTP attributes (body unknown) and compared by status', async () => {
+    const { writeSpans } = await import('../spans/write-spans');
+    const { makeSpan } = await import('@/test/support/make-span');
+    const trace = 'cc'.repeat(16);
+    await writeSpans(db.pool, [
+      makeSpan({ traceId: trace, spanId: 'dd'.repeat(8), name: 'GET /api/orders/:id', kind: 2, attributes: { 'http.request.method': { stringValue: 'GET' }, 'url.path': { stringValue: '/api/orders/1' }, 'http.request.header.accept': { arrayValue: { values: [{ stringValue: 'application/json' }] } }, 'http.response.status_code': { intValue: '500' } } }),
+    ]);
+    const before = staging.seen.length;
+    const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'trace', traceId: trace } });
+    expect(run.status).toBe(201);
+    expect(staging.seen.slice(before).map((s) => [s.url, s.headers.accept])).toEqual([['/api/orders/1', 'application/json']]);
+    const [request] = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json.requests;
+    expect(request).toMatchObject({ originalTraceId: trace, originalSpanId: 'dd'.repeat(8), request: { bodyUnknown: true }, outcome: 'differs', diff: { status: { original: 500, replayed: 200, differs: true }, body: { kind: 'unknown' } } });
+    const missing = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'trace', traceId: 'ee'.repeat(16) } });
+    expect([missing.status, missing.json.error.message]).toEqual([404, `No trace ${'ee'.repeat(16)}.`]);
+  });
+});
+
 describe('SSRF guards', () => {
   it('refuses a host that resolves to an address the target does not allow; nothing is sent', async () => {
     await api('admin', 'POST', '/api/replay-targets', { name: 'rebound', baseUrl: `http://localhost:${staging.port}`, environment: 'staging', allowedAddresses: ['10.0.0.0/8'] });
