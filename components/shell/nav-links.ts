@@ -9,5 +9,6 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/logs', label: 'Logs' },
   { href: '/services', label: 'Services' },
   { href: '/agents', label: 'Agents' },
+  { href: '/replays', label: 'Replays' },
   { href: '/investigations', label: 'Investigations' },
 ];

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { spanDetailQuery } from '@/lib/client/trace-queries';
 import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
 import { writeViewState, DEFAULT_VIEW_STATE } from '@/lib/domain/waterfall/trace-view-state';
+import { ReplayAction } from '@/components/replay/replay-action';
 import { AttributeTable } from './attribute-table';
 import { SpanLogs } from './span-logs';
 
@@ -44,6 +45,7 @@ export function SpanDetailPanel({ traceId, loadedAt, node, onClose }: { traceId:
           {d.statusMessage ? `: ${d.statusMessage}` : ''}
         </dd>
       </dl>
+      <ReplayAction traceId={traceId} spanId={d.spanId} attributes={d.attributes} />
       <AttributeTable title="Attributes" attributes={d.attributes} testId="detail-attributes" />
       {d.events.length > 0 ? (
         <section className="detail-section">
