@@ -2,6 +2,7 @@
 // loopback (the "staging" shop, where payment now declines) as an allowed target; from the span's details
 // the Replay action opens the editor with the captured request, and the run page shows the response diff
 // and links the original and the replayed trace for comparison.
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -70,4 +71,29 @@ test('a captured request is replayed from the trace page; the run shows the diff
 
   await page.goto('/replays');
   await expect(page.getByTestId('replay-runs')).toContainText(target);
+});
+
+test('a HAR recorded by real Chromium imports (validated, scrubbed) and replays', async ({ browser, request }) => {
+  const harPath = test.info().outputPath('shop.har');
+  const recording = await browser.newContext({ recordHar: { path: harPath } });
+  const shopper = await recording.newPage();
+  await shopper.setExtraHTTPHeaders({ authorization: 'Bearer har-secret-token-31' });
+  await shopper.goto(`http://127.0.0.1:${port}/api/orders/7`);
+  await recording.close(); // writes the HAR
+
+  const imported = await request.post('/api/replays/import', { data: readFileSync(harPath, 'utf8'), headers: { 'content-type': 'application/json' } });
+  expect(imported.status()).toBe(201);
+  const body = (await imported.json()) as { id: string; requests: { request: { method: string; url: string; headers: Record<string, string> } }[] };
+  const order = body.requests.find((r) => r.request.url === '/api/orders/7');
+  expect(order?.request.method).toBe('GET');
+  expect(order?.request.headers.authorization).toMatch(/^REDACTED-[0-9a-f]{16}$/);
+  expect(JSON.stringify(body)).not.toContain('har-secret-token-31');
+
+  const before = seen.length;
+  const run = await request.post('/api/replays', { data: { target, source: { kind: 'import', importId: body.id } } });
+  expect(run.status()).toBe(201);
+  const { totals } = (await run.json()) as { totals: { requests: number; sent: number } };
+  expect(totals).toMatchObject({ requests: body.requests.length, sent: body.requests.length });
+  expect(seen.slice(before).map((s) => s.url)).toContain('/api/orders/7');
+  expect(seen.slice(before).every((s) => /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/.test(String(s.headers.traceparent)))).toBe(true);
 });
