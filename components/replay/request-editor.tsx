@@ -32,6 +32,7 @@ export function RequestEditor({ initial, targets, originalTraceId, originalSpanI
   const [body, setBody] = useState(decodeBody(initial.body));
   const [target, setTarget] = useState(targets.find((t) => t.environment !== 'production')?.name ?? targets[0]?.name ?? '');
   const [allowUnsafe, setAllowUnsafe] = useState(false);
+  const [baseline, setBaseline] = useState('');
   const [ignorePaths, setIgnorePaths] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,7 +43,7 @@ export function RequestEditor({ initial, targets, originalTraceId, originalSpanI
     setError(null);
     try {
       const request: ReplayRequest = { method, url, headers: parseHeaders(headers), body: encodeBody(body), bodyUnknown: initial.bodyUnknown && body === '' };
-      const run = await startReplay(target, { kind: 'request', request, originalTraceId, originalSpanId }, { allowUnsafe, ignorePaths: ignorePaths.split(',').map((s) => s.trim()).filter(Boolean) });
+      const run = await startReplay(target, { kind: 'request', request, originalTraceId, originalSpanId }, { allowUnsafe, ignorePaths: ignorePaths.split(',').map((s) => s.trim()).filter(Boolean), ...(baseline ? { baseline } : {}) });
       router.push(`/replays/${run.id}`);
     } catch (e) {
       setError((e as Error).message);
@@ -55,6 +56,10 @@ export function RequestEditor({ initial, targets, originalTraceId, originalSpanI
     <form className="replay-editor" onSubmit={send} data-testid="replay-editor">
       {initial.bodyUnknown ? <p className="chip" data-testid="body-unknown">body unknown — rebuilt from span attributes; add the body if the request had one</p> : null}
       <label>Target <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Target">
+        {targets.map((t) => <option key={t.id} value={t.name}>{t.name} ({t.environment})</option>)}
+      </select></label>
+      <label>Baseline (optional: sent twice; what its answers disagree on is noise) <select value={baseline} onChange={(e) => setBaseline(e.target.value)} aria-label="Baseline">
+        <option value="">none</option>
         {targets.map((t) => <option key={t.id} value={t.name}>{t.name} ({t.environment})</option>)}
       </select></label>
       <div className="replay-line">

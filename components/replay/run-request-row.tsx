@@ -50,6 +50,10 @@ export function RunRequestRow({ result: r }: { result: RunRequestResult }) {
       {r.diff ? (
         <details open={!r.diff.identical}>
           <summary>Response diff{r.diff.identical ? ' (identical)' : ''}</summary>
+          {r.diff.againstBaseline ? <p className="muted">Nothing was recorded for this request: compared with the baseline target&apos;s answer.</p> : null}
+          {r.diff.noise && (r.diff.noise.headers.length > 0 || r.diff.noise.paths.length > 0) ? (
+            <p className="muted">Noise (differed between two baseline answers, not compared): {[...r.diff.noise.headers.map((h) => `header ${h}`), ...r.diff.noise.paths].join(', ')}</p>
+          ) : null}
           {r.diff.status.differs ? <p>Status: {r.diff.status.original} → <strong>{r.diff.status.replayed}</strong></p> : null}
           {r.diff.headers.length > 0 ? (
             <table className="data"><thead><tr><th>Header</th><th>Original</th><th>Replayed</th></tr></thead>

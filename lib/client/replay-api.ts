@@ -8,6 +8,7 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
 
 export interface RunOptionsInput {
   allowUnsafe?: boolean;
+  baseline?: string;
   ignorePaths?: string[];
 }
 

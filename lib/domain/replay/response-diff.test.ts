@@ -48,3 +48,14 @@ describe('diffResponses', () => {
     expect(d).toMatchObject({ identical: true, headers: [], body: { kind: 'unknown' } });
   });
 });
+
+describe('learnNoise', () => {
+  it('finds what two baseline answers disagree on; leaving it out hides only that', async () => {
+    const { learnNoise } = await import('./response-diff');
+    const noise = learnNoise(res(200, { price: 10, nonce: 'k3j9x' }, { 'x-served-by': 'a' }), res(200, { price: 10, nonce: 'p0q7z' }, { 'x-served-by': 'b' }));
+    expect(noise).toEqual({ headers: ['x-served-by'], paths: ['nonce'] });
+    const d = diffResponses(res(200, { price: 10, nonce: 'aaaaa' }, { 'x-served-by': 'c' }), res(200, { price: 12, nonce: 'bbbbb' }, { 'x-served-by': 'd' }), { ignorePaths: noise.paths, ignoreHeaders: noise.headers });
+    expect(d.headers).toEqual([]);
+    expect(d.body).toEqual({ kind: 'json', changes: [{ path: 'price', kind: 'changed', original: 10, replayed: 12 }] });
+  });
+});

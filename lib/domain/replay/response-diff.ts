@@ -30,6 +30,21 @@ export interface ResponseDiff {
   status: { original: number | null; replayed: number | null; differs: boolean };
   headers: HeaderChange[];
   body: BodyDiff;
+  /** What two answers of the baseline target disagreed on, and so was not compared (Diffy's noise). */
+  noise?: LearnedNoise;
+  /** Compared with the baseline target's answer because nothing was recorded for this request. */
+  againstBaseline?: boolean;
+}
+
+export interface LearnedNoise {
+  headers: string[];
+  paths: string[];
+}
+
+/** The headers and body paths on which two answers to the same request differ: noise for the candidate. */
+export function learnNoise(first: RecordedResponse, second: RecordedResponse): LearnedNoise {
+  const d = diffResponses(first, second);
+  return { headers: d.headers.map((h) => h.name), paths: d.body.kind === 'json' ? d.body.changes.map((c) => c.path) : [] };
 }
 
 export interface DiffOptions {

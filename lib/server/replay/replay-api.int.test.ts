@@ -92,6 +92,7 @@ beforeAll(async () => {
     if (req.url === '/api/pay') return json(201, { paid: true, body });
     if (req.url === '/old') return json(302, {}, { location: '/api/orders/1' });
     if (req.url === '/away') return json(302, {}, { location: `${elsewhere.url}/steal` });
+    if (req.url === '/api/quote') return json(200, { price: 10, nonce: Math.random().toString(36).slice(2, 9) }, { 'x-served-by': Math.random().toString(36).slice(2, 6) });
     if (req.url === '/big') return json(200, { blob: 'x'.repeat(20_000) });
     if (req.url === '/slow') return; // never answers: the replay's timeout ends it
     json(404, { error: 'not found' });
@@ -243,6 +244,29 @@ describe('a replay run', () => {
     expect(Buffer.from(big.response.body, 'base64').length).toBe(4096);
     const slow = (await api('viewer', 'GET', `/api/replays/${(await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/slow' } } })).json.id}`)).json.requests[0];
     expect(slow).toMatchObject({ outcome: 'error', error: 'GET /slow: no answer within 1500 ms' });
+  });
+});
+
+describe('baseline noise cancelling', () => {
+  it('sends each request twice to a baseline; what its answers disagree on is not reported for the candidate', async () => {
+    await api('admin', 'POST', '/api/replay-targets', { name: 'baseline', baseUrl: staging.url, environment: 'dev', allowedAddresses: LOOPBACK });
+    const request = { method: 'GET', url: '/api/quote', headers: {} };
+    const plain = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request } });
+    // Nothing recorded and no baseline: nothing to compare.
+    expect(plain.json.totals).toMatchObject({ sent: 1, identical: 0, responseDiffers: 0 });
+    const before = staging.seen.length;
+    const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request }, options: { baseline: 'baseline' } });
+    expect(run.status).toBe(201);
+    expect(staging.seen.length - before).toBe(3);
+    expect(staging.seen.slice(before).map((s) => String(s.headers.baggage).includes('tracehound.replay.baseline=true'))).toEqual([false, true, true]);
+    const [result] = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json.requests;
+    // The nonce and x-served-by differ on every answer: learned as noise, so the candidate matches the baseline.
+    expect(result).toMatchObject({ outcome: 'identical', diff: { againstBaseline: true, noise: { headers: ['x-served-by'], paths: ['nonce'] } } });
+  });
+
+  it('refuses a production baseline to a responder', async () => {
+    const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'captures', captureIds: [CAPTURE_GET] }, options: { baseline: 'prod' } });
+    expect([run.status, run.json.error.message]).toEqual([403, 'Replays against the production target "prod" need the operator role; you are responder.']);
   });
 });
 

@@ -23,6 +23,8 @@ export const runInputSchema = z.strictObject({
     .strictObject({
       /** Send POST/PUT/PATCH/DELETE too (operator, non-production target, REPLAY_UNSAFE_ENABLED). */
       allowUnsafe: z.boolean().default(false),
+      /** A second target each request is also sent to twice: what its two answers disagree on is noise (Diffy). */
+      baseline: z.string().min(1).max(64).optional(),
       setHeaders: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'header names are HTTP tokens'), z.string().max(8192)).default({}),
       removeHeaders: z.array(z.string().max(128)).max(64).default([]),
       ignorePaths: z.array(z.string().max(256)).max(64).default([]),

@@ -5,7 +5,7 @@ import 'server-only';
 // another host) stops the run: the rest is not sent, the run is stored as refused and the caller gets 403.
 import { randomUUID } from 'node:crypto';
 import { ALWAYS_SCRUBBED_HEADERS } from '@/lib/agent/capture/scrub';
-import { diffResponses } from '@/lib/domain/replay/response-diff';
+import { diffResponses, learnNoise, type LearnedNoise } from '@/lib/domain/replay/response-diff';
 import type { RunRequestResult, RunTotals, ReplayRunSummary } from '@/lib/domain/replay/replay-run';
 import type { RecordedResponse } from '@/lib/domain/replay/replay-request';
 import { recordAudit } from '../audit/record-audit';
@@ -63,9 +63,12 @@ function totalsOf(results: RunRequestResult[]): RunTotals {
 export async function startReplayRun(db: Queryable, run: StartRun): Promise<StartedRun> {
   const { input, principal } = run;
   const target = await getTarget(db, input.target);
+  const baselineTarget = input.options.baseline ? await getTarget(db, input.options.baseline) : null;
   const ctx: PolicyContext = { role: principal.role, target, allowUnsafe: input.options.allowUnsafe, unsafeEnabled: run.unsafeEnabled };
+  const baselineCtx: PolicyContext | null = baselineTarget ? { ...ctx, target: baselineTarget } : null;
   try {
     assertRunAllowed(ctx);
+    if (baselineCtx) assertRunAllowed(baselineCtx);
   } catch (error) {
     await recordAudit(db, { actor: principal, action: 'replay.run.start', target: target.name, outcome: 'denied', tenant: run.tenant, details: { reason: (error as Error).message, environment: target.environment } });
     throw error;
@@ -75,7 +78,8 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
     throw new AppError('bad_request', `the source holds ${planned.length} requests; a run sends at most options.maxRequests = ${input.options.maxRequests}`);
   }
   const secrets = target.secretNames.length > 0 ? await targetSecrets(db, target.id) : {};
-  const secretValues = Object.values(secrets);
+  const baseline = baselineTarget ? { target: baselineTarget, secrets: baselineTarget.secretNames.length > 0 ? await targetSecrets(db, baselineTarget.id) : {} } : null;
+  const secretValues = [...Object.values(secrets), ...Object.values(baseline?.secrets ?? {})];
   const id = randomUUID();
   const results: RunRequestResult[] = [];
   let refusal: string | null = null;
@@ -83,7 +87,7 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
   for (const [seq, plan] of planned.entries()) {
     const request = editHeaders(plan.request, input.options);
     const base = { seq, originalTraceId: plan.originalTraceId, originalSpanId: plan.originalSpanId, request, originalResponse: plan.original, durationMs: null };
-    const skip = refusal ? { message: 'not sent: the run was stopped by a safety refusal' } : skipReason(request.method, ctx);
+    const skip = refusal ? { message: 'not sent: the run was stopped by a safety refusal' } : (skipReason(request.method, ctx) ?? (baselineCtx ? skipReason(request.method, baselineCtx) : null));
     if (skip) {
       results.push({ ...base, newTraceId: null, response: null, diff: null, outcome: 'skipped', error: skip.message });
       continue;
@@ -91,7 +95,7 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
     const wait = nextSendAt - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     nextSendAt = Date.now() + 1000 / input.options.requestsPerSecond;
-    results.push(await replayOne(plan, base, { id, secrets, secretValues, targetName: target.name, run }, (message) => (refusal = message), target));
+    results.push(await replayOne(plan, base, { id, secrets, secretValues, targetName: target.name, run, baseline }, (message) => (refusal = message), target));
   }
   const totals = totalsOf(results);
   const status = refusal ? 'refused' : 'completed';
@@ -110,26 +114,57 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
 
 type Base = Pick<RunRequestResult, 'seq' | 'originalTraceId' | 'originalSpanId' | 'request' | 'originalResponse' | 'durationMs'>;
 
-async function replayOne(
-  plan: PlannedRequest,
-  base: Base,
-  env: { id: string; secrets: Record<string, string>; secretValues: string[]; targetName: string; run: StartRun },
-  refuse: (message: string) => void,
-  target: { baseUrl: string; allowedAddresses: string[] },
-): Promise<RunRequestResult> {
+interface Baseline {
+  target: { name: string; baseUrl: string; allowedAddresses: string[] };
+  secrets: Record<string, string>;
+}
+
+interface ReplayEnv {
+  id: string;
+  secrets: Record<string, string>;
+  secretValues: string[];
+  targetName: string;
+  run: StartRun;
+  baseline: Baseline | null;
+}
+
+function sendWithFreshTrace(request: RunRequestResult['request'], plan: PlannedRequest, env: ReplayEnv, to: { name: string; baseUrl: string; allowedAddresses: string[] }, secrets: Record<string, string>, extraBaggage: string[] = []) {
   const trace = newTraceContext();
-  const baggage = [`tracehound.replay.run=${env.id}`, ...(plan.originalTraceId ? [`tracehound.replay.of=${plan.originalTraceId}`] : [])].join(',');
+  const baggage = [`tracehound.replay.run=${env.id}`, ...(plan.originalTraceId ? [`tracehound.replay.of=${plan.originalTraceId}`] : []), ...extraBaggage].join(',');
+  return { trace, sending: safeSend(to, outgoing(request, secrets, to.name, { traceparent: trace.traceparent, baggage }), env.run.limits) };
+}
+
+/** Two answers of the baseline: the first stands in for a missing recorded response; their differences are noise. */
+async function askBaseline(base: Base, plan: PlannedRequest, env: ReplayEnv): Promise<{ first: RecordedResponse; noise: LearnedNoise }> {
+  const b = env.baseline!;
+  const answers: RecordedResponse[] = [];
+  for (let i = 0; i < 2; i++) answers.push(storedResponse(await sendWithFreshTrace(base.request, plan, env, b.target, b.secrets, ['tracehound.replay.baseline=true']).sending, env.secretValues) as RecordedResponse);
+  return { first: answers[0]!, noise: learnNoise(answers[0]!, answers[1]!) };
+}
+
+async function replayOne(plan: PlannedRequest, base: Base, env: ReplayEnv, refuse: (message: string) => void, target: { baseUrl: string; allowedAddresses: string[] }): Promise<RunRequestResult> {
+  let traceId: string | null = null;
   try {
-    const sent = await safeSend(target, outgoing(base.request, env.secrets, env.targetName, { traceparent: trace.traceparent, baggage }), env.run.limits);
+    const { trace, sending } = sendWithFreshTrace(base.request, plan, env, { ...target, name: env.targetName }, env.secrets);
+    traceId = trace.traceId;
+    const sent = await sending;
     const response = storedResponse(sent, env.secretValues);
-    const diff = plan.original ? diffResponses(plan.original, response as RecordedResponse, { ignorePaths: env.run.input.options.ignorePaths, ignoreHeaders: env.run.input.options.ignoreHeaders }) : null;
-    return { ...base, newTraceId: trace.traceId, response, diff, outcome: diff ? (diff.identical ? 'identical' : 'differs') : 'sent', error: null, durationMs: sent.durationMs };
+    const baseline = env.baseline ? await askBaseline(base, plan, env) : null;
+    const original = plan.original ?? baseline?.first ?? null;
+    const options = env.run.input.options;
+    const diff = original
+      ? {
+          ...diffResponses(original, response as RecordedResponse, { ignorePaths: [...options.ignorePaths, ...(baseline?.noise.paths ?? [])], ignoreHeaders: [...options.ignoreHeaders, ...(baseline?.noise.headers ?? [])] }),
+          ...(baseline ? { noise: baseline.noise, againstBaseline: plan.original === null } : {}),
+        }
+      : null;
+    return { ...base, newTraceId: traceId, response, diff, outcome: diff ? (diff.identical ? 'identical' : 'differs') : 'sent', error: null, durationMs: sent.durationMs };
   } catch (error) {
     if (error instanceof ReplayRefusedError) {
       refuse(error.message);
       return { ...base, newTraceId: null, response: null, diff: null, outcome: 'refused', error: error.message };
     }
     const message = redactValues(error instanceof Error ? error.message : String(error), env.secretValues);
-    return { ...base, newTraceId: error instanceof AppError ? null : trace.traceId, response: null, diff: null, outcome: 'error', error: message };
+    return { ...base, newTraceId: error instanceof AppError ? null : traceId, response: null, diff: null, outcome: 'error', error: message };
   }
 }
