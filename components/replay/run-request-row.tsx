@@ -2,7 +2,21 @@
 // and their comparison, and the response diff (status, headers minus noise, body changes by JSON path, or
 // both texts side by side). Every value is upstream data: rendered as text only.
 import Link from 'next/link';
-import type { RunRequestResult } from '@/lib/domain/replay/replay-run';
+import type { RunRequestResult, TraceFacts } from '@/lib/domain/replay/replay-run';
+
+const facts = (t: TraceFacts | null | undefined) => (t ? `${t.spanCount} spans, ${t.errorCount} errors, ${t.durationMs.toFixed(1)} ms` : 'not received');
+
+function TraceSummary({ result: r }: { result: RunRequestResult }) {
+  if (!r.traces || (!r.originalTraceId && !r.newTraceId)) return null;
+  const { original, replayed } = r.traces;
+  const differs = original && replayed && (original.spanCount !== replayed.spanCount || original.errorCount !== replayed.errorCount);
+  const newErrors = original && replayed && replayed.errorCount > original.errorCount;
+  return (
+    <p className={newErrors ? 'error-text' : 'muted'} data-testid="trace-facts">
+      Trace: original {facts(original)} → replayed {facts(replayed)}{differs ? ' — trace differs' : ''}{newErrors ? ' (new errors)' : ''}
+    </p>
+  );
+}
 
 const decode = (b: string | null) => (b === null ? '' : Buffer.from(b, 'base64').toString('utf8'));
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
@@ -47,6 +61,7 @@ export function RunRequestRow({ result: r }: { result: RunRequestResult }) {
         {r.newTraceId ? <>replayed <Link className="mono" href={`/traces/${r.newTraceId}`}>{r.newTraceId.slice(0, 12)}…</Link> </> : null}
         {compare ? <Link href={compare} data-testid="compare-traces">Compare traces</Link> : null}
       </div>
+      <TraceSummary result={r} />
       {r.diff ? (
         <details open={!r.diff.identical}>
           <summary>Response diff{r.diff.identical ? ' (identical)' : ''}</summary>

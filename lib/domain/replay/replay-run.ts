@@ -12,6 +12,14 @@ export interface ReplayedResponse extends RecordedResponse {
   bodySize: number;
 }
 
+/** Coarse facts of a trace, read when the run is viewed (replayed traces arrive after the run). */
+export interface TraceFacts {
+  spanCount: number;
+  errorCount: number;
+  durationMs: number;
+  services: string[];
+}
+
 export interface RunRequestResult {
   seq: number;
   originalTraceId: string | null;
@@ -26,6 +34,8 @@ export interface RunRequestResult {
   /** Why it was skipped, refused or failed. */
   error: string | null;
   durationMs: number | null;
+  /** Both traces as stored now (null: not (yet) received); GET /api/replays/{id} fills this in. */
+  traces?: { original: TraceFacts | null; replayed: TraceFacts | null };
 }
 
 export interface RunTotals {

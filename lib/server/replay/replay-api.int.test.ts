@@ -284,6 +284,14 @@ describe('a span without a capture', () => {
     expect(staging.seen.slice(before).map((s) => [s.url, s.headers.accept])).toEqual([['/api/orders/1', 'application/json']]);
     const [request] = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json.requests;
     expect(request).toMatchObject({ originalTraceId: trace, originalSpanId: 'dd'.repeat(8), request: { bodyUnknown: true }, outcome: 'differs', diff: { status: { original: 500, replayed: 200, differs: true }, body: { kind: 'unknown' } } });
+    // The replayed trace arrives later (here: written as the staging service would report it); the run shows both.
+    expect(request.traces).toEqual({ original: expect.objectContaining({ spanCount: 1, errorCount: 0 }), replayed: null });
+    await writeSpans(db.pool, [
+      makeSpan({ traceId: request.newTraceId, spanId: '11'.repeat(8), serviceName: 'shop' }),
+      makeSpan({ traceId: request.newTraceId, spanId: '22'.repeat(8), parentSpanId: '11'.repeat(8), serviceName: 'payment', statusCode: 2 }),
+    ]);
+    const later = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json.requests[0];
+    expect(later.traces.replayed).toMatchObject({ spanCount: 2, errorCount: 1, services: expect.arrayContaining(['shop', 'payment']) });
     const missing = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'trace', traceId: 'ee'.repeat(16) } });
     expect([missing.status, missing.json.error.message]).toEqual([404, `No trace ${'ee'.repeat(16)}.`]);
   });

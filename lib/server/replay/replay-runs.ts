@@ -3,6 +3,7 @@ import 'server-only';
 import type { ReplayRun, ReplayRunSummary, RunRequestResult, RunTotals } from '@/lib/domain/replay/replay-run';
 import type { Queryable } from '../db/queryable';
 import { AppError } from '../http/app-error';
+import { withTraceFacts } from './trace-facts';
 
 interface RunRow {
   id: string;
@@ -82,7 +83,7 @@ export async function getRun(db: Queryable, tenant: string, id: string): Promise
     ...summaryOf(rows[0]),
     source: rows[0].source,
     options: rows[0].options,
-    requests: requests.rows.map((r) => ({
+    requests: await withTraceFacts(db, tenant, requests.rows.map((r) => ({
       seq: r.seq,
       originalTraceId: r.original_trace_id,
       originalSpanId: r.original_span_id,
@@ -94,6 +95,6 @@ export async function getRun(db: Queryable, tenant: string, id: string): Promise
       outcome: r.outcome,
       error: r.error,
       durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
-    })),
+    }))),
   };
 }
