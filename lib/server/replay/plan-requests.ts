@@ -8,6 +8,7 @@ import { findCaptureById, findCaptures } from '../agents/find-captures';
 import type { Queryable } from '../db/queryable';
 import { AppError } from '../http/app-error';
 import { readTrace } from '../traces/read-trace';
+import { captureIdsInWindow } from './captures-in-window';
 import { getImport } from './replay-imports';
 import type { RunSource } from './replay-run-input';
 
@@ -56,8 +57,28 @@ async function planFromTrace(db: Queryable, tenant: string, traceId: string, spa
   return planned;
 }
 
-export async function planRequests(db: Queryable, tenant: string, source: RunSource): Promise<PlannedRequest[]> {
+/** `limit` bounds sources that could be huge (a window); the caller refuses a plan longer than its cap. */
+export async function planRequests(db: Queryable, tenant: string, source: RunSource, limit = 1000): Promise<PlannedRequest[]> {
   switch (source.kind) {
+    case 'window': {
+      const ids = await captureIdsInWindow(db, tenant, source, limit);
+      if (ids.length === 0) throw new AppError('bad_request', `no captures started between ${source.from} and ${source.to}${source.route ? ` on route ${source.route}` : ''}`);
+      return planRequests(db, tenant, { kind: 'captures', captureIds: ids });
+    }
+    case 'traces': {
+      const planned: PlannedRequest[] = [];
+      for (const traceId of source.traceIds) {
+        try {
+          planned.push(...(await planFromTrace(db, tenant, traceId, undefined)));
+        } catch (error) {
+          // A search result may hold traces with nothing to replay (no capture, no HTTP root span): left out.
+          if (!(error instanceof AppError) || (error.code !== 'bad_request' && error.code !== 'not_found')) throw error;
+        }
+        if (planned.length >= limit) break;
+      }
+      if (planned.length === 0) throw new AppError('bad_request', 'none of the traces has a captured or HTTP request to replay');
+      return planned;
+    }
     case 'captures': {
       const planned: PlannedRequest[] = [];
       for (const id of source.captureIds) {

@@ -297,6 +297,26 @@ describe('a span without a capture', () => {
   });
 });
 
+describe('sources: a search result and a time window', () => {
+  it('replays the requests behind several traces, leaving out traces with nothing to replay', async () => {
+    const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'traces', traceIds: [TRACE, 'cc'.repeat(16), 'ef'.repeat(16)] } });
+    expect(run.status).toBe(201);
+    const detail = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json;
+    expect(detail.requests.map((r: { originalTraceId: string; request: { method: string; url: string } }) => `${r.originalTraceId.slice(0, 2)} ${r.request.method} ${r.request.url}`).sort()).toEqual(['aa GET /api/orders/1', 'aa POST /api/pay', 'cc GET /api/orders/1']);
+    expect(detail.totals).toMatchObject({ requests: 3, sent: 2, skippedUnsafe: 1 });
+  });
+
+  it('replays the captures of a time window, and refuses one larger than the run cap', async () => {
+    const window = { kind: 'window', from: '2026-11-28T09:59:00Z', to: '2026-11-28T10:01:00Z' };
+    const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: window });
+    expect(run.json.totals).toMatchObject({ requests: 2, sent: 1, skippedUnsafe: 1 });
+    const capped = await api('responder', 'POST', '/api/replays', { target: 'staging', source: window, options: { maxRequests: 1 } });
+    expect([capped.status, capped.json.error.message]).toEqual([400, 'the source holds more than 1 requests; a run sends at most options.maxRequests = 1 (up to 200): narrow the source or raise it']);
+    const empty = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { ...window, from: '2026-11-28T11:00:00Z', to: '2026-11-28T10:00:00Z' } });
+    expect([empty.status, empty.json.error.message]).toEqual([400, 'source.from: from must be before to']);
+  });
+});
+
 describe('SSRF guards', () => {
   it('refuses a host that resolves to an address the target does not allow; nothing is sent', async () => {
     await api('admin', 'POST', '/api/replay-targets', { name: 'rebound', baseUrl: `http://localhost:${staging.port}`, environment: 'staging', allowedAddresses: ['10.0.0.0/8'] });

@@ -12,6 +12,10 @@ export const runSourceSchema = z.discriminatedUnion('kind', [
   /** A trace's requests: the given spans (capture if any, else HTTP attributes), or all its captures. */
   z.strictObject({ kind: z.literal('trace'), traceId, spanIds: z.array(spanId).max(200).optional() }),
   z.strictObject({ kind: z.literal('import'), importId: z.uuid() }),
+  /** The requests behind a search result: each trace's captures, else its root HTTP spans; traces without any are left out. */
+  z.strictObject({ kind: z.literal('traces'), traceIds: z.array(traceId).min(1).max(100) }),
+  /** Every capture (not shadow copies) that started in [from, to), optionally of one agent route. */
+  z.strictObject({ kind: z.literal('window'), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), route: z.string().max(64).optional() }).refine((w) => Date.parse(w.from) < Date.parse(w.to), { message: 'from must be before to', path: ['from'] }),
   /** One request written or edited by hand (the request editor), optionally linked to its original. */
   z.strictObject({ kind: z.literal('request'), request: replayRequestSchema, originalTraceId: traceId.nullable().default(null), originalSpanId: spanId.nullable().default(null) }),
 ]);

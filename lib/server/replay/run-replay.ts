@@ -73,9 +73,9 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
     await recordAudit(db, { actor: principal, action: 'replay.run.start', target: target.name, outcome: 'denied', tenant: run.tenant, details: { reason: (error as Error).message, environment: target.environment } });
     throw error;
   }
-  const planned = await planRequests(db, run.tenant, input.source);
+  const planned = await planRequests(db, run.tenant, input.source, input.options.maxRequests + 1);
   if (planned.length > input.options.maxRequests) {
-    throw new AppError('bad_request', `the source holds ${planned.length} requests; a run sends at most options.maxRequests = ${input.options.maxRequests}`);
+    throw new AppError('bad_request', `the source holds more than ${input.options.maxRequests} requests; a run sends at most options.maxRequests = ${input.options.maxRequests} (up to 200): narrow the source or raise it`);
   }
   const secrets = target.secretNames.length > 0 ? await targetSecrets(db, target.id) : {};
   const baseline = baselineTarget ? { target: baselineTarget, secrets: baselineTarget.secretNames.length > 0 ? await targetSecrets(db, baselineTarget.id) : {} } : null;
