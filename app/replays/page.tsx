@@ -2,6 +2,7 @@
 // admins a form to add a target.
 import Link from 'next/link';
 import { AccessDenied } from '@/components/auth/access-denied';
+import { DeleteTargetButton } from '@/components/replay/delete-target-button';
 import { RunsTable } from '@/components/replay/runs-table';
 import { TargetForm } from '@/components/replay/target-form';
 import { roleAtLeast } from '@/lib/domain/auth/roles';
@@ -29,7 +30,7 @@ export default async function ReplaysPage() {
       <h2>Targets</h2>
       {targets.length === 0 ? <p className="empty-state">No targets: replays can go nowhere until an admin adds one.</p> : (
         <table className="data" data-testid="replay-targets">
-          <thead><tr><th>Name</th><th>Base URL</th><th>Environment</th><th>Methods</th><th>Allowed addresses</th><th>Secrets</th></tr></thead>
+          <thead><tr><th>Name</th><th>Base URL</th><th>Environment</th><th>Methods</th><th>Allowed addresses</th><th>Secrets</th>{principal.role === 'admin' ? <th /> : null}</tr></thead>
           <tbody>
             {targets.map((t) => (
               <tr key={t.id}>
@@ -39,6 +40,7 @@ export default async function ReplaysPage() {
                 <td>{t.allowedMethods.join(', ')}</td>
                 <td className="mono">{t.allowedAddresses.join(', ') || 'public only'}</td>
                 <td>{t.secretNames.join(', ') || '—'}</td>
+                {principal.role === 'admin' ? <td><DeleteTargetButton id={t.id} name={t.name} /></td> : null}
               </tr>
             ))}
           </tbody>

@@ -1,16 +1,14 @@
 'use client';
 // Imports a HAR 1.2 file or the replay middleware's JSON lines (scrubbed on the server), lists the requests,
 // and replays all of them against a target.
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { importRecording, startReplay } from '@/lib/client/replay-api';
+import { importRecording } from '@/lib/client/replay-api';
 import type { ReplayRequest } from '@/lib/domain/replay/replay-request';
 import type { ReplayTarget } from '@/lib/domain/replay/replay-target';
+import { SourceRunForm } from './source-run-form';
 
 export function ImportForm({ targets }: { targets: ReplayTarget[] }) {
-  const router = useRouter();
   const [imported, setImported] = useState<{ id: string; requests: { request: ReplayRequest }[] } | null>(null);
-  const [target, setTarget] = useState(targets.find((t) => t.environment !== 'production')?.name ?? targets[0]?.name ?? '');
   const [error, setError] = useState<string | null>(null);
 
   async function upload(file: File | undefined) {
@@ -23,26 +21,13 @@ export function ImportForm({ targets }: { targets: ReplayTarget[] }) {
     }
   }
 
-  async function replayAll() {
-    if (!imported) return;
-    try {
-      const run = await startReplay(target, { kind: 'import', importId: imported.id }, {});
-      router.push(`/replays/${run.id}`);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }
-
   return (
     <div className="replay-import" data-testid="replay-import">
       <label>HAR or JSON lines <input type="file" accept=".har,.json,.jsonl,.ndjson" onChange={(e) => upload(e.target.files?.[0])} aria-label="Recording file" /></label>
       {imported ? (
         <>
           <ol className="mono">{imported.requests.map((r, i) => <li key={i}>{r.request.method} {r.request.url}</li>)}</ol>
-          <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Import target">
-            {targets.map((t) => <option key={t.id} value={t.name}>{t.name} ({t.environment})</option>)}
-          </select>{' '}
-          <button type="button" onClick={replayAll} disabled={!target}>Replay {imported.requests.length} requests</button>
+          <SourceRunForm source={{ kind: 'import', importId: imported.id }} label={`Replay ${imported.requests.length} requests`} targets={targets} />
         </>
       ) : null}
       {error ? <p className="error-text" role="alert">{error}</p> : null}

@@ -10,7 +10,7 @@ export class ReplayEditorObject {
     return this.page.getByLabel('Headers');
   }
   async replay(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Replay' }).click();
+    await this.page.getByRole('button', { name: 'Replay', exact: true }).click();
   }
 }
 

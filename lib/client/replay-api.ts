@@ -14,7 +14,8 @@ export interface RunOptionsInput {
 
 export type RunSourceInput =
   | { kind: 'request'; request: ReplayRequest; originalTraceId: string | null; originalSpanId: string | null }
-  | { kind: 'import'; importId: string };
+  | { kind: 'import'; importId: string }
+  | { kind: 'trace'; traceId: string };
 
 export const startReplay = (target: string, source: RunSourceInput, options: RunOptionsInput) =>
   fetch('/api/replays', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ target, source, options }) }).then((r) => readJson<{ id: string }>(r));

@@ -3,6 +3,7 @@
 import { AccessDenied } from '@/components/auth/access-denied';
 import { ImportForm } from '@/components/replay/import-form';
 import { RequestEditor } from '@/components/replay/request-editor';
+import { SourceRunForm } from '@/components/replay/source-run-form';
 import type { ReplayRequest } from '@/lib/domain/replay/replay-request';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
@@ -39,6 +40,14 @@ export default async function NewReplayPage({ searchParams }: { searchParams: Pr
       <h1>New replay</h1>
       {traceId && spanId ? <p className="muted">Replaying span <span className="mono">{spanId}</span> of trace <span className="mono">{traceId}</span>.</p> : null}
       {problem ? <p className="error-text">{problem}</p> : null}
+      {traceId && HEX(32).test(traceId) && targets.length > 0 ? (
+        <>
+          <h2>All requests of the trace</h2>
+          <p className="muted">Its captures, or else its root HTTP spans; unsafe methods are skipped unless allowed.</p>
+          <SourceRunForm source={{ kind: 'trace', traceId }} label="Replay the trace" targets={targets} />
+          <h2>This request</h2>
+        </>
+      ) : null}
       <RequestEditor initial={initial} targets={targets} originalTraceId={traceId && HEX(32).test(traceId) ? traceId : null} originalSpanId={spanId && HEX(16).test(spanId) ? spanId : null} />
       <h2>Import a recording</h2>
       <ImportForm targets={targets} />
