@@ -398,3 +398,16 @@ describe('imports', () => {
     expect([bad.status, bad.json.error.message]).toEqual([400, 'line 3: url: Invalid input: expected string, received undefined']);
   });
 });
+
+describe('removing a target', () => {
+  it('is admin-only, audited, and past runs keep the target name', async () => {
+    expect((await api('operator', 'DELETE', '/api/replay-targets/public-only')).status).toBe(403);
+    expect((await api('admin', 'DELETE', '/api/replay-targets/public-only')).status).toBe(204);
+    expect((await api('admin', 'DELETE', '/api/replay-targets/public-only')).status).toBe(404);
+    expect(await lastAudit('replay.target.delete')).toMatchObject({ outcome: 'success', actor_name: 'admin' });
+    const runs = (await api('viewer', 'GET', '/api/replays')).json.runs as { targetName: string; status: string }[];
+    expect(runs.filter((r) => r.targetName === 'public-only').map((r) => r.status)).toEqual(['refused']);
+    const gone = await api('responder', 'POST', '/api/replays', { target: 'public-only', source: { kind: 'captures', captureIds: [CAPTURE_GET] } });
+    expect([gone.status, gone.json.error.message]).toEqual([404, 'No replay target "public-only".']);
+  });
+});
