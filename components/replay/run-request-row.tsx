@@ -18,7 +18,8 @@ function TraceSummary({ result: r }: { result: RunRequestResult }) {
   );
 }
 
-const decode = (b: string | null) => (b === null ? '' : Buffer.from(b, 'base64').toString('utf8'));
+// atob + TextDecoder rather than Buffer: this component must also work if it is ever rendered in the browser.
+const decode = (b: string | null) => (b === null ? '' : new TextDecoder().decode(Uint8Array.from(atob(b), (c) => c.charCodeAt(0))));
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 function BodyDiff({ result }: { result: RunRequestResult }) {
