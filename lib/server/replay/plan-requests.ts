@@ -17,6 +17,8 @@ export interface PlannedRequest {
   originalSpanId: string | null;
   request: ReplayRequest;
   original: RecordedResponse | null;
+  /** When the original was sent, if known (paces a run at the recorded rhythm). */
+  recordedAt: string | null;
 }
 
 const flat = (headers: Record<string, string | string[]>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]));
@@ -28,6 +30,7 @@ export function planFromCapture(c: CaptureRecord): PlannedRequest {
     originalSpanId: c.spanId,
     request: { method: c.request.method.toUpperCase(), url: pathOf(c.request.url), headers: flat(c.request.headers), body: bodyKnown ? c.request.body : null, bodyUnknown: !bodyKnown && c.request.bodySize > 0 },
     original: c.response ? { status: c.response.status, headers: flat(c.response.headers), body: c.response.bodyWithheld ? null : c.response.body, bodyTruncated: c.response.bodyTruncated } : null,
+    recordedAt: c.startedAt,
   };
 }
 
@@ -51,7 +54,7 @@ async function planFromTrace(db: Queryable, tenant: string, traceId: string, spa
     if (!span) throw new AppError('not_found', `No span ${spanId} in trace ${traceId}.`);
     const request = requestFromSpan(span.attributes);
     if (!request) throw new AppError('bad_request', `span ${spanId} ("${span.name}") has no capture and no HTTP method and URL attributes to rebuild its request from`);
-    planned.push({ originalTraceId: traceId, originalSpanId: spanId, request, original: responseFromSpan(span.attributes) });
+    planned.push({ originalTraceId: traceId, originalSpanId: spanId, request, original: responseFromSpan(span.attributes), recordedAt: new Date(Number(BigInt(span.startTimeUnixNano) / 1_000_000n)).toISOString() });
   }
   if (planned.length === 0) throw new AppError('bad_request', `trace ${traceId} has no captured or HTTP requests to replay`);
   return planned;
@@ -92,13 +95,13 @@ export async function planRequests(db: Queryable, tenant: string, source: RunSou
       return planFromTrace(db, tenant, source.traceId, source.spanIds);
     case 'import': {
       const imported = await getImport(db, tenant, source.importId);
-      return imported.requests.map((r) => ({ originalTraceId: null, originalSpanId: null, request: r.request, original: r.status === null ? null : { status: r.status, headers: {}, body: null, bodyTruncated: false } }));
+      return imported.requests.map((r) => ({ originalTraceId: null, originalSpanId: null, request: r.request, original: r.status === null ? null : { status: r.status, headers: {}, body: null, bodyTruncated: false }, recordedAt: r.recordedAt }));
     }
     case 'request': {
       // An edited request is still compared with what its original got, when that was captured.
       const capture = source.originalTraceId && source.originalSpanId ? (await findCaptures(db, tenant, { traceId: source.originalTraceId, spanId: source.originalSpanId, limit: 1 }))[0] : undefined;
       const original = capture ? planFromCapture(capture).original : null;
-      return [{ originalTraceId: source.originalTraceId, originalSpanId: source.originalSpanId, request: { ...source.request, url: pathOf(source.request.url) }, original }];
+      return [{ originalTraceId: source.originalTraceId, originalSpanId: source.originalSpanId, request: { ...source.request, url: pathOf(source.request.url) }, original, recordedAt: null }];
     }
   }
 }

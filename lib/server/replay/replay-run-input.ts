@@ -34,6 +34,8 @@ export const runInputSchema = z.strictObject({
       ignorePaths: z.array(z.string().max(256)).max(64).default([]),
       ignoreHeaders: z.array(z.string().max(128)).max(64).default([]),
       requestsPerSecond: z.number().positive().max(50).default(5),
+      /** Send at the recorded rhythm scaled by this percentage (200 = twice as fast) where recording times are known. */
+      pacePercent: z.number().min(10).max(1000).optional(),
       maxRequests: z.number().int().positive().max(200).default(50),
     })
     .default({ allowUnsafe: false, setHeaders: {}, removeHeaders: [], ignorePaths: [], ignoreHeaders: [], requestsPerSecond: 5, maxRequests: 50 }),

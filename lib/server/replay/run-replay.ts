@@ -5,6 +5,7 @@ import 'server-only';
 // another host) stops the run: the rest is not sent, the run is stored as refused and the caller gets 403.
 import { randomUUID } from 'node:crypto';
 import { ALWAYS_SCRUBBED_HEADERS } from '@/lib/agent/capture/scrub';
+import { paceDelays } from '@/lib/domain/replay/pace';
 import { diffResponses, learnNoise, type LearnedNoise } from '@/lib/domain/replay/response-diff';
 import type { RunRequestResult, RunTotals, ReplayRunSummary } from '@/lib/domain/replay/replay-run';
 import type { RecordedResponse } from '@/lib/domain/replay/replay-request';
@@ -83,7 +84,8 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
   const id = randomUUID();
   const results: RunRequestResult[] = [];
   let refusal: string | null = null;
-  let nextSendAt = 0;
+  const delays = paceDelays(planned.map((p) => p.recordedAt), input.options);
+  let lastSentAt: number | null = null;
   for (const [seq, plan] of planned.entries()) {
     const request = editHeaders(plan.request, input.options);
     const base = { seq, originalTraceId: plan.originalTraceId, originalSpanId: plan.originalSpanId, request, originalResponse: plan.original, durationMs: null };
@@ -92,9 +94,9 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
       results.push({ ...base, newTraceId: null, response: null, diff: null, outcome: 'skipped', error: skip.message });
       continue;
     }
-    const wait = nextSendAt - Date.now();
+    const wait = lastSentAt === null ? 0 : lastSentAt + delays[seq]! - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    nextSendAt = Date.now() + 1000 / input.options.requestsPerSecond;
+    lastSentAt = Date.now();
     results.push(await replayOne(plan, base, { id, secrets, secretValues, targetName: target.name, run, baseline }, (message) => (refusal = message), target));
   }
   const totals = totalsOf(results);
