@@ -30,6 +30,7 @@ export default async function ReplayRunPage({ params }: { params: Promise<{ id: 
         {t.skippedUnsafe > 0 ? <>, <strong>{t.skippedUnsafe} unsafe requests skipped</strong></> : null}
         {t.skippedMethod > 0 ? <>, {t.skippedMethod} skipped (method not allowed by the target)</> : null}
         {t.refused > 0 ? <>, <span className="error-text">{t.refused} refused</span></> : null}
+        {t.traces ? <>. Replayed traces: {t.traces.received} received, {t.traces.settled ? 'complete' : 'still arriving at the deadline'}</> : null}
       </p>
       <ol className="replay-requests">
         {run.requests.map((r) => <RunRequestRow key={r.seq} result={r} />)}

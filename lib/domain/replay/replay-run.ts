@@ -49,6 +49,8 @@ export interface RunTotals {
   skippedUnsafe: number;
   skippedMethod: number;
   refused: number;
+  /** With options.settleMs: whether the replayed traces stopped growing before the deadline, and how many arrived. */
+  traces?: { settled: boolean; received: number };
 }
 
 export interface ReplayRunSummary {

@@ -92,6 +92,12 @@ beforeAll(async () => {
     if (req.url === '/api/pay') return json(201, { paid: true, body });
     if (req.url === '/old') return json(302, {}, { location: '/api/orders/1' });
     if (req.url === '/away') return json(302, {}, { location: `${elsewhere.url}/steal` });
+    if (req.url === '/api/traced') {
+      // Like an instrumented service: reports its spans under the incoming traceparent, a little later.
+      const traceId = String(req.headers.traceparent).split('-')[1]!;
+      setTimeout(() => void reportSpans(traceId), 100);
+      return json(200, { ok: true });
+    }
     if (req.url === '/api/quote') return json(200, { price: 10, nonce: Math.random().toString(36).slice(2, 9) }, { 'x-served-by': Math.random().toString(36).slice(2, 6) });
     if (req.url === '/big') return json(200, { blob: 'x'.repeat(20_000) });
     if (req.url === '/slow') return; // never answers: the replay's timeout ends it
@@ -112,6 +118,15 @@ beforeAll(async () => {
 });
 
 const CAPTURE_GET = randomUUID();
+
+async function reportSpans(traceId: string) {
+  const { writeSpans } = await import('../spans/write-spans');
+  const { makeSpan } = await import('@/test/support/make-span');
+  await writeSpans(db.pool, [
+    makeSpan({ traceId, spanId: '31'.repeat(8), serviceName: 'shop' }),
+    makeSpan({ traceId, spanId: '32'.repeat(8), parentSpanId: '31'.repeat(8), serviceName: 'payment' }),
+  ]);
+}
 const CAPTURE_POST = randomUUID();
 
 afterAll(async () => {
@@ -294,6 +309,17 @@ describe('a span without a capture', () => {
     expect(later.traces.replayed).toMatchObject({ spanCount: 2, errorCount: 1, services: expect.arrayContaining(['shop', 'payment']) });
     const missing = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'trace', traceId: 'ee'.repeat(16) } });
     expect([missing.status, missing.json.error.message]).toEqual([404, `No trace ${'ee'.repeat(16)}.`]);
+  });
+});
+
+describe('waiting for the replayed traces', () => {
+  it('waits until the new trace stops growing, and says when nothing arrived by the deadline', async () => {
+    const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/api/traced' } }, options: { settleMs: 300, settleDeadlineMs: 20_000 } });
+    expect(run.json.totals.traces).toEqual({ settled: true, received: 1 });
+    const [request] = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json.requests;
+    expect(request.traces.replayed).toMatchObject({ spanCount: 2, services: expect.arrayContaining(['shop', 'payment']) });
+    const silent = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/api/echo' } }, options: { settleMs: 100, settleDeadlineMs: 300 } });
+    expect(silent.json.totals.traces).toEqual({ settled: false, received: 0 });
   });
 });
 

@@ -36,9 +36,12 @@ export const runInputSchema = z.strictObject({
       requestsPerSecond: z.number().positive().max(50).default(5),
       /** Send at the recorded rhythm scaled by this percentage (200 = twice as fast) where recording times are known. */
       pacePercent: z.number().min(10).max(1000).optional(),
+      /** Wait for the replayed traces: done when no span arrived for settleMs, or at settleDeadlineMs. 0 = do not wait. */
+      settleMs: z.number().int().min(0).max(30_000).default(0),
+      settleDeadlineMs: z.number().int().positive().max(120_000).default(30_000),
       maxRequests: z.number().int().positive().max(200).default(50),
     })
-    .default({ allowUnsafe: false, setHeaders: {}, removeHeaders: [], ignorePaths: [], ignoreHeaders: [], requestsPerSecond: 5, maxRequests: 50 }),
+    .default({ allowUnsafe: false, setHeaders: {}, removeHeaders: [], ignorePaths: [], ignoreHeaders: [], requestsPerSecond: 5, maxRequests: 50, settleMs: 0, settleDeadlineMs: 30_000 }),
 });
 
 export type RunInput = z.infer<typeof runInputSchema>;

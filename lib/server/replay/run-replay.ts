@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/queryable';
 import { AppError } from '../http/app-error';
+import { awaitTraces } from './await-traces';
 import { planRequests, type PlannedRequest } from './plan-requests';
 import { editHeaders, newTraceContext, outgoing } from './prepare-request';
 import type { RunInput } from './replay-run-input';
@@ -100,6 +101,10 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
     results.push(await replayOne(plan, base, { id, secrets, secretValues, targetName: target.name, run, baseline }, (message) => (refusal = message), target));
   }
   const totals = totalsOf(results);
+  const newTraceIds = results.flatMap((r) => (r.newTraceId && r.response ? [r.newTraceId] : []));
+  if (input.options.settleMs > 0 && newTraceIds.length > 0) {
+    totals.traces = await awaitTraces(db, run.tenant, newTraceIds, { settleMs: input.options.settleMs, deadlineMs: input.options.settleDeadlineMs });
+  }
   const status = refusal ? 'refused' : 'completed';
   await insertRun(db, { id, tenant: run.tenant, targetId: target.id, targetName: target.name, environment: target.environment, source: input.source, options: input.options, status, totals, createdBy: principal.name, requests: results });
   await recordAudit(db, {
