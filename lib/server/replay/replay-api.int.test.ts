@@ -92,6 +92,12 @@ beforeAll(async () => {
     if (req.url === '/api/pay') return json(201, { paid: true, body });
     if (req.url === '/old') return json(302, {}, { location: '/api/orders/1' });
     if (req.url === '/away') return json(302, {}, { location: `${elsewhere.url}/steal` });
+    if (req.url === '/api/barrier') {
+      // Answers only when three requests are waiting: a run sending one at a time would time out here.
+      barrier.push(() => json(200, { together: true }));
+      if (barrier.length === 3) barrier.splice(0).forEach((answer) => answer());
+      return;
+    }
     if (req.url === '/api/traced') {
       // Like an instrumented service: reports its spans under the incoming traceparent, a little later.
       const traceId = String(req.headers.traceparent).split('-')[1]!;
@@ -118,6 +124,7 @@ beforeAll(async () => {
 });
 
 const CAPTURE_GET = randomUUID();
+const barrier: (() => void)[] = [];
 
 async function reportSpans(traceId: string) {
   const { writeSpans } = await import('../spans/write-spans');
@@ -309,6 +316,17 @@ describe('a span without a capture', () => {
     expect(later.traces.replayed).toMatchObject({ spanCount: 2, errorCount: 1, services: expect.arrayContaining(['shop', 'payment']) });
     const missing = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'trace', traceId: 'ee'.repeat(16) } });
     expect([missing.status, missing.json.error.message]).toEqual([404, `No trace ${'ee'.repeat(16)}.`]);
+  });
+});
+
+describe('concurrency', () => {
+  it('keeps up to options.concurrency requests in flight', async () => {
+    const jsonl = Array.from({ length: 3 }, () => JSON.stringify({ method: 'GET', url: '/api/barrier' })).join('\n');
+    const imported = await api('responder', 'POST', '/api/replays/import', jsonl, 'application/x-ndjson');
+    const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'import', importId: imported.json.id }, options: { concurrency: 3, requestsPerSecond: 50 } });
+    expect(run.json.totals).toMatchObject({ requests: 3, sent: 3, errors: 0 });
+    const detail = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json;
+    expect(detail.requests.map((r: { seq: number; response: { status: number } }) => [r.seq, r.response.status])).toEqual([[0, 200], [1, 200], [2, 200]]);
   });
 });
 

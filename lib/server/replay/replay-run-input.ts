@@ -40,8 +40,10 @@ export const runInputSchema = z.strictObject({
       settleMs: z.number().int().min(0).max(30_000).default(0),
       settleDeadlineMs: z.number().int().positive().max(120_000).default(30_000),
       maxRequests: z.number().int().positive().max(200).default(50),
+      /** Requests in flight at once (their starts still follow the pace). */
+      concurrency: z.number().int().min(1).max(8).default(1),
     })
-    .default({ allowUnsafe: false, setHeaders: {}, removeHeaders: [], ignorePaths: [], ignoreHeaders: [], requestsPerSecond: 5, maxRequests: 50, settleMs: 0, settleDeadlineMs: 30_000 }),
+    .default({ allowUnsafe: false, setHeaders: {}, removeHeaders: [], ignorePaths: [], ignoreHeaders: [], requestsPerSecond: 5, maxRequests: 50, concurrency: 1, settleMs: 0, settleDeadlineMs: 30_000 }),
 });
 
 export type RunInput = z.infer<typeof runInputSchema>;

@@ -86,20 +86,36 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
   const results: RunRequestResult[] = [];
   let refusal: string | null = null;
   const delays = paceDelays(planned.map((p) => p.recordedAt), input.options);
+  // Sends start one after another at the run's pace (a chain of start slots); up to `concurrency` are in
+  // flight at once. After a safety refusal, requests not yet started are skipped.
   let lastSentAt: number | null = null;
-  for (const [seq, plan] of planned.entries()) {
-    const request = editHeaders(plan.request, input.options);
-    const base = { seq, originalTraceId: plan.originalTraceId, originalSpanId: plan.originalSpanId, request, originalResponse: plan.original, durationMs: null };
-    const skip = refusal ? { message: 'not sent: the run was stopped by a safety refusal' } : (skipReason(request.method, ctx) ?? (baselineCtx ? skipReason(request.method, baselineCtx) : null));
-    if (skip) {
-      results.push({ ...base, newTraceId: null, response: null, diff: null, outcome: 'skipped', error: skip.message });
-      continue;
+  let startSlot = Promise.resolve();
+  const paced = (seq: number) => {
+    const slot = startSlot.then(async () => {
+      const wait = lastSentAt === null ? 0 : lastSentAt + delays[seq]! - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      lastSentAt = Date.now();
+    });
+    startSlot = slot;
+    return slot;
+  };
+  const slots: (RunRequestResult | undefined)[] = new Array(planned.length);
+  let next = 0;
+  const worker = async () => {
+    for (let seq = next++; seq < planned.length; seq = next++) {
+      const plan = planned[seq]!;
+      const request = editHeaders(plan.request, input.options);
+      const base = { seq, originalTraceId: plan.originalTraceId, originalSpanId: plan.originalSpanId, request, originalResponse: plan.original, durationMs: null };
+      const reason = skipReason(request.method, ctx) ?? (baselineCtx ? skipReason(request.method, baselineCtx) : null);
+      if (!reason && !refusal) await paced(seq);
+      const skip = refusal ? { message: 'not sent: the run was stopped by a safety refusal' } : reason;
+      slots[seq] = skip
+        ? { ...base, newTraceId: null, response: null, diff: null, outcome: 'skipped', error: skip.message }
+        : await replayOne(plan, base, { id, secrets, secretValues, targetName: target.name, run, baseline }, (message) => (refusal ??= message), target);
     }
-    const wait = lastSentAt === null ? 0 : lastSentAt + delays[seq]! - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    lastSentAt = Date.now();
-    results.push(await replayOne(plan, base, { id, secrets, secretValues, targetName: target.name, run, baseline }, (message) => (refusal = message), target));
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(input.options.concurrency, planned.length) }, worker));
+  results.push(...slots.map((r) => r!));
   const totals = totalsOf(results);
   const newTraceIds = results.flatMap((r) => (r.newTraceId && r.response ? [r.newTraceId] : []));
   if (input.options.settleMs > 0 && newTraceIds.length > 0) {
