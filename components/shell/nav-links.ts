@@ -10,5 +10,6 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/services', label: 'Services' },
   { href: '/compare', label: 'Compare' },
   { href: '/agents', label: 'Agents' },
+  { href: '/replays', label: 'Replays' },
   { href: '/investigations', label: 'Investigations' },
 ];

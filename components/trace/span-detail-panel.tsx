@@ -8,6 +8,7 @@ import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-durat
 import { writeViewState, DEFAULT_VIEW_STATE } from '@/lib/domain/waterfall/trace-view-state';
 import { AddToInvestigation } from '@/components/investigations/add-to-investigation';
 import { currentTraceView } from '@/components/investigations/trace-view-params';
+import { ReplayAction } from '@/components/replay/replay-action';
 import { AttributeTable } from './attribute-table';
 import { SpanLogs } from './span-logs';
 import { TruncatedText } from '../text/truncated-text';
@@ -48,6 +49,7 @@ export function SpanDetailPanel({ traceId, loadedAt, node, onClose }: { traceId:
           {d.statusMessage ? <>: <TruncatedText text={d.statusMessage} /></> : null}
         </dd>
       </dl>
+      <ReplayAction traceId={traceId} spanId={d.spanId} attributes={d.attributes} />
       <AttributeTable title="Attributes" attributes={d.attributes} testId="detail-attributes" />
       {d.events.length > 0 ? (
         <section className="detail-section">

@@ -42,6 +42,10 @@ const MUTATIONS: Record<string, 'responder' | 'operator' | 'admin'> = {
   'PATCH app/api/investigations/[investigationId]/items/[itemId]/route.ts': 'responder',
   'DELETE app/api/investigations/[investigationId]/items/[itemId]/route.ts': 'admin',
   'POST app/api/investigations/[investigationId]/postmortem/route.ts': 'responder',
+  'POST app/api/replay-targets/route.ts': 'admin',
+  'DELETE app/api/replay-targets/[id]/route.ts': 'admin',
+  'POST app/api/replays/route.ts': 'responder',
+  'POST app/api/replays/import/route.ts': 'responder',
 };
 // Read routes that are admin-only although they change nothing.
 const ADMIN_READS = new Set(['GET app/api/admin/users/route.ts', 'GET app/api/tokens/route.ts', 'GET app/api/audit/route.ts']);

@@ -107,6 +107,11 @@ export const configSchema = z.object({
   DIAGNOSIS_INTERVAL_SECONDS: positiveInt('DIAGNOSIS_INTERVAL_SECONDS').default(10),
   DIAGNOSIS_BATCH: positiveInt('DIAGNOSIS_BATCH').default(20),
   DIAGNOSIS_LARGE_SPANS: positiveInt('DIAGNOSIS_LARGE_SPANS').default(20_000),
+  /** Encrypts replay-target secrets at rest (AES-256-GCM, key = SHA-256 of this); at least 32 characters. Unset: targets cannot hold secrets. */
+  REPLAY_SECRETS_KEY: z.string().min(32, 'REPLAY_SECRETS_KEY must be at least 32 characters').optional(),
+  /** Each replayed request: whole-exchange timeout, and bytes of response body kept (the rest is cut off). */
+  REPLAY_TIMEOUT_MS: positiveInt('REPLAY_TIMEOUT_MS').default(10_000),
+  REPLAY_MAX_RESPONSE_BYTES: positiveInt('REPLAY_MAX_RESPONSE_BYTES').default(1024 * 1024),
 }).superRefine((c, ctx) => {
   if (c.AUTH_MODE === 'off' && c.CHAOS_ENABLED) ctx.addIssue({ code: 'custom', path: ['CHAOS_ENABLED'], message: 'CHAOS_ENABLED=true needs AUTH_MODE=on (anonymous users must not break running systems)' });
   if (c.AUTH_MODE === 'off' && c.REPLAY_UNSAFE_ENABLED) ctx.addIssue({ code: 'custom', path: ['REPLAY_UNSAFE_ENABLED'], message: 'REPLAY_UNSAFE_ENABLED=true needs AUTH_MODE=on' });
