@@ -34,6 +34,11 @@ const MUTATIONS: Record<string, 'responder' | 'operator' | 'admin'> = {
   'PUT app/api/agents/[name]/lease/route.ts': 'operator',
   'DELETE app/api/agents/[name]/lease/route.ts': 'operator',
   'POST app/api/agent-captures/route.ts': 'operator',
+  'POST app/api/chaos/experiments/route.ts': 'operator',
+  'PUT app/api/chaos/experiments/[id]/route.ts': 'operator',
+  'POST app/api/chaos/runs/route.ts': 'operator',
+  'POST app/api/chaos/runs/[id]/halt/route.ts': 'operator',
+  'POST app/api/chaos/halt/route.ts': 'operator',
 };
 // Read routes that are admin-only although they change nothing.
 const ADMIN_READS = new Set(['GET app/api/admin/users/route.ts', 'GET app/api/tokens/route.ts', 'GET app/api/audit/route.ts']);

@@ -6,6 +6,7 @@ import { prepareFirstRun, SETUP_TOKEN_TTL_MINUTES, type FirstRunResult } from '.
 import { publicUrl } from '../auth/better-auth';
 import type { Config } from '../config/config-schema';
 import { scheduleLeaseRenewal } from '../agents/agent-leases';
+import { scheduleChaosEngine } from '../chaos/run-engine';
 
 export async function startServer(): Promise<void> {
   try {
@@ -19,6 +20,9 @@ export async function startServer(): Promise<void> {
     announceAccess(config, await prepareFirstRun(db.pool, config));
     // Every instance renews the agents' leases held in the database (issue 13); none needs to be special.
     scheduleLeaseRenewal(db.pool);
+    // Every instance also drives chaos runs (issue 14); state is in the database, so any may continue a run.
+    // It runs even with CHAOS_ENABLED=false so a run left active before a restart is still finished.
+    scheduleChaosEngine(db.pool, config.CHAOS_TICK_MS);
     const close = () => void db.close().finally(() => process.exit(0));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
