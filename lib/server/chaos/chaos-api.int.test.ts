@@ -177,6 +177,10 @@ describe('runs', () => {
     expect(run.traces.faulted.length).toBeGreaterThan(0);
     expect(run.traces.faultedRequests).toBeGreaterThanOrEqual(5);
     expect(run.indicators.during[0].value).toBe(1);
+    // The agent's operation in the per-operation comparison: every request during the run failed.
+    const op = run.comparison.find((c: { service: string }) => c.service === 'tracehound-agent');
+    expect(op.during.errorRate).toBe(1);
+    expect(op.during.count).toBe(run.traces.faultedRequests);
     expect(run.verdict).toMatch(/steady state deviated: payment errors 1 > 0.05/);
     expect((await db.pool.query('SELECT * FROM agent_leases')).rows).toEqual([]);
     expect((await audit('chaos.run.start')).filter((a) => a.target === id)).toHaveLength(1);

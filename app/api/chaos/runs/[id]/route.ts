@@ -1,8 +1,7 @@
 // GET /api/chaos/runs/{id} — state, journal, indicators before/during/after, faulted and clean trace ids,
-// the live stop-condition check and the verdict (viewer).
+// the per-operation comparison, the live stop-condition check and the verdict (viewer).
 import { guarded } from '@/lib/server/auth/guarded';
-import { getRun } from '@/lib/server/chaos/run-store';
-import { runTraces } from '@/lib/server/chaos/run-traces';
+import { runResult } from '@/lib/server/chaos/run-result';
 import { getDatabase } from '@/lib/server/db/get-database';
 
 export const dynamic = 'force-dynamic';
@@ -10,6 +9,5 @@ export const dynamic = 'force-dynamic';
 export const GET = guarded<{ id: string }>('viewer', async (_request, context, { tenant }) => {
   const { id } = await context.params;
   const db = await getDatabase();
-  const { state, ...run } = await getRun(db.pool, id, tenant());
-  return Response.json({ ...run, lastCheck: state.lastCheck ?? null, traces: await runTraces(db.pool, { ...run, state }) });
+  return Response.json(await runResult(db.pool, id, tenant()));
 });
