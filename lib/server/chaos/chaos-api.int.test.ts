@@ -221,3 +221,23 @@ describe('runs', () => {
     expect(run.journal.map((j: { step: string }) => j.step)).toContain('run.complete');
   }, 40_000);
 });
+
+describe('several instances', () => {
+  it("another instance takes over a run whose driver stopped heartbeating, and not before", async () => {
+    stopEngine();
+    const { engineTick } = await import('./run-engine');
+    const id = (await api('POST', '/api/chaos/runs', experiment({ name: 'takeover', durationSeconds: 1, recoverySeconds: 0, stopConditions: [], method: [{ agent: 'edge-1', route: 'payment', fault: { type: 'latency', delayMs: 10 } }] }))).json.id;
+    expect(await engineTick(db.pool, 'instance-a')).toBe(1);
+    // instance-a is alive: instance-b leaves its run alone.
+    expect(await engineTick(db.pool, 'instance-b')).toBe(0);
+    // instance-a dies (no heartbeat for longer than STALE_AFTER_MS): instance-b finishes the run.
+    await db.pool.query("UPDATE chaos_runs SET driver_heartbeat_at = now() - interval '1 minute' WHERE id = $1", [id]);
+    for (let i = 0; i < 20 && (await api('GET', `/api/chaos/runs/${id}`)).json.status !== 'completed'; i++) {
+      expect(await engineTick(db.pool, 'instance-b')).toBe(1);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const run = (await db.pool.query<{ status: string; driver: string }>('SELECT status, driver FROM chaos_runs WHERE id = $1', [id])).rows[0];
+    expect(run).toEqual({ status: 'completed', driver: 'instance-b' });
+    expect(agent.agent.registry.list()).toEqual([]);
+  });
+});
