@@ -1,4 +1,4 @@
-// Only features that exist: a section appears here when it lands (replay and chaos are still to come).
+// Only features that exist: a section appears here when it lands (replay is still to come).
 export interface NavLink {
   href: string;
   label: string;
@@ -9,5 +9,6 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/logs', label: 'Logs' },
   { href: '/services', label: 'Services' },
   { href: '/agents', label: 'Agents' },
+  { href: '/chaos', label: 'Chaos' },
   { href: '/investigations', label: 'Investigations' },
 ];
