@@ -41,7 +41,8 @@ export default defineConfig({
     timeout: 120_000,
     // SIGTERM, not SIGKILL: serve.mjs then stops the app and drops its database.
     gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
-    env: { E2E_PORT: String(p), TRACEHOUND_BOOTSTRAP_TOKEN: E2E_ADMIN_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${p}` },
+    // Chaos on (e2e/chaos.spec.ts) with a fast engine tick; AUTH_MODE stays on, as CHAOS_ENABLED requires.
+    env: { E2E_PORT: String(p), TRACEHOUND_BOOTSTRAP_TOKEN: E2E_ADMIN_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${p}`, CHAOS_ENABLED: 'true', CHAOS_TICK_MS: '500' },
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,
   })),
