@@ -60,6 +60,9 @@ test('a stop condition read from the traces aborts a run started in the browser;
   await expect(chaos.run()).toContainText('Aborted: stop condition "payment error ratio" breached');
   await expect(page.getByRole('heading', { name: /^Faulted traces \([1-9]\d*\)$/ })).toBeVisible();
   await expect(page.getByRole('button', { name: /HALT/ })).toHaveCount(0);
+  // The analysis engine on the faulted traces: the injected error is a root cause, with an example trace link.
+  await expect(page.locator('tr[data-finding="root-cause-error"]')).toContainText('only under the fault');
+  await expect(page.locator('tr[data-finding="root-cause-error"] a')).toContainText('injected error');
 
   expect(agent.agent.registry.list()).toEqual([]);
   expect(await tracedRequest()).toBe(200);

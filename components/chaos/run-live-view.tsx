@@ -113,6 +113,40 @@ export function RunLiveView({ initial, canHalt }: { initial: RunResultBody; canH
         })}
       </ul>
 
+      <h2>Findings in faulted vs clean traces</h2>
+      {run.findings.length === 0 ? (
+        <p className="muted">No findings in the sampled traces.</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th>Finding</th>
+              <th>Faulted traces</th>
+              <th>Clean traces</th>
+              <th>Example</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.findings.map((f) => (
+              <tr key={f.type} data-finding={f.type}>
+                <td>
+                  {f.type} {f.onlyFaulted && <span className="chip">only under the fault</span>}
+                </td>
+                <td>{f.faultedTraces}</td>
+                <td>{f.cleanTraces}</td>
+                <td>
+                  {f.example ? (
+                    <Link href={`/traces/${f.example.traceId}`}>{f.example.summary}</Link>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
       <h2>Operations before vs during</h2>
       <table className="data">
         <thead>

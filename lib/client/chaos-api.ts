@@ -1,4 +1,5 @@
 // Typed fetchers of the chaos API for the /chaos pages.
+import type { FindingComparison } from '@/lib/domain/chaos/findings-comparison';
 import type { OperationComparison } from '@/lib/domain/chaos/operation-comparison';
 import type { IndicatorValue, RunView } from '@/lib/domain/chaos/run-view';
 import { readJson } from './api-error';
@@ -7,6 +8,7 @@ export interface RunResultBody extends RunView {
   lastCheck: { at: string; values: (IndicatorValue & { breached: boolean })[] } | null;
   traces: { faulted: string[]; clean: string[]; faultedRequests: number };
   comparison: OperationComparison[];
+  findings: FindingComparison[];
 }
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -181,6 +181,12 @@ describe('runs', () => {
     const op = run.comparison.find((c: { service: string }) => c.service === 'tracehound-agent');
     expect(op.during.errorRate).toBe(1);
     expect(op.during.count).toBe(run.traces.faultedRequests);
+    // The analysis engine on the faulted traces: the injected error is a root cause only they show.
+    const rootCause = run.findings.find((f: { type: string }) => f.type === 'root-cause-error');
+    expect(rootCause).toMatchObject({ onlyFaulted: true, cleanTraces: 0 });
+    expect(rootCause.faultedTraces).toBeGreaterThan(0);
+    expect(rootCause.example.summary).toMatch(/injected error/);
+    expect(run.traces.faulted).toContain(rootCause.example.traceId);
     expect(run.verdict).toMatch(/steady state deviated: payment errors 1 > 0.05/);
     expect((await db.pool.query('SELECT * FROM agent_leases')).rows).toEqual([]);
     expect((await audit('chaos.run.start')).filter((a) => a.target === id)).toHaveLength(1);
@@ -227,10 +233,10 @@ describe('several instances', () => {
     stopEngine();
     const { engineTick } = await import('./run-engine');
     const id = (await api('POST', '/api/chaos/runs', experiment({ name: 'takeover', durationSeconds: 1, recoverySeconds: 0, stopConditions: [], method: [{ agent: 'edge-1', route: 'payment', fault: { type: 'latency', delayMs: 10 } }] }))).json.id;
-    expect(await engineTick(db.pool, 'instance-a')).toBe(1);
-    // instance-a is alive: instance-b leaves its run alone.
+    // The instance that started the run drives it (and has just heartbeated): instance-b leaves it alone.
+    expect(await engineTick(db.pool)).toBe(1);
     expect(await engineTick(db.pool, 'instance-b')).toBe(0);
-    // instance-a dies (no heartbeat for longer than STALE_AFTER_MS): instance-b finishes the run.
+    // The driving instance dies (no heartbeat for longer than STALE_AFTER_MS): instance-b finishes the run.
     await db.pool.query("UPDATE chaos_runs SET driver_heartbeat_at = now() - interval '1 minute' WHERE id = $1", [id]);
     for (let i = 0; i < 20 && (await api('GET', `/api/chaos/runs/${id}`)).json.status !== 'completed'; i++) {
       expect(await engineTick(db.pool, 'instance-b')).toBe(1);
