@@ -46,6 +46,9 @@ export function RunLiveView({ initial, canHalt }: { initial: RunResultBody; canH
       )}
       {haltError && <p className="error-text">{haltError}</p>}
       {run.abortReason && <p className="error-text">Aborted: {run.abortReason}</p>}
+      <p>
+        Report: <a href={`/api/chaos/runs/${run.id}/report?format=md`}>Markdown</a> · <a href={`/api/chaos/runs/${run.id}/report?format=json`}>JSON</a>
+      </p>
       {run.verdict && (
         <p>
           <strong>Verdict:</strong> {run.verdict}

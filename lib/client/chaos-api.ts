@@ -1,15 +1,8 @@
 // Typed fetchers of the chaos API for the /chaos pages.
-import type { FindingComparison } from '@/lib/domain/chaos/findings-comparison';
-import type { OperationComparison } from '@/lib/domain/chaos/operation-comparison';
-import type { IndicatorValue, RunView } from '@/lib/domain/chaos/run-view';
+import type { RunResult } from '@/lib/domain/chaos/run-result';
 import { readJson } from './api-error';
 
-export interface RunResultBody extends RunView {
-  lastCheck: { at: string; values: (IndicatorValue & { breached: boolean })[] } | null;
-  traces: { faulted: string[]; clean: string[]; faultedRequests: number };
-  comparison: OperationComparison[];
-  findings: FindingComparison[];
-}
+export type RunResultBody = RunResult;
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

@@ -21,7 +21,7 @@ const SELECTION = '{ resource.service.name = "tracehound-agent" && span.tracehou
 
 beforeAll(async () => {
   testDb = await createTestDatabase('th_chaos_test');
-  Object.assign(process.env, { DATABASE_URL: testDb.url, DB_POOL_SIZE: '4', AUTH_MODE: 'on', CHAOS_ENABLED: 'true', CHAOS_MAX_DURATION_SECONDS: '120' });
+  Object.assign(process.env, { DATABASE_URL: testDb.url, DB_POOL_SIZE: '4', AUTH_MODE: 'on', CHAOS_ENABLED: 'true', CHAOS_MAX_DURATION_SECONDS: '120', TRACEHOUND_URL: 'https://tracehound.example.test' });
   const { getDatabase } = await import('../db/get-database');
   db = await getDatabase();
   const { createApiToken } = await import('../auth/api-tokens');
@@ -34,6 +34,7 @@ beforeAll(async () => {
     '/api/chaos/runs': await import('@/app/api/chaos/runs/route'),
     '/api/chaos/runs/[id]': await import('@/app/api/chaos/runs/[id]/route'),
     '/api/chaos/runs/[id]/halt': await import('@/app/api/chaos/runs/[id]/halt/route'),
+    '/api/chaos/runs/[id]/report': await import('@/app/api/chaos/runs/[id]/report/route'),
     '/api/chaos/halt': await import('@/app/api/chaos/halt/route'),
   });
   upstream = await startUpstream();
@@ -187,6 +188,12 @@ describe('runs', () => {
     expect(rootCause.faultedTraces).toBeGreaterThan(0);
     expect(rootCause.example.summary).toMatch(/injected error/);
     expect(run.traces.faulted).toContain(rootCause.example.traceId);
+    const report = await fetch(`${dashboard.url}/api/chaos/runs/${id}/report?format=md`, { headers: { authorization: `Bearer ${tokens.viewer}` } });
+    expect(report.headers.get('content-type')).toMatch(/^text\/markdown/);
+    const markdown = await report.text();
+    expect(markdown).toContain('- Status: **aborted** — stop condition "payment error ratio" breached');
+    expect(markdown).toContain(`(https://tracehound.example.test/traces/${rootCause.example.traceId})`);
+    expect((await api('GET', `/api/chaos/runs/${id}/report?format=pdf`)).json.error.message).toBe('format: must be md or json');
     expect(run.verdict).toMatch(/steady state deviated: payment errors 1 > 0.05/);
     expect((await db.pool.query('SELECT * FROM agent_leases')).rows).toEqual([]);
     expect((await audit('chaos.run.start')).filter((a) => a.target === id)).toHaveLength(1);

@@ -1,15 +1,15 @@
 import 'server-only';
 // What GET /api/chaos/runs/{id} returns: the run, its live check, its faulted and clean traces, and the
 // per-operation comparison of the baseline window against the injection window.
-import type { FindingComparison } from '@/lib/domain/chaos/findings-comparison';
-import { compareOperations, type OperationComparison } from '@/lib/domain/chaos/operation-comparison';
+import { compareOperations } from '@/lib/domain/chaos/operation-comparison';
+import type { RunResult } from '@/lib/domain/chaos/run-result';
 import type { Queryable } from '../db/queryable';
 import { operationStats } from './operation-stats';
 import { runFindings } from './run-findings';
-import { getRun, type StoredRun } from './run-store';
-import { runTraces, type RunTraces } from './run-traces';
+import { getRun } from './run-store';
+import { runTraces } from './run-traces';
 
-export type RunResult = Omit<StoredRun, 'state'> & { lastCheck: StoredRun['state']['lastCheck'] | null; traces: RunTraces; comparison: OperationComparison[]; findings: FindingComparison[] };
+export type { RunResult };
 
 export async function runResult(db: Queryable, id: string, tenant: string): Promise<RunResult> {
   const run = await getRun(db, id, tenant);
