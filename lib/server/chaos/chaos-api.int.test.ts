@@ -111,6 +111,8 @@ describe('refusals', () => {
     expect((await api('POST', '/api/chaos/runs', experiment({ durationSeconds: 121 }))).json.error.message).toBe('durationSeconds: must be at most 120 s (CHAOS_MAX_DURATION_SECONDS)');
     const badFault = await api('POST', '/api/chaos/runs', experiment({ method: [{ agent: 'edge-1', route: 'payment', fault: { type: 'latency' } }] }));
     expect([badFault.status, badFault.json.error.field]).toEqual([400, 'method.0.fault.delayMs']);
+    const noFinding = await api('POST', '/api/chaos/runs', experiment({ hypothesis: { indicators: [{ name: 'x', selection: SELECTION, metric: 'finding_count', max: 0 }] } }));
+    expect(noFinding.json.error.message).toBe('hypothesis.indicators.0.finding: finding is required with metric finding_count');
     const badQuery = await api('POST', '/api/chaos/runs', experiment({ stopConditions: [{ name: 'x', selection: '{ name = }', metric: 'p95', operator: '>', threshold: 1 }] }));
     expect([badQuery.status, badQuery.json.error.field]).toEqual([400, 'stopConditions.0.selection']);
     expect((await api('POST', '/api/chaos/runs', experiment({ method: [{ agent: 'nope', route: 'payment', fault: { type: 'abort' } }] }))).json.error.message).toBe('method.0.agent: no agent named "nope" is registered');
@@ -163,7 +165,19 @@ describe('runs', () => {
   });
 
   it('aborts on a stop condition read from the agent spans, reverts the faults, and requests succeed again', async () => {
-    const res = await api('POST', '/api/chaos/runs', experiment());
+    const res = await api(
+      'POST',
+      '/api/chaos/runs',
+      experiment({
+        hypothesis: {
+          indicators: [
+            { name: 'payment errors', selection: SELECTION, metric: 'error_ratio', max: 0.05 },
+            // "No new finding of type root-cause-error" in the payment traces.
+            { name: 'no root causes', selection: SELECTION, metric: 'finding_count', finding: 'root-cause-error', max: 0 },
+          ],
+        },
+      }),
+    );
     expect(res.status).toBe(201);
     const id = res.json.id;
     expect(agent.agent.registry.list().map((f) => f.type)).toEqual(['error']);
@@ -194,7 +208,9 @@ describe('runs', () => {
     expect(markdown).toContain('- Status: **aborted** — stop condition "payment error ratio" breached');
     expect(markdown).toContain(`(https://tracehound.example.test/traces/${rootCause.example.traceId})`);
     expect((await api('GET', `/api/chaos/runs/${id}/report?format=pdf`)).json.error.message).toBe('format: must be md or json');
-    expect(run.verdict).toMatch(/steady state deviated: payment errors 1 > 0.05/);
+    expect(run.indicators.before[1]).toMatchObject({ metric: 'finding_count', value: 0 });
+    expect(run.indicators.during[1].value).toBeGreaterThan(0);
+    expect(run.verdict).toMatch(/steady state deviated: payment errors 1 > 0.05; no root causes \d+ > 0/);
     expect((await db.pool.query('SELECT * FROM agent_leases')).rows).toEqual([]);
     expect((await audit('chaos.run.start')).filter((a) => a.target === id)).toHaveLength(1);
     expect(await audit('chaos.run.abort')).toEqual([expect.objectContaining({ outcome: 'success', actor_name: 'tracehound chaos engine', target: id })]);
