@@ -33,6 +33,11 @@ export default async function ChaosPage({ searchParams }: { searchParams: Promis
       <div className="chaos-columns">
         <div>
           <h2>{selected ? `${selected.name} (version ${selected.version})` : 'New experiment'}</h2>
+          {selected && (
+            <p>
+              <a href={`/api/chaos/experiments/${selected.id}/chaos-mesh`}>Export as Chaos Mesh manifests</a> · <Link href="/chaos">New experiment</Link>
+            </p>
+          )}
           <ExperimentEditor key={selected?.id ?? 'new'} initial={selected?.definition ?? EXPERIMENT_TEMPLATE} canRun={roleAtLeast(principal.role, 'operator')} chaosEnabled={getConfig().CHAOS_ENABLED} />
         </div>
         <div>

@@ -4,6 +4,7 @@
 // completes with before/during/after indicators — and every action in the audit trail.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { createTestDatabase, type TestDatabase } from '@/test/support/test-database';
 import { startRouteServer, type RouteServer } from '@/test/support/route-server';
 import { CONTROL_TOKEN, startTestAgent, startUpstream, type TestAgent, type Upstream } from '@/test/support/agent-harness';
@@ -31,6 +32,7 @@ beforeAll(async () => {
     '/api/agents': await import('@/app/api/agents/route'),
     '/api/chaos/experiments': await import('@/app/api/chaos/experiments/route'),
     '/api/chaos/experiments/[id]': await import('@/app/api/chaos/experiments/[id]/route'),
+    '/api/chaos/experiments/[id]/chaos-mesh': await import('@/app/api/chaos/experiments/[id]/chaos-mesh/route'),
     '/api/chaos/runs': await import('@/app/api/chaos/runs/route'),
     '/api/chaos/runs/[id]': await import('@/app/api/chaos/runs/[id]/route'),
     '/api/chaos/runs/[id]/halt': await import('@/app/api/chaos/runs/[id]/halt/route'),
@@ -150,6 +152,12 @@ describe('experiments', () => {
     expect([reimported.status, reimported.json.id, reimported.json.version]).toEqual([200, first.json.id, 3]);
     expect((await api('POST', '/api/chaos/experiments', { ...experiment(), extra: 1 })).json.error.message).toMatch(/^body: |extra/);
     expect((await audit('chaos.experiment.save')).length).toBe(3);
+    const mesh = await fetch(`${dashboard.url}/api/chaos/experiments/${first.json.id}/chaos-mesh?namespace=shop&port=8080`, { headers: { authorization: `Bearer ${tokens.viewer}` } });
+    const docs = parseAllDocuments(await mesh.text()).map((d) => d.toJS());
+    expect(docs.filter(Boolean)).toEqual([
+      expect.objectContaining({ kind: 'HTTPChaos', spec: expect.objectContaining({ mode: 'all', port: 8080, replace: { code: 503 }, selector: { namespaces: ['shop'], labelSelectors: { app: 'payment' } } }) }),
+    ]);
+    expect((await api('GET', `/api/chaos/experiments/${first.json.id}/chaos-mesh?namespace=Bad_NS`)).json.error.field).toBe('namespace');
   });
 });
 
