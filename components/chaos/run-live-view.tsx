@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isActiveStatus } from '@/lib/domain/chaos/run-view';
+import { CheckChart } from './check-chart';
 import { chaosKeys, fetchRun, haltRunRequest, type RunResultBody } from '@/lib/client/chaos-api';
 
 const fmt = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
@@ -100,6 +101,12 @@ export function RunLiveView({ initial, canHalt }: { initial: RunResultBody; canH
           })}
         </tbody>
       </table>
+
+      <div className="check-charts">
+        {run.definition.stopConditions.map((condition, i) => (
+          <CheckChart key={i} points={run.checks} index={i} threshold={condition.threshold} label={condition.name} />
+        ))}
+      </div>
 
       <h2>Faults</h2>
       <ul>

@@ -29,6 +29,7 @@ const run: RunResult = {
   verdict: 'steady state deviated',
   abortReason: 'stop condition breached',
   lastCheck: null,
+  checks: [],
   traces: { faulted: ['aa'], clean: ['bb'], faultedRequests: 7 },
   comparison: [{ service: 'gateway', name: 'POST /orders|x', before: { count: 3, errorRate: 0, p95Ms: 20 }, during: { count: 4, errorRate: 0.5, p95Ms: 900 }, onlyDuring: false }],
   findings: [{ type: 'timeout-cascade', faultedTraces: 2, cleanTraces: 0, onlyFaulted: true, example: { traceId: 'aa', summary: 'gateway timed out', services: ['gateway'] } }],

@@ -2,10 +2,11 @@
 // per-operation comparison and the findings comparison. The shape of GET /api/chaos/runs/{id}.
 import type { FindingComparison } from './findings-comparison';
 import type { OperationComparison } from './operation-comparison';
-import type { IndicatorValue, RunView } from './run-view';
+import type { CheckPoint, IndicatorValue, RunView } from './run-view';
 
 export interface RunResult extends RunView {
   lastCheck: { at: string; values: (IndicatorValue & { breached: boolean })[] } | null;
+  checks: CheckPoint[];
   traces: { faulted: string[]; clean: string[]; faultedRequests: number };
   comparison: OperationComparison[];
   findings: FindingComparison[];

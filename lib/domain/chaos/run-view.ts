@@ -21,6 +21,12 @@ export interface IndicatorValue {
   toIso: string;
 }
 
+/** One evaluation of the stop conditions: their values in definition order (null = no spans). */
+export interface CheckPoint {
+  at: string;
+  values: (number | null)[];
+}
+
 export interface AppliedFault {
   index: number;
   agent: string;

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { Queryable } from '../db/queryable';
 import { measureAll, measureIndicator } from './measure-indicator';
 import { applyFault, releaseRunLeases, revertFaults } from './run-faults';
-import { getRun, journalEntry, patchRun, type StoredRun } from './run-store';
+import { getRun, journalEntry, MAX_CHECK_HISTORY, patchRun, type StoredRun } from './run-store';
 import { steadyStateVerdict } from './verdict';
 
 /** The engine acts as itself in the audit trail (a stop condition, not a person, aborts a run). */
@@ -51,11 +51,12 @@ async function advanceInjecting(db: Queryable, run: StoredRun, now: number): Pro
     }),
   );
   const lastCheck = { at: new Date(now).toISOString(), values: checks };
+  const history = [...(fresh.state.checks ?? []), { at: lastCheck.at, values: checks.map((c) => c.value) }].slice(-MAX_CHECK_HISTORY);
   const breach = checks.find((c) => c.breached);
   if (breach) {
     const condition = definition.stopConditions[checks.indexOf(breach)]!;
     const reason = `stop condition "${condition.name}" breached: ${condition.metric} = ${breach.value} ${condition.operator} ${condition.threshold} over ${breach.spans} spans`;
-    await finishRun(db, { ...fresh, state: { ...fresh.state, lastCheck } }, 'aborted', reason, CHAOS_ENGINE_ACTOR, now);
+    await finishRun(db, { ...fresh, state: { ...fresh.state, lastCheck, checks: history } }, 'aborted', reason, CHAOS_ENGINE_ACTOR, now);
     return;
   }
   if (elapsedS >= definition.durationSeconds) {
@@ -64,13 +65,13 @@ async function advanceInjecting(db: Queryable, run: StoredRun, now: number): Pro
     const during = await measureAll(db, run.tenant, definition.hypothesis.indicators, startedAt, now);
     await patchRun(db, run.id, {
       status: 'recovering',
-      state: { ...fresh.state, faults: reverted, lastCheck, injectionEndedAt: new Date(now).toISOString() },
+      state: { ...fresh.state, faults: reverted, lastCheck, checks: history, injectionEndedAt: new Date(now).toISOString() },
       indicators: { during },
       journal: [journalEntry('faults.revert', 'ok', { reverted: reverted.filter((f) => f.revertedAt).length }), journalEntry('steady-state.during', 'info', { indicators: during })],
     }, ['injecting']);
     return;
   }
-  await patchRun(db, run.id, { state: { ...fresh.state, lastCheck } }, ['injecting']);
+  await patchRun(db, run.id, { state: { ...fresh.state, lastCheck, checks: history } }, ['injecting']);
 }
 
 async function advanceRecovering(db: Queryable, run: StoredRun, now: number): Promise<void> {
@@ -97,7 +98,7 @@ export async function finishRun(
   if (!(await patchRun(db, run.id, { status, abortReason: reason, journal: [journalEntry(`run.${status === 'aborted' ? 'abort' : 'fail'}`, 'failed', { reason, by: actor.name })] }))) return false;
   // Re-read: the engine may have recorded a fault between our read and the status change.
   const latest = await getRun(db, run.id);
-  run = { ...latest, state: { ...latest.state, lastCheck: run.state.lastCheck ?? latest.state.lastCheck } };
+  run = { ...latest, state: { ...latest.state, lastCheck: run.state.lastCheck ?? latest.state.lastCheck, checks: run.state.checks ?? latest.state.checks } };
   const reverted: AppliedFault[] = await revertFaults(db, run.state.faults);
   await releaseRunLeases(db, run.id, run.definition.method.map((s) => s.agent));
   const startedAt = run.injectionStartedAt ? Date.parse(run.injectionStartedAt) : now;

@@ -194,6 +194,9 @@ describe('runs', () => {
     const run = (await api('GET', `/api/chaos/runs/${id}`)).json;
     expect(run.abortReason).toMatch(/^stop condition "payment error ratio" breached: error_ratio = 1 > 0.2 over \d+ spans$/);
     expect(run.faults[0]).toMatchObject({ agent: 'edge-1', route: 'payment', error: null });
+    // The live chart's series: every evaluation, the last one the breach.
+    expect(run.checks.length).toBeGreaterThan(0);
+    expect(run.checks.at(-1).values).toEqual([1]);
     expect(run.faults[0].revertedAt).not.toBeNull();
     expect(agent.agent.registry.list()).toEqual([]);
     expect((await fetch(`${agent.routeUrl('payment')}/pay`)).status).toBe(200);

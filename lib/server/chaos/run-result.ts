@@ -15,7 +15,7 @@ export async function runResult(db: Queryable, id: string, tenant: string): Prom
   const run = await getRun(db, id, tenant);
   const { state, ...view } = run;
   const traces = await runTraces(db, run);
-  if (!run.injectionStartedAt) return { ...view, lastCheck: state.lastCheck ?? null, traces, comparison: [], findings: [] };
+  if (!run.injectionStartedAt) return { ...view, lastCheck: state.lastCheck ?? null, checks: state.checks ?? [], traces, comparison: [], findings: [] };
   const start = Date.parse(run.injectionStartedAt);
   const end = Math.max(state.injectionEndedAt ? Date.parse(state.injectionEndedAt) : Date.now(), start + 1);
   const [before, during, findings] = await Promise.all([
@@ -24,5 +24,5 @@ export async function runResult(db: Queryable, id: string, tenant: string): Prom
     // Whole traces: their spans may start a little before the fault or finish after it.
     runFindings(db, run.tenant, traces.faulted, traces.clean, start - 60_000, end + 60_000),
   ]);
-  return { ...view, lastCheck: state.lastCheck ?? null, traces, comparison: compareOperations(before, during), findings };
+  return { ...view, lastCheck: state.lastCheck ?? null, checks: state.checks ?? [], traces, comparison: compareOperations(before, during), findings };
 }

@@ -3,7 +3,7 @@ import 'server-only';
 // and the engine) racing on the same run cannot both move it: the loser's `onlyIf` does not match.
 import { randomUUID } from 'node:crypto';
 import type { Experiment } from '@/lib/domain/chaos/experiment-schema';
-import type { AppliedFault, IndicatorValue, JournalEntry, RunStatus, RunView } from '@/lib/domain/chaos/run-view';
+import type { AppliedFault, CheckPoint, IndicatorValue, JournalEntry, RunStatus, RunView } from '@/lib/domain/chaos/run-view';
 import { ACTIVE_RUN_STATUSES } from '@/lib/domain/chaos/run-view';
 import type { Queryable } from '../db/queryable';
 import { AppError } from '../http/app-error';
@@ -13,7 +13,11 @@ export interface RunState {
   injectionEndedAt?: string;
   /** The last stop-condition evaluation, for the live view. */
   lastCheck?: { at: string; values: (IndicatorValue & { breached: boolean })[] };
+  /** Stop-condition values over time for the live chart, oldest first, at most MAX_CHECK_HISTORY. */
+  checks?: CheckPoint[];
 }
+
+export const MAX_CHECK_HISTORY = 300;
 
 interface Row {
   id: string;
