@@ -41,6 +41,12 @@ async function advanceInjecting(db: Queryable, run: StoredRun, now: number): Pro
     return;
   }
   const fresh = { ...run, state: { ...run.state, faults } };
+  // A fault the agent refused (its caps, a route gone) would make the results lie: the run fails, reverting the rest.
+  const refused = faults.find((f) => f.error && !run.state.faults.includes(f));
+  if (refused) {
+    await finishRun(db, fresh, 'failed', `agent ${refused.agent} refused the fault on ${refused.route}: ${refused.error}`, CHAOS_ENGINE_ACTOR, now);
+    return;
+  }
 
   const checks = await Promise.all(
     definition.stopConditions.map(async (condition) => {

@@ -262,6 +262,24 @@ describe('runs', () => {
   }, 40_000);
 });
 
+describe('an agent refusing a fault', () => {
+  it('fails the run (nothing half-injected is left running) and says why', async () => {
+    const strict = await startTestAgent({ name: 'edge-strict', caps: { maxFaultMs: 5_000, defaultToxicMs: 5_000 }, routes: [{ name: 'payment', protocol: 'http', upstream: upstream.url }] });
+    try {
+      expect((await api('POST', '/api/agents', { name: 'edge-strict', url: strict.control, token: CONTROL_TOKEN, environment: 'staging' }, 'admin')).status).toBe(201);
+      const res = await api('POST', '/api/chaos/runs', experiment({ name: 'too long for the agent', stopConditions: [], method: [{ agent: 'edge-strict', route: 'payment', fault: { type: 'abort' } }] }));
+      const run = (await api('GET', `/api/chaos/runs/${res.json.id}`)).json;
+      expect(run.status).toBe('failed');
+      expect(run.abortReason).toMatch(/^agent edge-strict refused the fault on payment: /);
+      expect(strict.agent.registry.list()).toEqual([]);
+      expect((await db.pool.query("SELECT * FROM agent_leases")).rows).toEqual([]);
+      expect((await audit('chaos.run.fail')).map((a) => a.target)).toEqual([res.json.id]);
+    } finally {
+      await strict.stop();
+    }
+  });
+});
+
 describe('several instances', () => {
   it("another instance takes over a run whose driver stopped heartbeating, and not before", async () => {
     stopEngine();

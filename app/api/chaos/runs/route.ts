@@ -16,7 +16,8 @@ export const dynamic = 'force-dynamic';
 export const GET = guarded('viewer', async (_request, _context, { tenant }) => {
   const db = await getDatabase();
   const runs = await listRuns(db.pool, tenant());
-  return Response.json({ runs: runs.map(({ state, journal, ...run }) => (void state, void journal, run)) });
+  // The list leaves out each run's journal and engine state (the run's own route has them).
+  return Response.json({ runs: runs.map(({ id, definition, dryRun, status, startedBy, createdAt, finishedAt, verdict, abortReason }) => ({ id, name: definition.name, dryRun, status, startedBy, createdAt, finishedAt, verdict, abortReason })) });
 });
 
 export const POST = guarded('operator', async (request, _context, { principal, tenant }) => {
