@@ -1,28 +1,27 @@
 import 'server-only';
-// The loop every dashboard instance runs: claim the active runs it may drive (its own, and any whose driver
-// stopped heartbeating for STALE_AFTER_MS — a dead instance's runs are finished by a live one) and advance
-// each. A run that throws is failed (faults reverted), never left injecting.
+// The loop every dashboard instance runs: advance each active run whose lock it gets (any instance may; a
+// dead instance's runs are finished by a live one). A run that throws is failed (faults reverted), never left
+// injecting.
 import type { Queryable } from '../db/queryable';
 import { advanceRun, CHAOS_ENGINE_ACTOR, finishRun } from './advance-run';
 import { INSTANCE_ID, withRunLock } from './run-lock';
-import { claimRuns, getRun } from './run-store';
+import { activeRunIds, getRun } from './run-store';
 
-/** An instance that has not touched its runs for this long is presumed dead. */
-export const STALE_AFTER_MS = 15_000;
-
+/** One pass; returns how many runs this call advanced (those locked by another advancer are skipped). */
 export async function engineTick(db: Queryable, driver = INSTANCE_ID): Promise<number> {
-  const ids = await claimRuns(db, driver, STALE_AFTER_MS);
-  await Promise.all(
+  const ids = await activeRunIds(db);
+  const advanced = await Promise.all(
     ids.map(async (id) => {
       try {
-        await withRunLock(id, () => advanceRun(db, id));
+        return await withRunLock(db, id, () => advanceRun(db, id), driver);
       } catch (error) {
         console.error(`[tracehound] chaos run ${id} failed: ${(error as Error).message}`);
         await finishRun(db, await getRun(db, id), 'failed', `engine error: ${(error as Error).message}`, CHAOS_ENGINE_ACTOR).catch(() => {});
+        return true;
       }
     }),
   );
-  return ids.length;
+  return advanced.filter(Boolean).length;
 }
 
 let timer: NodeJS.Timeout | undefined;

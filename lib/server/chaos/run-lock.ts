@@ -1,21 +1,24 @@
 import 'server-only';
-// Who advances a run: one instance at a time (the `driver` column, see claimRuns) and, within that instance,
-// one call at a time. Without the in-process lock the engine's tick and the start request's first advance
-// could both apply the same due fault.
+// One advancer per run at a time, across instances and module copies: the lock lives in the run's row
+// (tryLockRun) and lapses after LOCK_TTL_MS, so a run whose advancer died mid-step is picked up by the next
+// tick of any instance. Without it the engine's tick and the start request's first advance could both apply
+// the same due fault.
 import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../db/queryable';
+import { tryLockRun, unlockRun } from './run-store';
 
 export const INSTANCE_ID = `instance-${randomUUID()}`;
 
-const advancing = new Set<string>();
+/** Longer than one advance can take (agent calls have 2 s deadlines); a lapsed lock is taken over. */
+export const LOCK_TTL_MS = 30_000;
 
-/** Runs `fn` unless this run is already being advanced in this process; returns whether it ran. */
-export async function withRunLock(runId: string, fn: () => Promise<void>): Promise<boolean> {
-  if (advancing.has(runId)) return false;
-  advancing.add(runId);
+/** Runs `fn` holding the run's lock; returns false (without running it) when another advancer holds it. */
+export async function withRunLock(db: Queryable, runId: string, fn: () => Promise<void>, driver = INSTANCE_ID): Promise<boolean> {
+  if (!(await tryLockRun(db, runId, driver, LOCK_TTL_MS))) return false;
   try {
     await fn();
     return true;
   } finally {
-    advancing.delete(runId);
+    await unlockRun(db, runId, driver);
   }
 }

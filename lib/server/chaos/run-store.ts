@@ -1,6 +1,6 @@
 import 'server-only';
-// chaos_runs: every state change of a run is one conditional UPDATE, so two dashboard instances (or a halt
-// and the engine) racing on the same run cannot both move it: the loser's `onlyIf` does not match.
+// chaos_runs: every state change of a run is one conditional UPDATE, so a halt racing the engine on the same
+// run cannot both move it: the loser's `onlyIf` does not match. Advancing itself is serialized by tryLockRun.
 import { randomUUID } from 'node:crypto';
 import type { Experiment } from '@/lib/domain/chaos/experiment-schema';
 import type { AppliedFault, CheckPoint, IndicatorValue, JournalEntry, RunStatus, RunView } from '@/lib/domain/chaos/run-view';
@@ -68,13 +68,13 @@ export function journalEntry(step: string, status: JournalEntry['status'], outpu
 
 export async function insertRun(
   db: Queryable,
-  input: { tenant: string; experimentId: string | null; experimentVersion: number | null; definition: Experiment; dryRun: boolean; status: RunStatus; startedBy: string; driver: string; journal: JournalEntry[]; state: RunState; indicators: RunView['indicators']; verdict?: string | null },
+  input: { tenant: string; experimentId: string | null; experimentVersion: number | null; definition: Experiment; dryRun: boolean; status: RunStatus; startedBy: string; journal: JournalEntry[]; state: RunState; indicators: RunView['indicators']; verdict?: string | null },
 ): Promise<string> {
   const id = randomUUID();
   await db.query(
-    `INSERT INTO chaos_runs (id, tenant, experiment_id, experiment_version, definition, dry_run, status, started_by, journal, state, indicators, verdict, finished_at, driver, driver_heartbeat_at)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, CASE WHEN $7 IN ('completed', 'aborted', 'failed') THEN now() END, $13, now())`,
-    [id, input.tenant, input.experimentId, input.experimentVersion, JSON.stringify(input.definition), input.dryRun, input.status, input.startedBy, JSON.stringify(input.journal), JSON.stringify(input.state), JSON.stringify(input.indicators), input.verdict ?? null, input.driver],
+    `INSERT INTO chaos_runs (id, tenant, experiment_id, experiment_version, definition, dry_run, status, started_by, journal, state, indicators, verdict, finished_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, CASE WHEN $7 IN ('completed', 'aborted', 'failed') THEN now() END)`,
+    [id, input.tenant, input.experimentId, input.experimentVersion, JSON.stringify(input.definition), input.dryRun, input.status, input.startedBy, JSON.stringify(input.journal), JSON.stringify(input.state), JSON.stringify(input.indicators), input.verdict ?? null],
   );
   return id;
 }
@@ -96,15 +96,22 @@ export async function activeRunIds(db: Queryable): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Active runs this instance may drive now: its own, unowned ones, and those whose driver stopped heartbeating. */
-export async function claimRuns(db: Queryable, driver: string, staleAfterMs: number): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    `UPDATE chaos_runs SET driver = $1, driver_heartbeat_at = now()
-     WHERE status = ANY($2::text[]) AND (driver IS NULL OR driver = $1 OR driver_heartbeat_at < now() - make_interval(secs => $3))
-     RETURNING id`,
-    [driver, [...ACTIVE_RUN_STATUSES], staleAfterMs / 1000],
+/**
+ * Takes the advancing lock of an active run for `ttlMs` (false when another advancer holds it). The lock is
+ * in the row, not in memory: Next may load this module more than once in one process (the startup hook and
+ * the route handlers), and several instances share the database.
+ */
+export async function tryLockRun(db: Queryable, id: string, driver: string, ttlMs: number): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE chaos_runs SET driver = $2, driver_heartbeat_at = now(), advancing_until = now() + make_interval(secs => $3)
+     WHERE id = $1 AND status = ANY($4::text[]) AND (advancing_until IS NULL OR advancing_until < now())`,
+    [id, driver, ttlMs / 1000, [...ACTIVE_RUN_STATUSES]],
   );
-  return rows.map((r) => r.id);
+  return (result.rowCount ?? 0) > 0;
+}
+
+export async function unlockRun(db: Queryable, id: string, driver: string): Promise<void> {
+  await db.query('UPDATE chaos_runs SET advancing_until = NULL WHERE id = $1 AND driver = $2', [id, driver]);
 }
 
 export interface RunPatch {

@@ -12,7 +12,7 @@ import { advanceRun, finishRun } from './advance-run';
 import { measureAll } from './measure-indicator';
 import { resolveTargets } from './resolve-targets';
 import { leaseHolder } from './run-faults';
-import { INSTANCE_ID, withRunLock } from './run-lock';
+import { withRunLock } from './run-lock';
 import { getRun, insertRun, journalEntry, patchRun } from './run-store';
 import { validateExperiment } from './validate-experiment';
 
@@ -53,7 +53,6 @@ export async function startRun(db: Queryable, config: ChaosConfig, input: StartR
     dryRun: input.dryRun,
     status: input.dryRun ? 'completed' : 'baseline',
     startedBy: input.actor.name,
-    driver: INSTANCE_ID,
     journal: input.dryRun ? [...journal, journalEntry('run.complete', 'ok', { dryRun: true, injected: 0 })] : journal,
     state: { faults: [] },
     indicators: { before },
@@ -62,9 +61,12 @@ export async function startRun(db: Queryable, config: ChaosConfig, input: StartR
   if (input.dryRun) return { id, definition };
   try {
     for (const target of targets) await holdLease(db, target.agent, leaseHolder(id), definition.durationSeconds + definition.recoverySeconds + LEASE_MARGIN_SECONDS);
-    await patchRun(db, id, { status: 'injecting', injectionStarted: true, journal: [journalEntry('leases.hold', 'ok', { agents: targets.map((t) => t.agent) })] }, ['baseline']);
-    // This instance drives the run it started (insertRun set driver); the first faults go in now.
-    await withRunLock(id, () => advanceRun(db, id));
+    // Under the run's lock, so the engine's tick cannot interleave: the clock starts and the faults due at 0
+    // go in before the caller gets the id.
+    await withRunLock(db, id, async () => {
+      await patchRun(db, id, { status: 'injecting', injectionStarted: true, journal: [journalEntry('leases.hold', 'ok', { agents: targets.map((t) => t.agent) })] }, ['baseline']);
+      await advanceRun(db, id);
+    });
   } catch (error) {
     await finishRun(db, await getRun(db, id), 'failed', `could not start: ${(error as Error).message}`, input.actor);
     throw error;

@@ -1,8 +1,8 @@
 -- Chaos experiments and runs (issue 14). An experiment is a JSON definition, versioned: every save appends a
 -- row to chaos_experiment_versions and bumps chaos_experiments.version. A run keeps a snapshot of the
 -- definition it ran, so later edits never rewrite history. Run state lives here, not in a dashboard process:
--- any instance may drive a run whose driver stopped heartbeating (driver_heartbeat_at), and halting is a row
--- update any instance can make.
+-- any instance may advance any run, one at a time (advancing_until is that lock, with an expiry so a dead
+-- instance's lock lapses), and halting is a row update any instance can make.
 CREATE TABLE chaos_experiments (
   id          UUID PRIMARY KEY,
   tenant      TEXT NOT NULL,
@@ -38,8 +38,10 @@ CREATE TABLE chaos_runs (
   -- When injection began (the run's clock: fault offsets count from here).
   injection_started_at TIMESTAMPTZ,
   finished_at          TIMESTAMPTZ,
+  -- The instance that last advanced the run, when, and until when it holds the advancing lock.
   driver               TEXT,
   driver_heartbeat_at  TIMESTAMPTZ,
+  advancing_until      TIMESTAMPTZ,
   -- {faults: [{index, agent, route, faultId, appliedAt, revertedAt, error}]}
   state                JSONB NOT NULL DEFAULT '{}',
   -- [{at, step, status, output}] in order, Chaos Toolkit's journal as the model.
