@@ -18,6 +18,8 @@ export function CheckChart({ points, index, threshold, label }: { points: readon
       <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${label} over time`}>
         <line x1={0} x2={W} y1={y(threshold)} y2={y(threshold)} className="check-threshold" />
         <polyline points={series.map((p) => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join(' ')} className="check-line" />
+        {/* The latest value as a dot, so a single check is visible too. */}
+        <circle cx={x(series.at(-1)!.t)} cy={y(series.at(-1)!.v)} r={3} className="check-dot" />
       </svg>
       <figcaption className="muted">
         {label}: {series.at(-1)!.v.toFixed(3)} (threshold {threshold}, {series.length} checks)
