@@ -47,6 +47,12 @@ test('a stop condition read from the traces aborts a run started in the browser;
   await expect(chaos.run()).toHaveAttribute('data-status', 'injecting');
   await expect(page.getByRole('button', { name: /HALT/ })).toBeVisible();
   expect(agent.agent.registry.list().map((f) => f.type)).toEqual(['error']);
+  // Any page shows the Halt all banner while the run is active (no traffic yet, so nothing can abort it).
+  const other = await page.context().newPage();
+  await other.goto('/agents');
+  await expect(other.getByRole('alert').filter({ hasText: '1 chaos run active' })).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Halt all' })).toBeVisible();
+  await other.close();
 
   // Traffic through the agent until the page shows the abort (bounded: 80 rounds).
   const statuses: number[] = [];
