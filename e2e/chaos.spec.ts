@@ -38,11 +38,15 @@ test('a stop condition read from the traces aborts a run started in the browser;
   await chaos.enterExperiment({
     name: `payment errors ${name}`,
     hypothesis: { indicators: [{ name: 'payment errors', selection, metric: 'error_ratio', max: 0.05 }] },
-    method: [{ agent: name, route: 'payment', fault: { type: 'error', status: 503, probability: 1 } }],
+    method: [],
     durationSeconds: 60,
     stopConditions: [{ name: 'payment error ratio', selection, metric: 'error_ratio', operator: '>', threshold: 0.2, windowSeconds: 10, minSpans: 5 }],
     recoverySeconds: 1,
   });
+  // The method comes from the form: 503 on every request to the agent's payment route.
+  await expect(page.getByRole('status')).toContainText('method: needs at least one fault');
+  await chaos.addFault({ agent: name, route: 'payment', type: 'error', amount: 503, percent: 100 });
+  await chaos.expectValid();
   const runId = await chaos.start();
   await expect(chaos.run()).toHaveAttribute('data-status', 'injecting');
   await expect(page.getByRole('button', { name: /HALT/ })).toBeVisible();

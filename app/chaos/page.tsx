@@ -4,6 +4,7 @@ import { AccessDenied } from '@/components/auth/access-denied';
 import { ExperimentEditor } from '@/components/chaos/experiment-editor';
 import { roleAtLeast } from '@/lib/domain/auth/roles';
 import { EXPERIMENT_TEMPLATE } from '@/lib/domain/chaos/experiment-template';
+import { listAgents } from '@/lib/server/agents/agent-registry';
 import { getExperiment, listExperiments } from '@/lib/server/chaos/experiment-store';
 import { listRuns } from '@/lib/server/chaos/run-store';
 import { getConfig } from '@/lib/server/config/load-config';
@@ -18,10 +19,11 @@ export default async function ChaosPage({ searchParams }: { searchParams: Promis
   if (!allowed) return <AccessDenied needed="viewer" role={principal.role} />;
   const db = await getDatabase();
   const { experiment: selectedId } = await searchParams;
-  const [experiments, runs, selected] = await Promise.all([
+  const [experiments, runs, selected, agents] = await Promise.all([
     listExperiments(db.pool, tenant),
     listRuns(db.pool, tenant, 30),
     selectedId ? getExperiment(db.pool, tenant, selectedId).catch(() => null) : null,
+    listAgents(db.pool),
   ]);
   return (
     <section className="page chaos-page">
@@ -38,7 +40,7 @@ export default async function ChaosPage({ searchParams }: { searchParams: Promis
               <a href={`/api/chaos/experiments/${selected.id}/chaos-mesh`}>Export as Chaos Mesh manifests</a> · <Link href="/chaos">New experiment</Link>
             </p>
           )}
-          <ExperimentEditor key={selected?.id ?? 'new'} initial={selected?.definition ?? EXPERIMENT_TEMPLATE} canRun={roleAtLeast(principal.role, 'operator')} chaosEnabled={getConfig().CHAOS_ENABLED} />
+          <ExperimentEditor key={selected?.id ?? 'new'} initial={selected?.definition ?? EXPERIMENT_TEMPLATE} canRun={roleAtLeast(principal.role, 'operator')} chaosEnabled={getConfig().CHAOS_ENABLED} agents={agents.map((a) => a.name)} />
         </div>
         <div>
           <h2>Experiments</h2>

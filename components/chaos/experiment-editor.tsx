@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { experimentSchema } from '@/lib/domain/chaos/experiment-schema';
 import { saveExperimentRequest, startRunRequest } from '@/lib/client/chaos-api';
+import { FaultBuilder } from './fault-builder';
 
 function check(text: string): { value: Record<string, unknown> | null; error: string | null } {
   let value: unknown;
@@ -20,7 +21,7 @@ function check(text: string): { value: Record<string, unknown> | null; error: st
   return { value: value as Record<string, unknown>, error: `${issue.path.join('.') || 'body'}: ${issue.message}` };
 }
 
-export function ExperimentEditor({ initial, canRun, chaosEnabled }: { initial: unknown; canRun: boolean; chaosEnabled: boolean }) {
+export function ExperimentEditor({ initial, canRun, chaosEnabled, agents }: { initial: unknown; canRun: boolean; chaosEnabled: boolean; agents: readonly string[] }) {
   const router = useRouter();
   const [text, setText] = useState(() => JSON.stringify(initial, null, 2));
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
@@ -72,6 +73,8 @@ export function ExperimentEditor({ initial, canRun, chaosEnabled }: { initial: u
           Recovery (s) <input aria-label="Recovery" type="number" min={0} value={Number(checked.value?.recoverySeconds ?? 10)} onChange={(e) => setField('recoverySeconds', Number(e.target.value))} disabled={!checked.value} />
         </label>
       </div>
+      <FaultBuilder agents={agents} disabled={!checked.value} onAdd={(step) => setField('method', [...(Array.isArray(checked.value?.method) ? checked.value.method : []), step])} />
+      <p className="muted">Faults, indicators and stop conditions are all in the JSON below; edit or paste an exported experiment there.</p>
       <textarea aria-label="Experiment JSON" spellCheck={false} rows={24} value={text} onChange={(e) => setText(e.target.value)} className="chaos-json" />
       <p role="status" className={checked.error ? 'error-text' : 'muted'}>
         {checked.error ?? 'valid experiment (the server also checks agents, routes, selections and the duration cap)'}

@@ -11,6 +11,19 @@ export class ChaosPageObject {
 
   async enterExperiment(experiment: unknown): Promise<void> {
     await this.page.getByLabel('Experiment JSON').fill(JSON.stringify(experiment, null, 2));
+  }
+
+  /** Appends a fault through the form row (not the JSON). */
+  async addFault(fault: { agent: string; route: string; type: string; amount?: number; percent: number }): Promise<void> {
+    await this.page.getByLabel('Fault agent').fill(fault.agent);
+    await this.page.getByLabel('Fault route').fill(fault.route);
+    await this.page.getByLabel('Fault type').selectOption(fault.type);
+    if (fault.amount !== undefined) await this.page.getByLabel('Fault amount').fill(String(fault.amount));
+    await this.page.getByLabel('Fault percent').fill(String(fault.percent));
+    await this.page.getByRole('button', { name: 'Add fault' }).click();
+  }
+
+  async expectValid(): Promise<void> {
     await expect(this.page.getByRole('status')).toContainText('valid experiment');
   }
 
