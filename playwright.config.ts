@@ -50,6 +50,9 @@ export default defineConfig({
       TRACEHOUND_URL: `http://127.0.0.1:${p}`,
       CORS_ALLOWED_ORIGINS: `http://127.0.0.1:${port + 11}`,
       ATTRIBUTE_VALUE_LENGTH_LIMIT: '0',
+      // Chaos on (e2e/chaos.spec.ts) with a fast engine tick; AUTH_MODE stays on, as CHAOS_ENABLED requires.
+      CHAOS_ENABLED: 'true',
+      CHAOS_TICK_MS: '500',
     },
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,

@@ -4,6 +4,9 @@ import { AppNav } from '@/components/shell/app-nav';
 import { QueryProvider } from '@/components/shell/query-provider';
 import { currentAccess } from '@/app/_lib/page-access';
 import { getConfig } from '@/lib/server/config/load-config';
+import { HaltAllBanner } from '@/components/chaos/halt-all-banner';
+import { roleAtLeast } from '@/lib/domain/auth/roles';
+import { countActiveRuns } from '@/lib/server/chaos/count-active-runs';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,6 +18,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const authOff = getConfig().AUTH_MODE === 'off';
   const access = authOff ? null : await currentAccess();
+  const activeRuns = authOff || access ? await countActiveRuns() : 0;
   return (
     <html lang="en">
       <body>
@@ -23,6 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             AUTH_MODE=off: no sign-in; anyone who can reach this server is an admin. For a laptop only.
           </div>
         )}
+        {activeRuns > 0 && <HaltAllBanner activeRuns={activeRuns} canHalt={authOff || (access !== null && roleAtLeast(access.principal.role, 'operator'))} />}
         <AppNav user={access ? { name: access.principal.name, role: access.principal.role, tenants: access.principal.tenants, tenant: access.tenant } : null} />
         <QueryProvider>
           <main>{children}</main>

@@ -1,4 +1,4 @@
-// Only features that exist: a section appears here when it lands (replay and chaos are still to come).
+// Only features that exist: a section appears here when it lands (replay is still to come).
 export interface NavLink {
   href: string;
   label: string;
@@ -11,5 +11,6 @@ export const NAV_LINKS: readonly NavLink[] = [
   { href: '/compare', label: 'Compare' },
   { href: '/agents', label: 'Agents' },
   { href: '/replays', label: 'Replays' },
+  { href: '/chaos', label: 'Chaos' },
   { href: '/investigations', label: 'Investigations' },
 ];

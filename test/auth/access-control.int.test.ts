@@ -46,6 +46,11 @@ const MUTATIONS: Record<string, 'responder' | 'operator' | 'admin'> = {
   'DELETE app/api/replay-targets/[id]/route.ts': 'admin',
   'POST app/api/replays/route.ts': 'responder',
   'POST app/api/replays/import/route.ts': 'responder',
+  'POST app/api/chaos/experiments/route.ts': 'operator',
+  'PUT app/api/chaos/experiments/[id]/route.ts': 'operator',
+  'POST app/api/chaos/runs/route.ts': 'operator',
+  'POST app/api/chaos/runs/[id]/halt/route.ts': 'operator',
+  'POST app/api/chaos/halt/route.ts': 'operator',
 };
 // Read routes that are admin-only although they change nothing.
 const ADMIN_READS = new Set(['GET app/api/admin/users/route.ts', 'GET app/api/tokens/route.ts', 'GET app/api/audit/route.ts']);

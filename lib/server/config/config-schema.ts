@@ -101,6 +101,12 @@ export const configSchema = z.object({
     .transform((v) => (v ? v.split(',').map((t) => t.trim()).filter(Boolean) : [])),
   /** Chaos experiments and replays of unsafe methods act on running systems: off unless enabled, never with AUTH_MODE=off. */
   CHAOS_ENABLED: z.enum(['true', 'false'], { message: 'CHAOS_ENABLED must be true or false' }).default('false').transform((v) => v === 'true'),
+  /** Longest chaos run an operator may start, in seconds (experiments above it are refused). */
+  CHAOS_MAX_DURATION_SECONDS: positiveInt('CHAOS_MAX_DURATION_SECONDS').default(900),
+  /** Chaos against agents labelled `production` is refused unless this is true (and then needs a typed confirmation). */
+  CHAOS_PRODUCTION_ENABLED: z.enum(['true', 'false'], { message: 'CHAOS_PRODUCTION_ENABLED must be true or false' }).default('false').transform((v) => v === 'true'),
+  /** How often each instance advances active chaos runs and evaluates their stop conditions, in ms. */
+  CHAOS_TICK_MS: positiveInt('CHAOS_TICK_MS').default(2000),
   REPLAY_UNSAFE_ENABLED: z.enum(['true', 'false'], { message: 'REPLAY_UNSAFE_ENABLED must be true or false' }).default('false').transform((v) => v === 'true'),
   /** Background diagnosis: quiet time before a trace is analysed, round interval, traces per round, large trace. */
   DIAGNOSIS_SETTLE_SECONDS: positiveInt('DIAGNOSIS_SETTLE_SECONDS').default(30),

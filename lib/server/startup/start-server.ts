@@ -7,6 +7,7 @@ import { publicUrl } from '../auth/better-auth';
 import type { Config } from '../config/config-schema';
 import { scheduleLeaseRenewal } from '../agents/agent-leases';
 import { scheduleDiagnosis } from '../diagnosis/schedule-diagnosis';
+import { scheduleChaosEngine } from '../chaos/run-engine';
 
 export async function startServer(): Promise<void> {
   try {
@@ -26,6 +27,9 @@ export async function startServer(): Promise<void> {
       { settleSeconds: config.DIAGNOSIS_SETTLE_SECONDS, batch: config.DIAGNOSIS_BATCH, largeSpans: config.DIAGNOSIS_LARGE_SPANS, skewWarnNs: config.SKEW_WARN_MS * 1e6 },
       config.DIAGNOSIS_INTERVAL_SECONDS,
     );
+    // Every instance also drives chaos runs (issue 14); state is in the database, so any may continue a run.
+    // It runs even with CHAOS_ENABLED=false so a run left active before a restart is still finished.
+    scheduleChaosEngine(db.pool, config.CHAOS_TICK_MS);
     const close = () => void db.close().finally(() => process.exit(0));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
