@@ -2,6 +2,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { readJson } from './api-error';
+import { retryWhenBusy } from './retry-when-busy';
 
 export interface SearchHit extends TraceSummary {
   matchedSpanIds: string[];
@@ -38,6 +39,6 @@ export function searchQuery(args: SearchArgs) {
   return queryOptions({
     queryKey: searchKeys.page(args),
     queryFn: ({ signal }) => fetchSearch(args, signal),
-    retry: false,
+    ...retryWhenBusy,
   });
 }

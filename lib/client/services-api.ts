@@ -2,6 +2,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ServiceMap } from '@/lib/domain/services/service-map';
 import { readJson } from './api-error';
+import { retryWhenBusy } from './retry-when-busy';
 
 export interface ServicesArgs {
   fromNs: string;
@@ -19,5 +20,5 @@ export async function fetchServiceMap(args: ServicesArgs, signal?: AbortSignal):
 }
 
 export function serviceMapQuery(args: ServicesArgs) {
-  return queryOptions({ queryKey: servicesKeys.map(args), queryFn: ({ signal }) => fetchServiceMap(args, signal), retry: false });
+  return queryOptions({ queryKey: servicesKeys.map(args), queryFn: ({ signal }) => fetchServiceMap(args, signal), ...retryWhenBusy });
 }

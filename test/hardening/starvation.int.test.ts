@@ -93,9 +93,12 @@ describe('queries never starve ingest and health', () => {
   }, 120_000);
 
   it('one client may run only QUERY_MAX_CONCURRENT_PER_CLIENT expensive queries at once; others are unaffected', async () => {
-    const mine = Array.from({ length: SEARCHES + 4 }, () => app.fetch(`${app.url}${slowSearch}`, { headers: { 'x-forwarded-for': '10.0.0.1' } }));
+    // Clients are credentials: the admin token is one client, a viewer token another.
+    const minted = await app.fetch(`${app.url}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'other client', role: 'viewer' }) });
+    const { token: otherToken } = (await minted.json()) as { token: string };
+    const mine = Array.from({ length: SEARCHES + 4 }, () => app.fetch(`${app.url}${slowSearch}`));
     // Another client's query is admitted while the first one is at its limit.
-    const other = await app.fetch(`${app.url}/api/search?limit=1`, { headers: { 'x-forwarded-for': '10.0.0.2' } });
+    const other = await app.fetch(`${app.url}/api/search?limit=1`, { headers: { authorization: `Bearer ${otherToken}` } });
     const responses = await Promise.all(mine);
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 429)).toHaveLength(4);

@@ -4,12 +4,14 @@ import 'server-only';
 // QUERY_MAX_CONCURRENT_PER_CLIENT of them at once; more get 429 at once instead of queueing for the shared
 // interactive pool. (Ingest and health have their own pools, so they are never starved either way.)
 //
-// The client is the first X-Forwarded-For hop (next start sets it to the peer address; behind a reverse proxy
-// it is the proxy's view of the client), else "unknown". Counts live on globalThis: Next may evaluate this
+// The client is the signed-in user or the API token (so people behind one proxy do not share a budget, and a
+// client cannot pick a fresh identity with a header); for the anonymous of AUTH_MODE=off, the first
+// X-Forwarded-For hop (next start sets it to the peer address), else "unknown". Counts live on globalThis: Next may evaluate this
 // module once per route bundle, and all routes must share one count.
 import { getConfig } from '../config/load-config';
 import { AppError } from './app-error';
 import type { GuardedHandler } from '../auth/guarded';
+import type { Principal } from '../auth/principal';
 
 const KEY = Symbol.for('tracehound.query-admission');
 type GlobalWithCounts = typeof globalThis & { [KEY]?: Map<string, number> };
@@ -20,15 +22,22 @@ function counts(): Map<string, number> {
   return g[KEY];
 }
 
-export function clientOf(request: Request): string {
+/** The client a slot is counted for: the signed-in user or API token; the address only for the anonymous. */
+export function clientOf(request: Request, principal?: Pick<Principal, 'kind' | 'id'>): string {
+  if (principal && principal.kind !== 'anonymous') return `${principal.kind}:${principal.id}`;
   const forwarded = request.headers.get('x-forwarded-for');
   const first = forwarded?.split(',')[0]?.trim();
   return first || request.headers.get('x-real-ip')?.trim() || 'unknown';
 }
 
 /** Runs `work` holding one of the client's expensive-query slots; 429 with Retry-After when none is free. */
-export async function withQuerySlot<T>(request: Request, work: () => Promise<T>, limit = getConfig().QUERY_MAX_CONCURRENT_PER_CLIENT): Promise<T> {
-  const client = clientOf(request);
+export async function withQuerySlot<T>(
+  request: Request,
+  work: () => Promise<T>,
+  principal?: Pick<Principal, 'kind' | 'id'>,
+  limit = getConfig().QUERY_MAX_CONCURRENT_PER_CLIENT,
+): Promise<T> {
+  const client = clientOf(request, principal);
   const running = counts();
   const n = running.get(client) ?? 0;
   if (n >= limit) {
@@ -48,5 +57,5 @@ export async function withQuerySlot<T>(request: Request, work: () => Promise<T>,
 
 /** Route-handler form: `export const GET = guarded('viewer', expensiveQuery(async (request, context, access) => ...))`. */
 export function expensiveQuery<P extends Record<string, string>>(handler: GuardedHandler<P>): GuardedHandler<P> {
-  return (request, context, access) => withQuerySlot(request, () => handler(request, context, access));
+  return (request, context, access) => withQuerySlot(request, () => handler(request, context, access), access.principal);
 }
