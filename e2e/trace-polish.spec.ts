@@ -67,6 +67,7 @@ test('after a zoom, a bar that starts before the window does not paint over the 
 
 test('a trace opens from its id typed into the navigation bar or the search box', async ({ page }) => {
   await page.goto('/search');
+  await page.locator('.search-view[data-hydrated="true"]').waitFor();
   const lookup = page.getByRole('textbox', { name: 'Trace ID' });
   await lookup.fill('not-an-id');
   await lookup.press('Enter');
@@ -76,6 +77,7 @@ test('a trace opens from its id typed into the navigation bar or the search box'
   await expect(page).toHaveURL(new RegExp(`/traces/${E2E_TRACE_ID}$`));
 
   await page.goto('/search');
+  await page.locator('.search-view[data-hydrated="true"]').waitFor();
   await page.getByLabel('TraceQL query').fill(` ${E2E_TRACE_ID} `);
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(new RegExp(`/traces/${E2E_TRACE_ID}$`));

@@ -31,6 +31,10 @@ export function SearchView({ path = '/search' }: { path?: string }) {
   const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
 
   useEffect(() => setDraft(state.q), [state.q]);
+  // Set once React owns the page: typing before hydration would be overwritten by the hydrated state, so
+  // tests (and nothing else) wait for this marker.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   useEffect(() => setCursors([undefined]), [state.q, state.range.from, state.range.to]);
 
   const resolved = useMemo(
@@ -49,7 +53,7 @@ export function SearchView({ path = '/search' }: { path?: string }) {
   const error = page.error instanceof ApiError ? page.error : null;
 
   return (
-    <div className="search-view">
+    <div className="search-view" data-hydrated={hydrated ? 'true' : undefined}>
       <form
         className="query-bar"
         onSubmit={(e) => {

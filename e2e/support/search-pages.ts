@@ -30,6 +30,8 @@ export class SearchPage {
 
   async goto(q = '', range = { from: 'now-1h', to: 'now' }): Promise<void> {
     await this.page.goto(`/search?${new URLSearchParams({ q, ...range })}`);
+    // Typing before hydration is lost when React takes over the input.
+    await this.page.locator('.search-view[data-hydrated="true"]').waitFor();
   }
 
   async search(q: string): Promise<void> {
