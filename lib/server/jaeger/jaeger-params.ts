@@ -38,23 +38,52 @@ function duration(params: URLSearchParams, name: string): bigint | undefined {
   return checkDuration(name, ns);
 }
 
-export function parseJaegerTraceQuery(params: URLSearchParams, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): JaegerTraceQuery {
-  const service = params.get('service');
-  if (!service) throw bad('service', 'service is required');
-  const tags = parseJaegerTags(params.get('tags'));
-  if (tags === null) throw bad('tags', 'tags must be a JSON object {"key":"value"} or key=value pairs');
-  if (Object.keys(tags).length > MAX_TAGS) throw bad('tags', `at most ${MAX_TAGS} tags`);
-  const operation = params.get('operation') ?? undefined;
-  const minDurationNs = duration(params, 'minDuration');
-  const maxDurationNs = duration(params, 'maxDuration');
-  // end is inclusive in Jaeger; our windows are half-open, so extend by one nanosecond.
-  const toNs = (micros(params, 'end') ?? nowNs) + 1n;
-  const fromNs = micros(params, 'start') ?? toNs - HOUR_NS;
-  if (fromNs >= toNs) throw bad('start', 'start must be before end');
-  const limitText = params.get('limit');
+/** Where a Jaeger API version keeps each search parameter (v1: `service`, v3: `query.service_name`, …). */
+export interface JaegerQueryNames {
+  service: string;
+  operation: string;
+  tags: string;
+  minDuration: string;
+  maxDuration: string;
+  start: string;
+  end: string;
+  limit: string;
+}
+
+const V1_NAMES: JaegerQueryNames = {
+  service: 'service',
+  operation: 'operation',
+  tags: 'tags',
+  minDuration: 'minDuration',
+  maxDuration: 'maxDuration',
+  start: 'start',
+  end: 'end',
+  limit: 'limit',
+};
+
+/** One search, whatever the API version calls its parameters and writes its times in (`readInstant`). */
+export function parseJaegerQuery(
+  params: URLSearchParams,
+  names: JaegerQueryNames,
+  readInstant: (params: URLSearchParams, name: string) => bigint | undefined,
+  nowNs: bigint,
+): JaegerTraceQuery {
+  const service = params.get(names.service);
+  if (!service) throw bad(names.service, `${names.service} is required`);
+  const tags = parseJaegerTags(params.get(names.tags));
+  if (tags === null) throw bad(names.tags, `${names.tags} must be a JSON object {"key":"value"} or key=value pairs`);
+  if (Object.keys(tags).length > MAX_TAGS) throw bad(names.tags, `${names.tags}: at most ${MAX_TAGS} tags`);
+  const operation = params.get(names.operation) || undefined;
+  const minDurationNs = duration(params, names.minDuration);
+  const maxDurationNs = duration(params, names.maxDuration);
+  // The end is inclusive in Jaeger; our windows are half-open, so extend by one nanosecond.
+  const toNs = (readInstant(params, names.end) ?? nowNs) + 1n;
+  const fromNs = readInstant(params, names.start) ?? toNs - HOUR_NS;
+  if (fromNs >= toNs) throw bad(names.start, `${names.start} must be before ${names.end}`);
+  const limitText = params.get(names.limit);
   let limit = JAEGER_DEFAULT_LIMIT;
   if (limitText) {
-    if (!/^\d{1,6}$/.test(limitText) || Number(limitText) < 1) throw bad('limit', 'limit must be a positive whole number');
+    if (!/^\d{1,6}$/.test(limitText) || Number(limitText) < 1) throw bad(names.limit, `${names.limit} must be a positive whole number`);
     limit = Math.min(Number(limitText), JAEGER_MAX_LIMIT);
   }
   return {
@@ -69,4 +98,8 @@ export function parseJaegerTraceQuery(params: URLSearchParams, nowNs: bigint = B
     toNs,
     limit,
   };
+}
+
+export function parseJaegerTraceQuery(params: URLSearchParams, nowNs: bigint = BigInt(Date.now()) * 1_000_000n): JaegerTraceQuery {
+  return parseJaegerQuery(params, V1_NAMES, micros, nowNs);
 }
