@@ -43,6 +43,8 @@ const BAD: [string, RegExp][] = [
   [`/api/skew?from=0001-01-01T00:00:00Z`, /^from: out of range/],
   [`/api/dependencies?to=99999999999999999999`, /^to: out of range/],
   [`/jaeger/api/traces?service=a&minDuration=99999999999h`, /^minDuration: out of range/],
+  [`/jaeger/api/v3/trace-summaries?query.service_name=a&query.duration_min=99999999999h`, /^query\.duration_min: out of range/],
+  [`/jaeger/api/v3/trace-summaries?query.service_name=a&query.start_time_min=0001-01-01T00:00:00Z`, /^query\.start_time_min: out of range/],
   [`/jaeger/api/traces?service=a&maxDuration=99999999999h`, /^maxDuration: out of range/],
   [`/jaeger/api/traces?service=a&start=99999999999999999`, /^start: out of range/],
   [`/jaeger/api/dependencies?endTs=999999999999999`, /^endTs: out of range/],
