@@ -1,6 +1,7 @@
 // Loki's protobuf push body: snappy BLOCK format (not framed) around logproto.PushRequest.
 // Decompression is bounded: the uncompressed length varint at the head of the block is read and checked
 // against the cap BEFORE any output buffer is allocated, so a tiny body declaring gigabytes is refused at once.
+import { snappyBlockProblem } from './snappy-block-check';
 import { uncompress } from 'snappyjs';
 import { setOwn } from '../model/any-value';
 import { LabelSyntaxError, parseLabelString } from './label-string';
@@ -20,12 +21,21 @@ export function snappyUncompressedLength(data: Uint8Array): number | null {
   return null;
 }
 
+/** Bytes of the varint preamble (snappyUncompressedLength has already checked it ends within 5). */
+function preambleLength(data: Uint8Array): number {
+  let n = 1;
+  while ((data[n - 1]! & 0x80) !== 0) n++;
+  return n;
+}
+
 export function snappyDecompressCapped(data: Uint8Array, maxBytes: number): Uint8Array {
   const length = snappyUncompressedLength(data);
   if (length === null) throw new PushDecodeError('bad_request', 'body is not snappy block-compressed (bad length preamble)');
   if (length > maxBytes) {
     throw new PushDecodeError('too_large', `snappy body declares ${length} uncompressed bytes; the limit is ${maxBytes}`);
   }
+  const problem = snappyBlockProblem(data, length, preambleLength(data));
+  if (problem) throw new PushDecodeError('bad_request', `corrupt snappy body: ${problem}`);
   try {
     // A plain Uint8Array view, so snappyjs returns a Uint8Array too.
     return uncompress(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), maxBytes);
