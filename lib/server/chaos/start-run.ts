@@ -34,6 +34,10 @@ export interface StartRunInput {
   actor: { kind: 'user' | 'token' | 'anonymous'; id: string; name: string };
 }
 
+const START_LOCK_POLL_MS = 50;
+/** Longer than any one engine step (agent calls have 2 s deadlines). */
+const START_LOCK_WAIT_MS = 10_000;
+
 export async function startRun(db: Queryable, config: ChaosConfig, input: StartRunInput): Promise<{ id: string; definition: Experiment }> {
   assertChaosEnabled(config);
   const definition = validateExperiment(input.body, config.CHAOS_MAX_DURATION_SECONDS);
@@ -63,10 +67,18 @@ export async function startRun(db: Queryable, config: ChaosConfig, input: StartR
     for (const target of targets) await holdLease(db, target.agent, leaseHolder(id), definition.durationSeconds + definition.recoverySeconds + LEASE_MARGIN_SECONDS);
     // Under the run's lock, so the engine's tick cannot interleave: the clock starts and the faults due at 0
     // go in before the caller gets the id.
-    await withRunLock(db, id, async () => {
+    // An engine tick may hold the lock for a moment (it sees every active run, this new one included): wait
+    // for it, bounded, rather than return with the run still in its baseline.
+    const begin = async () => {
       await patchRun(db, id, { status: 'injecting', injectionStarted: true, journal: [journalEntry('leases.hold', 'ok', { agents: targets.map((t) => t.agent) })] }, ['baseline']);
       await advanceRun(db, id);
-    });
+    };
+    let started = await withRunLock(db, id, begin);
+    for (let waited = 0; !started && waited < START_LOCK_WAIT_MS; waited += START_LOCK_POLL_MS) {
+      await new Promise((resolve) => setTimeout(resolve, START_LOCK_POLL_MS));
+      started = await withRunLock(db, id, begin);
+    }
+    if (!started) throw new Error('another advancer held the run for too long');
   } catch (error) {
     await finishRun(db, await getRun(db, id), 'failed', `could not start: ${(error as Error).message}`, input.actor);
     throw error;
