@@ -1,6 +1,5 @@
 'use client';
-// Trace header: root service and operation, start, duration, counts, the clock-skew badge, the most likely cause (first) and the findings
-// of the analysis engine, each linking to its spans.
+// Trace header: root service and operation, start, duration, counts, the clock-skew badge, and the analysis (findings-panel.tsx).
 import { AddToInvestigation } from '@/components/investigations/add-to-investigation';
 import { TraceInvestigations } from '@/components/investigations/trace-investigations';
 import { currentTraceView } from '@/components/investigations/trace-view-params';
@@ -9,29 +8,13 @@ import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-durat
 import { RowFlag, type WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
 import type { Timeline } from './timeline';
 import { CompareWith } from './compare-with';
+import { FindingsPanel } from './findings-panel';
 
 export interface TraceHeaderProps {
   summary: TraceSummary;
   data: WaterfallData | null;
   timeline: Timeline | null;
   onFinding(spanId: string): void;
-}
-
-// A cycle or a cascade involves several spans: each gets its own link (the finding's text names them in
-// order). Capped so a 500-span finding cannot flood the header.
-const MAX_FINDING_SPAN_LINKS = 10;
-
-function FindingSpans({ type, spanIds, onFinding }: { type: string; spanIds: string[]; onFinding(spanId: string): void }) {
-  return (
-    <span className="finding-spans" data-testid="finding-spans">
-      {spanIds.slice(0, MAX_FINDING_SPAN_LINKS).map((spanId, k) => (
-        <button key={spanId + k} type="button" className="link-button" aria-label={`${type}: span ${k + 1} of ${spanIds.length}`} onClick={() => onFinding(spanId)}>
-          {k + 1}
-        </button>
-      ))}
-      {spanIds.length > MAX_FINDING_SPAN_LINKS ? <span className="muted">+{spanIds.length - MAX_FINDING_SPAN_LINKS}</span> : null}
-    </span>
-  );
 }
 
 export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderProps) {
@@ -42,6 +25,8 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
   const duration = timeline ? BigInt(Math.round(timeline.full[1] - timeline.full[0])) : BigInt(summary.durationNs);
   return (
     <header className="trace-header">
+      {/* Title and actions share one line: at 1280×720 every line here is a waterfall row less. */}
+      <div className="trace-header-top">
       <h1>
         <span className="muted">{rootService ?? 'unknown service'}</span> {rootName ?? '(no root span yet)'}
       </h1>
@@ -49,6 +34,7 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
         <AddToInvestigation testId="add-trace-to-investigation" item={() => ({ kind: 'trace', traceId: summary.traceId, view: currentTraceView() })} />
         <TraceInvestigations traceId={summary.traceId} />
         <CompareWith traceId={summary.traceId} />
+      </div>
       </div>
       <dl className="trace-facts">
         <div><dt>Trace</dt><dd className="mono">{summary.traceId}</dd></div>
@@ -72,43 +58,14 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
         ) : null}
       </dl>
       {data?.analysisError ? <p className="muted">Analysis unavailable: {data.analysisError}</p> : null}
-      {summary.diagnosis?.likelyCause ? (
+      <FindingsPanel
+        traceId={summary.traceId}
+        data={data}
         // The stored diagnosis read the spans' attributes (response statuses, recorded timeouts), which the
-        // page's own analysis of the skeleton does not have: it is shown first when there is one.
-        <p className="likely-cause" data-testid="likely-cause">
-          <strong>Most likely cause:</strong>{' '}
-          <button type="button" className="link-button" onClick={() => onFinding(summary.diagnosis!.likelyCause!.spanId)}>
-            <span className="badge">{summary.diagnosis.likelyCause.type}</span> {summary.diagnosis.likelyCause.service}
-          </button>{' '}
-          — {summary.diagnosis.likelyCause.summary}
-        </p>
-      ) : data?.likelyCause ? (
-        <p className="likely-cause" data-testid="likely-cause">
-          <strong>Most likely cause:</strong>{' '}
-          <button type="button" className="link-button" onClick={() => onFinding(data.likelyCause!.spanId)}>
-            <span className="badge">{data.likelyCause.type}</span> {data.likelyCause.service}
-          </button>{' '}
-          — {data.likelyCause.summary} <small className="muted">({data.likelyCause.severity}, confidence {Math.round(data.likelyCause.confidence * 100)}%)</small>
-        </p>
-      ) : null}
-      {data && data.findings.length > 0 ? (
-        <ul className="findings" data-testid="findings">
-          {data.findings.slice(0, 12).map((f, k) => (
-            <li key={k}>
-              <button type="button" className="link-button" disabled={f.spanIds.length === 0} onClick={() => f.spanIds[0] && onFinding(f.spanIds[0])}>
-                <span className="badge">{f.type}</span> {f.summary}
-              </button>
-              {f.spanIds.length > 1 ? <FindingSpans type={f.type} spanIds={f.spanIds} onFinding={onFinding} /> : null}{' '}
-              <AddToInvestigation
-                label="Add"
-                testId="add-finding-to-investigation"
-                item={() => ({ kind: 'finding', traceId: summary.traceId, finding: { type: f.type, title: f.summary, spanIds: f.spanIds.slice(0, 200) }, view: currentTraceView() })}
-              />
-            </li>
-          ))}
-          {data.findings.length > 12 ? <li className="muted">…and {data.findings.length - 12} more</li> : null}
-        </ul>
-      ) : null}
+        // page's own analysis of the skeleton does not have: it is preferred when there is one.
+        cause={summary.diagnosis?.likelyCause ?? data?.likelyCause ?? null}
+        onFinding={onFinding}
+      />
     </header>
   );
 }

@@ -155,19 +155,22 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
         onRefresh={() => void queryClient.invalidateQueries({ queryKey: traceKeys.detail(traceId), exact: true })}
         pathComputed={data.criticalPath.length > 0}
       />
-      <FindBar
-        inputRef={findRef}
-        query={state.find}
-        onlyMatches={state.onlyMatches}
-        matchCount={matches ? matches.length : null}
-        current={matches && matches.length > 0 ? Math.min(matchIndex, matches.length - 1) : 0}
-        onQuery={(find) => { setMatchIndex(0); update({ find }); }}
-        onOnlyMatches={(onlyMatches) => update({ onlyMatches })}
-        onStep={stepMatch}
-      />
+      {/* Find and the legend share a line: at 1280×720 every line above the waterfall costs a row. */}
+      <div className="trace-controls">
+        <FindBar
+          inputRef={findRef}
+          query={state.find}
+          onlyMatches={state.onlyMatches}
+          matchCount={matches ? matches.length : null}
+          current={matches && matches.length > 0 ? Math.min(matchIndex, matches.length - 1) : 0}
+          onQuery={(find) => { setMatchIndex(0); update({ find }); }}
+          onOnlyMatches={(onlyMatches) => update({ onlyMatches })}
+          onStep={stepMatch}
+        />
+        <ServiceLegend services={data.services} />
+      </div>
       {showHelp ? <KeyboardHelp onClose={() => setShowHelp(false)} /> : null}
       <TraceMinimap data={data} timeline={timeline} onWindow={onWindow} />
-      <ServiceLegend services={data.services} />
       <div className="trace-body">
         {state.view === 'table' ? (
           <SpanTable data={data} selectedNode={selectedNode} onSelect={(node) => { selectNode(node); update({ details: true }); }} />
