@@ -7,6 +7,7 @@ import { isTextEntry } from '@/lib/client/is-text-entry';
 import { KeyboardHelp } from './keyboard-help';
 import { SpanTable } from './span-table';
 import { TraceStatistics } from './trace-statistics';
+import { TraceLogs } from './trace-logs';
 import { prewarmTraceWorker } from '@/lib/client/trace-worker/trace-worker-client';
 import { traceAnalysisQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
@@ -176,6 +177,8 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
           <SpanTable data={data} selectedNode={selectedNode} onSelect={(node) => { selectNode(node); update({ details: true }); }} />
         ) : state.view === 'stats' ? (
           <TraceStatistics data={data} />
+        ) : state.view === 'logs' ? (
+          <TraceLogs traceId={traceId} data={data} state={state} onUpdate={update} onSelect={(node) => { selectNode(node); update({ details: true }); }} />
         ) : (
         <div className="waterfall">
           <TimeAxis timeline={timeline} />
@@ -194,7 +197,7 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
         </div>
         )}
         {state.details && selectedNode >= 0 && selectedNode < tree.spanCount ? (
-          <SpanDetailPanel traceId={traceId} loadedAt={loadedAt} node={selectedNode} onClose={() => update({ details: false })} />
+          <SpanDetailPanel traceId={traceId} data={data} loadedAt={loadedAt} node={selectedNode} onClose={() => update({ details: false })} />
         ) : null}
       </div>
     </>
