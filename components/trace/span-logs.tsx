@@ -6,12 +6,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { spanLogsQuery, traceLogsQuery } from '@/lib/client/trace-queries';
 import type { LogLine } from '@/lib/domain/model/log-line';
-import { formatUnixNano } from '@/lib/domain/time/format-duration';
+import { useFormatUnixNano } from '@/lib/client/time/time-zone-preference';
 import { traceLogRows } from '@/lib/domain/waterfall/trace-log-rows';
 import type { WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
 import { TruncatedText } from '../text/truncated-text';
 
 function LogList({ lines, data, withSpan }: { lines: readonly LogLine[]; data: WaterfallData; withSpan: boolean }) {
+  const formatTime = useFormatUnixNano();
   const spanLabel = (spanId: string | null) => {
     const at = spanId ? data.spanIds.indexOf(spanId) : -1;
     const node = at >= 0 && at % 16 === 0 ? at / 16 : -1;
@@ -21,7 +22,7 @@ function LogList({ lines, data, withSpan }: { lines: readonly LogLine[]; data: W
     <ol className="span-log-lines mono">
       {lines.slice(0, 500).map((l, k) => (
         <li key={k}>
-          <span className="muted">{/^\d+$/.test(l.timeUnixNano) ? formatUnixNano(l.timeUnixNano) : l.timeUnixNano}</span>{' '}
+          <span className="muted">{formatTime(l.timeUnixNano)}</span>{' '}
           {withSpan ? <span className="muted">[{spanLabel(l.spanId)}] </span> : null}
           <span>{l.severityText ?? ''}</span> <TruncatedText text={l.line} />
         </li>

@@ -4,7 +4,9 @@ import { AddToInvestigation } from '@/components/investigations/add-to-investiga
 import { TraceInvestigations } from '@/components/investigations/trace-investigations';
 import { currentTraceView } from '@/components/investigations/trace-view-params';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
-import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
+import { formatDurationNs } from '@/lib/domain/time/format-duration';
+import { useFormatUnixNano, useTimeZone } from '@/lib/client/time/time-zone-preference';
+import { zoneLabel } from '@/lib/domain/time/time-zone';
 import { RowFlag, type WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
 import type { Timeline } from './timeline';
 import { CompareWith } from './compare-with';
@@ -18,6 +20,8 @@ export interface TraceHeaderProps {
 }
 
 export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderProps) {
+  const zone = useTimeZone();
+  const formatTime = useFormatUnixNano();
   const root = data && data.tree.nodeCount > 0 ? data.tree.order[0]! : -1;
   const rootIsSpan = data !== null && root >= 0 && (data.flags[root]! & RowFlag.PLACEHOLDER) === 0;
   const rootService = rootIsSpan ? data.services[data.serviceIndex[root]!] : summary.rootService;
@@ -38,7 +42,7 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
       </div>
       <dl className="trace-facts">
         <div><dt>Trace</dt><dd className="mono">{summary.traceId}</dd></div>
-        <div><dt>Start</dt><dd>{formatUnixNano(data?.baseUnixNano ?? summary.startUnixNano)}</dd></div>
+        <div><dt>Start</dt><dd data-testid="trace-start">{formatTime(data?.baseUnixNano ?? summary.startUnixNano)} <small className="muted">{zoneLabel(zone, Date.now())}</small></dd></div>
         <div><dt>Duration</dt><dd data-testid="trace-duration">{formatDurationNs(duration)}</dd></div>
         <div><dt>Spans</dt><dd data-testid="span-count">{data?.tree.spanCount ?? summary.spanCount}</dd></div>
         <div><dt>Services</dt><dd>{data?.services.length ?? summary.services.length}</dd></div>

@@ -10,7 +10,9 @@ import { logsHref } from '@/lib/client/logs/logs-search-params';
 import { traceLogsQuery } from '@/lib/client/trace-queries';
 import { traceLogsQuery as traceLogql } from '@/lib/domain/logs/trace-logs-query';
 import { absoluteTimeRange } from '@/lib/domain/time/time-range';
-import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
+import { formatDurationNs } from '@/lib/domain/time/format-duration';
+import { useFormatUnixNano, useTimeZone } from '@/lib/client/time/time-zone-preference';
+import { zoneLabel } from '@/lib/domain/time/time-zone';
 import type { TraceViewState } from '@/lib/domain/waterfall/trace-view-state';
 import { traceLogRows } from '@/lib/domain/waterfall/trace-log-rows';
 import { nodeOfSpanId, type WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
@@ -29,6 +31,8 @@ export interface TraceLogsProps {
 
 export function TraceLogs({ traceId, data, state, onUpdate, onSelect }: TraceLogsProps) {
   const logs = useQuery(traceLogsQuery(traceId));
+  const zone = useTimeZone();
+  const formatTime = useFormatUnixNano();
   const rows = useMemo(() => (logs.data ? traceLogRows(data, logs.data, state.logSpan) : []), [data, logs.data, state.logSpan]);
   const label = (node: number) => `${data.serviceIndex[node]! >= 0 ? data.services[data.serviceIndex[node]!] : '?'} ${data.names[data.nameIndex[node]!] ?? ''}`;
   const filterNode = state.logSpan ? nodeOfSpanId(data, state.logSpan) : -1;
@@ -65,13 +69,13 @@ export function TraceLogs({ traceId, data, state, onUpdate, onSelect }: TraceLog
       {rows.length > 0 ? (
         <table className="trace-log-table">
           <thead>
-            <tr><th>Time (corrected)</th><th>Raw time</th><th>Span</th><th>Level</th><th>Line</th></tr>
+            <tr><th>Time (corrected)</th><th>Raw time ({zoneLabel(zone, Date.now())})</th><th>Span</th><th>Level</th><th>Line</th></tr>
           </thead>
           <tbody>
             {rows.map((r, k) => (
               <tr key={k} data-testid="trace-log-line">
                 <td className="mono">{Number.isFinite(r.correctedNs) ? `+${formatDurationNs(BigInt(Math.round(r.correctedNs)))}` : ''}</td>
-                <td className="mono muted">{/^\d+$/.test(r.line.timeUnixNano) ? formatUnixNano(r.line.timeUnixNano) : r.line.timeUnixNano}</td>
+                <td className="mono muted">{formatTime(r.line.timeUnixNano)}</td>
                 <td>
                   {r.node >= 0 ? (
                     <button type="button" className="link-button" onClick={() => onSelect(r.node)}>{label(r.node)}</button>
