@@ -66,6 +66,12 @@ test('the Logs view lists the trace lines on the corrected timeline, filters by 
   await expect(page).toHaveURL(/\/logs\?query=/);
   await expect(page.getByTestId('log-lines').locator('li').filter({ hasText: 'declined by processor' })).toHaveCount(1);
   await expect(page.getByTestId('log-lines').locator('li').filter({ hasText: 'waited on a lock' })).toHaveCount(1);
+
+  // Back from a log line to the trace: its span is selected and its details are open.
+  await page.getByTestId('log-lines').locator('li').filter({ hasText: 'declined by processor' }).locator('.trace-link').click();
+  await expect(page).toHaveURL(new RegExp(`/traces/${E2E_TRACE_ID}\\?span=0000000000000005&details=1$`));
+  await expect(trace.detail).toBeVisible();
+  await expect(page.locator('[data-testid="span-row"][aria-selected="true"]')).toContainText('charge card');
 });
 
 test('a server span without logs of its own shows its descendants\' lines', async ({ page }) => {

@@ -31,7 +31,7 @@ export function LogLines({ lines }: { lines: readonly LogLine[] }) {
             <Chips labels={l.labels} kind="label" />
             <Chips labels={l.metadata} kind="meta" />
             {l.traceId && (
-              <Link className="trace-link" href={`/traces/${l.traceId}${l.spanId ? `?span=${l.spanId}` : ''}`}>
+              <Link className="trace-link" href={`/traces/${l.traceId}${l.spanId ? `?span=${l.spanId}&details=1` : ''}`}>
                 trace {l.traceId.slice(0, 8)}…
               </Link>
             )}
