@@ -22,6 +22,7 @@ test.beforeAll(async ({ request }) => {
 test('an investigation from a finding, with a span, a log query and a note, becomes a postmortem that works offline', async ({ page, browser }) => {
   const trace = new TracePageObject(page);
   await trace.open(E2E_TRACE_ID);
+  await page.getByTestId('findings-summary').click();
   const finding = page.getByTestId('findings').locator('li').filter({ hasText: 'root-cause-error' }).first();
   await expect(finding).toBeVisible({ timeout: 30_000 });
   await addToInvestigation(page, finding.getByTestId('add-finding-to-investigation'), { newTitle: TITLE });

@@ -76,6 +76,11 @@ test('logs page: query, labels, trace links, text-only lines, history, histogram
   // Unsupported LogQL explains itself.
   await logs.run('{app="e2e-shop"} | unpack');
   await expect(page.getByTestId('logs-error')).toContainText('the "| unpack" stage is not supported');
+  // A caret under the offending stage, as under TraceQL errors.
+  const [queryLine, caretLine] = (await page.getByTestId('logs-error').locator('pre').innerText()).split('\n');
+  expect(queryLine).toBe('{app="e2e-shop"} | unpack');
+  expect(caretLine!.trim()).toBe('^');
+  expect(['|', 'u']).toContain(queryLine![caretLine!.indexOf('^')]);
 
   // Histogram: drag across the right half to zoom; the URL gets an absolute range.
   await logs.run('{app="e2e-shop"}');

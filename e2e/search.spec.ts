@@ -29,6 +29,35 @@ test('a TraceQL query finds error traces; table sorts; scatter marks errors; the
   await expect(search.rows).toHaveCount(3);
 });
 
+test('result rows show a short id, the root outcome and the matched spans; a whole-row click opens the trace; page size', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.goto('{ name = "charge" }');
+  await expect(search.rows).toHaveCount(2);
+  const a = search.rows.filter({ hasText: 'GET /checkout' });
+  await expect(a.locator('td').first()).toHaveText('a0000000');
+  await expect(a.getByTestId('root-outcome')).toHaveText('500');
+  await expect(a.getByTestId('matched-spans')).toHaveText('payment charge');
+  await expect(a.getByTestId('matched-spans').getByRole('link')).toHaveAttribute('href', `/traces/${A}?span=a000000000000003&details=1`);
+  // C's root is the matched span itself and it failed.
+  const c = search.rows.filter({ hasText: 'payment: charge' });
+  await expect(c.getByTestId('root-outcome')).toHaveText('503 · error');
+
+  await page.getByRole('combobox', { name: 'Per page' }).selectOption('50');
+  await expect(page).toHaveURL(/limit=50/);
+  await expect(search.rows).toHaveCount(2);
+
+  // A click on a plain cell (the duration) opens the trace at the matched span.
+  await a.locator('td').nth(5).click();
+  await expect(page).toHaveURL(new RegExp(`/traces/${A}\\?span=a000000000000003`));
+});
+
+test('no pager on an empty result', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.goto('{ name = "no-such-span-anywhere" }');
+  await expect(page.getByTestId('result-summary')).toHaveText('No traces match.');
+  await expect(page.getByRole('button', { name: 'Next' })).toHaveCount(0);
+});
+
 test('structural queries and the form', async ({ page }) => {
   const search = new SearchPage(page);
   await search.goto('{ resource.service.name = "gateway" } >> { status = error }');

@@ -76,6 +76,7 @@ test('a finding with several spans links each of them', async ({ page }) => {
   const trace = new TracePageObject(page);
   await trace.open(E2E_TRACE_ID);
   // The skew finding names both spans on the fast host: POST /pay and its child charge card.
+  await page.getByTestId('findings-summary').click();
   const skew = page.getByTestId('findings').locator('li').filter({ hasText: 'clock of host.name:pay-host' });
   const selected: string[] = [];
   for (const k of [1, 2]) {

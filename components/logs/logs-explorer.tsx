@@ -7,7 +7,8 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { TimeRangePicker } from '@/components/time/time-range-picker';
 import { rememberLogqlQuery } from '@/lib/client/logs/logql-history';
-import { logHistogramQuery, logLinesQuery } from '@/lib/client/logs/logs-queries';
+import { LogsApiError, logHistogramQuery, logLinesQuery } from '@/lib/client/logs/logs-queries';
+import { QueryError } from '@/components/search/query-error';
 import { logsHref, readLogsState, type LogsPageState } from '@/lib/client/logs/logs-search-params';
 import { absoluteTimeRange, msToUnixNanoString, resolveTimeRange } from '@/lib/domain/time/time-range';
 import { LogLines } from './log-lines';
@@ -59,9 +60,10 @@ export function LogsExplorer() {
       </div>
       {!state.query && <p className="muted">Enter a LogQL query, e.g. {'{app="api"} |= "error"'}, and press Enter.</p>}
       {lines.error && (
-        <p className="error-text" role="alert" data-testid="logs-error">
-          {lines.error.message}
-        </p>
+        // The same caret under the offending character as TraceQL errors on the search page.
+        <div data-testid="logs-error">
+          <QueryError query={state.query} message={lines.error.message} position={lines.error instanceof LogsApiError ? lines.error.position : undefined} />
+        </div>
       )}
       {histogram.data && (
         <LogsHistogram

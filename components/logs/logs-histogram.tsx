@@ -4,6 +4,8 @@
 import { scaleLinear } from 'd3';
 import { useEffect, useRef, useState } from 'react';
 import type { LogHistogram } from '@/lib/domain/model/log-line';
+import { formatClock, formatInstant, zoneLabel } from '@/lib/domain/time/time-zone';
+import { useTimeZone } from '@/lib/client/time/time-zone-preference';
 
 const HEIGHT = 120;
 const PAD = { left: 40, right: 10, top: 8, bottom: 20 };
@@ -14,6 +16,7 @@ function nsToMs(ns: string): number {
 
 export function LogsHistogram({ histogram, onZoom }: { histogram: LogHistogram; onZoom: (startMs: number, endMs: number) => void }) {
   const svgRef = useRef<SVGSVGElement>(null);
+  const zone = useTimeZone();
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
   // Drawn in CSS pixels at the element's real width, so text and bars are never stretched.
   const [WIDTH, setWidth] = useState(1000);
@@ -76,15 +79,19 @@ export function LogsHistogram({ histogram, onZoom }: { histogram: LogHistogram; 
           const w = Math.max(1, x(s + stepMs) - x0 - 1);
           return (
             <rect key={b.startUnixNano} x={x0} width={w} y={y(b.count)} height={y(0) - y(b.count)} fill="var(--accent)">
-              <title>{`${new Date(s).toISOString()}: ${b.count}`}</title>
+              <title>{`${formatInstant(s, zone)} ${zoneLabel(zone, s)}: ${b.count}`}</title>
             </rect>
           );
         })}
         {x.ticks(6).map((t) => (
           <text key={t} x={x(t)} y={HEIGHT - 4} textAnchor="middle" fontSize={10} fill="var(--muted)">
-            {new Date(t).toISOString().slice(11, 19)}
+            {formatClock(t, zone)}
           </text>
         ))}
+        <text x={2} y={HEIGHT - 4} fontSize={10} fill="var(--muted)" data-testid="axis-zone">
+          <title>{zoneLabel(zone, Date.now())}</title>
+          {zone === 'utc' ? 'UTC' : 'local'}
+        </text>
         {drag && (
           <rect
             data-testid="histogram-selection"

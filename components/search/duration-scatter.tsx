@@ -4,7 +4,9 @@
 // point opens the trace. x is milliseconds since the window start (a JS number is safe for offsets).
 import { scaleLinear, scaleLog } from 'd3';
 import { useMemo, useRef, useState, type PointerEvent } from 'react';
-import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
+import { formatDurationNs } from '@/lib/domain/time/format-duration';
+import { formatClock, zoneLabel } from '@/lib/domain/time/time-zone';
+import { useTimeZone } from '@/lib/client/time/time-zone-preference';
 import type { SearchHit } from '@/lib/client/search-api';
 
 const WIDTH = 900;
@@ -21,6 +23,8 @@ interface Props {
 
 export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
+  const zone = useTimeZone();
+  const fromMs = Number(fromNs / 1_000_000n);
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
   const spanMs = Number(toNs - fromNs) / 1e6;
   const { x, y, points, yTicks } = useMemo(() => {
@@ -84,9 +88,14 @@ export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props
       ))}
       {x.ticks(6).map((tick) => (
         <text key={`x${tick}`} x={x(tick)} y={HEIGHT - 8} className="axis" textAnchor="middle">
-          {formatUnixNano(fromNs + BigInt(Math.round(tick * 1e6))).slice(11, 19)}
+          {formatClock(fromMs + tick, zone)}
         </text>
       ))}
+      {/* Which clock the time axis shows (UTC or local, the user's choice in the navigation bar). */}
+      <text x={4} y={HEIGHT - 8} className="axis" data-testid="axis-zone">
+        <title>{zoneLabel(zone, fromMs)}</title>
+        {zone === 'utc' ? 'UTC' : 'local'}
+      </text>
       {points.map(({ trace, cx, cy }) => (
         <circle
           key={trace.traceId}

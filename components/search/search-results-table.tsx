@@ -1,15 +1,22 @@
 'use client';
-// One page of search results, sortable by clicking a column header (client-side, within the page).
+// One page of search results, sortable by clicking a column header (client-side, within the page). Each row
+// shows a short trace id, the root's outcome (response status or error message) and the spans that matched;
+// a click anywhere on a row opens the trace (links and checkboxes inside keep their own meaning).
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { comparePairHref } from '@/lib/client/compare-url-state';
 import type { SearchHit } from '@/lib/client/search-api';
 import { traceHrefForHit } from '@/lib/client/trace-link';
+import { rootOutcomeLabel } from '@/lib/domain/search/root-outcome-label';
 import { DEFAULT_SORT, sortTraces, toggleSort, type TraceSortKey } from '@/lib/domain/search/sort-traces';
 import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
 
 const COLUMNS: ReadonlyArray<{ key: TraceSortKey | null; label: string }> = [
+  { key: null, label: 'Trace' },
   { key: 'root', label: 'Root' },
+  { key: null, label: 'Outcome' },
+  { key: null, label: 'Matched' },
   { key: 'start', label: 'Start' },
   { key: 'duration', label: 'Duration' },
   { key: 'spans', label: 'Spans' },
@@ -19,6 +26,7 @@ const COLUMNS: ReadonlyArray<{ key: TraceSortKey | null; label: string }> = [
 ];
 
 export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] }) {
+  const router = useRouter();
   const [sort, setSort] = useState(DEFAULT_SORT);
   // Two traces ticked (in the order ticked: the first is A) open the pair comparison.
   const [picked, setPicked] = useState<readonly string[]>([]);
@@ -53,12 +61,23 @@ export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] })
         </thead>
         <tbody>
           {rows.map((t) => (
-            <tr key={t.traceId} data-trace-id={t.traceId}>
+            <tr
+              key={t.traceId}
+              data-trace-id={t.traceId}
+              className="clickable-row"
+              onClick={(e) => {
+                if ((e.target as HTMLElement).closest('a, button, input, label')) return;
+                router.push(traceHrefForHit(t));
+              }}
+            >
+              <td className="mono" title={t.traceId}>{t.traceId.slice(0, 8)}</td>
               <td>
                 <Link href={traceHrefForHit(t)}>
                   {t.rootService ?? '(missing root)'}: {t.rootName ?? t.traceId}
                 </Link>
               </td>
+              <OutcomeCell hit={t} />
+              <MatchedCell hit={t} />
               <td className="mono">{formatUnixNano(t.startUnixNano)}</td>
               <td className="mono">{formatDurationNs(t.durationNs)}</td>
               <td>{t.spanCount}</td>
@@ -75,5 +94,32 @@ export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] })
         </tbody>
       </table>
     </>
+  );
+}
+
+function OutcomeCell({ hit }: { hit: SearchHit }) {
+  const outcome = rootOutcomeLabel(hit.root);
+  return (
+    <td data-testid="root-outcome" className={outcome?.error ? 'error-text' : undefined} title={hit.root?.statusMessage || undefined}>
+      {outcome ? outcome.text : <span className="muted">—</span>}
+    </td>
+  );
+}
+
+function MatchedCell({ hit }: { hit: SearchHit }) {
+  const named = hit.matchedSpans ?? [];
+  const all = hit.matchedSpanIds.length;
+  // A query that matches every span (or the empty query) says nothing by naming them.
+  if (all === 0 || all >= hit.spanCount) return <td className="muted">{all > 0 ? 'all spans' : '—'}</td>;
+  return (
+    <td data-testid="matched-spans">
+      {named.map((m, k) => (
+        <span key={m.spanId}>
+          {k > 0 ? ', ' : ''}
+          <Link href={`/traces/${hit.traceId}?span=${m.spanId}&details=1`}>{m.service} {m.name}</Link>
+        </span>
+      ))}
+      {all > named.length ? <span className="muted"> +{all - named.length}</span> : null}
+    </td>
   );
 }

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/lib/client/api-error';
 import { searchQuery } from '@/lib/client/search-api';
 import { traceHrefForHit } from '@/lib/client/trace-link';
-import { readSearchUrl, searchHref, type SearchUrlState } from '@/lib/client/search-url-state';
+import { PAGE_SIZES, readSearchUrl, searchHref, type SearchUrlState } from '@/lib/client/search-url-state';
 import { resolveRangeNs } from '@/lib/client/time/resolve-range-ns';
 import { absoluteTimeRange } from '@/lib/domain/time/time-range';
 import { traceIdFromInput } from '@/lib/domain/model/trace-id-input';
@@ -19,7 +19,6 @@ import { QueryError } from './query-error';
 import { QueryForm } from './query-form';
 import { SearchResultsTable } from './search-results-table';
 
-const PAGE_SIZE = 20;
 const SCATTER_LIMIT = 500;
 
 export function SearchView({ path = '/search' }: { path?: string }) {
@@ -35,7 +34,7 @@ export function SearchView({ path = '/search' }: { path?: string }) {
   // tests (and nothing else) wait for this marker.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  useEffect(() => setCursors([undefined]), [state.q, state.range.from, state.range.to]);
+  useEffect(() => setCursors([undefined]), [state.q, state.range.from, state.range.to, state.limit]);
 
   const resolved = useMemo(
     () => resolveRangeNs(state.range, refreshed),
@@ -48,7 +47,7 @@ export function SearchView({ path = '/search' }: { path?: string }) {
 
   const base = resolved ? { q: state.q, fromNs: resolved.fromNs.toString(), toNs: resolved.toNs.toString() } : null;
   const cursor = cursors[cursors.length - 1];
-  const page = useQuery({ ...searchQuery({ ...(base ?? { q: '', fromNs: '0', toNs: '1' }), limit: PAGE_SIZE, cursor }), enabled: base !== null });
+  const page = useQuery({ ...searchQuery({ ...(base ?? { q: '', fromNs: '0', toNs: '1' }), limit: state.limit ?? PAGE_SIZES[0], cursor }), enabled: base !== null });
   const scatter = useQuery({ ...searchQuery({ ...(base ?? { q: '', fromNs: '0', toNs: '1' }), limit: SCATTER_LIMIT }), enabled: base !== null });
   const error = page.error instanceof ApiError ? page.error : null;
 
@@ -105,14 +104,25 @@ export function SearchView({ path = '/search' }: { path?: string }) {
             {scatter.data && scatter.data.traces.length > 0 ? ` · ${scatter.data.traces.length}${scatter.data.nextCursor ? '+' : ''} in the chart` : ''}
           </p>
           {page.data.traces.length > 0 && <SearchResultsTable traces={page.data.traces} />}
-          <div className="pager">
-            <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous
-            </button>
-            <button type="button" disabled={!page.data.nextCursor} onClick={() => setCursors([...cursors, page.data.nextCursor ?? undefined])}>
-              Next
-            </button>
-          </div>
+          {/* No pager on a single empty page: there is nowhere to go. */}
+          {page.data.traces.length > 0 || cursors.length > 1 ? (
+            <div className="pager">
+              <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+                Previous
+              </button>
+              <button type="button" disabled={!page.data.nextCursor} onClick={() => setCursors([...cursors, page.data.nextCursor ?? undefined])}>
+                Next
+              </button>
+              <label>
+                Per page{' '}
+                <select value={state.limit ?? PAGE_SIZES[0]} onChange={(e) => navigate({ ...state, limit: Number(e.target.value) })}>
+                  {PAGE_SIZES.map((n) => (
+                    <option key={n} value={n}>{n}</option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          ) : null}
         </>
       )}
     </div>

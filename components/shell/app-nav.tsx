@@ -4,6 +4,7 @@ import { usePathname } from 'next/navigation';
 import { NAV_LINKS } from './nav-links';
 import { UserMenu, type NavUser } from './user-menu';
 import { TraceIdLookup } from './trace-id-lookup';
+import { TimeZoneToggle } from './time-zone-toggle';
 
 function isActive(pathname: string, href: string): boolean {
   if (href === '/') return pathname === '/' || pathname.startsWith('/traces') || pathname.startsWith('/search');
@@ -29,6 +30,7 @@ export function AppNav({ user }: { user: NavUser | null }) {
         ))}
       </ul>
       {user && <TraceIdLookup />}
+      {user && <TimeZoneToggle />}
       {user && <UserMenu user={user} />}
     </nav>
   );

@@ -11,12 +11,13 @@ import { currentTraceView } from '@/components/investigations/trace-view-params'
 import { ReplayAction } from '@/components/replay/replay-action';
 import { AttributeTable } from './attribute-table';
 import { SpanLogs } from './span-logs';
+import type { WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
 import { TruncatedText } from '../text/truncated-text';
 
 const KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 const STATUS = ['unset', 'ok', 'error'];
 
-export function SpanDetailPanel({ traceId, loadedAt, node, onClose }: { traceId: string; loadedAt: number; node: number; onClose(): void }) {
+export function SpanDetailPanel({ traceId, data, loadedAt, node, onClose }: { traceId: string; data: WaterfallData; loadedAt: number; node: number; onClose(): void }) {
   const detail = useQuery(spanDetailQuery(traceId, loadedAt, node));
   const d = detail.data;
   if (!d) return <aside className="span-detail">{detail.isError ? 'Could not load span details.' : 'Loading…'}</aside>;
@@ -81,7 +82,7 @@ export function SpanDetailPanel({ traceId, loadedAt, node, onClose }: { traceId:
           </ul>
         </section>
       ) : null}
-      <SpanLogs traceId={traceId} spanId={d.spanId} />
+      <SpanLogs traceId={traceId} data={data} spanId={d.spanId} />
     </aside>
   );
 }

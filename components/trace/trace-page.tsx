@@ -7,6 +7,7 @@ import { isTextEntry } from '@/lib/client/is-text-entry';
 import { KeyboardHelp } from './keyboard-help';
 import { SpanTable } from './span-table';
 import { TraceStatistics } from './trace-statistics';
+import { TraceLogs } from './trace-logs';
 import { prewarmTraceWorker } from '@/lib/client/trace-worker/trace-worker-client';
 import { traceAnalysisQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
@@ -155,24 +156,29 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
         onRefresh={() => void queryClient.invalidateQueries({ queryKey: traceKeys.detail(traceId), exact: true })}
         pathComputed={data.criticalPath.length > 0}
       />
-      <FindBar
-        inputRef={findRef}
-        query={state.find}
-        onlyMatches={state.onlyMatches}
-        matchCount={matches ? matches.length : null}
-        current={matches && matches.length > 0 ? Math.min(matchIndex, matches.length - 1) : 0}
-        onQuery={(find) => { setMatchIndex(0); update({ find }); }}
-        onOnlyMatches={(onlyMatches) => update({ onlyMatches })}
-        onStep={stepMatch}
-      />
+      {/* Find and the legend share a line: at 1280×720 every line above the waterfall costs a row. */}
+      <div className="trace-controls">
+        <FindBar
+          inputRef={findRef}
+          query={state.find}
+          onlyMatches={state.onlyMatches}
+          matchCount={matches ? matches.length : null}
+          current={matches && matches.length > 0 ? Math.min(matchIndex, matches.length - 1) : 0}
+          onQuery={(find) => { setMatchIndex(0); update({ find }); }}
+          onOnlyMatches={(onlyMatches) => update({ onlyMatches })}
+          onStep={stepMatch}
+        />
+        <ServiceLegend services={data.services} />
+      </div>
       {showHelp ? <KeyboardHelp onClose={() => setShowHelp(false)} /> : null}
       <TraceMinimap data={data} timeline={timeline} onWindow={onWindow} />
-      <ServiceLegend services={data.services} />
       <div className="trace-body">
         {state.view === 'table' ? (
           <SpanTable data={data} selectedNode={selectedNode} onSelect={(node) => { selectNode(node); update({ details: true }); }} />
         ) : state.view === 'stats' ? (
           <TraceStatistics data={data} />
+        ) : state.view === 'logs' ? (
+          <TraceLogs traceId={traceId} data={data} state={state} onUpdate={update} onSelect={(node) => { selectNode(node); update({ details: true }); }} />
         ) : (
         <div className="waterfall">
           <TimeAxis timeline={timeline} />
@@ -191,7 +197,7 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
         </div>
         )}
         {state.details && selectedNode >= 0 && selectedNode < tree.spanCount ? (
-          <SpanDetailPanel traceId={traceId} loadedAt={loadedAt} node={selectedNode} onClose={() => update({ details: false })} />
+          <SpanDetailPanel traceId={traceId} data={data} loadedAt={loadedAt} node={selectedNode} onClose={() => update({ details: false })} />
         ) : null}
       </div>
     </>

@@ -1,5 +1,5 @@
 'use client';
-// View controls: waterfall / span table / statistics, timeline mode, critical path, collapse/expand, zoom reset, copy link, refresh.
+// View controls: waterfall / span table / statistics / logs, timeline mode, critical path, collapse/expand, zoom reset, copy link, refresh.
 import { useState } from 'react';
 import type { TraceView, TraceViewState } from '@/lib/domain/waterfall/trace-view-state';
 
@@ -7,6 +7,7 @@ const VIEWS: ReadonlyArray<[TraceView, string]> = [
   ['waterfall', 'Waterfall'],
   ['table', 'Span table'],
   ['stats', 'Statistics'],
+  ['logs', 'Logs'],
 ];
 
 export interface TraceToolbarProps {

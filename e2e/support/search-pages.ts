@@ -40,7 +40,7 @@ export class SearchPage {
   }
 
   async rootNames(): Promise<string[]> {
-    return this.rows.locator('td:first-child').allInnerTexts();
+    return this.rows.locator('td:nth-child(2)').allInnerTexts();
   }
 }
 

@@ -9,6 +9,10 @@ export interface SearchHit extends TraceSummary {
   /** The background diagnosis' most likely cause; null until the trace has settled and been analysed. */
   likelyCause?: { type: string; service: string; summary: string } | null;
   findingTypes?: string[] | null;
+  /** The root span's outcome (lib/server/search/search-row-details.ts); null while the root is missing. */
+  root?: { statusCode: number; statusMessage: string; responseStatus: string | null } | null;
+  /** Service and name of the first few matched spans. */
+  matchedSpans?: { spanId: string; service: string; name: string }[];
 }
 
 export interface SearchResponse {

@@ -3,6 +3,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { analyzeInWorker, findInWorker, loadTraceInWorker, spanDetailInWorker } from './trace-worker/trace-worker-client';
 import { fetchSpanLogs } from './fetch-span-logs';
+import { fetchTraceLogs } from './fetch-trace-logs';
 
 export const traceKeys = {
   all: ['traces'] as const,
@@ -11,6 +12,7 @@ export const traceKeys = {
   find: (traceId: string, loadedAt: number, query: string) => [...traceKeys.detail(traceId), 'find', loadedAt, query] as const,
   span: (traceId: string, loadedAt: number, node: number) => [...traceKeys.detail(traceId), 'span', loadedAt, node] as const,
   spanLogs: (traceId: string, spanId: string) => [...traceKeys.all, 'logs', traceId, spanId] as const,
+  traceLogs: (traceId: string) => [...traceKeys.all, 'logs', traceId] as const,
 };
 
 export function traceWaterfallQuery(traceId: string) {
@@ -48,6 +50,15 @@ export function spanDetailQuery(traceId: string, loadedAt: number, node: number)
     queryFn: () => spanDetailInWorker(traceId, node),
     staleTime: Infinity,
     enabled: node >= 0,
+  });
+}
+
+export function traceLogsQuery(traceId: string) {
+  return queryOptions({
+    queryKey: traceKeys.traceLogs(traceId),
+    queryFn: () => fetchTraceLogs(traceId),
+    staleTime: 30_000,
+    retry: false,
   });
 }
 

@@ -12,6 +12,10 @@ export interface LogsRequest {
 
 export class LogsApiError extends Error {
   override name = 'LogsApiError';
+  /** Where in the query a LogQL parse error is, for a caret under it (the server's error.position). */
+  constructor(message: string, readonly position: number | undefined = undefined) {
+    super(message);
+  }
 }
 
 /** API errors (4xx with a message) are answers, not glitches: do not retry them. */
@@ -21,8 +25,9 @@ function retryUnlessAnswered(failures: number, error: Error): boolean {
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
-  const body = (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  if (res.status >= 400 && res.status < 500) throw new LogsApiError(body?.error?.message ?? `request failed with ${res.status}`);
+  const body = (await res.json().catch(() => null)) as (T & { error?: { message?: string; position?: unknown } }) | null;
+  const position = typeof body?.error?.position === 'number' ? body.error.position : undefined;
+  if (res.status >= 400 && res.status < 500) throw new LogsApiError(body?.error?.message ?? `request failed with ${res.status}`, position);
   if (!res.ok) throw new Error(body?.error?.message ?? `request failed with ${res.status}`);
   return body as T;
 }

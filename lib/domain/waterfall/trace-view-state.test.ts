@@ -11,7 +11,8 @@ describe('trace view state in the URL', () => {
       find: 'checkout & pay',
       onlyMatches: true,
       details: true,
-      view: 'table',
+      view: 'logs',
+      logSpan: '00f067aa0ba902b8',
     };
     const query = writeViewState(state).toString();
     expect(parseViewState(new URLSearchParams(query))).toEqual(state);
@@ -23,7 +24,9 @@ describe('trace view state in the URL', () => {
   });
 
   it('rejects malformed values instead of trusting them', () => {
-    const state = parseViewState(new URLSearchParams('span=<script>&from=5&to=2&mode=weird&cp=yes'));
+    const state = parseViewState(new URLSearchParams('span=<script>&from=5&to=2&mode=weird&cp=yes&view=toString&lspan=xyz'));
+    expect(state.view).toBe('waterfall');
+    expect(state.logSpan).toBeNull();
     expect(state.span).toBeNull();
     expect(state.window).toBeNull();
     expect(state.mode).toBe('corrected');

@@ -2,8 +2,9 @@
 // so a permalink restores exactly what its author saw. Defaults are omitted from the URL to keep links short.
 // Units: the zoom window is microseconds relative to the trace start in the current timeline mode.
 export type TimelineMode = 'corrected' | 'raw';
-/** The trace page's main view: the waterfall, a sortable span table, or statistics per service and operation. */
-export type TraceView = 'waterfall' | 'table' | 'stats';
+/** The trace page's main view: the waterfall, a sortable span table, statistics per service and operation, or all the trace's log lines. */
+export type TraceView = 'waterfall' | 'table' | 'stats' | 'logs';
+const VIEWS: readonly TraceView[] = ['waterfall', 'table', 'stats', 'logs'];
 
 export interface TraceViewState {
   /** Selected span id (16 hex) or null. */
@@ -18,6 +19,8 @@ export interface TraceViewState {
   /** Detail panel open for the selected span. */
   details: boolean;
   view: TraceView;
+  /** Logs view: only lines of this span (16 hex) and its descendants; null = the whole trace. */
+  logSpan: string | null;
 }
 
 export const DEFAULT_VIEW_STATE: TraceViewState = {
@@ -29,6 +32,7 @@ export const DEFAULT_VIEW_STATE: TraceViewState = {
   onlyMatches: false,
   details: false,
   view: 'waterfall',
+  logSpan: null,
 };
 
 const SPAN_ID = /^[0-9a-f]{16}$/;
@@ -37,6 +41,8 @@ type ParamSource = { get(name: string): string | null };
 
 export function parseViewState(params: ParamSource): TraceViewState {
   const span = params.get('span')?.toLowerCase() ?? null;
+  const logSpan = params.get('lspan')?.toLowerCase() ?? null;
+  const view = params.get('view') as TraceView | null;
   const from = Number(params.get('from'));
   const to = Number(params.get('to'));
   const hasWindow = params.get('from') !== null && params.get('to') !== null && Number.isFinite(from) && Number.isFinite(to) && to > from;
@@ -48,7 +54,8 @@ export function parseViewState(params: ParamSource): TraceViewState {
     find: (params.get('find') ?? '').slice(0, 200),
     onlyMatches: params.get('only') === '1',
     details: params.get('details') === '1',
-    view: params.get('view') === 'table' ? 'table' : params.get('view') === 'stats' ? 'stats' : 'waterfall',
+    view: view !== null && VIEWS.includes(view) ? view : 'waterfall',
+    logSpan: logSpan !== null && SPAN_ID.test(logSpan) ? logSpan : null,
   };
 }
 
@@ -65,6 +72,7 @@ export function writeViewState(state: TraceViewState): URLSearchParams {
   if (state.onlyMatches) out.set('only', '1');
   if (state.details) out.set('details', '1');
   if (state.view !== 'waterfall') out.set('view', state.view);
+  if (state.logSpan) out.set('lspan', state.logSpan);
   return out;
 }
 

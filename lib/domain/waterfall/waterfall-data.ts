@@ -12,6 +12,9 @@ export interface WaterfallFinding {
   spanIds: string[];
   services: string[];
   summary: string;
+  /** 'critical' | 'warning' | 'info' from the engine (lib/domain/analysis/finding.ts); absent from older analyses. */
+  severity?: string;
+  confidence?: number;
 }
 
 /** The analysis engine's one most likely cause of the trace (see lib/domain/analysis/likely-cause.ts). */

@@ -96,6 +96,8 @@ describe('searchTraces on stored traces', () => {
         // Not yet diagnosed (the background diagnosis waits for the trace to settle).
         likelyCause: null,
         findingTypes: null,
+        root: { statusCode: 0, statusMessage: '', responseStatus: '500' },
+        matchedSpans: [{ spanId: SPAN.a3, service: 'payment', name: 'charge' }],
       },
     ]);
     expect(result.nextCursor).toBeNull();
@@ -125,5 +127,15 @@ describe('searchTraces on stored traces', () => {
     expect((pgRegex as AppError).details).toEqual({ position: 2 });
     const rows = await queryRows<{ n: bigint }>(db.pool, sql`SELECT count(*) AS n FROM spans`);
     expect(rows[0]?.n).toBe(9n);
+  });
+
+  it('names each row\'s root outcome and the first matched spans', async () => {
+    const { traces } = await search('{ name = "charge" }');
+    const a = traces.find((t) => t.traceId === TRACE.A)!;
+    expect(a.root).toEqual({ statusCode: 0, statusMessage: '', responseStatus: '500' });
+    expect(a.matchedSpans).toEqual([{ spanId: SPAN.a3, service: 'payment', name: 'charge' }]);
+    const c = traces.find((t) => t.traceId === TRACE.C)!;
+    expect(c.root).toEqual({ statusCode: 2, statusMessage: '', responseStatus: '503' });
+    expect(c.matchedSpans.map((m) => m.spanId)).toEqual([SPAN.c1]);
   });
 });

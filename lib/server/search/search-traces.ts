@@ -12,6 +12,7 @@ import { queryRows, type Queryable } from '../db/queryable';
 import { sql } from '../db/sql-template';
 import { AppError } from '../http/app-error';
 import { compileSpanset, withClause } from './compile-traceql';
+import { searchRowDetails, type MatchedSpanLabel, type RootOutcome } from './search-row-details';
 import { encodeCursor, type SearchCursor } from './search-cursor';
 
 export interface SearchRequest {
@@ -29,6 +30,10 @@ export interface SearchHit extends TraceSummary {
   /** From the background diagnosis (lib/server/diagnosis); null until the trace has settled and been analysed. */
   likelyCause: { type: string; service: string; summary: string } | null;
   findingTypes: string[] | null;
+  /** The root span's outcome; null while the root has not arrived. */
+  root: RootOutcome | null;
+  /** Service and name of the first few matched spans (MATCHED_SPAN_LABELS). */
+  matchedSpans: MatchedSpanLabel[];
 }
 
 export interface SearchResult {
@@ -90,8 +95,12 @@ LIMIT ${request.limit + 1}`;
   const rows = await runPositioned(compiled.regexPositions, () => queryRows<PageRow>(db, pageQuery));
   const page = rows.slice(0, request.limit);
   const matched = await runPositioned(compiled.regexPositions, () => matchedSpanIds(db, expr, scope, page.map((r) => r.trace_id)));
+  const details = await searchRowDetails(db, request.tenant, page.map((r) => ({
+    traceId: r.trace_id, startNs: r.start_time_unix_nano, durationNs: r.duration_ns, matchedSpanIds: matched.get(bytesToHex(r.trace_id)) ?? [],
+  })));
   const traces = page.map((r): SearchHit => {
     const traceId = bytesToHex(r.trace_id);
+    const row = details.get(traceId);
     return {
       traceId,
       rootService: r.root_service_name,
@@ -104,6 +113,8 @@ LIMIT ${request.limit + 1}`;
       matchedSpanIds: matched.get(traceId) ?? [],
       likelyCause: r.likely_cause_type ? { type: r.likely_cause_type, service: r.likely_cause_service ?? '', summary: r.likely_cause_summary ?? '' } : null,
       findingTypes: r.finding_types,
+      root: row?.root ?? null,
+      matchedSpans: row?.matched ?? [],
     };
   });
   const last = page[page.length - 1];
