@@ -88,8 +88,14 @@ const descriptor = {
           },
         },
         Status: { fields: { message: { type: 'string', id: 2 }, code: { type: 'int32', id: 3 } } },
-        // google.rpc.Status: the body of OTLP/HTTP error responses (details omitted).
-        RpcStatus: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 } } },
+        // google.rpc.Status: the body of OTLP/HTTP error responses, and gRPC's grpc-status-details-bin (where
+        // a google.rpc.RetryInfo detail tells OTLP/gRPC clients when to retry).
+        RpcStatus: {
+          fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 }, details: { rule: 'repeated', type: 'ProtoAny', id: 3 } },
+        },
+        ProtoAny: { fields: { typeUrl: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } },
+        RetryInfo: { fields: { retryDelay: { type: 'ProtoDuration', id: 1 } } },
+        ProtoDuration: { fields: { seconds: { type: 'int64', id: 1 }, nanos: { type: 'int32', id: 2 } } },
         ExportTraceServiceRequest: { fields: { resourceSpans: { rule: 'repeated', type: 'ResourceSpans', id: 1 } } },
         ExportTraceServiceResponse: { fields: { partialSuccess: { type: 'ExportTracePartialSuccess', id: 1 } } },
         ExportTracePartialSuccess: { fields: { rejectedSpans: { type: 'int64', id: 1 }, errorMessage: { type: 'string', id: 2 } } },
@@ -138,4 +144,5 @@ export const OtlpProto = {
   ExportLogsServiceRequest: root.lookupType('otlp.ExportLogsServiceRequest'),
   ExportLogsServiceResponse: root.lookupType('otlp.ExportLogsServiceResponse'),
   RpcStatus: root.lookupType('otlp.RpcStatus'),
+  RetryInfo: root.lookupType('otlp.RetryInfo'),
 };

@@ -11,7 +11,7 @@ import type { StorageLimits } from '@/lib/domain/model/storable';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { checkIngestOrigin, withIngestCors } from './ingest-cors';
-import { declaredLength, getIngestPipelines, withAdmission } from './ingest-pipelines';
+import { declaredLength, getIngestPipelines, withAdmission, type ByteBudget } from './ingest-pipelines';
 import { bodyFormatOf, type BodyFormat } from './ingest-request';
 import { authorizeIngest } from '../auth/ingest-access';
 import { errorFormatOf, otlpErrorResponse } from './otlp-error-response';
@@ -33,6 +33,32 @@ export function decodeOrBadRequest<T>(decode: () => T): T {
   }
 }
 
+export interface OtlpStoreResult {
+  rejected: number;
+  errorMessage: string;
+}
+
+/**
+ * Decodes an OTLP export body, maps it to storable rows (per-item rejections) and waits until they are
+ * committed. Shared by OTLP/HTTP and OTLP/gRPC so both store and reject exactly alike.
+ */
+export async function storeOtlpBody(signal: OtlpSignal, format: BodyFormat, body: Buffer, tenant: string, budget: ByteBudget): Promise<OtlpStoreResult> {
+  const config = getConfig();
+  const pipelines = getIngestPipelines();
+  if (signal === 'traces') {
+    const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
+    const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config));
+    budget.decoded();
+    await pipelines.spans.submit(spans);
+    return { rejected, errorMessage };
+  }
+  const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpLogsJson(utf8.decode(body)) : decodeOtlpLogsProto(body)));
+  const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant, storageLimits(config));
+  budget.decoded();
+  await pipelines.logs.submit(logs);
+  return { rejected, errorMessage };
+}
+
 async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   const config = getConfig();
   checkIngestOrigin(request, config.CORS_ALLOWED_ORIGINS);
@@ -44,17 +70,7 @@ async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
     const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     // A Buffer view (no copy) makes protobufjs use Node's native UTF-8 decoding for strings.
     const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    if (signal === 'traces') {
-      const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
-      const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config));
-      budget.decoded();
-      await pipelines.spans.submit(spans);
-      return otlpSuccessResponse(signal, format, rejected, errorMessage);
-    }
-    const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpLogsJson(utf8.decode(body)) : decodeOtlpLogsProto(body)));
-    const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant, storageLimits(config));
-    budget.decoded();
-    await pipelines.logs.submit(logs);
+    const { rejected, errorMessage } = await storeOtlpBody(signal, format, body, tenant, budget);
     return otlpSuccessResponse(signal, format, rejected, errorMessage);
   }, { queue: queue, declaredBytes: declaredLength(request) });
 }

@@ -1,0 +1,137 @@
+import 'server-only';
+// The OTLP/gRPC receiver (issue 20): TraceService and LogsService Export on OTLP_GRPC_PORT, started with the
+// app. Messages stay raw bytes through grpc-js (identity (de)serializers) and go through the same credential
+// check, admission, decoder, storable-value mapping and write queues as OTLP/HTTP (storeOtlpBody), so both
+// transports store and reject alike. grpc-js reads the whole message before the handler runs, bounded by
+// MAX_REQUEST_BYTES (its max_receive_message_length, applied after gzip decompression too); admission then
+// refuses it before decoding when the pipeline is saturated.
+import * as grpc from '@grpc/grpc-js';
+import { OtlpProto } from '@/lib/domain/otlp/otlp-proto-schema';
+import type { Config } from '../../config/config-schema';
+import { authorizeIngestHeaders } from '../../auth/ingest-access';
+import { getIngestPipelines, withAdmission } from '../ingest-pipelines';
+import { storeOtlpBody } from '../ingest-otlp';
+import type { OtlpSignal } from '../otlp-response';
+import { grpcErrorOf } from './grpc-status';
+
+interface ServiceSpec {
+  signal: OtlpSignal;
+  path: string;
+}
+
+export const OTLP_GRPC_SERVICES: readonly ServiceSpec[] = [
+  { signal: 'traces', path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export' },
+  { signal: 'logs', path: '/opentelemetry.proto.collector.logs.v1.LogsService/Export' },
+];
+
+const identity = (b: Buffer): Buffer => b;
+
+function serviceDefinition(path: string): grpc.ServiceDefinition {
+  return {
+    Export: {
+      path,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: identity,
+      requestDeserialize: identity,
+      responseSerialize: identity,
+      responseDeserialize: identity,
+    },
+  };
+}
+
+/** The call's metadata as HTTP headers, so the ingest credential and tenant rules apply unchanged. */
+function headersOf(metadata: grpc.Metadata): Headers {
+  const headers = new Headers();
+  for (const name of ['authorization', 'x-scope-orgid']) {
+    const value = metadata.get(name)[0];
+    if (typeof value === 'string') headers.set(name, value);
+  }
+  return headers;
+}
+
+function successBody(signal: OtlpSignal, rejected: number, errorMessage: string): Buffer {
+  const type = signal === 'traces' ? OtlpProto.ExportTraceServiceResponse : OtlpProto.ExportLogsServiceResponse;
+  const partialSuccess =
+    rejected === 0 ? undefined : signal === 'traces' ? { rejectedSpans: rejected, errorMessage } : { rejectedLogRecords: rejected, errorMessage };
+  return Buffer.from(type.encode(type.fromObject(partialSuccess ? { partialSuccess } : {})).finish());
+}
+
+async function exportOnce(signal: OtlpSignal, call: grpc.ServerUnaryCall<Buffer, Buffer>): Promise<Buffer> {
+  const tenant = await authorizeIngestHeaders(headersOf(call.metadata));
+  const pipelines = getIngestPipelines();
+  const body = call.request;
+  return withAdmission(
+    async (budget) => {
+      budget.take(body.byteLength);
+      const { rejected, errorMessage } = await storeOtlpBody(signal, 'protobuf', body, tenant, budget);
+      return successBody(signal, rejected, errorMessage);
+    },
+    { queue: signal === 'traces' ? pipelines.spans : pipelines.logs, declaredBytes: body.byteLength },
+  );
+}
+
+function handler(signal: OtlpSignal): grpc.handleUnaryCall<Buffer, Buffer> {
+  return (call, callback) => {
+    exportOnce(signal, call).then(
+      (response) => callback(null, response),
+      async (error: unknown) => callback(await grpcErrorOf(error)),
+    );
+  };
+}
+
+/**
+ * The host the HTTP server was bound to: `next start -H/--hostname` (as the test server and some deployments
+ * use), else all interfaces, as `next start` binds by default.
+ */
+export function httpBindHost(argv: readonly string[]): string {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if ((arg === '-H' || arg === '--hostname') && argv[i + 1]) return argv[i + 1]!;
+    if (arg.startsWith('--hostname=')) return arg.slice('--hostname='.length);
+  }
+  return '0.0.0.0';
+}
+
+function hostPort(host: string, port: number): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+const KEY = Symbol.for('tracehound.otlp-grpc-server');
+type GlobalWithServer = typeof globalThis & { [KEY]?: grpc.Server };
+
+/**
+ * Starts the receiver once per process and resolves to the bound port (null when OTLP_GRPC_PORT=0). A port
+ * that cannot be bound is reported on one line and leaves the HTTP server running.
+ */
+export function startOtlpGrpcServer(config: Config, host: string): Promise<number | null> {
+  const g = globalThis as GlobalWithServer;
+  if (config.OTLP_GRPC_PORT === 0 || g[KEY]) return Promise.resolve(null);
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': config.MAX_REQUEST_BYTES,
+    'grpc.max_send_message_length': 1024 * 1024,
+  });
+  for (const service of OTLP_GRPC_SERVICES) server.addService(serviceDefinition(service.path), { Export: handler(service.signal) });
+  g[KEY] = server;
+  const address = hostPort(host, config.OTLP_GRPC_PORT);
+  return new Promise((resolve) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) => {
+      if (error) {
+        console.error(`[tracehound] OTLP/gRPC receiver could not listen on ${address}: ${error.message} (set OTLP_GRPC_PORT; 0 disables it)`);
+        delete g[KEY];
+        resolve(null);
+        return;
+      }
+      console.info(`[tracehound] OTLP/gRPC receiver listening on ${hostPort(host, port)}`);
+      resolve(port);
+    });
+  });
+}
+
+export function stopOtlpGrpcServer(): Promise<void> {
+  const g = globalThis as GlobalWithServer;
+  const server = g[KEY];
+  if (!server) return Promise.resolve();
+  delete g[KEY];
+  return new Promise((resolve) => server.tryShutdown(() => resolve()));
+}
