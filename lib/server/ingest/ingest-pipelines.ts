@@ -3,17 +3,20 @@ import 'server-only';
 // module once per route bundle, and all routes must share one queue to batch across requests), plus the
 // admission gate that caps requests whose bodies are being read and decoded at the same time.
 import type { LogRecordInput } from '@/lib/domain/logs/log-record-input';
+import type { MetricPoint } from '@/lib/domain/metrics/metric-point';
 import type { SpanRecord } from '@/lib/domain/model/span';
 import { getConfig } from '../config/load-config';
 import { getDatabase } from '../db/get-database';
 import { AppError } from '../http/app-error';
 import { writeLogs } from '../logs/write-logs';
+import { writeMetrics } from '../metrics/write-metrics';
 import { writeSpans } from '../spans/write-spans';
 import { WriteQueue } from './write-queue';
 
 interface Pipelines {
   spans: WriteQueue<SpanRecord>;
   logs: WriteQueue<LogRecordInput>;
+  metrics: WriteQueue<MetricPoint>;
   inflight: number;
   inflightBytes: number;
 }
@@ -54,6 +57,13 @@ export function getIngestPipelines(): Pipelines {
         name: 'log',
         write: async (rows) => {
           await writeLogs((await getDatabase()).ingestPool, rows);
+        },
+      }),
+      metrics: new WriteQueue<MetricPoint>({
+        ...common,
+        name: 'metric point',
+        write: async (rows) => {
+          await writeMetrics((await getDatabase()).ingestPool, rows);
         },
       }),
       inflight: 0,

@@ -1,17 +1,16 @@
 import 'server-only';
-// The OTLP/gRPC receiver (issue 20): TraceService and LogsService Export on OTLP_GRPC_PORT, started with the
+// The OTLP/gRPC receiver (issue 20): TraceService, LogsService and MetricsService Export on OTLP_GRPC_PORT, started with the
 // app. Messages stay raw bytes through grpc-js (identity (de)serializers) and go through the same credential
 // check, admission, decoder, storable-value mapping and write queues as OTLP/HTTP (storeOtlpBody), so both
 // transports store and reject alike. grpc-js reads the whole message before the handler runs, bounded by
 // MAX_REQUEST_BYTES (its max_receive_message_length, applied after gzip decompression too); admission then
 // refuses it before decoding when the pipeline is saturated.
 import * as grpc from '@grpc/grpc-js';
-import { OtlpProto } from '@/lib/domain/otlp/otlp-proto-schema';
 import type { Config } from '../../config/config-schema';
 import { authorizeIngestHeaders } from '../../auth/ingest-access';
-import { getIngestPipelines, withAdmission } from '../ingest-pipelines';
-import { storeOtlpBody } from '../ingest-otlp';
-import type { OtlpSignal } from '../otlp-response';
+import { withAdmission } from '../ingest-pipelines';
+import { queueOf, storeOtlpBody } from '../ingest-otlp';
+import { otlpResponseBytes, type OtlpSignal } from '../otlp-response';
 import { grpcErrorOf } from './grpc-status';
 
 interface ServiceSpec {
@@ -22,6 +21,7 @@ interface ServiceSpec {
 export const OTLP_GRPC_SERVICES: readonly ServiceSpec[] = [
   { signal: 'traces', path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export' },
   { signal: 'logs', path: '/opentelemetry.proto.collector.logs.v1.LogsService/Export' },
+  { signal: 'metrics', path: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export' },
 ];
 
 const identity = (b: Buffer): Buffer => b;
@@ -50,24 +50,16 @@ function headersOf(metadata: grpc.Metadata): Headers {
   return headers;
 }
 
-function successBody(signal: OtlpSignal, rejected: number, errorMessage: string): Buffer {
-  const type = signal === 'traces' ? OtlpProto.ExportTraceServiceResponse : OtlpProto.ExportLogsServiceResponse;
-  const partialSuccess =
-    rejected === 0 ? undefined : signal === 'traces' ? { rejectedSpans: rejected, errorMessage } : { rejectedLogRecords: rejected, errorMessage };
-  return Buffer.from(type.encode(type.fromObject(partialSuccess ? { partialSuccess } : {})).finish());
-}
-
 async function exportOnce(signal: OtlpSignal, call: grpc.ServerUnaryCall<Buffer, Buffer>): Promise<Buffer> {
   const tenant = await authorizeIngestHeaders(headersOf(call.metadata));
-  const pipelines = getIngestPipelines();
   const body = call.request;
   return withAdmission(
     async (budget) => {
       budget.take(body.byteLength);
       const { rejected, errorMessage } = await storeOtlpBody(signal, 'protobuf', body, tenant, budget);
-      return successBody(signal, rejected, errorMessage);
+      return Buffer.from(otlpResponseBytes(signal, rejected, errorMessage));
     },
-    { queue: signal === 'traces' ? pipelines.spans : pipelines.logs, declaredBytes: body.byteLength },
+    { queue: queueOf(signal), declaredBytes: body.byteLength },
   );
 }
 
