@@ -18,6 +18,7 @@ const PUBLIC = new Set([
   'app/v1/metrics/route.ts',
   'app/v1/logs/route.ts',
   'app/api/v2/spans/route.ts',
+  'app/api/v1/spans/route.ts',
   'app/loki/api/v1/push/route.ts',
 ]);
 
