@@ -11,6 +11,7 @@ import { quoteString } from '@/lib/domain/traceql/build-query';
 import { resolveRangeNs } from '@/lib/client/time/resolve-range-ns';
 import { TimeRangePicker } from '../time/time-range-picker';
 import { ServiceMapGraph } from './service-map-graph';
+import { ServiceMetrics } from './service-metrics';
 import { ServiceStatsTable } from './service-stats-table';
 
 export function ServicesView() {
@@ -81,6 +82,7 @@ export function ServicesView() {
           <h2>Services</h2>
           <ServiceStatsTable stats={map.data.stats} searchHrefFor={serviceSearch} />
           <PinService services={map.data.stats.map((s) => s.service)} fromNs={resolved?.fromNs.toString()} toNs={resolved?.toNs.toString()} />
+          {resolved && <ServiceMetrics services={map.data.stats.map((s) => s.service)} fromNs={resolved.fromNs.toString()} toNs={resolved.toNs.toString()} />}
         </>
       )}
     </div>

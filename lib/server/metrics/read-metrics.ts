@@ -3,6 +3,7 @@ import 'server-only';
 // metric's series (points grouped by service and attributes, in time order), capped at MAX_METRIC_POINTS.
 import type { Attributes } from '@/lib/domain/model/any-value';
 import type { MetricData, MetricExemplar, MetricKind } from '@/lib/domain/metrics/metric-point';
+import type { MetricSeries, MetricSummary } from '@/lib/domain/metrics/metric-series';
 import type { Queryable } from '../db/queryable';
 
 export const MAX_METRIC_POINTS = 20_000;
@@ -12,33 +13,6 @@ export interface MetricQuery {
   service: string | null;
   fromUnixNano: bigint;
   toUnixNano: bigint;
-}
-
-export interface MetricSummary {
-  name: string;
-  kind: MetricKind;
-  unit: string;
-  description: string;
-  services: string[];
-  points: number;
-}
-
-export interface MetricSeriesPoint {
-  timeUnixNano: string;
-  startTimeUnixNano: string;
-  value: number | null;
-  data: MetricData | null;
-  exemplars: MetricExemplar[];
-}
-
-export interface MetricSeries {
-  service: string;
-  kind: MetricKind;
-  unit: string;
-  temporality: number;
-  monotonic: boolean;
-  attributes: Attributes;
-  points: MetricSeriesPoint[];
 }
 
 export async function listMetrics(db: Queryable, q: MetricQuery): Promise<MetricSummary[]> {
