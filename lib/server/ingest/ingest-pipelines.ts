@@ -91,6 +91,17 @@ export function declaredLength(request: Request): number | null {
 }
 
 /**
+ * The refusal a new request would get now from the write queue and the in-flight count, or null: checked by
+ * withAdmission, and by the OTLP/gRPC receiver as soon as a call's metadata arrives (before its message).
+ */
+export function admissionRefusal(queue?: Pick<WriteQueue<unknown>, 'wouldSaturate'>): AppError | null {
+  const pipelines = getIngestPipelines();
+  if (queue?.wouldSaturate(pipelines.inflight + 1)) return busy('The write pipeline is saturated; retry later.');
+  if (pipelines.inflight >= getConfig().INGEST_MAX_INFLIGHT_REQUESTS) return busy('Too many ingest requests in progress; retry later.');
+  return null;
+}
+
+/**
  * Runs `work` under admission control. Everything that can be decided before the body is read is decided
  * first, so a refusal (429) costs microseconds and no decoding (issue #19): the write queue would saturate
  * with the requests already being read or decoded (each counted at the queue's average rows per request),
@@ -102,8 +113,8 @@ export function declaredLength(request: Request): number | null {
 export async function withAdmission<R>(work: (budget: ByteBudget) => Promise<R>, request: AdmissionRequest = {}): Promise<R> {
   const pipelines = getIngestPipelines();
   const config = getConfig();
-  if (request.queue?.wouldSaturate(pipelines.inflight + 1)) throw busy('The write pipeline is saturated; retry later.');
-  if (pipelines.inflight >= config.INGEST_MAX_INFLIGHT_REQUESTS) throw busy('Too many ingest requests in progress; retry later.');
+  const refusal = admissionRefusal(request.queue);
+  if (refusal) throw refusal;
   const declared = request.declaredBytes ?? 0;
   if (pipelines.inflightBytes > 0 && pipelines.inflightBytes + declared > config.INGEST_MAX_INFLIGHT_BYTES) {
     throw busy('Ingest is busy (too many request bytes in flight); retry later.');

@@ -3,12 +3,13 @@ import 'server-only';
 // app. Messages stay raw bytes through grpc-js (identity (de)serializers) and go through the same credential
 // check, admission, decoder, storable-value mapping and write queues as OTLP/HTTP (storeOtlpBody), so both
 // transports store and reject alike. grpc-js reads the whole message before the handler runs, bounded by
-// MAX_REQUEST_BYTES (its max_receive_message_length, applied after gzip decompression too); admission then
-// refuses it before decoding when the pipeline is saturated.
+// MAX_REQUEST_BYTES (its max_receive_message_length, applied after gzip decompression too), so admission is
+// checked twice: when the call's metadata arrives (admissionInterceptor: a saturated pipeline refuses the call
+// before its message is read) and again, with the message's size, before decoding (withAdmission).
 import * as grpc from '@grpc/grpc-js';
 import type { Config } from '../../config/config-schema';
 import { authorizeIngestHeaders } from '../../auth/ingest-access';
-import { withAdmission } from '../ingest-pipelines';
+import { admissionRefusal, withAdmission } from '../ingest-pipelines';
 import { queueOf, storeOtlpBody } from '../ingest-otlp';
 import { otlpResponseBytes, type OtlpSignal } from '../otlp-response';
 import { grpcErrorOf } from './grpc-status';
@@ -73,6 +74,32 @@ function handler(signal: OtlpSignal): grpc.handleUnaryCall<Buffer, Buffer> {
 }
 
 /**
+ * Admission before the message (issue 19's rule, as on the HTTP path): when the call's metadata arrives and
+ * the pipeline is saturated, the call is answered RESOURCE_EXHAUSTED at once; its message is never read
+ * (the handler that would ask for it does not start).
+ */
+function admissionInterceptor(): grpc.ServerInterceptor {
+  return (method, call) => {
+    const service = OTLP_GRPC_SERVICES.find((s) => s.path === method.path);
+    const intercepting: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(call, {
+      start: (next) => {
+        next({
+          onReceiveMetadata: (metadata, pass) => {
+            const refusal = service ? admissionRefusal(queueOf(service.signal)) : null;
+            if (!refusal) {
+              pass(metadata);
+              return;
+            }
+            void grpcErrorOf(refusal).then((status) => intercepting.sendStatus({ code: status.code ?? grpc.status.RESOURCE_EXHAUSTED, details: status.details ?? '', metadata: status.metadata ?? new grpc.Metadata() }));
+          },
+        });
+      },
+    });
+    return intercepting;
+  };
+}
+
+/**
  * The host the HTTP server was bound to: `next start -H/--hostname` (as the test server and some deployments
  * use), else all interfaces, as `next start` binds by default.
  */
@@ -102,6 +129,7 @@ export function startOtlpGrpcServer(config: Config, host: string): Promise<numbe
   const server = new grpc.Server({
     'grpc.max_receive_message_length': config.MAX_REQUEST_BYTES,
     'grpc.max_send_message_length': 1024 * 1024,
+    interceptors: [admissionInterceptor()],
   });
   for (const service of OTLP_GRPC_SERVICES) server.addService(serviceDefinition(service.path), { Export: handler(service.signal) });
   g[KEY] = server;
