@@ -114,6 +114,24 @@ describe('OTLP/gRPC from the real exporters', () => {
 });
 
 describe('OTLP/gRPC statuses', () => {
+  it('a managed ingest token bound to a tenant writes there; naming another tenant is PERMISSION_DENIED', async () => {
+    const minted = await app.fetch(`${app.url}/api/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'grpc-ingest', role: 'ingest', tenant: 'team-t' }),
+    });
+    expect(minted.status).toBe(201);
+    const { token } = (await minted.json()) as { token: string };
+    const produced = produceTrace('grpc-bound');
+    const body = ProtobufTraceSerializer.serializeRequest(produced.spans)!;
+    const elsewhere = await rawExport(grpcUrl, TRACE_PATH, body, { authorization: `Bearer ${token}`, 'x-scope-orgid': 'team-other' });
+    expect(elsewhere.error?.code).toBe(grpc.status.PERMISSION_DENIED);
+    expect(elsewhere.error?.details).toMatch(/team-t/);
+    const ok = await rawExport(grpcUrl, TRACE_PATH, body, { authorization: `Bearer ${token}` });
+    expect(ok.error).toBeNull();
+    expect((await app.fetch(`${app.url}/api/traces/${produced.traceId}`, { headers: { 'X-Scope-OrgID': 'team-t' } })).status).toBe(200);
+  });
+
   it('an undecodable message is INVALID_ARGUMENT naming the problem', async () => {
     const before = await spanCount();
     const { error } = await rawExport(grpcUrl, TRACE_PATH, Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]), { authorization: `Bearer ${TOKEN}` });
