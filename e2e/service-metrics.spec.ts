@@ -40,6 +40,16 @@ test.beforeAll(async ({ request }) => {
     },
   });
   expect(metrics.status()).toBe(200);
+  const metricsOnly = await request.post('/v1/metrics', {
+    headers: { 'content-type': 'application/json' },
+    data: {
+      resourceMetrics: [{
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: `${service}-batch` } }] },
+        scopeMetrics: [{ metrics: [{ name: 'batch.rows', sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: [point(300, 12, false)] } }] }],
+      }],
+    },
+  });
+  expect(metricsOnly.status()).toBe(200);
 });
 
 test('charts a chosen metric and links its exemplar to the trace', async ({ page }) => {
@@ -57,4 +67,13 @@ test('charts a chosen metric and links its exemplar to the trace', async ({ page
   await expect(exemplar).toHaveAttribute('href', `/traces/${traceId}`);
   await exemplar.click();
   await expect(page).toHaveURL(new RegExp(`/traces/${traceId}$`));
+});
+
+test('a service that sent only metrics (no spans) can be chosen too', async ({ page }) => {
+  await page.goto('/services');
+  const section = page.getByTestId('service-metrics');
+  await section.getByLabel('metrics service').selectOption(`${service}-batch`);
+  await expect(section.getByLabel('metric', { exact: true })).toHaveValue('batch.rows');
+  await expect(section.getByTestId('metric-description')).toHaveText('sum');
+  await expect(section.getByText('(1 point)')).toBeVisible();
 });

@@ -1,5 +1,5 @@
 'use client';
-// A service's OTLP metrics on the services page: choose a service and one of its metrics, see each series
+// A service's OTLP metrics on the services page: choose a service (with spans or metrics in the range) and one of its metrics, see each series
 // (one per attribute set) over the page's time range — values for gauges and sums, the mean for histograms
 // and summaries — with exemplars as dots linking to their traces. Attribute text is rendered as text only.
 import { useQuery } from '@tanstack/react-query';
@@ -60,7 +60,7 @@ function MetricChart({ series, fromNs, toNs }: { series: MetricSeries[]; fromNs:
       <ul className="metric-legend">
         {series.map((s, i) => (
           <li key={i} style={{ color: COLORS[i % COLORS.length] }}>
-            <span>{seriesLabel(s)}</span> <span className="muted">({s.points.length} points)</span>
+            <span>{seriesLabel(s)}</span> <span className="muted">({s.points.length} {s.points.length === 1 ? 'point' : 'points'})</span>
           </li>
         ))}
       </ul>
@@ -68,7 +68,10 @@ function MetricChart({ series, fromNs, toNs }: { series: MetricSeries[]; fromNs:
   );
 }
 
-export function ServiceMetrics({ services, fromNs, toNs }: { services: string[]; fromNs: string; toNs: string }) {
+export function ServiceMetrics({ spanServices, fromNs, toNs }: { spanServices: string[]; fromNs: string; toNs: string }) {
+  // Services that sent only metrics are choosable too: the services of every metric in the range.
+  const all = useQuery(metricListQuery({ service: '', fromNs, toNs }));
+  const services = [...new Set([...spanServices, ...(all.data?.metrics.flatMap((m) => m.services) ?? [])])].sort();
   const [chosenService, setService] = useState<string | null>(null);
   const [chosenName, setName] = useState<string | null>(null);
   const service = chosenService ?? services[0] ?? '';
@@ -76,6 +79,7 @@ export function ServiceMetrics({ services, fromNs, toNs }: { services: string[];
   const name = chosenName ?? list.data?.metrics[0]?.name ?? '';
   const series = useQuery({ ...metricSeriesQuery({ service, name, fromNs, toNs }), enabled: service !== '' && name !== '' });
   const metric = list.data?.metrics.find((m) => m.name === name);
+  if (services.length === 0) return null;
   return (
     <section className="service-metrics" data-testid="service-metrics">
       <h2>Metrics</h2>

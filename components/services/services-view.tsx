@@ -82,8 +82,10 @@ export function ServicesView() {
           <h2>Services</h2>
           <ServiceStatsTable stats={map.data.stats} searchHrefFor={serviceSearch} />
           <PinService services={map.data.stats.map((s) => s.service)} fromNs={resolved?.fromNs.toString()} toNs={resolved?.toNs.toString()} />
-          {resolved && <ServiceMetrics services={map.data.stats.map((s) => s.service)} fromNs={resolved.fromNs.toString()} toNs={resolved.toNs.toString()} />}
         </>
+      )}
+      {resolved && map.data && (
+        <ServiceMetrics spanServices={map.data.stats.map((s) => s.service)} fromNs={resolved.fromNs.toString()} toNs={resolved.toNs.toString()} />
       )}
     </div>
   );
