@@ -2,8 +2,8 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files it finds relative to
-  // its own module; pg and Prisma's adapter have optional native paths.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', '@prisma/adapter-pg', 'protobufjs', 'snappyjs'],
+  // its own module; pg and Prisma's adapter have optional native paths; grpc-js keeps process-wide channel state.
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', '@prisma/adapter-pg', 'protobufjs', 'snappyjs', '@grpc/grpc-js'],
   poweredByHeader: false,
   async headers() {
     return [

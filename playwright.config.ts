@@ -53,6 +53,8 @@ export default defineConfig({
       // Chaos on (e2e/chaos.spec.ts) with a fast engine tick; AUTH_MODE stays on, as CHAOS_ENABLED requires.
       CHAOS_ENABLED: 'true',
       CHAOS_TICK_MS: '500',
+      // No OTLP/gRPC receiver: e2e servers (two per run, several runs per machine) would contend for 4317.
+      OTLP_GRPC_PORT: '0',
     },
     stdout: 'ignore' as const,
     stderr: 'pipe' as const,

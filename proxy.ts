@@ -62,5 +62,5 @@ export function proxy(request: NextRequest): NextResponse | undefined {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|v1/traces|v1/logs|api/v2/spans|loki/api/v1/push).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|v1/traces|v1/logs|v1/metrics|api/v2/spans|api/v1/spans|loki/api/v1/push).*)'],
 };

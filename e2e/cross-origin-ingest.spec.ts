@@ -36,6 +36,8 @@ function bodies(traceId: string, app: string) {
     { path: '/v1/logs', body: JSON.stringify({ resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: app } }] }, scopeLogs: [{ logRecords: [{ timeUnixNano: nowNs(), body: { stringValue: 'forged' }, traceId }] }] }] }) },
     { path: '/api/v2/spans', body: JSON.stringify([{ traceId: hex(16), id: hex(8), name: 'forged', timestamp: Date.now() * 1000, localEndpoint: { serviceName: app } }]) },
     { path: '/loki/api/v1/push', body: JSON.stringify({ streams: [{ stream: { app }, values: [[nowNs(), `forged trace_id=${traceId}`]] }] }) },
+    { path: '/v1/metrics', body: JSON.stringify({ resourceMetrics: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: app } }] }, scopeMetrics: [{ metrics: [{ name: 'forged', gauge: { dataPoints: [{ timeUnixNano: nowNs(), asDouble: 1 }] } }] }] }] }) },
+    { path: '/api/v1/spans', body: JSON.stringify([{ traceId: hex(16), id: hex(8), name: 'forged', timestamp: Date.now() * 1000, annotations: [{ timestamp: Date.now() * 1000, value: 'sr', endpoint: { serviceName: app } }] }]) },
   ];
 }
 
@@ -87,6 +89,8 @@ test('a page on another origin posting text/plain to each ingest route is refuse
   expect(logs.data.result).toEqual([]);
   const byService = await (await request.get(`/loki/api/v1/query_range?query=${encodeURIComponent(`{service_name="${app}"}`)}`)).json();
   expect(byService.data.result).toEqual([]);
+  const metrics = await (await request.get(`/api/metrics?service=${app}`)).json();
+  expect(metrics.metrics).toEqual([]);
 });
 
 test('a page on an origin listed in CORS_ALLOWED_ORIGINS may send OTLP JSON and read the answer', async ({ page, baseURL, request }) => {

@@ -11,6 +11,7 @@ import { quoteString } from '@/lib/domain/traceql/build-query';
 import { resolveRangeNs } from '@/lib/client/time/resolve-range-ns';
 import { TimeRangePicker } from '../time/time-range-picker';
 import { ServiceMapGraph } from './service-map-graph';
+import { ServiceMetrics } from './service-metrics';
 import { ServiceStatsTable } from './service-stats-table';
 
 export function ServicesView() {
@@ -82,6 +83,9 @@ export function ServicesView() {
           <ServiceStatsTable stats={map.data.stats} searchHrefFor={serviceSearch} />
           <PinService services={map.data.stats.map((s) => s.service)} fromNs={resolved?.fromNs.toString()} toNs={resolved?.toNs.toString()} />
         </>
+      )}
+      {resolved && map.data && (
+        <ServiceMetrics spanServices={map.data.stats.map((s) => s.service)} fromNs={resolved.fromNs.toString()} toNs={resolved.toNs.toString()} />
       )}
     </div>
   );

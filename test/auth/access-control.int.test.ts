@@ -15,8 +15,10 @@ const PUBLIC = new Set([
   'app/api/auth/[...all]/route.ts',
   'app/api/setup/route.ts',
   'app/v1/traces/route.ts',
+  'app/v1/metrics/route.ts',
   'app/v1/logs/route.ts',
   'app/api/v2/spans/route.ts',
+  'app/api/v1/spans/route.ts',
   'app/loki/api/v1/push/route.ts',
 ]);
 

@@ -1,9 +1,12 @@
 // Real OpenTelemetry SDK clients for the ingest tests: spans and logs are produced by the SDK and sent by the
-// official OTLP exporters (protobuf and JSON over HTTP), exactly as an instrumented service would.
+// official OTLP exporters (protobuf and JSON over HTTP, and over gRPC), exactly as an instrumented service would.
 import { context, trace, SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { Metadata } from '@grpc/grpc-js';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { OTLPLogExporter as OTLPLogExporterGrpc } from '@opentelemetry/exporter-logs-otlp-grpc';
+import { OTLPTraceExporter as OTLPTraceExporterGrpc } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as OTLPTraceExporterHttp } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OTLPTraceExporterProto } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -85,3 +88,18 @@ export function exportLogsJson(url: string, logs: ReadableLogRecord[], headers: 
 }
 
 export { ExportResultCode };
+
+function metadataOf(headers: Record<string, string>): Metadata {
+  const metadata = new Metadata();
+  for (const [name, value] of Object.entries(headers)) metadata.set(name.toLowerCase(), value);
+  return metadata;
+}
+
+/** exporter-trace-otlp-grpc against `grpcUrl` (http://host:port), gzip-compressed. */
+export function exportSpansGrpc(grpcUrl: string, spans: ReadableSpan[], headers: Record<string, string>): Promise<ExportResult> {
+  return exportWith(new OTLPTraceExporterGrpc({ url: grpcUrl, metadata: metadataOf(headers), compression: 'gzip' as never }), spans);
+}
+
+export function exportLogsGrpc(grpcUrl: string, logs: ReadableLogRecord[], headers: Record<string, string>): Promise<ExportResult> {
+  return exportWith(new OTLPLogExporterGrpc({ url: grpcUrl, metadata: metadataOf(headers) }), logs);
+}

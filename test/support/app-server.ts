@@ -24,7 +24,9 @@ export const TEST_ADMIN_TOKEN = 'th_test-admin-token-0123456789abcdefghijklmnop'
 
 export async function startAppServer(env: Record<string, string | undefined>, timeoutMs = 60_000, port?: number): Promise<AppServer> {
   port ??= await freeLoopbackPort();
-  env = { TRACEHOUND_BOOTSTRAP_TOKEN: TEST_ADMIN_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${port}`, ...env };
+  // OTLP_GRPC_PORT: tests that speak OTLP/gRPC pass a free port; the others run without the receiver, so
+  // parallel test servers never contend for 4317.
+  env = { TRACEHOUND_BOOTSTRAP_TOKEN: TEST_ADMIN_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${port}`, OTLP_GRPC_PORT: '0', ...env };
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],

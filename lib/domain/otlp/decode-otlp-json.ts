@@ -106,7 +106,8 @@ function anyValue(value: unknown, path: string, depth = 0): AnyValue {
   return {};
 }
 
-function attributes(value: unknown, path: string): Attributes {
+/** OTLP JSON KeyValue list → Attributes (also used for metrics, whose protobuf form is walked as JSON). */
+export function attributesFromOtlpJson(value: unknown, path: string): Attributes {
   const out: Attributes = {};
   arr(value, path).forEach((x, i) => {
     const kv = obj(x, `${path}[${i}]`);
@@ -117,7 +118,7 @@ function attributes(value: unknown, path: string): Attributes {
 
 function scope(value: unknown, path: string): InstrumentationScope {
   const s = obj(value, path);
-  return { name: str(s.name, `${path}.name`), version: str(s.version, `${path}.version`), attributes: attributes(s.attributes, `${path}.attributes`) };
+  return { name: str(s.name, `${path}.name`), version: str(s.version, `${path}.version`), attributes: attributesFromOtlpJson(s.attributes, `${path}.attributes`) };
 }
 
 function span(value: unknown, p: string): OtlpSpan {
@@ -128,7 +129,7 @@ function span(value: unknown, p: string): OtlpSpan {
     return {
       timeUnixNano: int64(e.timeUnixNano, `${p}.events[${i}].timeUnixNano`),
       name: str(e.name, `${p}.events[${i}].name`),
-      attributes: attributes(e.attributes, `${p}.events[${i}].attributes`),
+      attributes: attributesFromOtlpJson(e.attributes, `${p}.events[${i}].attributes`),
       droppedAttributesCount: uint(e.droppedAttributesCount, `${p}.events[${i}].droppedAttributesCount`),
     };
   });
@@ -138,7 +139,7 @@ function span(value: unknown, p: string): OtlpSpan {
       traceId: hexId(l.traceId, `${p}.links[${i}].traceId`),
       spanId: hexId(l.spanId, `${p}.links[${i}].spanId`),
       traceState: str(l.traceState, `${p}.links[${i}].traceState`),
-      attributes: attributes(l.attributes, `${p}.links[${i}].attributes`),
+      attributes: attributesFromOtlpJson(l.attributes, `${p}.links[${i}].attributes`),
       droppedAttributesCount: uint(l.droppedAttributesCount, `${p}.links[${i}].droppedAttributesCount`),
       flags: uint(l.flags, `${p}.links[${i}].flags`),
     };
@@ -153,7 +154,7 @@ function span(value: unknown, p: string): OtlpSpan {
     kind: enumValue(s.kind, SPAN_KIND_NAMES, `${p}.kind`),
     startTimeUnixNano: int64(s.startTimeUnixNano, `${p}.startTimeUnixNano`),
     endTimeUnixNano: int64(s.endTimeUnixNano, `${p}.endTimeUnixNano`),
-    attributes: attributes(s.attributes, `${p}.attributes`),
+    attributes: attributesFromOtlpJson(s.attributes, `${p}.attributes`),
     droppedAttributesCount: uint(s.droppedAttributesCount, `${p}.droppedAttributesCount`),
     events,
     droppedEventsCount: uint(s.droppedEventsCount, `${p}.droppedEventsCount`),
@@ -182,7 +183,7 @@ export function decodeOtlpTraceJson(text: string): OtlpTraceRequest {
       const rs = obj(x, `resourceSpans[${i}]`);
       const resource = obj(rs.resource, `resourceSpans[${i}].resource`);
       return {
-        resource: attributes(resource.attributes, `resourceSpans[${i}].resource.attributes`),
+        resource: attributesFromOtlpJson(resource.attributes, `resourceSpans[${i}].resource.attributes`),
         scopeSpans: arr(rs.scopeSpans, `resourceSpans[${i}].scopeSpans`).map((y, j) => {
           const ss = obj(y, `resourceSpans[${i}].scopeSpans[${j}]`);
           const p = `resourceSpans[${i}].scopeSpans[${j}]`;
@@ -201,7 +202,7 @@ function logRecord(value: unknown, p: string): OtlpLogRecord {
     severityNumber: enumValue(r.severityNumber, SEVERITY_NAMES, `${p}.severityNumber`),
     severityText: str(r.severityText, `${p}.severityText`),
     body: r.body === undefined || r.body === null ? undefined : anyValue(r.body, `${p}.body`),
-    attributes: attributes(r.attributes, `${p}.attributes`),
+    attributes: attributesFromOtlpJson(r.attributes, `${p}.attributes`),
     traceId: hexId(r.traceId, `${p}.traceId`),
     spanId: hexId(r.spanId, `${p}.spanId`),
     flags: uint(r.flags, `${p}.flags`),
@@ -216,7 +217,7 @@ export function decodeOtlpLogsJson(text: string): OtlpLogsRequest {
       const rl = obj(x, `resourceLogs[${i}]`);
       const resource = obj(rl.resource, `resourceLogs[${i}].resource`);
       return {
-        resource: attributes(resource.attributes, `resourceLogs[${i}].resource.attributes`),
+        resource: attributesFromOtlpJson(resource.attributes, `resourceLogs[${i}].resource.attributes`),
         scopeLogs: arr(rl.scopeLogs, `resourceLogs[${i}].scopeLogs`).map((y, j) => {
           const sl = obj(y, `resourceLogs[${i}].scopeLogs[${j}]`);
           const p = `resourceLogs[${i}].scopeLogs[${j}]`;

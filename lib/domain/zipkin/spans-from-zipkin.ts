@@ -139,14 +139,45 @@ function toSpan(z: Json, index: number, tenant: string, clean: Storable): SpanRe
   };
 }
 
-export function spansFromZipkin(text: string, tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS): SpansFromZipkin {
+const V1_CORE_ANNOTATIONS = new Set(['cs', 'cr', 'sr', 'ss', 'ms', 'ws', 'wr', 'mr']);
+
+/**
+ * v1 marks: binaryAnnotations, annotations that carry their own endpoint, or — without v2's kind and
+ * localEndpoint — v1's core annotations (cs, sr, ...), which is how v1 says what kind a span is.
+ */
+export function looksLikeZipkinV1(item: unknown): boolean {
+  if (!isObject(item)) return false;
+  if ('binaryAnnotations' in item) return true;
+  if (!Array.isArray(item.annotations)) return false;
+  if (item.annotations.some((a) => isObject(a) && 'endpoint' in a)) return true;
+  return !('kind' in item) && !('localEndpoint' in item) && item.annotations.some((a) => isObject(a) && V1_CORE_ANNOTATIONS.has(text(a.value)));
+}
+
+export function parseZipkinArray(text: string, version: 'v1' | 'v2'): unknown[] {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new OtlpDecodeError(`Invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!Array.isArray(value)) throw new OtlpDecodeError('Zipkin v2 body must be a JSON array of spans');
+  if (!Array.isArray(value)) throw new OtlpDecodeError(`Zipkin ${version} body must be a JSON array of spans`);
+  return value;
+}
+
+export function spansFromZipkin(text: string, tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS): SpansFromZipkin {
+  const value = parseZipkinArray(text, 'v2');
+  // zipkin-transport-http encodes v1 by default; stored as v2 its spans would have no service (issue 20).
+  const v1 = value.findIndex(looksLikeZipkinV1);
+  if (v1 >= 0) {
+    throw new OtlpDecodeError(
+      `Span [${v1}] is Zipkin v1 JSON (binaryAnnotations or annotations with endpoints): send v1 to /api/v1/spans, or configure the client for JSON_V2`,
+    );
+  }
+  return spansFromZipkinValues(value, tenant, limits);
+}
+
+/** Zipkin v2 span objects (parsed, or converted from v1) → span records. */
+export function spansFromZipkinValues(value: readonly unknown[], tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS): SpansFromZipkin {
   const spans: SpanRecord[] = [];
   const shared = new Set<number>();
   const rejections = new Rejections();

@@ -8,8 +8,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { getConfig } from '../config/load-config';
 import { getDatabase } from '../db/get-database';
 import { AppError } from '../http/app-error';
-import { tenantOf } from '../ingest/ingest-request';
-import { bearerTokenOf, verifyApiToken } from './api-tokens';
+import { tenantOfHeaders } from '../ingest/ingest-request';
+import { verifyApiToken } from './api-tokens';
 
 const LOKI_CHALLENGE = 'Basic realm="tracehound", Bearer realm="tracehound"';
 
@@ -34,15 +34,25 @@ export interface IngestAccessOptions {
   acceptBasic?: boolean;
 }
 
+function bearerOf(headers: Headers): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '');
+  return match?.[1] ?? null;
+}
+
 /** Checks the request's ingest credential and returns the tenant its data goes to. */
-export async function authorizeIngest(request: Request, options: IngestAccessOptions = {}): Promise<string> {
+export function authorizeIngest(request: Request, options: IngestAccessOptions = {}): Promise<string> {
+  return authorizeIngestHeaders(request.headers, options);
+}
+
+/** The same check on bare headers: the OTLP/gRPC receiver passes its call metadata here. */
+export async function authorizeIngestHeaders(headers: Headers, options: IngestAccessOptions = {}): Promise<string> {
   const config = getConfig();
   const required = config.INGEST_TOKENS.length > 0 || config.INGEST_REQUIRE_TOKEN;
-  const secret = bearerTokenOf(request) ?? (options.acceptBasic ? basicPassword(request.headers.get('authorization')) : null);
+  const secret = bearerOf(headers) ?? (options.acceptBasic ? basicPassword(headers.get('authorization')) : null);
   const how = options.acceptBasic ? 'Basic password or Authorization: Bearer <token>' : 'Authorization: Bearer <token>';
   // RFC 9110: a 401 names the schemes the client may use (Loki clients send Basic).
   const challenge = options.acceptBasic ? { headers: { 'WWW-Authenticate': LOKI_CHALLENGE } } : {};
-  const requested = tenantOf(request);
+  const requested = tenantOfHeaders(headers);
   if (secret === null) {
     if (required) throw new AppError('unauthorized', `Missing ingest token (${how}).`, challenge);
     return requested;
@@ -55,7 +65,7 @@ export async function authorizeIngest(request: Request, options: IngestAccessOpt
     return requested;
   }
   if (token.tenant === null) return requested;
-  if (request.headers.get('x-scope-orgid')?.trim() && requested !== token.tenant) {
+  if (headers.get('x-scope-orgid')?.trim() && requested !== token.tenant) {
     throw new AppError('forbidden', `This token may only send data to tenant "${token.tenant}".`);
   }
   return token.tenant;

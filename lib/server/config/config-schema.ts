@@ -49,6 +49,10 @@ export const configSchema = z.object({
   /** Require a token on ingest even without INGEST_TOKENS (managed API tokens are then the only credentials). */
   INGEST_REQUIRE_TOKEN: z.enum(['true', 'false'], { message: 'INGEST_REQUIRE_TOKEN must be true or false' }).default('false').transform((v) => v === 'true'),
   MAX_REQUEST_BYTES: positiveInt('MAX_REQUEST_BYTES').default(16 * 1024 * 1024),
+  /** The OTLP/gRPC receiver's port (0 = no gRPC receiver); it binds to the same interfaces as the HTTP server. */
+  OTLP_GRPC_PORT: nonNegativeInt('OTLP_GRPC_PORT')
+    .refine((n) => n <= 65535, 'OTLP_GRPC_PORT must be at most 65535')
+    .default(4317),
   /** Ingest pipeline: rows per multi-row write, rows held in memory before 429, concurrent writes, requests being read. */
   INGEST_BATCH_ROWS: positiveInt('INGEST_BATCH_ROWS').default(2000),
   INGEST_MAX_PENDING_ROWS: positiveInt('INGEST_MAX_PENDING_ROWS').default(50_000),

@@ -6,7 +6,7 @@ import type { Queryable } from './queryable';
 export const NS_PER_DAY = 86_400_000_000_000n;
 const MAX_INT8 = 9_223_372_036_854_775_807n;
 
-export type PartitionedTable = 'spans' | 'logs';
+export type PartitionedTable = 'spans' | 'logs' | 'metric_points';
 
 const known = new Map<string, Set<number>>();
 

@@ -13,7 +13,7 @@ export async function runRetention(db: Queryable, retentionDays: number, nowMs =
   const nowNs = BigInt(nowMs) * 1_000_000n;
   const cutoffNs = nowNs - BigInt(retentionDays) * NS_PER_DAY;
   const droppedPartitions: string[] = [];
-  for (const table of ['spans', 'logs'] as PartitionedTable[]) {
+  for (const table of ['spans', 'logs', 'metric_points'] as PartitionedTable[]) {
     const droppedDays: number[] = [];
     for (const partition of await listDayPartitions(db, table)) {
       const partitionEnd = BigInt(partition.day + 1) * NS_PER_DAY;

@@ -1,9 +1,11 @@
 import 'server-only';
-// POST /v1/traces and /v1/logs: auth → media type → admission → bounded body read → decode → map (per-item
+// POST /v1/traces, /v1/logs and /v1/metrics: auth → media type → admission → bounded body read → decode → map (per-item
 // rejections) → write queue → wait for COMMIT → OTLP response in the request's encoding (errors too: a
 // google.rpc.Status, see otlp-error-response.ts).
 import { decodeOtlpLogsJson, decodeOtlpTraceJson } from '@/lib/domain/otlp/decode-otlp-json';
 import { decodeOtlpLogsProto, decodeOtlpTraceProto } from '@/lib/domain/otlp/decode-otlp-proto';
+import { decodeOtlpMetricsProto, parseOtlpMetricsJson } from '@/lib/domain/metrics/decode-otlp-metrics';
+import { metricsFromOtlp } from '@/lib/domain/metrics/metrics-from-otlp';
 import { logsFromOtlp } from '@/lib/domain/otlp/logs-from-otlp';
 import { OtlpDecodeError } from '@/lib/domain/otlp/otlp-request';
 import { spansFromOtlp } from '@/lib/domain/otlp/spans-from-otlp';
@@ -11,7 +13,7 @@ import type { StorageLimits } from '@/lib/domain/model/storable';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { checkIngestOrigin, withIngestCors } from './ingest-cors';
-import { declaredLength, getIngestPipelines, withAdmission } from './ingest-pipelines';
+import { declaredLength, getIngestPipelines, withAdmission, type ByteBudget } from './ingest-pipelines';
 import { bodyFormatOf, type BodyFormat } from './ingest-request';
 import { authorizeIngest } from '../auth/ingest-access';
 import { errorFormatOf, otlpErrorResponse } from './otlp-error-response';
@@ -33,28 +35,59 @@ export function decodeOrBadRequest<T>(decode: () => T): T {
   }
 }
 
+export interface OtlpStoreResult {
+  rejected: number;
+  errorMessage: string;
+}
+
+/**
+ * Decodes an OTLP export body, maps it to storable rows (per-item rejections) and waits until they are
+ * committed. Shared by OTLP/HTTP and OTLP/gRPC so both store and reject exactly alike.
+ */
+export async function storeOtlpBody(signal: OtlpSignal, format: BodyFormat, body: Buffer, tenant: string, budget: ByteBudget): Promise<OtlpStoreResult> {
+  const config = getConfig();
+  const pipelines = getIngestPipelines();
+  if (signal === 'traces') {
+    const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
+    const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config));
+    budget.decoded();
+    await pipelines.spans.submit(spans);
+    return { rejected, errorMessage };
+  }
+  if (signal === 'metrics') {
+    const { points, rejected, errorMessage } = decodeOrBadRequest(() =>
+      format === 'json'
+        ? metricsFromOtlp(parseOtlpMetricsJson(utf8.decode(body)), 'hex', tenant, storageLimits(config))
+        : metricsFromOtlp(decodeOtlpMetricsProto(body), 'base64', tenant, storageLimits(config)),
+    );
+    budget.decoded();
+    await pipelines.metrics.submit(points);
+    return { rejected, errorMessage };
+  }
+  const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpLogsJson(utf8.decode(body)) : decodeOtlpLogsProto(body)));
+  const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant, storageLimits(config));
+  budget.decoded();
+  await pipelines.logs.submit(logs);
+  return { rejected, errorMessage };
+}
+
+/** The write queue a signal's rows go to (admission asks it whether it would saturate). */
+export function queueOf(signal: OtlpSignal): Pick<ReturnType<typeof getIngestPipelines>['spans'], 'wouldSaturate'> {
+  const pipelines = getIngestPipelines();
+  return signal === 'traces' ? pipelines.spans : signal === 'logs' ? pipelines.logs : pipelines.metrics;
+}
+
 async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   const config = getConfig();
   checkIngestOrigin(request, config.CORS_ALLOWED_ORIGINS);
   const format: BodyFormat = bodyFormatOf(request);
   const tenant = await authorizeIngest(request);
-  const pipelines = getIngestPipelines();
-  const queue = signal === 'traces' ? pipelines.spans : pipelines.logs;
+  const queue = queueOf(signal);
   return withAdmission(async (budget) => {
     const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     // A Buffer view (no copy) makes protobufjs use Node's native UTF-8 decoding for strings.
     const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    if (signal === 'traces') {
-      const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
-      const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config));
-      budget.decoded();
-      await pipelines.spans.submit(spans);
-      return otlpSuccessResponse(signal, format, rejected, errorMessage);
-    }
-    const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpLogsJson(utf8.decode(body)) : decodeOtlpLogsProto(body)));
-    const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant, storageLimits(config));
-    budget.decoded();
-    await pipelines.logs.submit(logs);
+    const { rejected, errorMessage } = await storeOtlpBody(signal, format, body, tenant, budget);
     return otlpSuccessResponse(signal, format, rejected, errorMessage);
   }, { queue: queue, declaredBytes: declaredLength(request) });
 }
@@ -69,3 +102,4 @@ async function ingestOrStatus(request: Request, signal: OtlpSignal): Promise<Res
 
 export const ingestOtlpTraces = withIngestCors((request: Request) => ingestOrStatus(request, 'traces'));
 export const ingestOtlpLogs = withIngestCors((request: Request) => ingestOrStatus(request, 'logs'));
+export const ingestOtlpMetrics = withIngestCors((request: Request) => ingestOrStatus(request, 'metrics'));

@@ -3,17 +3,20 @@ import 'server-only';
 // module once per route bundle, and all routes must share one queue to batch across requests), plus the
 // admission gate that caps requests whose bodies are being read and decoded at the same time.
 import type { LogRecordInput } from '@/lib/domain/logs/log-record-input';
+import type { MetricPoint } from '@/lib/domain/metrics/metric-point';
 import type { SpanRecord } from '@/lib/domain/model/span';
 import { getConfig } from '../config/load-config';
 import { getDatabase } from '../db/get-database';
 import { AppError } from '../http/app-error';
 import { writeLogs } from '../logs/write-logs';
+import { writeMetrics } from '../metrics/write-metrics';
 import { writeSpans } from '../spans/write-spans';
 import { WriteQueue } from './write-queue';
 
 interface Pipelines {
   spans: WriteQueue<SpanRecord>;
   logs: WriteQueue<LogRecordInput>;
+  metrics: WriteQueue<MetricPoint>;
   inflight: number;
   inflightBytes: number;
 }
@@ -56,6 +59,13 @@ export function getIngestPipelines(): Pipelines {
           await writeLogs((await getDatabase()).ingestPool, rows);
         },
       }),
+      metrics: new WriteQueue<MetricPoint>({
+        ...common,
+        name: 'metric point',
+        write: async (rows) => {
+          await writeMetrics((await getDatabase()).ingestPool, rows);
+        },
+      }),
       inflight: 0,
       inflightBytes: 0,
     };
@@ -81,6 +91,17 @@ export function declaredLength(request: Request): number | null {
 }
 
 /**
+ * The refusal a new request would get now from the write queue and the in-flight count, or null: checked by
+ * withAdmission, and by the OTLP/gRPC receiver as soon as a call's metadata arrives (before its message).
+ */
+export function admissionRefusal(queue?: Pick<WriteQueue<unknown>, 'wouldSaturate'>): AppError | null {
+  const pipelines = getIngestPipelines();
+  if (queue?.wouldSaturate(pipelines.inflight + 1)) return busy('The write pipeline is saturated; retry later.');
+  if (pipelines.inflight >= getConfig().INGEST_MAX_INFLIGHT_REQUESTS) return busy('Too many ingest requests in progress; retry later.');
+  return null;
+}
+
+/**
  * Runs `work` under admission control. Everything that can be decided before the body is read is decided
  * first, so a refusal (429) costs microseconds and no decoding (issue #19): the write queue would saturate
  * with the requests already being read or decoded (each counted at the queue's average rows per request),
@@ -92,8 +113,8 @@ export function declaredLength(request: Request): number | null {
 export async function withAdmission<R>(work: (budget: ByteBudget) => Promise<R>, request: AdmissionRequest = {}): Promise<R> {
   const pipelines = getIngestPipelines();
   const config = getConfig();
-  if (request.queue?.wouldSaturate(pipelines.inflight + 1)) throw busy('The write pipeline is saturated; retry later.');
-  if (pipelines.inflight >= config.INGEST_MAX_INFLIGHT_REQUESTS) throw busy('Too many ingest requests in progress; retry later.');
+  const refusal = admissionRefusal(request.queue);
+  if (refusal) throw refusal;
   const declared = request.declaredBytes ?? 0;
   if (pipelines.inflightBytes > 0 && pipelines.inflightBytes + declared > config.INGEST_MAX_INFLIGHT_BYTES) {
     throw busy('Ingest is busy (too many request bytes in flight); retry later.');

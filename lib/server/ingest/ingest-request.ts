@@ -8,7 +8,11 @@ import { assertTenantName } from '../auth/tenant-name';
 export type BodyFormat = 'protobuf' | 'json';
 
 export function tenantOf(request: Request): string {
-  const header = request.headers.get('x-scope-orgid');
+  return tenantOfHeaders(request.headers);
+}
+
+export function tenantOfHeaders(headers: Headers): string {
+  const header = headers.get('x-scope-orgid');
   if (header === null || header.trim() === '') return DEFAULT_TENANT;
   const tenant = header.trim();
   assertTenantName(tenant, 'X-Scope-OrgID');

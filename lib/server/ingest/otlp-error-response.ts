@@ -7,9 +7,11 @@ import { OtlpProto } from '@/lib/domain/otlp/otlp-proto-schema';
 import { errorResponse } from '../http/route-handler';
 import type { BodyFormat } from './ingest-request';
 
-const GRPC_CODE: Record<number, number> = {
+/** The gRPC status code for an HTTP status (the OTLP/gRPC receiver uses the same table). */
+export const GRPC_CODE: Record<number, number> = {
   400: 3, // INVALID_ARGUMENT
   401: 16, // UNAUTHENTICATED
+  403: 7, // PERMISSION_DENIED
   404: 5, // NOT_FOUND
   413: 3,
   415: 3,

@@ -8,6 +8,7 @@ import type { Config } from '../config/config-schema';
 import { scheduleLeaseRenewal } from '../agents/agent-leases';
 import { scheduleDiagnosis } from '../diagnosis/schedule-diagnosis';
 import { scheduleChaosEngine } from '../chaos/run-engine';
+import { httpBindHost, startOtlpGrpcServer, stopOtlpGrpcServer } from '../ingest/grpc/otlp-grpc-server';
 
 export async function startServer(): Promise<void> {
   try {
@@ -30,7 +31,9 @@ export async function startServer(): Promise<void> {
     // Every instance also drives chaos runs (issue 14); state is in the database, so any may continue a run.
     // It runs even with CHAOS_ENABLED=false so a run left active before a restart is still finished.
     scheduleChaosEngine(db.pool, config.CHAOS_TICK_MS);
-    const close = () => void db.close().finally(() => process.exit(0));
+    // OTLP/gRPC beside OTLP/HTTP (issue 20), on the interfaces the HTTP server was bound to.
+    await startOtlpGrpcServer(config, httpBindHost(process.argv));
+    const close = () => void stopOtlpGrpcServer().finally(() => db.close().finally(() => process.exit(0)));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
   } catch (error) {
