@@ -8,10 +8,15 @@ import { isValidSpanId, isValidTraceId } from '../model/ids';
 import { DEFAULT_STORAGE_LIMITS, Storable, type StorageLimits } from '../model/storable';
 import { attributesFromOtlpJson } from '../otlp/decode-otlp-json';
 import { hexOfBytes } from '../otlp/hex';
-import { OtlpDecodeError } from '../otlp/otlp-request';
 import { Rejections } from '../otlp/otlp-rejections';
 import { MAX_INT8, serviceNameOf } from '../otlp/spans-from-otlp';
 import type { ExponentialBucketsData, MetricExemplar, MetricKind, MetricPoint } from './metric-point';
+import { jsonFieldReaders, type Json } from '../otlp/json-field-readers';
+
+const readers = jsonFieldReaders('OTLP metrics');
+// Annotated, so the compiler knows code after a fail(...) call is unreachable.
+const fail: (path: string, why: string) => never = readers.fail;
+const { obj, arr, str, int64 } = readers;
 
 export type IdEncoding = 'hex' | 'base64';
 
@@ -21,29 +26,6 @@ export interface MetricsFromOtlp {
   errorMessage: string;
 }
 
-type Json = Record<string, unknown>;
-
-function fail(path: string, why: string): never {
-  throw new OtlpDecodeError(`Invalid OTLP metrics at ${path}: ${why}`);
-}
-
-function obj(value: unknown, path: string): Json {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) fail(path, 'expected an object');
-  return value as Json;
-}
-
-function arr(value: unknown, path: string): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) fail(path, 'expected an array');
-  return value;
-}
-
-function str(value: unknown, path: string): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') fail(path, 'expected a string');
-  return value;
-}
 
 /** A double: JSON numbers, or the strings protobuf JSON uses ("NaN", "Infinity", "1.5"). */
 function num(value: unknown, path: string): number | null {
@@ -52,13 +34,6 @@ function num(value: unknown, path: string): number | null {
   if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
   if (value === 'NaN') return Number.NaN;
   return fail(path, 'expected a number');
-}
-
-function int64(value: unknown, path: string): bigint {
-  if (value === undefined || value === null) return 0n;
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
-  if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
-  return fail(path, 'expected an integer (decimal string or number)');
 }
 
 /** Counts are JS numbers: exact up to 2^53, more than any real histogram holds. */

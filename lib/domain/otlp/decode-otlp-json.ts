@@ -14,8 +14,12 @@ import {
   type OtlpSpan,
   type OtlpTraceRequest,
 } from './otlp-request';
+import { jsonFieldReaders, type Json } from './json-field-readers';
 
-type Json = Record<string, unknown>;
+const readers = jsonFieldReaders('OTLP JSON');
+// Annotated, so the compiler knows code after a fail(...) call is unreachable.
+const fail: (path: string, why: string) => never = readers.fail;
+const { obj, arr, str, int64 } = readers;
 
 // SEVERITY_NUMBER_TRACE = 1, TRACE2..4, DEBUG = 5, ... FATAL4 = 24.
 const SEVERITY_NAMES: Record<string, number> = Object.fromEntries(
@@ -23,28 +27,6 @@ const SEVERITY_NAMES: Record<string, number> = Object.fromEntries(
     [1, 2, 3, 4].map((n) => [`SEVERITY_NUMBER_${level}${n === 1 ? '' : n}`, i * 4 + n]),
   ),
 );
-
-function fail(path: string, why: string): never {
-  throw new OtlpDecodeError(`Invalid OTLP JSON at ${path}: ${why}`);
-}
-
-function obj(value: unknown, path: string): Json {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) fail(path, 'expected an object');
-  return value as Json;
-}
-
-function arr(value: unknown, path: string): unknown[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) fail(path, 'expected an array');
-  return value;
-}
-
-function str(value: unknown, path: string): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') fail(path, 'expected a string');
-  return value;
-}
 
 function uint(value: unknown, path: string): number {
   if (value === undefined || value === null) return 0;
@@ -58,14 +40,6 @@ function enumValue(value: unknown, names: Record<string, number>, path: string):
   if (value === undefined || value === null) return 0;
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(path, 'expected an enum integer');
   return value;
-}
-
-/** int64/fixed64 as bigint: a decimal string (exact) or a JSON number (exact only below 2^53). */
-function int64(value: unknown, path: string): bigint {
-  if (value === undefined || value === null) return 0n;
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
-  if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
-  return fail(path, 'expected an integer (decimal string or number)');
 }
 
 function hexId(value: unknown, path: string): string {
