@@ -9,7 +9,6 @@
 //    spans' rows out of PostgreSQL (what shipping them to a browser would at least cost). Target < 2 s.
 // Env: BENCH_PORT (3710), BENCH_SPANS (1000000), BENCH_RUNS (5), BENCH_PARTS (pair,page,sets), BENCH_REUSE=1
 // keeps the seeded databases (th_cmp_bench_page, th_cmp_bench_sets; dropped at the end otherwise).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import pg from 'pg';
@@ -24,6 +23,7 @@ import { writeSpans } from '../../lib/server/spans/write-spans';
 import { otlpJsonFromSpans } from '../../test/support/otlp-json-from-spans';
 import { generateTraceChunks } from './generate-trace';
 import { benchTrace } from './search-data';
+import { startBenchServer } from './bench-server';
 
 const port = Number(process.env.BENCH_PORT ?? 3710);
 const totalSpans = Number(process.env.BENCH_SPANS ?? 1_000_000);
@@ -124,23 +124,6 @@ async function drop(name: string): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => admin.end());
 }
 
-async function startServer(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TRACEHOUND_BOOTSTRAP_TOKEN: BENCH_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${port}` },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill();
-  throw new Error('app did not become healthy');
-}
-
 const INIT = `
   window.__longtasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
@@ -157,7 +140,7 @@ const INIT = `
 async function benchPage(): Promise<void> {
   const name = `th_cmp_bench_page`;
   const fresh = await recreate(name);
-  const app = await startServer(dbUrl(name));
+  const app = await startBenchServer(dbUrl(name), port, { TRACEHOUND_BOOTSTRAP_TOKEN: BENCH_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${port}` });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
@@ -200,7 +183,7 @@ async function benchPage(): Promise<void> {
     console.log(`   longest main-thread task on the compare page: ${compare.longest.toFixed(0)} ms (target <= 100 ms: ${compare.longest <= 100 ? 'met' : 'MISSED'})`);
   } finally {
     await browser.close();
-    app.kill();
+    app.stop();
     await drop(name);
   }
 }

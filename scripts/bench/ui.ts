@@ -9,7 +9,7 @@
 // - critical path computed (segments > 0).
 // Env: BENCH_PORT (3601), BENCH_SIZES (1000,10000,100000,500000), BENCH_REUSE=1 keeps the seeded database.
 // The seeded spans are ANALYZEd before measuring, as autovacuum would have done in production.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startBenchServer } from './bench-server';
 import { chromium, type Page } from '@playwright/test';
 import pg from 'pg';
 import { otlpJsonFromSpans } from '../../test/support/otlp-json-from-spans';
@@ -64,23 +64,6 @@ async function sendTraces(): Promise<void> {
 }
 
 const BENCH_TOKEN = 'th_bench-ui-admin-token-0123456789abcdefghij';
-
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, DATABASE_URL: dbUrl, TRACEHOUND_BOOTSTRAP_TOKEN: BENCH_TOKEN },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill();
-  throw new Error('app did not become healthy');
-}
 
 const INIT = `
   window.__longtasks = [];
@@ -163,7 +146,7 @@ async function measure(page: Page, size: number): Promise<Result> {
 
 async function main(): Promise<void> {
   const fresh = await prepareDatabase();
-  const app = await startServer();
+  const app = await startBenchServer(dbUrl, port, { TRACEHOUND_BOOTSTRAP_TOKEN: BENCH_TOKEN });
   if (fresh) {
     await sendTraces();
     // Statistics as autovacuum would have them minutes after ingest (autovacuum is off on the dev machines):
@@ -191,7 +174,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    app.kill();
+    app.stop();
   }
   console.log('\n| spans | first rows | analysis merged | longest task after | scroll to last | expand all | heap (main) | critical path | target | Jaeger UI 2.20 |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
