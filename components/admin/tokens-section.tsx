@@ -1,9 +1,10 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { TokenScope } from '@/lib/domain/auth/account-records';
 import { ROLES } from '@/lib/domain/auth/roles';
 import { accountKeys, createToken, revokeToken, tokensQuery } from '@/lib/client/accounts-api';
+import { useFormAction } from './use-form-action';
 
 const SCOPES: readonly TokenScope[] = ['ingest', ...ROLES];
 
@@ -11,24 +12,14 @@ export function TokensSection() {
   const client = useQueryClient();
   const tokens = useQuery(tokensQuery());
   const [shown, setShown] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: accountKeys.tokens });
-  const add = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setError(null);
-    try {
-      const scope = SCOPES.find((s) => s === form.get('role')) ?? 'viewer';
-      const tenant = String(form.get('tenant')).trim();
-      const { token } = await createToken({ name: String(form.get('name')), role: scope, tenant: tenant || null });
-      setShown(token);
-      formElement.reset();
-      await refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const { onSubmit: add, error, setError } = useFormAction(async (form) => {
+    const scope = SCOPES.find((s) => s === form.get('role')) ?? 'viewer';
+    const tenant = String(form.get('tenant')).trim();
+    const { token } = await createToken({ name: String(form.get('name')), role: scope, tenant: tenant || null });
+    setShown(token);
+    await refresh();
+  });
   return (
     <div className="admin-section">
       <h2>API tokens</h2>

@@ -1,8 +1,8 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { ROLES, isRole } from '@/lib/domain/auth/roles';
 import { accountKeys, createUser, revokeUserSessions, updateUser, usersQuery } from '@/lib/client/accounts-api';
+import { useFormAction } from './use-form-action';
 
 function tenantsFrom(text: string): string[] | null {
   const list = text.split(',').map((t) => t.trim()).filter(Boolean);
@@ -12,27 +12,17 @@ function tenantsFrom(text: string): string[] | null {
 export function UsersSection({ currentUserId }: { currentUserId: string }) {
   const client = useQueryClient();
   const users = useQuery(usersQuery());
-  const [error, setError] = useState<string | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: accountKeys.users });
   const change = useMutation({
     mutationFn: (args: { id: string; change: Parameters<typeof updateUser>[1] }) => updateUser(args.id, args.change),
     onSuccess: refresh,
     onError: (e) => setError(e.message),
   });
-  const add = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+  const { onSubmit: add, error, setError } = useFormAction(async (form) => {
     const role = String(form.get('role'));
-    setError(null);
-    try {
-      await createUser({ email: String(form.get('email')), password: String(form.get('password')), role: isRole(role) ? role : 'viewer', tenants: tenantsFrom(String(form.get('tenants'))) });
-      formElement.reset();
-      await refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+    await createUser({ email: String(form.get('email')), password: String(form.get('password')), role: isRole(role) ? role : 'viewer', tenants: tenantsFrom(String(form.get('tenants'))) });
+    await refresh();
+  });
   return (
     <div className="admin-section">
       <h2>Users</h2>
