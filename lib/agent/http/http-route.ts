@@ -111,6 +111,8 @@ export class HttpRoute {
     // A mirrored request is always captured: the shadow's answer is only useful next to the primary's.
     const captureId = this.deps.shipper && (mirror || (this.captureRate > 0 && Math.random() < this.captureRate)) ? randomUUID() : null;
     const agentSpan = this.deps.tracer?.startProxySpan(req.headers, `${method} ${this.name}`, {
+      // Marks the span as a proxy hop: the analysis engine sees through it (lib/domain/analysis/agent-hops.ts).
+      'tracehound.hop': true,
       'tracehound.route': this.name,
       'http.request.method': method,
       'url.path': path,

@@ -50,6 +50,7 @@ describe('trace marking', () => {
     const agentSpan = receiver.spans.find((s) => s.traceId === call.traceId)!;
     expect(agentSpan.parentSpanId).toBe(call.spanId);
     expect(agentSpan.attributes['tracehound.route']).toBe('payment');
+    expect(agentSpan.attributes['tracehound.hop']).toBe(true);
     expect(agentSpan.attributes['tracehound.fault.type']).toBeUndefined();
     const forwarded = upstream.seen[before]!.traceparent as string;
     expect(forwarded).toBe(`00-${call.traceId}-${agentSpan.spanId}-01`);

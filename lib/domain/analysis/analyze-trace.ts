@@ -3,7 +3,12 @@
 // end → critical path and self times → host offsets from this trace's call pairs → findings.
 // All times in the result are nanoseconds relative to `table.baseUnixNano` (see span-table.ts); indexes refer
 // to positions in the input array.
+// A trace through the Tracehound agent is analysed without the agent's hop spans (agent-hops.ts): the rules,
+// critical path and cause run on the trace as if the agent were absent, and the result is mapped back to the
+// input's positions; the hops keep their place in the table, tree and skew correction (the waterfall shows
+// them), and a fault the agent injected is named in the likely cause (injected-fault.ts).
 import { resolveAnalysisOptions, type AnalysisOptions } from './analysis-options';
+import { withoutAgentHops, type HopFreeView } from './agent-hops';
 import type { AnalysisSpan } from './analysis-span';
 import { childrenByEndDesc } from './children-by-end';
 import { correctClockSkew, type SkewCorrection } from './clock-skew';
@@ -18,6 +23,7 @@ import { serviceCycleFindings } from './findings/service-cycles';
 import { timeoutCascadeFindings } from './findings/timeout-cascade';
 import { waitForFindings } from './findings/wait-for-cycles';
 import { HostOffsetAccumulator, replyReceived, type HostOffset } from './host-offset';
+import { injectedFaultCause } from './injected-fault';
 import { pickLikelyCause, type LikelyCause } from './likely-cause';
 import { computeSelfTime, pathSelfTime } from './self-time';
 import { buildSpanTable, type SpanTable } from './span-table';
@@ -48,6 +54,12 @@ export interface TraceAnalysis {
 }
 
 export function analyzeTrace(spans: readonly AnalysisSpan[], options: AnalysisOptions = {}): TraceAnalysis {
+  const view = withoutAgentHops(spans);
+  if (!view) return analyzeHopFree(spans, options);
+  return onInput(spans, view, analyzeHopFree(view.spans, options), options);
+}
+
+function analyzeHopFree(spans: readonly AnalysisSpan[], options: AnalysisOptions): TraceAnalysis {
   const resolved = resolveAnalysisOptions(options);
   const table = buildSpanTable(spans);
   const tree = buildSpanTree(table);
@@ -81,6 +93,35 @@ export function analyzeTrace(spans: readonly AnalysisSpan[], options: AnalysisOp
     selfTimeByService: byService,
     hostOffsets,
     findings,
+  };
+}
+
+/**
+ * The analysis of the hop-free view, on the input's positions. Table, tree and skew are rebuilt over the input
+ * with the hops transparent (span-tree.ts): every other span is corrected exactly as in the view, and a hop is
+ * placed by the same rule as any child of its caller. A hop has no self time (its time is the caller's
+ * network/proxy time) and is never on the critical path.
+ */
+function onInput(spans: readonly AnalysisSpan[], view: HopFreeView, inner: TraceAnalysis, options: AnalysisOptions): TraceAnalysis {
+  const table = buildSpanTable(spans);
+  const tree = buildSpanTree(table, view.isHop);
+  const skew = correctClockSkew(table, tree, resolveAnalysisOptions(options));
+  const at = view.inputIndex;
+  // View times are relative to the view's earliest start, which is never before the input's.
+  const shift = Number(inner.table.baseUnixNano - table.baseUnixNano);
+  const selfTimeNs = new Float64Array(table.count);
+  for (let v = 0; v < at.length; v++) selfTimeNs[at[v]!] = inner.selfTimeNs[v]!;
+  const criticalPathSelfTimeBySpan = new Map<number, number>();
+  for (const [v, ns] of inner.criticalPathSelfTimeBySpan) criticalPathSelfTimeBySpan.set(at[v]!, ns);
+  return {
+    ...inner,
+    table,
+    tree: { ...tree, primaryRoot: inner.tree.primaryRoot < 0 ? -1 : at[inner.tree.primaryRoot]! },
+    skew,
+    selfTimeNs,
+    criticalPath: inner.criticalPath.map((seg) => ({ span: at[seg.span]!, start: seg.start + shift, end: seg.end + shift })),
+    criticalPathSelfTimeBySpan,
+    likelyCause: inner.likelyCause && injectedFaultCause(inner.likelyCause, spans, view),
   };
 }
 

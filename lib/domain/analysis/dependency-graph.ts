@@ -6,10 +6,13 @@
 //   counts, and it is counted once however many callee spans it has;
 // - a CLIENT span with no child on another service (an uninstrumented callee such as a database) calls the
 //   peer named by peer.service / server.address / db.system, when present.
+// Agent hops (agent-hops.ts) are skipped: a call through the Tracehound agent is an edge from the caller to
+// the callee, as if the agent were absent, and the agent is never a node.
 // Per edge: call count, error count and rate, p50 and p99 latency (nearest rank). Cycles are the strongly
 // connected components of two or more services. Latencies are nanoseconds as doubles (durations, not epochs).
 import { stringAttribute } from '../model/any-value';
 import { SpanKind, StatusCode } from '../model/span';
+import { HopSkipper, isAgentHop } from './agent-hops';
 import type { AnalysisSpan } from './analysis-span';
 import { SpanLookup } from './span-lookup';
 import { cyclicComponents } from './strongly-connected';
@@ -54,9 +57,12 @@ export function buildDependencyGraph(spans: readonly AnalysisSpan[]): Dependency
     edge.durations.push(duration);
     if (failed) edge.errors++;
   };
+  const hops = new HopSkipper(spans);
   for (const span of spans) {
     if (!span.parentSpanId) continue;
-    const parent = byKey.get(span.traceId, span.parentSpanId);
+    if (hops.hopCount > 0 && isAgentHop(span)) continue;
+    const parentId = hops.underHop(span) ? hops.parentIdOf(span) : span.parentSpanId;
+    const parent = parentId ? byKey.get(span.traceId, parentId) : undefined;
     if (!parent) continue;
     const callerSide = parent.kind === KIND_CLIENT || parent.kind === KIND_PRODUCER;
     // Within one service only a CLIENT/PRODUCER → SERVER/CONSUMER pair is a call (to itself, e.g. over

@@ -1,6 +1,8 @@
 // Cross-trace host offset estimation over any number of spans (e.g. all spans of a time window): every
-// SERVER span whose parent is a CLIENT span on another host is one sample (see host-offset.ts).
+// SERVER span whose parent is a CLIENT span on another host is one sample (see host-offset.ts); a Tracehound
+// agent hop between them is skipped (agent-hops.ts).
 import { SpanKind, StatusCode, type HostIdentity } from '../model/span';
+import { HopSkipper } from './agent-hops';
 import type { AnalysisSpan } from './analysis-span';
 import { ClockKeyCache } from './clock-key-cache';
 import { resolutionOfUnixNano } from './clock-resolution';
@@ -19,9 +21,11 @@ export function estimateHostOffsets(spans: readonly AnalysisSpan[]): HostOffset[
   }
   const acc = new HostOffsetAccumulator();
   const clocks = new ClockKeyCache();
+  const hops = new HopSkipper(spans);
   for (const server of spans) {
     if (server.kind !== KIND_SERVER || !server.parentSpanId || server.endTimeUnixNano < server.startTimeUnixNano) continue;
-    const client = clients.get(server.traceId, server.parentSpanId);
+    const clientId = hops.underHop(server) ? hops.parentIdOf(server) : server.parentSpanId;
+    const client = clientId ? clients.get(server.traceId, clientId) : undefined;
     if (!client) continue;
     // Times relative to the client's start keep every number small and exact.
     const origin = client.startTimeUnixNano;

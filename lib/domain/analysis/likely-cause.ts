@@ -12,6 +12,7 @@
 // largest span of a quick trace describe the data, the path or resilience at work, not a problem: a trace with
 // only those has no likely cause (null), so search results do not name a "cause" for every healthy request.
 import type { Finding, FindingType, Severity } from './finding';
+import type { InjectedFault } from './injected-fault';
 import type { SkewCorrection } from './clock-skew';
 import { isDetached, type SpanTable } from './span-table';
 import type { SpanTree } from './span-tree';
@@ -26,6 +27,8 @@ export interface LikelyCause {
   summary: string;
   /** Index in the trace's findings of the finding it rests on. */
   finding: number;
+  /** Set when the cause is a fault the Tracehound agent injected on the call (injected-fault.ts). */
+  injectedFault?: InjectedFault;
 }
 
 interface Analysed {

@@ -4,7 +4,10 @@
 // - a duplicated span id resolves to its first occurrence; later copies stay in the tree as ordinary spans;
 // - children are stored as CSR (childOffsets/childList) in input order;
 // - `order` lists every span exactly once, parents before children (breadth-first from the roots), so
-//   top-down passes iterate it forwards and bottom-up passes backwards, with no recursion.
+//   top-down passes iterate it forwards and bottom-up passes backwards, with no recursion;
+// - with `transparent` flags (agent hops, agent-hops.ts), a span under a transparent span is attached to the
+//   first ancestor above it, and transparent spans stay leaves of their own parent, listed in `order` after
+//   every other span: a top-down pass treats the others exactly as if the transparent spans were absent.
 import type { SpanTable } from './span-table';
 
 export interface SpanTree {
@@ -24,7 +27,7 @@ export interface SpanTree {
   duplicates: number[];
 }
 
-export function buildSpanTree(table: SpanTable): SpanTree {
+export function buildSpanTree(table: SpanTable, transparent?: Uint8Array): SpanTree {
   const { count, spans } = table;
   // Filled backwards with plain sets so the first span with an id wins without a has() per span (the id
   // lookup is the costliest step of the analysis); duplicates are only searched for when the map came out
@@ -44,6 +47,7 @@ export function buildSpanTree(table: SpanTable): SpanTree {
     if (p === undefined) orphans.push(i);
     else parent[i] = p;
   }
+  if (transparent) skipTransparent(parent, transparent);
   const cycleBreaks = breakParentCycles(parent);
   const childOffsets = new Int32Array(count + 1);
   for (let i = 0; i < count; i++) if (parent[i]! >= 0) childOffsets[parent[i]! + 1]!++;
@@ -56,17 +60,43 @@ export function buildSpanTree(table: SpanTable): SpanTree {
   for (let i = 0; i < count; i++) if (parent[i] === -1) roots.push(i);
   const order = new Int32Array(count);
   const depth = new Int32Array(count);
+  // Breadth-first; transparent spans (only ever leaves or chains of transparent spans) are queued apart and
+  // walked after everything else.
+  const deferred: number[] = [];
   let tail = 0;
-  for (const r of roots) order[tail++] = r;
-  for (let head = 0; head < tail; head++) {
-    const node = order[head]!;
-    for (let c = childOffsets[node]!; c < childOffsets[node + 1]!; c++) {
-      const child = childList[c]!;
-      depth[child] = depth[node]! + 1;
-      order[tail++] = child;
-    }
+  for (const r of roots) {
+    if (transparent?.[r]) deferred.push(r);
+    else order[tail++] = r;
   }
-  return { parent, childOffsets, childList, order, depth, roots, primaryRoot: pickPrimaryRoot(table, roots), orphans, cycleBreaks, duplicates };
+  const walk = (head: number): void => {
+    for (; head < tail; head++) {
+      const node = order[head]!;
+      for (let c = childOffsets[node]!; c < childOffsets[node + 1]!; c++) {
+        const child = childList[c]!;
+        depth[child] = depth[node]! + 1;
+        if (transparent?.[child] && !transparent[node]) deferred.push(child);
+        else order[tail++] = child;
+      }
+    }
+  };
+  walk(0);
+  const main = tail;
+  for (const d of deferred) order[tail++] = d;
+  walk(main);
+  const opaqueRoots = transparent ? roots.filter((r) => !transparent[r]) : roots;
+  const primaryRoot = pickPrimaryRoot(table, opaqueRoots.length > 0 ? opaqueRoots : roots);
+  return { parent, childOffsets, childList, order, depth, roots, primaryRoot, orphans, cycleBreaks, duplicates };
+}
+
+// A span whose parent is transparent gets the first non-transparent ancestor instead (-1 at the top); the
+// walk is bounded by the trace's size, so a loop of transparent spans ends (the cycle pass cuts it after).
+function skipTransparent(parent: Int32Array, transparent: Uint8Array): void {
+  for (let i = 0; i < parent.length; i++) {
+    if (transparent[i]) continue;
+    let p = parent[i]!;
+    for (let guard = 0; p >= 0 && transparent[p] && guard < parent.length; guard++) p = parent[p]!;
+    parent[i] = p >= 0 && transparent[p] ? -1 : p;
+  }
 }
 
 // Walks up from each unvisited span marking the path; meeting a span already on the current path means

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../db/database';
 import { writeSpans } from '../spans/write-spans';
 import { createTestDatabase, type TestDatabase } from '@/test/support/test-database';
 import { generateTrace } from '@/test/support/generate-trace';
+import { makeSpan } from '@/test/support/make-span';
 import { DEFAULT_TENANT, SpanKind } from '@/lib/domain/model/span';
 import { getSkewTable } from './get-skew-table';
 import { getDependencies } from './get-dependencies';
@@ -77,5 +78,32 @@ describe('skew table and dependency graph from stored spans', () => {
     for (const e of deps.edges) expect(BigInt(e.p99Ns)).toBeGreaterThanOrEqual(BigInt(e.p50Ns));
     // services call each other at random in the generator: they form one cycle
     expect(deps.cycles.length).toBeGreaterThan(0);
+  });
+
+  it('pairs a CLIENT with its SERVER across the Tracehound agent\'s hop span, as estimateHostOffsets does', async () => {
+    // An hour after the generated traces, 5 calls gw → (agent hop) → pay, pay's clock 300 ms ahead:
+    // gw CLIENT [0 ─ 40] └── agent hop [2 ─ 38] └── pay SERVER [305 ─ 335]
+    const at = t0 + 3_600_000_000_000n;
+    const ms = 1_000_000n;
+    const spans = [0, 1, 2, 3, 4].flatMap((k) => {
+      const traceId = `f${String(k).padStart(31, '0')}`;
+      const base = at + BigInt(k) * 100n * ms;
+      const common = { traceId, statusCode: 0 as const, statusMessage: '' };
+      return [
+        makeSpan({ ...common, spanId: 'f000000000000001', parentSpanId: null, serviceName: 'gw', kind: SpanKind.CLIENT, name: 'call', startTimeUnixNano: base, endTimeUnixNano: base + 40n * ms, host: { id: null, name: 'gw-host', ip: null, serviceInstanceId: null } }),
+        makeSpan({ ...common, spanId: 'f000000000000002', parentSpanId: 'f000000000000001', serviceName: 'tracehound-agent', kind: SpanKind.INTERNAL, name: 'POST pay', startTimeUnixNano: base + 2n * ms, endTimeUnixNano: base + 38n * ms, host: { id: null, name: null, ip: null, serviceInstanceId: 'demo-agent' } }),
+        makeSpan({ ...common, spanId: 'f000000000000003', parentSpanId: 'f000000000000002', serviceName: 'pay', kind: SpanKind.SERVER, name: 'pay', startTimeUnixNano: base + 305n * ms, endTimeUnixNano: base + 335n * ms, host: { id: null, name: 'pay-host', ip: null, serviceInstanceId: null } }),
+      ];
+    });
+    await writeSpans(db.pool, spans);
+    const hopWindow = { fromUnixNano: at - 1_000_000_000n, toUnixNano: at + 10_000_000_000n };
+    const groups = await readClientServerBounds(db.pool, DEFAULT_TENANT, hopWindow);
+    expect(groups.map((g) => [g.clientService, g.serverService, g.samples])).toEqual([['gw', 'pay', 5]]);
+    const table = await getSkewTable(db.pool, DEFAULT_TENANT, hopWindow, 50);
+    const fromSpans = estimateHostOffsets(spans);
+    expect(fromSpans).toHaveLength(1);
+    expect(table.hosts.map((h) => [h.host, h.referenceHost, h.offsetNs, h.errorBoundNs, h.samples])).toEqual(
+      fromSpans.map((o) => [o.host, o.referenceHost, String(o.offsetNs), String(o.errorBoundNs), o.samples]),
+    );
   });
 });

@@ -8,6 +8,11 @@ import 'server-only';
 // The join is always a hash join: both sides are "every span of one kind in the window", and on a partition
 // without statistics (a new day, autovacuum not yet run) the planner's nested loop over two index scans took
 // 0.8 s for 2,400 spans and grows quadratically.
+// A call through the Tracehound agent (lib/domain/analysis/agent-hops.ts) is paired across the agent's hop span:
+// the SERVER span's parent is the hop, the hop's parent the CLIENT span. Here a hop is recognised by its service
+// name alone (kind INTERNAL, service tracehound-agent): reading every INTERNAL span's attributes would cost the
+// window scan far more than the agent's spans are worth.
+import { AGENT_SERVICE } from '@/lib/domain/analysis/agent-hops';
 import type { ClientServerBounds } from '@/lib/domain/analysis/estimate-host-offsets';
 import { SpanKind, StatusCode } from '@/lib/domain/model/span';
 import type pg from 'pg';
@@ -65,12 +70,24 @@ function boundsQuery(tenant: string, window: TimeWindow): SqlQuery {
                min(s.start_time_unix_nano - c.start_time_unix_nano + ${RESOLUTION_SLACK})::float8 AS upper_ns,
                count(*)::int AS samples
           FROM spans s
-          JOIN spans c ON c.trace_id = s.trace_id AND c.tenant = s.tenant AND c.span_id = s.parent_span_id
+          JOIN (SELECT c.span_id AS via, c.trace_id, c.tenant, c.service_name, c.host_id, c.host_name, c.host_ip, c.service_instance_id,
+                       c.start_time_unix_nano, c.end_time_unix_nano, c.status_code
+                  FROM spans c
+                 WHERE c.tenant = ${tenant} AND c.kind = ${SpanKind.CLIENT}
+                   AND c.start_time_unix_nano >= ${window.fromUnixNano} AND c.start_time_unix_nano < ${window.toUnixNano}
+                 UNION ALL
+                SELECT h.span_id, c.trace_id, c.tenant, c.service_name, c.host_id, c.host_name, c.host_ip, c.service_instance_id,
+                       c.start_time_unix_nano, c.end_time_unix_nano, c.status_code
+                  FROM spans h
+                  JOIN spans c ON c.trace_id = h.trace_id AND c.tenant = h.tenant AND c.span_id = h.parent_span_id
+                 WHERE h.tenant = ${tenant} AND h.service_name = ${AGENT_SERVICE} AND h.kind = ${SpanKind.INTERNAL}
+                   AND h.start_time_unix_nano >= ${window.fromUnixNano} AND h.start_time_unix_nano < ${window.toUnixNano}
+                   AND c.tenant = ${tenant} AND c.kind = ${SpanKind.CLIENT}
+                   AND c.start_time_unix_nano >= ${window.fromUnixNano} AND c.start_time_unix_nano < ${window.toUnixNano}) c
+            ON c.trace_id = s.trace_id AND c.tenant = s.tenant AND c.via = s.parent_span_id
          WHERE s.tenant = ${tenant} AND s.kind = ${SpanKind.SERVER}
            AND s.start_time_unix_nano >= ${window.fromUnixNano} AND s.start_time_unix_nano < ${window.toUnixNano}
            AND s.end_time_unix_nano >= s.start_time_unix_nano
-           AND c.kind = ${SpanKind.CLIENT}
-           AND c.start_time_unix_nano >= ${window.fromUnixNano} AND c.start_time_unix_nano < ${window.toUnixNano}
            AND c.end_time_unix_nano >= c.start_time_unix_nano
          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
 }

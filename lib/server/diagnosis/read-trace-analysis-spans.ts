@@ -1,7 +1,9 @@
 import 'server-only';
 // One stored trace as the analysis engine reads it: the AnalysisSpan fields plus what the rules look at —
 // attributes of SERVER/CLIENT/PRODUCER/CONSUMER spans (response statuses, gRPC codes, call targets), status
-// messages, events of failed spans (exception events name timeouts) and links (wait-for cycles).
+// messages, events of failed spans (exception events name timeouts) and links (wait-for cycles); and the
+// attributes of the Tracehound agent's INTERNAL spans, which say whether a fault was injected (injected-fault.ts).
+import { AGENT_SERVICE, HOP_ATTRIBUTE } from '@/lib/domain/analysis/agent-hops';
 import type { AnalysisSpan } from '@/lib/domain/analysis/analysis-span';
 import type { Attributes } from '@/lib/domain/model/any-value';
 import type { SpanKind, SpanLink, StatusCode } from '@/lib/domain/model/span';
@@ -29,7 +31,7 @@ export async function readTraceAnalysisSpans(db: Queryable, tenant: string, trac
     db,
     sql`SELECT encode(span_id, 'hex') AS span_id, encode(parent_span_id, 'hex') AS parent_span_id, name, kind,
                service_name, start_time_unix_nano, end_time_unix_nano, status_code, status_message,
-               CASE WHEN kind IN (2, 3, 4, 5) THEN attributes END AS attributes,
+               CASE WHEN kind IN (2, 3, 4, 5) OR service_name = ${AGENT_SERVICE} OR attributes ? ${HOP_ATTRIBUTE} THEN attributes END AS attributes,
                CASE WHEN status_code = 2 THEN events END AS events, links,
                host_id, host_name, host_ip, service_instance_id
           FROM spans

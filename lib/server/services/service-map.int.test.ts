@@ -1,9 +1,10 @@
 // Service map aggregation on real Postgres, exact and sampled (fixture: test/fixtures/search-traces.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TENANT } from '@/lib/domain/model/span';
+import { DEFAULT_TENANT, SpanKind, StatusCode } from '@/lib/domain/model/span';
 import { openDatabase, type Database } from '@/lib/server/db/database';
 import { writeSpans } from '@/lib/server/spans/write-spans';
 import { searchFixture } from '@/test/fixtures/search-traces';
+import { makeSpan } from '@/test/support/make-span';
 import { createTestDatabase, type TestDatabase } from '@/test/support/test-database';
 import { buildServiceMap } from './build-service-map';
 import { chooseSample } from './sample-traces';
@@ -51,5 +52,27 @@ describe('service map', () => {
     expect(stats.find((s) => s.service === 'payment')).toMatchObject({ spans: scale(4), requests: scale(2), errors: scale(2) });
     // A sample that excludes every fixture trace (last byte < 1) sees nothing.
     expect(await serviceEdges(db.pool, window, { below: 1 })).toEqual([]);
+  });
+
+  it('skips the Tracehound agent hop: the call through the agent is an edge caller → callee, and the agent no node', async () => {
+    // An hour before the fixture's window:
+    // gateway SERVER → gateway CLIENT → agent hop (tracehound.hop) → inventory SERVER ERROR
+    //                 └ gateway CLIENT → agent hop (older data: service name only) → payment SERVER
+    const t = base - 3_600_000_000_000n;
+    const trace = 'e0000000000000000000000000000005';
+    const at = (id: string, parent: string | null, service: string, kind: number, startMs: bigint, o: Partial<Parameters<typeof makeSpan>[0]> = {}) =>
+      makeSpan({ traceId: trace, spanId: id, parentSpanId: parent, serviceName: service, kind: kind as 1, name: `${service} op`, startTimeUnixNano: t + startMs * 1_000_000n, endTimeUnixNano: t + (startMs + 10n) * 1_000_000n, ...o });
+    await writeSpans(db.pool, [
+      at('e000000000000001', null, 'gateway', SpanKind.SERVER, 0n),
+      at('e000000000000002', 'e000000000000001', 'gateway', SpanKind.CLIENT, 1n),
+      at('e000000000000003', 'e000000000000002', 'edge-proxy', SpanKind.INTERNAL, 2n, { attributes: { 'tracehound.hop': { boolValue: true } } }),
+      at('e000000000000004', 'e000000000000003', 'inventory', SpanKind.SERVER, 3n, { statusCode: StatusCode.ERROR }),
+      at('e000000000000005', 'e000000000000001', 'gateway', SpanKind.CLIENT, 4n),
+      at('e000000000000006', 'e000000000000005', 'tracehound-agent', SpanKind.INTERNAL, 5n),
+      at('e000000000000007', 'e000000000000006', 'payment', SpanKind.SERVER, 6n),
+    ]);
+    const map = await buildServiceMap(db.pool, { tenant: DEFAULT_TENANT, fromNs: t - 1_000_000_000n, toNs: t + 1_000_000_000n });
+    expect(map.edges.map((e) => [e.parent, e.child, e.calls, e.errors])).toEqual([['gateway', 'inventory', 1, 1], ['gateway', 'payment', 1, 0]]);
+    expect(map.nodes.map((n) => n.service)).toEqual(['gateway', 'inventory', 'payment']);
   });
 });
