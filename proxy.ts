@@ -56,7 +56,8 @@ export function proxy(request: NextRequest): NextResponse | undefined {
   // slash; every other path is redirected as before.
   const { pathname } = request.nextUrl;
   if (pathname.length > 1 && pathname.endsWith('/')) {
-    const url = request.nextUrl.clone();
+    // A plain URL: NextURL would put the trailing slash back when formatted.
+    const url = new URL(request.url);
     url.pathname = pathname.replace(/\/+$/, '') || '/';
     return NextResponse.redirect(url, 308);
   }

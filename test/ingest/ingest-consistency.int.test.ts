@@ -109,3 +109,31 @@ describe('ingest paths with a trailing slash', () => {
     expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
   });
 });
+
+describe('conflicting duplicate spans', () => {
+  it('keep the stored span and are reported in partialSuccess; an identical re-delivery is not', async () => {
+    const body = otlpJsonTrace({ service: 'dup-svc' }) as { resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[] };
+    const span = body.resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
+    expect(await (await postJson('/v1/traces', body)).json()).toEqual({});
+    // The same span again: harmless re-delivery, nothing to report.
+    expect(await (await postJson('/v1/traces', body)).json()).toEqual({});
+    // Same ids and start, other content.
+    span.name = 'renamed';
+    const res = await postJson('/v1/traces', body);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      partialSuccess: { rejectedSpans: '1', errorMessage: '1 rejected: span id already stored with other content, the stored span kept (1)' },
+    });
+    const { rows } = await client.query(`SELECT name FROM spans WHERE trace_id = decode($1, 'hex')`, [span.traceId]);
+    expect(rows).toEqual([{ name: 'op' }]);
+    // Zipkin reports it in its answer too.
+    const zipkin = zipkinSpans({ localEndpoint: { serviceName: 'dup-z' } });
+    expect((await postJson('/api/v2/spans', zipkin)).status).toBe(202);
+    (zipkin[0] as Record<string, unknown>).name = 'other';
+    expect(await (await postJson('/api/v2/spans', zipkin)).json()).toEqual({
+      accepted: 0,
+      rejected: 1,
+      errorMessage: '1 rejected: span id already stored with other content, the stored span kept (1)',
+    });
+  });
+});

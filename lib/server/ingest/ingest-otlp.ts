@@ -70,8 +70,7 @@ export async function storeOtlpBody(signal: OtlpSignal, format: BodyFormat, body
     const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
     const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config), window);
     budget.decoded();
-    await pipelines.spans.submit(spans);
-    return { rejected, errorMessage };
+    return withConflicts({ rejected, errorMessage }, await pipelines.spans.submit(spans));
   }
   if (signal === 'metrics') {
     const { points, rejected, errorMessage } = decodeOrBadRequest(() =>
@@ -88,6 +87,18 @@ export async function storeOtlpBody(signal: OtlpSignal, format: BodyFormat, body
   budget.decoded();
   await pipelines.logs.submit(logs);
   return { rejected, errorMessage };
+}
+
+/**
+ * Adds the request's conflicting duplicate spans (same ids as a stored span, other content; the stored one is
+ * kept) to its rejections, so partialSuccess tells the sender instead of dropping them silently.
+ */
+export function withConflicts(result: OtlpStoreResult, conflicting: number): OtlpStoreResult {
+  if (conflicting === 0) return result;
+  const reasons = result.errorMessage.replace(/^\d+ rejected: /, '');
+  const note = `span id already stored with other content, the stored span kept (${conflicting})`;
+  const rejected = result.rejected + conflicting;
+  return { rejected, errorMessage: `${rejected} rejected: ${reasons ? `${reasons}, ` : ''}${note}` };
 }
 
 /** The write queue a signal's rows go to (admission asks it whether it would saturate). */

@@ -9,7 +9,7 @@ import type { IngestWindow } from '@/lib/domain/model/ingest-window';
 import { getConfig } from '../config/load-config';
 import { checkIngestOrigin } from './ingest-cors';
 import { declaredLength, getIngestPipelines, withAdmission } from './ingest-pipelines';
-import { currentIngestWindow, decodeOrBadRequest, storageLimits } from './ingest-otlp';
+import { currentIngestWindow, decodeOrBadRequest, storageLimits, withConflicts } from './ingest-otlp';
 import { bodyFormatOf } from './ingest-request';
 import { authorizeIngest } from '../auth/ingest-access';
 import { readRequestBody } from './read-request-body';
@@ -44,7 +44,8 @@ async function ingestZipkinVersion(request: Request, decode: (text: string, tena
     const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
     const { spans, rejected, errorMessage } = decodeOrBadRequest(() => decode(new TextDecoder().decode(body), tenant, storageLimits(config), currentIngestWindow(config)));
     budget.decoded();
-    await getIngestPipelines().spans.submit(spans);
-    return Response.json({ accepted: spans.length, rejected, errorMessage }, { status: 202 });
+    const conflicting = await getIngestPipelines().spans.submit(spans);
+    const result = withConflicts({ rejected, errorMessage }, conflicting);
+    return Response.json({ accepted: spans.length - conflicting, ...result }, { status: 202 });
   }, { queue: getIngestPipelines().spans, declaredBytes: declaredLength(request) });
 }

@@ -68,7 +68,7 @@ export async function ingestLokiPush(request: Request): Promise<Response> {
     const rows = pushToLogRows(streams, tenant, nowNs);
     budget.decoded();
     await getIngestPipelines().logs.submit(rows);
-    if (rejected > 0) throw new AppError('bad_request', `${message}. The other entries were stored.`);
+    if (rejected > 0) throw new AppError('bad_request', `${message}.${rows.length > 0 ? ' The other entries were stored.' : ''}`);
     return new Response(null, { status: 204 });
   }, { queue: getIngestPipelines().logs, declaredBytes: declaredLength(request) });
 }
