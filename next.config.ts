@@ -1,10 +1,24 @@
 import type { NextConfig } from 'next';
 
+const INGEST_PATHS = ['/v1/traces', '/v1/logs', '/v1/metrics', '/api/v2/spans', '/api/v1/spans', '/loki/api/v1/push'];
+
 const nextConfig: NextConfig = {
   // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files it finds relative to
-  // its own module; pg and Prisma's adapter have optional native paths; grpc-js keeps process-wide channel state.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', '@prisma/adapter-pg', 'protobufjs', 'snappyjs', '@grpc/grpc-js'],
+  // its own module; pg and Prisma's adapter have optional native paths; grpc-js keeps process-wide channel state;
+  // ws loads optional native add-ons (bufferutil, utf-8-validate) when present.
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', '@prisma/adapter-pg', 'protobufjs', 'snappyjs', '@grpc/grpc-js', 'ws'],
   poweredByHeader: false,
+  // Senders configured with a trailing slash (`/v1/traces/`) are served, not redirected: an OTLP or Loki
+  // client does not follow a 308 with its body. proxy.ts keeps redirecting every other such path, as Next
+  // would; the ingest paths (which proxy.ts does not see) are rewritten to their routes here.
+  skipTrailingSlashRedirect: true,
+  async rewrites() {
+    return {
+      beforeFiles: INGEST_PATHS.map((path) => ({ source: `${path}/`, destination: path })),
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   async headers() {
     return [
       {

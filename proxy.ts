@@ -2,6 +2,8 @@
 // - a path with a malformed percent-escape (`/api/traces/%ff`, a lone `%`) is answered here with the API's JSON
 //   400 and the security headers; past this point the framework would fail to decode the dynamic segment and
 //   answer a bare 500;
+// - a path with a trailing slash is redirected to the path without it (Next's own redirect is off, see
+//   next.config.ts; the ingest paths are excluded below and served with the slash);
 // - every page gets a fresh CSP nonce (Next puts it on its own scripts; no inline script runs without it) and
 //   the security headers. Pages are rendered dynamically (the root layout reads the session), which nonces
 //   require. API routes are JSON and skip this.
@@ -50,7 +52,16 @@ export function proxy(request: NextRequest): NextResponse | undefined {
     const message = `The path segment "${segment.slice(0, 100)}" is not valid percent-encoded UTF-8.`;
     return NextResponse.json({ error: { code: 'bad_request', message, field: 'path' } }, { status: 400, headers: SECURITY_HEADERS });
   }
-  if (API_PREFIXES.some((prefix) => request.nextUrl.pathname.startsWith(prefix))) return undefined;
+  // next.config.ts turns off Next's own trailing-slash redirect so the ingest paths can be served with a
+  // slash; every other path is redirected as before.
+  const { pathname } = request.nextUrl;
+  if (pathname.length > 1 && pathname.endsWith('/')) {
+    // A plain URL: NextURL would put the trailing slash back when formatted.
+    const url = new URL(request.url);
+    url.pathname = pathname.replace(/\/+$/, '') || '/';
+    return NextResponse.redirect(url, 308);
+  }
+  if (API_PREFIXES.some((prefix) => pathname.startsWith(prefix))) return undefined;
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const policy = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);

@@ -12,6 +12,7 @@ import { Rejections } from '../otlp/otlp-rejections';
 import { MAX_INT8, serviceNameOf } from '../otlp/spans-from-otlp';
 import type { ExponentialBucketsData, MetricExemplar, MetricKind, MetricPoint } from './metric-point';
 import { jsonFieldReaders, type Json } from '../otlp/json-field-readers';
+import { windowProblem, type IngestWindow } from '../model/ingest-window';
 
 const readers = jsonFieldReaders('OTLP metrics');
 // Annotated, so the compiler knows code after a fail(...) call is unreachable.
@@ -110,6 +111,7 @@ export function metricsFromOtlp(
   encoding: IdEncoding,
   tenant: string,
   limits: StorageLimits = DEFAULT_STORAGE_LIMITS,
+  window?: IngestWindow,
 ): MetricsFromOtlp {
   const points: MetricPoint[] = [];
   const rejections = new Rejections();
@@ -150,6 +152,8 @@ export function metricsFromOtlp(
           const startTimeUnixNano = int64(p.startTimeUnixNano, `${pp}.startTimeUnixNano`);
           if (timeUnixNano <= 0n || timeUnixNano > MAX_INT8) return rejections.add('missing or invalid time');
           if (startTimeUnixNano < 0n || startTimeUnixNano > MAX_INT8) return rejections.add('invalid start time');
+          const outside = windowProblem(timeUnixNano, window);
+          if (outside) return rejections.add(outside);
           const exemplars: MetricExemplar[] = [];
           for (const [ei, eValue] of arr(p.exemplars, `${pp}.exemplars`).entries()) {
             const ep = `${pp}.exemplars[${ei}]`;

@@ -8,6 +8,7 @@ import type { SpanKind, SpanRecord, StatusCode } from '../model/span';
 import { clampInt4, DEFAULT_STORAGE_LIMITS, Storable, uint31, withTruncationNote, type StorageLimits } from '../model/storable';
 import type { OtlpSpan, OtlpTraceRequest } from './otlp-request';
 import { Rejections } from './otlp-rejections';
+import { windowProblem, type IngestWindow } from '../model/ingest-window';
 
 export const MAX_INT8 = 9_223_372_036_854_775_807n;
 const ZERO_SPAN_ID = '0000000000000000';
@@ -38,7 +39,12 @@ export function spanProblem(s: OtlpSpan): string | null {
  * Every value is made storable here (storable.ts): text cleaned, names and long attribute values cut (noted in
  * `tracehound.truncated`), integer fields range-checked for their int4 columns.
  */
-export function spansFromOtlp(request: OtlpTraceRequest, tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS): SpansFromOtlp {
+export function spansFromOtlp(
+  request: OtlpTraceRequest,
+  tenant: string,
+  limits: StorageLimits = DEFAULT_STORAGE_LIMITS,
+  window?: IngestWindow,
+): SpansFromOtlp {
   const spans: SpanRecord[] = [];
   const rejections = new Rejections();
   const clean = new Storable(limits);
@@ -51,7 +57,7 @@ export function spansFromOtlp(request: OtlpTraceRequest, tenant: string, limits:
       const scopeNotes: string[] = [];
       const scope = { name: clean.text(ss.scope.name), version: clean.text(ss.scope.version), attributes: clean.attributesOnce(ss.scope.attributes, 'scope.', scopeNotes) };
       for (const s of ss.spans) {
-        const problem = spanProblem(s);
+        const problem = spanProblem(s) ?? windowProblem(s.startTimeUnixNano, window);
         if (problem) {
           rejections.add(problem);
           continue;

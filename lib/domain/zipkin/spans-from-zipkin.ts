@@ -12,6 +12,7 @@ import { isValidSpanId, isValidTraceId, normalizeTraceId } from '../model/ids';
 import { SpanKind, StatusCode, type SpanRecord } from '../model/span';
 import { OtlpDecodeError } from '../otlp/otlp-request';
 import { Rejections } from '../otlp/otlp-rejections';
+import { windowProblem, type IngestWindow } from '../model/ingest-window';
 import { MAX_INT8 } from '../otlp/spans-from-otlp';
 import { DEFAULT_STORAGE_LIMITS, Storable, withTruncationNote, type StorageLimits } from '../model/storable';
 import { ZIPKIN_KINDS } from './zipkin-kinds';
@@ -164,7 +165,7 @@ export function parseZipkinArray(text: string, version: 'v1' | 'v2'): unknown[] 
   return value;
 }
 
-export function spansFromZipkin(text: string, tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS): SpansFromZipkin {
+export function spansFromZipkin(text: string, tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS, window?: IngestWindow): SpansFromZipkin {
   const value = parseZipkinArray(text, 'v2');
   // zipkin-transport-http encodes v1 by default; stored as v2 its spans would have no service (issue 20).
   const v1 = value.findIndex(looksLikeZipkinV1);
@@ -173,11 +174,16 @@ export function spansFromZipkin(text: string, tenant: string, limits: StorageLim
       `Span [${v1}] is Zipkin v1 JSON (binaryAnnotations or annotations with endpoints): send v1 to /api/v1/spans, or configure the client for JSON_V2`,
     );
   }
-  return spansFromZipkinValues(value, tenant, limits);
+  return spansFromZipkinValues(value, tenant, limits, window);
 }
 
 /** Zipkin v2 span objects (parsed, or converted from v1) → span records. */
-export function spansFromZipkinValues(value: readonly unknown[], tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS): SpansFromZipkin {
+export function spansFromZipkinValues(
+  value: readonly unknown[],
+  tenant: string,
+  limits: StorageLimits = DEFAULT_STORAGE_LIMITS,
+  window?: IngestWindow,
+): SpansFromZipkin {
   const spans: SpanRecord[] = [];
   const shared = new Set<number>();
   const rejections = new Rejections();
@@ -189,11 +195,18 @@ export function spansFromZipkinValues(value: readonly unknown[], tenant: string,
     }
     checkRanges(item, index);
     const problem = spanProblem(item);
-    if (problem) rejections.add(problem);
-    else {
-      if (item.shared === true) shared.add(spans.length);
-      spans.push(toSpan(item, index, tenant, clean));
+    if (problem) {
+      rejections.add(problem);
+      return;
     }
+    const span = toSpan(item, index, tenant, clean);
+    const outside = windowProblem(span.startTimeUnixNano, window);
+    if (outside) {
+      rejections.add(outside);
+      return;
+    }
+    if (item.shared === true) shared.add(spans.length);
+    spans.push(span);
   });
   splitSharedSpans(spans, shared);
   return { spans, rejected: rejections.count, errorMessage: rejections.message() };

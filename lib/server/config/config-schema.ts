@@ -1,6 +1,7 @@
 // Every environment variable Tracehound reads, validated in one place. The README's configuration table
 // mirrors this file; keep them in step.
 import { z } from 'zod';
+import { DEFAULT_OTLP_LOG_INDEX_LABELS } from '@/lib/domain/otlp/otlp-log-labels';
 
 const positiveInt = (name: string) =>
   z
@@ -68,6 +69,17 @@ export const configSchema = z.object({
     .optional()
     .transform((v) => (v ? v.split(',').map((o) => o.trim()).filter(Boolean) : []))
     .refine((origins) => origins.every((o) => o === '*' || isOrigin(o)), 'CORS_ALLOWED_ORIGINS must be comma-separated origins such as https://app.example.com (no path), or *'),
+  /** Resource attributes of OTLP logs stored as stream labels (comma-separated); the rest are structured metadata. Loki's default set. */
+  OTLP_LOG_INDEX_LABELS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? [...DEFAULT_OTLP_LOG_INDEX_LABELS] : v.split(',').map((t) => t.trim()).filter(Boolean)))
+    .refine((names) => names.every((n) => n.length <= 256 && !/[\s"{}=]/.test(n)), 'OTLP_LOG_INDEX_LABELS must be comma-separated attribute names such as service.name,k8s.pod.name'),
+  /** Live tail (/loki/api/v1/tail): WebSocket connections open at once (more get 429), and how often each polls the store. */
+  TAIL_MAX_CONNECTIONS: positiveInt('TAIL_MAX_CONNECTIONS').default(32),
+  TAIL_POLL_MS: positiveInt('TAIL_POLL_MS')
+    .refine((n) => n >= 100 && n <= 60_000, 'TAIL_POLL_MS must be between 100 and 60000')
+    .default(1000),
   SKEW_WARN_MS: positiveInt('SKEW_WARN_MS').default(50),
   /** Statement timeout for search and query-language requests (TraceQL, Jaeger API, service map). */
   QUERY_TIMEOUT_MS: positiveInt('QUERY_TIMEOUT_MS').default(15_000),

@@ -3,7 +3,9 @@
 // known partitions are cached per process so the steady state costs no query.
 import type { Queryable } from './queryable';
 
-export const NS_PER_DAY = 86_400_000_000_000n;
+import { NS_PER_DAY } from '@/lib/domain/model/ingest-window';
+
+export { NS_PER_DAY };
 const MAX_INT8 = 9_223_372_036_854_775_807n;
 
 export type PartitionedTable = 'spans' | 'logs' | 'metric_points';

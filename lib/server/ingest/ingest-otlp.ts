@@ -10,6 +10,7 @@ import { logsFromOtlp } from '@/lib/domain/otlp/logs-from-otlp';
 import { OtlpDecodeError } from '@/lib/domain/otlp/otlp-request';
 import { spansFromOtlp } from '@/lib/domain/otlp/spans-from-otlp';
 import type { StorageLimits } from '@/lib/domain/model/storable';
+import { ingestWindow, type IngestWindow } from '@/lib/domain/model/ingest-window';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { checkIngestOrigin, withIngestCors } from './ingest-cors';
@@ -24,6 +25,23 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 export function storageLimits(config: ReturnType<typeof getConfig>): StorageLimits {
   return { attributeValueLengthLimit: config.ATTRIBUTE_VALUE_LENGTH_LIMIT };
+}
+
+/** The ingest time window now (ingest-window.ts): items outside it are rejected, not stored. */
+export function currentIngestWindow(config: ReturnType<typeof getConfig>): IngestWindow {
+  return ingestWindow(BigInt(Date.now()) * 1_000_000n, config.RETENTION_DAYS);
+}
+
+const indexLabelSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** OTLP_LOG_INDEX_LABELS as a set, built once per loaded configuration. */
+function logIndexLabels(config: ReturnType<typeof getConfig>): ReadonlySet<string> {
+  let set = indexLabelSets.get(config.OTLP_LOG_INDEX_LABELS);
+  if (!set) {
+    set = new Set(config.OTLP_LOG_INDEX_LABELS);
+    indexLabelSets.set(config.OTLP_LOG_INDEX_LABELS, set);
+  }
+  return set;
 }
 
 export function decodeOrBadRequest<T>(decode: () => T): T {
@@ -47,28 +65,40 @@ export interface OtlpStoreResult {
 export async function storeOtlpBody(signal: OtlpSignal, format: BodyFormat, body: Buffer, tenant: string, budget: ByteBudget): Promise<OtlpStoreResult> {
   const config = getConfig();
   const pipelines = getIngestPipelines();
+  const window = currentIngestWindow(config);
   if (signal === 'traces') {
     const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
-    const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config));
+    const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config), window);
     budget.decoded();
-    await pipelines.spans.submit(spans);
-    return { rejected, errorMessage };
+    return withConflicts({ rejected, errorMessage }, await pipelines.spans.submit(spans));
   }
   if (signal === 'metrics') {
     const { points, rejected, errorMessage } = decodeOrBadRequest(() =>
       format === 'json'
-        ? metricsFromOtlp(parseOtlpMetricsJson(utf8.decode(body)), 'hex', tenant, storageLimits(config))
-        : metricsFromOtlp(decodeOtlpMetricsProto(body), 'base64', tenant, storageLimits(config)),
+        ? metricsFromOtlp(parseOtlpMetricsJson(utf8.decode(body)), 'hex', tenant, storageLimits(config), window)
+        : metricsFromOtlp(decodeOtlpMetricsProto(body), 'base64', tenant, storageLimits(config), window),
     );
     budget.decoded();
     await pipelines.metrics.submit(points);
     return { rejected, errorMessage };
   }
   const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpLogsJson(utf8.decode(body)) : decodeOtlpLogsProto(body)));
-  const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant, storageLimits(config));
+  const { logs, rejected, errorMessage } = logsFromOtlp(decoded, tenant, storageLimits(config), { indexLabels: logIndexLabels(config), window });
   budget.decoded();
   await pipelines.logs.submit(logs);
   return { rejected, errorMessage };
+}
+
+/**
+ * Adds the request's conflicting duplicate spans (same ids as a stored span, other content; the stored one is
+ * kept) to its rejections, so partialSuccess tells the sender instead of dropping them silently.
+ */
+export function withConflicts(result: OtlpStoreResult, conflicting: number): OtlpStoreResult {
+  if (conflicting === 0) return result;
+  const reasons = result.errorMessage.replace(/^\d+ rejected: /, '');
+  const note = `span id already stored with other content, the stored span kept (${conflicting})`;
+  const rejected = result.rejected + conflicting;
+  return { rejected, errorMessage: `${rejected} rejected: ${reasons ? `${reasons}, ` : ''}${note}` };
 }
 
 /** The write queue a signal's rows go to (admission asks it whether it would saturate). */

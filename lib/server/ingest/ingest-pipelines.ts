@@ -48,9 +48,8 @@ export function getIngestPipelines(): Pipelines {
       spans: new WriteQueue<SpanRecord>({
         ...common,
         name: 'span',
-        write: async (rows) => {
-          await writeSpans((await getDatabase()).ingestPool, rows);
-        },
+        // Conflicting duplicates (same ids, other content) are flagged so their senders are told.
+        write: async (rows) => (await writeSpans((await getDatabase()).ingestPool, rows)).conflicting,
       }),
       logs: new WriteQueue<LogRecordInput>({
         ...common,

@@ -5,10 +5,11 @@ import { looksLikeZipkinV1, parseZipkinArray, spansFromZipkin, spansFromZipkinVa
 import { zipkinV1ToV2 } from '@/lib/domain/zipkin/zipkin-v1-to-v2';
 import { OtlpDecodeError } from '@/lib/domain/otlp/otlp-request';
 import type { StorageLimits } from '@/lib/domain/model/storable';
+import type { IngestWindow } from '@/lib/domain/model/ingest-window';
 import { getConfig } from '../config/load-config';
 import { checkIngestOrigin } from './ingest-cors';
 import { declaredLength, getIngestPipelines, withAdmission } from './ingest-pipelines';
-import { decodeOrBadRequest, storageLimits } from './ingest-otlp';
+import { currentIngestWindow, decodeOrBadRequest, storageLimits, withConflicts } from './ingest-otlp';
 import { bodyFormatOf } from './ingest-request';
 import { authorizeIngest } from '../auth/ingest-access';
 import { readRequestBody } from './read-request-body';
@@ -19,11 +20,11 @@ function looksLikeZipkinV2(item: unknown): boolean {
   return 'localEndpoint' in item || 'remoteEndpoint' in item || 'kind' in item || 'tags' in item;
 }
 
-function spansFromZipkinV1(text: string, tenant: string, limits: StorageLimits): SpansFromZipkin {
+function spansFromZipkinV1(text: string, tenant: string, limits: StorageLimits, window: IngestWindow): SpansFromZipkin {
   const items = parseZipkinArray(text, 'v1');
   const v2 = items.findIndex(looksLikeZipkinV2);
   if (v2 >= 0) throw new OtlpDecodeError(`Span [${v2}] is Zipkin v2 JSON (localEndpoint, kind or tags): send v2 to /api/v2/spans`);
-  return spansFromZipkinValues(zipkinV1ToV2(items), tenant, limits);
+  return spansFromZipkinValues(zipkinV1ToV2(items), tenant, limits, window);
 }
 
 export function ingestZipkin(request: Request): Promise<Response> {
@@ -34,16 +35,17 @@ export function ingestZipkinV1(request: Request): Promise<Response> {
   return ingestZipkinVersion(request, spansFromZipkinV1);
 }
 
-async function ingestZipkinVersion(request: Request, decode: (text: string, tenant: string, limits: StorageLimits) => SpansFromZipkin): Promise<Response> {
+async function ingestZipkinVersion(request: Request, decode: (text: string, tenant: string, limits: StorageLimits, window: IngestWindow) => SpansFromZipkin): Promise<Response> {
   const config = getConfig();
   checkIngestOrigin(request, config.CORS_ALLOWED_ORIGINS);
   bodyFormatOf(request, ['json']);
   const tenant = await authorizeIngest(request);
   return withAdmission(async (budget) => {
     const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
-    const { spans, rejected, errorMessage } = decodeOrBadRequest(() => decode(new TextDecoder().decode(body), tenant, storageLimits(config)));
+    const { spans, rejected, errorMessage } = decodeOrBadRequest(() => decode(new TextDecoder().decode(body), tenant, storageLimits(config), currentIngestWindow(config)));
     budget.decoded();
-    await getIngestPipelines().spans.submit(spans);
-    return Response.json({ accepted: spans.length, rejected, errorMessage }, { status: 202 });
+    const conflicting = await getIngestPipelines().spans.submit(spans);
+    const result = withConflicts({ rejected, errorMessage }, conflicting);
+    return Response.json({ accepted: spans.length - conflicting, ...result }, { status: 202 });
   }, { queue: getIngestPipelines().spans, declaredBytes: declaredLength(request) });
 }

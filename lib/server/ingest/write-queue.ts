@@ -24,14 +24,18 @@ export interface WriteQueueOptions<T> {
   maxPendingRows: number;
   /** Batches written at the same time (each holds one pool connection). */
   concurrency: number;
-  write(rows: T[]): Promise<void>;
+  /**
+   * Writes the rows; may return the rows it stored nothing for although they differ from what is stored (a
+   * conflicting duplicate): each request then learns how many of its own rows those were.
+   */
+  write(rows: T[]): Promise<ReadonlySet<T> | void>;
   /** True when `error` is caused by the rows themselves (default: isDataError, see data-error.ts). */
   isDataError?(error: unknown): boolean;
 }
 
 interface Pending<T> {
   rows: readonly T[];
-  resolve(): void;
+  resolve(flagged: number): void;
   reject(error: unknown): void;
 }
 
@@ -41,6 +45,13 @@ export interface WriteQueueStats {
   activeWriters: number;
   batches: number;
   rowsWritten: number;
+}
+
+function countFlagged<T>(rows: readonly T[], flagged: ReadonlySet<T> | void): number {
+  if (!flagged || flagged.size === 0) return 0;
+  let n = 0;
+  for (const r of rows) if (flagged.has(r)) n++;
+  return n;
 }
 
 export class WriteQueue<T> {
@@ -73,9 +84,12 @@ export class WriteQueue<T> {
     return this.pendingRows + requests * this.rowsPerRequest > this.options.maxPendingRows;
   }
 
-  /** Resolves once every row is committed; rejects with 429 when saturated or with the write error. */
-  submit(rows: readonly T[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
+  /**
+   * Resolves once every row is committed, to how many of them the writer flagged (see `write`); rejects with
+   * 429 when saturated or with the write error.
+   */
+  submit(rows: readonly T[]): Promise<number> {
+    if (rows.length === 0) return Promise.resolve(0);
     this.rowsPerRequest = this.rowsPerRequest === 0 ? rows.length : this.rowsPerRequest * 0.9 + rows.length * 0.1;
     if (this.pendingRows > 0 && this.pendingRows + rows.length > this.options.maxPendingRows) {
       return Promise.reject(
@@ -83,7 +97,7 @@ export class WriteQueue<T> {
       );
     }
     this.pendingRows += rows.length;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       this.queue.push({ rows, resolve, reject });
       this.pump();
     });
@@ -116,10 +130,10 @@ export class WriteQueue<T> {
     const dataError = this.options.isDataError ?? isDataError;
     try {
       try {
-        await this.options.write(rows);
+        const flagged = await this.options.write(rows);
         this.batches++;
         this.rowsWritten += rows.length;
-        for (const p of batch) p.resolve();
+        for (const p of batch) p.resolve(countFlagged(p.rows, flagged));
       } catch (error) {
         if (!dataError(error)) {
           for (const p of batch) p.reject(error);
@@ -129,10 +143,10 @@ export class WriteQueue<T> {
           // Isolate the guilty request: each request's rows again, on their own.
           for (const p of batch) {
             try {
-              await this.options.write([...p.rows]);
+              const flagged = await this.options.write([...p.rows]);
               this.batches++;
               this.rowsWritten += p.rows.length;
-              p.resolve();
+              p.resolve(countFlagged(p.rows, flagged));
             } catch (single) {
               p.reject(dataError(single) ? rowsRejectedError(single) : single);
             }

@@ -37,12 +37,22 @@ export function streamConditions(matchers: readonly StreamMatcher[]): SqlFragmen
   return conds;
 }
 
+/**
+ * A line's level: its severity text, else the level of its OTLP severity number (ranges as Loki's
+ * field detection maps them), so an OTLP record sent with only severityNumber still has one. Read-time, so
+ * lines stored before this rule get their level too.
+ */
+export const SEVERITY_LEVEL = sql`COALESCE(l.severity_text, CASE
+  WHEN l.severity_number BETWEEN 1 AND 4 THEN 'trace' WHEN l.severity_number BETWEEN 5 AND 8 THEN 'debug'
+  WHEN l.severity_number BETWEEN 9 AND 12 THEN 'info' WHEN l.severity_number BETWEEN 13 AND 16 THEN 'warn'
+  WHEN l.severity_number BETWEEN 17 AND 20 THEN 'error' WHEN l.severity_number BETWEEN 21 AND 24 THEN 'fatal' END)`;
+
 const BUILTIN_FIELDS: Record<string, SqlFragment> = {
   trace_id: sql`NULLIF(encode(l.trace_id, 'hex'), '')`,
   traceID: sql`NULLIF(encode(l.trace_id, 'hex'), '')`,
   span_id: sql`encode(l.span_id, 'hex')`,
-  level: sql`l.severity_text`,
-  detected_level: sql`l.severity_text`,
+  level: SEVERITY_LEVEL,
+  detected_level: SEVERITY_LEVEL,
 };
 
 /** Fields set by | regexp, | pattern (extracted) and | label_format (formatted) up to a point of the pipeline. */

@@ -8,8 +8,8 @@ import { decodeJsonPush } from '@/lib/domain/loki/decode-json-push';
 import { decodeProtobufPush, snappyUncompressedLength } from '@/lib/domain/loki/decode-protobuf-push';
 import { PushDecodeError, type PushStream } from '@/lib/domain/loki/push-model';
 import { pushToLogRows } from '@/lib/domain/loki/push-to-log-rows';
-import { checkPushTimeBounds } from '@/lib/domain/loki/check-push-time-bounds';
-import { NS_PER_DAY } from '../db/partitions';
+import { dropOutsideWindow } from '@/lib/domain/loki/drop-outside-window';
+import { ingestWindow } from '@/lib/domain/model/ingest-window';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { declaredLength, getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
@@ -38,19 +38,9 @@ export function checkLokiContentType(contentType: string): void {
   throw new AppError('unsupported_media_type', `Unsupported Content-Type "${type || '(none)'}"; expected application/json or application/x-protobuf (snappy).`);
 }
 
-/** Entries may be at most this far ahead of the server clock (clients' clocks drift; Loki allows 10 min). */
-export const MAX_FUTURE_NS = 3_600_000_000_000n;
-
-export function decodeLokiPush(
-  contentType: string,
-  body: Uint8Array,
-  maxUncompressedBytes: number,
-  bounds: { minNs: bigint; maxNs: bigint },
-): PushStream[] {
+export function decodeLokiPush(contentType: string, body: Uint8Array, maxUncompressedBytes: number): PushStream[] {
   try {
-    const streams = isJsonContentType(contentType) ? decodeJsonPush(utf8.decode(body)) : decodeProtobufPush(body, maxUncompressedBytes);
-    checkPushTimeBounds(streams, bounds.minNs, bounds.maxNs);
-    return streams;
+    return isJsonContentType(contentType) ? decodeJsonPush(utf8.decode(body)) : decodeProtobufPush(body, maxUncompressedBytes);
   } catch (error) {
     if (error instanceof PushDecodeError) {
       throw new AppError(error.kind === 'too_large' ? 'payload_too_large' : 'bad_request', error.message);
@@ -71,11 +61,14 @@ export async function ingestLokiPush(request: Request): Promise<Response> {
     const declared = isJsonContentType(contentType) ? null : snappyUncompressedLength(body);
     if (declared !== null && declared <= config.MAX_REQUEST_BYTES) budget.take(declared);
     const nowNs = BigInt(Date.now()) * 1_000_000n;
-    const bounds = { minNs: nowNs - BigInt(config.RETENTION_DAYS) * NS_PER_DAY, maxNs: nowNs + MAX_FUTURE_NS };
-    const streams = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES, bounds);
+    const decoded = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES);
+    // Entries outside the retention window are dropped and the rest stored (ingest-window.ts); the answer
+    // is then a 400 naming them, as Loki answers a push with rejected entries.
+    const { streams, rejected, message } = dropOutsideWindow(decoded, ingestWindow(nowNs, config.RETENTION_DAYS));
     const rows = pushToLogRows(streams, tenant, nowNs);
     budget.decoded();
     await getIngestPipelines().logs.submit(rows);
+    if (rejected > 0) throw new AppError('bad_request', `${message}.${rows.length > 0 ? ' The other entries were stored.' : ''}`);
     return new Response(null, { status: 204 });
   }, { queue: getIngestPipelines().logs, declaredBytes: declaredLength(request) });
 }

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { LogQuery } from '@/lib/domain/logql/logql-ast';
 import type { LogLine } from '@/lib/domain/model/log-line';
 import { sql, sqlLiteral, type SqlFragment } from '../db/sql-template';
-import { compileLogSource, compilePipeline, type LogScope } from './compile-logql';
+import { compileLogSource, compilePipeline, SEVERITY_LEVEL, type LogScope } from './compile-logql';
 import { runLogQuery } from './run-log-query';
 
 export type Direction = 'backward' | 'forward';
@@ -20,13 +20,13 @@ export interface LogLineRow {
 }
 
 export const LINE_COLUMNS = sql`l.time_unix_nano, l.line, s.labels, l.metadata, NULLIF(encode(l.trace_id, 'hex'), '') AS trace_id,
-  encode(l.span_id, 'hex') AS span_id, l.severity_text`;
+  encode(l.span_id, 'hex') AS span_id, ${SEVERITY_LEVEL} AS severity_text`;
 
 /** LINE_COLUMNS with the line after line_format and the labels after label_format/drop/keep. */
-function pipelineColumns(query: LogQuery): SqlFragment {
+export function pipelineColumns(query: LogQuery): SqlFragment {
   const pipeline = compilePipeline(query);
   return sql`l.time_unix_nano, ${pipeline.line} AS line, ${pipeline.labels} AS labels, l.metadata, NULLIF(encode(l.trace_id, 'hex'), '') AS trace_id,
-  encode(l.span_id, 'hex') AS span_id, l.severity_text`;
+  encode(l.span_id, 'hex') AS span_id, ${SEVERITY_LEVEL} AS severity_text`;
 }
 
 export function toLogLine(r: LogLineRow): LogLine {

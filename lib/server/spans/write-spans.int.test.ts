@@ -44,8 +44,15 @@ describe('writeSpans on a real PostgreSQL server', () => {
     expect(s).toMatchObject({ root_service_name: null, span_count: 2, error_count: 1, services: ['inventory', 'payment'] });
 
     expect((await writeSpans(db.pool, [root, child1])).inserted).toBe(1);
-    // Client retry of the whole batch: nothing new.
-    expect((await writeSpans(db.pool, [root, child1, child2])).inserted).toBe(0);
+    // Client retry of the whole batch: nothing new, and nothing conflicting (same content).
+    const retry = await writeSpans(db.pool, [root, child1, child2]);
+    expect(retry).toMatchObject({ inserted: 0 });
+    expect(retry.conflicting.size).toBe(0);
+    // The same identity with other content is not stored and is named as conflicting.
+    const renamed = { ...child2, name: 'charge v2' };
+    const conflict = await writeSpans(db.pool, [renamed]);
+    expect(conflict.inserted).toBe(0);
+    expect([...conflict.conflicting]).toEqual([renamed]);
     s = await summary(traceId);
     expect(s).toEqual({
       root_service_name: 'gateway',

@@ -11,6 +11,12 @@ import type { Queryable } from '../db/queryable';
 export interface WriteSpansResult {
   /** Rows newly stored (re-delivered spans are not counted). */
   inserted: number;
+  /**
+   * Input spans not stored because a span with the same identity (tenant, trace, span id, start) is stored
+   * with other content (name, service, kind, end, status, parent or attributes): the first one stays. An
+   * identical re-delivery is not a conflict.
+   */
+  conflicting: Set<SpanRecord>;
 }
 
 // The batch travels as two JSON parameters instead of 25 text[] arrays: node-postgres escapes every element of
@@ -49,8 +55,21 @@ inserted AS (
     service_instance_id
   FROM input
   ON CONFLICT DO NOTHING
-  RETURNING tenant, trace_id, parent_span_id, name, service_name, start_time_unix_nano, end_time_unix_nano,
+  RETURNING tenant, trace_id, span_id, parent_span_id, name, service_name, start_time_unix_nano, end_time_unix_nano,
     status_code
+),
+-- Input rows not inserted whose stored twin differs. The statement's snapshot predates the INSERT, so the
+-- spans read here are the ones stored before; the anti-join first keeps this to the not-inserted rows (none
+-- in the common case).
+conflicts AS (
+  SELECT i.tenant, i.trace_id, i.span_id, i.start_ns FROM input i
+  WHERE NOT EXISTS (SELECT 1 FROM inserted n WHERE n.trace_id = decode(i.trace_id, 'hex') AND n.span_id = decode(i.span_id, 'hex')
+      AND n.tenant = i.tenant AND n.start_time_unix_nano = i.start_ns)
+    AND EXISTS (SELECT 1 FROM spans s WHERE s.trace_id = decode(i.trace_id, 'hex') AND s.tenant = i.tenant
+      AND s.span_id = decode(i.span_id, 'hex') AND s.start_time_unix_nano = i.start_ns
+      AND (s.end_time_unix_nano <> i.end_ns OR s.name <> i.name OR s.service_name <> i.service_name OR s.kind <> i.kind
+        OR s.status_code <> i.status_code OR s.parent_span_id IS DISTINCT FROM decode(i.parent_span_id, 'hex')
+        OR s.attributes <> i.attributes))
 ),
 per_trace AS (
   SELECT tenant, trace_id,
@@ -85,7 +104,8 @@ summaries AS (
     updated_at = now()
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM summaries)::int AS summaries`;
+SELECT (SELECT count(*) FROM inserted)::int AS inserted, (SELECT count(*) FROM summaries)::int AS summaries,
+  (SELECT json_agg(json_build_array(tenant, trace_id, span_id, start_ns::text)) FROM conflicts) AS conflicts`;
 
 function compareSpans(a: SpanRecord, b: SpanRecord): number {
   if (a.traceId !== b.traceId) return a.traceId < b.traceId ? -1 : 1;
@@ -102,7 +122,7 @@ interface ResourceParam {
 }
 
 export async function writeSpans(db: Queryable, spans: readonly SpanRecord[]): Promise<WriteSpansResult> {
-  if (spans.length === 0) return { inserted: 0 };
+  if (spans.length === 0) return { inserted: 0, conflicting: new Set() };
   const sorted = [...spans].sort(compareSpans);
   await ensureDayPartitions(db, 'spans', sorted.map((s) => dayOfUnixNano(s.startTimeUnixNano)));
   // Decoders share one resource object among the spans of a ResourceSpans, so identity finds repeats cheaply.
@@ -144,6 +164,17 @@ export async function writeSpans(db: Queryable, spans: readonly SpanRecord[]): P
       dropped_links_count: s.droppedLinksCount,
     };
   });
-  const { rows: result } = await db.query<{ inserted: number }>(WRITE_SQL, [JSON.stringify(rows), JSON.stringify(resources)]);
-  return { inserted: result[0]?.inserted ?? 0 };
+  const { rows: result } = await db.query<{ inserted: number; conflicts: [string, string, string, string][] | null }>(WRITE_SQL, [
+    JSON.stringify(rows),
+    JSON.stringify(resources),
+  ]);
+  return { inserted: result[0]?.inserted ?? 0, conflicting: conflictingSpans(spans, result[0]?.conflicts ?? null) };
+}
+
+function conflictingSpans(spans: readonly SpanRecord[], keys: [string, string, string, string][] | null): Set<SpanRecord> {
+  const out = new Set<SpanRecord>();
+  if (!keys || keys.length === 0) return out;
+  const wanted = new Set(keys.map((k) => k.join(':')));
+  for (const s of spans) if (wanted.has(`${s.tenant}:${s.traceId}:${s.spanId}:${s.startTimeUnixNano}`)) out.add(s);
+  return out;
 }

@@ -9,6 +9,8 @@ import { scheduleLeaseRenewal } from '../agents/agent-leases';
 import { scheduleDiagnosis } from '../diagnosis/schedule-diagnosis';
 import { scheduleChaosEngine } from '../chaos/run-engine';
 import { httpBindHost, startOtlpGrpcServer, stopOtlpGrpcServer } from '../ingest/grpc/otlp-grpc-server';
+import { attachUpgrade } from './attach-upgrades';
+import { handleTailUpgrade, TAIL_PATH } from '../logs/tail-upgrade';
 
 export async function startServer(): Promise<void> {
   try {
@@ -33,6 +35,8 @@ export async function startServer(): Promise<void> {
     scheduleChaosEngine(db.pool, config.CHAOS_TICK_MS);
     // OTLP/gRPC beside OTLP/HTTP (issue 20), on the interfaces the HTTP server was bound to.
     await startOtlpGrpcServer(config, httpBindHost(process.argv));
+    // Loki's live tail is a WebSocket, which route handlers cannot serve (logs/tail-upgrade.ts).
+    attachUpgrade(TAIL_PATH, handleTailUpgrade);
     const close = () => void stopOtlpGrpcServer().finally(() => db.close().finally(() => process.exit(0)));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
