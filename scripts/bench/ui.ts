@@ -215,7 +215,8 @@ async function measureJaeger(browser: Browser, page: Page, jaegerPort: number, s
 
 async function openAndMeasure(browser: Browser, measureIn: (page: Page) => Promise<Result>): Promise<Result> {
   // The page reads as an admin through an API token, as a signed-in user would through a session.
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, extraHTTPHeaders: { Authorization: `Bearer ${BENCH_TOKEN}` } });
+  // bypassCSP: the page's CSP (per-request nonce, no eval) would refuse Playwright's string predicates.
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1600, height: 1000 }, extraHTTPHeaders: { Authorization: `Bearer ${BENCH_TOKEN}` } });
   try {
     const page = await context.newPage();
     const r = await measureIn(page);
