@@ -7,7 +7,7 @@
 // Target (issue #20): a 500k-span trace keeps the server under 600 MB RSS (before: 22 s to first byte, 2.6 GB).
 // Env: BENCH_PORT (3802), BENCH_SPANS (500000), BENCH_DATABASE (th_graf_bench_jaeger).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { processTreeRssMb as rssMb } from './process-rss';
 import pg from 'pg';
 import { otlpJsonFromSpans } from '../../test/support/otlp-json-from-spans';
 import { generateTraceChunks } from './generate-trace';
@@ -46,11 +46,6 @@ async function startServer(): Promise<ChildProcess> {
   }
   child.kill();
   throw new Error('app did not become healthy');
-}
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
 }
 
 async function measure(pid: number, path: string): Promise<{ ttfbMs: number; totalMs: number; mb: number; peakRssMb: number; idleRssMb: number }> {

@@ -7,6 +7,7 @@ import 'server-only';
 import type { SpanRecord } from '@/lib/domain/model/span';
 import { dayOfUnixNano, ensureDayPartitions } from '../db/partitions';
 import type { Queryable } from '../db/queryable';
+import { RESOURCE_HASH_SQL } from './resource-key-sql';
 
 export interface WriteSpansResult {
   /** Rows newly stored (re-delivered spans are not counted). */
@@ -47,12 +48,12 @@ inserted AS (
   INSERT INTO spans (tenant, trace_id, span_id, parent_span_id, trace_state, flags, name, kind, service_name,
     start_time_unix_nano, end_time_unix_nano, duration_ns, status_code, status_message, attributes,
     resource_attributes, scope, events, links, dropped_attributes_count, dropped_events_count,
-    dropped_links_count, host_id, host_name, host_ip, service_instance_id)
+    dropped_links_count, host_id, host_name, host_ip, service_instance_id, resource_key)
   SELECT tenant, decode(trace_id, 'hex'), decode(span_id, 'hex'), decode(parent_span_id, 'hex'), trace_state,
     flags, name, kind, service_name, start_ns, end_ns, end_ns - start_ns, status_code, status_message,
     attributes, resource_attributes, scope, events, links,
     dropped_attributes_count, dropped_events_count, dropped_links_count, host_id, host_name, host_ip,
-    service_instance_id
+    service_instance_id, ${RESOURCE_HASH_SQL}
   FROM input
   ON CONFLICT DO NOTHING
   RETURNING tenant, trace_id, span_id, parent_span_id, name, service_name, start_time_unix_nano, end_time_unix_nano,

@@ -96,6 +96,26 @@ describe('streamTraceSkeleton', () => {
     expect(fromEmbedded.resources.length).toBe(fromServer.resources.length);
   });
 
+  it('groups spans by the resource key the writer stored, and by the on-the-fly hash for rows stored before it', async () => {
+    const { rows } = await serverDb.pool.query<{ missing: number; resources: number }>(
+      `SELECT count(*) FILTER (WHERE resource_key IS NULL)::int AS missing, count(DISTINCT resource_key)::int AS resources
+       FROM spans WHERE trace_id = decode($1, 'hex')`,
+      [traceId],
+    );
+    expect(rows[0]!.missing).toBe(0);
+    const before = await skeletonOf(serverDb, traceId);
+    expect(before.resources.length).toBe(rows[0]!.resources);
+    // Half of the rows as a database migrated from before the column has them: NULL keys.
+    await serverDb.pool.query(`UPDATE spans SET resource_key = NULL WHERE trace_id = decode($1, 'hex') AND get_byte(span_id, 7) % 2 = 0`, [traceId]);
+    try {
+      const mixed = await skeletonOf(serverDb, traceId);
+      expect(mixed.resources.length).toBe(before.resources.length);
+      expect(bySpanId(mixed)).toEqual(bySpanId(before));
+    } finally {
+      await serverDb.pool.query(`UPDATE spans SET resource_key = hashtextextended(service_name, jsonb_hash_extended(resource_attributes, 0)) WHERE resource_key IS NULL`);
+    }
+  });
+
   it('a reader that cancels gives the connection back (pool of one)', async () => {
     for (const db of [serverDb, embeddedDb]) {
       const base = await traceStart(db, DEFAULT_TENANT, traceId);

@@ -13,7 +13,8 @@ import { hexToBytes } from '../db/id-bytes';
 import { transactionStream } from '../db/transaction-stream';
 import { SkeletonCopyRows } from './skeleton-copy-rows';
 import { SkeletonRowWriter, type SkeletonTextRow } from './skeleton-row-writer';
-import { RESOURCE_KEY_SQL, TraceResources } from './trace-resources';
+import { RESOURCE_KEY_SQL } from '../spans/resource-key-sql';
+import { TraceResources } from './trace-resources';
 
 // COPY takes no bind parameters, so the request's values travel as transaction-local settings (set_config
 // with bound parameters) instead of being spliced into the SQL. The lower bound on start_time_unix_nano (the

@@ -6,7 +6,8 @@ import 'server-only';
 import type { Database } from '../db/database';
 import { hexToBytes } from '../db/id-bytes';
 import { transactionStream } from '../db/transaction-stream';
-import { RESOURCE_KEY_SQL, TraceResources } from './trace-resources';
+import { RESOURCE_KEY_SQL } from '../spans/resource-key-sql';
+import { TraceResources } from './trace-resources';
 
 const BATCH = 5000;
 

@@ -1,22 +1,20 @@
 import 'server-only';
 // The distinct resources of one trace as the span streams meet them. Rows carry a 64-bit hash of
-// (service name, resource attributes) instead of the resource itself (printing every span's resource jsonb was
-// a third of the query time at 500k spans); each new hash gets the next index and remembers one span that has
+// (service name, resource attributes) (spans.resource_key, stored by the writer) instead of the resource itself
+// (printing every span's resource jsonb was a third of the query time at 500k spans); each new hash gets the next index and remembers one span that has
 // it, and resolve() fetches every resource at the end in one primary-key lookup of those spans.
 import type { HostIdentity } from '@/lib/domain/model/span';
 import type { Queryable } from '../db/queryable';
 import { hostFromColumns, type HostColumns } from '../spans/host-columns';
-
-/** The per-row key both span streams select: equal for spans of one service with equal resource attributes. */
-export const RESOURCE_KEY_SQL = 'hashtextextended(service_name, jsonb_hash_extended(resource_attributes, 0))';
+import { RESOURCE_KEY_SQL } from '../spans/resource-key-sql';
 
 const RESOLVE_SQL = `
-SELECT DISTINCT ON (resource_key) ${RESOURCE_KEY_SQL}::text AS resource_key, service_name, resource_attributes::text AS resource,
+SELECT DISTINCT ON (key) ${RESOURCE_KEY_SQL}::text AS key, service_name, resource_attributes::text AS resource,
   host_id, host_name, host_ip, service_instance_id
 FROM spans WHERE tenant = $1 AND trace_id = $2 AND span_id = ANY($3::bytea[]) AND start_time_unix_nano >= $4::int8`;
 
 interface ResolveRow extends HostColumns {
-  resource_key: string;
+  key: string;
   service_name: string;
   resource: string;
 }
@@ -56,7 +54,7 @@ export class TraceResources {
   async resolve(db: Queryable, tenant: string, traceId: Buffer, base: bigint): Promise<string[]> {
     if (this.keys.length === 0) return [];
     const { rows } = await db.query<ResolveRow>(RESOLVE_SQL, [tenant, traceId, this.spanIds, base.toString()]);
-    const byKey = new Map(rows.map((r) => [r.resource_key, r]));
+    const byKey = new Map(rows.map((r) => [r.key, r]));
     return this.keys.map((key) => {
       const row = byKey.get(key);
       // Only a retention sweep between the span rows and this lookup can remove the example span.
