@@ -12,6 +12,7 @@ import { parseHostPort } from '../config/host-port';
 import type { ActiveHttpFault } from '../faults/http-fault';
 import { matchesRequest } from '../faults/match-request';
 import { BodyTap } from '../capture/body-tap';
+import { BodyRecording } from '../capture/body-recording';
 import { captureRecord, type ObservedExchange } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
 import type { ScrubRules } from '../capture/scrub';
@@ -202,8 +203,10 @@ export class HttpRoute {
    */
   private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string, agentSpan: AgentSpan | null, captureId: string | null, startedAt: number, t0: number): void {
     const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-    const requestTap = captureId ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
-    const forward = new PlainForward(res, captureId ? new BodyTap(this.deps.maxCaptureBodyBytes) : null, (done, error) => {
+    // A request body the agent pipes upstream is recorded by a tap on the way; an absent one needs no stream.
+    const requestTap = captureId && hasBody ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
+    const requestBody = requestTap ?? (captureId ? new BodyRecording(this.deps.maxCaptureBodyBytes) : null);
+    const forward = new PlainForward(res, captureId ? new BodyRecording(this.deps.maxCaptureBodyBytes) : null, (done, error) => {
       let failure: string | null = null;
       let status = done.status;
       if (error) {
@@ -227,8 +230,8 @@ export class HttpRoute {
         agentSpan.span.end();
       }
       if (captureId) {
-        const response = status ? { status, headers: done.upstreamHeaders, body: done.responseTap } : null;
-        this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: null, startedAt, durationMs: performance.now() - t0, requestBody: requestTap, response, error: failure });
+        const response = status ? { status, headers: done.upstreamHeaders, body: done.responseBody } : null;
+        this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: null, startedAt, durationMs: performance.now() - t0, requestBody, response, error: failure });
       }
     });
     this.pool.dispatch(

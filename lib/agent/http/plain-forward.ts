@@ -1,11 +1,11 @@
 // The common case of an HTTP route (no fault, no shadow copy) as an undici dispatch handler: the upstream's
-// response goes straight into the client's response, and its body chunks into the capture tap when the
+// response goes straight into the client's response, and its body chunks into the capture's recording when the
 // exchange is captured. Cheaper per request than undici's stream() with a Writable: no AsyncResource, no
 // end-of-stream listeners on the response (stream.finished adds half a dozen), no tee stream; one 'close'
 // listener tells a client that went away, which aborts the upstream call.
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import type { BodyTap } from '../capture/body-tap';
+import type { BodyRecording } from '../capture/body-recording';
 import { downstreamResponseHeaders } from './proxy-headers';
 
 type UpstreamHeaders = Record<string, string | string[] | undefined>;
@@ -18,7 +18,7 @@ export class PlainForward implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly res: ServerResponse,
-    readonly responseTap: BodyTap | null,
+    readonly responseBody: BodyRecording | null,
     /** Called once: after the response is ended (error null) or when the exchange failed. */
     private readonly done: (forward: PlainForward, error: Error | null) => void,
   ) {
@@ -45,7 +45,7 @@ export class PlainForward implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.responseTap?.record(chunk);
+    this.responseBody?.record(chunk);
     if (!this.res.write(chunk)) {
       controller.pause();
       this.res.once('drain', this.onDrain);
