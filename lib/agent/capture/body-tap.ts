@@ -1,36 +1,35 @@
-// A pass-through stream that keeps the first `cap` bytes it sees and counts the rest: captures see the body
-// as it streams, without buffering the exchange or delaying it.
+// A pass-through stream that records what flows through it (see BodyRecording): captures see a body the
+// agent pipes somewhere else as it streams, without buffering the exchange or delaying it.
 import { Transform, type TransformCallback } from 'node:stream';
+import { BodyRecording, type RecordedBody } from './body-recording';
 
-export class BodyTap extends Transform {
-  private readonly chunks: Buffer[] = [];
-  private kept = 0;
-  size = 0;
+export class BodyTap extends Transform implements RecordedBody {
+  private readonly recording: BodyRecording;
 
-  constructor(private readonly cap: number) {
+  constructor(cap: number) {
     super();
+    this.recording = new BodyRecording(cap);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.record(chunk);
+    this.recording.record(chunk);
     callback(null, chunk);
   }
 
   /** Observes a chunk without passing it on (for bodies the agent reads itself). */
   record(chunk: Buffer): void {
-    this.size += chunk.length;
-    if (this.kept < this.cap) {
-      const part = chunk.length <= this.cap - this.kept ? chunk : chunk.subarray(0, this.cap - this.kept);
-      this.chunks.push(Buffer.from(part));
-      this.kept += part.length;
-    }
+    this.recording.record(chunk);
+  }
+
+  get size(): number {
+    return this.recording.size;
   }
 
   get truncated(): boolean {
-    return this.size > this.kept;
+    return this.recording.truncated;
   }
 
   bytes(): Buffer {
-    return Buffer.concat(this.chunks, this.kept);
+    return this.recording.bytes();
   }
 }

@@ -1,6 +1,7 @@
 // Ships capture records to the dashboard in bounded batches. The queue is bounded (caps.captureQueueMax):
 // when the dashboard is slow or down, new records are dropped and counted rather than held, and traffic
 // never waits on shipping (enqueue is synchronous and O(1)).
+import { request } from 'undici';
 import type { CaptureRecord } from '../../domain/agent/capture-record';
 
 export interface CaptureShipperOptions {
@@ -78,7 +79,9 @@ export class CaptureShipper {
     const batch = this.queue.splice(0, this.options.batchMax);
     if (batch.length === 0) return;
     try {
-      const response = await fetch(this.options.url, {
+      // undici's request() rather than fetch(): no WHATWG Request/Response objects or web streams per batch,
+      // which showed in the agent's CPU profile at capture rate 1.
+      const response = await request(this.options.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -88,8 +91,8 @@ export class CaptureShipper {
         body: JSON.stringify({ captures: batch }),
         signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 5_000),
       });
-      await response.arrayBuffer();
-      if (!response.ok) throw new Error(`dashboard answered ${response.status}`);
+      await response.body.dump();
+      if (response.statusCode < 200 || response.statusCode > 299) throw new Error(`dashboard answered ${response.statusCode}`);
       this.stats.shipped += batch.length;
       this.stats.lastError = null;
     } catch (error) {

@@ -1,7 +1,7 @@
 // Turns one observed exchange (taps on both bodies, headers, timings) into a scrubbed CaptureRecord.
 import { randomUUID } from 'node:crypto';
 import type { CaptureRecord } from '../../domain/agent/capture-record';
-import type { BodyTap } from './body-tap';
+import type { RecordedBody } from './body-recording';
 import { scrubBody, scrubHeaders, scrubUrl, type ScrubRules } from './scrub';
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -18,8 +18,8 @@ export interface ObservedExchange {
   method: string;
   url: string;
   requestHeaders: Headers;
-  requestBody: BodyTap | null;
-  response: { status: number; headers: Headers; body: BodyTap | null } | null;
+  requestBody: RecordedBody | null;
+  response: { status: number; headers: Headers; body: RecordedBody | null } | null;
   error: string | null;
 }
 
@@ -28,7 +28,7 @@ function headerValue(headers: Headers, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function body(tap: BodyTap | null, headers: Headers, rules: ScrubRules) {
+function body(tap: RecordedBody | null, headers: Headers, rules: ScrubRules) {
   if (!tap) return { body: null, bodySize: 0, bodyTruncated: false, bodyWithheld: null };
   const scrubbed = scrubBody(tap.bytes(), headerValue(headers, 'content-type'), tap.truncated, rules);
   return { body: scrubbed.body ? scrubbed.body.toString('base64') : null, bodySize: tap.size, bodyTruncated: tap.truncated, bodyWithheld: scrubbed.withheld };

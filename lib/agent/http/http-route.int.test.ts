@@ -1,7 +1,8 @@
 // The HTTP route as a real reverse proxy on loopback: streaming both ways, keep-alive, upgrades, and each
 // HTTP fault observed by a real client.
 import { connect } from 'node:net';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAgent, startUpstream, type TestAgent, type Upstream } from '@/test/support/agent-harness';
 
@@ -89,6 +90,67 @@ describe('HTTP route', () => {
     });
     socket.destroy();
     expect(text.startsWith('HTTP/1.1 101')).toBe(true);
+  });
+
+  it('drops the hop-by-hop headers a Connection header names, both ways', async () => {
+    const hop = createServer((req, res) => {
+      res.writeHead(200, { connection: 'x-upstream-private', 'x-upstream-private': 'hidden', 'x-kept': 'shown', 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.headers));
+    });
+    const hopPort = await new Promise<number>((r) => hop.listen(0, '127.0.0.1', () => r((hop.address() as AddressInfo).port)));
+    const proxy = await startTestAgent({ routes: [{ name: 'hop', protocol: 'http', upstream: `http://127.0.0.1:${hopPort}` }] });
+    try {
+      const answer = await new Promise<{ headers: Record<string, unknown>; body: Record<string, string> }>((resolve, reject) => {
+        httpRequest(`${proxy.routeUrl('hop')}/h`, { headers: { connection: 'keep-alive, x-caller-private', 'x-caller-private': 'secret', 'x-caller-kept': 'yes' } }, (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString())).on('end', () => resolve({ headers: res.headers, body: JSON.parse(text) as Record<string, string> }));
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect([answer.body['x-caller-private'], answer.body['x-caller-kept']]).toEqual([undefined, 'yes']);
+      expect([answer.headers['x-upstream-private'], answer.headers['x-kept']]).toEqual([undefined, 'shown']);
+    } finally {
+      await proxy.stop();
+      hop.closeAllConnections();
+      await new Promise((r) => hop.close(r));
+    }
+  });
+
+  it('aborts the upstream call when the client goes away mid-response', async () => {
+    let upstreamClosed!: () => void;
+    const closed = new Promise<void>((r) => (upstreamClosed = r));
+    const endless = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      let sent = 0;
+      // Bounded: 2,000 chunks at 5 ms is far longer than the test needs.
+      const timer = setInterval(() => (++sent > 2000 ? res.end() : res.write(Buffer.alloc(1024, 98))), 5);
+      res.on('close', () => {
+        clearInterval(timer);
+        if (!res.writableFinished) upstreamClosed();
+      });
+    });
+    const endlessPort = await new Promise<number>((r) => endless.listen(0, '127.0.0.1', () => r((endless.address() as AddressInfo).port)));
+    const proxy = await startTestAgent({ routes: [{ name: 'endless', protocol: 'http', upstream: `http://127.0.0.1:${endlessPort}` }] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const call = httpRequest(`${proxy.routeUrl('endless')}/stream`, (res) => {
+          res.once('data', () => {
+            call.destroy();
+            resolve();
+          });
+        });
+        call.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error))).end();
+      });
+      await closed;
+      // The route still serves afterwards.
+      const again = await fetch(`${base}/after-abort`);
+      expect(again.status).toBe(200);
+    } finally {
+      await proxy.stop();
+      endless.closeAllConnections();
+      await new Promise((r) => endless.close(r));
+    }
   });
 
   it('answers 502 naming the upstream when it is unreachable', async () => {

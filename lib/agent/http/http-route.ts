@@ -12,6 +12,7 @@ import { parseHostPort } from '../config/host-port';
 import type { ActiveHttpFault } from '../faults/http-fault';
 import { matchesRequest } from '../faults/match-request';
 import { BodyTap } from '../capture/body-tap';
+import { BodyRecording } from '../capture/body-recording';
 import { captureRecord, type ObservedExchange } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
 import type { ScrubRules } from '../capture/scrub';
@@ -22,7 +23,7 @@ import { bandwidthStream, pacedStream } from './paced-stream';
 import { wait } from './wait';
 import { pipeChain } from './pipe-chain';
 import { passUpgrade } from './pass-upgrade';
-import { ResponseTee } from './response-tee';
+import { PlainForward } from './plain-forward';
 
 export interface HttpRouteDeps {
   agentName: string;
@@ -198,57 +199,51 @@ export class HttpRoute {
   }
 
   /**
-   * The common case (no fault, no shadow copy) on undici's stream API: the response is written straight into
-   * `res` (or a recording tee when captured) with no intermediate streams, promises or abort signals, which is
-   * what keeps the overhead of an unfaulted route small. A client that goes away errors `res`, which aborts
-   * the upstream call.
+   * The common case (no fault, no shadow copy): one undici dispatch whose handler writes the response straight
+   * into `res` (see PlainForward), with no intermediate streams, promises or abort signals, which is what keeps
+   * the overhead of an unfaulted route small. A client that goes away aborts the upstream call.
    */
   private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string, agentSpan: AgentSpan | null, captureId: string | null, startedAt: number, t0: number): void {
     const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-    const requestTap = captureId ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
-    const responseTap = captureId ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
-    let status = 0;
-    let upstreamHeaders: Record<string, string | string[] | undefined> = {};
-    this.pool.stream(
+    // A request body the agent pipes upstream is recorded by a tap on the way; an absent one needs no stream.
+    const requestTap = captureId && hasBody ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
+    const requestBody = requestTap ?? (captureId ? new BodyRecording(this.deps.maxCaptureBodyBytes) : null);
+    const forward = new PlainForward(res, captureId ? new BodyRecording(this.deps.maxCaptureBodyBytes) : null, (done, error) => {
+      let failure: string | null = null;
+      let status = done.status;
+      if (error) {
+        if (!res.headersSent && !res.destroyed) {
+          status = 502;
+          const message = (failure = describeUpstreamError(error, this.config.upstream));
+          res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_gateway', message } }));
+          if (agentSpan) AgentTracer.fail(agentSpan.span, message);
+        } else if (res.destroyed) {
+          failure = 'client went away';
+          agentSpan?.span.setAttribute('tracehound.client.aborted', true);
+        } else {
+          // The upstream failed mid-body: the client can only be told by cutting its response.
+          res.destroy();
+          failure = describeUpstreamError(error, this.config.upstream);
+          if (agentSpan) AgentTracer.fail(agentSpan.span, failure);
+        }
+      }
+      if (agentSpan) {
+        if (status) agentSpan.span.setAttribute('http.response.status_code', status);
+        agentSpan.span.end();
+      }
+      if (captureId) {
+        const response = status ? { status, headers: done.upstreamHeaders, body: done.responseBody } : null;
+        this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: null, startedAt, durationMs: performance.now() - t0, requestBody, response, error: failure });
+      }
+    });
+    this.pool.dispatch(
       {
         method: method as 'GET',
         path: url,
         headers: upstreamRequestHeaders(req.headers, agentSpan?.propagation ?? {}),
         body: hasBody ? (requestTap ? req.pipe(requestTap) : req) : undefined,
       },
-      ({ statusCode, headers }) => {
-        status = statusCode;
-        upstreamHeaders = headers;
-        res.writeHead(statusCode, downstreamResponseHeaders(headers, true));
-        return responseTap ? new ResponseTee(res, responseTap) : res;
-      },
-      (error) => {
-        let failure: string | null = null;
-        if (error) {
-          if (!res.headersSent && !res.destroyed) {
-            status = 502;
-            const message = (failure = describeUpstreamError(error, this.config.upstream));
-            res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_gateway', message } }));
-            if (agentSpan) AgentTracer.fail(agentSpan.span, message);
-          } else if (res.destroyed) {
-            failure = 'client went away';
-            agentSpan?.span.setAttribute('tracehound.client.aborted', true);
-          } else {
-            // The upstream failed mid-body: the client can only be told by cutting its response.
-            res.destroy();
-            failure = describeUpstreamError(error, this.config.upstream);
-            if (agentSpan) AgentTracer.fail(agentSpan.span, failure);
-          }
-        }
-        if (agentSpan) {
-          if (status) agentSpan.span.setAttribute('http.response.status_code', status);
-          agentSpan.span.end();
-        }
-        if (captureId) {
-          const response = status ? { status, headers: upstreamHeaders, body: responseTap } : null;
-          this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: null, startedAt, durationMs: performance.now() - t0, requestBody: requestTap, response, error: failure });
-        }
-      },
+      forward,
     );
   }
 

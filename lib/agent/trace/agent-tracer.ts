@@ -1,24 +1,23 @@
 // Trace marking: for a request carrying `traceparent` the agent records its own span as a child of the
 // caller's span and forwards a traceparent naming that span, so the upstream's server span becomes a
 // grandchild of the client span and the trace stays intact. Spans go to the dashboard over OTLP/HTTP in
-// batches (the OpenTelemetry SDK's BatchSpanProcessor: bounded queue, drops when full, never blocks traffic).
-// A private provider, not the global one: the agent may run inside a process that has its own SDK.
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type TextMapGetter, type TextMapSetter } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+// batches (the OpenTelemetry SDK's BatchSpanProcessor and OTLP exporter: bounded queue, drops when full, never
+// blocks traffic). The spans themselves are RecordedSpans rather than the SDK Tracer's, which cost a visible
+// share of the agent's CPU at one span per request (issue 13); sampling follows the SDK's default
+// (parent-based: a caller that did not sample gets an unrecorded span whose context is still propagated).
+// Nothing global is touched: the agent may run inside a process that has its own SDK.
+import { SpanKind, SpanStatusCode, TraceFlags, type Attributes, type SpanContext } from '@opentelemetry/api';
+import { parseTraceParent, TraceState } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { randomFillSync } from 'node:crypto';
+import { RecordedSpan, UnrecordedSpan, type AgentSpanHandle, type EndedSpanSink, type SpanOrigin } from './recorded-span';
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
-const getter: TextMapGetter<HeaderBag> = {
-  keys: (carrier) => Object.keys(carrier),
-  get: (carrier, key) => carrier[key.toLowerCase()],
-};
-const setter: TextMapSetter<Record<string, string>> = { set: (carrier, key, value) => void (carrier[key] = value) };
-
 export interface AgentSpan {
-  span: Span;
+  span: AgentSpanHandle;
   traceId: string;
   spanId: string;
   parentSpanId: string;
@@ -30,57 +29,89 @@ export interface AgentTracerOptions {
   otlpUrl: string;
   headers: Record<string, string>;
   agentName: string;
-  /** Tests pass their own processor; the default batches to otlpUrl. */
-  spanProcessor?: SpanProcessor;
+  /** Tests pass their own processor (only onEnd, forceFlush and shutdown are called); the default batches to otlpUrl. */
+  spanProcessor?: EndedSpanSink;
+}
+
+/** Random ids from a block refilled by the CSPRNG now and then, not a system call per span. */
+class IdSource {
+  private readonly block = Buffer.alloc(4096);
+  private offset = this.block.length;
+
+  hex(bytes: number): string {
+    for (;;) {
+      if (this.offset + bytes > this.block.length) {
+        randomFillSync(this.block);
+        this.offset = 0;
+      }
+      const id = this.block.toString('hex', this.offset, (this.offset += bytes));
+      if (!/^0+$/.test(id)) return id; // all-zero ids are invalid in W3C trace context
+    }
+  }
+}
+
+/** The W3C headers naming `context` (as the SDK's W3CTraceContextPropagator writes them). */
+function propagationOf(context: SpanContext): Record<string, string> {
+  const headers: Record<string, string> = { traceparent: `00-${context.traceId}-${context.spanId}-0${Number(context.traceFlags || TraceFlags.NONE).toString(16)}` };
+  if (context.traceState) headers.tracestate = context.traceState.serialize();
+  return headers;
+}
+
+/** The caller's span context from traceparent/tracestate, read as the W3C propagator reads them; null if absent or invalid. */
+function callerContext(headers: HeaderBag): SpanContext | null {
+  const header = headers.traceparent;
+  const traceParent = Array.isArray(header) ? header[0] : header;
+  if (typeof traceParent !== 'string') return null;
+  const parent = parseTraceParent(traceParent);
+  if (!parent) return null;
+  parent.isRemote = true;
+  const state = headers.tracestate;
+  if (state) parent.traceState = new TraceState(Array.isArray(state) ? state.join(',') : state);
+  return parent;
 }
 
 export class AgentTracer {
-  private readonly provider: BasicTracerProvider;
-  private readonly tracer;
-  private readonly propagator = new W3CTraceContextPropagator();
+  private readonly origin: SpanOrigin;
+  private readonly ids = new IdSource();
 
   constructor(options: AgentTracerOptions) {
-    const processor =
+    const sink =
       options.spanProcessor ??
       new BatchSpanProcessor(new OTLPTraceExporter({ url: options.otlpUrl, headers: options.headers }), { maxQueueSize: 8192, maxExportBatchSize: 512, scheduledDelayMillis: 1000 });
-    this.provider = new BasicTracerProvider({
+    this.origin = {
       resource: resourceFromAttributes({ 'service.name': 'tracehound-agent', 'service.instance.id': options.agentName }),
-      spanProcessors: [processor],
-    });
-    this.tracer = this.provider.getTracer('tracehound-agent');
+      instrumentationScope: { name: 'tracehound-agent', version: undefined, schemaUrl: undefined },
+      sink,
+    };
   }
 
   /** A span under the caller's span, or null when the request carries no (valid) traceparent. */
   startProxySpan(headers: HeaderBag, name: string, attributes: Attributes): AgentSpan | null {
     if (headers.traceparent === undefined) return null;
-    const parentContext = this.propagator.extract(ROOT_CONTEXT, headers, getter);
-    const parent = trace.getSpanContext(parentContext);
+    const parent = callerContext(headers);
     if (!parent) return null;
-    const span = this.tracer.startSpan(name, { kind: SpanKind.INTERNAL, attributes }, parentContext);
-    const propagation: Record<string, string> = {};
-    this.propagator.inject(trace.setSpan(parentContext, span), propagation, setter);
-    const ctx = span.spanContext();
-    return { span, traceId: ctx.traceId, spanId: ctx.spanId, parentSpanId: parent.spanId, propagation };
+    const sampled = (parent.traceFlags & TraceFlags.SAMPLED) !== 0;
+    const context: SpanContext = { traceId: parent.traceId, spanId: this.ids.hex(8), traceFlags: sampled ? TraceFlags.SAMPLED : TraceFlags.NONE, traceState: parent.traceState };
+    const span = sampled ? new RecordedSpan(this.origin, context, parent, name, SpanKind.INTERNAL, attributes, []) : new UnrecordedSpan(context);
+    return { span, traceId: context.traceId, spanId: context.spanId, parentSpanId: parent.spanId, propagation: propagationOf(context) };
   }
 
   /** A root span of a new trace linked to another (the shadow copy of a request). */
   startLinkedRoot(name: string, linkedTo: AgentSpan, attributes: Attributes): AgentSpan {
-    const span = this.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes, root: true, links: [{ context: linkedTo.span.spanContext() }] }, ROOT_CONTEXT);
-    const propagation: Record<string, string> = {};
-    this.propagator.inject(trace.setSpan(ROOT_CONTEXT, span), propagation, setter);
-    const ctx = span.spanContext();
-    return { span, traceId: ctx.traceId, spanId: ctx.spanId, parentSpanId: '', propagation };
+    const context: SpanContext = { traceId: this.ids.hex(16), spanId: this.ids.hex(8), traceFlags: TraceFlags.SAMPLED };
+    const span = new RecordedSpan(this.origin, context, undefined, name, SpanKind.CLIENT, attributes, [{ context: linkedTo.span.spanContext() }]);
+    return { span, traceId: context.traceId, spanId: context.spanId, parentSpanId: '', propagation: propagationOf(context) };
   }
 
-  static fail(span: Span, message: string): void {
+  static fail(span: AgentSpanHandle, message: string): void {
     span.setStatus({ code: SpanStatusCode.ERROR, message });
   }
 
   async shutdown(): Promise<void> {
-    await this.provider.shutdown().catch(() => {});
+    await this.origin.sink.shutdown().catch(() => {});
   }
 
   async flush(): Promise<void> {
-    await this.provider.forceFlush().catch(() => {});
+    await this.origin.sink.forceFlush().catch(() => {});
   }
 }
