@@ -23,7 +23,8 @@ function listen(server: Server | TcpServer): Promise<number> {
 }
 
 /**
- * GET /bytes/N streams N bytes in 64 KiB chunks (chunked encoding); POST /echo returns the request body;
+ * GET /bytes/N streams N bytes in 64 KiB chunks (chunked encoding); GET /delay/MS answers after MS ms; POST /echo
+ * returns the request body;
  * anything else answers JSON {method, url, headers, bodyBytes}. Upgrade requests get 101 and an echo socket.
  */
 export async function startUpstream(): Promise<Upstream> {
@@ -43,6 +44,10 @@ export async function startUpstream(): Promise<Upstream> {
         left -= n;
       }
       res.end();
+    } else if (/^\/delay\/\d+/.test(req.url ?? '')) {
+      // Answers after N ms (the timer is dropped when the agent gives up on the call).
+      const timer = setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('late'), Number(/^\/delay\/(\d+)/.exec(req.url!)![1]));
+      res.once('close', () => clearTimeout(timer));
     } else if (req.url?.startsWith('/echo')) {
       res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/octet-stream', 'set-cookie': 'session=upstream-secret' }).end(body);
     } else {

@@ -84,6 +84,26 @@ describe('trace marking', () => {
     expect(clientSpans.getFinishedSpans().length).toBeGreaterThanOrEqual(1000);
   });
 
+  it('exports its span when the caller gives up before the upstream answers, so the callee is not orphaned', async () => {
+    const span = tracer.startSpan('client call with a timeout');
+    const carrier: Record<string, string> = {};
+    propagator.inject(trace.setSpan(context.active(), span), carrier, { set: (c, k, v) => void ((c as Record<string, string>)[k] = v) });
+    const before = upstream.seen.length;
+    await expect(fetch(`${agent.routeUrl('payment')}/delay/30000`, { headers: carrier, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    span.end();
+    const { traceId, spanId } = span.spanContext();
+    for (let i = 0; i < 100 && !receiver.spans.some((s) => s.traceId === traceId); i++) {
+      await agent.agent.tracer!.flush();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const agentSpan = receiver.spans.find((s) => s.traceId === traceId);
+    expect(agentSpan?.parentSpanId).toBe(spanId);
+    expect(agentSpan?.attributes['tracehound.client.aborted']).toBe(true);
+    // Exported at once, not when the upstream finally answers (30 s later), and the callee's server span
+    // names the agent's span as its parent: both are in the trace.
+    expect(upstream.seen[before]!.traceparent).toBe(`00-${traceId}-${agentSpan!.spanId}-01`);
+  });
+
   it('records no span for a request without traceparent', async () => {
     const count = receiver.spans.length;
     expect((await fetch(`${agent.routeUrl('payment')}/plain`)).status).toBe(200);
