@@ -11,6 +11,7 @@ import { searchQuery } from '@/lib/client/search-api';
 import { traceHrefForHit } from '@/lib/client/trace-link';
 import { PAGE_SIZES, readSearchUrl, searchHref, type SearchUrlState } from '@/lib/client/search-url-state';
 import { resolveRangeNs } from '@/lib/client/time/resolve-range-ns';
+import { DEFAULT_SEARCH_SORT } from '@/lib/domain/search/search-sort';
 import { absoluteTimeRange } from '@/lib/domain/time/time-range';
 import { traceIdFromInput } from '@/lib/domain/model/trace-id-input';
 import { TimeRangePicker } from '../time/time-range-picker';
@@ -34,7 +35,8 @@ export function SearchView({ path = '/search' }: { path?: string }) {
   // tests (and nothing else) wait for this marker.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  useEffect(() => setCursors([undefined]), [state.q, state.range.from, state.range.to, state.limit]);
+  const sort = state.sort ?? DEFAULT_SEARCH_SORT;
+  useEffect(() => setCursors([undefined]), [state.q, state.range.from, state.range.to, state.limit, sort.key, sort.descending]);
 
   const resolved = useMemo(
     () => resolveRangeNs(state.range, refreshed),
@@ -47,7 +49,7 @@ export function SearchView({ path = '/search' }: { path?: string }) {
 
   const base = resolved ? { q: state.q, fromNs: resolved.fromNs.toString(), toNs: resolved.toNs.toString() } : null;
   const cursor = cursors[cursors.length - 1];
-  const page = useQuery({ ...searchQuery({ ...(base ?? { q: '', fromNs: '0', toNs: '1' }), limit: state.limit ?? PAGE_SIZES[0], cursor }), enabled: base !== null });
+  const page = useQuery({ ...searchQuery({ ...(base ?? { q: '', fromNs: '0', toNs: '1' }), limit: state.limit ?? PAGE_SIZES[0], sort, cursor }), enabled: base !== null });
   const scatter = useQuery({ ...searchQuery({ ...(base ?? { q: '', fromNs: '0', toNs: '1' }), limit: SCATTER_LIMIT }), enabled: base !== null });
   const error = page.error instanceof ApiError ? page.error : null;
 
@@ -103,7 +105,7 @@ export function SearchView({ path = '/search' }: { path?: string }) {
             {page.data.traces.length === 0 ? 'No traces match.' : `Page ${cursors.length}: ${page.data.traces.length} traces`}
             {scatter.data && scatter.data.traces.length > 0 ? ` · ${scatter.data.traces.length}${scatter.data.nextCursor ? '+' : ''} in the chart` : ''}
           </p>
-          {page.data.traces.length > 0 && <SearchResultsTable traces={page.data.traces} />}
+          {page.data.traces.length > 0 && <SearchResultsTable traces={page.data.traces} sort={sort} onSort={(next) => navigate({ ...state, sort: next })} />}
           {/* No pager on a single empty page: there is nowhere to go. */}
           {page.data.traces.length > 0 || cursors.length > 1 ? (
             <div className="pager">
