@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { tagNamesQuery, tagValuesQuery, type TagWindowArgs } from '@/lib/client/tag-api';
 import { buildQuery, EMPTY_FORM, type QueryForm as Form } from '@/lib/domain/traceql/build-query';
+import type { CompletionValue } from '@/lib/domain/traceql/completion';
 
 const NO_WINDOW: TagWindowArgs = { startS: '0', endS: '1' };
 
@@ -33,24 +34,8 @@ export function QueryForm({ onQuery, window }: { onQuery: (query: string) => voi
         onQuery(result.query);
       }}
     >
-      <label>
-        Service
-        <select value={form.service} onChange={set('service')}>
-          <option value="">any</option>
-          {(services.data ?? []).map((v) => (
-            <option key={v.value} value={v.value}>{v.value}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Operation
-        <select value={form.operation} onChange={set('operation')}>
-          <option value="">any</option>
-          {(operations.data ?? []).map((v) => (
-            <option key={v.value} value={v.value}>{v.value}</option>
-          ))}
-        </select>
-      </label>
+      <StoredValueSelect label="Service" value={form.service} values={services.data} onChange={set('service')} />
+      <StoredValueSelect label="Operation" value={form.operation} values={operations.data} onChange={set('operation')} />
       <label>
         Attribute
         <select value={form.attributeKey} onChange={(e) => setForm({ ...form, attributeKey: e.target.value, attributeValue: '', attributeType: 'string' })}>
@@ -97,5 +82,19 @@ export function QueryForm({ onQuery, window }: { onQuery: (query: string) => voi
       <button type="submit">Build query</button>
       {error && <span className="error-text">{error}</span>}
     </form>
+  );
+}
+
+function StoredValueSelect({ label, value, values, onChange }: { label: string; value: string; values: readonly CompletionValue[] | undefined; onChange: (e: { target: { value: string } }) => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={onChange}>
+        <option value="">any</option>
+        {(values ?? []).map((v) => (
+          <option key={v.value} value={v.value}>{v.value}</option>
+        ))}
+      </select>
+    </label>
   );
 }
