@@ -65,11 +65,92 @@ test('structural queries and the form', async ({ page }) => {
   await expect(search.rows.first()).toContainText('gateway: GET /checkout');
 
   await page.getByText('Build a query').click();
-  await page.getByLabel('Service').fill('payment');
-  await page.getByLabel('Status').selectOption('error');
+  await page.getByRole('combobox', { name: 'Service', exact: true }).selectOption('payment');
+  await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('error');
   await page.getByRole('button', { name: 'Build query' }).click();
   await expect(search.query).toHaveValue('{ resource.service.name = "payment" && status = error }');
   await expect(search.rows).toHaveCount(2);
+});
+
+test('the builder\'s drop-downs list stored services, operations, attribute names and values', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.goto();
+  await page.getByText('Build a query').click();
+  await expect(page.getByRole('combobox', { name: 'Service', exact: true }).locator('option')).toHaveText(['any', 'auth', 'gateway', 'payment']);
+  // (Order is the database collation's; only membership matters here.)
+  for (const name of ['GET /checkout', 'GET /health', 'charge', 'refund']) {
+    await expect(page.getByRole('combobox', { name: 'Operation', exact: true }).locator('option', { hasText: name })).toHaveCount(1);
+  }
+  const attribute = page.getByRole('combobox', { name: 'Attribute', exact: true });
+  await expect(attribute.locator('option', { hasText: 'span.http.route' })).toHaveCount(1);
+  await attribute.selectOption('span.http.route');
+  const value = page.getByRole('combobox', { name: 'Value', exact: true });
+  await expect(value.locator('option')).toHaveText(['any', '/checkout', '/health']);
+  await value.selectOption('/health');
+  await page.getByRole('combobox', { name: 'Operation', exact: true }).selectOption('GET /health');
+  await page.getByRole('button', { name: 'Build query' }).click();
+  await expect(search.query).toHaveValue('{ name = "GET /health" && span.http.route = "/health" }');
+  await expect(search.rows).toHaveCount(1);
+  await expect(search.rows.first()).toContainText('gateway: GET /health');
+});
+
+test('TraceQL completion: fields, operators and stored values, by keyboard', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.goto();
+  const list = page.getByTestId('traceql-suggestions');
+  const options = list.getByRole('option');
+  await search.query.click();
+  await search.query.pressSequentially('{ ');
+  await expect(options.filter({ hasText: /^status\b/ })).toHaveCount(1);
+  await expect(options.filter({ hasText: 'resource.service.name' })).toHaveCount(1);
+  await search.query.pressSequentially('resource.serv');
+  await expect(options).toHaveCount(1);
+  await page.keyboard.press('Tab');
+  await expect(search.query).toHaveValue('{ resource.service.name ');
+  // Operators next; Down then Enter takes the first.
+  await expect(options.first()).toContainText('=');
+  await page.keyboard.press('ArrowDown');
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(search.query).toHaveValue('{ resource.service.name = ');
+  // Values of that field, from the store, quoted.
+  await expect(options.locator('.mono')).toHaveText(['"auth"', '"gateway"', '"payment"']);
+  await search.query.pressSequentially('"pa');
+  await expect(options.locator('.mono')).toHaveText(['"payment"']);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(search.query).toHaveValue('{ resource.service.name = "payment" ');
+  // Connectors after a value; Esc closes the list, and Enter then searches.
+  await expect(options.locator('.mono')).toHaveText(['&&', '||', '}']);
+  await page.keyboard.press('Escape');
+  await expect(list).toHaveCount(0);
+  await search.query.pressSequentially('}');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/q=%7B\+resource.service.name\+%3D\+%22payment%22\+%7D/);
+  await expect(search.rows).toHaveCount(3);
+});
+
+test('sorting is done by the server and kept in the URL; the scatter fits the data and has a legend', async ({ page }) => {
+  const search = new SearchPage(page);
+  await search.goto('{ }');
+  await expect(search.rows).toHaveCount(5);
+  await page.getByRole('button', { name: /^Spans/ }).click();
+  await expect(page).toHaveURL(/sort=spans&order=desc/);
+  await expect(search.rows.first()).toContainText('gateway: GET /checkout');
+  await page.getByRole('button', { name: /^Spans/ }).click();
+  await expect(page).toHaveURL(/sort=spans&order=asc/);
+  await expect(search.rows.first()).toContainText('gateway: GET /health');
+  await page.reload();
+  await expect(search.rows.first()).toContainText('gateway: GET /health');
+  await expect(page.getByRole('columnheader', { name: /^Spans/ })).toHaveAttribute('aria-sort', 'ascending');
+
+  await expect(page.getByTestId('scatter-legend')).toContainText('with errors');
+  // The five traces start within 3.5 s of each other in a one-hour window: on the whole window they would sit
+  // within one unit of the 900-wide plot; fitted to the data (at least 10 s wide) they spread over ~260.
+  await expect(search.points).toHaveCount(5);
+  const xs = await search.points.evaluateAll((els) => els.map((e) => Number(e.getAttribute('cx'))));
+  expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(200);
 });
 
 test('a malformed query shows the position and what was expected', async ({ page }) => {
@@ -93,10 +174,11 @@ test('clicking a point opens the trace; brushing narrows the range', async ({ pa
   await search.goto('{ }');
   await expect(search.points).toHaveCount(5);
   const box = (await search.scatter.boundingBox())!;
-  // The data sit ~10 minutes ago in a 1 h window: ~83 % across the plot. Drag over 70-95 %.
-  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+  // The time axis fits the data (3.5 s of starts in an 11 s domain): the points sit at ~38-67 % of the
+  // width. Drag over 20-85 %.
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.95, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   await expect(page).toHaveURL(/from=\d{13}&to=\d{13}/);
   await expect(search.points).toHaveCount(5);

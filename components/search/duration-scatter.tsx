@@ -1,9 +1,11 @@
 'use client';
 // Trace duration over time. d3 computes scales and ticks; React renders the SVG. Errors are drawn as red
 // crosses-in-circles; dragging across the plot brushes a time range (onBrush with absolute ns); clicking a
-// point opens the trace. x is milliseconds since the window start (a JS number is safe for offsets).
+// point opens the trace. x is milliseconds since the window start (a JS number is safe for offsets); its
+// domain fits the plotted traces (scatter-time-domain.ts), and a legend names the two markers.
 import { scaleLinear, scaleLog } from 'd3';
 import { useMemo, useRef, useState, type PointerEvent } from 'react';
+import { scatterTimeDomain } from '@/lib/domain/search/scatter-time-domain';
 import { formatDurationNs } from '@/lib/domain/time/format-duration';
 import { formatClock, zoneLabel } from '@/lib/domain/time/time-zone';
 import { useTimeZone } from '@/lib/client/time/time-zone-preference';
@@ -31,11 +33,12 @@ export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props
     const durationsMs = traces.map((t) => Math.max(Number(BigInt(t.durationNs)) / 1e6, 0.001));
     const maxMs = Math.max(1, ...durationsMs);
     const minMs = Math.min(maxMs / 10, ...durationsMs);
-    const x = scaleLinear().domain([0, spanMs]).range([M.left, WIDTH - M.right]);
+    const startsMs = traces.map((t) => Number(BigInt(t.startUnixNano) - fromNs) / 1e6);
+    const x = scaleLinear().domain(scatterTimeDomain(startsMs, spanMs)).range([M.left, WIDTH - M.right]);
     const y = scaleLog().domain([minMs, maxMs * 1.2]).range([HEIGHT - M.bottom, M.top]).clamp(true).nice();
     const points = traces.map((t, i) => ({
       trace: t,
-      cx: x(Number(BigInt(t.startUnixNano) - fromNs) / 1e6),
+      cx: x(startsMs[i] as number),
       cy: y(durationsMs[i] as number),
     }));
     // A log scale's ticks are 1..9 × every decade; label decades only (or every few ticks within one decade).
@@ -96,6 +99,12 @@ export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props
         <title>{zoneLabel(zone, fromMs)}</title>
         {zone === 'utc' ? 'UTC' : 'local'}
       </text>
+      <g className="scatter-legend" data-testid="scatter-legend" transform={`translate(${WIDTH - M.right - 150}, ${M.top + 6})`}>
+        <circle cx={0} cy={0} r={4} className="point" />
+        <text x={8} y={0} className="axis" dominantBaseline="middle">trace</text>
+        <circle cx={60} cy={0} r={5} className="point point-error" />
+        <text x={68} y={0} className="axis" dominantBaseline="middle">with errors</text>
+      </g>
       {points.map(({ trace, cx, cy }) => (
         <circle
           key={trace.traceId}

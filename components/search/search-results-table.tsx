@@ -1,5 +1,6 @@
 'use client';
-// One page of search results, sortable by clicking a column header (client-side, within the page). Each row
+// One page of search results. Clicking a column header changes the order the server applies across all pages
+// (onSort; the order lives in the URL). Each row
 // shows a short trace id, the root's outcome (response status or error message) and the spans that matched;
 // a click anywhere on a row opens the trace (links and checkboxes inside keep their own meaning).
 import Link from 'next/link';
@@ -9,12 +10,12 @@ import { comparePairHref } from '@/lib/client/compare-url-state';
 import type { SearchHit } from '@/lib/client/search-api';
 import { traceHrefForHit } from '@/lib/client/trace-link';
 import { rootOutcomeLabel } from '@/lib/domain/search/root-outcome-label';
-import { DEFAULT_SORT, sortTraces, toggleSort, type TraceSortKey } from '@/lib/domain/search/sort-traces';
+import { toggleSearchSort, type SearchSort, type SearchSortKey } from '@/lib/domain/search/search-sort';
 import { formatDurationNs, formatUnixNano } from '@/lib/domain/time/format-duration';
 
-const COLUMNS: ReadonlyArray<{ key: TraceSortKey | null; label: string }> = [
+const COLUMNS: ReadonlyArray<{ key: SearchSortKey | null; label: string }> = [
   { key: null, label: 'Trace' },
-  { key: 'root', label: 'Root' },
+  { key: null, label: 'Root' },
   { key: null, label: 'Outcome' },
   { key: null, label: 'Matched' },
   { key: 'start', label: 'Start' },
@@ -25,12 +26,10 @@ const COLUMNS: ReadonlyArray<{ key: TraceSortKey | null; label: string }> = [
   { key: null, label: 'Likely cause' },
 ];
 
-export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] }) {
+export function SearchResultsTable({ traces, sort, onSort }: { traces: readonly SearchHit[]; sort: SearchSort; onSort: (sort: SearchSort) => void }) {
   const router = useRouter();
-  const [sort, setSort] = useState(DEFAULT_SORT);
   // Two traces ticked (in the order ticked: the first is A) open the pair comparison.
   const [picked, setPicked] = useState<readonly string[]>([]);
-  const rows = sortTraces(traces, sort);
   const pick = (traceId: string, on: boolean) => setPicked(on ? [...picked.filter((t) => t !== traceId), traceId].slice(-2) : picked.filter((t) => t !== traceId));
   return (
     <>
@@ -47,7 +46,7 @@ export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] })
             {COLUMNS.map((c) => (
               <th key={c.label} aria-sort={c.key && sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
                 {c.key ? (
-                  <button type="button" className="link-button" onClick={() => setSort(toggleSort(sort, c.key as TraceSortKey))}>
+                  <button type="button" className="link-button" onClick={() => onSort(toggleSearchSort(sort, c.key as SearchSortKey))}>
                     {c.label}
                     {sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
                   </button>
@@ -60,7 +59,7 @@ export function SearchResultsTable({ traces }: { traces: readonly SearchHit[] })
           </tr>
         </thead>
         <tbody>
-          {rows.map((t) => (
+          {traces.map((t) => (
             <tr
               key={t.traceId}
               data-trace-id={t.traceId}

@@ -62,7 +62,7 @@ function CauseStoryLine({ data, cause, onFinding }: { data: WaterfallData | null
   );
 }
 
-export function FindingsPanel({ traceId, data, cause, onFinding }: { traceId: string; data: WaterfallData | null; cause: PanelCause | null; onFinding(spanId: string): void }) {
+export function FindingsPanel({ traceId, data, cause, onFinding, local = false }: { traceId: string; data: WaterfallData | null; cause: PanelCause | null; onFinding(spanId: string): void; local?: boolean }) {
   const findings = data?.findings ?? [];
   const groups = useMemo(() => groupFindings(findings), [findings]);
   const counts = useMemo(() => countBySeverity(findings), [findings]);
@@ -97,11 +97,13 @@ export function FindingsPanel({ traceId, data, cause, onFinding }: { traceId: st
                 </button>
                 {g.count > 1 ? <span className="finding-count" data-testid="finding-count"> ×{g.count}</span> : null}
                 {g.spanIds.length > 1 ? <FindingSpans type={g.type} spanIds={g.spanIds} onFinding={onFinding} /> : null}{' '}
-                <AddToInvestigation
-                  label="Add"
-                  testId="add-finding-to-investigation"
-                  item={() => ({ kind: 'finding', traceId, finding: { type: g.type, title: g.summary, spanIds: g.spanIds.slice(0, 200) }, view: currentTraceView() })}
-                />
+                {local ? null : (
+                  <AddToInvestigation
+                    label="Add"
+                    testId="add-finding-to-investigation"
+                    item={() => ({ kind: 'finding', traceId, finding: { type: g.type, title: g.summary, spanIds: g.spanIds.slice(0, 200) }, view: currentTraceView() })}
+                  />
+                )}
               </li>
             ))}
           </ul>

@@ -17,7 +17,8 @@ import { TruncatedText } from '../text/truncated-text';
 const KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 const STATUS = ['unset', 'ok', 'error'];
 
-export function SpanDetailPanel({ traceId, data, loadedAt, node, onClose }: { traceId: string; data: WaterfallData; loadedAt: number; node: number; onClose(): void }) {
+// `local`: a trace opened from a file — no investigation, replay or stored logs for it.
+export function SpanDetailPanel({ traceId, data, loadedAt, node, onClose, local = false }: { traceId: string; data: WaterfallData; loadedAt: number; node: number; onClose(): void; local?: boolean }) {
   const detail = useQuery(spanDetailQuery(traceId, loadedAt, node));
   const d = detail.data;
   if (!d) return <aside className="span-detail">{detail.isError ? 'Could not load span details.' : 'Loading…'}</aside>;
@@ -28,7 +29,7 @@ export function SpanDetailPanel({ traceId, data, loadedAt, node, onClose }: { tr
         <h2>{d.name}</h2>
         <button type="button" onClick={onClose} aria-label="Close details">×</button>
       </header>
-      <AddToInvestigation label="Add span to investigation" testId="add-span-to-investigation" item={() => ({ kind: 'span', traceId, spanId: d.spanId, view: currentTraceView() })} />
+      {local ? null : <AddToInvestigation label="Add span to investigation" testId="add-span-to-investigation" item={() => ({ kind: 'span', traceId, spanId: d.spanId, view: currentTraceView() })} />}
       <dl className="detail-facts">
         <dt>Service</dt><dd>{d.serviceName}</dd>
         <dt>Kind</dt><dd>{KINDS[d.kind] ?? d.kind}</dd>
@@ -50,7 +51,7 @@ export function SpanDetailPanel({ traceId, data, loadedAt, node, onClose }: { tr
           {d.statusMessage ? <>: <TruncatedText text={d.statusMessage} /></> : null}
         </dd>
       </dl>
-      <ReplayAction traceId={traceId} spanId={d.spanId} attributes={d.attributes} />
+      {local ? null : <ReplayAction traceId={traceId} spanId={d.spanId} attributes={d.attributes} />}
       <AttributeTable title="Attributes" attributes={d.attributes} testId="detail-attributes" />
       {d.events.length > 0 ? (
         <section className="detail-section">
@@ -82,7 +83,7 @@ export function SpanDetailPanel({ traceId, data, loadedAt, node, onClose }: { tr
           </ul>
         </section>
       ) : null}
-      <SpanLogs traceId={traceId} data={data} spanId={d.spanId} />
+      {local ? null : <SpanLogs traceId={traceId} data={data} spanId={d.spanId} />}
     </aside>
   );
 }

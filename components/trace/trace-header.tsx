@@ -17,9 +17,11 @@ export interface TraceHeaderProps {
   data: WaterfallData | null;
   timeline: Timeline | null;
   onFinding(spanId: string): void;
+  /** Opened from a local file: nothing stored to investigate, list or compare with. */
+  local?: boolean;
 }
 
-export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderProps) {
+export function TraceHeader({ summary, data, timeline, onFinding, local = false }: TraceHeaderProps) {
   const zone = useTimeZone();
   const formatTime = useFormatUnixNano();
   const root = data && data.tree.nodeCount > 0 ? data.tree.order[0]! : -1;
@@ -34,11 +36,13 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
       <h1>
         <span className="muted">{rootService ?? 'unknown service'}</span> {rootName ?? '(no root span yet)'}
       </h1>
+      {local ? <span className="badge" data-testid="local-badge">local file · not stored</span> : (
       <div className="query-bar">
         <AddToInvestigation testId="add-trace-to-investigation" item={() => ({ kind: 'trace', traceId: summary.traceId, view: currentTraceView() })} />
         <TraceInvestigations traceId={summary.traceId} />
         <CompareWith traceId={summary.traceId} />
       </div>
+      )}
       </div>
       <dl className="trace-facts">
         <div><dt>Trace</dt><dd className="mono">{summary.traceId}</dd></div>
@@ -69,6 +73,7 @@ export function TraceHeader({ summary, data, timeline, onFinding }: TraceHeaderP
         // page's own analysis of the skeleton does not have: it is preferred when there is one.
         cause={summary.diagnosis?.likelyCause ?? data?.likelyCause ?? null}
         onFinding={onFinding}
+        local={local}
       />
     </header>
   );

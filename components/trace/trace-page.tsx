@@ -59,7 +59,8 @@ function TraceHeaderLoaded({ summary, data }: { summary: TraceSummary; data: Wat
   return <TraceHeader summary={summary} data={data} timeline={timeline} onFinding={(span) => update({ span, details: true })} />;
 }
 
-function TraceView({ traceId, data, loadedAt }: { traceId: string; data: WaterfallData; loadedAt: number }) {
+/** The loaded trace's views. `traceId` is the worker's store key; `local` for a trace opened from a file. */
+export function TraceView({ traceId, data, loadedAt, local = false }: { traceId: string; data: WaterfallData; loadedAt: number; local?: boolean }) {
   const queryClient = useQueryClient();
   const [state, update] = useTraceViewState();
   const [collapsed, setCollapsedSet] = useState<ReadonlySet<number>>(() => new Set());
@@ -155,6 +156,7 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
         onDepth={(depth) => setCollapsedSet(collapseToDepth(tree, depth))}
         onRefresh={() => void queryClient.invalidateQueries({ queryKey: traceKeys.detail(traceId), exact: true })}
         pathComputed={data.criticalPath.length > 0}
+        local={local}
       />
       {/* Find and the legend share a line: at 1280×720 every line above the waterfall costs a row. */}
       <div className="trace-controls">
@@ -177,7 +179,7 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
           <SpanTable data={data} selectedNode={selectedNode} onSelect={(node) => { selectNode(node); update({ details: true }); }} />
         ) : state.view === 'stats' ? (
           <TraceStatistics data={data} />
-        ) : state.view === 'logs' ? (
+        ) : state.view === 'logs' && !local ? (
           <TraceLogs traceId={traceId} data={data} state={state} onUpdate={update} onSelect={(node) => { selectNode(node); update({ details: true }); }} />
         ) : (
         <div className="waterfall">
@@ -197,7 +199,7 @@ function TraceView({ traceId, data, loadedAt }: { traceId: string; data: Waterfa
         </div>
         )}
         {state.details && selectedNode >= 0 && selectedNode < tree.spanCount ? (
-          <SpanDetailPanel traceId={traceId} data={data} loadedAt={loadedAt} node={selectedNode} onClose={() => update({ details: false })} />
+          <SpanDetailPanel traceId={traceId} data={data} loadedAt={loadedAt} node={selectedNode} onClose={() => update({ details: false })} local={local} />
         ) : null}
       </div>
     </>

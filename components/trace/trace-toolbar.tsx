@@ -1,5 +1,6 @@
 'use client';
 // View controls: waterfall / span table / statistics / logs, timeline mode, critical path, collapse/expand, zoom reset, copy link, refresh.
+// A trace opened from a local file (`local`) has no stored logs, download or refresh: those controls are left out.
 import { useState } from 'react';
 import type { TraceView, TraceViewState } from '@/lib/domain/waterfall/trace-view-state';
 
@@ -19,14 +20,15 @@ export interface TraceToolbarProps {
   onExpandAll(): void;
   onDepth(depth: number): void;
   onRefresh(): void;
+  local?: boolean;
 }
 
-export function TraceToolbar({ traceId, state, pathComputed, onUpdate, onCollapseAll, onExpandAll, onDepth, onRefresh }: TraceToolbarProps) {
+export function TraceToolbar({ traceId, state, pathComputed, onUpdate, onCollapseAll, onExpandAll, onDepth, onRefresh, local = false }: TraceToolbarProps) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="trace-toolbar" role="toolbar">
       <div className="segmented" role="group" aria-label="View">
-        {VIEWS.map(([view, label]) => (
+        {VIEWS.filter(([view]) => !local || view !== 'logs').map(([view, label]) => (
           <button key={view} type="button" aria-pressed={state.view === view} onClick={() => onUpdate({ view })}>
             {label}
           </button>
@@ -64,10 +66,14 @@ export function TraceToolbar({ traceId, state, pathComputed, onUpdate, onCollaps
       >
         {copied ? 'Copied' : 'Copy link'}
       </button>
-      <a href={`/api/traces/${traceId}?format=otlp&download=1`} download={`trace-${traceId}.json`} data-testid="download-otlp">
-        Download OTLP JSON
-      </a>
-      <button type="button" onClick={onRefresh} data-testid="refresh">Refresh</button>
+      {local ? null : (
+        <>
+          <a href={`/api/traces/${traceId}?format=otlp&download=1`} download={`trace-${traceId}.json`} data-testid="download-otlp">
+            Download OTLP JSON
+          </a>
+          <button type="button" onClick={onRefresh} data-testid="refresh">Refresh</button>
+        </>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Typed fetcher and TanStack Query options for GET /api/search. Keys come only from searchKeys.
 import { queryOptions } from '@tanstack/react-query';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
+import { DEFAULT_SEARCH_SORT, type SearchSort } from '@/lib/domain/search/search-sort';
 import { readJson } from './api-error';
 import { retryWhenBusy } from './retry-when-busy';
 
@@ -25,6 +26,8 @@ export interface SearchArgs {
   fromNs: string;
   toNs: string;
   limit: number;
+  /** Server-side order across pages; default start, newest first. */
+  sort?: SearchSort | undefined;
   cursor?: string | undefined;
 }
 
@@ -35,6 +38,9 @@ export const searchKeys = {
 
 export async function fetchSearch(args: SearchArgs, signal?: AbortSignal): Promise<SearchResponse> {
   const params = new URLSearchParams({ q: args.q, from: args.fromNs, to: args.toNs, limit: String(args.limit) });
+  const sort = args.sort ?? DEFAULT_SEARCH_SORT;
+  params.set('sort', sort.key);
+  params.set('order', sort.descending ? 'desc' : 'asc');
   if (args.cursor) params.set('cursor', args.cursor);
   return readJson<SearchResponse>(await fetch(`/api/search?${params}`, { signal }));
 }

@@ -1,13 +1,15 @@
 // TanStack Query keys and options for the trace page. Keys come only from traceKeys. A loaded trace is
 // cached until refreshed (spans of a finished trace do not change; the page's Refresh button invalidates).
 import { queryOptions } from '@tanstack/react-query';
-import { analyzeInWorker, findInWorker, loadTraceInWorker, spanDetailInWorker } from './trace-worker/trace-worker-client';
+import { analyzeInWorker, findInWorker, loadLocalTraceInWorker, loadTraceInWorker, spanDetailInWorker } from './trace-worker/trace-worker-client';
 import { fetchSpanLogs } from './fetch-span-logs';
 import { fetchTraceLogs } from './fetch-trace-logs';
 
 export const traceKeys = {
   all: ['traces'] as const,
   detail: (traceId: string) => [...traceKeys.all, 'detail', traceId] as const,
+  /** A trace of a file opened on /trace/local; `file` tells two opened files apart. */
+  local: (file: number, traceId: string) => [...traceKeys.all, 'local', file, traceId] as const,
   analysis: (traceId: string, loadedAt: number) => [...traceKeys.detail(traceId), 'analysis', loadedAt] as const,
   find: (traceId: string, loadedAt: number, query: string) => [...traceKeys.detail(traceId), 'find', loadedAt, query] as const,
   span: (traceId: string, loadedAt: number, node: number) => [...traceKeys.detail(traceId), 'span', loadedAt, node] as const,
@@ -22,6 +24,17 @@ export function traceWaterfallQuery(traceId: string) {
     staleTime: Infinity,
     gcTime: 60_000,
     retry: 1,
+  });
+}
+
+/** One trace of the opened local file, built in the worker (nothing is fetched). */
+export function localTraceQuery(file: number, traceId: string) {
+  return queryOptions({
+    queryKey: traceKeys.local(file, traceId),
+    queryFn: () => loadLocalTraceInWorker(traceId),
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
   });
 }
 

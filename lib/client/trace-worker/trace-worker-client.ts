@@ -4,7 +4,7 @@ import { skeletonUrl } from '../trace-urls';
 import type { DiffNode } from '@/lib/domain/compare/trace-diff';
 import type { CompareResult } from './compare-in-worker';
 import type { SpanDetail } from '@/lib/domain/waterfall/span-detail';
-import type { LoadResult, TraceWorkerRequest, TraceWorkerResponse } from './trace-worker-protocol';
+import type { LoadResult, OpenFileResult, TraceWorkerRequest, TraceWorkerResponse } from './trace-worker-protocol';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type RequestBody = TraceWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -63,6 +63,16 @@ export async function loadTraceInWorker(traceId: string): Promise<LoadResult> {
   const result = await call<LoadResult>({ type: 'load', traceId, url, skeleton }, [skeleton]);
   if (result.status === 'ok') Object.assign(result.timings, { requestedAtMs, downloadedAtMs, receivedAtMs: performance.now() });
   return result;
+}
+
+/** Parses a trace file's text in the worker (kept there; nothing is uploaded) and lists its traces. */
+export function openFileInWorker(text: string): Promise<OpenFileResult> {
+  return call<OpenFileResult>({ type: 'open-file', text });
+}
+
+/** Builds one trace of the opened file; find, detail and analyze then take LOCAL_KEY_PREFIX + traceId. */
+export function loadLocalTraceInWorker(traceId: string): Promise<LoadResult> {
+  return call<LoadResult>({ type: 'load-local', traceId });
 }
 
 export function findInWorker(traceId: string, query: string): Promise<Int32Array> {

@@ -5,10 +5,15 @@ import type { AnalysisPatch } from '@/lib/domain/waterfall/build-waterfall';
 import type { SpanDetail } from '@/lib/domain/waterfall/span-detail';
 import type { WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
 import type { CompareResult } from './compare-in-worker';
+import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 
 export type TraceWorkerRequest =
   /** `skeleton`: the binary skeleton (lib/domain/waterfall/skeleton-binary.ts), downloaded by the page to reuse its preload. */
   | { id: number; type: 'load'; traceId: string; url: string; skeleton: ArrayBuffer }
+  /** `/trace/local`: parse a file's text (kept in the worker, never sent anywhere) and list its traces. */
+  | { id: number; type: 'open-file'; text: string }
+  /** Build one trace of the opened file as a store under LOCAL_KEY_PREFIX + traceId (find/detail/analyze use that key). */
+  | { id: number; type: 'load-local'; traceId: string }
   | { id: number; type: 'find'; traceId: string; query: string }
   | { id: number; type: 'detail'; traceId: string; node: number }
   | { id: number; type: 'analyze'; traceId: string }
@@ -16,8 +21,13 @@ export type TraceWorkerRequest =
   | { id: number; type: 'compare'; a: string; b: string }
   | { id: number; type: 'compare-node'; a: string; b: string; node: number };
 
+export type OpenFileResult = { ok: true; format: string; traces: TraceSummary[] } | { ok: false; error: string };
+
+/** Store keys of traces opened from a local file: never a valid stored trace id, so the two never mix. */
+export const LOCAL_KEY_PREFIX = 'local:';
+
 export type LoadResult = { status: 'ok'; data: WaterfallData; timings: Record<string, number> } | { status: 'not_found' };
 
 export type TraceWorkerResponse =
-  | { id: number; ok: true; result: LoadResult | Int32Array | SpanDetail | AnalysisPatch | CompareResult | DiffNode | null }
+  | { id: number; ok: true; result: OpenFileResult | LoadResult | Int32Array | SpanDetail | AnalysisPatch | CompareResult | DiffNode | null }
   | { id: number; ok: false; error: string };

@@ -11,7 +11,12 @@ import { waterfallAnalyzer } from './analyze-for-waterfall';
 import { compareInWorker, compareNodeInWorker } from './compare-in-worker';
 import { compareRowsTransferables } from '@/lib/domain/compare/compare-rows';
 import { fetchCrossTraceOffsets, skewTableUrl, type CrossTraceOffsets } from './cross-trace-offsets';
-import type { LoadResult, TraceWorkerRequest, TraceWorkerResponse } from './trace-worker-protocol';
+import { LOCAL_KEY_PREFIX, type LoadResult, type OpenFileResult, type TraceWorkerRequest, type TraceWorkerResponse } from './trace-worker-protocol';
+import { readLocalTraceFile } from '@/lib/domain/formats/read-local-trace-file';
+import { TraceFormatError } from '@/lib/domain/formats/format-error';
+import type { SpanRecord } from '@/lib/domain/model/span';
+import { skeletonColumnsFromTuples } from '@/lib/domain/waterfall/skeleton-columns';
+import { wireFromSpans } from '@/lib/domain/waterfall/wire-from-spans';
 
 const stores = new Map<string, TraceStore>();
 // The full spans (attributes, events, links) load after first paint; details and find wait for them.
@@ -23,15 +28,9 @@ const skewTables = new Map<string, Promise<CrossTraceOffsets | null>>();
 // Keep the two most recent traces: enough for back/forward between linked traces without growing forever.
 const MAX_STORES = 2;
 
-function load(traceId: string, url: string, skeleton: ArrayBuffer): LoadResult {
-  const t0 = performance.now();
-  const wire = decodeSkeleton(new Uint8Array(skeleton));
-  const t1 = performance.now();
-  // Rows first; the analysis runs on the next request (see 'analyze') so it never delays first paint.
-  const store = buildWaterfall(wire, null);
-  const t2 = performance.now();
-  stores.delete(traceId);
-  stores.set(traceId, store);
+function remember(key: string, store: TraceStore): void {
+  stores.delete(key);
+  stores.set(key, store);
   while (stores.size > MAX_STORES) {
     const oldest = stores.keys().next().value!;
     stores.delete(oldest);
@@ -39,10 +38,49 @@ function load(traceId: string, url: string, skeleton: ArrayBuffer): LoadResult {
     fullUrls.delete(oldest);
     skewTables.delete(oldest);
   }
+}
+
+function load(traceId: string, url: string, skeleton: ArrayBuffer): LoadResult {
+  const t0 = performance.now();
+  const wire = decodeSkeleton(new Uint8Array(skeleton));
+  const t1 = performance.now();
+  // Rows first; the analysis runs on the next request (see 'analyze') so it never delays first paint.
+  const store = buildWaterfall(wire, null);
+  const t2 = performance.now();
+  remember(traceId, store);
   fullLoads.delete(traceId);
   fullUrls.set(traceId, url);
   skewTables.set(traceId, fetchCrossTraceOffsets(skewTableUrl(url, store.baseUnixNano)));
   return { status: 'ok', data: store.data, timings: { decodeMs: t1 - t0, buildMs: t2 - t1, spans: wire.count } };
+}
+
+// The traces of the file opened last on /trace/local (one file at a time; opening another replaces it).
+let localTraces = new Map<string, SpanRecord[]>();
+
+function openFile(text: string): OpenFileResult {
+  try {
+    const file = readLocalTraceFile(text);
+    localTraces = new Map(file.traces.map((t) => [t.summary.traceId, t.spans]));
+    return { ok: true, format: file.format, traces: file.traces.map((t) => t.summary) };
+  } catch (error) {
+    if (error instanceof TraceFormatError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+/** A local trace goes through the stored-trace pipeline, with its full spans attached at once and no cross-trace offsets (nothing is fetched). */
+function loadLocal(traceId: string): LoadResult {
+  const spans = localTraces.get(traceId);
+  if (!spans) return { status: 'not_found' };
+  const t0 = performance.now();
+  const { skeleton, full } = wireFromSpans(traceId, spans);
+  const store = buildWaterfall(skeletonColumnsFromTuples(skeleton), null);
+  attachFullSpans(store, full);
+  const key = LOCAL_KEY_PREFIX + traceId;
+  remember(key, store);
+  fullLoads.set(key, Promise.resolve());
+  skewTables.set(key, Promise.resolve(null));
+  return { status: 'ok', data: store.data, timings: { buildMs: performance.now() - t0, spans: spans.length } };
 }
 
 async function loadFull(store: TraceStore, url: string): Promise<void> {
@@ -93,6 +131,11 @@ self.onmessage = async (event: MessageEvent<TraceWorkerRequest>) => {
       // Transferring the typed arrays hands them to the page without a copy; the store keeps the wire data.
       const transfer = result.status === 'ok' ? transferablesOf(result.data) : [];
       post({ id: request.id, ok: true, result }, transfer);
+    } else if (request.type === 'open-file') {
+      post({ id: request.id, ok: true, result: openFile(request.text) });
+    } else if (request.type === 'load-local') {
+      const result = loadLocal(request.traceId);
+      post({ id: request.id, ok: true, result }, result.status === 'ok' ? transferablesOf(result.data) : []);
     } else if (request.type === 'find') {
       const store = await fullStoreOf(request.traceId);
       const tree = { ...store.data.tree, order: store.raw.order, parent: store.raw.parent };

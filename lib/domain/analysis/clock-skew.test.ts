@@ -188,4 +188,22 @@ describe('correctClockSkew', () => {
     const r = correct([span('c', { service: 'a', kind: 'CLIENT', start: 0, end: 10 }), span('s', { service: 'b', kind: 'SERVER', parent: 'c', start: 0.4, end: 10.6 })]);
     expect(r.offsetMs('s')).toBe(0);
   });
+
+  it('does not call a −0.6 ms start difference against a millisecond clock skew (issue 21 item 7)', () => {
+    // client A [0.6 ───── 10.6]  (µs start: an hrtime clock)
+    // └── server B [0 ──── 9]    (whole-ms start: Date.now()) starts 0.6 ms "before" its client: resolution, not skew
+    const r = correct([span('c', { service: 'a', kind: 'CLIENT', start: 0.6, end: 10.6 }), span('s', { service: 'b', kind: 'SERVER', parent: 'c', start: 0, end: 9 })]);
+    expect(r.offsetMs('s')).toBe(0);
+    expect(r.reason('s')).toBeUndefined();
+  });
+
+  it('does not apply a cross-trace estimate of −0.6 ms that lies within its error bound', () => {
+    // client A [0 ───── 10] └── server B [1 ── 9]; estimate: B runs 0.6 ms behind A, ± 1 ms
+    const offsets: HostOffset[] = [{ host: 'host.name:b-host', referenceHost: 'host.name:a-host', offsetNs: -0.6e6, errorBoundNs: 1e6, samples: 50, consistent: true }];
+    const r = correct(
+      [span('c', { service: 'a', host: 'a-host', kind: 'CLIENT', start: 0, end: 10 }), span('s', { service: 'b', host: 'b-host', kind: 'SERVER', parent: 'c', start: 1, end: 9 })],
+      offsets,
+    );
+    expect(r.offsetMs('s')).toBe(0);
+  });
 });

@@ -5,6 +5,7 @@ import { parseTraceQL } from './parse';
 describe('buildQuery', () => {
   it('writes a query the parser accepts, with values escaped', () => {
     const result = buildQuery({
+      ...EMPTY_FORM,
       service: 'pay"ment',
       operation: 'GET \\x',
       attributes: 'http.status_code=500\nspan.http.route = /api/"pay"\ncache.hit=true',
@@ -24,5 +25,12 @@ describe('buildQuery', () => {
     expect(buildQuery({ ...EMPTY_FORM, minDuration: '5' })).toMatchObject({ ok: false, field: 'minDuration' });
     expect(buildQuery({ ...EMPTY_FORM, attributes: 'a b=1' })).toMatchObject({ ok: false, field: 'attributes' });
     expect(buildQuery({ ...EMPTY_FORM, attributes: 'novalue' })).toMatchObject({ ok: false, field: 'attributes' });
+  });
+
+  it('writes the picked attribute and value by the value\'s type', () => {
+    expect(buildQuery({ ...EMPTY_FORM, attributeKey: 'span.http.status_code', attributeValue: '500', attributeType: 'int' })).toEqual({ ok: true, query: '{ span.http.status_code = 500 }' });
+    expect(buildQuery({ ...EMPTY_FORM, attributeKey: 'resource.host.name', attributeValue: '500 "x"', attributeType: 'string' })).toEqual({ ok: true, query: '{ resource.host.name = "500 \\"x\\"" }' });
+    expect(buildQuery({ ...EMPTY_FORM, attributeKey: 'span.x', attributeValue: 'abc', attributeType: 'int' })).toMatchObject({ ok: false, field: 'attributeValue' });
+    expect(buildQuery({ ...EMPTY_FORM, attributeKey: 'span.a b', attributeValue: '1', attributeType: 'int' })).toMatchObject({ ok: false, field: 'attributeKey' });
   });
 });

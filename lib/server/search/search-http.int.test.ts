@@ -75,6 +75,28 @@ describe('GET /api/search', () => {
     expect(second.body.nextCursor).toBeNull();
   });
 
+  it('sorts on the server across pages and refuses a cursor of another order', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const { status, body }: { status: number; body: SearchBody } = await get<SearchBody>('/api/search', { q: '{ }', from, to, limit: '2', sort: 'duration', order: 'asc', ...(cursor ? { cursor } : ({} as Record<string, string>)) });
+      expect(status).toBe(200);
+      seen.push(...body.traces.map((t) => t.traceId));
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    // Durations: B 5 ms, D 30 ms, E 100 ms, A 200 ms, C 2 s.
+    expect(seen).toEqual([TRACE.B, TRACE.D, TRACE_E, TRACE.A, TRACE.C]);
+    const first = await get<SearchBody>('/api/search', { q: '{ }', from, to, limit: '2', sort: 'spans' });
+    const mixed = await get<ErrorBody>('/api/search', { q: '{ }', from, to, limit: '2', sort: 'errors', cursor: first.body.nextCursor as string });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error).toMatchObject({ field: 'cursor', message: expect.stringMatching(/another sort order/) });
+    const badSort = await get<ErrorBody>('/api/search', { q: '{ }', sort: 'root' });
+    expect(badSort.status).toBe(400);
+    expect(badSort.body.error).toMatchObject({ field: 'sort', message: 'sort must be one of start, duration, spans, errors' });
+    expect((await get<ErrorBody>('/api/search', { q: '{ }', order: 'up' })).body.error.field).toBe('order');
+  });
+
   it('defaults to the last hour', async () => {
     const { body } = await get<SearchBody>('/api/search', { q: '{ }' });
     expect(body.traces).toHaveLength(5);

@@ -1,6 +1,8 @@
 import 'server-only';
 // HTTP query parameters of GET /api/search → SearchRequest. Times are RFC 3339 or unix nanoseconds; the
-// default window is the last hour. Validation errors name the parameter.
+// default window is the last hour; `sort` (start | duration | spans | errors) and `order` (desc | asc) default
+// to start, newest first. Validation errors name the parameter.
+import { DEFAULT_SEARCH_SORT, SEARCH_SORT_KEYS, isSearchSortKey, sameSearchSort, type SearchSort } from '@/lib/domain/search/search-sort';
 import { parseInstant } from '@/lib/domain/time/parse-instant';
 import { AppError } from '../http/app-error';
 import { checkInstant } from '../http/param-checks';
@@ -33,13 +35,27 @@ export function parseSearchParams(params: URLSearchParams, tenant: string, nowNs
     }
     limit = Number(limitText);
   }
+  const sort = sortParams(params);
   const cursorText = params.get('cursor');
+  const cursor = cursorText ? decodeCursor(cursorText) : undefined;
+  if (cursor && !sameSearchSort(cursor.sort, sort)) {
+    throw new AppError('bad_request', 'cursor belongs to another sort order; start again from the first page', { details: { field: 'cursor' } });
+  }
   return {
     tenant,
     query: params.get('q') ?? '',
     fromNs,
     toNs,
     limit,
-    ...(cursorText ? { cursor: decodeCursor(cursorText) } : {}),
+    sort,
+    ...(cursor ? { cursor } : {}),
   };
+}
+
+function sortParams(params: URLSearchParams): SearchSort {
+  const key = params.get('sort') || DEFAULT_SEARCH_SORT.key;
+  if (!isSearchSortKey(key)) throw new AppError('bad_request', `sort must be one of ${SEARCH_SORT_KEYS.join(', ')}`, { details: { field: 'sort' } });
+  const order = params.get('order') || 'desc';
+  if (order !== 'desc' && order !== 'asc') throw new AppError('bad_request', 'order must be desc or asc', { details: { field: 'order' } });
+  return { key, descending: order === 'desc' };
 }

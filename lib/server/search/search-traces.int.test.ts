@@ -8,6 +8,7 @@ import { AppError } from '@/lib/server/http/app-error';
 import { writeSpans } from '@/lib/server/spans/write-spans';
 import { SPAN, TRACE, searchFixture } from '@/test/fixtures/search-traces';
 import { createTestDatabase, type TestDatabase } from '@/test/support/test-database';
+import type { SearchSort } from '@/lib/domain/search/search-sort';
 import { decodeCursor } from './search-cursor';
 import { searchTraces } from './search-traces';
 
@@ -114,6 +115,32 @@ describe('searchTraces on stored traces', () => {
     const second = await search('{ }', { limit: 3, cursor: decodeCursor(first.nextCursor as string) });
     expect(second.traces.map((t) => t.traceId)).toEqual([TRACE.D]);
     expect(second.nextCursor).toBeNull();
+  });
+
+  // Trace durations A 200 ms, B 5 ms, C 2 s, D 30 ms; spans A 4, B 1, C 2, D 2; errors A 1, B 0, C 1, D 1.
+  // Ties fall back to trace id in the same direction.
+  it.each<[SearchSort, string[]]>([
+    [{ key: 'start', descending: true }, [TRACE.A, TRACE.B, TRACE.C, TRACE.D]],
+    [{ key: 'start', descending: false }, [TRACE.D, TRACE.C, TRACE.B, TRACE.A]],
+    [{ key: 'duration', descending: true }, [TRACE.C, TRACE.A, TRACE.D, TRACE.B]],
+    [{ key: 'duration', descending: false }, [TRACE.B, TRACE.D, TRACE.A, TRACE.C]],
+    [{ key: 'spans', descending: true }, [TRACE.A, TRACE.D, TRACE.C, TRACE.B]],
+    [{ key: 'spans', descending: false }, [TRACE.B, TRACE.C, TRACE.D, TRACE.A]],
+    [{ key: 'errors', descending: true }, [TRACE.D, TRACE.C, TRACE.A, TRACE.B]],
+    [{ key: 'errors', descending: false }, [TRACE.B, TRACE.A, TRACE.C, TRACE.D]],
+  ])('sorts by %o across pages', async (sort, expected) => {
+    for (const limit of [1, 3, 20]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const result = await search('{ }', { limit, sort, ...(cursor ? { cursor: decodeCursor(cursor) } : {}) });
+        seen.push(...result.traces.map((t) => t.traceId));
+        cursor = result.nextCursor;
+        if (!cursor) break;
+        expect(decodeCursor(cursor).sort).toEqual(sort);
+      }
+      expect(seen).toEqual(expected);
+    }
   });
 
   it('respects the time window', async () => {

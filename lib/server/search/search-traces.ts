@@ -1,5 +1,6 @@
 import 'server-only';
-// Trace search: TraceQL text → matched traces, newest first, keyset-paginated. Two statements on one
+// Trace search: TraceQL text → matched traces in the requested order (default newest first), keyset-paginated
+// on (sort column, trace id) so every order pages consistently. Two statements on one
 // read-only connection: (1) the page of traces, from trace_summaries, whose trace ids appear among the
 // query's matched spans in the window; (2) the matched span ids of just those traces (the same compiled
 // query restricted to the page's trace ids, which the spans primary key serves directly).
@@ -7,9 +8,10 @@ import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { parseTraceQL } from '@/lib/domain/traceql/parse';
 import type { SpansetExpr } from '@/lib/domain/traceql/ast';
 import { TraceQLError } from '@/lib/domain/traceql/traceql-error';
+import { DEFAULT_SEARCH_SORT, type SearchSort, type SearchSortKey } from '@/lib/domain/search/search-sort';
 import { bytesToHex, hexToBytes } from '../db/id-bytes';
 import { queryRows, type Queryable } from '../db/queryable';
-import { sql } from '../db/sql-template';
+import { sql, type SqlFragment } from '../db/sql-template';
 import { AppError } from '../http/app-error';
 import { compileSpanset, withClause } from './compile-traceql';
 import { searchRowDetails, type MatchedSpanLabel, type RootOutcome } from './search-row-details';
@@ -22,6 +24,8 @@ export interface SearchRequest {
   fromNs: bigint;
   toNs: bigint;
   limit: number;
+  /** Default: start, newest first. */
+  sort?: SearchSort;
   cursor?: SearchCursor;
 }
 
@@ -76,8 +80,13 @@ export async function searchTraces(db: Queryable, request: SearchRequest): Promi
 export async function searchSpansets(db: Queryable, expr: SpansetExpr, request: Omit<SearchRequest, 'query'>): Promise<SearchResult> {
   const scope = { tenant: request.tenant, fromNs: request.fromNs, toNs: request.toNs };
   const compiled = compileSpanset(expr, scope);
+  const sort = request.sort ?? DEFAULT_SEARCH_SORT;
+  const column = SORT_COLUMNS[sort.key];
+  const direction = sort.descending ? sql`DESC` : sql`ASC`;
   const after = request.cursor
-    ? sql`AND (t.start_time_unix_nano, t.trace_id) < (${request.cursor.startNs.toString()}::int8, ${hexToBytes(request.cursor.traceIdHex)}::bytea)`
+    ? sort.descending
+      ? sql`AND (${column}, t.trace_id) < (${request.cursor.value.toString()}::int8, ${hexToBytes(request.cursor.traceIdHex)}::bytea)`
+      : sql`AND (${column}, t.trace_id) > (${request.cursor.value.toString()}::int8, ${hexToBytes(request.cursor.traceIdHex)}::bytea)`
     : sql``;
   // `{ }` (also the empty query: the home page) matches every trace that starts in the window, which
   // trace_summaries answers alone; skipping the spans CTE keeps the default view an index range scan.
@@ -90,7 +99,7 @@ FROM trace_summaries t
 WHERE t.tenant = ${request.tenant} AND t.start_time_unix_nano >= ${request.fromNs.toString()}::int8
   AND t.start_time_unix_nano < ${request.toNs.toString()}::int8 ${after}
   ${matches}
-ORDER BY t.start_time_unix_nano DESC, t.trace_id DESC
+ORDER BY ${column} ${direction}, t.trace_id ${direction}
 LIMIT ${request.limit + 1}`;
   const rows = await runPositioned(compiled.regexPositions, () => queryRows<PageRow>(db, pageQuery));
   const page = rows.slice(0, request.limit);
@@ -118,8 +127,28 @@ LIMIT ${request.limit + 1}`;
     };
   });
   const last = page[page.length - 1];
-  const nextCursor = rows.length > request.limit && last ? encodeCursor({ startNs: last.start_time_unix_nano, traceIdHex: bytesToHex(last.trace_id) }) : null;
+  const nextCursor = rows.length > request.limit && last ? encodeCursor({ sort, value: sortValue(last, sort.key), traceIdHex: bytesToHex(last.trace_id) }) : null;
   return { traces, nextCursor };
+}
+
+const SORT_COLUMNS: Record<SearchSortKey, SqlFragment> = {
+  start: sql`t.start_time_unix_nano`,
+  duration: sql`t.duration_ns`,
+  spans: sql`t.span_count`,
+  errors: sql`t.error_count`,
+};
+
+function sortValue(row: PageRow, key: SearchSortKey): bigint {
+  switch (key) {
+    case 'start':
+      return BigInt(row.start_time_unix_nano);
+    case 'duration':
+      return BigInt(row.duration_ns);
+    case 'spans':
+      return BigInt(row.span_count);
+    case 'errors':
+      return BigInt(row.error_count);
+  }
 }
 
 async function matchedSpanIds(
