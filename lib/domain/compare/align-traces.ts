@@ -4,154 +4,248 @@
 // siblings align with no difference. Children of all occurrences merge into the same child nodes.
 // Nodes come out in pre-order, siblings ordered by their earliest start in A (B's for nodes only in B).
 // O(n) plus one sort of each node's children. Times as in trace-shape.ts.
+//
+// Columnar (issue #16): two 100k-span traces make ~100k nodes, and an object per node and side (plus a
+// draft, a children array and a duration array each) made garbage collection the largest cost of a diff.
+// Every per-node figure lives in a typed array indexed by node id instead; there are at most
+// a.count + b.count nodes, so the arrays are allocated once at their final size.
 import { anyValueToText } from '../model/any-value';
 import { ATTRIBUTES_OF_INTEREST, MAX_VALUES_PER_KEY } from './attributes-of-interest';
 import type { TraceShape } from './trace-shape';
 
-export interface SideStats {
-  count: number;
-  errors: number;
-  durationSum: number;
-  /** Every span's duration, kept only once a second span joins the node (for percentiles; saves an array per node). */
-  durations: number[] | null;
-  selfTimeSum: number;
-  start: number;
-  end: number;
-  /** Values of the attributes of interest, by key; null while the node's spans have none (most nodes). */
-  values: Map<string, Set<string>> | null;
-  onCriticalPath: boolean;
-}
-
-export interface AlignedNode {
-  parent: number;
-  depth: number;
-  service: string;
-  name: string;
-  key: string;
-  a: SideStats | null;
-  b: SideStats | null;
+/** One side's figures per aligned node (index = node id); count 0 = the node has no span on that side. */
+export interface SideColumns {
+  count: Int32Array;
+  errors: Int32Array;
+  durationSum: Float64Array;
+  selfTimeSum: Float64Array;
+  /** Earliest start and latest end of the node's spans (Infinity / -Infinity without spans). */
+  start: Float64Array;
+  end: Float64Array;
+  /** Nearest-rank p95 of the node's span durations (the duration itself for a single span). */
+  p95: Float64Array;
+  onCriticalPath: Uint8Array;
+  /** Values of the attributes of interest, by key, for the few nodes whose spans carry any. */
+  values: Map<number, Map<string, Set<string>>>;
 }
 
 export interface Alignment {
-  nodes: AlignedNode[];
+  /** Number of aligned nodes; ids 0..count-1 are in pre-order. */
+  count: number;
+  parent: Int32Array;
+  depth: Int32Array;
+  service: string[];
+  name: string[];
+  /** Path from the root, `service name` per level joined by ` > ` (see DiffNode.key). */
+  key: string[];
+  a: SideColumns;
+  b: SideColumns;
   /** Aligned node of each span, per side. */
   nodeOfSpan: { a: Int32Array; b: Int32Array };
 }
 
-interface Draft {
-  parent: number;
-  service: string;
-  name: string;
-  a: SideStats | null;
-  b: SideStats | null;
-  children: number[];
-}
-
-export function alignTraces(a: TraceShape, b: TraceShape): Alignment {
-  const drafts: Draft[] = [];
-  const index: NodeIndex = { byKey: new Map(), operations: new Map(), operationCount: 0 };
-  const nodeOfA = addSide(a, 'a', drafts, index);
-  const nodeOfB = addSide(b, 'b', drafts, index);
-
-  const roots: number[] = [];
-  for (let d = 0; d < drafts.length; d++) {
-    const p = drafts[d]!.parent;
-    (p < 0 ? roots : drafts[p]!.children).push(d);
-  }
-  const sortKey = (d: number): number => drafts[d]!.a?.start ?? drafts[d]!.b!.start;
-  const bySortKey = (x: number, y: number): number => sortKey(x) - sortKey(y) || (drafts[x]!.a ? 0 : 1) - (drafts[y]!.a ? 0 : 1) || x - y;
-
-  // Iterative pre-order (a 100k-deep chain must not overflow the stack).
-  const newId = new Int32Array(drafts.length);
-  const nodes: AlignedNode[] = [];
-  const stack = roots.sort(bySortKey).reverse();
-  const depthOf = new Int32Array(drafts.length);
-  const keyOf: string[] = new Array<string>(drafts.length);
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    const draft = drafts[d]!;
-    const parent = draft.parent < 0 ? -1 : newId[draft.parent]!;
-    const depth = draft.parent < 0 ? 0 : depthOf[draft.parent]! + 1;
-    const segment = `${draft.service} ${draft.name}`;
-    const key = draft.parent < 0 ? segment : `${keyOf[draft.parent]} > ${segment}`;
-    depthOf[d] = depth;
-    keyOf[d] = key;
-    newId[d] = nodes.length;
-    nodes.push({ parent, depth, service: draft.service, name: draft.name, key, a: draft.a, b: draft.b });
-    const children = draft.children.sort(bySortKey);
-    for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]!);
-  }
-  const remap = (of: Int32Array): Int32Array => of.map((d) => newId[d]!);
-  return { nodes, nodeOfSpan: { a: remap(nodeOfA), b: remap(nodeOfB) } };
-}
-
-/**
- * Nodes by (parent node, operation) as one number, operations (service + name) interned to small integers:
- * number keys hash far faster than the strings they replace (the alignment's hot loop).
- */
-interface NodeIndex {
+/** Nodes in creation order (A's spans first, then B's) before the pre-order renumbering. */
+interface Drafts {
+  count: number;
+  parent: Int32Array;
+  operation: Int32Array;
+  /** (parent draft + 1) × OPERATION_SPACE + operation → draft: number keys hash far faster than strings. */
   byKey: Map<number, number>;
   operations: Map<string, Map<string, number>>;
-  operationCount: number;
+  services: string[];
+  names: string[];
 }
 
 /** Operation ids stay below this, so parent × OPERATION_SPACE + operation is an exact integer in a double. */
 const OPERATION_SPACE = 2 ** 26;
 
-function operationId(index: NodeIndex, service: string, name: string): number {
-  let names = index.operations.get(service);
-  if (!names) index.operations.set(service, (names = new Map()));
+export function alignTraces(a: TraceShape, b: TraceShape): Alignment {
+  const capacity = a.table.count + b.table.count;
+  const drafts: Drafts = {
+    count: 0,
+    parent: new Int32Array(capacity),
+    operation: new Int32Array(capacity),
+    byKey: new Map(),
+    operations: new Map(),
+    services: [],
+    names: [],
+  };
+  const sideA = emptyColumns(capacity);
+  const sideB = emptyColumns(capacity);
+  const draftOfA = addSide(a, sideA, drafts);
+  const draftOfB = addSide(b, sideB, drafts);
+  const n = drafts.count;
+
+  // Children of each draft as CSR, then each sibling list sorted: earliest start in A (else B), nodes in A
+  // first, then creation order.
+  const childOffsets = new Int32Array(n + 2);
+  for (let d = 0; d < n; d++) childOffsets[drafts.parent[d]! + 2]!++;
+  for (let k = 0; k <= n; k++) childOffsets[k + 1]! += childOffsets[k]!;
+  const childList = new Int32Array(n);
+  const fill = childOffsets.slice(0, n + 1);
+  for (let d = 0; d < n; d++) childList[fill[drafts.parent[d]! + 1]!++] = d;
+  const sortKey = (d: number): number => (sideA.count[d]! > 0 ? sideA.start[d]! : sideB.start[d]!);
+  const bySortKey = (x: number, y: number): number => sortKey(x) - sortKey(y) || (sideA.count[x]! > 0 ? 0 : 1) - (sideA.count[y]! > 0 ? 0 : 1) || x - y;
+  for (let k = 0; k <= n; k++) {
+    if (childOffsets[k + 1]! - childOffsets[k]! > 1) childList.subarray(childOffsets[k]!, childOffsets[k + 1]!).sort(bySortKey);
+  }
+
+  // Iterative pre-order (a 100k-deep chain must not overflow the stack). Slot 0 of the CSR holds the roots.
+  const newId = new Int32Array(n);
+  const parent = new Int32Array(n);
+  const depth = new Int32Array(n);
+  const service = new Array<string>(n);
+  const name = new Array<string>(n);
+  const key = new Array<string>(n);
+  const order = new Int32Array(n);
+  const stack = new Int32Array(n);
+  let top = 0;
+  for (let c = childOffsets[1]! - 1; c >= childOffsets[0]!; c--) stack[top++] = childList[c]!;
+  for (let id = 0; top > 0; id++) {
+    const d = stack[--top]!;
+    const p = drafts.parent[d]!;
+    const op = drafts.operation[d]!;
+    newId[d] = id;
+    order[id] = d;
+    parent[id] = p < 0 ? -1 : newId[p]!;
+    depth[id] = p < 0 ? 0 : depth[newId[p]!]! + 1;
+    service[id] = drafts.services[op]!;
+    name[id] = drafts.names[op]!;
+    // A rope (cons string): cheap to build; only flattened if someone reads its characters.
+    const segment = `${service[id]} ${name[id]}`;
+    key[id] = p < 0 ? segment : `${key[newId[p]!]} > ${segment}`;
+    for (let c = childOffsets[d + 2]! - 1; c >= childOffsets[d + 1]!; c--) stack[top++] = childList[c]!;
+  }
+  const remap = (of: Int32Array): Int32Array => of.map((d) => newId[d]!);
+  return {
+    count: n,
+    parent,
+    depth,
+    service,
+    name,
+    key,
+    a: permute(sideA, order, newId),
+    b: permute(sideB, order, newId),
+    nodeOfSpan: { a: remap(draftOfA), b: remap(draftOfB) },
+  };
+}
+
+function operationId(drafts: Drafts, service: string, name: string): number {
+  let names = drafts.operations.get(service);
+  if (!names) drafts.operations.set(service, (names = new Map()));
   let id = names.get(name);
-  if (id === undefined) names.set(name, (id = index.operationCount++));
+  if (id === undefined) {
+    names.set(name, (id = drafts.services.length));
+    drafts.services.push(service);
+    drafts.names.push(name);
+  }
   return id;
 }
 
-function addSide(shape: TraceShape, side: 'a' | 'b', drafts: Draft[], index: NodeIndex): Int32Array {
+function addSide(shape: TraceShape, side: SideColumns, drafts: Drafts): Int32Array {
   const { table, tree } = shape;
   const nodeOf = new Int32Array(table.count);
-  const byKey = index.byKey;
+  const byKey = drafts.byKey;
   // tree.order lists parents before children, so a span's parent node exists when the span is placed.
   for (let k = 0; k < table.count; k++) {
     const i = tree.order[k]!;
     const p = tree.parent[i]!;
     const parentNode = p < 0 ? -1 : nodeOf[p]!;
-    const service = table.serviceNames[table.service[i]!]!;
     const span = table.spans[i]!;
-    const key = (parentNode + 1) * OPERATION_SPACE + operationId(index, service, span.name);
+    const operation = operationId(drafts, table.serviceNames[table.service[i]!]!, span.name);
+    const key = (parentNode + 1) * OPERATION_SPACE + operation;
     let node = byKey.get(key);
     if (node === undefined) {
-      node = drafts.length;
+      node = drafts.count++;
       byKey.set(key, node);
-      drafts.push({ parent: parentNode, service, name: span.name, a: null, b: null, children: [] });
+      drafts.parent[node] = parentNode;
+      drafts.operation[node] = operation;
     }
     nodeOf[i] = node;
-    const draft = drafts[node]!;
-    const stats = (draft[side] ??= emptyStats());
-    stats.count++;
-    stats.errors += table.error[i]!;
     const s = shape.start[i]!;
     const e = shape.end[i]!;
-    if (stats.count === 2) stats.durations = [stats.durationSum, e - s];
-    else if (stats.durations) stats.durations.push(e - s);
-    stats.durationSum += e - s;
-    stats.selfTimeSum += shape.selfTimeNs[i]!;
-    if (s < stats.start) stats.start = s;
-    if (e > stats.end) stats.end = e;
-    if (span.attributes) collectValues(stats, span.attributes);
+    side.count[node]!++;
+    side.errors[node]! += table.error[i]!;
+    side.durationSum[node]! += e - s;
+    side.selfTimeSum[node]! += shape.selfTimeNs[i]!;
+    if (s < side.start[node]!) side.start[node] = s;
+    if (e > side.end[node]!) side.end[node] = e;
+    if (span.attributes) collectValues(side, node, span.attributes);
   }
-  for (const i of shape.criticalPath) drafts[nodeOf[i]!]![side]!.onCriticalPath = true;
+  for (const i of shape.criticalPath) side.onCriticalPath[nodeOf[i]!] = 1;
+  percentiles(shape, side, nodeOf);
   return nodeOf;
 }
 
-function emptyStats(): SideStats {
-  return { count: 0, errors: 0, durationSum: 0, durations: null, selfTimeSum: 0, start: Infinity, end: -Infinity, values: null, onCriticalPath: false };
+/** p95 per node: single-span nodes (most) take their duration; others sort their spans' durations, grouped by node. */
+function percentiles(shape: TraceShape, side: SideColumns, nodeOf: Int32Array): void {
+  const n = side.count.length;
+  const offsets = new Int32Array(n + 1);
+  let multi = false;
+  for (let node = 0; node < n; node++) {
+    const c = side.count[node]!;
+    if (c === 1) side.p95[node] = side.durationSum[node]!;
+    else if (c > 1) multi = true;
+    offsets[node + 1] = offsets[node]! + (c > 1 ? c : 0);
+  }
+  if (!multi) return;
+  const durations = new Float64Array(offsets[n]!);
+  const fill = offsets.slice(0, n);
+  for (let i = 0; i < nodeOf.length; i++) {
+    const node = nodeOf[i]!;
+    if (side.count[node]! > 1) durations[fill[node]!++] = shape.end[i]! - shape.start[i]!;
+  }
+  for (let node = 0; node < n; node++) {
+    const c = side.count[node]!;
+    if (c > 1) side.p95[node] = nearestRank(durations.subarray(offsets[node]!, offsets[node + 1]!).sort(), 0.95);
+  }
 }
 
-function collectValues(stats: SideStats, attributes: NonNullable<TraceShape['table']['spans'][number]['attributes']>): void {
+/** Nearest-rank percentile of sorted values. */
+function nearestRank(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+function emptyColumns(capacity: number): SideColumns {
+  return {
+    count: new Int32Array(capacity),
+    errors: new Int32Array(capacity),
+    durationSum: new Float64Array(capacity),
+    selfTimeSum: new Float64Array(capacity),
+    start: new Float64Array(capacity).fill(Infinity),
+    end: new Float64Array(capacity).fill(-Infinity),
+    p95: new Float64Array(capacity),
+    onCriticalPath: new Uint8Array(capacity),
+    values: new Map(),
+  };
+}
+
+/** Columns reordered from draft order to pre-order ids (order[id] = draft). */
+function permute(side: SideColumns, order: Int32Array, newId: Int32Array): SideColumns {
+  const n = order.length;
+  const out = emptyColumns(n);
+  for (let id = 0; id < n; id++) {
+    const d = order[id]!;
+    out.count[id] = side.count[d]!;
+    out.errors[id] = side.errors[d]!;
+    out.durationSum[id] = side.durationSum[d]!;
+    out.selfTimeSum[id] = side.selfTimeSum[d]!;
+    out.start[id] = side.start[d]!;
+    out.end[id] = side.end[d]!;
+    out.p95[id] = side.p95[d]!;
+    out.onCriticalPath[id] = side.onCriticalPath[d]!;
+  }
+  for (const [d, values] of side.values) out.values.set(newId[d]!, values);
+  return out;
+}
+
+function collectValues(side: SideColumns, node: number, attributes: NonNullable<TraceShape['table']['spans'][number]['attributes']>): void {
   for (const key of ATTRIBUTES_OF_INTEREST) {
     const value = attributes[key];
     if (value === undefined) continue;
-    const values = (stats.values ??= new Map());
+    let values = side.values.get(node);
+    if (!values) side.values.set(node, (values = new Map()));
     let set = values.get(key);
     if (!set) values.set(key, (set = new Set()));
     if (set.size < MAX_VALUES_PER_KEY) set.add(anyValueToText(value));

@@ -2,7 +2,7 @@
 // path (align-traces.ts), then reports per node what changed beyond the noise profile, a summary and the
 // first divergence. Pure: the CLI, the API and the /compare page's worker all call this one function.
 import type { AnalysisSpan } from '../analysis/analysis-span';
-import { alignTraces, type AlignedNode, type SideStats } from './align-traces';
+import { alignTraces, type Alignment } from './align-traces';
 import { STATUS_ATTRIBUTES } from './attributes-of-interest';
 import { DEFAULT_NOISE_PROFILE, matchesOperation, type NoiseProfile, type NoiseRule } from './noise-profile';
 import type { AttributeDifference, DiffNode, DiffSummary, Difference, FirstDivergence, NodeChange, TraceDiff } from './trace-diff';
@@ -13,9 +13,17 @@ export function diffTraces(a: readonly AnalysisSpan[], b: readonly AnalysisSpan[
 }
 
 export function diffShapes(a: TraceShape, b: TraceShape, noise: NoiseProfile = DEFAULT_NOISE_PROFILE): TraceDiff {
-  const { nodes: aligned } = alignTraces(a, b);
-  const ignoredSubtree = new Uint8Array(aligned.length);
-  const nodes = aligned.map((node, id) => diffNode(node, id, noise, ignoredSubtree));
+  const aligned = alignTraces(a, b);
+  const context: NodeContext = {
+    aligned,
+    noise,
+    // Node keys are ropes; looking one up flattens it, so only when there are per-path rules to find.
+    hasPathRules: Object.keys(noise.paths).length > 0,
+    ignored: new Set(noise.ignoreAttributes),
+    ignoredSubtree: new Uint8Array(aligned.count),
+  };
+  const nodes = new Array<DiffNode>(aligned.count);
+  for (let id = 0; id < aligned.count; id++) nodes[id] = diffNode(context, id);
   return {
     traceIds: { a: a.table.spans[0]?.traceId ?? '', b: b.table.spans[0]?.traceId ?? '' },
     summary: summarize(nodes, a, b),
@@ -24,69 +32,93 @@ export function diffShapes(a: TraceShape, b: TraceShape, noise: NoiseProfile = D
   };
 }
 
-function diffNode(node: AlignedNode, id: number, noise: NoiseProfile, ignoredSubtree: Uint8Array): DiffNode {
-  const rule: NoiseRule = noise.paths[node.key] ?? {};
+interface NodeContext {
+  aligned: Alignment;
+  noise: NoiseProfile;
+  hasPathRules: boolean;
+  ignored: ReadonlySet<string>;
+  ignoredSubtree: Uint8Array;
+}
+
+const NO_RULE: NoiseRule = {};
+
+function diffNode(context: NodeContext, id: number): DiffNode {
+  const { aligned, noise, ignoredSubtree } = context;
+  const { a, b } = aligned;
+  const parent = aligned.parent[id]!;
+  const service = aligned.service[id]!;
+  const name = aligned.name[id]!;
+  const key = aligned.key[id]!;
+  const rule: NoiseRule = (context.hasPathRules ? noise.paths[key] : undefined) ?? NO_RULE;
   const differences: Difference[] = [];
   const absorbed: Difference[] = [];
   const note = (difference: Difference, beyondNoise: boolean): void => void (beyondNoise ? differences : absorbed).push(difference);
-  const { a, b } = node;
+  const countA = a.count[id]!;
+  const countB = b.count[id]!;
+  const inA = countA > 0;
+  const inB = countB > 0;
+  const meanA = inA ? a.durationSum[id]! / countA : 0;
+  const meanB = inB ? b.durationSum[id]! / countB : 0;
+  const selfA = inA ? a.selfTimeSum[id]! / countA : 0;
+  const selfB = inB ? b.selfTimeSum[id]! / countB : 0;
+  const valuesA = a.values.get(id) ?? null;
+  const valuesB = b.values.get(id) ?? null;
   let change: NodeChange;
-  if (!a || !b) {
+  if (!inA || !inB) {
     // A node only on one side is noise when it (or an ancestor only on that side) may be absent.
-    const optional = rule.optional === true || matchesOperation(noise.optional, node.service, node.name) || (node.parent >= 0 && ignoredSubtree[node.parent] === 1);
+    const optional = rule.optional === true || matchesOperation(noise.optional, service, name) || (parent >= 0 && ignoredSubtree[parent] === 1);
     if (optional) ignoredSubtree[id] = 1;
-    change = optional ? 'unchanged' : a ? 'removed' : 'added';
+    change = optional ? 'unchanged' : inA ? 'removed' : 'added';
     if (optional) absorbed.push('count');
   } else {
     const countTolerance = Math.max(noise.countDelta, rule.countDelta ?? 0);
-    if (a.count !== b.count) note('count', Math.abs(a.count - b.count) > countTolerance);
-    if (a.errors !== b.errors || statusAttributesDiffer(a, b)) differences.push('status');
-    const meanA = a.durationSum / a.count;
-    const meanB = b.durationSum / b.count;
+    if (countA !== countB) note('count', Math.abs(countA - countB) > countTolerance);
+    if (a.errors[id] !== b.errors[id] || statusAttributesDiffer(valuesA, valuesB)) differences.push('status');
     const tolerance = Math.max(noise.durationNs, noise.durationRatio * meanA, rule.durationNs ?? 0);
     if (meanA !== meanB) note('duration', Math.abs(meanB - meanA) > tolerance);
-    const selfA = a.selfTimeSum / a.count;
-    const selfB = b.selfTimeSum / b.count;
     if (selfA !== selfB) note('self-time', Math.abs(selfB - selfA) > Math.max(noise.durationNs, noise.durationRatio * selfA, rule.durationNs ?? 0));
     change = 'unchanged';
   }
-  const attributes = a && b && (a.values || b.values) ? attributeDifferences(a, b, new Set([...noise.ignoreAttributes, ...(rule.ignoreAttributes ?? [])])) : [];
+  const ignored = rule.ignoreAttributes ? new Set([...context.ignored, ...rule.ignoreAttributes]) : context.ignored;
+  const attributes = inA && inB && (valuesA || valuesB) ? attributeDifferences(valuesA, valuesB, ignored) : [];
   if (attributes.length > 0) differences.push('attributes');
-  if (change === 'unchanged' && differences.length > 0 && a && b) change = 'changed';
+  if (change === 'unchanged' && differences.length > 0 && inA && inB) change = 'changed';
   return {
     id,
-    parent: node.parent,
-    depth: node.depth,
-    service: node.service,
-    name: node.name,
-    key: node.key,
+    parent,
+    depth: aligned.depth[id]!,
+    service,
+    name,
+    key,
     change,
     differences: change === 'unchanged' ? [] : differences,
     noise: absorbed,
-    count: { a: a?.count ?? 0, b: b?.count ?? 0 },
-    errors: { a: a?.errors ?? 0, b: b?.errors ?? 0 },
-    durationNs: { a: a ? a.durationSum / a.count : 0, b: b ? b.durationSum / b.count : 0 },
-    p95DurationNs: { a: p95(a), b: p95(b) },
-    selfTimeNs: { a: a ? a.selfTimeSum / a.count : 0, b: b ? b.selfTimeSum / b.count : 0 },
-    window: { a: a ? { start: a.start, end: a.end } : null, b: b ? { start: b.start, end: b.end } : null },
+    count: { a: countA, b: countB },
+    errors: { a: a.errors[id]!, b: b.errors[id]! },
+    durationNs: { a: meanA, b: meanB },
+    p95DurationNs: { a: a.p95[id]!, b: b.p95[id]! },
+    selfTimeNs: { a: selfA, b: selfB },
+    window: { a: inA ? { start: a.start[id]!, end: a.end[id]! } : null, b: inB ? { start: b.start[id]!, end: b.end[id]! } : null },
     attributes,
-    onCriticalPath: { a: a?.onCriticalPath ?? false, b: b?.onCriticalPath ?? false },
+    onCriticalPath: { a: a.onCriticalPath[id] === 1, b: b.onCriticalPath[id] === 1 },
   };
 }
 
-function statusAttributesDiffer(a: SideStats, b: SideStats): boolean {
-  if (!a.values && !b.values) return false;
-  for (const key of STATUS_ATTRIBUTES) if (!sameValues(a.values?.get(key), b.values?.get(key))) return true;
+type Values = ReadonlyMap<string, ReadonlySet<string>> | null;
+
+function statusAttributesDiffer(a: Values, b: Values): boolean {
+  if (!a && !b) return false;
+  for (const key of STATUS_ATTRIBUTES) if (!sameValues(a?.get(key), b?.get(key))) return true;
   return false;
 }
 
-function attributeDifferences(a: SideStats, b: SideStats, ignored: ReadonlySet<string>): AttributeDifference[] {
-  const keys = new Set([...(a.values?.keys() ?? []), ...(b.values?.keys() ?? [])]);
+function attributeDifferences(a: Values, b: Values, ignored: ReadonlySet<string>): AttributeDifference[] {
+  const keys = new Set([...(a?.keys() ?? []), ...(b?.keys() ?? [])]);
   const out: AttributeDifference[] = [];
   for (const key of [...keys].sort()) {
     if (ignored.has(key)) continue;
-    const va = a.values?.get(key);
-    const vb = b.values?.get(key);
+    const va = a?.get(key);
+    const vb = b?.get(key);
     if (!sameValues(va, vb)) out.push({ key, a: [...(va ?? [])].sort(), b: [...(vb ?? [])].sort() });
   }
   return out;
@@ -116,9 +148,13 @@ function summarize(nodes: readonly DiffNode[], a: TraceShape, b: TraceShape): Di
     }
     if (node.errors.b > node.errors.a) summary.newErrors += node.errors.b - node.errors.a;
   }
-  summary.criticalPath.a = nodes.filter((n) => n.onCriticalPath.a).map((n) => n.id);
-  summary.criticalPath.b = nodes.filter((n) => n.onCriticalPath.b).map((n) => n.id);
-  summary.criticalPath.changed = summary.criticalPath.a.join() !== summary.criticalPath.b.join();
+  const pathA = summary.criticalPath.a;
+  const pathB = summary.criticalPath.b;
+  for (const node of nodes) {
+    if (node.onCriticalPath.a) pathA.push(node.id);
+    if (node.onCriticalPath.b) pathB.push(node.id);
+  }
+  summary.criticalPath.changed = pathA.length !== pathB.length || pathA.some((id, k) => id !== pathB[k]);
   return summary;
 }
 
@@ -137,17 +173,4 @@ function firstDivergence(nodes: readonly DiffNode[]): FirstDivergence | null {
     if (node.differences.includes('status')) return { node: node.id, key: node.key, reason: 'status' };
   }
   return null;
-}
-
-function p95(stats: SideStats | null): number {
-  if (!stats) return 0;
-  return stats.durations ? percentile(stats.durations, 0.95) : stats.durationSum;
-}
-
-/** Nearest-rank percentile. */
-export function percentile(values: readonly number[], q: number): number {
-  if (values.length === 0) return 0;
-  if (values.length === 1) return values[0]!;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }

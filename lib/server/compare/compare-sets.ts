@@ -29,6 +29,8 @@ const ATTRIBUTE_SAMPLE_TRACES = 2_000;
 const MAX_ATTRIBUTES = 25;
 /** Longer values (stack traces, bodies) are not grouped: they would not repeat and cost the most to hash. */
 const MAX_VALUE_CHARS = 200;
+/** Memory for the statement's hashes (1M spans' durations gathered per operation would otherwise spill to disk). */
+const SET_WORK_MEM = '128MB';
 
 interface Row {
   selection_traces: number;
@@ -42,50 +44,64 @@ interface Row {
 }
 
 export async function compareSets(db: Queryable, tenant: string, selection: SetDefinition, baseline: SetDefinition): Promise<SetComparison> {
-  const members = sql`
-    SELECT 's'::text AS side, s.trace_id, s.service_name, s.name, s.status_code,
-           s.end_time_unix_nano - s.start_time_unix_nano AS d, s.attributes, s.resource_attributes
-      FROM spans s
-     WHERE ${spansOf(tenant, selection, sql`sel_traces`)}
+  // Each set's spans are read twice, never stored: once grouped by trace (the trace counts and the attribute
+  // sample), once by operation. Storing them (a MATERIALIZED CTE) cost more than a second scan, and a
+  // grouping over a UNION of both sets is estimated badly enough that PostgreSQL sorts every span.
+  const members = (columns: SqlFragment, group: SqlFragment) => sql`
+    SELECT 's'::text AS side, ${columns} FROM spans s WHERE ${spansOf(tenant, selection, sql`sel_traces`)} GROUP BY ${group}
     UNION ALL
-    SELECT 'b'::text, s.trace_id, s.service_name, s.name, s.status_code,
-           s.end_time_unix_nano - s.start_time_unix_nano, s.attributes, s.resource_attributes
-      FROM spans s
-     WHERE ${spansOf(tenant, baseline, sql`base_traces`)}`;
+    SELECT 'b'::text AS side, ${columns} FROM spans s WHERE ${spansOf(tenant, baseline, sql`base_traces`)} GROUP BY ${group}`;
+  // Durations gathered per operation by hashing, then sorted per operation for percentile_disc (the same
+  // multiset it would see): a third of the CPU of sorting every span by operation first.
+  const operations = members(
+    sql`s.service_name AS service, s.name, count(*)::int AS count, count(*) FILTER (WHERE s.status_code = 2)::int AS errors,
+        array_agg(s.end_time_unix_nano - s.start_time_unix_nano) AS ds`,
+    sql`s.service_name, s.name`,
+  );
   const query = sql`WITH
   sel_traces AS MATERIALIZED (${traceSet(tenant, selection)}),
   base_traces AS MATERIALIZED (${traceSet(tenant, baseline)}),
-  members AS NOT MATERIALIZED (${members}),
+  traces AS MATERIALIZED (${members(sql`s.trace_id`, sql`s.trace_id`)}),
+  ops AS MATERIALIZED (
+    SELECT side, service, name, count, errors,
+           (SELECT percentile_disc(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY x) FROM unnest(ds) x) AS p
+      FROM (${operations}) g),
   totals AS (
-    SELECT count(DISTINCT trace_id) FILTER (WHERE side = 's')::int AS selection_traces,
-           count(DISTINCT trace_id) FILTER (WHERE side = 'b')::int AS baseline_traces,
-           count(*) FILTER (WHERE side = 's')::int AS selection_spans,
-           count(*) FILTER (WHERE side = 'b')::int AS baseline_spans
-      FROM members),
-  ops AS (
-    SELECT side, service_name AS service, name, count(*)::int AS count, count(*) FILTER (WHERE status_code = 2)::int AS errors,
-           percentile_disc(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY d) AS p
-      FROM members GROUP BY side, service_name, name),
+    SELECT (SELECT count(*) FROM traces WHERE side = 's')::int AS selection_traces,
+           (SELECT count(*) FROM traces WHERE side = 'b')::int AS baseline_traces,
+           (SELECT coalesce(sum(count), 0) FROM ops WHERE side = 's')::int AS selection_spans,
+           (SELECT coalesce(sum(count), 0) FROM ops WHERE side = 'b')::int AS baseline_spans),
   -- A trace is in the attribute sample when a hash of its id falls under its set's cut (a hash, not the id's
   -- own bytes: ids are not always random, e.g. sequential ones from a generator).
   cuts AS (
     SELECT ceil(65536 * least(1, ${ATTRIBUTE_SAMPLE_TRACES}::float8 / greatest(selection_traces, 1)))::int AS cut_s,
            ceil(65536 * least(1, ${ATTRIBUTE_SAMPLE_TRACES}::float8 / greatest(baseline_traces, 1)))::int AS cut_b
       FROM totals),
+  sample_traces AS MATERIALIZED (
+    SELECT t.side, t.trace_id FROM traces t, cuts c
+     WHERE (hashtext(encode(t.trace_id, 'hex')) & 65535) < CASE WHEN t.side = 's' THEN c.cut_s ELSE c.cut_b END),
+  -- the sampled traces' member spans again, now with their attributes: by primary key (trace id first), one
+  -- lookup per sampled trace (OFFSET 0 keeps the planner from turning it into a hash join over every span)
   sample AS MATERIALIZED (
-    SELECT m.* FROM members m, cuts c
-     WHERE (hashtext(encode(m.trace_id, 'hex')) & 65535) < CASE WHEN m.side = 's' THEN c.cut_s ELSE c.cut_b END),
+    SELECT st.side, s.trace_id, s.attributes, s.resource_attributes
+      FROM sample_traces st CROSS JOIN LATERAL (
+        SELECT s.trace_id, s.attributes, s.resource_attributes FROM spans s
+         WHERE s.trace_id = st.trace_id AND s.tenant = ${tenant}
+           AND s.start_time_unix_nano >= CASE WHEN st.side = 's' THEN ${selection.fromNs.toString()}::int8 ELSE ${baseline.fromNs.toString()}::int8 END
+           AND s.start_time_unix_nano < CASE WHEN st.side = 's' THEN ${selection.toNs.toString()}::int8 ELSE ${baseline.toNs.toString()}::int8 END
+        OFFSET 0) s),
   sampled AS (
-    SELECT count(DISTINCT trace_id) FILTER (WHERE side = 's')::int AS selection_sampled,
-           count(DISTINCT trace_id) FILTER (WHERE side = 'b')::int AS baseline_sampled
-      FROM sample),
+    SELECT count(*) FILTER (WHERE side = 's')::int AS selection_sampled,
+           count(*) FILTER (WHERE side = 'b')::int AS baseline_sampled
+      FROM sample_traces),
   pairs AS (
     SELECT DISTINCT m.side, m.trace_id, 'span'::text AS scope, a.key,
            COALESCE(a.value->>'stringValue', a.value->>'intValue', a.value->>'boolValue', a.value->>'doubleValue') AS value
       FROM sample m CROSS JOIN LATERAL jsonb_each(m.attributes) a
-    UNION
-    -- resource attributes repeat on every span of a service: expand each distinct set once per trace
-    SELECT r.side, r.trace_id, 'resource', kv.key,
+    UNION ALL
+    -- resource attributes repeat on every span of a service: expand each distinct set once per trace (the
+    -- scopes differ, so the branches cannot share a row and UNION ALL skips a sort of every pair)
+    SELECT DISTINCT r.side, r.trace_id, 'resource', kv.key,
            COALESCE(kv.value->>'stringValue', kv.value->>'intValue', kv.value->>'boolValue', kv.value->>'doubleValue')
       FROM (SELECT DISTINCT side, trace_id, resource_attributes FROM sample) r CROSS JOIN LATERAL jsonb_each(r.resource_attributes) kv),
   counted AS (
@@ -98,6 +114,10 @@ export async function compareSets(db: Queryable, tenant: string, selection: SetD
      LIMIT ${MAX_ATTRIBUTES})
 SELECT t.*, sm.*, (SELECT json_agg(o) FROM ops o) AS operations, (SELECT json_agg(r) FROM ranked r) AS attributes
   FROM totals t, sampled sm`;
+  // Transaction-local (the API runs this inside withStatementTimeout's transaction, the bench likewise): the
+  // plan's cost estimates cross the JIT thresholds and compiling it took longer than running it (8.5 s of
+  // 43 s under load in EXPLAIN ANALYZE); the per-operation duration arrays and the trace hashes fit in memory.
+  await db.query(`SELECT set_config('jit', 'off', true), set_config('work_mem', '${SET_WORK_MEM}', true)`);
   const [row] = await queryRows<Row & Record<string, unknown>>(db, query);
   return shape(row!, selection, baseline);
 }
