@@ -16,6 +16,7 @@ export function SetupForm({ token }: { token: string }) {
     setError(null);
     try {
       await completeSetup({ token, email: String(form.get('email')), password: String(form.get('password')) });
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load after setup, so the server renders the shell with the new session cookie and no client state survives
       window.location.assign('/');
     } catch (e) {
       setError((e as Error).message);

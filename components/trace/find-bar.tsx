@@ -14,7 +14,7 @@ export interface FindBarProps {
   onStep(delta: 1 | -1): void;
 }
 
-export function FindBar(props: FindBarProps) {
+export function FindBar({ inputRef, ...props }: FindBarProps) {
   const [text, setText] = useState(props.query);
   const { onQuery, query } = props;
   useEffect(() => setText(query), [query]);
@@ -26,7 +26,7 @@ export function FindBar(props: FindBarProps) {
   return (
     <div className="find-bar" role="search">
       <input
-        ref={props.inputRef}
+        ref={inputRef}
         type="search"
         placeholder="Find in trace ( / )"
         aria-label="Find in trace"

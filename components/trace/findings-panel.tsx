@@ -63,7 +63,7 @@ function CauseStoryLine({ data, cause, onFinding }: { data: WaterfallData | null
 }
 
 export function FindingsPanel({ traceId, data, cause, onFinding, local = false }: { traceId: string; data: WaterfallData | null; cause: PanelCause | null; onFinding(spanId: string): void; local?: boolean }) {
-  const findings = data?.findings ?? [];
+  const findings = useMemo(() => data?.findings ?? [], [data]);
   const groups = useMemo(() => groupFindings(findings), [findings]);
   const counts = useMemo(() => countBySeverity(findings), [findings]);
   return (

@@ -41,25 +41,27 @@ export function SpanTable({ data, selectedNode, onSelect }: { data: WaterfallDat
     for (let v = 0; v < data.tree.spanCount; v++) earliest = Math.min(earliest, data.correctedStart[v]!);
     return Number.isFinite(earliest) ? earliest : 0;
   }, [data]);
+  // aria-sort belongs to the column header, not to the button inside it (a button has no sort state).
   const header = (column: Column, label: string) => (
-    <button
-      type="button"
-      className="table-sort"
-      aria-sort={sort.by === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-      onClick={() => setSort((s) => ({ by: column, descending: s.by === column ? !s.descending : column !== 'service' && column !== 'operation' && column !== 'start' }))}
-    >
-      {label}
-      {sort.by === column ? (sort.descending ? ' ▾' : ' ▴') : ''}
-    </button>
+    <span role="columnheader" aria-sort={sort.by === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <button
+        type="button"
+        className="table-sort"
+        onClick={() => setSort((s) => ({ by: column, descending: s.by === column ? !s.descending : column !== 'service' && column !== 'operation' && column !== 'start' }))}
+      >
+        {label}
+        {sort.by === column ? (sort.descending ? ' ▾' : ' ▴') : ''}
+      </button>
+    </span>
   );
   return (
     <div className="span-table" data-testid="span-table" role="table" aria-rowcount={order.length}>
       <div className="span-table-row span-table-head" role="row">
-        <span role="columnheader">{header('service', 'Service')}</span>
-        <span role="columnheader">{header('operation', 'Operation')}</span>
-        <span role="columnheader">{header('duration', 'Duration')}</span>
-        <span role="columnheader">{header('self', 'Self time')}</span>
-        <span role="columnheader">{header('start', 'Start')}</span>
+        {header('service', 'Service')}
+        {header('operation', 'Operation')}
+        {header('duration', 'Duration')}
+        {header('self', 'Self time')}
+        {header('start', 'Start')}
       </div>
       <div ref={scrollRef} className="span-table-scroll">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -2,7 +2,7 @@
 // The trace page: loads the trace through the worker (TanStack Query), derives visible rows purely from
 // (tree, collapsed, find filter) with useMemo, and keeps the investigation state in the URL.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { isTextEntry } from '@/lib/client/is-text-entry';
 import { KeyboardHelp } from './keyboard-help';
 import { SpanTable } from './span-table';
@@ -137,10 +137,10 @@ export function TraceView({ traceId, data, loadedAt, local = false }: { traceId:
       update({ details: true });
     }
   };
-  const onKeyRef = useRef(onKey);
-  onKeyRef.current = onKey;
+  // Subscribed once; useEffectEvent hands the listener this render's onKey (rows, selection, help state).
+  const onKeyEvent = useEffectEvent(onKey);
   useEffect(() => {
-    const listener = (event: globalThis.KeyboardEvent) => onKeyRef.current(event);
+    const listener = (event: globalThis.KeyboardEvent) => onKeyEvent(event);
     document.addEventListener('keydown', listener);
     return () => document.removeEventListener('keydown', listener);
   }, []);

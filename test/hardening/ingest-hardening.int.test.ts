@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { hex, lokiJsonPush, nowNs, otlpJsonLogs, otlpJsonTrace, post, zipkinSpans } from '../support/ingest-bodies';
+import { hex, lokiJsonPush, otlpJsonLogs, otlpJsonTrace, post, zipkinSpans } from '../support/ingest-bodies';
 import { DEEP_KVLIST_JSON, DEEP_PROTO_TRACE, lokiJsonBody, lokiProtoBody, otlpJsonLogsBody, otlpJsonTraceBody, otlpProtoTraceBody, zipkinBody } from '../support/fuzz-bodies';
 
 let db: TestDatabase;
@@ -46,7 +46,6 @@ function poisons(): Poison[] {
   const t = (name: string, span: Record<string, unknown>, o: Parameters<typeof otlpJsonTrace>[0] = {}, expect = 200): Poison => ({
     name, path: '/v1/traces', type: 'application/json', body: json(otlpJsonTrace({ ...o, span })), expect,
   });
-  const start = nowNs();
   return [
     t('NUL in span name and attribute', { name: 'a\0b', attributes: [{ key: 'k\0', value: { stringValue: 'v\0' } }] }),
     t('lone surrogates', { name: 'x\uD800', statusMessage: '\uDC00', attributes: [{ key: '\uDBFF', value: { stringValue: 'y\uD800' } }] }),

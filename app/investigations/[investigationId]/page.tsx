@@ -1,12 +1,11 @@
 // /investigations/{id} — one investigation: facts, the timeline of evidence, notes and the postmortem. The
 // server renders the first state; the page then polls for others' additions.
-import { notFound } from 'next/navigation';
+import { notFoundWhenMissing } from '@/app/_lib/not-found-when-missing';
 import { pageAccess } from '@/app/_lib/page-access';
 import { AccessDenied } from '@/components/auth/access-denied';
 import { InvestigationView } from '@/components/investigations/investigation-view';
 import { roleAtLeast } from '@/lib/domain/auth/roles';
 import { getDatabase } from '@/lib/server/db/get-database';
-import { AppError } from '@/lib/server/http/app-error';
 import { getInvestigationDetail } from '@/lib/server/investigations/get-investigation-detail';
 import { investigationIdOrNotFound } from '@/lib/server/investigations/investigation-row';
 
@@ -17,12 +16,9 @@ export default async function InvestigationPage({ params }: { params: Promise<{ 
   const raw = (await params).investigationId;
   const { allowed, principal, tenant } = await pageAccess('viewer', `/investigations/${encodeURIComponent(raw)}`);
   if (!allowed) return <AccessDenied needed="viewer" role={principal.role} />;
-  try {
+  const { id, detail } = await (async () => {
     const id = investigationIdOrNotFound(raw);
-    const detail = await getInvestigationDetail((await getDatabase()).pool, tenant, id);
-    return <InvestigationView id={id} initial={detail} canEdit={roleAtLeast(principal.role, 'responder')} />;
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+    return { id, detail: await getInvestigationDetail((await getDatabase()).pool, tenant, id) };
+  })().catch(notFoundWhenMissing);
+  return <InvestigationView id={id} initial={detail} canEdit={roleAtLeast(principal.role, 'responder')} />;
 }

@@ -1,11 +1,10 @@
 // /replays/{id}: one run — its totals, and every request (not only the differing ones) with its outcome,
 // the response diff side by side, and links to both traces and to their comparison (/compare?a=&b=).
-import { notFound } from 'next/navigation';
 import { AccessDenied } from '@/components/auth/access-denied';
 import { RunRequestRow } from '@/components/replay/run-request-row';
 import { getDatabase } from '@/lib/server/db/get-database';
-import { AppError } from '@/lib/server/http/app-error';
 import { getRun } from '@/lib/server/replay/replay-runs';
+import { notFoundWhenMissing } from '@/app/_lib/not-found-when-missing';
 import { pageAccess } from '@/app/_lib/page-access';
 
 export const metadata = { title: 'Replay run' };
@@ -16,10 +15,7 @@ export default async function ReplayRunPage({ params }: { params: Promise<{ id: 
   const { principal, allowed, tenant } = await pageAccess('viewer', `/replays/${id}`);
   if (!allowed) return <AccessDenied needed="viewer" role={principal.role} />;
   const db = await getDatabase();
-  const run = await getRun(db.pool, tenant, id).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const run = await getRun(db.pool, tenant, id).catch(notFoundWhenMissing);
   const t = run.totals;
   return (
     <section className="page" data-testid="replay-run">

@@ -40,7 +40,7 @@ describe('resolveParentsByWords', () => {
         const hi = random() < 0.5 ? 0 : Math.floor(random() * 4) * 0x40000000;
         return (hi >>> 0).toString(16).padStart(8, '0') + Math.floor(random() * n * 1.5).toString(16).padStart(8, '0');
       });
-      const parents = spanIds.map((_, i) => {
+      const parents = spanIds.map(() => {
         const r = random();
         if (r < 0.05) return null;
         if (r < 0.1) return `ffff${Math.floor(random() * 50).toString(16).padStart(12, '0')}`;

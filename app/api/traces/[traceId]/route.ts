@@ -5,7 +5,6 @@ import { encodeOtlpJsonTrace } from '@/lib/domain/otlp/encode-otlp-json';
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
 import { guarded } from '@/lib/server/auth/guarded';
-import type { RouteContext } from '@/lib/server/http/route-handler';
 import { readTrace } from '@/lib/server/traces/read-trace';
 import { streamTraceJson } from '@/lib/server/traces/read-trace-json';
 

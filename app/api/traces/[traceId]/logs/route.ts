@@ -4,7 +4,6 @@ import { isValidSpanId, isValidTraceId, normalizeTraceId } from '@/lib/domain/mo
 import { getDatabase } from '@/lib/server/db/get-database';
 import { AppError } from '@/lib/server/http/app-error';
 import { guarded } from '@/lib/server/auth/guarded';
-import type { RouteContext } from '@/lib/server/http/route-handler';
 import { traceLogs } from '@/lib/server/logs/trace-logs';
 
 export const dynamic = 'force-dynamic';

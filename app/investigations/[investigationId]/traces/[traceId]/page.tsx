@@ -2,12 +2,12 @@
 // dropped the live data. A static waterfall of the snapshot's spans; the live trace page when it still exists.
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { notFoundWhenMissing } from '@/app/_lib/not-found-when-missing';
 import { pageAccess } from '@/app/_lib/page-access';
 import { AccessDenied } from '@/components/auth/access-denied';
 import { SnapshotWaterfall } from '@/components/investigations/snapshot-waterfall';
 import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { getDatabase } from '@/lib/server/db/get-database';
-import { AppError } from '@/lib/server/http/app-error';
 import { getInvestigation } from '@/lib/server/investigations/get-investigation';
 import { investigationIdOrNotFound } from '@/lib/server/investigations/investigation-row';
 import { readSnapshot } from '@/lib/server/investigations/pin-trace-snapshot';
@@ -23,25 +23,23 @@ export default async function PinnedTracePage({ params }: { params: Promise<{ in
   const traceId = normalizeTraceId(p.traceId);
   if (!isValidTraceId(traceId)) notFound();
   const database = await getDatabase();
-  try {
+  const { id, investigation, snapshot, live } = await (async () => {
     const id = investigationIdOrNotFound(p.investigationId);
     const investigation = await getInvestigation(database.pool, tenant, id);
     const snapshot = await readSnapshot(database.pool, id, traceId);
     if (!snapshot) notFound();
     const live = await findTraceSummary(database, tenant, traceId);
-    return (
-      <section className="page" data-testid="pinned-trace">
-        <p><Link href={`/investigations/${id}`}>← {investigation.title}</Link></p>
-        <h1>Pinned trace <span className="mono">{traceId}</span></h1>
-        <p className="muted">
-          {snapshot.summary.rootService ?? '?'} {snapshot.summary.rootName ?? ''} · snapshot of {snapshot.spans.length} of {snapshot.summary.spanCount} spans.{' '}
-          {live ? <Link href={`/traces/${traceId}`}>Open the live trace</Link> : 'The live trace is no longer stored (retention).'}
-        </p>
-        <SnapshotWaterfall trace={snapshot} />
-      </section>
-    );
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+    return { id, investigation, snapshot, live };
+  })().catch(notFoundWhenMissing);
+  return (
+    <section className="page" data-testid="pinned-trace">
+      <p><Link href={`/investigations/${id}`}>← {investigation.title}</Link></p>
+      <h1>Pinned trace <span className="mono">{traceId}</span></h1>
+      <p className="muted">
+        {snapshot.summary.rootService ?? '?'} {snapshot.summary.rootName ?? ''} · snapshot of {snapshot.spans.length} of {snapshot.summary.spanCount} spans.{' '}
+        {live ? <Link href={`/traces/${traceId}`}>Open the live trace</Link> : 'The live trace is no longer stored (retention).'}
+      </p>
+      <SnapshotWaterfall trace={snapshot} />
+    </section>
+  );
 }
