@@ -13,6 +13,7 @@ import type { StorageLimits } from '@/lib/domain/model/storable';
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { checkIngestOrigin, withIngestCors } from './ingest-cors';
+import { cpuTurn } from './cpu-turns';
 import { declaredLength, getIngestPipelines, withAdmission, type ByteBudget } from './ingest-pipelines';
 import { bodyFormatOf, type BodyFormat } from './ingest-request';
 import { authorizeIngest } from '../auth/ingest-access';
@@ -47,6 +48,8 @@ export interface OtlpStoreResult {
 export async function storeOtlpBody(signal: OtlpSignal, format: BodyFormat, body: Buffer, tenant: string, budget: ByteBudget): Promise<OtlpStoreResult> {
   const config = getConfig();
   const pipelines = getIngestPipelines();
+  // Decoding and mapping are one synchronous piece each body: run in their own turn (cpu-turns.ts).
+  await cpuTurn();
   if (signal === 'traces') {
     const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
     const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config));

@@ -11,6 +11,7 @@ import { AppError } from '../http/app-error';
 import { writeLogs } from '../logs/write-logs';
 import { writeMetrics } from '../metrics/write-metrics';
 import { writeSpans } from '../spans/write-spans';
+import { cpuTurn } from './cpu-turns';
 import { WriteQueue } from './write-queue';
 
 interface Pipelines {
@@ -43,6 +44,7 @@ export function getIngestPipelines(): Pipelines {
       maxBatchRows: config.INGEST_BATCH_ROWS,
       maxPendingRows: config.INGEST_MAX_PENDING_ROWS,
       concurrency: config.INGEST_WRITE_CONCURRENCY,
+      takeTurn: cpuTurn,
     };
     g[KEY] = {
       spans: new WriteQueue<SpanRecord>({

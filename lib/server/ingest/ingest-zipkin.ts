@@ -7,6 +7,7 @@ import { OtlpDecodeError } from '@/lib/domain/otlp/otlp-request';
 import type { StorageLimits } from '@/lib/domain/model/storable';
 import { getConfig } from '../config/load-config';
 import { checkIngestOrigin } from './ingest-cors';
+import { cpuTurn } from './cpu-turns';
 import { declaredLength, getIngestPipelines, withAdmission } from './ingest-pipelines';
 import { decodeOrBadRequest, storageLimits } from './ingest-otlp';
 import { bodyFormatOf } from './ingest-request';
@@ -41,6 +42,7 @@ async function ingestZipkinVersion(request: Request, decode: (text: string, tena
   const tenant = await authorizeIngest(request);
   return withAdmission(async (budget) => {
     const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
+    await cpuTurn(); // decoding is one synchronous piece: its own turn (cpu-turns.ts)
     const { spans, rejected, errorMessage } = decodeOrBadRequest(() => decode(new TextDecoder().decode(body), tenant, storageLimits(config)));
     budget.decoded();
     await getIngestPipelines().spans.submit(spans);

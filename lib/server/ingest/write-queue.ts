@@ -25,6 +25,11 @@ export interface WriteQueueOptions<T> {
   /** Batches written at the same time (each holds one pool connection). */
   concurrency: number;
   write(rows: T[]): Promise<void>;
+  /**
+   * Awaited before each write, so the writer's synchronous part (sorting and serializing a batch) runs in a turn
+   * of its own instead of back to back with request decoding (cpu-turns.ts). Default: start at once.
+   */
+  takeTurn?(): Promise<void>;
   /** True when `error` is caused by the rows themselves (default: isDataError, see data-error.ts). */
   isDataError?(error: unknown): boolean;
 }
@@ -116,6 +121,7 @@ export class WriteQueue<T> {
     const dataError = this.options.isDataError ?? isDataError;
     try {
       try {
+        if (this.options.takeTurn) await this.options.takeTurn();
         await this.options.write(rows);
         this.batches++;
         this.rowsWritten += rows.length;

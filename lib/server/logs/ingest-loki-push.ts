@@ -14,6 +14,7 @@ import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { declaredLength, getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
 import { checkIngestOrigin } from '../ingest/ingest-cors';
+import { cpuTurn } from '../ingest/cpu-turns';
 import { authorizeIngest } from '../auth/ingest-access';
 import { readRequestBody } from '../ingest/read-request-body';
 
@@ -70,6 +71,7 @@ export async function ingestLokiPush(request: Request): Promise<Response> {
     // Snappy output counts against the shared in-flight byte budget too, before it is allocated.
     const declared = isJsonContentType(contentType) ? null : snappyUncompressedLength(body);
     if (declared !== null && declared <= config.MAX_REQUEST_BYTES) budget.take(declared);
+    await cpuTurn(); // decoding is one synchronous piece: its own turn (cpu-turns.ts)
     const nowNs = BigInt(Date.now()) * 1_000_000n;
     const bounds = { minNs: nowNs - BigInt(config.RETENTION_DAYS) * NS_PER_DAY, maxNs: nowNs + MAX_FUTURE_NS };
     const streams = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES, bounds);
