@@ -1,9 +1,8 @@
 // Issue #19, admission before the body: with INGEST_MAX_INFLIGHT_REQUESTS=1 and one export holding the slot
 // (its head sent, its body not yet), every further export on every ingest route is answered 429 with
-// Retry-After although its body has not been sent at all — the refusal reads nothing. The refused connection
-// stays usable: once the client sends (or gives up on) the body, Node drops the unread bytes and the next
-// request on the same socket is answered. The admitted export commits when its body arrives; refused ones
-// store nothing. And a full write queue (its writer blocked by a table lock) refuses the same way.
+// Retry-After although its body has not been sent at all — the refusal reads nothing — and `Connection: close`
+// (the server closes the socket instead of reading the body; the client retries on a new connection, and that
+// retry commits). The admitted export commits when its body arrives; refused ones store nothing. And a full write queue (its writer blocked by a table lock) refuses the same way.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
@@ -80,17 +79,22 @@ describe('ingest admission before the body is read', () => {
     }
     const admitted = [0, 1, 2, 3].find((i) => !refused.has(i))!;
 
-    // A refused client that sends its body anyway keeps a working connection: the bytes are dropped unread
-    // and its next request on the same socket is answered.
-    const [retryIndex] = [...refused.keys()];
-    conns[retryIndex!]!.send(bodies[retryIndex!]!);
-    conns[retryIndex!]!.sendHead('GET', '/api/health', {});
-    expect((await conns[retryIndex!]!.nextResponse()).status).toBe(200);
-
+    // The refusal closes the connection (the body is still on its way and is not read), so the client retries on
+    // a new one — which is admitted once the slot is free.
+    for (const [i, r] of refused) {
+      expect(r.headers.connection).toBe('close');
+      await conns[i]!.whenClosed();
+    }
     conns[admitted]!.send(bodies[admitted]!);
     expect((await responses[admitted]!).status).toBe(200);
     const stored = await storedTraceIds();
     traceIds.forEach((id, i) => expect(stored.has(id)).toBe(i === admitted));
+
+    const [retried] = [...refused.keys()];
+    const retry = open();
+    retry.sendHead('POST', '/v1/traces', jsonHead(bodies[retried!]!), bodies[retried!]!);
+    expect((await retry.nextResponse()).status).toBe(200);
+    expect((await storedTraceIds()).has(traceIds[retried!]!)).toBe(true);
   });
 
   it('applies the same admission to OTLP logs, Zipkin and Loki push', async () => {

@@ -14,7 +14,7 @@ export class RawHttpConnection {
   private buffer = Buffer.alloc(0);
   private readonly waiting: ((r: RawResponse) => void)[] = [];
   private readonly ready: RawResponse[] = [];
-  private closed = false;
+  private readonly closed: Promise<void>;
 
   constructor(port: number) {
     this.socket = connect(port, '127.0.0.1');
@@ -23,7 +23,7 @@ export class RawHttpConnection {
       this.parse();
     });
     this.socket.on('error', () => {});
-    this.socket.on('close', () => (this.closed = true));
+    this.closed = new Promise((resolve) => this.socket.once('close', () => resolve()));
   }
 
   /** Sends a request head (and optionally the first bytes of its body). */
@@ -44,8 +44,13 @@ export class RawHttpConnection {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  isClosed(): boolean {
+  /** Resolves when the connection is closed (by either side). */
+  whenClosed(): Promise<void> {
     return this.closed;
+  }
+
+  bytesWritten(): number {
+    return this.socket.bytesWritten;
   }
 
   close(): void {

@@ -82,8 +82,14 @@ export interface AdmissionRequest {
   declaredBytes?: number | null;
 }
 
+/**
+ * A refusal before the body is read. `Connection: close` because the body is still on its way: keeping the
+ * connection would make Node read and discard it (up to MAX_REQUEST_BYTES per refusal, the very work admission
+ * saves), and under overload some refused keep-alive connections were reset mid-upload (the client saw "other
+ * side closed"). Closed, the client knows to retry on a new connection.
+ */
 function busy(message: string): AppError {
-  return new AppError('too_many_requests', message, { retryAfterSeconds: 1 });
+  return new AppError('too_many_requests', message, { retryAfterSeconds: 1, headers: { Connection: 'close' } });
 }
 
 /** A request's declared Content-Length, or null. */

@@ -71,10 +71,12 @@ export class WriteQueue<T> {
 
   /**
    * Whether `requests` more requests of the usual size would pass maxPendingRows: checked before their bodies
-   * are read, so a refusal costs no decoding (ingest-pipelines.ts). An empty queue always admits.
+   * are read, so a refusal costs no decoding (ingest-pipelines.ts). `requests` counts the new one plus those
+   * still being read or decoded, so a burst of requests at an empty queue is bounded too (issue #19: 96 senders
+   * starting at once were all admitted, 45 bodies read at the same time). A lone request is always admitted.
    */
   wouldSaturate(requests: number): boolean {
-    if (this.pendingRows === 0) return false;
+    if (this.pendingRows === 0 && requests <= 1) return false;
     return this.pendingRows + requests * this.rowsPerRequest > this.options.maxPendingRows;
   }
 
