@@ -56,7 +56,7 @@ export const configSchema = z.object({
     .default(4317),
   /** Ingest pipeline: rows per multi-row write, rows held in memory before 429, concurrent writes, requests being read. */
   INGEST_BATCH_ROWS: positiveInt('INGEST_BATCH_ROWS').default(2000),
-  INGEST_MAX_PENDING_ROWS: positiveInt('INGEST_MAX_PENDING_ROWS').default(50_000),
+  INGEST_MAX_PENDING_ROWS: positiveInt('INGEST_MAX_PENDING_ROWS').default(16_000),
   INGEST_WRITE_CONCURRENCY: positiveInt('INGEST_WRITE_CONCURRENCY').default(4),
   INGEST_MAX_INFLIGHT_REQUESTS: positiveInt('INGEST_MAX_INFLIGHT_REQUESTS').default(64),
   /** Request bytes (compressed + decompressed) held by ingest requests at once before 429. */

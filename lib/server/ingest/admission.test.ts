@@ -70,7 +70,7 @@ describe('withAdmission', () => {
 });
 
 describe('WriteQueue.wouldSaturate', () => {
-  it('estimates from the rows per request seen so far; an empty queue always admits', async () => {
+  it('estimates from the rows per request seen so far; an empty queue always admits a lone request', async () => {
     const { WriteQueue } = await import('./write-queue');
     let release!: () => void;
     const q = new WriteQueue<number>({ name: 't', maxBatchRows: 100, maxPendingRows: 10, concurrency: 1, write: () => new Promise<void>((r) => (release = r)) });
@@ -81,6 +81,8 @@ describe('WriteQueue.wouldSaturate', () => {
     await new Promise((r) => setTimeout(r, 0));
     release();
     await pending;
-    expect(q.wouldSaturate(100)).toBe(false);
+    expect(q.wouldSaturate(1)).toBe(false); // a lone request at an empty queue
+    expect(q.wouldSaturate(2)).toBe(false); // 2 × 4 <= 10
+    expect(q.wouldSaturate(3)).toBe(true); // a burst at an empty queue is bounded too: 3 × 4 > 10
   });
 });

@@ -14,6 +14,7 @@ import { ingestWindow, type IngestWindow } from '@/lib/domain/model/ingest-windo
 import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { checkIngestOrigin, withIngestCors } from './ingest-cors';
+import { cpuTurn } from './cpu-turns';
 import { declaredLength, getIngestPipelines, withAdmission, type ByteBudget } from './ingest-pipelines';
 import { bodyFormatOf, type BodyFormat } from './ingest-request';
 import { authorizeIngest } from '../auth/ingest-access';
@@ -66,6 +67,8 @@ export async function storeOtlpBody(signal: OtlpSignal, format: BodyFormat, body
   const config = getConfig();
   const pipelines = getIngestPipelines();
   const window = currentIngestWindow(config);
+  // Decoding and mapping are one synchronous piece each body: run in their own turn (cpu-turns.ts).
+  await cpuTurn();
   if (signal === 'traces') {
     const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
     const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config), window);

@@ -11,6 +11,7 @@ import { AppError } from '../http/app-error';
 import { writeLogs } from '../logs/write-logs';
 import { writeMetrics } from '../metrics/write-metrics';
 import { writeSpans } from '../spans/write-spans';
+import { cpuTurn } from './cpu-turns';
 import { WriteQueue } from './write-queue';
 
 interface Pipelines {
@@ -43,6 +44,7 @@ export function getIngestPipelines(): Pipelines {
       maxBatchRows: config.INGEST_BATCH_ROWS,
       maxPendingRows: config.INGEST_MAX_PENDING_ROWS,
       concurrency: config.INGEST_WRITE_CONCURRENCY,
+      takeTurn: cpuTurn,
     };
     g[KEY] = {
       spans: new WriteQueue<SpanRecord>({
@@ -79,8 +81,14 @@ export interface AdmissionRequest {
   declaredBytes?: number | null;
 }
 
+/**
+ * A refusal before the body is read. `Connection: close` because the body is still on its way: keeping the
+ * connection would make Node read and discard it (up to MAX_REQUEST_BYTES per refusal, the very work admission
+ * saves), and under overload some refused keep-alive connections were reset mid-upload (the client saw "other
+ * side closed"). Closed, the client knows to retry on a new connection.
+ */
 function busy(message: string): AppError {
-  return new AppError('too_many_requests', message, { retryAfterSeconds: 1 });
+  return new AppError('too_many_requests', message, { retryAfterSeconds: 1, headers: { Connection: 'close' } });
 }
 
 /** A request's declared Content-Length, or null. */

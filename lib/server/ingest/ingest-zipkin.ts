@@ -8,6 +8,7 @@ import type { StorageLimits } from '@/lib/domain/model/storable';
 import type { IngestWindow } from '@/lib/domain/model/ingest-window';
 import { getConfig } from '../config/load-config';
 import { checkIngestOrigin } from './ingest-cors';
+import { cpuTurn } from './cpu-turns';
 import { declaredLength, getIngestPipelines, withAdmission } from './ingest-pipelines';
 import { currentIngestWindow, decodeOrBadRequest, storageLimits, withConflicts } from './ingest-otlp';
 import { bodyFormatOf } from './ingest-request';
@@ -42,6 +43,7 @@ async function ingestZipkinVersion(request: Request, decode: (text: string, tena
   const tenant = await authorizeIngest(request);
   return withAdmission(async (budget) => {
     const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
+    await cpuTurn(); // decoding is one synchronous piece: its own turn (cpu-turns.ts)
     const { spans, rejected, errorMessage } = decodeOrBadRequest(() => decode(new TextDecoder().decode(body), tenant, storageLimits(config), currentIngestWindow(config)));
     budget.decoded();
     const conflicting = await getIngestPipelines().spans.submit(spans);

@@ -29,6 +29,11 @@ export interface WriteQueueOptions<T> {
    * conflicting duplicate): each request then learns how many of its own rows those were.
    */
   write(rows: T[]): Promise<ReadonlySet<T> | void>;
+  /**
+   * Awaited before each write, so the writer's synchronous part (sorting and serializing a batch) runs in a turn
+   * of its own instead of back to back with request decoding (cpu-turns.ts). Default: start at once.
+   */
+  takeTurn?(): Promise<void>;
   /** True when `error` is caused by the rows themselves (default: isDataError, see data-error.ts). */
   isDataError?(error: unknown): boolean;
 }
@@ -77,10 +82,12 @@ export class WriteQueue<T> {
 
   /**
    * Whether `requests` more requests of the usual size would pass maxPendingRows: checked before their bodies
-   * are read, so a refusal costs no decoding (ingest-pipelines.ts). An empty queue always admits.
+   * are read, so a refusal costs no decoding (ingest-pipelines.ts). `requests` counts the new one plus those
+   * still being read or decoded, so a burst of requests at an empty queue is bounded too (issue #19: 96 senders
+   * starting at once were all admitted, 45 bodies read at the same time). A lone request is always admitted.
    */
   wouldSaturate(requests: number): boolean {
-    if (this.pendingRows === 0) return false;
+    if (this.pendingRows === 0 && requests <= 1) return false;
     return this.pendingRows + requests * this.rowsPerRequest > this.options.maxPendingRows;
   }
 
@@ -130,6 +137,7 @@ export class WriteQueue<T> {
     const dataError = this.options.isDataError ?? isDataError;
     try {
       try {
+        if (this.options.takeTurn) await this.options.takeTurn();
         const flagged = await this.options.write(rows);
         this.batches++;
         this.rowsWritten += rows.length;

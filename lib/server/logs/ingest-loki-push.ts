@@ -14,6 +14,7 @@ import { getConfig } from '../config/load-config';
 import { AppError } from '../http/app-error';
 import { declaredLength, getIngestPipelines, withAdmission } from '../ingest/ingest-pipelines';
 import { checkIngestOrigin } from '../ingest/ingest-cors';
+import { cpuTurn } from '../ingest/cpu-turns';
 import { authorizeIngest } from '../auth/ingest-access';
 import { readRequestBody } from '../ingest/read-request-body';
 
@@ -60,6 +61,7 @@ export async function ingestLokiPush(request: Request): Promise<Response> {
     // Snappy output counts against the shared in-flight byte budget too, before it is allocated.
     const declared = isJsonContentType(contentType) ? null : snappyUncompressedLength(body);
     if (declared !== null && declared <= config.MAX_REQUEST_BYTES) budget.take(declared);
+    await cpuTurn(); // decoding is one synchronous piece: its own turn (cpu-turns.ts)
     const nowNs = BigInt(Date.now()) * 1_000_000n;
     const decoded = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES);
     // Entries outside the retention window are dropped and the rest stored (ingest-window.ts); the answer
