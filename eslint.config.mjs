@@ -33,16 +33,7 @@ const restrict = (...patterns) => ['error', { patterns }];
 
 const config = [
   {
-    ignores: [
-      'lib/server/db/generated/**',
-      '.next/**',
-      'next-env.d.ts',
-      '.data/**',
-      'test-results/**',
-      'playwright-report/**',
-      'tmp/**',
-      '.cache/**',
-    ],
+    ignores: ['lib/server/db/generated/**', '.next/**', 'next-env.d.ts', '.data/**', 'test-results/**', 'playwright-report/**', 'tmp/**', '.cache/**'],
   },
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -52,10 +43,7 @@ const config = [
     rules: {
       // Next's config makes these warnings; warnings are invisible in CI, so an unused name fails the lint.
       // A leading underscore marks a deliberately unused parameter or destructured rest sibling.
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       '@typescript-eslint/no-unused-expressions': 'error',
       // The next three come from React Compiler's checks in eslint-plugin-react-hooks 7. The app does not enable
       // React Compiler (next.config.ts has no reactCompiler), and they reject deliberate patterns:

@@ -66,8 +66,15 @@ afterAll(async () => {
 
 async function loadTrace(traceId: string): Promise<StoredSpan[]> {
   const { rows } = await client.query<{
-    span_id: string; parent: string | null; name: string; kind: number; service_name: string;
-    host_name: string | null; status_code: number; start: string; end: string;
+    span_id: string;
+    parent: string | null;
+    name: string;
+    kind: number;
+    service_name: string;
+    host_name: string | null;
+    status_code: number;
+    start: string;
+    end: string;
   }>(
     `SELECT encode(span_id, 'hex') AS span_id, encode(parent_span_id, 'hex') AS parent, name, kind, service_name,
             host_name, status_code, start_time_unix_nano::text AS start, end_time_unix_nano::text AS "end"
@@ -94,8 +101,7 @@ function tracesOf(scenario: Scenario): { entry: ManifestEntry; spans: StoredSpan
 }
 
 const services = (spans: StoredSpan[]) => [...new Set(spans.map((s) => s.service))].sort();
-const find = (spans: StoredSpan[], service: string, name: string, kind: number) =>
-  spans.filter((s) => s.service === service && s.name === name && s.kind === kind);
+const find = (spans: StoredSpan[], service: string, name: string, kind: number) => spans.filter((s) => s.service === service && s.name === name && s.kind === kind);
 const SERVER = 2;
 const CLIENT = 3;
 
@@ -127,9 +133,7 @@ describe('demo shop traces stored by Tracehound', () => {
       expect(entry.status).toBe(200);
       expect(services(spans)).toEqual(['gateway', 'inventory', 'payment', 'pricing']);
       expect(spans.filter((s) => s.error)).toEqual([]);
-      expect(new Set(spans.map((s) => `${s.service}@${s.host}`))).toEqual(
-        new Set(['gateway@edge-01', 'inventory@stock-01', 'pricing@price-01', 'payment@pay-01']),
-      );
+      expect(new Set(spans.map((s) => `${s.service}@${s.host}`))).toEqual(new Set(['gateway@edge-01', 'inventory@stock-01', 'pricing@price-01', 'payment@pay-01']));
     }
   });
 

@@ -18,7 +18,18 @@ const t0 = BigInt(Math.floor(Date.now() / 600_000) * 600_000 - 600_000) * 1_000_
 //                                                                                         └─ cmp-fraud <img …> (new, name is markup)
 function pair(): SpanRecord[] {
   const s = (traceId: string, spanId: string, parent: string | null, service: string, name: string, start: number, end: number, extra: Partial<SpanRecord> = {}) =>
-    makeSpan({ traceId, spanId, parentSpanId: parent, serviceName: service, name, kind: SpanKind.SERVER, startTimeUnixNano: t0 + BigInt(start * 1e6), endTimeUnixNano: t0 + BigInt(end * 1e6), resourceAttributes: { 'service.name': { stringValue: service } }, ...extra });
+    makeSpan({
+      traceId,
+      spanId,
+      parentSpanId: parent,
+      serviceName: service,
+      name,
+      kind: SpanKind.SERVER,
+      startTimeUnixNano: t0 + BigInt(start * 1e6),
+      endTimeUnixNano: t0 + BigInt(end * 1e6),
+      resourceAttributes: { 'service.name': { stringValue: service } },
+      ...extra,
+    });
   return [
     s(A, '00000000000000a1', null, 'cmp-gateway', 'GET /order', 0, 100),
     s(A, '00000000000000a2', '00000000000000a1', 'cmp-inventory', 'check', 5, 20),

@@ -33,11 +33,33 @@ function bodies(traceId: string, app: string) {
   const span = { traceId, spanId: hex(8), name: 'forged', kind: 2, startTimeUnixNano: nowNs(), endTimeUnixNano: nowNs() };
   return [
     { path: '/v1/traces', body: JSON.stringify({ resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ spans: [span] }] }] }) },
-    { path: '/v1/logs', body: JSON.stringify({ resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: app } }] }, scopeLogs: [{ logRecords: [{ timeUnixNano: nowNs(), body: { stringValue: 'forged' }, traceId }] }] }] }) },
+    {
+      path: '/v1/logs',
+      body: JSON.stringify({
+        resourceLogs: [
+          { resource: { attributes: [{ key: 'service.name', value: { stringValue: app } }] }, scopeLogs: [{ logRecords: [{ timeUnixNano: nowNs(), body: { stringValue: 'forged' }, traceId }] }] },
+        ],
+      }),
+    },
     { path: '/api/v2/spans', body: JSON.stringify([{ traceId: hex(16), id: hex(8), name: 'forged', timestamp: Date.now() * 1000, localEndpoint: { serviceName: app } }]) },
     { path: '/loki/api/v1/push', body: JSON.stringify({ streams: [{ stream: { app }, values: [[nowNs(), `forged trace_id=${traceId}`]] }] }) },
-    { path: '/v1/metrics', body: JSON.stringify({ resourceMetrics: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: app } }] }, scopeMetrics: [{ metrics: [{ name: 'forged', gauge: { dataPoints: [{ timeUnixNano: nowNs(), asDouble: 1 }] } }] }] }] }) },
-    { path: '/api/v1/spans', body: JSON.stringify([{ traceId: hex(16), id: hex(8), name: 'forged', timestamp: Date.now() * 1000, annotations: [{ timestamp: Date.now() * 1000, value: 'sr', endpoint: { serviceName: app } }] }]) },
+    {
+      path: '/v1/metrics',
+      body: JSON.stringify({
+        resourceMetrics: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: app } }] },
+            scopeMetrics: [{ metrics: [{ name: 'forged', gauge: { dataPoints: [{ timeUnixNano: nowNs(), asDouble: 1 }] } }] }],
+          },
+        ],
+      }),
+    },
+    {
+      path: '/api/v1/spans',
+      body: JSON.stringify([
+        { traceId: hex(16), id: hex(8), name: 'forged', timestamp: Date.now() * 1000, annotations: [{ timestamp: Date.now() * 1000, value: 'sr', endpoint: { serviceName: app } }] },
+      ]),
+    },
   ];
 }
 

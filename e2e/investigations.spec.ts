@@ -69,7 +69,9 @@ test('an investigation from a finding, with a span, a log query and a note, beco
   const offline = await browser.newContext({ offline: true, javaScriptEnabled: true });
   const doc = await offline.newPage();
   const requests: string[] = [];
-  doc.on('request', (r) => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  doc.on('request', (r) => {
+    if (!r.url().startsWith('file:')) requests.push(r.url());
+  });
   await doc.goto(`file://${file}`);
   await expect(doc.locator('h1')).toContainText(`Postmortem: ${TITLE}`);
   await expect(doc.locator('svg.waterfall-figure')).toHaveCount(1);

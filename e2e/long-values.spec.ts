@@ -15,25 +15,41 @@ test.beforeAll(async ({ request }) => {
   const traces = await request.post('/v1/traces', {
     headers: { 'content-type': 'application/json' },
     data: {
-      resourceSpans: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'long-values' } }] },
-        scopeSpans: [{
-          spans: [{
-            traceId, spanId, name: 'GET /huge', kind: 2, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 5_000_000n),
-            attributes: [{ key: 'big', value: { stringValue: big } }, { key: 'small', value: { stringValue: 'short value' } }],
-          }],
-        }],
-      }],
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'long-values' } }] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId,
+                  spanId,
+                  name: 'GET /huge',
+                  kind: 2,
+                  startTimeUnixNano: String(start),
+                  endTimeUnixNano: String(start + 5_000_000n),
+                  attributes: [
+                    { key: 'big', value: { stringValue: big } },
+                    { key: 'small', value: { stringValue: 'short value' } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
     },
   });
   expect(traces.status()).toBe(200);
   const logs = await request.post('/v1/logs', {
     headers: { 'content-type': 'application/json' },
     data: {
-      resourceLogs: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'long-values' } }] },
-        scopeLogs: [{ logRecords: [{ timeUnixNano: String(start + 1_000_000n), traceId, spanId, body: { stringValue: `${'y'.repeat(300_000)}LOGEND` } }] }],
-      }],
+      resourceLogs: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'long-values' } }] },
+          scopeLogs: [{ logRecords: [{ timeUnixNano: String(start + 1_000_000n), traceId, spanId, body: { stringValue: `${'y'.repeat(300_000)}LOGEND` } }] }],
+        },
+      ],
     },
   });
   expect(logs.status()).toBe(200);
@@ -48,7 +64,12 @@ test('a 1 MB attribute value and a long log line are shown truncated, in full on
   await expect(bigRow.getByTestId('truncation-note')).toHaveText(`… ${(MB - 500).toLocaleString('en-US')} more characters`);
   // Only the prefix is in the page until asked.
   expect((await bigRow.locator('td').first().textContent())!.length).toBeLessThan(1_000);
-  await expect(attributes.getByRole('row').filter({ hasText: 'short value' }).getByRole('button', { name: /show all/i })).toHaveCount(0);
+  await expect(
+    attributes
+      .getByRole('row')
+      .filter({ hasText: 'short value' })
+      .getByRole('button', { name: /show all/i }),
+  ).toHaveCount(0);
 
   await bigRow.getByRole('button', { name: /show all/i }).click();
   const full = bigRow.getByTestId('full-text');

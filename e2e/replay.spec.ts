@@ -34,13 +34,44 @@ test.afterAll(async () => {
 });
 
 test('a captured request is replayed from the trace page; the run shows the diff and links both traces', async ({ page, request }) => {
-  const span = makeSpan({ traceId, spanId, name: 'POST /checkout', kind: 2, serviceName: 'shop', attributes: { 'http.request.method': { stringValue: 'GET' }, 'url.path': { stringValue: '/api/orders/7' } } });
+  const span = makeSpan({
+    traceId,
+    spanId,
+    name: 'POST /checkout',
+    kind: 2,
+    serviceName: 'shop',
+    attributes: { 'http.request.method': { stringValue: 'GET' }, 'url.path': { stringValue: '/api/orders/7' } },
+  });
   expect((await request.post('/v1/traces', { data: otlpJsonFromSpans([span]), headers: { 'content-type': 'application/json' } })).ok()).toBe(true);
   const body = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64');
   const capture = {
-    id: randomUUID(), agent: 'edge', route: 'shop', shadowOf: null, traceId, spanId, parentSpanId: null, faultId: null, startedAt: new Date().toISOString(), durationMs: 9,
-    request: { method: 'GET', url: '/api/orders/7', headers: { accept: 'application/json', traceparent: `00-${traceId}-${spanId}-01` }, body: null, bodySize: 0, bodyTruncated: false, bodyWithheld: null },
-    response: { status: 200, headers: { 'content-type': 'application/json', date: 'Sat, 28 Nov 2026 10:00:00 GMT' }, body: body({ order: { id: 7, state: 'paid' }, at: '2026-11-28T10:00:00Z' }), bodySize: 40, bodyTruncated: false, bodyWithheld: null },
+    id: randomUUID(),
+    agent: 'edge',
+    route: 'shop',
+    shadowOf: null,
+    traceId,
+    spanId,
+    parentSpanId: null,
+    faultId: null,
+    startedAt: new Date().toISOString(),
+    durationMs: 9,
+    request: {
+      method: 'GET',
+      url: '/api/orders/7',
+      headers: { accept: 'application/json', traceparent: `00-${traceId}-${spanId}-01` },
+      body: null,
+      bodySize: 0,
+      bodyTruncated: false,
+      bodyWithheld: null,
+    },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json', date: 'Sat, 28 Nov 2026 10:00:00 GMT' },
+      body: body({ order: { id: 7, state: 'paid' }, at: '2026-11-28T10:00:00Z' }),
+      bodySize: 40,
+      bodyTruncated: false,
+      bodyWithheld: null,
+    },
     error: null,
   };
   expect((await request.post('/api/agent-captures', { data: { captures: [capture] } })).status()).toBe(202);

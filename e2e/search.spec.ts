@@ -72,7 +72,7 @@ test('structural queries and the form', async ({ page }) => {
   await expect(search.rows).toHaveCount(2);
 });
 
-test('the builder\'s drop-downs list stored services, operations, attribute names and values', async ({ page }) => {
+test("the builder's drop-downs list stored services, operations, attribute names and values", async ({ page }) => {
   const search = new SearchPage(page);
   await search.goto();
   await page.getByText('Build a query').click();

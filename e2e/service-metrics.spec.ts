@@ -12,10 +12,12 @@ test.beforeAll(async ({ request }) => {
   const traces = await request.post('/v1/traces', {
     headers: { 'content-type': 'application/json' },
     data: {
-      resourceSpans: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-        scopeSpans: [{ spans: [{ traceId, spanId, name: 'GET /pay', kind: 2, startTimeUnixNano: String(now), endTimeUnixNano: String(now + 5_000_000n) }] }],
-      }],
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+          scopeSpans: [{ spans: [{ traceId, spanId, name: 'GET /pay', kind: 2, startTimeUnixNano: String(now), endTimeUnixNano: String(now + 5_000_000n) }] }],
+        },
+      ],
     },
   });
   expect(traces.status()).toBe(200);
@@ -28,25 +30,31 @@ test.beforeAll(async ({ request }) => {
   const metrics = await request.post('/v1/metrics', {
     headers: { 'content-type': 'application/json' },
     data: {
-      resourceMetrics: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-        scopeMetrics: [{
-          metrics: [
-            { name: 'a.queue.depth', unit: '1', gauge: { dataPoints: [point(600, 3, false)] } },
-            { name: 'pay.latency', unit: 'ms', description: 'Payment latency', gauge: { dataPoints: [point(1200, 40, false), point(600, 55, false), point(0, 70, true)] } },
+      resourceMetrics: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+          scopeMetrics: [
+            {
+              metrics: [
+                { name: 'a.queue.depth', unit: '1', gauge: { dataPoints: [point(600, 3, false)] } },
+                { name: 'pay.latency', unit: 'ms', description: 'Payment latency', gauge: { dataPoints: [point(1200, 40, false), point(600, 55, false), point(0, 70, true)] } },
+              ],
+            },
           ],
-        }],
-      }],
+        },
+      ],
     },
   });
   expect(metrics.status()).toBe(200);
   const metricsOnly = await request.post('/v1/metrics', {
     headers: { 'content-type': 'application/json' },
     data: {
-      resourceMetrics: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: `${service}-batch` } }] },
-        scopeMetrics: [{ metrics: [{ name: 'batch.rows', sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: [point(300, 12, false)] } }] }],
-      }],
+      resourceMetrics: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: `${service}-batch` } }] },
+          scopeMetrics: [{ metrics: [{ name: 'batch.rows', sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: [point(300, 12, false)] } }] }],
+        },
+      ],
     },
   });
   expect(metricsOnly.status()).toBe(200);

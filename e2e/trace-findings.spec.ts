@@ -23,8 +23,14 @@ function retryTrace() {
   const span = (parent: string | null, serviceName: string, name: string, kind: SpanKind, from: number, to: number, error?: string) => {
     const spanId = (next++).toString(16).padStart(16, '0');
     return makeSpan({
-      traceId: RETRY_TRACE, spanId, parentSpanId: parent, serviceName, name, kind,
-      startTimeUnixNano: t0 + BigInt(from) * ms, endTimeUnixNano: t0 + BigInt(to) * ms,
+      traceId: RETRY_TRACE,
+      spanId,
+      parentSpanId: parent,
+      serviceName,
+      name,
+      kind,
+      startTimeUnixNano: t0 + BigInt(from) * ms,
+      endTimeUnixNano: t0 + BigInt(to) * ms,
       ...(error ? { statusCode: StatusCode.ERROR, statusMessage: error } : {}),
     });
   };

@@ -18,13 +18,15 @@ test.beforeAll(async ({ request }) => {
   const response = await request.post('/loki/api/v1/push', {
     headers: { 'content-type': 'application/json' },
     data: {
-      streams: [{
-        stream: { app: 'e2e-trace-logs' },
-        values: [
-          [String(BASE + 30n * MS), DB_LINE, { trace_id: E2E_TRACE_ID, span_id: '0000000000000003' }],
-          [String(BASE + 200n * MS), CHARGE_LINE, { trace_id: E2E_TRACE_ID, span_id: '0000000000000005' }],
-        ],
-      }],
+      streams: [
+        {
+          stream: { app: 'e2e-trace-logs' },
+          values: [
+            [String(BASE + 30n * MS), DB_LINE, { trace_id: E2E_TRACE_ID, span_id: '0000000000000003' }],
+            [String(BASE + 200n * MS), CHARGE_LINE, { trace_id: E2E_TRACE_ID, span_id: '0000000000000005' }],
+          ],
+        },
+      ],
     },
   });
   expect(response.status()).toBe(204);
@@ -74,7 +76,7 @@ test('the Logs view lists the trace lines on the corrected timeline, filters by 
   await expect(page.locator('[data-testid="span-row"][aria-selected="true"]')).toContainText('charge card');
 });
 
-test('a server span without logs of its own shows its descendants\' lines', async ({ page }) => {
+test("a server span without logs of its own shows its descendants' lines", async ({ page }) => {
   const trace = new TracePageObject(page);
   await trace.open(E2E_TRACE_ID, '?span=0000000000000004&details=1');
   await expect(page.getByTestId('descendant-logs')).toContainText('from its descendants');

@@ -19,9 +19,7 @@ test('the waterfall shows every span, orphans under a missing-parent row', async
   const trace = new TracePageObject(page);
   await trace.open(E2E_TRACE_ID);
   await expect(trace.rows).toHaveCount(7);
-  expect(await trace.rowNames()).toEqual([
-    'GET /checkout', 'POST /cart', 'SELECT cart_items', 'POST /pay', 'charge card', 'missing parent 00000000deadbeef', 'late orphan',
-  ]);
+  expect(await trace.rowNames()).toEqual(['GET /checkout', 'POST /cart', 'SELECT cart_items', 'POST /pay', 'charge card', 'missing parent 00000000deadbeef', 'late orphan']);
   await expect(page.getByTestId('span-count')).toHaveText('6');
 });
 

@@ -37,7 +37,11 @@ test.beforeAll(async ({ request }) => {
 
 test('a service has the same colour in two traces where it sits at different positions, with a legend', async ({ page }) => {
   const trace = new TracePageObject(page);
-  const swatch = (name: string) => trace.row(name).locator('.span-row-swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const swatch = (name: string) =>
+    trace
+      .row(name)
+      .locator('.span-row-swatch')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
   await trace.open(FIRST);
   const gatewayInFirst = await swatch('gateway op');
   const paymentInFirst = await swatch('payment op');

@@ -14,9 +14,7 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (m) => (m[1] ?? m[2]) as string,
-  );
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2]) as string);
 }
 
 const FORBIDDEN_IN_DOMAIN = /^(react|react-dom|next|pg|@prisma\/|prisma|@tanstack\/|server-only|node:|fs$|path$|crypto$|zlib$|buffer$)|^@\/lib\/(server|client)\/|^@\/(app|components)\//;

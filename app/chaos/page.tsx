@@ -29,8 +29,8 @@ export default async function ChaosPage({ searchParams }: { searchParams: Promis
     <section className="page chaos-page">
       <h1>Chaos</h1>
       <p className="muted">
-        Inject faults through agents, judge the steady state from the stored traces, and see exactly which traces were faulted. Runs abort on their stop conditions; every fault
-        also ends by itself (deadline and lease).
+        Inject faults through agents, judge the steady state from the stored traces, and see exactly which traces were faulted. Runs abort on their stop conditions; every fault also ends by itself
+        (deadline and lease).
       </p>
       <div className="chaos-columns">
         <div>
@@ -40,7 +40,13 @@ export default async function ChaosPage({ searchParams }: { searchParams: Promis
               <a href={`/api/chaos/experiments/${selected.id}/chaos-mesh`}>Export as Chaos Mesh manifests</a> · <Link href="/chaos">New experiment</Link>
             </p>
           )}
-          <ExperimentEditor key={selected?.id ?? 'new'} initial={selected?.definition ?? EXPERIMENT_TEMPLATE} canRun={roleAtLeast(principal.role, 'operator')} chaosEnabled={getConfig().CHAOS_ENABLED} agents={agents.map((a) => a.name)} />
+          <ExperimentEditor
+            key={selected?.id ?? 'new'}
+            initial={selected?.definition ?? EXPERIMENT_TEMPLATE}
+            canRun={roleAtLeast(principal.role, 'operator')}
+            chaosEnabled={getConfig().CHAOS_ENABLED}
+            agents={agents.map((a) => a.name)}
+          />
         </div>
         <div>
           <h2>Experiments</h2>
@@ -50,7 +56,10 @@ export default async function ChaosPage({ searchParams }: { searchParams: Promis
             <ul className="chaos-list">
               {experiments.map((e) => (
                 <li key={e.id}>
-                  <Link href={`/chaos?experiment=${e.id}`}>{e.name}</Link> <span className="muted">v{e.version}, {e.updatedAt.slice(0, 16).replace('T', ' ')}</span>
+                  <Link href={`/chaos?experiment=${e.id}`}>{e.name}</Link>{' '}
+                  <span className="muted">
+                    v{e.version}, {e.updatedAt.slice(0, 16).replace('T', ' ')}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -8,7 +8,13 @@ export default async function LogsPage() {
   await pageAccess('viewer', '/logs');
   // The explorer reads its state from the URL (useSearchParams), which needs a Suspense boundary.
   return (
-    <Suspense fallback={<section className="page"><h1>Logs</h1></section>}>
+    <Suspense
+      fallback={
+        <section className="page">
+          <h1>Logs</h1>
+        </section>
+      }
+    >
       <LogsExplorer />
     </Suspense>
   );

@@ -24,23 +24,46 @@ export default async function ReplaysPage() {
       <h1>Replays</h1>
       <p className="muted">
         Requests replayed from traces, captures and imports against allowed targets, with the response diff and the original and replayed traces to compare.
-        {roleAtLeast(principal.role, 'responder') ? <> <Link href="/replays/new">New replay or import</Link></> : null}
+        {roleAtLeast(principal.role, 'responder') ? (
+          <>
+            {' '}
+            <Link href="/replays/new">New replay or import</Link>
+          </>
+        ) : null}
       </p>
       <RunsTable runs={runs} />
       <h2>Targets</h2>
-      {targets.length === 0 ? <p className="empty-state">No targets: replays can go nowhere until an admin adds one.</p> : (
+      {targets.length === 0 ? (
+        <p className="empty-state">No targets: replays can go nowhere until an admin adds one.</p>
+      ) : (
         <table className="data" data-testid="replay-targets">
-          <thead><tr><th>Name</th><th>Base URL</th><th>Environment</th><th>Methods</th><th>Allowed addresses</th><th>Secrets</th>{principal.role === 'admin' ? <th /> : null}</tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Base URL</th>
+              <th>Environment</th>
+              <th>Methods</th>
+              <th>Allowed addresses</th>
+              <th>Secrets</th>
+              {principal.role === 'admin' ? <th /> : null}
+            </tr>
+          </thead>
           <tbody>
             {targets.map((t) => (
               <tr key={t.id}>
                 <td>{t.name}</td>
                 <td className="mono">{t.baseUrl}</td>
-                <td><span className={`chip env-${t.environment}`}>{t.environment}</span></td>
+                <td>
+                  <span className={`chip env-${t.environment}`}>{t.environment}</span>
+                </td>
                 <td>{t.allowedMethods.join(', ')}</td>
                 <td className="mono">{t.allowedAddresses.join(', ') || 'public only'}</td>
                 <td>{t.secretNames.join(', ') || '—'}</td>
-                {principal.role === 'admin' ? <td><DeleteTargetButton id={t.id} name={t.name} /></td> : null}
+                {principal.role === 'admin' ? (
+                  <td>
+                    <DeleteTargetButton id={t.id} name={t.name} />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

@@ -28,7 +28,14 @@ export function AuditSection() {
       {entries.error && <p className="error-text">{entries.error.message}</p>}
       <table className="data">
         <thead>
-          <tr><th>When</th><th>Actor</th><th>Action</th><th>Target</th><th>Outcome</th><th>Details</th></tr>
+          <tr>
+            <th>When</th>
+            <th>Actor</th>
+            <th>Action</th>
+            <th>Target</th>
+            <th>Outcome</th>
+            <th>Details</th>
+          </tr>
         </thead>
         <tbody>
           {(entries.data ?? []).map((e) => (

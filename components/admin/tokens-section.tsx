@@ -13,7 +13,11 @@ export function TokensSection() {
   const tokens = useQuery(tokensQuery());
   const [shown, setShown] = useState<string | null>(null);
   const refresh = () => client.invalidateQueries({ queryKey: accountKeys.tokens });
-  const { onSubmit: add, error, setError } = useFormAction(async (form) => {
+  const {
+    onSubmit: add,
+    error,
+    setError,
+  } = useFormAction(async (form) => {
     const scope = SCOPES.find((s) => s === form.get('role')) ?? 'viewer';
     const tenant = String(form.get('tenant')).trim();
     const { token } = await createToken({ name: String(form.get('name')), role: scope, tenant: tenant || null });
@@ -38,10 +42,22 @@ export function TokensSection() {
           Copy it now; it is not shown again: <code>{shown}</code>
         </p>
       )}
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
       <table className="data">
         <thead>
-          <tr><th>Name</th><th>Token</th><th>Role</th><th>Tenant</th><th>Created</th><th>Last used</th><th /></tr>
+          <tr>
+            <th>Name</th>
+            <th>Token</th>
+            <th>Role</th>
+            <th>Tenant</th>
+            <th>Created</th>
+            <th>Last used</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {(tokens.data ?? []).map((t) => (
@@ -50,7 +66,9 @@ export function TokensSection() {
               <td className="mono">{t.prefix}…</td>
               <td>{t.scope}</td>
               <td>{t.tenant ?? 'all'}</td>
-              <td>{t.createdAt.slice(0, 19).replace('T', ' ')} by {t.createdBy}</td>
+              <td>
+                {t.createdAt.slice(0, 19).replace('T', ' ')} by {t.createdBy}
+              </td>
               <td>{t.lastUsedAt?.slice(0, 19).replace('T', ' ') ?? 'never'}</td>
               <td>
                 {t.revokedAt ? (

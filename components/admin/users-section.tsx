@@ -5,7 +5,10 @@ import { accountKeys, createUser, revokeUserSessions, updateUser, usersQuery } f
 import { useFormAction } from './use-form-action';
 
 function tenantsFrom(text: string): string[] | null {
-  const list = text.split(',').map((t) => t.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   return list.length ? list : null;
 }
 
@@ -18,7 +21,11 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
     onSuccess: refresh,
     onError: (e) => setError(e.message),
   });
-  const { onSubmit: add, error, setError } = useFormAction(async (form) => {
+  const {
+    onSubmit: add,
+    error,
+    setError,
+  } = useFormAction(async (form) => {
     const role = String(form.get('role'));
     await createUser({ email: String(form.get('email')), password: String(form.get('password')), role: isRole(role) ? role : 'viewer', tenants: tenantsFrom(String(form.get('tenants'))) });
     await refresh();
@@ -37,10 +44,21 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
         <input name="tenants" placeholder="tenants (blank = all)" aria-label="New user tenants" />
         <button type="submit">Add user</button>
       </form>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
       <table className="data">
         <thead>
-          <tr><th>Email</th><th>Role</th><th>Tenants</th><th>Sign-in</th><th>Status</th><th /></tr>
+          <tr>
+            <th>Email</th>
+            <th>Role</th>
+            <th>Tenants</th>
+            <th>Sign-in</th>
+            <th>Status</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {(users.data ?? []).map((u) => (

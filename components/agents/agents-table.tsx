@@ -13,7 +13,9 @@ export function AgentsTable({ agents, now }: { agents: readonly AgentHealth[]; n
   if (agents.length === 0) {
     return (
       <div className="empty-state">
-        <p>No agents registered. Start one with <code>npx tracehound agent --control-listen 127.0.0.1:8474 --config agent.yaml</code> and register it (admin):</p>
+        <p>
+          No agents registered. Start one with <code>npx tracehound agent --control-listen 127.0.0.1:8474 --config agent.yaml</code> and register it (admin):
+        </p>
         <pre>{`curl -X POST http://localhost:3000/api/agents -H 'content-type: application/json' \\
   -d '{"name":"edge-1","url":"http://127.0.0.1:8474","token":"<control token>","environment":"staging"}'`}</pre>
       </div>
@@ -47,7 +49,10 @@ export function AgentsTable({ agents, now }: { agents: readonly AgentHealth[]; n
             <td>
               {agent.status?.routes.map((r) => (
                 <div key={r.name}>
-                  {r.name} <span className="muted">{r.protocol} {r.listen} → {r.upstream}</span>
+                  {r.name}{' '}
+                  <span className="muted">
+                    {r.protocol} {r.listen} → {r.upstream}
+                  </span>
                 </div>
               ))}
             </td>

@@ -67,10 +67,26 @@ export function ExperimentEditor({ initial, canRun, chaosEnabled, agents }: { in
           Name <input aria-label="Name" value={String(checked.value?.name ?? '')} onChange={(e) => setField('name', e.target.value)} disabled={!checked.value} />
         </label>
         <label>
-          Duration (s) <input aria-label="Duration" type="number" min={1} value={Number(checked.value?.durationSeconds ?? 0)} onChange={(e) => setField('durationSeconds', Number(e.target.value))} disabled={!checked.value} />
+          Duration (s){' '}
+          <input
+            aria-label="Duration"
+            type="number"
+            min={1}
+            value={Number(checked.value?.durationSeconds ?? 0)}
+            onChange={(e) => setField('durationSeconds', Number(e.target.value))}
+            disabled={!checked.value}
+          />
         </label>
         <label>
-          Recovery (s) <input aria-label="Recovery" type="number" min={0} value={Number(checked.value?.recoverySeconds ?? 10)} onChange={(e) => setField('recoverySeconds', Number(e.target.value))} disabled={!checked.value} />
+          Recovery (s){' '}
+          <input
+            aria-label="Recovery"
+            type="number"
+            min={0}
+            value={Number(checked.value?.recoverySeconds ?? 10)}
+            onChange={(e) => setField('recoverySeconds', Number(e.target.value))}
+            disabled={!checked.value}
+          />
         </label>
       </div>
       <FaultBuilder agents={agents} disabled={!checked.value} onAdd={(step) => setField('method', [...(Array.isArray(checked.value?.method) ? checked.value.method : []), step])} />

@@ -71,7 +71,10 @@ export function RunLiveView({ initial, canHalt }: { initial: RunResultBody; canH
           {indicators.map((indicator, i) => (
             <tr key={i}>
               <td>
-                {indicator.name} <span className="muted">{indicator.metric} of {indicator.selection}</span>
+                {indicator.name}{' '}
+                <span className="muted">
+                  {indicator.metric} of {indicator.selection}
+                </span>
               </td>
               <td>{[indicator.min !== undefined ? `≥ ${indicator.min}` : null, indicator.max !== undefined ? `≤ ${indicator.max}` : null].filter(Boolean).join(', ') || '—'}</td>
               {(['before', 'during', 'after'] as const).map((phase) => (
@@ -115,9 +118,7 @@ export function RunLiveView({ initial, canHalt }: { initial: RunResultBody; canH
           return (
             <li key={i}>
               {step.fault.type} on {step.agent}/{step.route} from +{step.startOffsetSeconds}s{' '}
-              <span className="muted">
-                {applied ? (applied.error ? `error: ${applied.error}` : applied.revertedAt ? 'reverted' : 'active') : 'not applied'}
-              </span>
+              <span className="muted">{applied ? (applied.error ? `error: ${applied.error}` : applied.revertedAt ? 'reverted' : 'active') : 'not applied'}</span>
             </li>
           );
         })}
@@ -144,13 +145,7 @@ export function RunLiveView({ initial, canHalt }: { initial: RunResultBody; canH
                 </td>
                 <td>{f.faultedTraces}</td>
                 <td>{f.cleanTraces}</td>
-                <td>
-                  {f.example ? (
-                    <Link href={`/traces/${f.example.traceId}`}>{f.example.summary}</Link>
-                  ) : (
-                    '—'
-                  )}
-                </td>
+                <td>{f.example ? <Link href={`/traces/${f.example.traceId}`}>{f.example.summary}</Link> : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -21,21 +21,53 @@ export function CompareNodePanel({ a, b, node }: { a: string; b: string; node: n
       </p>
       <table className="data">
         <thead>
-          <tr><th /><th>A</th><th>B</th></tr>
+          <tr>
+            <th />
+            <th>A</th>
+            <th>B</th>
+          </tr>
         </thead>
         <tbody>
-          <tr><td>Spans</td><td>{data.count.a}</td><td>{data.count.b}</td></tr>
-          <tr><td>Errors</td><td>{data.errors.a}</td><td className={data.errors.b > data.errors.a ? 'error-text' : undefined}>{data.errors.b}</td></tr>
-          <tr><td>Mean duration</td><td>{ns(data.durationNs.a)}</td><td>{ns(data.durationNs.b)}</td></tr>
-          <tr><td>p95 duration</td><td>{ns(data.p95DurationNs.a)}</td><td>{ns(data.p95DurationNs.b)}</td></tr>
-          <tr><td>Self time</td><td>{ns(data.selfTimeNs.a)}</td><td>{ns(data.selfTimeNs.b)}</td></tr>
-          <tr><td>Critical path</td><td>{data.onCriticalPath.a ? 'yes' : 'no'}</td><td>{data.onCriticalPath.b ? 'yes' : 'no'}</td></tr>
+          <tr>
+            <td>Spans</td>
+            <td>{data.count.a}</td>
+            <td>{data.count.b}</td>
+          </tr>
+          <tr>
+            <td>Errors</td>
+            <td>{data.errors.a}</td>
+            <td className={data.errors.b > data.errors.a ? 'error-text' : undefined}>{data.errors.b}</td>
+          </tr>
+          <tr>
+            <td>Mean duration</td>
+            <td>{ns(data.durationNs.a)}</td>
+            <td>{ns(data.durationNs.b)}</td>
+          </tr>
+          <tr>
+            <td>p95 duration</td>
+            <td>{ns(data.p95DurationNs.a)}</td>
+            <td>{ns(data.p95DurationNs.b)}</td>
+          </tr>
+          <tr>
+            <td>Self time</td>
+            <td>{ns(data.selfTimeNs.a)}</td>
+            <td>{ns(data.selfTimeNs.b)}</td>
+          </tr>
+          <tr>
+            <td>Critical path</td>
+            <td>{data.onCriticalPath.a ? 'yes' : 'no'}</td>
+            <td>{data.onCriticalPath.b ? 'yes' : 'no'}</td>
+          </tr>
         </tbody>
       </table>
       {data.attributes.length > 0 ? (
         <table className="data" data-testid="compare-node-attributes">
           <thead>
-            <tr><th>Attribute</th><th>A</th><th>B</th></tr>
+            <tr>
+              <th>Attribute</th>
+              <th>A</th>
+              <th>B</th>
+            </tr>
           </thead>
           <tbody>
             {data.attributes.map((x) => (

@@ -45,17 +45,7 @@ export function CompareTree({ rows, visible, collapsed, selected, onSelect, onTo
           {virtualizer.getVirtualItems().map((item) => {
             const node = visible[item.index]!;
             return (
-              <CompareRow
-                key={node}
-                rows={rows}
-                node={node}
-                top={item.start}
-                totals={totals}
-                selected={node === selected}
-                collapsed={collapsed.has(node)}
-                onSelect={onSelect}
-                onToggle={onToggle}
-              />
+              <CompareRow key={node} rows={rows} node={node} top={item.start} totals={totals} selected={node === selected} collapsed={collapsed.has(node)} onSelect={onSelect} onToggle={onToggle} />
             );
           })}
         </div>

@@ -44,7 +44,12 @@ function PairDiff({ state }: { state: CompareUrlState }) {
   const view = query.data?.status === 'ok' ? query.data.view : null;
   const visible = useMemo(() => (view ? visibleCompareRows(view.rows, collapsed, onlyChanges) : new Int32Array(0)), [view, collapsed, onlyChanges]);
   if (query.isPending) return <p className="muted">Comparing…</p>;
-  if (query.isError) return <p className="error-text" role="alert">Comparison failed: {query.error.message}</p>;
+  if (query.isError)
+    return (
+      <p className="error-text" role="alert">
+        Comparison failed: {query.error.message}
+      </p>
+    );
   if (query.data.status === 'not_found') {
     return (
       <p className="error-text" role="alert">
@@ -73,12 +78,19 @@ function PairDiff({ state }: { state: CompareUrlState }) {
       <DiffSummaryView view={view!} onDivergence={reveal} />
       <p className="change-legend">
         <label>
-          <input type="checkbox" checked={onlyChanges} onChange={(e) => {
+          <input
+            type="checkbox"
+            checked={onlyChanges}
+            onChange={(e) => {
               setOnlyChanges(e.target.checked);
               router.replace(compareHref({ ...state, onlyChanges: e.target.checked }));
-            }} /> Only changes
+            }}
+          />{' '}
+          Only changes
         </label>{' '}
-        <span className="muted">{visible.length} of {rows.count} nodes</span>
+        <span className="muted">
+          {visible.length} of {rows.count} nodes
+        </span>
       </p>
       {/* The worker's load and diff times, read by npm run bench:compare. */}
       <div className="compare-layout" data-timings={JSON.stringify(query.data.timings)}>

@@ -58,7 +58,12 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const ns = (x: number) => formatDurationNs(BigInt(Math.round(x)));
 
 function Stats({ stats }: { stats: OperationStats | null }) {
-  if (!stats) return <td colSpan={5} className="muted">absent</td>;
+  if (!stats)
+    return (
+      <td colSpan={5} className="muted">
+        absent
+      </td>
+    );
   return (
     <>
       <td>{stats.count}</td>
@@ -73,7 +78,12 @@ function Stats({ stats }: { stats: OperationStats | null }) {
 function SetResults({ args }: { args: SetsArgs }) {
   const { data, error, isPending } = useQuery(setComparisonQuery(args));
   if (isPending) return <p className="muted">Comparing…</p>;
-  if (error) return <p className="error-text" role="alert">{error.message}</p>;
+  if (error)
+    return (
+      <p className="error-text" role="alert">
+        {error.message}
+      </p>
+    );
   return (
     <div data-testid="set-comparison">
       <p>
@@ -82,15 +92,28 @@ function SetResults({ args }: { args: SetsArgs }) {
       <h2>Attribute values that separate the selection</h2>
       <table className="data" data-testid="set-attributes">
         <thead>
-          <tr><th>Attribute</th><th>Value</th><th>Selection</th><th>Baseline</th><th>Difference</th></tr>
+          <tr>
+            <th>Attribute</th>
+            <th>Value</th>
+            <th>Selection</th>
+            <th>Baseline</th>
+            <th>Difference</th>
+          </tr>
         </thead>
         <tbody>
           {data.attributes.map((a) => (
             <tr key={`${a.scope}/${a.key}/${a.value}`}>
-              <td className="mono">{a.scope === 'resource' ? 'resource.' : 'span.'}{a.key}</td>
+              <td className="mono">
+                {a.scope === 'resource' ? 'resource.' : 'span.'}
+                {a.key}
+              </td>
               <td className="mono">{a.value}</td>
-              <td>{pct(a.selectionShare)} ({a.selectionTraces})</td>
-              <td>{pct(a.baselineShare)} ({a.baselineTraces})</td>
+              <td>
+                {pct(a.selectionShare)} ({a.selectionTraces})
+              </td>
+              <td>
+                {pct(a.baselineShare)} ({a.baselineTraces})
+              </td>
               <td>{pct(a.score)}</td>
             </tr>
           ))}
@@ -100,16 +123,29 @@ function SetResults({ args }: { args: SetsArgs }) {
       <table className="data" data-testid="set-operations">
         <thead>
           <tr>
-            <th rowSpan={2}>Operation</th><th colSpan={5}>Selection</th><th colSpan={5}>Baseline</th>
+            <th rowSpan={2}>Operation</th>
+            <th colSpan={5}>Selection</th>
+            <th colSpan={5}>Baseline</th>
           </tr>
           <tr>
-            <th>Spans</th><th>Errors</th><th>p50</th><th>p95</th><th>p99</th><th>Spans</th><th>Errors</th><th>p50</th><th>p95</th><th>p99</th>
+            <th>Spans</th>
+            <th>Errors</th>
+            <th>p50</th>
+            <th>p95</th>
+            <th>p99</th>
+            <th>Spans</th>
+            <th>Errors</th>
+            <th>p50</th>
+            <th>p95</th>
+            <th>p99</th>
           </tr>
         </thead>
         <tbody>
           {data.operations.map((o) => (
             <tr key={`${o.service}/${o.name}`} className={!o.selection || !o.baseline ? 'only-one-set' : undefined}>
-              <td><span className="muted">{o.service}</span> {o.name}</td>
+              <td>
+                <span className="muted">{o.service}</span> {o.name}
+              </td>
               <Stats stats={o.selection} />
               <Stats stats={o.baseline} />
             </tr>

@@ -55,7 +55,9 @@ function AddForm({ item, onDone }: { item: () => NewItem | null; onDone(): void 
     return (
       <span className="add-to-investigation-popover" role="status" data-testid="added-to-investigation">
         Added to <Link href={`/investigations/${added.id}`}>{added.title}</Link>{' '}
-        <button type="button" onClick={onDone}>Close</button>
+        <button type="button" onClick={onDone}>
+          Close
+        </button>
       </span>
     );
   }
@@ -64,16 +66,26 @@ function AddForm({ item, onDone }: { item: () => NewItem | null; onDone(): void 
       <label>
         Investigation{' '}
         <select value={target} onChange={(e) => setChoice(e.target.value)} aria-label="Investigation">
-          {open.map((i) => <option key={i.id} value={i.id}>{i.title}</option>)}
+          {open.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.title}
+            </option>
+          ))}
           <option value={NEW}>New investigation…</option>
         </select>
       </label>
-      {target === NEW ? (
-        <input aria-label="New investigation title" placeholder="Title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
+      {target === NEW ? <input aria-label="New investigation title" placeholder="Title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} /> : null}
+      <button type="submit" disabled={busy}>
+        Add
+      </button>
+      <button type="button" onClick={onDone}>
+        Cancel
+      </button>
+      {error ? (
+        <span className="error-text" role="alert">
+          {error}
+        </span>
       ) : null}
-      <button type="submit" disabled={busy}>Add</button>
-      <button type="button" onClick={onDone}>Cancel</button>
-      {error ? <span className="error-text" role="alert">{error}</span> : null}
     </form>
   );
 }

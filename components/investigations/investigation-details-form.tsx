@@ -16,13 +16,25 @@ export function InvestigationDetailsForm({ investigation, onSave }: { investigat
     setServices(investigation.services.join(', '));
     setOpen(true);
   };
-  if (!open) return <button type="button" className="link-button muted" onClick={start} data-testid="edit-details">Edit details</button>;
+  if (!open)
+    return (
+      <button type="button" className="link-button muted" onClick={start} data-testid="edit-details">
+        Edit details
+      </button>
+    );
   return (
     <form
       className="query-bar"
       onSubmit={(e) => {
         e.preventDefault();
-        onSave({ title: title.trim(), owner: owner.trim() || null, services: services.split(',').map((s) => s.trim()).filter(Boolean) });
+        onSave({
+          title: title.trim(),
+          owner: owner.trim() || null,
+          services: services
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        });
         setOpen(false);
       }}
     >
@@ -30,7 +42,9 @@ export function InvestigationDetailsForm({ investigation, onSave }: { investigat
       <input aria-label="Owner" placeholder="Owner" value={owner} onChange={(e) => setOwner(e.target.value)} maxLength={200} />
       <input aria-label="Services" placeholder="Services, comma-separated" value={services} onChange={(e) => setServices(e.target.value)} />
       <button type="submit">Save</button>
-      <button type="button" onClick={() => setOpen(false)}>Cancel</button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
     </form>
   );
 }

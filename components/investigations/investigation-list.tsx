@@ -15,7 +15,9 @@ export function InvestigationList({ canCreate }: { canCreate: boolean }) {
   const list = useQuery({ ...investigationListQuery(filter), refetchInterval: 5_000 });
   const setFilter = (patch: InvestigationListFilter) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+    for (const [k, v] of Object.entries(patch))
+      if (v) next.set(k, v);
+      else next.delete(k);
     router.replace(`${pathname}?${next}`);
   };
   return (
@@ -25,11 +27,19 @@ export function InvestigationList({ canCreate }: { canCreate: boolean }) {
       <div className="query-bar" role="search">
         <select aria-label="Status filter" value={filter.status} onChange={(e) => setFilter({ status: e.target.value })}>
           <option value="">any status</option>
-          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
         <select aria-label="Severity filter" value={filter.severity} onChange={(e) => setFilter({ severity: e.target.value })}>
           <option value="">any severity</option>
-          {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
         <input aria-label="Title contains" placeholder="Title contains…" defaultValue={filter.q} onKeyDown={(e) => e.key === 'Enter' && setFilter({ q: e.currentTarget.value })} />
       </div>
@@ -37,11 +47,22 @@ export function InvestigationList({ canCreate }: { canCreate: boolean }) {
       {list.data && list.data.length === 0 ? <p className="muted">No investigations match.</p> : null}
       {list.data && list.data.length > 0 ? (
         <table className="data" data-testid="investigation-list">
-          <thead><tr><th>Title</th><th>Severity</th><th>Status</th><th>Owner</th><th>Evidence</th><th>Updated</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Title</th>
+              <th>Severity</th>
+              <th>Status</th>
+              <th>Owner</th>
+              <th>Evidence</th>
+              <th>Updated</th>
+            </tr>
+          </thead>
           <tbody>
             {list.data.map((i) => (
               <tr key={i.id}>
-                <td><Link href={`/investigations/${i.id}`}>{i.title}</Link></td>
+                <td>
+                  <Link href={`/investigations/${i.id}`}>{i.title}</Link>
+                </td>
                 <td>{i.severity}</td>
                 <td>{i.status}</td>
                 <td>{i.owner ?? '—'}</td>
@@ -64,12 +85,19 @@ function NewInvestigationForm({ onCreated }: { onCreated(id: string): void }) {
       className="query-bar"
       onSubmit={(e) => {
         e.preventDefault();
-        createInvestigation({ title }).then((i) => onCreated(i.id), (err: Error) => setError(err.message));
+        createInvestigation({ title }).then(
+          (i) => onCreated(i.id),
+          (err: Error) => setError(err.message),
+        );
       }}
     >
       <input aria-label="New investigation title" placeholder="New investigation title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required />
       <button type="submit">Start investigation</button>
-      {error ? <span className="error-text" role="alert">{error}</span> : null}
+      {error ? (
+        <span className="error-text" role="alert">
+          {error}
+        </span>
+      ) : null}
     </form>
   );
 }

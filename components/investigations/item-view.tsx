@@ -26,13 +26,29 @@ function msOf(ns: unknown, fallback: string): string {
 export function ItemBody({ item, traces, investigationId, snapshotted }: { item: InvestigationItem; traces: Record<string, TraceSummary>; investigationId: string; snapshotted: boolean }) {
   const p = item.payload;
   const traceId = item.traceId;
-  const snapshotLink = traceId && snapshotted ? <Link href={`/investigations/${investigationId}/traces/${traceId}`} className="muted">(pinned snapshot)</Link> : null;
+  const snapshotLink =
+    traceId && snapshotted ? (
+      <Link href={`/investigations/${investigationId}/traces/${traceId}`} className="muted">
+        (pinned snapshot)
+      </Link>
+    ) : null;
   switch (item.kind) {
     case 'trace':
-      return <span><Link href={traceHref(traceId!, p.view)}>Trace {traceId!.slice(0, 12)}</Link> <TraceSummaryChip summary={traces[traceId!]} /> {snapshotLink}</span>;
+      return (
+        <span>
+          <Link href={traceHref(traceId!, p.view)}>Trace {traceId!.slice(0, 12)}</Link> <TraceSummaryChip summary={traces[traceId!]} /> {snapshotLink}
+        </span>
+      );
     case 'span': {
       const span = (p.span ?? {}) as Record<string, unknown>;
-      return <span><Link href={traceHref(traceId!, { ...(p.view as object), details: '1' })}>Span {str(span.service)} {str(span.name)}</Link> in <TraceSummaryChip summary={traces[traceId!]} /> {snapshotLink}</span>;
+      return (
+        <span>
+          <Link href={traceHref(traceId!, { ...(p.view as object), details: '1' })}>
+            Span {str(span.service)} {str(span.name)}
+          </Link>{' '}
+          in <TraceSummaryChip summary={traces[traceId!]} /> {snapshotLink}
+        </span>
+      );
     }
     case 'finding': {
       const finding = (p.finding ?? {}) as Record<string, unknown>;
@@ -45,16 +61,49 @@ export function ItemBody({ item, traces, investigationId, snapshotted }: { item:
       );
     }
     case 'log-query':
-      return <span>Logs <Link href={logsHref({ query: str(p.query), range: { from: msOf(p.from, 'now-1h'), to: msOf(p.to, 'now') } })}><code>{str(p.query)}</code></Link> from {formatUnixNano(str(p.from))} to {formatUnixNano(str(p.to))}{Array.isArray(p.excerpt) ? <span className="muted"> · {p.excerpt.length} lines kept</span> : null}</span>;
+      return (
+        <span>
+          Logs{' '}
+          <Link href={logsHref({ query: str(p.query), range: { from: msOf(p.from, 'now-1h'), to: msOf(p.to, 'now') } })}>
+            <code>{str(p.query)}</code>
+          </Link>{' '}
+          from {formatUnixNano(str(p.from))} to {formatUnixNano(str(p.to))}
+          {Array.isArray(p.excerpt) ? <span className="muted"> · {p.excerpt.length} lines kept</span> : null}
+        </span>
+      );
     case 'search-query':
-      return <span>Search <Link href={searchHref({ q: str(p.query), range: { from: msOf(p.from, 'now-1h'), to: msOf(p.to, 'now') } })}><code>{str(p.query)}</code></Link></span>;
+      return (
+        <span>
+          Search{' '}
+          <Link href={searchHref({ q: str(p.query), range: { from: msOf(p.from, 'now-1h'), to: msOf(p.to, 'now') } })}>
+            <code>{str(p.query)}</code>
+          </Link>
+        </span>
+      );
     case 'service':
-      return <span>Service <Link href="/services">{str(p.service)}</Link></span>;
+      return (
+        <span>
+          Service <Link href="/services">{str(p.service)}</Link>
+        </span>
+      );
     case 'comparison':
-      return <span>Comparison of {(Array.isArray(p.traceIds) ? (p.traceIds as string[]) : []).map((t) => <Link key={t} href={`/traces/${t}`}>{t.slice(0, 12)} </Link>)}</span>;
+      return (
+        <span>
+          Comparison of{' '}
+          {(Array.isArray(p.traceIds) ? (p.traceIds as string[]) : []).map((t) => (
+            <Link key={t} href={`/traces/${t}`}>
+              {t.slice(0, 12)}{' '}
+            </Link>
+          ))}
+        </span>
+      );
     case 'replay-run':
     case 'chaos-run':
-      return <span>{item.kind === 'replay-run' ? 'Replay run' : 'Chaos run'} <code>{item.ref}</code></span>;
+      return (
+        <span>
+          {item.kind === 'replay-run' ? 'Replay run' : 'Chaos run'} <code>{item.ref}</code>
+        </span>
+      );
     case 'note':
       return <NoteMarkdown body={str(p.body)} traces={traces} />;
   }

@@ -9,7 +9,12 @@ import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { formatDurationNs } from '@/lib/domain/time/format-duration';
 
 export function TraceSummaryChip({ summary }: { summary: TraceSummary | undefined }) {
-  if (!summary) return <span className="chip muted" data-testid="trace-summary-chip">unknown trace</span>;
+  if (!summary)
+    return (
+      <span className="chip muted" data-testid="trace-summary-chip">
+        unknown trace
+      </span>
+    );
   return (
     <span className="chip" data-testid="trace-summary-chip">
       {summary.rootService ?? '?'} {summary.rootName ?? ''} · {formatDurationNs(summary.durationNs)} · {summary.spanCount} spans
@@ -22,7 +27,12 @@ export function NoteMarkdown({ body, traces }: { body: string; traces: Record<st
   const components: Components = {
     a({ href, children }) {
       const link = href ? parseTraceHref(href) : null;
-      if (!link) return <a href={href} rel="noopener noreferrer nofollow" target="_blank">{children}</a>;
+      if (!link)
+        return (
+          <a href={href} rel="noopener noreferrer nofollow" target="_blank">
+            {children}
+          </a>
+        );
       const to = `/traces/${link.traceId}${link.spanId ? `?span=${link.spanId}&details=1` : ''}`;
       return (
         <>

@@ -9,7 +9,11 @@ export function PinService({ services, fromNs, toNs }: { services: readonly stri
   return (
     <p className="query-bar">
       <select aria-label="Service to add" value={service} onChange={(e) => setService(e.target.value)}>
-        {services.map((s) => <option key={s} value={s}>{s}</option>)}
+        {services.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
       </select>
       <AddToInvestigation testId="add-service-to-investigation" item={() => ({ kind: 'service', service, ...(fromNs ? { from: fromNs } : {}), ...(toNs ? { to: toNs } : {}) })} />
     </p>

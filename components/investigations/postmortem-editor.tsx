@@ -21,7 +21,9 @@ export function PostmortemEditor({ investigationId, canEdit, traces }: { investi
     <section className="postmortem" data-testid="postmortem">
       <h2>Postmortem</h2>
       {!open ? (
-        <button type="button" onClick={() => setOpen(true)} data-testid="write-postmortem">Write postmortem</button>
+        <button type="button" onClick={() => setOpen(true)} data-testid="write-postmortem">
+          Write postmortem
+        </button>
       ) : state.isPending ? (
         <p className="muted">Writing the draft…</p>
       ) : state.isError ? (
@@ -29,14 +31,25 @@ export function PostmortemEditor({ investigationId, canEdit, traces }: { investi
       ) : (
         <>
           <p className="muted" data-testid="postmortem-version">
-            {state.data.latest ? `Version ${state.data.latest.version} by ${state.data.latest.author}, ${new Date(state.data.latest.createdAt).toLocaleString()}` : 'Draft generated from the investigation (not saved yet)'}
+            {state.data.latest
+              ? `Version ${state.data.latest.version} by ${state.data.latest.author}, ${new Date(state.data.latest.createdAt).toLocaleString()}`
+              : 'Draft generated from the investigation (not saved yet)'}
           </p>
           <textarea aria-label="Postmortem Markdown" rows={18} value={shown} readOnly={!canEdit} onChange={(e) => setText(e.target.value)} data-testid="postmortem-text" />
           {canEdit ? (
             <p>
-              <button type="button" onClick={() => save.mutate(shown)} disabled={save.isPending} data-testid="postmortem-save">Save version</button>{' '}
-              <button type="button" onClick={() => setText(state.data.draft)} data-testid="postmortem-regenerate">Regenerate from the investigation</button>
-              {save.isError ? <span className="error-text" role="alert"> {save.error.message}</span> : null}
+              <button type="button" onClick={() => save.mutate(shown)} disabled={save.isPending} data-testid="postmortem-save">
+                Save version
+              </button>{' '}
+              <button type="button" onClick={() => setText(state.data.draft)} data-testid="postmortem-regenerate">
+                Regenerate from the investigation
+              </button>
+              {save.isError ? (
+                <span className="error-text" role="alert">
+                  {' '}
+                  {save.error.message}
+                </span>
+              ) : null}
               {save.isSuccess ? <span role="status"> Saved version {save.data.version}.</span> : null}
             </p>
           ) : null}

@@ -22,7 +22,13 @@ export function SnapshotWaterfall({ trace }: { trace: TracePayload }) {
   const pct = (ns: bigint) => Number(((ns - min) * 10_000n) / total) / 100;
   return (
     <table className="data snapshot-waterfall" data-testid="snapshot-waterfall">
-      <thead><tr><th>Span</th><th>Duration</th><th style={{ width: '50%' }}>Timeline</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Span</th>
+          <th>Duration</th>
+          <th style={{ width: '50%' }}>Timeline</th>
+        </tr>
+      </thead>
       <tbody>
         {spans.map((s) => {
           const start = pct(BigInt(s.startTimeUnixNano));

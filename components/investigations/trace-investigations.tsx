@@ -12,7 +12,10 @@ export function TraceInvestigations({ traceId }: { traceId: string }) {
     <span className="trace-investigations" data-testid="trace-investigations">
       In investigation{list.data.length === 1 ? '' : 's'}:{' '}
       {list.data.map((i, k) => (
-        <span key={i.id}>{k > 0 ? ', ' : ''}<Link href={`/investigations/${i.id}`}>{i.title}</Link> <span className="muted">({i.status})</span></span>
+        <span key={i.id}>
+          {k > 0 ? ', ' : ''}
+          <Link href={`/investigations/${i.id}`}>{i.title}</Link> <span className="muted">({i.status})</span>
+        </span>
       ))}
     </span>
   );

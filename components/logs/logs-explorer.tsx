@@ -65,12 +65,7 @@ export function LogsExplorer() {
           <QueryError query={state.query} message={lines.error.message} position={lines.error instanceof LogsApiError ? lines.error.position : undefined} />
         </div>
       )}
-      {histogram.data && (
-        <LogsHistogram
-          histogram={histogram.data}
-          onZoom={(startMs, endMs) => navigate({ ...state, range: absoluteTimeRange(startMs, endMs) })}
-        />
-      )}
+      {histogram.data && <LogsHistogram histogram={histogram.data} onZoom={(startMs, endMs) => navigate({ ...state, range: absoluteTimeRange(startMs, endMs) })} />}
       {lines.isFetching && <p className="muted">Loading…</p>}
       {lines.data && <LogLines lines={lines.data.lines} />}
     </section>

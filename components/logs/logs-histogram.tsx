@@ -31,8 +31,13 @@ export function LogsHistogram({ histogram, onZoom }: { histogram: LogHistogram; 
   const endMs = nsToMs(histogram.endUnixNano);
   const stepMs = Number(BigInt(histogram.stepNs)) / 1e6;
   const max = Math.max(1, ...histogram.buckets.map((b) => b.count));
-  const x = scaleLinear().domain([startMs, endMs]).range([PAD.left, WIDTH - PAD.right]);
-  const y = scaleLinear().domain([0, max]).nice().range([HEIGHT - PAD.bottom, PAD.top]);
+  const x = scaleLinear()
+    .domain([startMs, endMs])
+    .range([PAD.left, WIDTH - PAD.right]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .nice()
+    .range([HEIGHT - PAD.bottom, PAD.top]);
   const total = histogram.buckets.reduce((n, b) => n + b.count, 0);
 
   function svgX(event: React.PointerEvent): number {

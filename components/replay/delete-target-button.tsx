@@ -15,7 +15,9 @@ export function DeleteTargetButton({ id, name }: { id: string; name: string }) {
   }
   return (
     <>
-      <button type="button" onClick={remove} aria-label={`Remove target ${name}`}>Remove</button>
+      <button type="button" onClick={remove} aria-label={`Remove target ${name}`}>
+        Remove
+      </button>
       {error ? <span className="error-text">{error}</span> : null}
     </>
   );

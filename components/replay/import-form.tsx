@@ -23,14 +23,26 @@ export function ImportForm({ targets }: { targets: ReplayTarget[] }) {
 
   return (
     <div className="replay-import" data-testid="replay-import">
-      <label>HAR or JSON lines <input type="file" accept=".har,.json,.jsonl,.ndjson" onChange={(e) => upload(e.target.files?.[0])} aria-label="Recording file" /></label>
+      <label>
+        HAR or JSON lines <input type="file" accept=".har,.json,.jsonl,.ndjson" onChange={(e) => upload(e.target.files?.[0])} aria-label="Recording file" />
+      </label>
       {imported ? (
         <>
-          <ol className="mono">{imported.requests.map((r, i) => <li key={i}>{r.request.method} {r.request.url}</li>)}</ol>
+          <ol className="mono">
+            {imported.requests.map((r, i) => (
+              <li key={i}>
+                {r.request.method} {r.request.url}
+              </li>
+            ))}
+          </ol>
           <SourceRunForm source={{ kind: 'import', importId: imported.id }} label={`Replay ${imported.requests.length} requests`} targets={targets} />
         </>
       ) : null}
-      {error ? <p className="error-text" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -15,7 +15,12 @@ export function ReplayAction({ traceId, spanId, attributes }: { traceId: string;
   const captured = (captures.data ?? 0) > 0;
   if (!captured && !fromAttributes) return null;
   return (
-    <Link className="button" href={`/replays/new?traceId=${traceId}&spanId=${spanId}`} data-testid="replay-span" title={captured ? 'Replay the captured request' : 'Replay a request rebuilt from the HTTP attributes (body unknown)'}>
+    <Link
+      className="button"
+      href={`/replays/new?traceId=${traceId}&spanId=${spanId}`}
+      data-testid="replay-span"
+      title={captured ? 'Replay the captured request' : 'Replay a request rebuilt from the HTTP attributes (body unknown)'}
+    >
       Replay{captured ? ' capture' : ''}
     </Link>
   );

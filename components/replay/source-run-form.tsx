@@ -28,11 +28,23 @@ export function SourceRunForm({ source, label, targets }: { source: RunSourceInp
   return (
     <div className="replay-line" data-testid="source-run">
       <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label={`${label} target`}>
-        {targets.map((t) => <option key={t.id} value={t.name}>{t.name} ({t.environment})</option>)}
+        {targets.map((t) => (
+          <option key={t.id} value={t.name}>
+            {t.name} ({t.environment})
+          </option>
+        ))}
       </select>
-      <label><input type="checkbox" checked={allowUnsafe} onChange={(e) => setAllowUnsafe(e.target.checked)} /> unsafe methods too</label>
-      <button type="button" onClick={run} disabled={busy || !target}>{busy ? 'Replaying…' : label}</button>
-      {error ? <span className="error-text" role="alert">{error}</span> : null}
+      <label>
+        <input type="checkbox" checked={allowUnsafe} onChange={(e) => setAllowUnsafe(e.target.checked)} /> unsafe methods too
+      </label>
+      <button type="button" onClick={run} disabled={busy || !target}>
+        {busy ? 'Replaying…' : label}
+      </button>
+      {error ? (
+        <span className="error-text" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }

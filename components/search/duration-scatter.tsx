@@ -34,8 +34,14 @@ export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props
     const maxMs = Math.max(1, ...durationsMs);
     const minMs = Math.min(maxMs / 10, ...durationsMs);
     const startsMs = traces.map((t) => Number(BigInt(t.startUnixNano) - fromNs) / 1e6);
-    const x = scaleLinear().domain(scatterTimeDomain(startsMs, spanMs)).range([M.left, WIDTH - M.right]);
-    const y = scaleLog().domain([minMs, maxMs * 1.2]).range([HEIGHT - M.bottom, M.top]).clamp(true).nice();
+    const x = scaleLinear()
+      .domain(scatterTimeDomain(startsMs, spanMs))
+      .range([M.left, WIDTH - M.right]);
+    const y = scaleLog()
+      .domain([minMs, maxMs * 1.2])
+      .range([HEIGHT - M.bottom, M.top])
+      .clamp(true)
+      .nice();
     const points = traces.map((t, i) => ({
       trace: t,
       cx: x(startsMs[i] as number),
@@ -101,9 +107,13 @@ export function DurationScatter({ traces, fromNs, toNs, onBrush, onOpen }: Props
       </text>
       <g className="scatter-legend" data-testid="scatter-legend" transform={`translate(${WIDTH - M.right - 150}, ${M.top + 6})`}>
         <circle cx={0} cy={0} r={4} className="point" />
-        <text x={8} y={0} className="axis" dominantBaseline="middle">trace</text>
+        <text x={8} y={0} className="axis" dominantBaseline="middle">
+          trace
+        </text>
         <circle cx={60} cy={0} r={5} className="point point-error" />
-        <text x={68} y={0} className="axis" dominantBaseline="middle">with errors</text>
+        <text x={68} y={0} className="axis" dominantBaseline="middle">
+          with errors
+        </text>
       </g>
       {points.map(({ trace, cx, cy }) => (
         <circle

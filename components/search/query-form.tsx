@@ -41,7 +41,9 @@ export function QueryForm({ onQuery, window }: { onQuery: (query: string) => voi
         <select value={form.attributeKey} onChange={(e) => setForm({ ...form, attributeKey: e.target.value, attributeValue: '', attributeType: 'string' })}>
           <option value="">none</option>
           {attributeNames.map((n) => (
-            <option key={n} value={n}>{n}</option>
+            <option key={n} value={n}>
+              {n}
+            </option>
           ))}
         </select>
       </label>
@@ -57,7 +59,9 @@ export function QueryForm({ onQuery, window }: { onQuery: (query: string) => voi
         >
           <option value="">any</option>
           {(values.data ?? []).map((v) => (
-            <option key={`${v.type}:${v.value}`} value={v.value}>{v.value}</option>
+            <option key={`${v.type}:${v.value}`} value={v.value}>
+              {v.value}
+            </option>
           ))}
         </select>
       </label>
@@ -92,7 +96,9 @@ function StoredValueSelect({ label, value, values, onChange }: { label: string; 
       <select value={value} onChange={onChange}>
         <option value="">any</option>
         {(values ?? []).map((v) => (
-          <option key={v.value} value={v.value}>{v.value}</option>
+          <option key={v.value} value={v.value}>
+            {v.value}
+          </option>
         ))}
       </select>
     </label>

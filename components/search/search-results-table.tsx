@@ -34,11 +34,7 @@ export function SearchResultsTable({ traces, sort, onSort }: { traces: readonly 
   return (
     <>
       <p className="compare-picked" data-testid="compare-picked">
-        {picked.length === 2 ? (
-          <Link href={comparePairHref(picked[0]!, picked[1]!)}>Compare the 2 selected traces</Link>
-        ) : (
-          <span className="muted">Tick two traces to compare them.</span>
-        )}
+        {picked.length === 2 ? <Link href={comparePairHref(picked[0]!, picked[1]!)}>Compare the 2 selected traces</Link> : <span className="muted">Tick two traces to compare them.</span>}
       </p>
       <table className="data" data-testid="search-results">
         <thead>
@@ -69,7 +65,9 @@ export function SearchResultsTable({ traces, sort, onSort }: { traces: readonly 
                 router.push(traceHrefForHit(t));
               }}
             >
-              <td className="mono" title={t.traceId}>{t.traceId.slice(0, 8)}</td>
+              <td className="mono" title={t.traceId}>
+                {t.traceId.slice(0, 8)}
+              </td>
               <td>
                 <Link href={traceHrefForHit(t)}>
                   {t.rootService ?? '(missing root)'}: {t.rootName ?? t.traceId}
@@ -115,7 +113,9 @@ function MatchedCell({ hit }: { hit: SearchHit }) {
       {named.map((m, k) => (
         <span key={m.spanId}>
           {k > 0 ? ', ' : ''}
-          <Link href={`/traces/${hit.traceId}?span=${m.spanId}&details=1`}>{m.service} {m.name}</Link>
+          <Link href={`/traces/${hit.traceId}?span=${m.spanId}&details=1`}>
+            {m.service} {m.name}
+          </Link>
         </span>
       ))}
       {all > named.length ? <span className="muted"> +{all - named.length}</span> : null}

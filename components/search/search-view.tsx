@@ -72,7 +72,9 @@ export function SearchView({ path = '/search' }: { path?: string }) {
         <TraceQLEditor value={draft} onChange={setDraft} window={tagWindow} placeholder='{ resource.service.name = "payment" && status = error }' />
         <TimeRangePicker value={state.range} onChange={(range) => navigate({ ...state, range })} />
         <button type="submit">Search</button>
-        <Link href="/trace/local" prefetch={false} data-testid="open-trace-file">Open a file…</Link>
+        <Link href="/trace/local" prefetch={false} data-testid="open-trace-file">
+          Open a file…
+        </Link>
         {state.q && base ? <AddToInvestigation testId="add-search-to-investigation" item={() => ({ kind: 'search-query', query: state.q, from: base.fromNs, to: base.toNs })} /> : null}
       </form>
       <details className="query-form-box">
@@ -118,7 +120,9 @@ export function SearchView({ path = '/search' }: { path?: string }) {
                 Per page{' '}
                 <select value={state.limit ?? PAGE_SIZES[0]} onChange={(e) => navigate({ ...state, limit: Number(e.target.value) })}>
                   {PAGE_SIZES.map((n) => (
-                    <option key={n} value={n}>{n}</option>
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
                   ))}
                 </select>
               </label>

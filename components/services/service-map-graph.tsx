@@ -30,7 +30,9 @@ const errorColour = scaleLinear<string>().domain([0, 0.05, 0.2]).range(['#3ccf91
 export function ServiceMapGraph({ nodes, edges, onNode, onEdge }: Props) {
   const [hover, setHover] = useState<string | null>(null);
   const layout = useMemo(() => {
-    const radius = scaleSqrt().domain([0, Math.max(1, ...nodes.map((n) => n.spans))]).range([8, 34]);
+    const radius = scaleSqrt()
+      .domain([0, Math.max(1, ...nodes.map((n) => n.spans))])
+      .range([8, 34]);
     const laid: LaidNode[] = nodes.map((node, i) => ({
       node,
       r: radius(node.spans),
@@ -41,9 +43,18 @@ export function ServiceMapGraph({ nodes, edges, onNode, onEdge }: Props) {
     const byName = new Map(laid.map((n) => [n.node.service, n]));
     const links = edges.filter((e) => byName.has(e.parent) && byName.has(e.child)).map((e) => ({ source: e.parent, target: e.child }));
     const simulation = forceSimulation(laid)
-      .force('link', forceLink<LaidNode, { source: string; target: string }>(links).id((d) => d.node.service).distance(170).strength(0.3))
+      .force(
+        'link',
+        forceLink<LaidNode, { source: string; target: string }>(links)
+          .id((d) => d.node.service)
+          .distance(170)
+          .strength(0.3),
+      )
       .force('charge', forceManyBody().strength(-1200))
-      .force('collide', forceCollide<LaidNode>((d) => d.r + 24))
+      .force(
+        'collide',
+        forceCollide<LaidNode>((d) => d.r + 24),
+      )
       .force('center', forceCenter(WIDTH / 2, HEIGHT / 2))
       .stop();
     for (let i = 0; i < 300; i++) simulation.tick();
@@ -51,7 +62,9 @@ export function ServiceMapGraph({ nodes, edges, onNode, onEdge }: Props) {
       n.x = Math.min(Math.max(n.x, n.r + 40), WIDTH - n.r - 40);
       n.y = Math.min(Math.max(n.y, n.r + 20), HEIGHT - n.r - 20);
     }
-    const width = scaleLinear().domain([0, Math.max(1, ...edges.map((e) => e.calls))]).range([1.5, 7]);
+    const width = scaleLinear()
+      .domain([0, Math.max(1, ...edges.map((e) => e.calls))])
+      .range([1.5, 7]);
     return { byName, laid, width };
   }, [nodes, edges]);
 

@@ -24,7 +24,9 @@ function seriesLabel(s: MetricSeries): string {
 function MetricChart({ series, fromNs, toNs }: { series: MetricSeries[]; fromNs: string; toNs: string }) {
   const values = series.flatMap((s) => s.points.map(chartValue).filter((v): v is number => v !== null));
   const [lo, hi] = extent(values) as [number | undefined, number | undefined];
-  const x = scaleLinear().domain([ms(fromNs), ms(toNs)]).range([PAD, WIDTH - 8]);
+  const x = scaleLinear()
+    .domain([ms(fromNs), ms(toNs)])
+    .range([PAD, WIDTH - 8]);
   const y = scaleLinear()
     .domain([Math.min(0, lo ?? 0), hi === undefined || hi === lo ? (hi ?? 0) + 1 : hi])
     .nice()
@@ -33,11 +35,18 @@ function MetricChart({ series, fromNs, toNs }: { series: MetricSeries[]; fromNs:
     <div>
       <svg width={WIDTH} height={HEIGHT} role="img" aria-label="metric chart" data-testid="metric-chart">
         <line x1={PAD} x2={WIDTH - 8} y1={HEIGHT - PAD} y2={HEIGHT - PAD} stroke="currentColor" opacity={0.3} />
-        <text x={2} y={14} fontSize={10}>{y.domain()[1]}</text>
-        <text x={2} y={HEIGHT - PAD} fontSize={10}>{y.domain()[0]}</text>
+        <text x={2} y={14} fontSize={10}>
+          {y.domain()[1]}
+        </text>
+        <text x={2} y={HEIGHT - PAD} fontSize={10}>
+          {y.domain()[0]}
+        </text>
         {series.map((s, i) => {
           const points = s.points.map((p) => ({ t: ms(p.timeUnixNano), v: chartValue(p) })).filter((p): p is { t: number; v: number } => p.v !== null);
-          const d = line<{ t: number; v: number }>().x((p) => x(p.t)).y((p) => y(p.v))(points) ?? '';
+          const d =
+            line<{ t: number; v: number }>()
+              .x((p) => x(p.t))
+              .y((p) => y(p.v))(points) ?? '';
           const color = COLORS[i % COLORS.length];
           return (
             <g key={i}>
@@ -60,7 +69,10 @@ function MetricChart({ series, fromNs, toNs }: { series: MetricSeries[]; fromNs:
       <ul className="metric-legend">
         {series.map((s, i) => (
           <li key={i} style={{ color: COLORS[i % COLORS.length] }}>
-            <span>{seriesLabel(s)}</span> <span className="muted">({s.points.length} {s.points.length === 1 ? 'point' : 'points'})</span>
+            <span>{seriesLabel(s)}</span>{' '}
+            <span className="muted">
+              ({s.points.length} {s.points.length === 1 ? 'point' : 'points'})
+            </span>
           </li>
         ))}
       </ul>
@@ -86,9 +98,18 @@ export function ServiceMetrics({ spanServices, fromNs, toNs }: { spanServices: s
       <div className="query-bar">
         <label>
           Service{' '}
-          <select value={service} onChange={(e) => { setService(e.target.value); setName(null); }} aria-label="metrics service">
+          <select
+            value={service}
+            onChange={(e) => {
+              setService(e.target.value);
+              setName(null);
+            }}
+            aria-label="metrics service"
+          >
             {services.map((s) => (
-              <option key={s} value={s}>{s}</option>
+              <option key={s} value={s}>
+                {s}
+              </option>
             ))}
           </select>
         </label>
@@ -97,7 +118,9 @@ export function ServiceMetrics({ spanServices, fromNs, toNs }: { spanServices: s
             Metric{' '}
             <select value={name} onChange={(e) => setName(e.target.value)} aria-label="metric">
               {list.data.metrics.map((m) => (
-                <option key={`${m.name}/${m.kind}/${m.unit}`} value={m.name}>{m.name}</option>
+                <option key={`${m.name}/${m.kind}/${m.unit}`} value={m.name}>
+                  {m.name}
+                </option>
               ))}
             </select>
           </label>
@@ -107,7 +130,9 @@ export function ServiceMetrics({ spanServices, fromNs, toNs }: { spanServices: s
       {list.data && list.data.metrics.length === 0 && <p className="muted">No metrics from this service in this time range.</p>}
       {metric && (
         <p className="muted" data-testid="metric-description">
-          {metric.kind}{metric.unit ? ` · ${metric.unit}` : ''}{metric.description ? ` · ${metric.description}` : ''}
+          {metric.kind}
+          {metric.unit ? ` · ${metric.unit}` : ''}
+          {metric.description ? ` · ${metric.description}` : ''}
           {metric.kind === 'histogram' || metric.kind === 'exponential_histogram' || metric.kind === 'summary' ? ' · mean per point' : ''}
         </p>
       )}

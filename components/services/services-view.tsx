@@ -55,11 +55,7 @@ export function ServicesView() {
             nodes={map.data.nodes}
             edges={map.data.edges}
             onNode={(service) => router.push(serviceSearch(service))}
-            onEdge={(e) =>
-              router.push(
-                searchHref({ q: `{ resource.service.name = ${quoteString(e.parent)} } > { resource.service.name = ${quoteString(e.child)} }`, range }),
-              )
-            }
+            onEdge={(e) => router.push(searchHref({ q: `{ resource.service.name = ${quoteString(e.parent)} } > { resource.service.name = ${quoteString(e.child)} }`, range }))}
           />
           <section className="cycles" data-testid="cycles">
             <h2>Cycles</h2>
@@ -72,7 +68,12 @@ export function ServicesView() {
                   return (
                     <li key={cycle.join('→')}>
                       {cycle.join(' → ')}
-                      {group.length > cycle.length - 1 && <span className="muted"> — one of the loops among {group.length} mutually calling services: {group.join(', ')}</span>}
+                      {group.length > cycle.length - 1 && (
+                        <span className="muted">
+                          {' '}
+                          — one of the loops among {group.length} mutually calling services: {group.join(', ')}
+                        </span>
+                      )}
                     </li>
                   );
                 })}
@@ -84,9 +85,7 @@ export function ServicesView() {
           <PinService services={map.data.stats.map((s) => s.service)} fromNs={resolved?.fromNs.toString()} toNs={resolved?.toNs.toString()} />
         </>
       )}
-      {resolved && map.data && (
-        <ServiceMetrics spanServices={map.data.stats.map((s) => s.service)} fromNs={resolved.fromNs.toString()} toNs={resolved.toNs.toString()} />
-      )}
+      {resolved && map.data && <ServiceMetrics spanServices={map.data.stats.map((s) => s.service)} fromNs={resolved.fromNs.toString()} toNs={resolved.toNs.toString()} />}
     </div>
   );
 }

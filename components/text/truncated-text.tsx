@@ -18,7 +18,9 @@ export function TruncatedText({ text, limit = TRUNCATE_AT, render }: { text: str
   if (all) {
     return (
       <span className="truncated-text">
-        <span className="full-text" data-testid="full-text">{show(text)}</span>
+        <span className="full-text" data-testid="full-text">
+          {show(text)}
+        </span>
         <button type="button" className="link-button" onClick={() => setAll(false)}>
           show less
         </button>

@@ -14,15 +14,17 @@ export function AttributeTable({ title, attributes, testId }: { title: string; a
       <h3>
         {title} <span className="muted">({attributes.length})</span>
       </h3>
-      {attributes.length > 6 ? (
-        <input type="search" placeholder="Filter attributes" aria-label={`Filter ${title}`} value={filter} onChange={(e) => setFilter(e.target.value)} />
-      ) : null}
+      {attributes.length > 6 ? <input type="search" placeholder="Filter attributes" aria-label={`Filter ${title}`} value={filter} onChange={(e) => setFilter(e.target.value)} /> : null}
       <table className="attribute-table">
         <tbody>
           {shown.map(([key, value]) => (
             <tr key={key}>
-              <th scope="row" className="mono">{key}</th>
-              <td className="mono"><TruncatedText text={value} /></td>
+              <th scope="row" className="mono">
+                {key}
+              </th>
+              <td className="mono">
+                <TruncatedText text={value} />
+              </td>
               <td>
                 <button type="button" className="link-button" aria-label={`Copy ${key}`} onClick={() => void navigator.clipboard?.writeText(value)}>
                   copy

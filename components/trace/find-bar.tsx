@@ -43,8 +43,12 @@ export function FindBar({ inputRef, ...props }: FindBarProps) {
       <span className="muted" data-testid="find-count">
         {props.matchCount === null ? '' : props.matchCount === 0 ? 'no matches' : `${props.current + 1} / ${props.matchCount}`}
       </span>
-      <button type="button" onClick={() => props.onStep(-1)} disabled={!props.matchCount} aria-label="Previous match">↑</button>
-      <button type="button" onClick={() => props.onStep(1)} disabled={!props.matchCount} aria-label="Next match">↓</button>
+      <button type="button" onClick={() => props.onStep(-1)} disabled={!props.matchCount} aria-label="Previous match">
+        ↑
+      </button>
+      <button type="button" onClick={() => props.onStep(1)} disabled={!props.matchCount} aria-label="Next match">
+        ↓
+      </button>
       <label>
         <input type="checkbox" checked={props.onlyMatches} onChange={(event) => props.onOnlyMatches(event.target.checked)} data-testid="only-matches" /> only matches
       </label>

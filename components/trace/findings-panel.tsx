@@ -52,7 +52,10 @@ function CauseStoryLine({ data, cause, onFinding }: { data: WaterfallData | null
               <strong>{step.service}</strong> {step.name}
             </button>
             {step.role === 'saw' ? (
-              <small className={step.error ? 'error-text' : 'muted'}> {step.error ? 'an error' : 'success'} after {formatDurationNs(BigInt(Math.round(Math.max(0, step.durationNs))))}</small>
+              <small className={step.error ? 'error-text' : 'muted'}>
+                {' '}
+                {step.error ? 'an error' : 'success'} after {formatDurationNs(BigInt(Math.round(Math.max(0, step.durationNs))))}
+              </small>
             ) : null}
             {step.role === 'spread' && k === story.steps.length - 2 && story.omitted > 0 ? <small className="muted"> (+{story.omitted} more)</small> : null}
           </li>
@@ -62,7 +65,19 @@ function CauseStoryLine({ data, cause, onFinding }: { data: WaterfallData | null
   );
 }
 
-export function FindingsPanel({ traceId, data, cause, onFinding, local = false }: { traceId: string; data: WaterfallData | null; cause: PanelCause | null; onFinding(spanId: string): void; local?: boolean }) {
+export function FindingsPanel({
+  traceId,
+  data,
+  cause,
+  onFinding,
+  local = false,
+}: {
+  traceId: string;
+  data: WaterfallData | null;
+  cause: PanelCause | null;
+  onFinding(spanId: string): void;
+  local?: boolean;
+}) {
   const findings = useMemo(() => data?.findings ?? [], [data]);
   const groups = useMemo(() => groupFindings(findings), [findings]);
   const counts = useMemo(() => countBySeverity(findings), [findings]);
@@ -76,7 +91,12 @@ export function FindingsPanel({ traceId, data, cause, onFinding, local = false }
               <span className="badge">{cause.type}</span> {cause.service}
             </button>{' '}
             — {cause.summary}
-            {cause.severity && cause.confidence !== undefined ? <small className="muted"> ({cause.severity}, confidence {Math.round(cause.confidence * 100)}%)</small> : null}
+            {cause.severity && cause.confidence !== undefined ? (
+              <small className="muted">
+                {' '}
+                ({cause.severity}, confidence {Math.round(cause.confidence * 100)}%)
+              </small>
+            ) : null}
           </p>
           <CauseStoryLine data={data} cause={cause} onFinding={onFinding} />
         </div>
@@ -86,7 +106,12 @@ export function FindingsPanel({ traceId, data, cause, onFinding, local = false }
           <summary data-testid="findings-summary">
             Findings: {findings.length}
             {counts.critical > 0 ? <span className="sev sev-critical"> {counts.critical} critical</span> : null}
-            {counts.warning > 0 ? <span className="sev sev-warning"> {counts.warning} warning{counts.warning === 1 ? '' : 's'}</span> : null}
+            {counts.warning > 0 ? (
+              <span className="sev sev-warning">
+                {' '}
+                {counts.warning} warning{counts.warning === 1 ? '' : 's'}
+              </span>
+            ) : null}
             {counts.info > 0 ? <span className="sev sev-info"> {counts.info} info</span> : null}
           </summary>
           <ul className="findings" data-testid="findings">
@@ -95,7 +120,12 @@ export function FindingsPanel({ traceId, data, cause, onFinding, local = false }
                 <button type="button" className="link-button" disabled={g.spanIds.length === 0} onClick={() => g.spanIds[0] && onFinding(g.spanIds[0])}>
                   <span className={`badge badge-${g.severity}`}>{g.type}</span> {g.summary}
                 </button>
-                {g.count > 1 ? <span className="finding-count" data-testid="finding-count"> ×{g.count}</span> : null}
+                {g.count > 1 ? (
+                  <span className="finding-count" data-testid="finding-count">
+                    {' '}
+                    ×{g.count}
+                  </span>
+                ) : null}
                 {g.spanIds.length > 1 ? <FindingSpans type={g.type} spanIds={g.spanIds} onFinding={onFinding} /> : null}{' '}
                 {local ? null : (
                   <AddToInvestigation

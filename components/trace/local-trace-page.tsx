@@ -51,16 +51,27 @@ export function LocalTracePage() {
 
   const summary = opened?.traces.find((t) => t.traceId === picked) ?? null;
   return (
-    <section className="page local-trace" onDragOver={(e) => { e.preventDefault(); setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+    <section
+      className="page local-trace"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
       <h1>Open a trace file</h1>
       <div className={`drop-zone${dragging ? ' dragging' : ''}`} data-testid="drop-zone">
         <label>
-          OTLP JSON, Jaeger JSON or Zipkin v2 file{' '}
-          <input type="file" accept=".json,application/json" aria-label="Trace file" onChange={(e) => void open(e.target.files?.[0])} />
+          OTLP JSON, Jaeger JSON or Zipkin v2 file <input type="file" accept=".json,application/json" aria-label="Trace file" onChange={(e) => void open(e.target.files?.[0])} />
         </label>
         <span className="muted"> or drop it here. It is read in this browser and not stored.</span>
       </div>
-      {error ? <p className="error-text" role="alert" data-testid="local-file-error">{error}</p> : null}
+      {error ? (
+        <p className="error-text" role="alert" data-testid="local-file-error">
+          {error}
+        </p>
+      ) : null}
       {opened ? (
         <p className="muted" data-testid="local-file-info">
           {opened.name}: {opened.format}, {opened.traces.length} trace{opened.traces.length === 1 ? '' : 's'}
@@ -75,14 +86,26 @@ export function LocalTracePage() {
 function TracePicker({ traces, picked, onPick }: { traces: TraceSummary[]; picked: string | null; onPick(traceId: string): void }) {
   return (
     <table className="data" data-testid="local-traces">
-      <thead><tr><th>Trace</th><th>Root</th><th>Duration</th><th>Spans</th><th>Errors</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Trace</th>
+          <th>Root</th>
+          <th>Duration</th>
+          <th>Spans</th>
+          <th>Errors</th>
+        </tr>
+      </thead>
       <tbody>
         {traces.map((t) => (
           <tr key={t.traceId} aria-selected={t.traceId === picked}>
             <td className="mono">
-              <button type="button" className="link-button" onClick={() => onPick(t.traceId)}>{t.traceId.slice(0, 12)}</button>
+              <button type="button" className="link-button" onClick={() => onPick(t.traceId)}>
+                {t.traceId.slice(0, 12)}
+              </button>
             </td>
-            <td>{t.rootService ?? '?'}: {t.rootName ?? '(no root)'}</td>
+            <td>
+              {t.rootService ?? '?'}: {t.rootName ?? '(no root)'}
+            </td>
             <td className="mono">{formatDurationNs(t.durationNs)}</td>
             <td>{t.spanCount}</td>
             <td className={t.errorCount > 0 ? 'error-text' : undefined}>{t.errorCount}</td>

@@ -1,8 +1,22 @@
 // A service's colour comes from its name, so "gateway" looks the same in every trace wherever it sits. The
 // palette has no red: red means error, and errors are drawn with it on top of the service colour.
 const PALETTE = [
-  '#4e79a7', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#9c755f', '#a0cbe8', '#8cd17d',
-  '#499894', '#f1ce63', '#d4a6c8', '#86bcb6', '#b6992d', '#bab0ac', '#6f9ed6', '#c2a36b',
+  '#4e79a7',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#9c755f',
+  '#a0cbe8',
+  '#8cd17d',
+  '#499894',
+  '#f1ce63',
+  '#d4a6c8',
+  '#86bcb6',
+  '#b6992d',
+  '#bab0ac',
+  '#6f9ed6',
+  '#c2a36b',
 ] as const;
 
 const UNKNOWN = '#6b7280';

@@ -27,41 +27,61 @@ export function SpanDetailPanel({ traceId, data, loadedAt, node, onClose, local 
     <aside className="span-detail" data-testid="span-detail" aria-label="Span details">
       <header>
         <h2>{d.name}</h2>
-        <button type="button" onClick={onClose} aria-label="Close details">×</button>
+        <button type="button" onClick={onClose} aria-label="Close details">
+          ×
+        </button>
       </header>
       {local ? null : <AddToInvestigation label="Add span to investigation" testId="add-span-to-investigation" item={() => ({ kind: 'span', traceId, spanId: d.spanId, view: currentTraceView() })} />}
       <dl className="detail-facts">
-        <dt>Service</dt><dd>{d.serviceName}</dd>
-        <dt>Kind</dt><dd>{KINDS[d.kind] ?? d.kind}</dd>
-        <dt>Span id</dt><dd className="mono">{d.spanId}</dd>
-        <dt>Parent</dt><dd className="mono">{d.parentSpanId ?? '(root)'}</dd>
-        <dt>Host</dt><dd>{d.host.name ?? d.host.id ?? d.host.ip ?? d.host.serviceInstanceId ?? 'unknown'}</dd>
-        <dt>Duration</dt><dd>{formatDurationNs(duration)}</dd>
-        <dt>Start (corrected)</dt><dd data-testid="detail-corrected-start">{formatUnixNano(d.correctedStartUnixNano)}</dd>
-        <dt>Start (raw)</dt><dd data-testid="detail-raw-start">{formatUnixNano(d.startUnixNano)}</dd>
+        <dt>Service</dt>
+        <dd>{d.serviceName}</dd>
+        <dt>Kind</dt>
+        <dd>{KINDS[d.kind] ?? d.kind}</dd>
+        <dt>Span id</dt>
+        <dd className="mono">{d.spanId}</dd>
+        <dt>Parent</dt>
+        <dd className="mono">{d.parentSpanId ?? '(root)'}</dd>
+        <dt>Host</dt>
+        <dd>{d.host.name ?? d.host.id ?? d.host.ip ?? d.host.serviceInstanceId ?? 'unknown'}</dd>
+        <dt>Duration</dt>
+        <dd>{formatDurationNs(duration)}</dd>
+        <dt>Start (corrected)</dt>
+        <dd data-testid="detail-corrected-start">{formatUnixNano(d.correctedStartUnixNano)}</dd>
+        <dt>Start (raw)</dt>
+        <dd data-testid="detail-raw-start">{formatUnixNano(d.startUnixNano)}</dd>
         {d.skewOffsetNs !== 0 ? (
           <>
             <dt>Skew offset</dt>
-            <dd data-testid="detail-skew">{formatDurationNs(BigInt(d.skewOffsetNs))} — {d.skewReason ?? 'clock skew'}</dd>
+            <dd data-testid="detail-skew">
+              {formatDurationNs(BigInt(d.skewOffsetNs))} — {d.skewReason ?? 'clock skew'}
+            </dd>
           </>
         ) : null}
         <dt>Status</dt>
         <dd className={d.statusCode === 2 ? 'error-text' : ''}>
           {STATUS[d.statusCode] ?? d.statusCode}
-          {d.statusMessage ? <>: <TruncatedText text={d.statusMessage} /></> : null}
+          {d.statusMessage ? (
+            <>
+              : <TruncatedText text={d.statusMessage} />
+            </>
+          ) : null}
         </dd>
       </dl>
       {local ? null : <ReplayAction traceId={traceId} spanId={d.spanId} attributes={d.attributes} />}
       <AttributeTable title="Attributes" attributes={d.attributes} testId="detail-attributes" />
       {d.events.length > 0 ? (
         <section className="detail-section">
-          <h3>Events <span className="muted">({d.events.length})</span></h3>
+          <h3>
+            Events <span className="muted">({d.events.length})</span>
+          </h3>
           <ol>
             {d.events.map((ev, k) => (
               <li key={k}>
                 <strong>{ev.name}</strong> <span className="muted">+{formatDurationNs(BigInt(ev.timeUnixNano) - BigInt(d.startUnixNano))}</span>
                 {ev.attributes.map(([key, value]) => (
-                  <div key={key} className="mono">{key} = <TruncatedText text={value} /></div>
+                  <div key={key} className="mono">
+                    {key} = <TruncatedText text={value} />
+                  </div>
                 ))}
               </li>
             ))}

@@ -22,8 +22,7 @@ function LogList({ lines, data, withSpan }: { lines: readonly LogLine[]; data: W
     <ol className="span-log-lines mono">
       {lines.slice(0, 500).map((l, k) => (
         <li key={k}>
-          <span className="muted">{formatTime(l.timeUnixNano)}</span>{' '}
-          {withSpan ? <span className="muted">[{spanLabel(l.spanId)}] </span> : null}
+          <span className="muted">{formatTime(l.timeUnixNano)}</span> {withSpan ? <span className="muted">[{spanLabel(l.spanId)}] </span> : null}
           <span>{l.severityText ?? ''}</span> <TruncatedText text={l.line} />
         </li>
       ))}
@@ -35,10 +34,7 @@ export function SpanLogs({ traceId, data, spanId }: { traceId: string; data: Wat
   const logs = useQuery(spanLogsQuery(traceId, spanId));
   const own = logs.data ?? null;
   const trace = useQuery({ ...traceLogsQuery(traceId), enabled: own !== null && own.length === 0 });
-  const descendants = useMemo(
-    () => (own && own.length === 0 && trace.data ? traceLogRows(data, trace.data, spanId).map((r) => r.line) : []),
-    [own, trace.data, data, spanId],
-  );
+  const descendants = useMemo(() => (own && own.length === 0 && trace.data ? traceLogRows(data, trace.data, spanId).map((r) => r.line) : []), [own, trace.data, data, spanId]);
   return (
     <section className="detail-section" data-testid="span-logs">
       <h3>Logs</h3>
@@ -47,7 +43,9 @@ export function SpanLogs({ traceId, data, spanId }: { traceId: string; data: Wat
       {own && own.length === 0 && descendants.length === 0 && !trace.isPending ? <p className="muted">No logs for this span.</p> : null}
       {own && own.length === 0 && descendants.length > 0 ? (
         <>
-          <p className="muted" data-testid="descendant-logs">No logs of its own; {descendants.length} line{descendants.length === 1 ? '' : 's'} from its descendants:</p>
+          <p className="muted" data-testid="descendant-logs">
+            No logs of its own; {descendants.length} line{descendants.length === 1 ? '' : 's'} from its descendants:
+          </p>
           <LogList lines={descendants} data={data} withSpan />
         </>
       ) : null}

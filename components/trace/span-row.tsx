@@ -42,9 +42,7 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   const moved = (flags & RowFlag.MOVED) !== 0;
   const title = moved ? `shifted ${formatDurationNs(BigInt(Math.round(offset)))} for clock skew: ${data.skewReasonLabels[data.skewReasonCode[node]!] ?? 'clock skew'}` : undefined;
   const dim = criticalPath && (flags & RowFlag.CRITICAL) === 0;
-  const className = ['span-row', selected && 'selected', matched && 'matched', placeholder && 'placeholder', flags & RowFlag.ERROR && 'error']
-    .filter(Boolean)
-    .join(' ');
+  const className = ['span-row', selected && 'selected', matched && 'matched', placeholder && 'placeholder', flags & RowFlag.ERROR && 'error'].filter(Boolean).join(' ');
   const events: number[] = [];
   for (let e = data.eventOffset[node]!; e < data.eventOffset[node + 1]!; e++) events.push(data.eventTimes[e]! + offset);
   return (
@@ -79,13 +77,14 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
         <span className="span-row-swatch" style={{ backgroundColor: serviceColor(service) }} />
         <span className="span-row-service">{service}</span>
         <span className="span-row-label">{name}</span>
-        {flags & RowFlag.ERROR ? <span className="span-row-error" title="error">!</span> : null}
+        {flags & RowFlag.ERROR ? (
+          <span className="span-row-error" title="error">
+            !
+          </span>
+        ) : null}
       </div>
       <div className="span-row-timeline" title={title}>
-        <div
-          className={`span-bar${dim ? ' dim' : ''}${moved ? ' moved' : ''}`}
-          style={{ left: `${left}%`, width: `${width}%`, backgroundColor: serviceColor(service) }}
-        />
+        <div className={`span-bar${dim ? ' dim' : ''}${moved ? ' moved' : ''}`} style={{ left: `${left}%`, width: `${width}%`, backgroundColor: serviceColor(service) }} />
         {criticalPath ? pathSegmentsOf(data, node, timeline) : null}
         {events.map((t, k) => (
           <div key={k} className="span-bar-event" style={{ left: `${timeline.x(t)}%` }} />

@@ -80,10 +80,14 @@ export function SpanTable({ data, selectedNode, onSelect }: { data: WaterfallDat
                 <span role="cell">
                   <span className="span-row-swatch" style={{ backgroundColor: serviceColor(service) }} /> {service}
                 </span>
-                <span role="cell" className="span-table-op">{data.names[data.nameIndex[v]!]}</span>
+                <span role="cell" className="span-table-op">
+                  {data.names[data.nameIndex[v]!]}
+                </span>
                 <span role="cell">{ns(data.correctedEnd[v]! - data.correctedStart[v]!)}</span>
                 <span role="cell">{ns(self[v]!)}</span>
-                <span role="cell" className="muted">+{ns(data.correctedStart[v]! - traceStart)}</span>
+                <span role="cell" className="muted">
+                  +{ns(data.correctedStart[v]! - traceStart)}
+                </span>
               </div>
             );
           })}

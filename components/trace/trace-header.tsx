@@ -33,32 +33,59 @@ export function TraceHeader({ summary, data, timeline, onFinding, local = false 
     <header className="trace-header">
       {/* Title and actions share one line: at 1280×720 every line here is a waterfall row less. */}
       <div className="trace-header-top">
-      <h1>
-        <span className="muted">{rootService ?? 'unknown service'}</span> {rootName ?? '(no root span yet)'}
-      </h1>
-      {local ? <span className="badge" data-testid="local-badge">local file · not stored</span> : (
-      <div className="query-bar">
-        <AddToInvestigation testId="add-trace-to-investigation" item={() => ({ kind: 'trace', traceId: summary.traceId, view: currentTraceView() })} />
-        <TraceInvestigations traceId={summary.traceId} />
-        <CompareWith traceId={summary.traceId} />
-      </div>
-      )}
+        <h1>
+          <span className="muted">{rootService ?? 'unknown service'}</span> {rootName ?? '(no root span yet)'}
+        </h1>
+        {local ? (
+          <span className="badge" data-testid="local-badge">
+            local file · not stored
+          </span>
+        ) : (
+          <div className="query-bar">
+            <AddToInvestigation testId="add-trace-to-investigation" item={() => ({ kind: 'trace', traceId: summary.traceId, view: currentTraceView() })} />
+            <TraceInvestigations traceId={summary.traceId} />
+            <CompareWith traceId={summary.traceId} />
+          </div>
+        )}
       </div>
       <dl className="trace-facts">
-        <div><dt>Trace</dt><dd className="mono">{summary.traceId}</dd></div>
-        <div><dt>Start</dt><dd data-testid="trace-start">{formatTime(data?.baseUnixNano ?? summary.startUnixNano)} <small className="muted">{zoneLabel(zone, Date.now())}</small></dd></div>
-        <div><dt>Duration</dt><dd data-testid="trace-duration">{formatDurationNs(duration)}</dd></div>
-        <div><dt>Spans</dt><dd data-testid="span-count">{data?.tree.spanCount ?? summary.spanCount}</dd></div>
-        <div><dt>Services</dt><dd>{data?.services.length ?? summary.services.length}</dd></div>
-        <div><dt>Errors</dt><dd className={(data?.errorCount ?? summary.errorCount) > 0 ? 'error-text' : ''}>{data?.errorCount ?? summary.errorCount}</dd></div>
+        <div>
+          <dt>Trace</dt>
+          <dd className="mono">{summary.traceId}</dd>
+        </div>
+        <div>
+          <dt>Start</dt>
+          <dd data-testid="trace-start">
+            {formatTime(data?.baseUnixNano ?? summary.startUnixNano)} <small className="muted">{zoneLabel(zone, Date.now())}</small>
+          </dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd data-testid="trace-duration">{formatDurationNs(duration)}</dd>
+        </div>
+        <div>
+          <dt>Spans</dt>
+          <dd data-testid="span-count">{data?.tree.spanCount ?? summary.spanCount}</dd>
+        </div>
+        <div>
+          <dt>Services</dt>
+          <dd>{data?.services.length ?? summary.services.length}</dd>
+        </div>
+        <div>
+          <dt>Errors</dt>
+          <dd className={(data?.errorCount ?? summary.errorCount) > 0 ? 'error-text' : ''}>{data?.errorCount ?? summary.errorCount}</dd>
+        </div>
         {data && data.movedSpanCount > 0 ? (
           <div>
             <dt>Clock skew</dt>
             <dd>
-              <span className="badge" data-testid="skew-badge">corrected: {data.movedSpanCount} span{data.movedSpanCount === 1 ? '' : 's'} moved</span>
+              <span className="badge" data-testid="skew-badge">
+                corrected: {data.movedSpanCount} span{data.movedSpanCount === 1 ? '' : 's'} moved
+              </span>
               {data.crossTrace ? (
                 <small className="muted" data-testid="skew-cross-trace">
-                  {' '}offsets from {data.crossTrace.samples} sample{data.crossTrace.samples === 1 ? '' : 's'} across traces
+                  {' '}
+                  offsets from {data.crossTrace.samples} sample{data.crossTrace.samples === 1 ? '' : 's'} across traces
                 </small>
               ) : null}
             </dd>

@@ -51,7 +51,9 @@ export function TraceLogs({ traceId, data, state, onUpdate, onSelect }: TraceLog
         {state.logSpan ? (
           <span data-testid="trace-logs-filter">
             Only <strong>{filterNode >= 0 ? label(filterNode) : state.logSpan}</strong> and its descendants{' '}
-            <button type="button" onClick={() => onUpdate({ logSpan: null })}>Whole trace</button>
+            <button type="button" onClick={() => onUpdate({ logSpan: null })}>
+              Whole trace
+            </button>
           </span>
         ) : (
           <button type="button" disabled={!state.span} onClick={() => onUpdate({ logSpan: state.span })} title={state.span ? undefined : 'Select a span first'}>
@@ -61,7 +63,9 @@ export function TraceLogs({ traceId, data, state, onUpdate, onSelect }: TraceLog
         <span className="muted" data-testid="trace-logs-count">
           {logs.data ? `${rows.length} line${rows.length === 1 ? '' : 's'}${logs.data.length >= TRACE_LOG_LIMIT ? ` (first ${TRACE_LOG_LIMIT} of the trace)` : ''}` : ''}
         </span>
-        <Link href={href} data-testid="trace-logs-link">Open in Logs</Link>
+        <Link href={href} data-testid="trace-logs-link">
+          Open in Logs
+        </Link>
       </div>
       {logs.isPending ? <p className="muted">Loading logs…</p> : null}
       {logs.isError ? <p className="muted">Logs unavailable.</p> : null}
@@ -69,7 +73,13 @@ export function TraceLogs({ traceId, data, state, onUpdate, onSelect }: TraceLog
       {rows.length > 0 ? (
         <table className="trace-log-table">
           <thead>
-            <tr><th>Time (corrected)</th><th>Raw time ({zoneLabel(zone, Date.now())})</th><th>Span</th><th>Level</th><th>Line</th></tr>
+            <tr>
+              <th>Time (corrected)</th>
+              <th>Raw time ({zoneLabel(zone, Date.now())})</th>
+              <th>Span</th>
+              <th>Level</th>
+              <th>Line</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r, k) => (
@@ -78,13 +88,17 @@ export function TraceLogs({ traceId, data, state, onUpdate, onSelect }: TraceLog
                 <td className="mono muted">{formatTime(r.line.timeUnixNano)}</td>
                 <td>
                   {r.node >= 0 ? (
-                    <button type="button" className="link-button" onClick={() => onSelect(r.node)}>{label(r.node)}</button>
+                    <button type="button" className="link-button" onClick={() => onSelect(r.node)}>
+                      {label(r.node)}
+                    </button>
                   ) : (
                     <span className="muted">{r.line.spanId ?? '—'}</span>
                   )}
                 </td>
                 <td>{r.line.severityText ?? ''}</td>
-                <td className="mono trace-log-text"><TruncatedText text={r.line.line} /></td>
+                <td className="mono trace-log-text">
+                  <TruncatedText text={r.line.line} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -71,7 +71,10 @@ export function TraceMinimap({ data, timeline, onWindow }: { data: WaterfallData
     const svg = svgRef.current;
     if (!svg) return;
     const brush = brushX<unknown>()
-      .extent([[0, 0], [WIDTH, HEIGHT]])
+      .extent([
+        [0, 0],
+        [WIDTH, HEIGHT],
+      ])
       .on('end', (event: { selection: [number, number] | null; sourceEvent?: unknown }) => {
         if (!event.sourceEvent) return; // programmatic moves (restoring the URL window) must not loop
         if (!event.selection) return onWindow(null);

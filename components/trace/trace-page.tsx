@@ -44,10 +44,18 @@ export function TracePage({ traceId, summary }: { traceId: string; summary: Trac
       data-analyzed={loaded?.analyzed ? 'true' : 'false'}
     >
       <TraceHeaderLoaded summary={summary} data={loaded} />
-      {query.isPending ? <p className="muted" data-testid="trace-loading">Loading {summary.spanCount.toLocaleString()} spans…</p> : null}
+      {query.isPending ? (
+        <p className="muted" data-testid="trace-loading">
+          Loading {summary.spanCount.toLocaleString()} spans…
+        </p>
+      ) : null}
       {query.isError ? <p className="error-text">Could not load the trace: {query.error.message}</p> : null}
       {query.data?.status === 'not_found' ? <p className="muted">No spans of this trace are stored any more.</p> : null}
-      {rowsOnly && analysis.isPending ? <p className="muted" data-testid="analysis-pending">Analysing clock skew and critical path…</p> : null}
+      {rowsOnly && analysis.isPending ? (
+        <p className="muted" data-testid="analysis-pending">
+          Analysing clock skew and critical path…
+        </p>
+      ) : null}
       {loaded ? <TraceView key={query.dataUpdatedAt} traceId={traceId} data={loaded} loadedAt={query.dataUpdatedAt} /> : null}
     </section>
   );
@@ -89,25 +97,34 @@ export function TraceView({ traceId, data, loadedAt, local = false }: { traceId:
     selectedRef.current = selectedNode;
   }, [selectedNode]);
 
-  const selectNode = useCallback((node: number, details?: boolean) => {
-    selectedRef.current = node;
-    const span = spanIdOf(data, node);
-    if (span) update(details === undefined ? { span } : { span, details });
-  }, [data, update]);
+  const selectNode = useCallback(
+    (node: number, details?: boolean) => {
+      selectedRef.current = node;
+      const span = spanIdOf(data, node);
+      if (span) update(details === undefined ? { span } : { span, details });
+    },
+    [data, update],
+  );
   const onRowSelect = useCallback((node: number) => selectNode(node, true), [selectNode]);
   const onToggle = useCallback((node: number) => setCollapsedSet((c) => toggleCollapsed(c, node)), []);
 
   const fullStart = timeline.full[0];
-  const onWindow = useCallback((w: [number, number] | null) => {
-    update({ window: w ? { fromUs: (w[0] - fullStart) / 1e3, toUs: (w[1] - fullStart) / 1e3 } : null });
-  }, [update, fullStart]);
+  const onWindow = useCallback(
+    (w: [number, number] | null) => {
+      update({ window: w ? { fromUs: (w[0] - fullStart) / 1e3, toUs: (w[1] - fullStart) / 1e3 } : null });
+    },
+    [update, fullStart],
+  );
 
-  const stepMatch = useCallback((delta: 1 | -1) => {
-    if (!matches || matches.length === 0) return;
-    const next = (matchIndex + delta + matches.length) % matches.length;
-    setMatchIndex(next);
-    selectNode(matches[next]!);
-  }, [matches, matchIndex, selectNode]);
+  const stepMatch = useCallback(
+    (delta: 1 | -1) => {
+      if (!matches || matches.length === 0) return;
+      const next = (matchIndex + delta + matches.length) % matches.length;
+      setMatchIndex(next);
+      selectNode(matches[next]!);
+    },
+    [matches, matchIndex, selectNode],
+  );
 
   const [showHelp, setShowHelp] = useState(false);
 
@@ -166,7 +183,10 @@ export function TraceView({ traceId, data, loadedAt, local = false }: { traceId:
           onlyMatches={state.onlyMatches}
           matchCount={matches ? matches.length : null}
           current={matches && matches.length > 0 ? Math.min(matchIndex, matches.length - 1) : 0}
-          onQuery={(find) => { setMatchIndex(0); update({ find }); }}
+          onQuery={(find) => {
+            setMatchIndex(0);
+            update({ find });
+          }}
           onOnlyMatches={(onlyMatches) => update({ onlyMatches })}
           onStep={stepMatch}
         />
@@ -176,27 +196,43 @@ export function TraceView({ traceId, data, loadedAt, local = false }: { traceId:
       <TraceMinimap data={data} timeline={timeline} onWindow={onWindow} />
       <div className="trace-body">
         {state.view === 'table' ? (
-          <SpanTable data={data} selectedNode={selectedNode} onSelect={(node) => { selectNode(node); update({ details: true }); }} />
+          <SpanTable
+            data={data}
+            selectedNode={selectedNode}
+            onSelect={(node) => {
+              selectNode(node);
+              update({ details: true });
+            }}
+          />
         ) : state.view === 'stats' ? (
           <TraceStatistics data={data} />
         ) : state.view === 'logs' && !local ? (
-          <TraceLogs traceId={traceId} data={data} state={state} onUpdate={update} onSelect={(node) => { selectNode(node); update({ details: true }); }} />
-        ) : (
-        <div className="waterfall">
-          <TimeAxis timeline={timeline} />
-          <WaterfallRows
+          <TraceLogs
+            traceId={traceId}
             data={data}
-            timeline={timeline}
-            rows={rows}
-            collapsed={collapsed}
-            selectedNode={selectedNode}
-            selectedRow={selectedRow}
-            matchSet={matchSet}
-            criticalPath={state.criticalPath}
-            onSelect={onRowSelect}
-            onToggle={onToggle}
+            state={state}
+            onUpdate={update}
+            onSelect={(node) => {
+              selectNode(node);
+              update({ details: true });
+            }}
           />
-        </div>
+        ) : (
+          <div className="waterfall">
+            <TimeAxis timeline={timeline} />
+            <WaterfallRows
+              data={data}
+              timeline={timeline}
+              rows={rows}
+              collapsed={collapsed}
+              selectedNode={selectedNode}
+              selectedRow={selectedRow}
+              matchSet={matchSet}
+              criticalPath={state.criticalPath}
+              onSelect={onRowSelect}
+              onToggle={onToggle}
+            />
+          </div>
         )}
         {state.details && selectedNode >= 0 && selectedNode < tree.spanCount ? (
           <SpanDetailPanel traceId={traceId} data={data} loadedAt={loadedAt} node={selectedNode} onClose={() => update({ details: false })} local={local} />

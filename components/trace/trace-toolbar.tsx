@@ -45,22 +45,37 @@ export function TraceToolbar({ traceId, state, pathComputed, onUpdate, onCollaps
       <label title={pathComputed ? '' : 'The critical path is not available for this trace'}>
         <input type="checkbox" checked={state.criticalPath} onChange={(e) => onUpdate({ criticalPath: e.target.checked })} data-testid="critical-path-toggle" /> Critical path
       </label>
-      <button type="button" onClick={onCollapseAll} data-testid="collapse-all">Collapse all</button>
-      <button type="button" onClick={onExpandAll} data-testid="expand-all">Expand all</button>
+      <button type="button" onClick={onCollapseAll} data-testid="collapse-all">
+        Collapse all
+      </button>
+      <button type="button" onClick={onExpandAll} data-testid="expand-all">
+        Expand all
+      </button>
       <label>
         Depth{' '}
         <select aria-label="Expand to depth" defaultValue="" onChange={(e) => e.target.value && onDepth(Number(e.target.value))}>
           <option value="">…</option>
-          {[1, 2, 3, 4, 5, 8].map((d) => <option key={d} value={d}>{d}</option>)}
+          {[1, 2, 3, 4, 5, 8].map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
         </select>
       </label>
-      {state.window ? <button type="button" onClick={() => onUpdate({ window: null })} data-testid="reset-zoom">Reset zoom</button> : null}
+      {state.window ? (
+        <button type="button" onClick={() => onUpdate({ window: null })} data-testid="reset-zoom">
+          Reset zoom
+        </button>
+      ) : null}
       <span className="spacer" />
       <button
         type="button"
         data-testid="copy-link"
         onClick={() => {
-          void navigator.clipboard?.writeText(window.location.href).then(() => setCopied(true), () => setCopied(false));
+          void navigator.clipboard?.writeText(window.location.href).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          );
           setTimeout(() => setCopied(false), 1500);
         }}
       >
@@ -71,7 +86,9 @@ export function TraceToolbar({ traceId, state, pathComputed, onUpdate, onCollaps
           <a href={`/api/traces/${traceId}?format=otlp&download=1`} download={`trace-${traceId}.json`} data-testid="download-otlp">
             Download OTLP JSON
           </a>
-          <button type="button" onClick={onRefresh} data-testid="refresh">Refresh</button>
+          <button type="button" onClick={onRefresh} data-testid="refresh">
+            Refresh
+          </button>
         </>
       )}
     </div>

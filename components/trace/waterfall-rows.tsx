@@ -33,14 +33,7 @@ export function WaterfallRows(props: WaterfallRowsProps) {
     if (selectedRow >= 0) virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
   }, [selectedRow, virtualizer]);
   return (
-    <div
-      ref={scrollRef}
-      className="waterfall-scroll"
-      data-testid="waterfall"
-      tabIndex={0}
-      role="grid"
-      aria-rowcount={rows.length}
-    >
+    <div ref={scrollRef} className="waterfall-scroll" data-testid="waterfall" tabIndex={0} role="grid" aria-rowcount={rows.length}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const position = rows[item.index]!;

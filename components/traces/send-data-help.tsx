@@ -3,12 +3,10 @@ export function SendDataHelp({ origin }: { origin: string }) {
     <div className="empty-state" data-testid="empty-state">
       <h2>No traces yet</h2>
       <p>
-        To see Tracehound at work right away, run <code>npm run demo</code> in its folder: a small instrumented shop
-        sends traces of healthy and failing orders here.
+        To see Tracehound at work right away, run <code>npm run demo</code> in its folder: a small instrumented shop sends traces of healthy and failing orders here.
       </p>
       <p>
-        Point any OpenTelemetry SDK or Collector at Tracehound&apos;s OTLP/HTTP endpoint. Traces go to{' '}
-        <code>{origin}/v1/traces</code>, logs to <code>{origin}/v1/logs</code> (protobuf or JSON).
+        Point any OpenTelemetry SDK or Collector at Tracehound&apos;s OTLP/HTTP endpoint. Traces go to <code>{origin}/v1/traces</code>, logs to <code>{origin}/v1/logs</code> (protobuf or JSON).
       </p>
       <pre>{`export OTEL_EXPORTER_OTLP_ENDPOINT=${origin}
 export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf

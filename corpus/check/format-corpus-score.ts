@@ -20,7 +20,9 @@ export function formatCorpusScore(score: CorpusScore, markdown: boolean): string
     lines.push(`- ${c.case.system}/${c.case.scenario} ${c.case.traceId} (${c.case.file})`);
     for (const m of c.missed) lines.push(`    missed ${m.type}${m.service ? ` ${m.service}` : ''}${m.host ? ` host ${m.host}` : ''}`);
     if (c.wrongCause !== undefined) {
-      lines.push(`    likely cause ${c.wrongCause ? `${c.wrongCause.type} ${c.wrongCause.service}` : 'none'}, expected ${c.case.cause!.type}${c.case.cause!.service ? ` ${c.case.cause!.service}` : ''}`);
+      lines.push(
+        `    likely cause ${c.wrongCause ? `${c.wrongCause.type} ${c.wrongCause.service}` : 'none'}, expected ${c.case.cause!.type}${c.case.cause!.service ? ` ${c.case.cause!.service}` : ''}`,
+      );
     }
     for (const f of c.falseAlarms) lines.push(`    false alarm${c.trapsHit.includes(f) ? ' (a documented trap)' : ''}: ${f.type} — ${f.summary}`);
   }

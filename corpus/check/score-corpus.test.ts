@@ -4,14 +4,28 @@ import type { CorpusCase } from './corpus-case';
 import { scoreCorpus, totals } from './score-corpus';
 
 const base: CorpusCase = { file: 'f.json', traceId: 't', system: 's', scenario: 'x', story: '', expect: [], forbid: [] };
-const finding = (type: Finding['type'], services: string[], spanIds: string[] = ['a']): Finding => ({ type, severity: 'warning', confidence: 1, services, spanIds, summary: `${type} ${services.join(',')}` });
+const finding = (type: Finding['type'], services: string[], spanIds: string[] = ['a']): Finding => ({
+  type,
+  severity: 'warning',
+  confidence: 1,
+  services,
+  spanIds,
+  summary: `${type} ${services.join(',')}`,
+});
 const hosts: Record<string, string> = { a: 'host-a', b: 'host-b' };
 
 describe('scoreCorpus', () => {
   it('counts found, missed, correct and false alarms per type, by the service each finding is about', () => {
     const score = scoreCorpus([
       {
-        case: { ...base, expect: [{ type: 'timeout-cascade', service: 'api' }, { type: 'root-cause-error', service: 'db' }], forbid: [{ type: 'retry-storm' }] },
+        case: {
+          ...base,
+          expect: [
+            { type: 'timeout-cascade', service: 'api' },
+            { type: 'root-cause-error', service: 'db' },
+          ],
+          forbid: [{ type: 'retry-storm' }],
+        },
         // The timeout cascade is about seats (its first service), not api: a miss and a false alarm.
         findings: [finding('timeout-cascade', ['seats', 'api']), finding('root-cause-error', ['db']), finding('retry-storm', ['api', 'db']), finding('error-propagation', ['api', 'db'])],
         hostOfSpan: (id) => hosts[id],
@@ -28,7 +42,7 @@ describe('scoreCorpus', () => {
     expect(score.cleanTraces).toBe(0);
   });
 
-  it('matches clock skew by the host of the finding\'s spans, leaves allowed findings out, and counts a missing trace as misses', () => {
+  it("matches clock skew by the host of the finding's spans, leaves allowed findings out, and counts a missing trace as misses", () => {
     const score = scoreCorpus([
       {
         case: { ...base, expect: [{ type: 'clock-skew', host: 'host-b' }], allow: [{ type: 'latency-hotspot', service: 'api' }] },

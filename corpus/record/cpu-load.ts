@@ -12,10 +12,15 @@ export function startCpuLoad(workers: number, maxMs: number): { stop(): Promise<
   const threads = Array.from({ length: workers }, () => new Worker(code, { eval: true, workerData: { maxMs } }));
   return {
     async stop() {
-      await Promise.all(threads.map((t) => new Promise<void>((resolve) => {
-        t.once('exit', () => resolve());
-        t.postMessage('stop');
-      })));
+      await Promise.all(
+        threads.map(
+          (t) =>
+            new Promise<void>((resolve) => {
+              t.once('exit', () => resolve());
+              t.postMessage('stop');
+            }),
+        ),
+      );
     },
   };
 }

@@ -73,27 +73,34 @@ export function callGrpc(tracer: Tracer, url: string, path: string, request: unk
   let session = sessions.get(url);
   if (!session || session.closed || session.destroyed) sessions.set(url, (session = connect(url)));
   const client = session;
-  const span = tracer.startSpan(path.replace(/^\//, ''), { kind: SpanKind.CLIENT, attributes: { ...rpcAttributes(path), 'server.address': new URL(url).hostname, 'server.port': Number(new URL(url).port) } });
-  return context.with(trace.setSpan(context.active(), span), () => new Promise<number>((resolve) => {
-    const stream = client.request(injectHeaders({ ':method': 'POST', ':path': path, 'content-type': 'application/grpc+json', 'grpc-timeout': `${deadlineMs}m` }));
-    let done = false;
-    const finish = (code: number): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      span.setAttribute('rpc.grpc.status_code', code);
-      if (code !== GRPC_OK) span.setStatus({ code: SpanStatusCode.ERROR, message: code === GRPC_DEADLINE_EXCEEDED ? 'Deadline exceeded' : `status ${code}` });
-      span.end();
-      resolve(code);
-    };
-    const timer = setTimeout(() => {
-      stream.close(constants.NGHTTP2_CANCEL);
-      finish(GRPC_DEADLINE_EXCEEDED);
-    }, deadlineMs);
-    stream.on('trailers', (trailers) => finish(Number(trailers['grpc-status'] ?? 2)));
-    stream.on('error', () => finish(GRPC_UNAVAILABLE));
-    stream.on('data', () => undefined);
-    stream.on('close', () => finish(GRPC_UNAVAILABLE));
-    stream.end(JSON.stringify(request ?? {}));
-  }));
+  const span = tracer.startSpan(path.replace(/^\//, ''), {
+    kind: SpanKind.CLIENT,
+    attributes: { ...rpcAttributes(path), 'server.address': new URL(url).hostname, 'server.port': Number(new URL(url).port) },
+  });
+  return context.with(
+    trace.setSpan(context.active(), span),
+    () =>
+      new Promise<number>((resolve) => {
+        const stream = client.request(injectHeaders({ ':method': 'POST', ':path': path, 'content-type': 'application/grpc+json', 'grpc-timeout': `${deadlineMs}m` }));
+        let done = false;
+        const finish = (code: number): void => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          span.setAttribute('rpc.grpc.status_code', code);
+          if (code !== GRPC_OK) span.setStatus({ code: SpanStatusCode.ERROR, message: code === GRPC_DEADLINE_EXCEEDED ? 'Deadline exceeded' : `status ${code}` });
+          span.end();
+          resolve(code);
+        };
+        const timer = setTimeout(() => {
+          stream.close(constants.NGHTTP2_CANCEL);
+          finish(GRPC_DEADLINE_EXCEEDED);
+        }, deadlineMs);
+        stream.on('trailers', (trailers) => finish(Number(trailers['grpc-status'] ?? 2)));
+        stream.on('error', () => finish(GRPC_UNAVAILABLE));
+        stream.on('data', () => undefined);
+        stream.on('close', () => finish(GRPC_UNAVAILABLE));
+        stream.end(JSON.stringify(request ?? {}));
+      }),
+  );
 }

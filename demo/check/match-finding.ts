@@ -10,11 +10,7 @@ export interface ReportedFinding {
   summary: string;
 }
 
-export function matchesExpected(
-  finding: ReportedFinding,
-  expected: ExpectedFinding,
-  hostOfSpan: (spanId: string) => string | undefined,
-): boolean {
+export function matchesExpected(finding: ReportedFinding, expected: ExpectedFinding, hostOfSpan: (spanId: string) => string | undefined): boolean {
   if (finding.type !== expected.type) return false;
   switch (expected.type) {
     case 'root-cause-error':

@@ -4,20 +4,14 @@
 import type { SpanRecord } from '../../lib/domain/model/span';
 import type { TracePayload, TracePayloadResource, TracePayloadSpan } from '../../lib/domain/model/trace-payload';
 
-type PayloadSpan = Pick<
-  TracePayloadSpan,
-  'spanId' | 'parentSpanId' | 'name' | 'kind' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'statusMessage' | 'resourceIndex'
->;
+type PayloadSpan = Pick<TracePayloadSpan, 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'statusMessage' | 'resourceIndex'>;
 
 export interface StoredTracePayload extends Pick<TracePayload, 'traceId'> {
   resources: Pick<TracePayloadResource, 'serviceName' | 'host'>[];
   spans: PayloadSpan[];
 }
 
-export type StoredSpan = Pick<
-  SpanRecord,
-  'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'serviceName' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'statusMessage' | 'host'
->;
+export type StoredSpan = Pick<SpanRecord, 'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'serviceName' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'statusMessage' | 'host'>;
 
 /** The trace, or null when Tracehound does not have it (404). Reading needs an API token of the viewer role. */
 export async function fetchStoredTrace(target: string, traceId: string, token: string | undefined): Promise<StoredTracePayload | null> {

@@ -8,18 +8,15 @@ export interface CallResult {
 }
 
 export class CallTimeoutError extends Error {
-  constructor(readonly url: string, readonly timeoutMs: number) {
+  constructor(
+    readonly url: string,
+    readonly timeoutMs: number,
+  ) {
     super(`call to ${url} timed out after ${timeoutMs} ms`);
   }
 }
 
-export async function callService(
-  tracer: Tracer,
-  peer: string,
-  url: string,
-  payload: unknown,
-  timeoutMs: number,
-): Promise<CallResult> {
+export async function callService(tracer: Tracer, peer: string, url: string, payload: unknown, timeoutMs: number): Promise<CallResult> {
   const target = new URL(url);
   const name = `POST ${target.pathname}`;
   return tracer.startActiveSpan(

@@ -58,7 +58,7 @@ async function sendOrder(options: LoadOptions, scenario: Scenario, sequence: num
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await res.json()) as { trace_id?: unknown };
-  const traceId = typeof body.trace_id === 'string' ? body.trace_id : res.headers.get('x-trace-id') ?? '';
+  const traceId = typeof body.trace_id === 'string' ? body.trace_id : (res.headers.get('x-trace-id') ?? '');
   if (!/^[0-9a-f]{32}$/.test(traceId)) throw new Error(`gateway answered ${res.status} without a trace id`);
   return {
     traceId,

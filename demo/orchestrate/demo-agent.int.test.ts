@@ -43,7 +43,11 @@ describe('demo shop with the agent', () => {
     expect(agents.agents.map((a) => [a.name, a.reachable])).toEqual([['demo-agent', true]]);
     expect(agents.agents[0]!.status.routes.map((r) => r.name)).toEqual(['payment', 'inventory', 'pricing', 'payment-skewed-tcp']);
 
-    const order = await fetch(`${shop!.gatewayUrl}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ product_id: 'sku-1', amount: 20, user: 'u1' }) });
+    const order = await fetch(`${shop!.gatewayUrl}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ product_id: 'sku-1', amount: 20, user: 'u1' }),
+    });
     expect(order.status).toBe(200);
     const { trace_id: traceId } = (await order.json()) as { trace_id: string };
 

@@ -23,12 +23,7 @@ export interface TracehoundHandle {
   stop(): Promise<void>;
 }
 
-export async function ensureTracehound(
-  target: string,
-  log: (line: string) => void,
-  signal?: AbortSignal,
-  timeoutMs = 600_000,
-): Promise<TracehoundHandle> {
+export async function ensureTracehound(target: string, log: (line: string) => void, signal?: AbortSignal, timeoutMs = 600_000): Promise<TracehoundHandle> {
   if (await isTracehoundUp(target)) return { startedHere: false, stop: async () => {} };
   const url = new URL(target);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {

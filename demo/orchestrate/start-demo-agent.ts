@@ -49,7 +49,12 @@ export async function startDemoAgent(
       {
         name: DEMO_AGENT_NAME,
         dashboard: { url: target, ...(dashboardToken ? { token: dashboardToken } : {}) },
-        routes: [http('payment'), http('inventory'), http('pricing'), { name: 'payment-skewed-tcp', protocol: 'tcp', listen: `127.0.0.1:${plan.ports.paymentSkewedTcp}`, upstream: new URL(upstreams.paymentSkewed).host }],
+        routes: [
+          http('payment'),
+          http('inventory'),
+          http('pricing'),
+          { name: 'payment-skewed-tcp', protocol: 'tcp', listen: `127.0.0.1:${plan.ports.paymentSkewedTcp}`, upstream: new URL(upstreams.paymentSkewed).host },
+        ],
       },
       null,
       2,

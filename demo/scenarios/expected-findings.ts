@@ -14,13 +14,7 @@ export type ExpectedFinding =
 export type FindingType = ExpectedFinding['type'];
 
 /** Finding types the accuracy check scores (precision is computed over all traces for each). */
-export const SCORED_TYPES: readonly FindingType[] = [
-  'root-cause-error',
-  'timeout-cascade',
-  'retry-storm',
-  'service-cycle',
-  'clock-skew',
-];
+export const SCORED_TYPES: readonly FindingType[] = ['root-cause-error', 'timeout-cascade', 'retry-storm', 'service-cycle', 'clock-skew'];
 
 export function expectedFindings(scenario: Scenario, skewMs: number): ExpectedFinding[] {
   switch (scenario) {

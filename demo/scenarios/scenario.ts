@@ -2,15 +2,7 @@
 // the load generator and propagated by every service, so any mix of scenarios can run at the same time.
 import { context, propagation } from '@opentelemetry/api';
 
-export const SCENARIOS = [
-  'healthy',
-  'out-of-stock',
-  'declined',
-  'slow-payment',
-  'retry-storm',
-  'cycle',
-  'skew',
-] as const;
+export const SCENARIOS = ['healthy', 'out-of-stock', 'declined', 'slow-payment', 'retry-storm', 'cycle', 'skew'] as const;
 
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -28,7 +20,10 @@ export function activeScenario(): Scenario {
 
 /** Parses `--scenario a,b --scenario c` values; throws naming the unknown scenario. */
 export function parseScenarios(values: readonly string[]): Scenario[] {
-  const names = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!isScenario(name)) throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`);
   }

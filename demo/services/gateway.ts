@@ -49,8 +49,8 @@ runService('gateway', (ctx) => {
       }
       // Saga compensation: give the reserved stock back before reporting the failure.
       ctx.logger.warn({ order_id: orderId, reason: charge.reason }, 'payment failed, releasing reservation');
-      await callService(ctx.tracer, 'inventory', `${inventoryUrl}/api/release`, { order_id: orderId }, INVENTORY_TIMEOUT_MS).catch(
-        (error: Error) => ctx.logger.error({ order_id: orderId, err: error.message }, 'compensation failed'),
+      await callService(ctx.tracer, 'inventory', `${inventoryUrl}/api/release`, { order_id: orderId }, INVENTORY_TIMEOUT_MS).catch((error: Error) =>
+        ctx.logger.error({ order_id: orderId, err: error.message }, 'compensation failed'),
       );
       return reply(charge.status, { error: `payment: ${charge.reason}` });
     },

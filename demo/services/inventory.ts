@@ -22,9 +22,10 @@ runService('inventory', ({ tracer, logger, env }) => {
         return { status: 409, body: { error: `product ${productId} is out of stock` } };
       }
       return locks.withLock(productId, async () => {
-        const quote = await callService(tracer, 'pricing', `${pricingUrl}/api/price`, { product_id: productId }, PRICING_TIMEOUT_MS).catch(
-          (error: Error) => ({ status: 504, body: { error: error.message } as Record<string, unknown> }),
-        );
+        const quote = await callService(tracer, 'pricing', `${pricingUrl}/api/price`, { product_id: productId }, PRICING_TIMEOUT_MS).catch((error: Error) => ({
+          status: 504,
+          body: { error: error.message } as Record<string, unknown>,
+        }));
         if (quote.status !== 200) {
           logger.error({ order_id: orderId, product_id: productId, status: quote.status }, 'could not price the reservation');
           return { status: 503, body: { error: `pricing failed: ${String(quote.body.error ?? quote.status)}` } };

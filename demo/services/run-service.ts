@@ -28,11 +28,7 @@ export function runService(service: string, buildRoutes: (ctx: ServiceContext) =
     skewMs: Number(process.env.SKEW_MS ?? 0),
     logToStdout: process.env.DEMO_LOG_STDOUT === '1',
   });
-  const { server, idle } = serveJson(
-    telemetry.tracer,
-    telemetry.logger,
-    buildRoutes({ tracer: telemetry.tracer, logger: telemetry.logger, env }),
-  );
+  const { server, idle } = serveJson(telemetry.tracer, telemetry.logger, buildRoutes({ tracer: telemetry.tracer, logger: telemetry.logger, env }));
   server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;

@@ -18,8 +18,25 @@ async function main(): Promise<void> {
   // time, so seeding twice with a new base would duplicate the traces.
   const existing = await pool.query('SELECT 1 FROM trace_summaries LIMIT 1');
   if (existing.rowCount) return void (await pool.end());
-  const e1 = makeSpan({ traceId: TRACE_E, spanId: 'e000000000000001', serviceName: 'payment', name: 'refund', kind: SpanKind.SERVER, startTimeUnixNano: base + 500_000_000n, endTimeUnixNano: base + 600_000_000n });
-  const e2 = makeSpan({ traceId: TRACE_E, spanId: 'e000000000000002', parentSpanId: 'e000000000000001', serviceName: 'gateway', name: 'callback', kind: SpanKind.SERVER, startTimeUnixNano: base + 510_000_000n, endTimeUnixNano: base + 520_000_000n });
+  const e1 = makeSpan({
+    traceId: TRACE_E,
+    spanId: 'e000000000000001',
+    serviceName: 'payment',
+    name: 'refund',
+    kind: SpanKind.SERVER,
+    startTimeUnixNano: base + 500_000_000n,
+    endTimeUnixNano: base + 600_000_000n,
+  });
+  const e2 = makeSpan({
+    traceId: TRACE_E,
+    spanId: 'e000000000000002',
+    parentSpanId: 'e000000000000001',
+    serviceName: 'gateway',
+    name: 'callback',
+    kind: SpanKind.SERVER,
+    startTimeUnixNano: base + 510_000_000n,
+    endTimeUnixNano: base + 520_000_000n,
+  });
   await writeSpans(pool, [...searchFixture(base), e1, e2]);
   await pool.end();
 }

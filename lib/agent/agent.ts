@@ -102,7 +102,10 @@ export class Agent {
   }
 
   renewLease(body: unknown) {
-    const { holder, ttlMs } = parseBody(z.strictObject({ holder: z.string().min(1).max(128).default('dashboard'), ttlMs: z.number({ error: 'ttlMs is required' }).int().positive('ttlMs must be positive') }), body);
+    const { holder, ttlMs } = parseBody(
+      z.strictObject({ holder: z.string().min(1).max(128).default('dashboard'), ttlMs: z.number({ error: 'ttlMs is required' }).int().positive('ttlMs must be positive') }),
+      body,
+    );
     if (ttlMs > this.config.caps.maxLeaseMs) throw new AgentError(400, `ttlMs ${ttlMs} exceeds the cap caps.maxLeaseMs=${this.config.caps.maxLeaseMs}`);
     return this.lease.renew(holder, ttlMs);
   }
@@ -238,7 +241,14 @@ export class Agent {
           shadow: r.shadow ? { upstream: r.shadow.upstream, fraction: r.shadow.fraction, includeUnsafeMethods: r.shadow.includeUnsafeMethods, ...r.shadow.stats } : null,
           ...r.stats,
         })),
-        ...[...this.tcpProxies.values()].map((p) => ({ name: p.name, protocol: 'tcp', listen: p.config.listen, upstream: p.config.upstream, enabled: p.config.enabled, connections: p.connectionCount() })),
+        ...[...this.tcpProxies.values()].map((p) => ({
+          name: p.name,
+          protocol: 'tcp',
+          listen: p.config.listen,
+          upstream: p.config.upstream,
+          enabled: p.config.enabled,
+          connections: p.connectionCount(),
+        })),
       ],
       faults: this.registry.list().map((f) => f.view()),
       captures: this.shipper?.view() ?? null,
@@ -247,7 +257,10 @@ export class Agent {
 
   setCapture(routeName: string, body: unknown) {
     const route = this.httpRoute(routeName);
-    const { sampleRate } = parseBody(z.strictObject({ sampleRate: z.number({ error: 'sampleRate is required' }).min(0, 'sampleRate must be between 0 and 1').max(1, 'sampleRate must be between 0 and 1') }), body);
+    const { sampleRate } = parseBody(
+      z.strictObject({ sampleRate: z.number({ error: 'sampleRate is required' }).min(0, 'sampleRate must be between 0 and 1').max(1, 'sampleRate must be between 0 and 1') }),
+      body,
+    );
     if (sampleRate > 0 && !this.shipper) throw new AgentError(409, 'capture needs dashboard.url in the agent config (captures are shipped there)');
     route.captureRate = sampleRate;
     return { route: route.name, sampleRate };
@@ -256,7 +269,13 @@ export class Agent {
   setShadow(routeName: string, body: unknown) {
     const route = this.httpRoute(routeName);
     if (!route.shadow) throw new AgentError(409, `route ${routeName} has no shadow upstream configured (routes[].shadow.upstream)`);
-    const spec = parseBody(z.strictObject({ fraction: z.number({ error: 'fraction is required' }).min(0, 'fraction must be between 0 and 1').max(1, 'fraction must be between 0 and 1'), includeUnsafeMethods: z.boolean().optional() }), body);
+    const spec = parseBody(
+      z.strictObject({
+        fraction: z.number({ error: 'fraction is required' }).min(0, 'fraction must be between 0 and 1').max(1, 'fraction must be between 0 and 1'),
+        includeUnsafeMethods: z.boolean().optional(),
+      }),
+      body,
+    );
     route.shadow.fraction = spec.fraction;
     if (spec.includeUnsafeMethods !== undefined) route.shadow.includeUnsafeMethods = spec.includeUnsafeMethods;
     return { route: route.name, upstream: route.shadow.upstream, fraction: route.shadow.fraction, includeUnsafeMethods: route.shadow.includeUnsafeMethods };
@@ -273,4 +292,3 @@ function normalise(hostPort: string): string {
   const parsed = parseHostPort(hostPort);
   return parsed ? formatHostPort(parsed) : hostPort;
 }
-

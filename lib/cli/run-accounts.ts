@@ -11,7 +11,8 @@ import { createLocalUser } from '../server/auth/users';
 import { recordAudit } from '../server/audit/record-audit';
 import { createApiToken, isTokenScope, listApiTokens, revokeApiToken } from '../server/auth/api-tokens';
 
-const USERS_USAGE = 'usage: tracehound users add --email E --role viewer|responder|operator|admin [--name N] [--tenant T]... [--password-env VAR]\n  (without --password-env the password is read from standard input)';
+const USERS_USAGE =
+  'usage: tracehound users add --email E --role viewer|responder|operator|admin [--name N] [--tenant T]... [--password-env VAR]\n  (without --password-env the password is read from standard input)';
 const TOKENS_USAGE = 'usage: tracehound tokens create --name N --role viewer|responder|operator|admin|ingest [--tenant T]\n       tracehound tokens list\n       tracehound tokens revoke ID';
 
 export interface AccountsIo extends CliIo {

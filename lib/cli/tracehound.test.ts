@@ -67,9 +67,7 @@ describe('tracehound analyze', { timeout: 60_000 }, () => {
     const findings: { type: string; summary: string }[] = JSON.parse(stdout).traces[0].findings;
     const count = (type: string) => findings.filter((f) => f.type === type).length;
     expect([count('root-cause-error'), count('error-propagation'), count('timeout-cascade'), count('retry-storm'), count('latency-hotspot')]).toEqual([4, 4, 1, 1, 1]);
-    expect(findings.find((f) => f.type === 'timeout-cascade')!.summary).toBe(
-      'gateway POST /reserve failed after 1s while its callee inventory POST /reserve was still running (ran 1.99s longer)',
-    );
+    expect(findings.find((f) => f.type === 'timeout-cascade')!.summary).toBe('gateway POST /reserve failed after 1s while its callee inventory POST /reserve was still running (ran 1.99s longer)');
     expect(findings.find((f) => f.type === 'retry-storm')!.summary).toBe('gateway GET /order called POST /charge on payments 3 times (3 failed)');
     expect(findings.find((f) => f.type === 'latency-hotspot')!.summary).toMatch(/^inventory SELECT stock FOR UPDATE spent 980ms/);
     // One most likely cause, first: the lock wait nobody could wait for, not the gateway that gave up.

@@ -9,6 +9,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (command === 'analyze') return runAnalyze(rest, io);
   if (command === 'agent') return runAgent(rest, io);
   if (command === 'diff') return runDiff(rest, io);
-  io.stderr(`usage: tracehound analyze [--fail-on TYPE] FILE\n       tracehound diff A.json B.json [--fail-on new-error|missing-span|p95+PCT] [--noise FILE]\n       tracehound agent --control-listen HOST:PORT [--config FILE]\n       tracehound users|tokens …\n${command ? `unknown command: ${command}\n` : ''}`);
+  io.stderr(
+    `usage: tracehound analyze [--fail-on TYPE] FILE\n       tracehound diff A.json B.json [--fail-on new-error|missing-span|p95+PCT] [--noise FILE]\n       tracehound agent --control-listen HOST:PORT [--config FILE]\n       tracehound users|tokens …\n${command ? `unknown command: ${command}\n` : ''}`,
+  );
   return 2;
 }

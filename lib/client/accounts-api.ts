@@ -16,11 +16,9 @@ export const accountKeys = {
   audit: (filter: Record<string, string>) => ['admin', 'audit', filter] as const,
 };
 
-export const usersQuery = () =>
-  queryOptions({ queryKey: accountKeys.users, queryFn: () => send<{ users: UserAccount[] }>('GET', '/api/admin/users').then((r) => r.users) });
+export const usersQuery = () => queryOptions({ queryKey: accountKeys.users, queryFn: () => send<{ users: UserAccount[] }>('GET', '/api/admin/users').then((r) => r.users) });
 
-export const tokensQuery = () =>
-  queryOptions({ queryKey: accountKeys.tokens, queryFn: () => send<{ tokens: ApiToken[] }>('GET', '/api/tokens').then((r) => r.tokens) });
+export const tokensQuery = () => queryOptions({ queryKey: accountKeys.tokens, queryFn: () => send<{ tokens: ApiToken[] }>('GET', '/api/tokens').then((r) => r.tokens) });
 
 export function auditUrl(filter: Record<string, string>, format?: 'jsonl'): string {
   const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== ''));
@@ -31,24 +29,21 @@ export function auditUrl(filter: Record<string, string>, format?: 'jsonl'): stri
 export const auditQuery = (filter: Record<string, string>) =>
   queryOptions({ queryKey: accountKeys.audit(filter), queryFn: () => send<{ entries: AuditRecord[] }>('GET', auditUrl(filter)).then((r) => r.entries) });
 
-export const createUser = (input: { email: string; password: string; role: Role; tenants: string[] | null }) =>
-  send<{ user: UserAccount }>('POST', '/api/admin/users', input);
+export const createUser = (input: { email: string; password: string; role: Role; tenants: string[] | null }) => send<{ user: UserAccount }>('POST', '/api/admin/users', input);
 
 export const updateUser = (id: string, change: { role?: Role; tenants?: string[] | null; disabled?: boolean }) =>
   send<{ user: UserAccount }>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, change);
 
 export const revokeUserSessions = (id: string) => send<{ ended: number }>('DELETE', `/api/admin/users/${encodeURIComponent(id)}/sessions`);
 
-export const createToken = (input: { name: string; role: TokenScope; tenant: string | null }) =>
-  send<{ token: string; record: ApiToken }>('POST', '/api/tokens', input);
+export const createToken = (input: { name: string; role: TokenScope; tenant: string | null }) => send<{ token: string; record: ApiToken }>('POST', '/api/tokens', input);
 
 export const revokeToken = (id: string) => send<{ revoked: string }>('DELETE', `/api/tokens/${encodeURIComponent(id)}`);
 
 export const signInWithPassword = (email: string, password: string) => send<unknown>('POST', '/api/auth/sign-in/email', { email, password });
 
 /** Starts SSO: better-auth answers with the identity provider's authorization URL. */
-export const startSso = (callbackURL: string) =>
-  send<{ url: string }>('POST', '/api/auth/sign-in/social', { provider: 'oidc', callbackURL, errorCallbackURL: '/sign-in?error=sso' });
+export const startSso = (callbackURL: string) => send<{ url: string }>('POST', '/api/auth/sign-in/social', { provider: 'oidc', callbackURL, errorCallbackURL: '/sign-in?error=sso' });
 
 export const signOut = () => send<unknown>('POST', '/api/auth/sign-out', {});
 

@@ -61,7 +61,6 @@ export interface PostmortemState {
   latest: { version: number; markdown: string; author: string; createdAt: string } | null;
 }
 
-export const postmortemQuery = (id: string) =>
-  queryOptions({ queryKey: investigationKeys.postmortem(id), queryFn: () => send<PostmortemState>('GET', postmortemUrl(id, 'json')) });
+export const postmortemQuery = (id: string) => queryOptions({ queryKey: investigationKeys.postmortem(id), queryFn: () => send<PostmortemState>('GET', postmortemUrl(id, 'json')) });
 
 export const savePostmortem = (id: string, markdown: string) => send<NonNullable<PostmortemState['latest']>>('POST', `${base(id)}/postmortem`, { markdown });

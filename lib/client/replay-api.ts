@@ -13,9 +13,7 @@ export interface RunOptionsInput {
 }
 
 export type RunSourceInput =
-  | { kind: 'request'; request: ReplayRequest; originalTraceId: string | null; originalSpanId: string | null }
-  | { kind: 'import'; importId: string }
-  | { kind: 'trace'; traceId: string };
+  { kind: 'request'; request: ReplayRequest; originalTraceId: string | null; originalSpanId: string | null } | { kind: 'import'; importId: string } | { kind: 'trace'; traceId: string };
 
 export const startReplay = (target: string, source: RunSourceInput, options: RunOptionsInput) =>
   fetch('/api/replays', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ target, source, options }) }).then((r) => readJson<{ id: string }>(r));
@@ -36,6 +34,9 @@ export const replayKeys = {
 export const spanCaptureCountQuery = (traceId: string, spanId: string) =>
   queryOptions({
     queryKey: replayKeys.spanCaptures(traceId, spanId),
-    queryFn: () => fetch(`/api/agent-captures?traceId=${traceId}&spanId=${spanId}`).then((r) => readJson<{ captures: unknown[] }>(r)).then((r) => r.captures.length),
+    queryFn: () =>
+      fetch(`/api/agent-captures?traceId=${traceId}&spanId=${spanId}`)
+        .then((r) => readJson<{ captures: unknown[] }>(r))
+        .then((r) => r.captures.length),
     staleTime: 60_000,
   });

@@ -17,9 +17,7 @@ import { pushToLogRows } from './loki/push-to-log-rows';
 import { isStorableText, MAX_INDEXED_NAME_BYTES, MAX_INT4 } from './model/storable';
 import type { SpanRecord } from './model/span';
 import type { LogRow } from './model/log-row';
-import {
-  DEEP_PROTO_TRACE, lokiJsonBody, lokiProtoBody, otlpJsonLogsBody, otlpJsonTraceBody, otlpProtoTraceBody, zipkinBody,
-} from '@/test/support/fuzz-bodies';
+import { DEEP_PROTO_TRACE, lokiJsonBody, lokiProtoBody, otlpJsonLogsBody, otlpJsonTraceBody, otlpProtoTraceBody, zipkinBody } from '@/test/support/fuzz-bodies';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 const utf8 = new TextEncoder();
@@ -113,14 +111,20 @@ describe('fuzzing the ingest decoders (fast-check)', { timeout: 60_000 }, () => 
     fc.assert(
       fc.property(lokiJsonBody, (body) => {
         const streams = decodesOrRejects(() => decodeJsonPush(body), PushDecodeError);
-        if (streams) pushToLogRows(streams, 't', now).filter((r) => r.timeUnixNano > 0n && r.timeUnixNano <= MAX_INT8).forEach(assertLogStorable);
+        if (streams)
+          pushToLogRows(streams, 't', now)
+            .filter((r) => r.timeUnixNano > 0n && r.timeUnixNano <= MAX_INT8)
+            .forEach(assertLogStorable);
       }),
       { numRuns: RUNS },
     );
     fc.assert(
       fc.property(lokiProtoBody, (body) => {
         const streams = decodesOrRejects(() => decodeProtobufPush(body, 1 << 20), PushDecodeError);
-        if (streams) pushToLogRows(streams, 't', now).filter((r) => r.timeUnixNano > 0n && r.timeUnixNano <= MAX_INT8).forEach(assertLogStorable);
+        if (streams)
+          pushToLogRows(streams, 't', now)
+            .filter((r) => r.timeUnixNano > 0n && r.timeUnixNano <= MAX_INT8)
+            .forEach(assertLogStorable);
       }),
       { numRuns: RUNS },
     );

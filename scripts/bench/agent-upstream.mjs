@@ -12,7 +12,5 @@ const sink = createServer((req, res) => {
   req.on('end', () => res.writeHead(202, { 'content-type': 'application/json' }).end('{}'));
 });
 upstream.keepAliveTimeout = 65_000;
-upstream.listen(0, '127.0.0.1', () =>
-  sink.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ upstream: upstream.address().port, sink: sink.address().port })}\n`)),
-);
+upstream.listen(0, '127.0.0.1', () => sink.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ upstream: upstream.address().port, sink: sink.address().port })}\n`)));
 process.on('SIGTERM', () => process.exit(0));

@@ -110,9 +110,16 @@ async function main(): Promise<void> {
     console.log('| route | p50 ms | p99 ms | p50 added ms | p99 added ms | req/s | % of direct |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows) {
-      console.log(`| ${r.name} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${(r.p50 - direct.p50).toFixed(3)} | ${(r.p99 - direct.p99).toFixed(3)} | ${Math.round(r.rps)} | ${((100 * r.rps) / direct.rps).toFixed(0)}% |`);
+      console.log(
+        `| ${r.name} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${(r.p50 - direct.p50).toFixed(3)} | ${(r.p99 - direct.p99).toFixed(3)} | ${Math.round(r.rps)} | ${((100 * r.rps) / direct.rps).toFixed(0)}% |`,
+      );
     }
-    const verdict = rows.slice(1).map((r) => `${r.name}: p50 added ${(r.p50 - direct.p50).toFixed(3)} ms (target < 1 ms) ${r.p50 - direct.p50 < 1 ? 'MET' : 'MISSED'}, throughput ${((100 * r.rps) / direct.rps).toFixed(0)}% (target >= 50%) ${r.rps >= direct.rps / 2 ? 'MET' : 'MISSED'}`);
+    const verdict = rows
+      .slice(1)
+      .map(
+        (r) =>
+          `${r.name}: p50 added ${(r.p50 - direct.p50).toFixed(3)} ms (target < 1 ms) ${r.p50 - direct.p50 < 1 ? 'MET' : 'MISSED'}, throughput ${((100 * r.rps) / direct.rps).toFixed(0)}% (target >= 50%) ${r.rps >= direct.rps / 2 ? 'MET' : 'MISSED'}`,
+      );
     console.log(verdict.join('\n'));
   } finally {
     agent.child.kill('SIGTERM');

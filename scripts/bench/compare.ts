@@ -64,15 +64,34 @@ function payloadJson(traceId: string, spans: SpanRecord[]): string {
     traceId,
     tenant: 'default',
     summary: { traceId, rootService: null, rootName: null, startUnixNano: '0', durationNs: '0', spanCount: spans.length, errorCount: 0, services: [] },
-    resources: [...new Set(spans.map((s) => s.serviceName))].map((serviceName) => ({ serviceName, attributes: {}, host: { id: null, name: `${serviceName}-host`, ip: null, serviceInstanceId: null } })),
+    resources: [...new Set(spans.map((s) => s.serviceName))].map((serviceName) => ({
+      serviceName,
+      attributes: {},
+      host: { id: null, name: `${serviceName}-host`, ip: null, serviceInstanceId: null },
+    })),
     scopes: [{ name: 'bench', version: '1', attributes: {} }],
     spans: [],
   };
   const resourceIndex = new Map(payload.resources.map((r, k) => [r.serviceName, k]));
   payload.spans = spans.map((s) => ({
-    spanId: s.spanId, parentSpanId: s.parentSpanId, name: s.name, kind: s.kind, startTimeUnixNano: s.startTimeUnixNano.toString(), endTimeUnixNano: s.endTimeUnixNano.toString(),
-    statusCode: s.statusCode, statusMessage: s.statusMessage, traceState: '', flags: 1, attributes: s.attributes, events: [], links: [],
-    droppedAttributesCount: 0, droppedEventsCount: 0, droppedLinksCount: 0, resourceIndex: resourceIndex.get(s.serviceName)!, scopeIndex: 0,
+    spanId: s.spanId,
+    parentSpanId: s.parentSpanId,
+    name: s.name,
+    kind: s.kind,
+    startTimeUnixNano: s.startTimeUnixNano.toString(),
+    endTimeUnixNano: s.endTimeUnixNano.toString(),
+    statusCode: s.statusCode,
+    statusMessage: s.statusMessage,
+    traceState: '',
+    flags: 1,
+    attributes: s.attributes,
+    events: [],
+    links: [],
+    droppedAttributesCount: 0,
+    droppedEventsCount: 0,
+    droppedLinksCount: 0,
+    resourceIndex: resourceIndex.get(s.serviceName)!,
+    scopeIndex: 0,
   }));
   return JSON.stringify(payload);
 }
@@ -101,7 +120,9 @@ function benchPair(): void {
   }
   console.log(`\n1. pair diff of two ${SIZE.toLocaleString('en')}-span traces in node (median of ${runs}): ${summary}`);
   console.log(`   load (JSON.parse + spansFromPayload, both traces): ${median(load).toFixed(0)} ms`);
-  console.log(`   diffTraces:                                         ${median(diff).toFixed(0)} ms wall, ${median(diffCpu).toFixed(0)} ms cpu (target < 1000 ms: ${median(diff) < 1000 ? 'met' : 'MISSED'}; wall includes waiting for a shared core, load average ${loadavg()[0]!.toFixed(1)})`);
+  console.log(
+    `   diffTraces:                                         ${median(diff).toFixed(0)} ms wall, ${median(diffCpu).toFixed(0)} ms cpu (target < 1000 ms: ${median(diff) < 1000 ? 'met' : 'MISSED'}; wall includes waiting for a shared core, load average ${loadavg()[0]!.toFixed(1)})`,
+  );
 }
 
 async function recreate(name: string): Promise<boolean> {
@@ -180,7 +201,9 @@ async function benchPage(): Promise<void> {
     const worker = JSON.parse(compare.timings || '{}') as { loadMs?: number; diffMs?: number };
     console.log(`\n2. /compare in headless Chromium, two ${SIZE.toLocaleString('en')}-span traces`);
     console.log(`   trace page, trace A alone: first rows ${trace.firstRows.toFixed(0)} ms, longest main-thread task ${trace.longest.toFixed(0)} ms`);
-    console.log(`   compare page: first merged rows ${compare.firstRows.toFixed(0)} ms; in the worker: load both ${worker.loadMs?.toFixed(0)} ms, diff ${worker.diffMs?.toFixed(0)} ms (target < 1000 ms: ${(worker.diffMs ?? Infinity) < 1000 ? 'met' : 'MISSED'})`);
+    console.log(
+      `   compare page: first merged rows ${compare.firstRows.toFixed(0)} ms; in the worker: load both ${worker.loadMs?.toFixed(0)} ms, diff ${worker.diffMs?.toFixed(0)} ms (target < 1000 ms: ${(worker.diffMs ?? Infinity) < 1000 ? 'met' : 'MISSED'})`,
+    );
     console.log(`   longest main-thread task on the compare page: ${compare.longest.toFixed(0)} ms (target <= 100 ms: ${compare.longest <= 100 ? 'met' : 'MISSED'})`);
   } finally {
     await browser.close();
@@ -199,7 +222,7 @@ async function benchSets(): Promise<void> {
     let end = BigInt(Math.floor(Date.now() / 60_000) * 60_000) * 1_000_000n;
     const windowNs = 3_600_000_000_000n; // the spans spread over the last hour
     // The seeding's end is kept with the data, so a BENCH_REUSE run later compares the same windows.
-    if (!fresh) end = BigInt(((await db.pool.query<{ end_ns: string }>('SELECT end_ns::text FROM bench_seed')).rows[0]!).end_ns);
+    if (!fresh) end = BigInt((await db.pool.query<{ end_ns: string }>('SELECT end_ns::text FROM bench_seed')).rows[0]!.end_ns);
     if (fresh) {
       const t0 = performance.now();
       let batch: SpanRecord[] = [];

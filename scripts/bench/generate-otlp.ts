@@ -23,10 +23,13 @@ function attributes(random: () => number, count: number): KV[] {
     const kind = i % 4;
     const key = ['http.route', 'db.statement', 'user.id', 'retry'][kind]! + `.${i}`;
     const value =
-      kind === 0 ? { stringValue: `/api/v1/items/${Math.floor(random() * 1e6)}` }
-      : kind === 1 ? { stringValue: 'SELECT * FROM items WHERE id = $1 AND tenant = $2' }
-      : kind === 2 ? { intValue: Math.floor(random() * 1e9) }
-      : { boolValue: random() < 0.5 };
+      kind === 0
+        ? { stringValue: `/api/v1/items/${Math.floor(random() * 1e6)}` }
+        : kind === 1
+          ? { stringValue: 'SELECT * FROM items WHERE id = $1 AND tenant = $2' }
+          : kind === 2
+            ? { intValue: Math.floor(random() * 1e9) }
+            : { boolValue: random() < 0.5 };
     out.push({ key, value });
   }
   return out;
@@ -46,7 +49,13 @@ export function generateTraffic(totalSpans: number, spansPerRequest: number, see
   const baseNs = BigInt(Date.now() - 3_600_000) * 1_000_000n;
   const flush = () => {
     const resourceSpans = [...pending].map(([svc, spans]) => ({
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: SERVICES[svc] } }, { key: 'host.name', value: { stringValue: `host-${svc}` } }, { key: 'service.version', value: { stringValue: '1.4.2' } }] },
+      resource: {
+        attributes: [
+          { key: 'service.name', value: { stringValue: SERVICES[svc] } },
+          { key: 'host.name', value: { stringValue: `host-${svc}` } },
+          { key: 'service.version', value: { stringValue: '1.4.2' } },
+        ],
+      },
       scopeSpans: [{ scope: { name: 'bench', version: '1' }, spans }],
     }));
     bodies.push(OtlpProto.ExportTraceServiceRequest.encode(OtlpProto.ExportTraceServiceRequest.fromObject({ resourceSpans })).finish());

@@ -87,12 +87,16 @@ export async function runOverloadBench(): Promise<void> {
     const afterA = await stored();
     const b = await send(overload.bodies, SENDERS);
     const afterB = await stored();
-    const rateA = (afterA / a.seconds);
-    const rateB = ((afterB - afterA) / b.seconds);
+    const rateA = afterA / a.seconds;
+    const rateB = (afterB - afterA) / b.seconds;
     console.log('');
     console.log(`unsaturated (${CLIENTS} senders):  ${rateA.toFixed(0)} stored spans/s (${a.seconds.toFixed(2)} s, ${a.rejected.length} × 429/503)`);
     console.log(`overload (${SENDERS} senders):    ${rateB.toFixed(0)} stored spans/s (${b.seconds.toFixed(2)} s, ${b.rejected.length} × 429/503, ${b.closed} × connection closed mid-upload)`);
-    console.log(`load average: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average: ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
+    );
     console.log(`ratio overload/unsaturated: ${((100 * rateB) / rateA).toFixed(1)} %   (target ≥ 90 %)`);
     console.log(`429 latency under overload: median ${percentile(b.rejected, 50).toFixed(2)} ms, p99 ${percentile(b.rejected, 99).toFixed(2)} ms   (target median < 10 ms)`);
     console.log(`200 latency under overload: median ${percentile(b.accepted, 50).toFixed(0)} ms, p99 ${percentile(b.accepted, 99).toFixed(0)} ms`);

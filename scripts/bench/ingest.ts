@@ -92,16 +92,20 @@ async function copyBaseline(databaseUrl: string, bodies: Uint8Array[], table: st
   const spans = bodies.flatMap((b) => spansFromOtlp(decodeOtlpTraceProto(b), 'default').spans);
   // Serialised before timing: the baseline is the database's own write speed.
   const chunks: string[] = [];
-  for (let i = 0; i < spans.length; i += 1000) chunks.push(spans.slice(i, i + 1000).map(copyLine).join('\n') + '\n');
+  for (let i = 0; i < spans.length; i += 1000)
+    chunks.push(
+      spans
+        .slice(i, i + 1000)
+        .map(copyLine)
+        .join('\n') + '\n',
+    );
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(`CREATE TABLE ${table} (LIKE spans INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY RANGE (start_time_unix_nano)`);
     await client.query(`ALTER TABLE ${table} ADD PRIMARY KEY (trace_id, tenant, span_id, start_time_unix_nano)`);
     // The same secondary indexes as spans (init migration), so both sides maintain the same structures.
-    const { rows: indexes } = await client.query<{ def: string }>(
-      `SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'spans' AND indexname <> 'spans_pkey'`,
-    );
+    const { rows: indexes } = await client.query<{ def: string }>(`SELECT indexdef AS def FROM pg_indexes WHERE tablename = 'spans' AND indexname <> 'spans_pkey'`);
     for (const { def } of indexes) {
       await client.query(def.replace(/INDEX (\S+) ON (ONLY )?public\.spans/, (_m, name: string) => `INDEX ${name}_${table} ON public.${table}`));
     }
@@ -135,9 +139,7 @@ async function main(): Promise<void> {
     const ingest = await postAll(traffic.bodies);
     const check = new pg.Client({ connectionString: db.url });
     await check.connect();
-    const { rows } = await check.query<{ n: number; traces: number }>(
-      'SELECT (SELECT count(*) FROM spans)::int AS n, (SELECT count(*) FROM trace_summaries)::int AS traces',
-    );
+    const { rows } = await check.query<{ n: number; traces: number }>('SELECT (SELECT count(*) FROM spans)::int AS n, (SELECT count(*) FROM trace_summaries)::int AS traces');
     await check.end();
     const rss = peakRssKb(server.pid);
     const copyAfter = await copyBaseline(db.url, traffic.bodies, 'spans_copy_after');

@@ -75,7 +75,11 @@ async function main(): Promise<void> {
   try {
     const t0 = Date.now();
     for (const chunk of generateTraceChunks(TRACE_ID, spans, BigInt(Date.now() - 60_000) * 1_000_000n, 5000)) {
-      const r = await fetch(`http://127.0.0.1:${port}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: otlpJsonFromSpans(chunk) });
+      const r = await fetch(`http://127.0.0.1:${port}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: otlpJsonFromSpans(chunk),
+      });
       if (!r.ok) throw new Error(`POST /v1/traces answered ${r.status}: ${await r.text()}`);
     }
     console.log(`sent ${spans} spans in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -103,7 +103,11 @@ function copyText(value: string | null): string {
 async function copyAll(pool: pg.Pool, batches: PushStream[][]): Promise<number> {
   // Same rows the push path stores, prepared outside the timed section.
   const rows = batches.flatMap((b) => pushToLogRows(b, 'default', BigInt(Date.now()) * 1_000_000n));
-  await ensureDayPartitions(pool, 'logs', rows.map((r) => dayOfUnixNano(r.timeUnixNano)));
+  await ensureDayPartitions(
+    pool,
+    'logs',
+    rows.map((r) => dayOfUnixNano(r.timeUnixNano)),
+  );
   const lines: string[] = [];
   const streams = new Map<bigint, string>();
   for (const r of rows) {
@@ -128,20 +132,13 @@ async function copyAll(pool: pg.Pool, batches: PushStream[][]): Promise<number> 
   const client = await pool.connect();
   try {
     const started = performance.now();
-    await pipeline(
-      Readable.from([...streams.values()]),
-      client.query(copyFrom('COPY log_streams (tenant, stream_id, labels, first_seen_unix_nano, last_seen_unix_nano) FROM STDIN')),
-    );
+    await pipeline(Readable.from([...streams.values()]), client.query(copyFrom('COPY log_streams (tenant, stream_id, labels, first_seen_unix_nano, last_seen_unix_nano) FROM STDIN')));
     // Chunks of ~1000 lines, as a streaming producer would write them.
     const chunks: string[] = [];
     for (let i = 0; i < lines.length; i += 1000) chunks.push(lines.slice(i, i + 1000).join(''));
     await pipeline(
       Readable.from(chunks),
-      client.query(
-        copyFrom(
-          'COPY logs (tenant, trace_id, span_id, time_unix_nano, observed_time_unix_nano, stream_id, fingerprint, line, metadata, severity_text, severity_number) FROM STDIN',
-        ),
-      ),
+      client.query(copyFrom('COPY logs (tenant, trace_id, span_id, time_unix_nano, observed_time_unix_nano, stream_id, fingerprint, line, metadata, severity_text, severity_number) FROM STDIN')),
     );
     return performance.now() - started;
   } finally {

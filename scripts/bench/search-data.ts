@@ -15,7 +15,7 @@ export function benchTrace(index: number, startNs: bigint, spansPerTrace: number
   const spans: SpanRecord[] = [];
   const rootDurationUs = Math.round(5_000 * Math.exp(random() * 5)); // 5 ms … 740 ms, long-tailed
   for (let i = 0; i < spansPerTrace; i++) {
-    const parent = i === 0 ? null : spans[Math.floor(random() * i)] as SpanRecord;
+    const parent = i === 0 ? null : (spans[Math.floor(random() * i)] as SpanRecord);
     const service = i === 0 ? 'gateway' : (BENCH_SERVICES[1 + Math.floor(random() * (BENCH_SERVICES.length - 1))] as string);
     const parentStart = parent ? parent.startTimeUnixNano : startNs;
     const parentDur = parent ? parent.endTimeUnixNano - parent.startTimeUnixNano : BigInt(rootDurationUs) * 1000n;

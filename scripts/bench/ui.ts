@@ -141,9 +141,7 @@ async function measure(browser: Browser, page: Page, size: number): Promise<Resu
   await page.waitForSelector('[data-testid="span-detail"]', { timeout: 120_000 });
   const settledMs = (await page.evaluate(IDLE)) as number;
   await page.waitForTimeout(2000);
-  const longestTaskAfterMs = (await page.evaluate(
-    `window.__longtasks.filter((t) => t[0] >= ${firstRowsMs}).reduce((m, t) => Math.max(m, t[1]), 0)`,
-  )) as number;
+  const longestTaskAfterMs = (await page.evaluate(`window.__longtasks.filter((t) => t[0] >= ${firstRowsMs}).reduce((m, t) => Math.max(m, t[1]), 0)`)) as number;
   // Page-side measurements are passed as source text: tsx's transform would inject helpers (__name) that do
   // not exist in the page.
   const scrollToLastMs = (await page.evaluate(`new Promise((resolve) => {
@@ -187,15 +185,12 @@ async function measureJaeger(browser: Browser, page: Page, jaegerPort: number, s
   await page.goto(`http://127.0.0.1:${jaegerPort}/trace/${traceIdFor(size)}`, { timeout: 120_000 });
   await page.waitForFunction('window.__firstRows !== undefined', null, { timeout: 300_000, polling: 50 });
   const firstRowsMs = (await page.evaluate('window.__firstRows')) as number;
-  await page.waitForFunction(
-    `(() => { const last = window.__longtasks.reduce((m, t) => Math.max(m, t[0] + t[1]), 0); return performance.now() - last > 2000; })()`,
-    null,
-    { timeout: 300_000, polling: 100 },
-  );
+  await page.waitForFunction(`(() => { const last = window.__longtasks.reduce((m, t) => Math.max(m, t[0] + t[1]), 0); return performance.now() - last > 2000; })()`, null, {
+    timeout: 300_000,
+    polling: 100,
+  });
   const settledMs = (await page.evaluate(`Math.max(window.__firstRows, window.__longtasks.reduce((m, t) => Math.max(m, t[0] + t[1]), 0))`)) as number;
-  const longestTaskAfterMs = (await page.evaluate(
-    `window.__longtasks.filter((t) => t[0] >= ${firstRowsMs}).reduce((m, t) => Math.max(m, t[1]), 0)`,
-  )) as number;
+  const longestTaskAfterMs = (await page.evaluate(`window.__longtasks.filter((t) => t[0] >= ${firstRowsMs}).reduce((m, t) => Math.max(m, t[1]), 0)`)) as number;
   return {
     ui: 'jaeger-ui',
     size,
@@ -231,7 +226,9 @@ const ms = (v: number | null) => (v === null ? '–' : `${v.toFixed(0)} ms`);
 const mb = (v: number) => `${v.toFixed(0)} MB`;
 
 function printResults(results: Result[], reads: ConcurrentReadResult[]): void {
-  console.log('\n| spans | UI | load avg | first rows | analysis merged | settled | longest task after | scroll to last | collapse all | expand all | heap main | heap workers | heap total | renderer RSS | critical path | target | Jaeger UI 2.20 (issue) |');
+  console.log(
+    '\n| spans | UI | load avg | first rows | analysis merged | settled | longest task after | scroll to last | collapse all | expand all | heap main | heap workers | heap total | renderer RSS | critical path | target | Jaeger UI 2.20 (issue) |',
+  );
   console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
   for (const r of results) {
     const critical = r.ui === 'jaeger-ui' ? '–' : r.criticalSegments > 0 ? `yes (${r.criticalSegments} segments)` : 'no';

@@ -106,7 +106,11 @@ beforeAll(async () => {
   await client.connect();
   for (const role of ROLES) tokens[role] = (await mintToken(role)).token;
   for (const role of ['viewer', 'operator']) {
-    const res = await app.fetch(`${app.url}/api/admin/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${role}@example.com`, password: PASSWORD, role }) });
+    const res = await app.fetch(`${app.url}/api/admin/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `${role}@example.com`, password: PASSWORD, role }),
+    });
     expect(res.status).toBe(201);
   }
 });
@@ -203,7 +207,16 @@ describe('tenants', () => {
   });
 
   it('asking for another tenant is a 403, not a way around the restriction', async () => {
-    for (const path of [`/api/search?q=${encodeURIComponent('{ }')}`, `/api/traces/${B}`, '/jaeger/api/services', '/loki/api/v1/labels', '/api/services', '/api/skew', '/api/dependencies', '/api/investigations']) {
+    for (const path of [
+      `/api/search?q=${encodeURIComponent('{ }')}`,
+      `/api/traces/${B}`,
+      '/jaeger/api/services',
+      '/loki/api/v1/labels',
+      '/api/services',
+      '/api/skew',
+      '/api/dependencies',
+      '/api/investigations',
+    ]) {
       const res = await fetch(`${app.url}${path}`, bearer(teamA, { 'x-scope-orgid': 'team-b' }));
       expect(res.status, path).toBe(403);
     }
@@ -282,7 +295,7 @@ describe('sessions', () => {
 
   it('a wrong password is a 401 and an audit entry; repeated failures lock the account', async () => {
     for (let k = 0; k < 3; k++) expect((await signIn('operator@example.com', 'wrong-password-123')).status).toBe(401);
-    expect((await lastAudit('auth.sign-in'))).toMatchObject({ outcome: 'failure', actor_name: 'operator@example.com' });
+    expect(await lastAudit('auth.sign-in')).toMatchObject({ outcome: 'failure', actor_name: 'operator@example.com' });
     const locked = await signIn('operator@example.com', PASSWORD);
     expect(locked.status).toBe(429);
     expect(((await locked.json()) as { message: string }).message).toMatch(/too many failed sign-ins/i);
@@ -321,9 +334,17 @@ describe('CSRF and headers', () => {
     const users = await (await app.fetch(`${app.url}/api/admin/users`)).json();
     const viewerId = users.users.find((u: { email: string }) => u.email === 'viewer@example.com').id;
     await app.fetch(`${app.url}/api/admin/users/${viewerId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'admin' }) });
-    const cross = await fetch(`${app.url}/api/tokens`, { method: 'POST', headers: { cookie, origin: 'http://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', role: 'admin' }) });
+    const cross = await fetch(`${app.url}/api/tokens`, {
+      method: 'POST',
+      headers: { cookie, origin: 'http://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x', role: 'admin' }),
+    });
     expect(cross.status).toBe(403);
-    const same = await fetch(`${app.url}/api/tokens`, { method: 'POST', headers: { cookie, origin: app.url, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', role: 'viewer' }) });
+    const same = await fetch(`${app.url}/api/tokens`, {
+      method: 'POST',
+      headers: { cookie, origin: app.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x', role: 'viewer' }),
+    });
     expect(same.status).toBe(201);
     await app.fetch(`${app.url}/api/admin/users/${viewerId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'viewer' }) });
   });
@@ -352,7 +373,10 @@ describe('audit trail', () => {
     await expect(client.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
     const res = await app.fetch(`${app.url}/api/audit?format=jsonl&action=token.`);
     expect(res.headers.get('content-type')).toContain('application/x-ndjson');
-    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.every((e) => e.action.startsWith('token.'))).toBe(true);
     expect((await app.fetch(`${app.url}/api/audit?outcome=maybe`)).status).toBe(400);

@@ -28,7 +28,11 @@ describe('AUTH_MODE=off', () => {
   });
 
   it('still refuses cross-site state changes', async () => {
-    const res = await fetch(`${app.url}/api/tokens`, { method: 'POST', headers: { origin: 'http://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', role: 'viewer' }) });
+    const res = await fetch(`${app.url}/api/tokens`, {
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x', role: 'viewer' }),
+    });
     expect(res.status).toBe(403);
   });
 

@@ -39,7 +39,11 @@ async function failedSsoSignIns(): Promise<number> {
 
 describe('SSO callback', () => {
   it('starting SSO points the browser at the provider with PKCE (S256) and a state', async () => {
-    const res = await fetch(`${app.url}/api/auth/sign-in/social`, { method: 'POST', headers: { 'content-type': 'application/json', origin: app.url }, body: JSON.stringify({ provider: 'oidc', callbackURL: '/' }) });
+    const res = await fetch(`${app.url}/api/auth/sign-in/social`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: app.url },
+      body: JSON.stringify({ provider: 'oidc', callbackURL: '/' }),
+    });
     expect(res.status).toBe(200);
     const url = new URL(((await res.json()) as { url: string }).url);
     expect(url.origin).toBe(idp.issuer);

@@ -37,7 +37,11 @@ export function routeInventory(): RouteFile[] {
   walk(path.join(ROOT, 'app'), files);
   return files.map((full) => {
     const file = path.relative(ROOT, full).split(path.sep).join('/');
-    const segments = file.replace(/^app\//, '').replace(/\/?route\.ts$/, '').split('/').filter(Boolean);
+    const segments = file
+      .replace(/^app\//, '')
+      .replace(/\/?route\.ts$/, '')
+      .split('/')
+      .filter(Boolean);
     const url =
       '/' +
       segments

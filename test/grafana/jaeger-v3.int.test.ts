@@ -36,8 +36,15 @@ afterAll(async () => {
 });
 
 interface Summary {
-  traceId: string; traceID: string; rootServiceName: string; rootOperationName: string; minStartTimeUnixNano: string;
-  maxEndTimeUnixNano: string; spanCount: number; errorSpanCount: number; orphanSpanCount: number;
+  traceId: string;
+  traceID: string;
+  rootServiceName: string;
+  rootOperationName: string;
+  minStartTimeUnixNano: string;
+  maxEndTimeUnixNano: string;
+  spanCount: number;
+  errorSpanCount: number;
+  orphanSpanCount: number;
   services: { name: string; spanCount: number; errorSpanCount: number }[];
 }
 
@@ -83,7 +90,9 @@ describe('Jaeger UI 2.20 v3 client', () => {
   });
 
   it('filters by duration and answers an empty list, and a missing service with a 400', async () => {
-    const none = await getJson<{ summaries: Summary[] }>('/jaeger/api/v3/trace-summaries?query.service_name=frontend&query.duration_min=1s&query.start_time_min=' + new Date(Date.now() - 3_600_000).toISOString());
+    const none = await getJson<{ summaries: Summary[] }>(
+      '/jaeger/api/v3/trace-summaries?query.service_name=frontend&query.duration_min=1s&query.start_time_min=' + new Date(Date.now() - 3_600_000).toISOString(),
+    );
     expect(none.summaries).toEqual([]);
     const all = await getJson<{ summaries: Summary[] }>('/jaeger/api/v3/trace-summaries?query.service_name=frontend&query.start_time_min=' + new Date(Date.now() - 3_600_000).toISOString());
     expect(all.summaries.map((x) => x.traceId)).toEqual([TRACE_B, TRACE_A]);
@@ -92,7 +101,14 @@ describe('Jaeger UI 2.20 v3 client', () => {
   });
 
   it('returns a trace as {result: TracesData} with hex ids and decimal-string times', async () => {
-    const body = await getJson<{ result: { resourceSpans: { resource: { attributes: { key: string }[] }; scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string; startTimeUnixNano: string; kind: number; status: { code: number } }[] }[] }[] } }>(`/jaeger/api/v3/traces/${TRACE_A}`);
+    const body = await getJson<{
+      result: {
+        resourceSpans: {
+          resource: { attributes: { key: string }[] };
+          scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string; startTimeUnixNano: string; kind: number; status: { code: number } }[] }[];
+        }[];
+      };
+    }>(`/jaeger/api/v3/traces/${TRACE_A}`);
     const spans = body.result.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
     expect(spans).toHaveLength(5);
     expect(spans.every((s) => /^[0-9a-f]{32}$/.test(s.traceId) && /^[0-9a-f]{16}$/.test(s.spanId) && /^\d+$/.test(s.startTimeUnixNano))).toBe(true);
@@ -102,18 +118,21 @@ describe('Jaeger UI 2.20 v3 client', () => {
 });
 
 describe('Jaeger API edges', () => {
-  it('answers unknown /jaeger/api paths in Jaeger\'s JSON error shape', async () => {
+  it("answers unknown /jaeger/api paths in Jaeger's JSON error shape", async () => {
     const body = await getJson<{ data: null; errors: { code: number; msg: string }[] }>('/jaeger/api/v3/no-such-thing', 404);
     expect(body.data).toBeNull();
     expect(body.errors[0]).toMatchObject({ code: 404 });
     expect(body.errors[0]!.msg).toContain('/jaeger/api/v3/no-such-thing');
   });
 
-  it('streams /jaeger/api/traces/{id} (chunked, no Content-Length) in Jaeger\'s envelope', async () => {
+  it("streams /jaeger/api/traces/{id} (chunked, no Content-Length) in Jaeger's envelope", async () => {
     const res = await app.fetch(`${app.url}/jaeger/api/traces/${TRACE_A}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-length')).toBeNull();
-    const body = (await res.json()) as { data: { traceID: string; spans: { spanID: string; processID: string; references: { spanID: string }[] }[]; processes: Record<string, { serviceName: string }> }[]; errors: null };
+    const body = (await res.json()) as {
+      data: { traceID: string; spans: { spanID: string; processID: string; references: { spanID: string }[] }[]; processes: Record<string, { serviceName: string }> }[];
+      errors: null;
+    };
     expect(body.errors).toBeNull();
     const trace = body.data[0]!;
     expect(trace.traceID).toBe(TRACE_A);

@@ -17,18 +17,32 @@ const MIN_NS = 60_000_000_000n;
 const BASE_NS = ((BigInt(Date.now()) * 1_000_000n) / MIN_NS) * MIN_NS - 40n * MIN_NS;
 const STEPS = 30;
 
-interface Sample { 0: number; 1: string }
-interface Matrix { status: string; data: { resultType: string; result: { metric: Record<string, string>; values: Sample[] }[] } }
+interface Sample {
+  0: number;
+  1: string;
+}
+interface Matrix {
+  status: string;
+  data: { resultType: string; result: { metric: Record<string, string>; values: Sample[] }[] };
+}
 
 async function lokiGet(path: string, params: Record<string, string>, tags = 'Source=grafana'): Promise<Response> {
   return app.fetch(`${app.url}${path}?${new URLSearchParams(params)}`, { headers: { 'X-Query-Tags': tags } });
 }
 
 async function range(query: string, stepMs = 60_000, tags?: string): Promise<Matrix> {
-  const res = await lokiGet('/loki/api/v1/query_range', {
-    direction: 'backward', end: String(BASE_NS + BigInt(STEPS - 1) * MIN_NS), limit: '1000', query,
-    start: String(BASE_NS), step: `${stepMs}ms`,
-  }, tags);
+  const res = await lokiGet(
+    '/loki/api/v1/query_range',
+    {
+      direction: 'backward',
+      end: String(BASE_NS + BigInt(STEPS - 1) * MIN_NS),
+      limit: '1000',
+      query,
+      start: String(BASE_NS),
+      step: `${stepMs}ms`,
+    },
+    tags,
+  );
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as Matrix;
 }
@@ -47,10 +61,12 @@ beforeAll(async () => {
   const res = await app.fetch(`${app.url}/loki/api/v1/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ streams: [
-      { stream: { app: 'vol', pod: 'p1', level: 'info' }, values: p1 },
-      { stream: { app: 'vol', pod: 'p2', level: 'error' }, values: p2 },
-    ] }),
+    body: JSON.stringify({
+      streams: [
+        { stream: { app: 'vol', pod: 'p1', level: 'info' }, values: p1 },
+        { stream: { app: 'vol', pod: 'p2', level: 'error' }, values: p2 },
+      ],
+    }),
   });
   expect(res.status, await res.text()).toBe(204);
 }, 120_000);
@@ -99,7 +115,7 @@ describe('Grafana Loki data source (requests of Grafana 11.x)', () => {
     expect(bytes.data.result[0]!.metric).toEqual({});
     expect(bytes.data.result[0]!.values[4]![1]).toBe('50');
     const bytesRate = await range('bytes_rate({app="vol", pod="p1"}[2m])');
-    expect(bytesRate.data.result[0]!.values[4]![1]).toBe(String((5 + 4) * 10 / 120));
+    expect(bytesRate.data.result[0]!.values[4]![1]).toBe(String(((5 + 4) * 10) / 120));
   });
 
   it('aggregates with by, without, topk and binary operators', async () => {
@@ -136,34 +152,63 @@ describe('Grafana Loki data source (requests of Grafana 11.x)', () => {
     expect(stats).toEqual({ streams: 2, chunks: 2, entries: 465 + 10, bytes: 4650 + errorBytes });
 
     // Drilldown's service list: /index/volume?query=…&limit=5000&targetLabels=…&aggregateBy=series
-    const volume = (await (await lokiGet('/loki/api/v1/index/volume', { query: '{app=~".+"}', ...window, limit: '5000', targetLabels: 'pod', aggregateBy: 'series' })).json()) as { data: { resultType: string; result: { metric: Record<string, string>; value: Sample }[] } };
+    const volume = (await (await lokiGet('/loki/api/v1/index/volume', { query: '{app=~".+"}', ...window, limit: '5000', targetLabels: 'pod', aggregateBy: 'series' })).json()) as {
+      data: { resultType: string; result: { metric: Record<string, string>; value: Sample }[] };
+    };
     expect(volume.data.resultType).toBe('vector');
-    expect(volume.data.result.map((r) => [r.metric, r.value[1]])).toEqual([[{ pod: 'p1' }, '4650'], [{ pod: 'p2' }, String(errorBytes)]]);
+    expect(volume.data.result.map((r) => [r.metric, r.value[1]])).toEqual([
+      [{ pod: 'p1' }, '4650'],
+      [{ pod: 'p2' }, String(errorBytes)],
+    ]);
     const byApp = (await (await lokiGet('/loki/api/v1/index/volume', { query: '{app="vol"}', ...window })).json()) as { data: { result: { metric: Record<string, string> }[] } };
     expect(byApp.data.result.map((r) => r.metric)).toEqual([{ app: 'vol' }]);
 
-    const volumeRange = (await (await lokiGet('/loki/api/v1/index/volume_range', { query: '{app="vol"}', start: String(BASE_NS), end: String(BASE_NS + 20n * MIN_NS), step: '600s' })).json()) as Matrix;
+    const volumeRange = (await (
+      await lokiGet('/loki/api/v1/index/volume_range', { query: '{app="vol"}', start: String(BASE_NS), end: String(BASE_NS + 20n * MIN_NS), step: '600s' })
+    ).json()) as Matrix;
     expect(volumeRange.data.resultType).toBe('matrix');
     // Window (t-10m, t] at t = start+10m holds minutes 1..10 of p1 (2+…+11 lines) and errors at 3, 6, 9.
     const ten = volumeRange.data.result[0]!.values[1]!;
-    expect(Number(ten[1])).toBe((65) * 10 + [3, 6, 9].map((i) => `level=error latency=${i}ms`.length).reduce((a, b) => a + b, 0));
+    expect(Number(ten[1])).toBe(65 * 10 + [3, 6, 9].map((i) => `level=error latency=${i}ms`.length).reduce((a, b) => a + b, 0));
 
     const labels = (await (await lokiGet('/loki/api/v1/detected_labels', { query: '{app="vol"}', ...window })).json()) as { detectedLabels: { label: string; cardinality: number }[] };
-    expect(labels.detectedLabels).toEqual([{ label: 'app', cardinality: 1 }, { label: 'level', cardinality: 2 }, { label: 'pod', cardinality: 2 }]);
+    expect(labels.detectedLabels).toEqual([
+      { label: 'app', cardinality: 1 },
+      { label: 'level', cardinality: 2 },
+      { label: 'pod', cardinality: 2 },
+    ]);
 
-    const fields = (await (await lokiGet('/loki/api/v1/detected_fields', { query: '{app="vol", pod="p2"}', ...window, line_limit: '1000' })).json()) as { fields: { label: string; type: string; cardinality: number; parsers: string[] | null }[] };
+    const fields = (await (await lokiGet('/loki/api/v1/detected_fields', { query: '{app="vol", pod="p2"}', ...window, line_limit: '1000' })).json()) as {
+      fields: { label: string; type: string; cardinality: number; parsers: string[] | null }[];
+    };
     expect(fields.fields.find((f) => f.label === 'latency')).toEqual({ label: 'latency', type: 'duration', cardinality: 10, parsers: ['logfmt'] });
     expect(fields.fields.find((f) => f.label === 'level')).toMatchObject({ type: 'string', cardinality: 1 });
 
-    const patterns = (await (await lokiGet('/loki/api/v1/patterns', { query: '{app="vol", pod="p2"}', start: String(BASE_NS), end: String(BASE_NS + 30n * MIN_NS), step: '600s' })).json()) as { status: string; data: { pattern: string; samples: [number, number][] }[] };
+    const patterns = (await (await lokiGet('/loki/api/v1/patterns', { query: '{app="vol", pod="p2"}', start: String(BASE_NS), end: String(BASE_NS + 30n * MIN_NS), step: '600s' })).json()) as {
+      status: string;
+      data: { pattern: string; samples: [number, number][] }[];
+    };
     const s0 = Number(BASE_NS / 1_000_000_000n);
-    expect(patterns).toEqual({ status: 'success', data: [{ pattern: 'level=error latency=<_>', samples: [[s0, 3], [s0 + 600, 3], [s0 + 1200, 3]] }] });
+    expect(patterns).toEqual({
+      status: 'success',
+      data: [
+        {
+          pattern: 'level=error latency=<_>',
+          samples: [
+            [s0, 3],
+            [s0 + 600, 3],
+            [s0 + 1200, 3],
+          ],
+        },
+      ],
+    });
   });
 
   it('applies pattern, regexp, line_format, label_format, drop and keep', async () => {
     const web = ['GET /api/users 200 15ms', 'POST /api/orders 500 120ms', 'GET /health 200 1ms'];
     const push = await app.fetch(`${app.url}/loki/api/v1/push`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ streams: [{ stream: { app: 'web', pod: 'w1' }, values: web.map((line, i) => [String(BASE_NS + BigInt(i + 1) * 1_000_000_000n), line]) }] }),
     });
     expect(push.status).toBe(204);
@@ -178,7 +223,10 @@ describe('Grafana Loki data source (requests of Grafana 11.x)', () => {
     expect(lines(await streams('{app="web"} | pattern "<method> <path> <status> <_>" | status >= 500'))).toEqual(['POST /api/orders 500 120ms']);
     expect(lines(await streams('{app="web"} | regexp `(?P<method>\\w+) (?P<path>\\S+)` | line_format "{{.method}} -> {{.path}}" |= "-> /api"'))).toEqual(['GET -> /api/users', 'POST -> /api/orders']);
     const relabelled = await streams('{app="web"} | pattern "<method> <_>" | label_format verb=method | keep verb, app');
-    expect(relabelled.map((r) => r.stream).sort((a, b) => a.verb!.localeCompare(b.verb!))).toEqual([{ app: 'web', verb: 'GET' }, { app: 'web', verb: 'POST' }]);
+    expect(relabelled.map((r) => r.stream).sort((a, b) => a.verb!.localeCompare(b.verb!))).toEqual([
+      { app: 'web', verb: 'GET' },
+      { app: 'web', verb: 'POST' },
+    ]);
     expect((await streams('{app="web"} | drop pod')).map((r) => r.stream)).toEqual([{ app: 'web' }]);
 
     const at = String(BASE_NS + 5_000_000_000n);
@@ -188,7 +236,10 @@ describe('Grafana Loki data source (requests of Grafana 11.x)', () => {
       return ((await res.json()) as { data: { result: { metric: Record<string, string>; value: Sample }[] } }).data.result;
     };
     const byMethod = await instant('sum by (method) (count_over_time({app="web"} | regexp `(?P<method>\\w+) ` [1m]))');
-    expect(byMethod.map((r) => [r.metric.method, r.value[1]])).toEqual([['GET', '2'], ['POST', '1']]);
+    expect(byMethod.map((r) => [r.metric.method, r.value[1]])).toEqual([
+      ['GET', '2'],
+      ['POST', '1'],
+    ]);
     const total = await instant('sum(sum_over_time({app="web"} | pattern "<_> <_> <_> <d>" | unwrap duration(d) [1m]))');
     expect(Number(total[0]!.value[1])).toBeCloseTo(0.136, 9);
   });

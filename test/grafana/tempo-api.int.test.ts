@@ -68,8 +68,16 @@ afterAll(async () => {
   await db?.drop();
 });
 
-interface SpanJson { spanID: string; name: string; startTimeUnixNano: string; durationNanos: string; attributes: { key: string; value: { stringValue?: string } }[] }
-interface SearchJson { traces: { traceID: string; rootServiceName: string; rootTraceName: string; startTimeUnixNano: string; durationMs: number; spanSets: { spans: SpanJson[]; matched: number }[] }[] }
+interface SpanJson {
+  spanID: string;
+  name: string;
+  startTimeUnixNano: string;
+  durationNanos: string;
+  attributes: { key: string; value: { stringValue?: string } }[];
+}
+interface SearchJson {
+  traces: { traceID: string; rootServiceName: string; rootTraceName: string; startTimeUnixNano: string; durationMs: number; spanSets: { spans: SpanJson[]; matched: number }[] }[];
+}
 
 describe('Grafana Tempo data source', () => {
   it('passes "Save & test" (echo) and reads a Tempo version from buildinfo', async () => {
@@ -81,7 +89,7 @@ describe('Grafana Tempo data source', () => {
     expect((await fetch(`${app.url}/tempo/api/echo`)).status).toBe(401);
   });
 
-  it('searches with TraceQL and answers Tempo\'s search response', async () => {
+  it("searches with TraceQL and answers Tempo's search response", async () => {
     const q = '{ resource.service.name = "payments" && span.http.status_code = 500 }';
     const body = await getJson<SearchJson>(`/api/search?${new URLSearchParams({ q, limit: '20', spss: '3', start: START_S, end: END_S })}`);
     expect(body.traces).toHaveLength(1);
@@ -89,10 +97,15 @@ describe('Grafana Tempo data source', () => {
     expect(t).toMatchObject({ traceID: TRACE_A, rootServiceName: 'frontend', rootTraceName: 'GET /checkout', startTimeUnixNano: BASE_NS.toString(), durationMs: 40 });
     expect(t.spanSets).toHaveLength(1);
     expect(t.spanSets[0]!.matched).toBe(1);
-    expect(t.spanSets[0]!.spans).toEqual([{
-      spanID: '0000000000000a03', name: 'charge', startTimeUnixNano: (BASE_NS + 3_000_000n).toString(), durationNanos: '26000000',
-      attributes: [{ key: 'service.name', value: { stringValue: 'payments' } }],
-    }]);
+    expect(t.spanSets[0]!.spans).toEqual([
+      {
+        spanID: '0000000000000a03',
+        name: 'charge',
+        startTimeUnixNano: (BASE_NS + 3_000_000n).toString(),
+        durationNanos: '26000000',
+        attributes: [{ key: 'service.name', value: { stringValue: 'payments' } }],
+      },
+    ]);
   });
 
   it('limits span sets to spss and traces to limit, and answers a malformed query with a 400', async () => {
@@ -111,7 +124,23 @@ describe('Grafana Tempo data source', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/protobuf');
     const decoded = TraceByIDResponse.toObject(TraceByIDResponse.decode(new Uint8Array(await res.arrayBuffer())), { longs: String, bytes: String }) as {
-      trace: { resourceSpans: { resource: { attributes: { key: string; value: { stringValue: string } }[] }; scopeSpans: { spans: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; startTimeUnixNano: string; attributes?: { key: string; value: { intValue?: string } }[]; status?: { code: number } }[] }[] }[] };
+      trace: {
+        resourceSpans: {
+          resource: { attributes: { key: string; value: { stringValue: string } }[] };
+          scopeSpans: {
+            spans: {
+              traceId: string;
+              spanId: string;
+              parentSpanId?: string;
+              name: string;
+              kind: number;
+              startTimeUnixNano: string;
+              attributes?: { key: string; value: { intValue?: string } }[];
+              status?: { code: number };
+            }[];
+          }[];
+        }[];
+      };
     };
     const spans = decoded.trace.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
     expect(spans).toHaveLength(5);
@@ -153,7 +182,10 @@ describe('Grafana Tempo data source', () => {
     expect(v1.tagNames).toContain('service.name');
 
     const services = await getJson<{ tagValues: { type: string; value: string }[] }>(`/api/v2/search/tag/resource.service.name/values?${window}`);
-    expect(services.tagValues).toEqual([{ type: 'string', value: 'frontend' }, { type: 'string', value: 'payments' }]);
+    expect(services.tagValues).toEqual([
+      { type: 'string', value: 'frontend' },
+      { type: 'string', value: 'payments' },
+    ]);
     const codes = await getJson<{ tagValues: { type: string; value: string }[] }>(`/api/v2/search/tag/span.http.status_code/values?${window}`);
     expect(codes.tagValues).toEqual([{ type: 'int', value: '500' }]);
     const anyScope = await getJson<{ tagValues: { type: string; value: string }[] }>(`/api/v2/search/tag/.deployment.environment/values?${window}`);

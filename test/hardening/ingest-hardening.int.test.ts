@@ -44,7 +44,11 @@ interface Poison {
 
 function poisons(): Poison[] {
   const t = (name: string, span: Record<string, unknown>, o: Parameters<typeof otlpJsonTrace>[0] = {}, expect = 200): Poison => ({
-    name, path: '/v1/traces', type: 'application/json', body: json(otlpJsonTrace({ ...o, span })), expect,
+    name,
+    path: '/v1/traces',
+    type: 'application/json',
+    body: json(otlpJsonTrace({ ...o, span })),
+    expect,
   });
   return [
     t('NUL in span name and attribute', { name: 'a\0b', attributes: [{ key: 'k\0', value: { stringValue: 'v\0' } }] }),
@@ -65,10 +69,28 @@ function poisons(): Poison[] {
       expect: 400,
     },
     { name: '2,000-deep protobuf kvlist', path: '/v1/traces', type: 'application/x-protobuf', body: DEEP_PROTO_TRACE, expect: 400 },
-    { name: 'OTLP log with NUL, surrogates, severity past int2', path: '/v1/logs', type: 'application/json', body: json(otlpJsonLogs({ body: { stringValue: 'l\0\uD800' }, severityNumber: 99999, attributes: [{ key: 'a', value: { stringValue: '\uDFFF' } }] }, 's\uD800')), expect: 200 },
+    {
+      name: 'OTLP log with NUL, surrogates, severity past int2',
+      path: '/v1/logs',
+      type: 'application/json',
+      body: json(otlpJsonLogs({ body: { stringValue: 'l\0\uD800' }, severityNumber: 99999, attributes: [{ key: 'a', value: { stringValue: '\uDFFF' } }] }, 's\uD800')),
+      expect: 200,
+    },
     { name: 'Zipkin timestamp 1e29', path: '/api/v2/spans', type: 'application/json', body: json(zipkinSpans({ timestamp: 1e29 })), expect: 400 },
-    { name: 'Zipkin NUL, surrogates and a 3 KB name', path: '/api/v2/spans', type: 'application/json', body: json(zipkinSpans({ name: 'z'.repeat(3000) + '\0', tags: { k: '\uD800' }, localEndpoint: { serviceName: 'q\uDC00'.repeat(2000) } })), expect: 202 },
-    { name: 'Loki label with a lone surrogate, NUL line', path: '/loki/api/v1/push', type: 'application/json', body: json(lokiJsonPush({ app: 'poison\uD800' }, 'line\0', { m: '\uDC00' })), expect: 204 },
+    {
+      name: 'Zipkin NUL, surrogates and a 3 KB name',
+      path: '/api/v2/spans',
+      type: 'application/json',
+      body: json(zipkinSpans({ name: 'z'.repeat(3000) + '\0', tags: { k: '\uD800' }, localEndpoint: { serviceName: 'q\uDC00'.repeat(2000) } })),
+      expect: 202,
+    },
+    {
+      name: 'Loki label with a lone surrogate, NUL line',
+      path: '/loki/api/v1/push',
+      type: 'application/json',
+      body: json(lokiJsonPush({ app: 'poison\uD800' }, 'line\0', { m: '\uDC00' })),
+      expect: 204,
+    },
   ];
 }
 

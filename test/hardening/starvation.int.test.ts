@@ -53,9 +53,7 @@ afterAll(async () => {
 const slowSearch = `/api/search?q=${encodeURIComponent('{ span.blob =~ ".*(0f|f0)+.*zz.*" }')}&limit=5`;
 
 async function activeSearches(): Promise<number> {
-  const { rows } = await client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE '%blob%'`,
-  );
+  const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE '%blob%'`);
   return rows[0]!.n;
 }
 

@@ -39,11 +39,12 @@ function jsonHead(body: string): Record<string, string> {
 async function firstResponses(pending: Promise<RawResponse>[], n: number): Promise<Map<number, RawResponse>> {
   const answered = new Map<number, RawResponse>();
   await new Promise<void>((resolve) => {
-    pending.forEach((p, i) =>
-      void p.then((r) => {
-        answered.set(i, r);
-        if (answered.size === n) resolve();
-      }),
+    pending.forEach(
+      (p, i) =>
+        void p.then((r) => {
+          answered.set(i, r);
+          if (answered.size === n) resolve();
+        }),
     );
   });
   return answered;
@@ -138,9 +139,7 @@ describe('ingest admission before the body is read', () => {
       const queued = fetch(`${app.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(otlpJsonTrace({ traceId })) });
       // The export's row is queued once its write waits for the lock (bounded poll on Postgres's own view).
       for (let i = 0; ; i++) {
-        const { rows } = await locker.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
+        const { rows } = await locker.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
         if (rows[0]!.n > 0) break;
         if (i > 600) throw new Error('the export never reached the write queue');
         await new Promise((r) => setTimeout(r, 50));

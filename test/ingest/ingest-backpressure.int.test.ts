@@ -43,9 +43,7 @@ function traceRequest(index: number): { traceId: string; body: string } {
 describe('ingest backpressure', () => {
   it('answers 429 with Retry-After when saturated; 200s are stored whole, 429s not at all', async () => {
     const requests = Array.from({ length: 40 }, (_, i) => traceRequest(i));
-    const responses = await Promise.all(
-      requests.map((r) => fetch(`${app.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: r.body })),
-    );
+    const responses = await Promise.all(requests.map((r) => fetch(`${app.url}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: r.body })));
     const statuses = responses.map((r) => r.status);
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(0);

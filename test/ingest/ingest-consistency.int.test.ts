@@ -76,7 +76,9 @@ describe('one retention policy on every ingest path', () => {
     push.streams[0]!.values.push([String(nowNs() - 4n * DAY_NS), 'too old']);
     const res = await postJson('/loki/api/v1/push', push);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toMatch(/^1 rejected: older than the retention period \(1\); first: streams\[0\] entry 1: timestamp \d+ \(oldest accepted \d+\)\. The other entries were stored\.$/);
+    expect((await res.json()).error.message).toMatch(
+      /^1 rejected: older than the retention period \(1\); first: streams\[0\] entry 1: timestamp \d+ \(oldest accepted \d+\)\. The other entries were stored\.$/,
+    );
     const { rows } = await client.query(`SELECT line FROM logs l JOIN log_streams s USING (tenant, stream_id) WHERE s.labels->>'app' = 'retention-loki'`);
     expect(rows.map((r) => r.line)).toEqual(['fresh']);
   });

@@ -195,9 +195,7 @@ describe('OTLP/gRPC when saturated', () => {
         endTimeUnixNano: start + BigInt(i) + 1000n,
         attributes: [{ key: 'pad', value: { stringValue: 'x'.repeat(2000) } }],
       }));
-      const body = OtlpProto.ExportTraceServiceRequest.encode(
-        OtlpProto.ExportTraceServiceRequest.fromObject({ resourceSpans: [{ scopeSpans: [{ spans }] }] }),
-      ).finish();
+      const body = OtlpProto.ExportTraceServiceRequest.encode(OtlpProto.ExportTraceServiceRequest.fromObject({ resourceSpans: [{ scopeSpans: [{ spans }] }] })).finish();
       return { traceId, body };
     });
     const outcomes = await Promise.all(requests.map((r) => rawExport(busyUrl, TRACE_PATH, r.body, {})));

@@ -181,8 +181,29 @@ describe('Zipkin v2', () => {
   it('maps a Zipkin span array onto the span model (202)', async () => {
     const ts = (Date.now() - 30_000) * 1000;
     const body = [
-      { traceId: '463ac35c9f6413ad', id: 'a2fb4a1d1a96d312', name: 'get /api', kind: 'SERVER', timestamp: ts, duration: 2500, localEndpoint: { serviceName: 'frontend', ipv4: '10.0.0.1' }, tags: { 'http.method': 'GET' }, annotations: [{ timestamp: ts + 10, value: 'wr' }] },
-      { traceId: '463ac35c9f6413ad', id: 'b2fb4a1d1a96d312', parentId: 'a2fb4a1d1a96d312', name: 'db', kind: 'CLIENT', timestamp: ts + 100, duration: 1000, localEndpoint: { serviceName: 'frontend' }, remoteEndpoint: { serviceName: 'postgres', port: 5432 }, tags: { error: 'timeout' } },
+      {
+        traceId: '463ac35c9f6413ad',
+        id: 'a2fb4a1d1a96d312',
+        name: 'get /api',
+        kind: 'SERVER',
+        timestamp: ts,
+        duration: 2500,
+        localEndpoint: { serviceName: 'frontend', ipv4: '10.0.0.1' },
+        tags: { 'http.method': 'GET' },
+        annotations: [{ timestamp: ts + 10, value: 'wr' }],
+      },
+      {
+        traceId: '463ac35c9f6413ad',
+        id: 'b2fb4a1d1a96d312',
+        parentId: 'a2fb4a1d1a96d312',
+        name: 'db',
+        kind: 'CLIENT',
+        timestamp: ts + 100,
+        duration: 1000,
+        localEndpoint: { serviceName: 'frontend' },
+        remoteEndpoint: { serviceName: 'postgres', port: 5432 },
+        tags: { error: 'timeout' },
+      },
       { traceId: 'zz', id: 'c2fb4a1d1a96d312', timestamp: ts },
     ];
     const res = await fetch(`${app.url}/api/v2/spans`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -213,7 +234,17 @@ describe('Zipkin v2', () => {
       { traceId, id: '00000000000000a1', parentId: '00000000000000f1', kind: 'CLIENT', name: 'get', timestamp: ts + 2_000, duration: 35_000, localEndpoint: { serviceName: 'frontend' } },
     ];
     const back = [
-      { traceId, id: '00000000000000a1', parentId: '00000000000000f1', kind: 'SERVER', shared: true, name: 'get /items', timestamp: ts + 3_000, duration: 33_000, localEndpoint: { serviceName: 'backend' } },
+      {
+        traceId,
+        id: '00000000000000a1',
+        parentId: '00000000000000f1',
+        kind: 'SERVER',
+        shared: true,
+        name: 'get /items',
+        timestamp: ts + 3_000,
+        duration: 33_000,
+        localEndpoint: { serviceName: 'backend' },
+      },
       { traceId, id: '00000000000000d1', parentId: '00000000000000a1', kind: 'CLIENT', name: 'query', timestamp: ts + 5_000, duration: 15_000, localEndpoint: { serviceName: 'backend' } },
     ];
     for (const body of [front, back]) {
@@ -247,7 +278,15 @@ describe('bad input leaves the database unchanged', () => {
   const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
 
   const cases: { name: string; init: () => RequestInit; path?: string; status: number; message: RegExp }[] = [
-    { name: 'truncated protobuf', init: () => { const b = ProtobufTraceSerializer.serializeRequest(validSpans())!; return { body: new Uint8Array(b.subarray(0, b.length - 10)), headers: { 'Content-Type': 'application/x-protobuf' } }; }, status: 400, message: /Cannot decode protobuf/ },
+    {
+      name: 'truncated protobuf',
+      init: () => {
+        const b = ProtobufTraceSerializer.serializeRequest(validSpans())!;
+        return { body: new Uint8Array(b.subarray(0, b.length - 10)), headers: { 'Content-Type': 'application/x-protobuf' } };
+      },
+      status: 400,
+      message: /Cannot decode protobuf/,
+    },
     { name: 'random bytes', init: () => ({ body: randomBytes, headers: { 'Content-Type': 'application/x-protobuf' } }), status: 400, message: /Cannot decode protobuf/ },
     { name: 'invalid JSON', init: () => ({ body: '{"resourceSpans": [{', headers: { 'Content-Type': 'application/json' } }), status: 400, message: /Invalid JSON/ },
     { name: 'wrong JSON structure', init: () => ({ body: '{"resourceSpans": 5}', headers: { 'Content-Type': 'application/json' } }), status: 400, message: /resourceSpans: expected an array/ },
@@ -285,7 +324,7 @@ describe('bad input leaves the database unchanged', () => {
   it('missing or wrong token → 401', async () => {
     const before = await counts();
     const body = new Uint8Array(ProtobufTraceSerializer.serializeRequest(validSpans())!);
-    for (const headers of [{}, { Authorization: "Bearer nope" }, { Authorization: TOKEN }] as Record<string, string>[]) {
+    for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: TOKEN }] as Record<string, string>[]) {
       const res = await fetch(`${app.url}/v1/traces`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-protobuf', ...headers } });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer realm="tracehound"');
@@ -344,14 +383,32 @@ describe('large traces', () => {
   it('streams a 10,000-span trace (two full cursor batches and an empty one) in start order', async () => {
     const traceId = new Uint8Array(16).fill(0x3c);
     const base = BigInt(Date.now() - 90_000) * 1_000_000n;
-    const sid = (i: number) => { const b = new Uint8Array(8); new DataView(b.buffer).setUint32(4, i + 1); b[0] = 9; return b; };
+    const sid = (i: number) => {
+      const b = new Uint8Array(8);
+      new DataView(b.buffer).setUint32(4, i + 1);
+      b[0] = 9;
+      return b;
+    };
     for (let off = 0; off < 10_000; off += 2500) {
       const resourceSpans = [0, 1].map((svc) => ({
         resource: { attributes: [{ key: 'service.name', value: { stringValue: `big-${svc}` } }] },
-        scopeSpans: [{ scope: { name: 'big' }, spans: Array.from({ length: 1250 }, (_, k) => {
-          const i = off + k * 2 + svc;
-          return { traceId, spanId: sid(i), parentSpanId: i === 0 ? undefined : sid(0), name: `op-${i}`, startTimeUnixNano: (base + BigInt(i)).toString(), endTimeUnixNano: (base + BigInt(i) + 10n).toString(), attributes: [{ key: 'i', value: { intValue: i } }] };
-        }) }],
+        scopeSpans: [
+          {
+            scope: { name: 'big' },
+            spans: Array.from({ length: 1250 }, (_, k) => {
+              const i = off + k * 2 + svc;
+              return {
+                traceId,
+                spanId: sid(i),
+                parentSpanId: i === 0 ? undefined : sid(0),
+                name: `op-${i}`,
+                startTimeUnixNano: (base + BigInt(i)).toString(),
+                endTimeUnixNano: (base + BigInt(i) + 10n).toString(),
+                attributes: [{ key: 'i', value: { intValue: i } }],
+              };
+            }),
+          },
+        ],
       }));
       const body = OtlpProto.ExportTraceServiceRequest.encode(OtlpProto.ExportTraceServiceRequest.fromObject({ resourceSpans })).finish();
       const res = await fetch(`${app.url}/v1/traces`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/x-protobuf' }, body: new Uint8Array(body) });

@@ -34,17 +34,17 @@ export function produceTrace(service: string): ProducedTrace {
   const other = trace.wrapSpanContext({ traceId: 'f'.repeat(32), spanId: 'e'.repeat(16), traceFlags: 1 }).spanContext();
   const root = tracer.startSpan('POST /orders', { kind: SpanKind.SERVER, startTime: [baseSec, 123_456_789] });
   root.setAttributes({
-    'str': 'hello',
-    'int': 9_007_199_254_740_991,
-    'neg': -42,
-    'dbl': 3.25,
-    'bool': false,
-    'strs': ['a', 'b'],
-    'ints': [1, 2, 3],
-    'dbls': [0.5, 1.5],
-    'bools': [true, false],
+    str: 'hello',
+    int: 9_007_199_254_740_991,
+    neg: -42,
+    dbl: 3.25,
+    bool: false,
+    strs: ['a', 'b'],
+    ints: [1, 2, 3],
+    dbls: [0.5, 1.5],
+    bools: [true, false],
   });
-  root.addEvent('order.validated', { 'items': 3 }, [baseSec, 200_000_001]);
+  root.addEvent('order.validated', { items: 3 }, [baseSec, 200_000_001]);
   const child = tracer.startSpan(
     'INSERT orders',
     { kind: SpanKind.CLIENT, startTime: [baseSec, 300_000_007], links: [{ context: other, attributes: { 'link.kind': 'follows' } }] },
@@ -61,7 +61,7 @@ function exportWith(exporter: { export(items: never[], cb: (r: ExportResult) => 
 }
 
 export function exportSpansProto(url: string, spans: ReadableSpan[], headers: Record<string, string>, gzip = false): Promise<ExportResult> {
-  return exportWith(new OTLPTraceExporterProto({ url: `${url}/v1/traces`, headers, compression: gzip ? 'gzip' as never : 'none' as never }), spans);
+  return exportWith(new OTLPTraceExporterProto({ url: `${url}/v1/traces`, headers, compression: gzip ? ('gzip' as never) : ('none' as never) }), spans);
 }
 
 export function exportSpansJson(url: string, spans: ReadableSpan[], headers: Record<string, string>): Promise<ExportResult> {

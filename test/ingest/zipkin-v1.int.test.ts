@@ -120,7 +120,11 @@ describe('the wrong Zipkin version at an endpoint', () => {
   const TRACE_V1 = 'a'.repeat(16);
   const v1Body = JSON.stringify([
     {
-      traceId: TRACE_V1, id: 'b'.repeat(16), name: 'get', timestamp: Date.now() * 1000, duration: 10,
+      traceId: TRACE_V1,
+      id: 'b'.repeat(16),
+      name: 'get',
+      timestamp: Date.now() * 1000,
+      duration: 10,
       annotations: [{ timestamp: Date.now() * 1000, value: 'cs', endpoint: { serviceName: 'web' } }],
       binaryAnnotations: [{ key: 'http.path', value: '/', endpoint: { serviceName: 'web' } }],
     },

@@ -154,7 +154,10 @@ describe('pino-loki (JSON)', () => {
       await app.fetch(`${app.url}/loki/api/v1/series`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams([['match[]', '{app="pino-app", level="error"}'], ['match[]', '{app="winston-app", level="warn"}']]),
+        body: new URLSearchParams([
+          ['match[]', '{app="pino-app", level="error"}'],
+          ['match[]', '{app="winston-app", level="warn"}'],
+        ]),
       })
     ).json();
     expect(series).toEqual({

@@ -58,8 +58,20 @@ describe('bad push bodies', () => {
       ['non-numeric timestamp', JSON.stringify({ streams: [{ stream: { app: 'j' }, values: [['yesterday', 'x']] }] }), JSON_CT, 400, /values\[0\]\[0\]: timestamp must be unix nanoseconds/],
       ['float timestamp', JSON.stringify({ streams: [{ stream: { app: 'j' }, values: [['1.7e18', 'x']] }] }), JSON_CT, 400, /timestamp must be unix nanoseconds/],
       ['invalid JSON', '{"streams": [', JSON_CT, 400, /not valid JSON/],
-      ['two hours in the future', JSON.stringify({ streams: [{ stream: { app: 'j' }, values: [[`${Date.now() + 7_200_000}000000`, 'x']] }] }), JSON_CT, 400, /more than 1h in the future \(1\); first: streams\[0\] entry 0: timestamp \d+/],
-      ['older than retention', JSON.stringify({ streams: [{ stream: { app: 'j' }, values: [['1000000000000000000', 'x']] }] }), JSON_CT, 400, /^1 rejected: older than the retention period \(1\); first: streams\[0\] entry 0: timestamp 1000000000000000000 \(oldest accepted \d+\)\.$/],
+      [
+        'two hours in the future',
+        JSON.stringify({ streams: [{ stream: { app: 'j' }, values: [[`${Date.now() + 7_200_000}000000`, 'x']] }] }),
+        JSON_CT,
+        400,
+        /more than 1h in the future \(1\); first: streams\[0\] entry 0: timestamp \d+/,
+      ],
+      [
+        'older than retention',
+        JSON.stringify({ streams: [{ stream: { app: 'j' }, values: [['1000000000000000000', 'x']] }] }),
+        JSON_CT,
+        400,
+        /^1 rejected: older than the retention period \(1\); first: streams\[0\] entry 0: timestamp 1000000000000000000 \(oldest accepted \d+\)\.$/,
+      ],
       ['snappy bomb (declared size)', new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]), PB, 413, /declares 4294967295 uncompressed bytes/],
       ['snappy bomb (real)', compress(new Uint8Array(4 * LIMIT)), PB, 413, /uncompressed bytes; the limit is 1048576/],
       ['gzip bomb', gzipSync(Buffer.alloc(8 * LIMIT, 0x20)), { ...JSON_CT, 'content-encoding': 'gzip' }, 413, /exceeds the limit of 1048576 bytes \(after decompression\)/],
@@ -107,7 +119,10 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
     const res = await app.fetch(`${app.url}/loki/api/v1/query_range?${params}`, { headers });
     const body = await res.json();
     expect(res.status, JSON.stringify(body)).toBe(200);
-    return (body.data.result as { values: [string, string][] }[]).flatMap((s) => s.values).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((v) => v[1]);
+    return (body.data.result as { values: [string, string][] }[])
+      .flatMap((s) => s.values)
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map((v) => v[1]);
   }
 
   it('stores re-delivered lines once', async () => {
@@ -169,13 +184,9 @@ describe('JSON pushes, tenants and LogQL end to end', () => {
       { level: 'info', values: [[point, '2']] },
       { level: 'warn', values: [[point, '1']] },
     ]);
-    const perStream = await (
-      await app.fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: 'count_over_time({app="svc"} |= "query" [1m])', ...range })}`)
-    ).json();
+    const perStream = await (await app.fetch(`${app.url}/loki/api/v1/query_range?${new URLSearchParams({ query: 'count_over_time({app="svc"} |= "query" [1m])', ...range })}`)).json();
     expect(perStream.data.result).toEqual([{ metric: { app: 'svc', env: 'prod' }, values: [[point, '2']] }]);
-    const instant = await (
-      await app.fetch(`${app.url}/loki/api/v1/query?${new URLSearchParams({ query: 'sum(count_over_time({app="svc"}[5m]))', time: String(base + 60_000_000_000n) })}`)
-    ).json();
+    const instant = await (await app.fetch(`${app.url}/loki/api/v1/query?${new URLSearchParams({ query: 'sum(count_over_time({app="svc"}[5m]))', time: String(base + 60_000_000_000n) })}`)).json();
     expect(instant.data).toEqual({ resultType: 'vector', result: [{ metric: {}, value: [sec(base + 60_000_000_000n), '5'] }], stats: {} });
   });
 

@@ -51,11 +51,12 @@ function openTail(query: string, extra: Record<string, string> = {}, headers: Re
     for (let i = 0; i < 100 && lines().length < count; i++) await new Promise((r) => setTimeout(r, 100));
     return lines();
   }
-  const close = () => new Promise<void>((resolve) => {
-    if (ws.readyState === WebSocket.CLOSED) return resolve();
-    ws.once('close', () => resolve());
-    ws.close();
-  });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      if (ws.readyState === WebSocket.CLOSED) return resolve();
+      ws.once('close', () => resolve());
+      ws.close();
+    });
   return { ws, messages, opened, lines, waitFor, close };
 }
 
@@ -75,7 +76,11 @@ function refusal(query: string, extra: Record<string, string>, headers: Record<s
 
 describe('live tail', () => {
   it('sends the newest `limit` lines since start, then new lines once each, in Loki TailResponse shape', async () => {
-    await push('tail-a', [[ns(3000), 'h1'], [ns(2000), 'h2'], [ns(1000), 'h3']]);
+    await push('tail-a', [
+      [ns(3000), 'h1'],
+      [ns(2000), 'h2'],
+      [ns(1000), 'h3'],
+    ]);
     const tail = openTail('{app="tail-a"}', { limit: '2', start: ns(60_000) });
     await tail.opened;
     expect(await tail.waitFor(2)).toEqual(['h2', 'h3']);
@@ -98,7 +103,10 @@ describe('live tail', () => {
   it('applies the LogQL pipeline and delay_for', async () => {
     const tail = openTail('{app="tail-c"} |= "keep"', { delay_for: '1' });
     await tail.opened;
-    await push('tail-c', [[ns(0), 'keep me'], [ns(0), 'drop me']]);
+    await push('tail-c', [
+      [ns(0), 'keep me'],
+      [ns(0), 'drop me'],
+    ]);
     expect(await tail.waitFor(1)).toEqual(['keep me']);
     await tail.close();
   });

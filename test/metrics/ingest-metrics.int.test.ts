@@ -8,10 +8,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPMetricExporter as OTLPMetricExporterGrpc } from '@opentelemetry/exporter-metrics-otlp-grpc';
 import { OTLPMetricExporter as OTLPMetricExporterHttp } from '@opentelemetry/exporter-metrics-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  AggregationType, DataPointType, MeterProvider, MetricReader,
-  type CollectionResult, type ExponentialHistogram, type Histogram, type ResourceMetrics,
-} from '@opentelemetry/sdk-metrics';
+import { AggregationType, DataPointType, MeterProvider, MetricReader, type CollectionResult, type ExponentialHistogram, type Histogram, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtlpProto } from '@/lib/domain/otlp/otlp-proto-schema';
@@ -136,7 +133,13 @@ async function expectStoredAsCollected(collected: ResourceMetrics, tenant: strin
       } else {
         const e = point.value as ExponentialHistogram;
         expect(got.data).toEqual({
-          count: e.count, sum: e.sum, min: e.min, max: e.max, scale: e.scale, zeroCount: e.zeroCount, zeroThreshold: 0,
+          count: e.count,
+          sum: e.sum,
+          min: e.min,
+          max: e.max,
+          scale: e.scale,
+          zeroCount: e.zeroCount,
+          zeroThreshold: 0,
           positive: { offset: e.positive.offset, bucketCounts: e.positive.bucketCounts },
           negative: { offset: e.negative.offset, bucketCounts: e.negative.bucketCounts },
         });
@@ -148,10 +151,7 @@ async function expectStoredAsCollected(collected: ResourceMetrics, tenant: strin
 describe('OTLP metrics from the real exporters', () => {
   it('stores what exporter-metrics-otlp-http (JSON) sends, every field', async () => {
     const collected = await produceMetrics('shop-http');
-    const result = await exportWith(
-      new OTLPMetricExporterHttp({ url: `${app.url}/v1/metrics`, headers: { Authorization: `Bearer ${TOKEN}`, 'X-Scope-OrgID': 'team-m' } }),
-      collected,
-    );
+    const result = await exportWith(new OTLPMetricExporterHttp({ url: `${app.url}/v1/metrics`, headers: { Authorization: `Bearer ${TOKEN}`, 'X-Scope-OrgID': 'team-m' } }), collected);
     expect(result.code, String(result.error)).toBe(ExportResultCode.SUCCESS);
     await expectStoredAsCollected(collected, 'team-m', 'shop-http');
     // other tenants see nothing
@@ -197,7 +197,16 @@ describe('summaries, exemplars and rejections', () => {
                 unit: 's',
                 summary: {
                   dataPoints: [
-                    { timeUnixNano: int64(nowNs), startTimeUnixNano: int64(nowNs - 10n), count: int64(4n), sum: 2.5, quantileValues: [{ quantile: 0.5, value: 0.4 }, { quantile: 0.99, value: 1.2 }] },
+                    {
+                      timeUnixNano: int64(nowNs),
+                      startTimeUnixNano: int64(nowNs - 10n),
+                      count: int64(4n),
+                      sum: 2.5,
+                      quantileValues: [
+                        { quantile: 0.5, value: 0.4 },
+                        { quantile: 0.99, value: 1.2 },
+                      ],
+                    },
                   ],
                 },
               },
@@ -211,7 +220,9 @@ describe('summaries, exemplars and rejections', () => {
                       timeUnixNano: int64(nowNs),
                       asInt: int64(7n),
                       attributes: [{ key: 'queue', value: { stringValue: 'q' } }],
-                      exemplars: [{ timeUnixNano: int64(nowNs - 5n), asDouble: 1.5, traceId: ids(traceHex), spanId: ids(spanHex), filteredAttributes: [{ key: 'user', value: { stringValue: 'u1' } }] }],
+                      exemplars: [
+                        { timeUnixNano: int64(nowNs - 5n), asDouble: 1.5, traceId: ids(traceHex), spanId: ids(spanHex), filteredAttributes: [{ key: 'user', value: { stringValue: 'u1' } }] },
+                      ],
                     },
                     { asInt: int64(1n) }, // no time: rejected
                   ],
@@ -231,7 +242,14 @@ describe('summaries, exemplars and rejections', () => {
       timeUnixNano: nowNs.toString(),
       startTimeUnixNano: (nowNs - 10n).toString(),
       value: null,
-      data: { count: 4, sum: 2.5, quantileValues: [{ quantile: 0.5, value: 0.4 }, { quantile: 0.99, value: 1.2 }] },
+      data: {
+        count: 4,
+        sum: 2.5,
+        quantileValues: [
+          { quantile: 0.5, value: 0.4 },
+          { quantile: 0.99, value: 1.2 },
+        ],
+      },
     });
     const jobs = await seriesOf('jobs.done', 'default', service);
     expect(jobs).toHaveLength(1);
@@ -248,7 +266,13 @@ describe('summaries, exemplars and rejections', () => {
   }
 
   it('OTLP JSON: summary and exemplar stored, the point without a time reported in partialSuccess', async () => {
-    const body = JSON.stringify(request('json-svc', (h) => h, (n) => n.toString()));
+    const body = JSON.stringify(
+      request(
+        'json-svc',
+        (h) => h,
+        (n) => n.toString(),
+      ),
+    );
     const res = await fetch(`${app.url}/v1/metrics`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` }, body });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ partialSuccess: { rejectedDataPoints: '1', errorMessage: '1 rejected: missing or invalid time (1)' } });
@@ -256,7 +280,13 @@ describe('summaries, exemplars and rejections', () => {
   });
 
   it('OTLP protobuf: the same, with byte ids and a protobuf partialSuccess', async () => {
-    const message = OtlpProto.ExportMetricsServiceRequest.fromObject(request('proto-svc', (h) => Buffer.from(h, 'hex'), (n) => n.toString()));
+    const message = OtlpProto.ExportMetricsServiceRequest.fromObject(
+      request(
+        'proto-svc',
+        (h) => Buffer.from(h, 'hex'),
+        (n) => n.toString(),
+      ),
+    );
     const res = await fetch(`${app.url}/v1/metrics`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-protobuf', Authorization: `Bearer ${TOKEN}` },

@@ -27,11 +27,11 @@ export async function startAppServer(env: Record<string, string | undefined>, ti
   // OTLP_GRPC_PORT: tests that speak OTLP/gRPC pass a free port; the others run without the receiver, so
   // parallel test servers never contend for 4317.
   env = { TRACEHOUND_BOOTSTRAP_TOKEN: TEST_ADMIN_TOKEN, TRACEHOUND_URL: `http://127.0.0.1:${port}`, OTLP_GRPC_PORT: '0', ...env };
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));

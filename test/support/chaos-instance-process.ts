@@ -11,12 +11,16 @@ async function main(): Promise<void> {
   const db = await openDatabase({ DATABASE_URL: process.env.DATABASE_URL!, TRACEHOUND_DATA_DIR: '.data', DB_POOL_SIZE: 2 });
   scheduleLeaseRenewal(db.pool);
   scheduleChaosEngine(db.pool, 500);
-  const { id } = await startRun(db.pool, { CHAOS_ENABLED: true, CHAOS_MAX_DURATION_SECONDS: 600, CHAOS_PRODUCTION_ENABLED: false }, {
-    tenant: 'default',
-    body: JSON.parse(process.env.CHAOS_EXPERIMENT!),
-    dryRun: false,
-    actor: { kind: 'anonymous', id: 'test', name: 'chaos instance process' },
-  });
+  const { id } = await startRun(
+    db.pool,
+    { CHAOS_ENABLED: true, CHAOS_MAX_DURATION_SECONDS: 600, CHAOS_PRODUCTION_ENABLED: false },
+    {
+      tenant: 'default',
+      body: JSON.parse(process.env.CHAOS_EXPERIMENT!),
+      dryRun: false,
+      actor: { kind: 'anonymous', id: 'test', name: 'chaos instance process' },
+    },
+  );
   // The loops' timers are unref'd (they must not keep a real server alive); this one keeps the stand-in alive.
   setInterval(() => {}, 1 << 30);
   process.stdout.write(`RUN ${id}\n`);

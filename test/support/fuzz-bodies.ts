@@ -101,7 +101,10 @@ const scope = fc.record({ name: nastyString, version: nastyString, attributes: k
 
 /** An OTLP JSON trace request object (structurally plausible, values hostile). */
 export const otlpJsonTraceObject = fc.record({
-  resourceSpans: fc.array(fc.record({ resource, scopeSpans: fc.array(fc.record({ scope, spans: fc.array(jsonSpan, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: 2 }),
+  resourceSpans: fc.array(fc.record({ resource, scopeSpans: fc.array(fc.record({ scope, spans: fc.array(jsonSpan, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }) }), {
+    minLength: 1,
+    maxLength: 2,
+  }),
 });
 
 const logRecord = fc.record(
@@ -121,7 +124,10 @@ const logRecord = fc.record(
 );
 
 export const otlpJsonLogsObject = fc.record({
-  resourceLogs: fc.array(fc.record({ resource, scopeLogs: fc.array(fc.record({ scope, logRecords: fc.array(logRecord, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: 2 }),
+  resourceLogs: fc.array(fc.record({ resource, scopeLogs: fc.array(fc.record({ scope, logRecords: fc.array(logRecord, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }) }), {
+    minLength: 1,
+    maxLength: 2,
+  }),
 });
 
 /** Bodies that are not even structurally right: any JSON, truncated JSON, wrong top-level types. */
@@ -166,10 +172,13 @@ const protoSpan = fc.record({
   status: fc.record({ code: fc.integer({ min: -1, max: 5 }), message: nastyString }),
 });
 const protoTrace = fc.record({
-  resourceSpans: fc.array(fc.record({
-    resource: fc.record({ attributes: fc.tuple(nastyString, protoKeyValues).map(([s, kv]) => [{ key: 'service.name', value: { stringValue: s } }, ...kv]) }),
-    scopeSpans: fc.array(fc.record({ scope: fc.record({ name: nastyString }), spans: fc.array(protoSpan, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }),
-  }), { minLength: 1, maxLength: 2 }),
+  resourceSpans: fc.array(
+    fc.record({
+      resource: fc.record({ attributes: fc.tuple(nastyString, protoKeyValues).map(([s, kv]) => [{ key: 'service.name', value: { stringValue: s } }, ...kv]) }),
+      scopeSpans: fc.array(fc.record({ scope: fc.record({ name: nastyString }), spans: fc.array(protoSpan, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 2 }),
+    }),
+    { minLength: 1, maxLength: 2 },
+  ),
 });
 
 function encodeTrace(o: unknown): Uint8Array {
@@ -241,7 +250,10 @@ const zipkinSpan = fc.record(
 );
 const deepArray = `[{"traceId":"${'a'.repeat(32)}","id":"${'b'.repeat(16)}","timestamp":${Date.now() * 1000},"tags":{"deep":${'['.repeat(20000)}${']'.repeat(20000)}}}]`;
 export const zipkinBody = fc.oneof(
-  { weight: 6, arbitrary: fc.array(fc.oneof({ weight: 9, arbitrary: zipkinSpan }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }), { minLength: 1, maxLength: 3 }).map((a) => JSON.stringify(a)) },
+  {
+    weight: 6,
+    arbitrary: fc.array(fc.oneof({ weight: 9, arbitrary: zipkinSpan }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }), { minLength: 1, maxLength: 3 }).map((a) => JSON.stringify(a)),
+  },
   { weight: 1, arbitrary: junkJson },
   { weight: 1, arbitrary: fc.constant(deepArray) },
 );
@@ -270,25 +282,30 @@ export const lokiJsonBody = fc.oneof(
 
 const goLabelValue = (s: string) => JSON.stringify(s);
 /** Strings for Loki protobuf: lone surrogates only rarely (encoded, they are invalid UTF-8, which makes the whole push a 400). */
-const wellFormedChar = fc.oneof(
-  { weight: 6, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
-  { weight: 2, arbitrary: fc.constantFrom('\0', '"', '\\', '\n', '{', '=', '😀') },
-);
-const protoString = fc.oneof(
-  { weight: 30, arbitrary: fc.string({ unit: wellFormedChar, maxLength: 24 }) },
-  { weight: 1, arbitrary: nastyString },
-);
+const wellFormedChar = fc.oneof({ weight: 6, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 2, arbitrary: fc.constantFrom('\0', '"', '\\', '\n', '{', '=', '😀') });
+const protoString = fc.oneof({ weight: 30, arbitrary: fc.string({ unit: wellFormedChar, maxLength: 24 }) }, { weight: 1, arbitrary: nastyString });
 const lokiProtoPush = fc.record({
   streams: fc.array(
     fc.record({
       labels: fc.oneof(
-        { weight: 5, arbitrary: fc.dictionary(labelName, protoString, { minKeys: 1, maxKeys: 3 }).map((d) => `{${Object.entries(d).map(([k, v]) => `${k}=${goLabelValue(v)}`).join(', ')}}`) },
+        {
+          weight: 5,
+          arbitrary: fc.dictionary(labelName, protoString, { minKeys: 1, maxKeys: 3 }).map(
+            (d) =>
+              `{${Object.entries(d)
+                .map(([k, v]) => `${k}=${goLabelValue(v)}`)
+                .join(', ')}}`,
+          ),
+        },
         { weight: 1, arbitrary: protoString },
       ),
       entries: fc.array(
         fc.record({
           timestamp: fc.record({
-            seconds: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: -5000, max: 5000 }).map((d) => Math.floor(Date.now() / 1000) + d) }, { weight: 1, arbitrary: fc.constantFrom(0, -1, 2 ** 40) }),
+            seconds: fc.oneof(
+              { weight: 20, arbitrary: fc.integer({ min: -5000, max: 5000 }).map((d) => Math.floor(Date.now() / 1000) + d) },
+              { weight: 1, arbitrary: fc.constantFrom(0, -1, 2 ** 40) },
+            ),
             nanos: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 0, max: 999_999_999 }) }, { weight: 1, arbitrary: fc.constantFrom(-1, 2 ** 31 - 1) }),
           }),
           line: protoString,
@@ -302,6 +319,12 @@ const lokiProtoPush = fc.record({
 });
 export const lokiProtoBody: fc.Arbitrary<Uint8Array> = fc.oneof(
   { weight: 6, arbitrary: lokiProtoPush.map((o) => compress(PushRequestType.encode(PushRequestType.fromObject(o)).finish()) as Uint8Array) },
-  { weight: 1, arbitrary: lokiProtoPush.map((o) => PushRequestType.encode(PushRequestType.fromObject(o)).finish()).chain(mutate).map((b) => compress(b) as Uint8Array) },
+  {
+    weight: 1,
+    arbitrary: lokiProtoPush
+      .map((o) => PushRequestType.encode(PushRequestType.fromObject(o)).finish())
+      .chain(mutate)
+      .map((b) => compress(b) as Uint8Array),
+  },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
 );

@@ -17,31 +17,39 @@ export interface JsonSpanOptions {
 export function otlpJsonTrace(o: JsonSpanOptions = {}): Record<string, unknown> {
   const start = nowNs() - 1_000_000_000n;
   return {
-    resourceSpans: [{
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: o.service ?? 'svc' } }, ...(o.resourceAttributes ?? [])] },
-      scopeSpans: [{
-        scope: { name: 'hardening' },
-        spans: [{
-          traceId: o.traceId ?? hex(16),
-          spanId: o.spanId ?? hex(8),
-          name: 'op',
-          kind: 2,
-          startTimeUnixNano: String(start),
-          endTimeUnixNano: String(start + 5_000_000n),
-          attributes: [{ key: 'k', value: { stringValue: 'v' } }],
-          ...o.span,
-        }],
-      }],
-    }],
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: o.service ?? 'svc' } }, ...(o.resourceAttributes ?? [])] },
+        scopeSpans: [
+          {
+            scope: { name: 'hardening' },
+            spans: [
+              {
+                traceId: o.traceId ?? hex(16),
+                spanId: o.spanId ?? hex(8),
+                name: 'op',
+                kind: 2,
+                startTimeUnixNano: String(start),
+                endTimeUnixNano: String(start + 5_000_000n),
+                attributes: [{ key: 'k', value: { stringValue: 'v' } }],
+                ...o.span,
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
 export function otlpJsonLogs(record: Record<string, unknown> = {}, service = 'svc'): Record<string, unknown> {
   return {
-    resourceLogs: [{
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-      scopeLogs: [{ scope: { name: 'hardening' }, logRecords: [{ timeUnixNano: String(nowNs()), body: { stringValue: 'hello' }, ...record }] }],
-    }],
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+        scopeLogs: [{ scope: { name: 'hardening' }, logRecords: [{ timeUnixNano: String(nowNs()), body: { stringValue: 'hello' }, ...record }] }],
+      },
+    ],
   };
 }
 

@@ -41,7 +41,9 @@ export async function startOtlpReceiver() {
               parentSpanId: s.parentSpanId ?? '',
               name: s.name,
               statusCode: s.status?.code ?? 0,
-              attributes: Object.fromEntries((s.attributes ?? []).map((a: { key: string; value: OtlpValue }) => [a.key, a.value.stringValue ?? a.value.boolValue ?? Number(a.value.intValue ?? a.value.doubleValue)])),
+              attributes: Object.fromEntries(
+                (s.attributes ?? []).map((a: { key: string; value: OtlpValue }) => [a.key, a.value.stringValue ?? a.value.boolValue ?? Number(a.value.intValue ?? a.value.doubleValue)]),
+              ),
               links: (s.links ?? []).map((l: { traceId: string; spanId: string }) => ({ traceId: l.traceId, spanId: l.spanId })),
             });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');

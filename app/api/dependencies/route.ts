@@ -8,8 +8,11 @@ import { guarded } from '@/lib/server/auth/guarded';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guarded('viewer', expensiveQuery(async (request, _context, access) => {
-  const window = parseTimeWindow(new URL(request.url).searchParams);
-  const db = await getDatabase();
-  return Response.json(await getDependencies(db.pool, access.tenant(), window));
-}));
+export const GET = guarded(
+  'viewer',
+  expensiveQuery(async (request, _context, access) => {
+    const window = parseTimeWindow(new URL(request.url).searchParams);
+    const db = await getDatabase();
+    return Response.json(await getDependencies(db.pool, access.tenant(), window));
+  }),
+);

@@ -22,6 +22,13 @@ export const POST = guarded('responder', async (request, _context, { principal, 
   const body = await parseJsonBody(request, NewInvestigation);
   const db = (await getDatabase()).pool;
   const investigation = await createInvestigation(db, tenant(), principal, body);
-  await recordAudit(db, { actor: principal, action: 'investigation.create', target: investigation.id, tenant: investigation.tenant, ip: clientIp(request), details: { title: investigation.title, severity: investigation.severity } });
+  await recordAudit(db, {
+    actor: principal,
+    action: 'investigation.create',
+    target: investigation.id,
+    tenant: investigation.tenant,
+    ip: clientIp(request),
+    details: { title: investigation.title, severity: investigation.severity },
+  });
   return Response.json(investigation, { status: 201 });
 });

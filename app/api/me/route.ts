@@ -5,6 +5,4 @@ import { getConfig } from '@/lib/server/config/load-config';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guarded('viewer', async (_request, _context, access) =>
-  Response.json({ ...access.principal, tenant: access.tenant(), authMode: getConfig().AUTH_MODE }),
-);
+export const GET = guarded('viewer', async (_request, _context, access) => Response.json({ ...access.principal, tenant: access.tenant(), authMode: getConfig().AUTH_MODE }));

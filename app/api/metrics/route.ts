@@ -11,14 +11,17 @@ import { getMetricSeries, listMetrics } from '@/lib/server/metrics/read-metrics'
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guarded('viewer', expensiveQuery(async (request, _context, access) => {
-  const params = new URL(request.url).searchParams;
-  const window = parseTimeWindow(params);
-  const query = { tenant: access.tenant(), service: params.get('service') || null, ...window };
-  const name = params.get('name');
-  const db = await getDatabase();
-  return withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, async (c) => {
-    if (!name) return Response.json({ metrics: await listMetrics(c, query) });
-    return Response.json({ name, ...(await getMetricSeries(c, query, name)) });
-  });
-}));
+export const GET = guarded(
+  'viewer',
+  expensiveQuery(async (request, _context, access) => {
+    const params = new URL(request.url).searchParams;
+    const window = parseTimeWindow(params);
+    const query = { tenant: access.tenant(), service: params.get('service') || null, ...window };
+    const name = params.get('name');
+    const db = await getDatabase();
+    return withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, async (c) => {
+      if (!name) return Response.json({ metrics: await listMetrics(c, query) });
+      return Response.json({ name, ...(await getMetricSeries(c, query, name)) });
+    });
+  }),
+);

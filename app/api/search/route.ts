@@ -10,11 +10,14 @@ import { expensiveQuery } from '@/lib/server/http/query-admission';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guarded('viewer', expensiveQuery(async (request, _context, access) => {
-  const params = parseSearchParams(new URL(request.url).searchParams, access.tenant());
-  // Reject malformed queries before taking a database connection.
-  parseSearchQuery(params.query);
-  const db = await getDatabase();
-  const result = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (client) => searchTraces(client, params));
-  return Response.json(result);
-}));
+export const GET = guarded(
+  'viewer',
+  expensiveQuery(async (request, _context, access) => {
+    const params = parseSearchParams(new URL(request.url).searchParams, access.tenant());
+    // Reject malformed queries before taking a database connection.
+    parseSearchQuery(params.query);
+    const db = await getDatabase();
+    const result = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (client) => searchTraces(client, params));
+    return Response.json(result);
+  }),
+);

@@ -9,8 +9,11 @@ import { guarded } from '@/lib/server/auth/guarded';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guarded('viewer', expensiveQuery(async (request, _context, access) => {
-  const window = parseTimeWindow(new URL(request.url).searchParams);
-  const db = await getDatabase();
-  return Response.json(await getSkewTable(db.pool, access.tenant(), window, getConfig().SKEW_WARN_MS));
-}));
+export const GET = guarded(
+  'viewer',
+  expensiveQuery(async (request, _context, access) => {
+    const window = parseTimeWindow(new URL(request.url).searchParams);
+    const db = await getDatabase();
+    return Response.json(await getSkewTable(db.pool, access.tenant(), window, getConfig().SKEW_WARN_MS));
+  }),
+);

@@ -19,17 +19,35 @@ export default async function ReplayRunPage({ params }: { params: Promise<{ id: 
   const t = run.totals;
   return (
     <section className="page" data-testid="replay-run">
-      <h1>Replay against {run.targetName} <span className={`chip env-${run.environment}`}>{run.environment}</span></h1>
-      <p className="muted">Started {new Date(run.createdAt).toLocaleString()} by {run.createdBy}. Status: <span className={run.status === 'refused' ? 'error-text' : ''}>{run.status}</span></p>
+      <h1>
+        Replay against {run.targetName} <span className={`chip env-${run.environment}`}>{run.environment}</span>
+      </h1>
+      <p className="muted">
+        Started {new Date(run.createdAt).toLocaleString()} by {run.createdBy}. Status: <span className={run.status === 'refused' ? 'error-text' : ''}>{run.status}</span>
+      </p>
       <p data-testid="replay-totals">
         {t.requests} requests: {t.identical} identical, {t.responseDiffers} response differs, {t.newErrors} new errors, {t.errors} failed
-        {t.skippedUnsafe > 0 ? <>, <strong>{t.skippedUnsafe} unsafe requests skipped</strong></> : null}
+        {t.skippedUnsafe > 0 ? (
+          <>
+            , <strong>{t.skippedUnsafe} unsafe requests skipped</strong>
+          </>
+        ) : null}
         {t.skippedMethod > 0 ? <>, {t.skippedMethod} skipped (method not allowed by the target)</> : null}
-        {t.refused > 0 ? <>, <span className="error-text">{t.refused} refused</span></> : null}
-        {t.traces ? <>. Replayed traces: {t.traces.received} received, {t.traces.settled ? 'complete' : 'still arriving at the deadline'}</> : null}
+        {t.refused > 0 ? (
+          <>
+            , <span className="error-text">{t.refused} refused</span>
+          </>
+        ) : null}
+        {t.traces ? (
+          <>
+            . Replayed traces: {t.traces.received} received, {t.traces.settled ? 'complete' : 'still arriving at the deadline'}
+          </>
+        ) : null}
       </p>
       <ol className="replay-requests">
-        {run.requests.map((r) => <RunRequestRow key={r.seq} result={r} />)}
+        {run.requests.map((r) => (
+          <RunRequestRow key={r.seq} result={r} />
+        ))}
       </ol>
     </section>
   );

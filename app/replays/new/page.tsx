@@ -38,7 +38,11 @@ export default async function NewReplayPage({ searchParams }: { searchParams: Pr
   return (
     <section className="page">
       <h1>New replay</h1>
-      {traceId && spanId ? <p className="muted">Replaying span <span className="mono">{spanId}</span> of trace <span className="mono">{traceId}</span>.</p> : null}
+      {traceId && spanId ? (
+        <p className="muted">
+          Replaying span <span className="mono">{spanId}</span> of trace <span className="mono">{traceId}</span>.
+        </p>
+      ) : null}
       {problem ? <p className="error-text">{problem}</p> : null}
       {traceId && HEX(32).test(traceId) && targets.length > 0 ? (
         <>

@@ -11,7 +11,9 @@ export default function TraceNotFound() {
         <li>Spans may still be in flight: exporters batch for a few seconds — reload shortly.</li>
         <li>The trace may be older than the retention period (RETENTION_DAYS) and deleted.</li>
       </ul>
-      <p><Link href="/">Back to recent traces</Link></p>
+      <p>
+        <Link href="/">Back to recent traces</Link>
+      </p>
     </section>
   );
 }

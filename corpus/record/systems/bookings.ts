@@ -146,12 +146,7 @@ export async function recordBookings(): Promise<{ telemetry: ServiceTelemetry[];
       scenario: 'middle-timeout',
       cause: { type: 'timeout-cascade', service: 'payments' },
       story: "api gives up on seats after 60 ms; seats' server span is closed at the abort while its call to payments runs on for 150 ms",
-      expect: [
-        { type: 'timeout-cascade', service: 'api' },
-        { type: 'timeout-cascade', service: 'seats' },
-        { type: 'root-cause-error', service: 'api' },
-        skew,
-      ],
+      expect: [{ type: 'timeout-cascade', service: 'api' }, { type: 'timeout-cascade', service: 'seats' }, { type: 'root-cause-error', service: 'api' }, skew],
       forbid: [],
       allow: [{ type: 'latency-hotspot' }],
     });

@@ -54,12 +54,7 @@ export async function recordLedger(): Promise<{ telemetry: ServiceTelemetry[]; c
       scenario: 'grpc-deadline',
       cause: { type: 'timeout-cascade', service: 'risk' },
       story: "gw's 60 ms deadline passes (DEADLINE_EXCEEDED); ledger's server span ends CANCELLED while its call to risk runs on for 150 ms",
-      expect: [
-        { type: 'timeout-cascade', service: 'gw' },
-        { type: 'timeout-cascade', service: 'ledger' },
-        { type: 'root-cause-error', service: 'gw' },
-        skew,
-      ],
+      expect: [{ type: 'timeout-cascade', service: 'gw' }, { type: 'timeout-cascade', service: 'ledger' }, { type: 'root-cause-error', service: 'gw' }, skew],
       forbid: [],
       allow: [{ type: 'latency-hotspot' }],
     });

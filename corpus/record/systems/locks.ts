@@ -82,7 +82,11 @@ export async function recordLocks(): Promise<{ telemetry: ServiceTelemetry[]; ca
       cause: { type: 'wait-for-cycle' },
       story: 'checkout holds orders:42 and waits for stock:7, held by a concurrent restock that waits for orders:42; both waits time out',
       // stock waited 100 ms for the lock: the time went there.
-      expect: [{ type: 'wait-for-cycle', service: 'orders' }, { type: 'root-cause-error', service: 'stock' }, { type: 'latency-hotspot', service: 'stock' }],
+      expect: [
+        { type: 'wait-for-cycle', service: 'orders' },
+        { type: 'root-cause-error', service: 'stock' },
+        { type: 'latency-hotspot', service: 'stock' },
+      ],
       forbid,
     });
     cases.push({
@@ -90,7 +94,11 @@ export async function recordLocks(): Promise<{ telemetry: ServiceTelemetry[]; ca
       scenario: 'cross-trace-deadlock',
       cause: { type: 'wait-for-cycle' },
       story: 'restock holds stock:7 and waits for orders:42, held by a concurrent checkout that waits for stock:7; both waits time out',
-      expect: [{ type: 'wait-for-cycle', service: 'stock' }, { type: 'root-cause-error', service: 'orders' }, { type: 'latency-hotspot', service: 'orders' }],
+      expect: [
+        { type: 'wait-for-cycle', service: 'stock' },
+        { type: 'root-cause-error', service: 'orders' },
+        { type: 'latency-hotspot', service: 'orders' },
+      ],
       forbid,
     });
     await sleep(50);

@@ -38,7 +38,14 @@ export const agentConfigSchema = z
     name: z.string().min(1).max(128).default('tracehound-agent'),
     control: z.strictObject({ listen: hostPort.default('127.0.0.1:8474'), token: z.string().min(16, 'must be at least 16 characters').optional() }).default({ listen: '127.0.0.1:8474' }),
     dashboard: z
-      .strictObject({ url: httpUrl, token: z.string().min(1).optional(), tenant: z.string().regex(/^[A-Za-z0-9_.-]{1,128}$/).default('default') })
+      .strictObject({
+        url: httpUrl,
+        token: z.string().min(1).optional(),
+        tenant: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]{1,128}$/)
+          .default('default'),
+      })
       .optional(),
     caps: z
       .strictObject({

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 const message = (json: unknown) => (json as { error: { message: string } }).error.message;
 
-describe('TCP faults through Tracehound\'s endpoint', () => {
+describe("TCP faults through Tracehound's endpoint", () => {
   it('adds a toxic and "down" with deadlines on a TCP route; halt brings the route back', async () => {
     const echo = await startTcpEcho();
     const tcp = await startTestAgent({ routes: [{ name: 'redis', protocol: 'tcp', upstream: echo.hostPort }] });
@@ -43,10 +43,11 @@ describe('TCP faults through Tracehound\'s endpoint', () => {
       const down = await tcp.call('POST', '/tracehound/routes/redis/faults', { type: 'down', durationMs: 20_000 });
       expect(down.status).toBe(201);
       const { host, port } = parseHostPort(tcp.routeUrl('redis'))!;
-      const attempt = () => new Promise<string>((resolve) => {
-        const socket = connect(port, host, () => (socket.destroy(), resolve('connected')));
-        socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
-      });
+      const attempt = () =>
+        new Promise<string>((resolve) => {
+          const socket = connect(port, host, () => (socket.destroy(), resolve('connected')));
+          socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+        });
       expect(await attempt()).toBe('ECONNREFUSED');
       const faults = ((await tcp.call('GET', '/tracehound/faults')).json as { faults: { kind: string }[] }).faults;
       expect(faults.map((f) => f.kind).sort()).toEqual(['down', 'toxic']);
@@ -105,7 +106,10 @@ describe('control API', () => {
     expect(await bad('payment', { type: 'latency', delayMs: 5, durationMs: 120_000 })).toEqual([400, 'durationMs 120000 exceeds the cap caps.maxFaultMs=60000']);
     expect(await bad('payment', { type: 'error', status: 200, durationMs: 1000 })).toEqual([400, 'status: must be 400-599']);
     expect(await bad('payment', { type: 'abort', probability: 1.5, durationMs: 1000 })).toEqual([400, 'probability: must be between 0 and 1']);
-    expect(await bad('payment', { type: 'teleport', durationMs: 1000 })).toEqual([400, "type: Invalid discriminator value. Expected 'latency' | 'error' | 'abort' | 'hang' | 'bandwidth' | 'slow_body'"]);
+    expect(await bad('payment', { type: 'teleport', durationMs: 1000 })).toEqual([
+      400,
+      "type: Invalid discriminator value. Expected 'latency' | 'error' | 'abort' | 'hang' | 'bandwidth' | 'slow_body'",
+    ]);
     const lease = await agent.call('PUT', '/tracehound/lease', { ttlMs: 999_999 });
     expect([lease.status, message(lease.json)]).toEqual([400, 'ttlMs 999999 exceeds the cap caps.maxLeaseMs=30000']);
     expect((await agent.call('DELETE', '/tracehound/faults/f-000000000000')).status).toBe(404);
@@ -175,7 +179,10 @@ describe('tracehound agent CLI', () => {
       const fault = await fetch(`http://127.0.0.1:${control}/tracehound/routes/payment/faults`, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'hang', durationMs: 60_000 }) });
       const { id } = (await fault.json()) as { id: string };
       // A request hung by the fault: SIGTERM must let it go (revert first), not wait for the client.
-      const hung = fetch(`http://127.0.0.1:${listen}/x`).then((r) => r.status, () => 'failed');
+      const hung = fetch(`http://127.0.0.1:${listen}/x`).then(
+        (r) => r.status,
+        () => 'failed',
+      );
       await new Promise((r) => setTimeout(r, 100));
       cli.child.kill('SIGTERM');
       expect(await cli.exited).toBe(0);

@@ -33,7 +33,10 @@ function proxyOf(agent: Agent, name: string): TcpProxy {
 async function setEnabled(agent: Agent, proxy: TcpProxy, enabled: boolean): Promise<void> {
   if (enabled === proxy.config.enabled) return;
   if (enabled) {
-    agent.registry.list().filter((f) => f.kind === 'down' && f.route === proxy.name).forEach((f) => agent.registry.revert(f.id, 'deleted'));
+    agent.registry
+      .list()
+      .filter((f) => f.kind === 'down' && f.route === proxy.name)
+      .forEach((f) => agent.registry.revert(f.id, 'deleted'));
     await proxy.setEnabled(true);
   } else agent.takeDown(proxy, Date.now() + agent.config.caps.defaultToxicMs);
 }

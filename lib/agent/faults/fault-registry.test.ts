@@ -25,7 +25,12 @@ describe('FaultRegistry', () => {
   it('keeps reverting when one revert throws', () => {
     const reverted: string[] = [];
     const registry = new FaultRegistry();
-    registry.add({ ...entry('bad', 60_000, reverted), revert: () => { throw new Error('boom'); } });
+    registry.add({
+      ...entry('bad', 60_000, reverted),
+      revert: () => {
+        throw new Error('boom');
+      },
+    });
     registry.add(entry('good', 60_000, reverted));
     const original = console.error;
     console.error = () => {};

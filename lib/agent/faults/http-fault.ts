@@ -6,7 +6,14 @@ import { z } from 'zod';
 const headerValue = z.string().max(4096);
 export const httpMatchSchema = z
   .strictObject({
-    methods: z.array(z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method').transform((m) => m.toUpperCase())).optional(),
+    methods: z
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z]+$/, 'must be an HTTP method')
+          .transform((m) => m.toUpperCase()),
+      )
+      .optional(),
     /** Glob over the path (no query): `*` = any characters except `/`, `**` = anything. */
     path: z.string().startsWith('/', 'must start with /').max(1024).optional(),
     /** Every listed header must be present with exactly this value (names are case-insensitive). */

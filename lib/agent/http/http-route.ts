@@ -111,16 +111,17 @@ export class HttpRoute {
     const mirror = this.shadow?.roll(method) ?? false;
     // A mirrored request is always captured: the shadow's answer is only useful next to the primary's.
     const captureId = this.deps.shipper && (mirror || (this.captureRate > 0 && Math.random() < this.captureRate)) ? randomUUID() : null;
-    const agentSpan = this.deps.tracer?.startProxySpan(req.headers, `${method} ${this.name}`, {
-      // Marks the span as a proxy hop: the analysis engine sees through it (lib/domain/analysis/agent-hops.ts).
-      'tracehound.hop': true,
-      'tracehound.route': this.name,
-      'http.request.method': method,
-      'url.path': path,
-      ...(fault ? { 'tracehound.fault.type': fault.spec.type, 'tracehound.fault.id': fault.id } : {}),
-      ...(fault?.spec.runId ? { 'tracehound.run.id': fault.spec.runId } : {}),
-      ...(captureId ? { 'tracehound.capture.id': captureId } : {}),
-    }) ?? null;
+    const agentSpan =
+      this.deps.tracer?.startProxySpan(req.headers, `${method} ${this.name}`, {
+        // Marks the span as a proxy hop: the analysis engine sees through it (lib/domain/analysis/agent-hops.ts).
+        'tracehound.hop': true,
+        'tracehound.route': this.name,
+        'http.request.method': method,
+        'url.path': path,
+        ...(fault ? { 'tracehound.fault.type': fault.spec.type, 'tracehound.fault.id': fault.id } : {}),
+        ...(fault?.spec.runId ? { 'tracehound.run.id': fault.spec.runId } : {}),
+        ...(captureId ? { 'tracehound.capture.id': captureId } : {}),
+      }) ?? null;
     // Most traffic: nothing to inject or copy; at most a span to end and an exchange to record.
     if (!fault && !mirror) return this.forwardPlain(req, res, method, url, agentSpan, captureId, startedAt, t0);
 
@@ -150,7 +151,16 @@ export class HttpRoute {
         else if (error) AgentTracer.fail(agentSpan.span, error);
         agentSpan.span.end();
       }
-      if (captureId) this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: fault?.id ?? null, startedAt, durationMs, requestBody: requestTap, response: status ? { status, headers: upstreamHeaders, body: responseTap } : null, error });
+      if (captureId)
+        this.enqueueCapture(captureId, req, {
+          trace: agentSpan,
+          faultId: fault?.id ?? null,
+          startedAt,
+          durationMs,
+          requestBody: requestTap,
+          response: status ? { status, headers: upstreamHeaders, body: responseTap } : null,
+          error,
+        });
       if (mirror && this.shadow && requestTap && !error) this.shadow.send(req, url, requestTap, agentSpan);
     };
 

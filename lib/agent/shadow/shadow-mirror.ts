@@ -68,7 +68,8 @@ export class ShadowMirror {
   private async mirror(method: string, url: string, headers: IncomingMessage['headers'], body: Buffer, original: AgentSpan | null): Promise<void> {
     const startedAt = Date.now();
     const t0 = performance.now();
-    const span = original && this.deps.tracer ? this.deps.tracer.startLinkedRoot(`shadow ${method} ${this.route}`, original, { 'tracehound.route': this.route, 'tracehound.shadow.of': original.traceId }) : null;
+    const span =
+      original && this.deps.tracer ? this.deps.tracer.startLinkedRoot(`shadow ${method} ${this.route}`, original, { 'tracehound.route': this.route, 'tracehound.shadow.of': original.traceId }) : null;
     const propagation: Record<string, string> = { ...(span?.propagation ?? {}) };
     if (original) propagation.baggage = `tracehound.shadow.of=${original.traceId}`;
     if (!span) {

@@ -45,13 +45,19 @@ class Connection {
   /** `timeout` starts its timer when it reaches a connection (0 = swallow data until removed, never close). */
   toxicAdded(toxic: Toxic): void {
     if (toxic.type !== 'timeout' || !this.rolled(toxic) || !toxic.attributes.timeout) return;
-    this.timers.set(toxic.id, setTimeout(() => this.close(), toxic.attributes.timeout));
+    this.timers.set(
+      toxic.id,
+      setTimeout(() => this.close(), toxic.attributes.timeout),
+    );
   }
 
   /** `reset_peer`, as in Toxiproxy: the first data in its direction is dropped and the peer reset after `timeout`. */
   resetOnData(toxic: Toxic): void {
     if (this.timers.has(toxic.id)) return;
-    this.timers.set(toxic.id, setTimeout(() => this.reset(), toxic.attributes.timeout ?? 0));
+    this.timers.set(
+      toxic.id,
+      setTimeout(() => this.reset(), toxic.attributes.timeout ?? 0),
+    );
   }
 
   toxicRemoved(toxic: Toxic): void {

@@ -124,7 +124,7 @@ function slices(chunk: Buffer, slicer: Toxic): Buffer[] {
   const average = slicer.attributes.average_size ?? chunk.length;
   const variation = Math.min(slicer.attributes.size_variation ?? 0, average - 1);
   const out: Buffer[] = [];
-  for (let offset = 0; offset < chunk.length; ) {
+  for (let offset = 0; offset < chunk.length;) {
     const size = Math.max(1, average + Math.round((Math.random() * 2 - 1) * variation));
     out.push(chunk.subarray(offset, offset + size));
     offset += size;

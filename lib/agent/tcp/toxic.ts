@@ -4,7 +4,11 @@
 // ms, bandwidth rate in KB/s, slicer delay in µs.
 import { z } from 'zod';
 
-const nonNegative = (what: string) => z.number({ error: `${what} must be a number` }).int(`${what} must be an integer`).nonnegative(`${what} must not be negative`);
+const nonNegative = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .int(`${what} must be an integer`)
+    .nonnegative(`${what} must not be negative`);
 
 export const toxicAttributeSchemas = {
   latency: z.object({ latency: nonNegative('latency').max(600_000).default(0), jitter: nonNegative('jitter').max(600_000).default(0) }),
@@ -19,7 +23,10 @@ export type ToxicType = keyof typeof toxicAttributeSchemas;
 export const TOXIC_TYPES = Object.keys(toxicAttributeSchemas) as ToxicType[];
 
 export const toxicBodySchema = z.object({
-  name: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'name must be 1-64 letters, digits, _ . -').optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'name must be 1-64 letters, digits, _ . -')
+    .optional(),
   type: z.enum(TOXIC_TYPES as [ToxicType, ...ToxicType[]], { error: `type must be one of ${TOXIC_TYPES.join(', ')}` }),
   stream: z.enum(['upstream', 'downstream'], { error: 'stream must be upstream or downstream' }).default('downstream'),
   toxicity: z.number().min(0, 'toxicity must be between 0 and 1').max(1, 'toxicity must be between 0 and 1').default(1),

@@ -150,7 +150,12 @@ describe('Toxiproxy-compatible API with toxiproxy-node-client', () => {
     const proxy = await toxiproxy.get('echo');
     const down = await proxy.update({ enabled: false, listen: proxy.listen, upstream: proxy.upstream });
     expect(down.enabled).toBe(false);
-    expect(await open(proxy.listen).then(() => 'connected', (e: NodeJS.ErrnoException) => e.code)).toBe('ECONNREFUSED');
+    expect(
+      await open(proxy.listen).then(
+        () => 'connected',
+        (e: NodeJS.ErrnoException) => e.code,
+      ),
+    ).toBe('ECONNREFUSED');
     await toxiproxy.reset();
     const back = await toxiproxy.get('echo');
     expect([back.enabled, (await agent.call('GET', '/proxies/echo/toxics', undefined, null)).json]).toEqual([true, []]);
@@ -172,7 +177,10 @@ describe('Toxiproxy-compatible API with toxiproxy-node-client', () => {
       const { status, json } = await agent.call(method, path, body, null);
       return [status, (json as { error: string }).error];
     };
-    expect(await err('POST', '/proxies', { name: 'evil', listen: '127.0.0.1:0', upstream: '10.0.0.1:22' })).toEqual([403, "upstream 10.0.0.1:22 is not configured: faults may only target the routes' upstreams and allowedUpstreams"]);
+    expect(await err('POST', '/proxies', { name: 'evil', listen: '127.0.0.1:0', upstream: '10.0.0.1:22' })).toEqual([
+      403,
+      "upstream 10.0.0.1:22 is not configured: faults may only target the routes' upstreams and allowedUpstreams",
+    ]);
     expect(await err('POST', '/proxies', { name: 'echo', listen: '127.0.0.1:0', upstream: echo.hostPort })).toEqual([409, 'proxy echo already exists']);
     expect(await err('POST', '/proxies/echo/toxics', { type: 'latency', attributes: { latency: -5 } })).toEqual([400, 'latency must not be negative']);
     expect(await err('POST', '/proxies/echo/toxics', { type: 'explode' })).toEqual([400, 'type must be one of latency, bandwidth, slicer, limit_data, reset_peer, timeout']);

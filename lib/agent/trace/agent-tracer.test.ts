@@ -57,7 +57,12 @@ describe('AgentTracer', () => {
     const ours = exporter.getFinishedSpans();
 
     const theirs = sdkSpans();
-    const names = (spans: ReadableSpan[]) => new Map([[spans[0]!.spanContext().spanId, 'proxy-span'], [spans[1]!.spanContext().spanId, 'shadow-span'], [spans[1]!.spanContext().traceId, 'shadow-trace']]);
+    const names = (spans: ReadableSpan[]) =>
+      new Map([
+        [spans[0]!.spanContext().spanId, 'proxy-span'],
+        [spans[1]!.spanContext().spanId, 'shadow-span'],
+        [spans[1]!.spanContext().traceId, 'shadow-trace'],
+      ]);
     expect(otlpJson(ours, names(ours))).toEqual(otlpJson(theirs, names(theirs)));
     expect(ours[0]!.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
   });

@@ -13,7 +13,10 @@ export interface LogsRequest {
 export class LogsApiError extends Error {
   override name = 'LogsApiError';
   /** Where in the query a LogQL parse error is, for a caret under it (the server's error.position). */
-  constructor(message: string, readonly position: number | undefined = undefined) {
+  constructor(
+    message: string,
+    readonly position: number | undefined = undefined,
+  ) {
     super(message);
   }
 }
@@ -41,8 +44,7 @@ export const logsKeys = {
 export function logLinesQuery(r: LogsRequest) {
   return queryOptions({
     queryKey: logsKeys.lines(r),
-    queryFn: () =>
-      getJson<{ lines: LogLine[] }>(`/api/logs/query?${new URLSearchParams({ query: r.query, start: r.start, end: r.end, limit: String(r.limit) })}`),
+    queryFn: () => getJson<{ lines: LogLine[] }>(`/api/logs/query?${new URLSearchParams({ query: r.query, start: r.start, end: r.end, limit: String(r.limit) })}`),
     enabled: r.query.trim() !== '',
     retry: retryUnlessAnswered,
   });
@@ -51,8 +53,7 @@ export function logLinesQuery(r: LogsRequest) {
 export function logHistogramQuery(r: Omit<LogsRequest, 'limit'>, buckets: number) {
   return queryOptions({
     queryKey: logsKeys.histogram(r, buckets),
-    queryFn: () =>
-      getJson<LogHistogram>(`/api/logs/histogram?${new URLSearchParams({ query: r.query, start: r.start, end: r.end, buckets: String(buckets) })}`),
+    queryFn: () => getJson<LogHistogram>(`/api/logs/histogram?${new URLSearchParams({ query: r.query, start: r.start, end: r.end, buckets: String(buckets) })}`),
     enabled: r.query.trim() !== '',
     retry: retryUnlessAnswered,
   });

@@ -6,7 +6,10 @@ const TABLE: SkewTableWire = {
   hosts: [{ host: 'b-host', referenceHost: 'a-host', offsetNs: '-800000000', errorBoundNs: '2000000', samples: 40, consistent: true }],
 };
 
-const answer = (status: number, body: unknown): typeof fetch => async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const answer =
+  (status: number, body: unknown): typeof fetch =>
+  async () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('cross-trace offsets for the trace worker', () => {
   it('asks for the trace start ± 15 minutes', () => {
@@ -28,6 +31,10 @@ describe('cross-trace offsets for the trace worker', () => {
     expect(await fetchCrossTraceOffsets('http://x/api/skew', answer(500, { error: { code: 'internal' } }))).toBeNull();
     expect(await fetchCrossTraceOffsets('http://x/api/skew', answer(200, { nope: 1 }))).toBeNull();
     expect(await fetchCrossTraceOffsets('http://x/api/skew', answer(200, { ...TABLE, hosts: [{ ...TABLE.hosts[0], offsetNs: 'x' }] }))).toBeNull();
-    expect(await fetchCrossTraceOffsets('http://x/api/skew', async () => { throw new TypeError('fetch failed'); })).toBeNull();
+    expect(
+      await fetchCrossTraceOffsets('http://x/api/skew', async () => {
+        throw new TypeError('fetch failed');
+      }),
+    ).toBeNull();
   });
 });

@@ -40,7 +40,6 @@ function call<T>(body: RequestBody, transfer: Transferable[] = []): Promise<T> {
   });
 }
 
-
 /** Boots the worker now (its script and chunks load in ~0.25 s) so it is ready when the rows arrive. */
 export function prewarmTraceWorker(): void {
   if (typeof Worker !== 'undefined') getWorker(); // not during server rendering

@@ -29,5 +29,4 @@ export const LOCAL_KEY_PREFIX = 'local:';
 export type LoadResult = { status: 'ok'; data: WaterfallData; timings: Record<string, number> } | { status: 'not_found' };
 
 export type TraceWorkerResponse =
-  | { id: number; ok: true; result: OpenFileResult | LoadResult | Int32Array | SpanDetail | AnalysisPatch | CompareResult | DiffNode | null }
-  | { id: number; ok: false; error: string };
+  { id: number; ok: true; result: OpenFileResult | LoadResult | Int32Array | SpanDetail | AnalysisPatch | CompareResult | DiffNode | null } | { id: number; ok: false; error: string };

@@ -131,7 +131,11 @@ describe('agent hops are transparent to the analysis', () => {
       ],
       calls: [
         {
-          hop: 'hop1', parent: 'gwc', start: 3, end: 11, callees: [],
+          hop: 'hop1',
+          parent: 'gwc',
+          start: 3,
+          end: 11,
+          callees: [],
           attributes: hopAttrs('payment', { 'tracehound.fault.type': { stringValue: 'error' }, 'tracehound.fault.id': { stringValue: 'f-1' }, 'http.response.status_code': { intValue: '503' } }),
         },
       ],
@@ -149,7 +153,7 @@ describe('agent hops are transparent to the analysis', () => {
     expect(withAgent.likelyCause!.summary).toMatch(/^fault injected by the agent on gateway → payment: error 503 \(/);
   });
 
-  it('agent-injected latency: the delay is the client call\'s time and the cause names the injected latency', () => {
+  it("agent-injected latency: the delay is the client call's time and the cause names the injected latency", () => {
     // gateway SERVER [0 ────────────────────────── 330]
     // └── gateway CLIENT [5 ───────────────────── 325]
     //     └── agent hop [6 ─────────────────────── 324] tracehound.fault.type=latency (300 ms before forwarding)

@@ -4,8 +4,5 @@
 // means the span never finished.
 import type { SpanRecord } from '../model/span';
 
-export type AnalysisSpan = Pick<
-  SpanRecord,
-  'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'serviceName' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'host'
-> &
+export type AnalysisSpan = Pick<SpanRecord, 'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'serviceName' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'host'> &
   Partial<Pick<SpanRecord, 'statusMessage' | 'attributes' | 'links' | 'events'>>;

@@ -132,7 +132,16 @@ function traceHostOffsets(table: SpanTable, tree: SpanTree): HostOffset[] {
     if (p < 0 || table.kind[i] !== KIND_SERVER || table.kind[p] !== KIND_CLIENT) continue;
     if (table.host[i] === table.host[p] || table.unfinished[i] || table.unfinished[p]) continue;
     const slack = Math.max(table.resolution[p]!, table.resolution[i]!);
-    acc.add(table.hostNames[table.host[p]!]!, table.hostNames[table.host[i]!]!, table.start[p]!, table.end[p]!, table.start[i]!, table.end[i]!, replyReceived(table.error[p] === 1, table.error[i] === 1), slack);
+    acc.add(
+      table.hostNames[table.host[p]!]!,
+      table.hostNames[table.host[i]!]!,
+      table.start[p]!,
+      table.end[p]!,
+      table.start[i]!,
+      table.end[i]!,
+      replyReceived(table.error[p] === 1, table.error[i] === 1),
+      slack,
+    );
   }
   return acc.result();
 }

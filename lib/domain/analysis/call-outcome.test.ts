@@ -24,7 +24,7 @@ describe('callOutcome', () => {
     expect(callOutcome(withException)).toBe(CallOutcome.TIMED_OUT);
   });
 
-  it('reads gRPC CANCELLED as aborted, and ignores a server span\'s message (it repeats its downstream\'s failure)', () => {
+  it("reads gRPC CANCELLED as aborted, and ignores a server span's message (it repeats its downstream's failure)", () => {
     expect(callOutcome(s('SERVER', { 'rpc.grpc.status_code': { intValue: '1' } }))).toBe(CallOutcome.ABORTED);
     expect(callOutcome(s('SERVER', { 'error.type': { stringValue: 'timeout' } }, 'pricing failed: call timed out'))).toBe(CallOutcome.UNKNOWN);
     expect(callOutcome(s('CLIENT', {}, 'connection refused'))).toBe(CallOutcome.UNKNOWN);

@@ -23,10 +23,7 @@ describe('correctClockSkew', () => {
   it('centres a server span that starts before its client on another host', () => {
     // client  [0 ─────────── 100]   host A
     // server [-30 ── 50]            host B: 80 ms in 100 ms, 10 ms latency each side → [10, 90]
-    const r = correct([
-      span('client', { kind: 'CLIENT', service: 'a', start: 0, end: 100 }),
-      span('server', { kind: 'SERVER', service: 'b', parent: 'client', start: -30, end: 50 }),
-    ]);
+    const r = correct([span('client', { kind: 'CLIENT', service: 'a', start: 0, end: 100 }), span('server', { kind: 'SERVER', service: 'b', parent: 'client', start: -30, end: 50 })]);
     expect(r.offsetMs('server')).toBe(40);
     expect(r.startMs('server')).toBe(10);
     expect(r.reason('server')).toMatch(/did not fit inside parent client/);
@@ -53,11 +50,7 @@ describe('correctClockSkew', () => {
 
   it('leaves a child that already fits alone, including equal timestamps and zero durations', () => {
     // a [0 ── 10]  ├── b [0 ── 10] (equal bounds, other host)  └── c [5 ── 5] (zero length, other host)
-    const r = correct([
-      span('a', { service: 'a', start: 0, end: 10 }),
-      span('b', { service: 'b', parent: 'a', start: 0, end: 10 }),
-      span('c', { service: 'c', parent: 'a', start: 5, end: 5 }),
-    ]);
+    const r = correct([span('a', { service: 'a', start: 0, end: 10 }), span('b', { service: 'b', parent: 'a', start: 0, end: 10 }), span('c', { service: 'c', parent: 'a', start: 5, end: 5 })]);
     expect(r.offsetMs('b')).toBe(0);
     expect(r.offsetMs('c')).toBe(0);
     expect(r.skew.reason.every((code) => code === 0)).toBe(true);
@@ -67,11 +60,7 @@ describe('correctClockSkew', () => {
     // a [10 ── 20]
     // └── b [0 ────────── 50]  (longer) → [10, 60]
     // and c [15 ─────── 40] (longer, starts inside) → untouched
-    const r = correct([
-      span('a', { service: 'a', start: 10, end: 20 }),
-      span('b', { service: 'b', parent: 'a', start: 0, end: 50 }),
-      span('c', { service: 'c', parent: 'a', start: 15, end: 40 }),
-    ]);
+    const r = correct([span('a', { service: 'a', start: 10, end: 20 }), span('b', { service: 'b', parent: 'a', start: 0, end: 50 }), span('c', { service: 'c', parent: 'a', start: 15, end: 40 })]);
     expect(r.offsetMs('b')).toBe(10);
     expect(r.reason('b')).toMatch(/longer than parent a/);
     expect(r.offsetMs('c')).toBe(0);
@@ -82,10 +71,7 @@ describe('correctClockSkew', () => {
   it('does not fit consumers to producers: a consumer may run after its producer ended', () => {
     // producer A [0 ── 5]
     // └── consumer B [100 ── 120]
-    const r = correct([
-      span('p', { kind: 'PRODUCER', service: 'a', start: 0, end: 5 }),
-      span('c', { kind: 'CONSUMER', service: 'b', parent: 'p', start: 100, end: 120 }),
-    ]);
+    const r = correct([span('p', { kind: 'PRODUCER', service: 'a', start: 0, end: 5 }), span('c', { kind: 'CONSUMER', service: 'b', parent: 'p', start: 100, end: 120 })]);
     expect(r.offsetMs('c')).toBe(0);
   });
 
@@ -97,10 +83,7 @@ describe('correctClockSkew', () => {
   it('applies a cross-trace host offset to a child that fits but is displaced', () => {
     // client A [0 ───────────── 100]; server B reads [85, 95]: fits, but B's clock is known to be 40 ms ahead
     const offsets: HostOffset[] = [{ host: 'host.name:b-host', referenceHost: 'host.name:a-host', offsetNs: 40e6, errorBoundNs: 2e6, samples: 50, consistent: true }];
-    const r = correct(
-      [span('client', { kind: 'CLIENT', service: 'a', start: 0, end: 100 }), span('server', { kind: 'SERVER', service: 'b', parent: 'client', start: 85, end: 95 })],
-      offsets,
-    );
+    const r = correct([span('client', { kind: 'CLIENT', service: 'a', start: 0, end: 100 }), span('server', { kind: 'SERVER', service: 'b', parent: 'client', start: 85, end: 95 })], offsets);
     expect(r.offsetMs('server')).toBe(-40);
     expect(r.reason('server')).toMatch(/cross-trace estimate/);
   });
@@ -156,7 +139,7 @@ describe('correctClockSkew', () => {
     expect(r.reason('d')).toMatch(/moved just enough to fit inside parent a/);
   });
 
-  it('moves a consumer that started before its producer to the producer\'s start (async skew)', () => {
+  it("moves a consumer that started before its producer to the producer's start (async skew)", () => {
     // uploader PRODUCER [100 ─ 101]
     // ⇢ worker CONSUMER [-295 ── -280]   worker's clock is ~400 ms behind: impossible before the producer
     //   └── worker CLIENT [-294 ── -282]  moves with it
@@ -172,13 +155,10 @@ describe('correctClockSkew', () => {
     expect(correct([span('p', { service: 'u', kind: 'PRODUCER', start: 100, end: 101 }), span('c', { service: 'w', kind: 'CONSUMER', parent: 'p', start: 900, end: 901 })]).offsetMs('c')).toBe(0);
   });
 
-  it('moves a server span a little longer than its client, on a host far ahead, to the client\'s start', () => {
+  it("moves a server span a little longer than its client, on a host far ahead, to the client's start", () => {
     // client A [0 ───── 10]
     // └── server B [300.2 ────── 310.5]   0.3 ms longer (ended on the socket's close), 300 ms ahead
-    const r = correct([
-      span('c', { service: 'a', kind: 'CLIENT', start: 0, end: 10 }),
-      span('s', { service: 'b', kind: 'SERVER', parent: 'c', start: 300.2, end: 310.5 }),
-    ]);
+    const r = correct([span('c', { service: 'a', kind: 'CLIENT', start: 0, end: 10 }), span('s', { service: 'b', kind: 'SERVER', parent: 'c', start: 300.2, end: 310.5 })]);
     expect(r.offsetMs('s')).toBeCloseTo(-300.2, 6);
   });
 

@@ -51,12 +51,12 @@ export const SkewReason = {
 export const SKEW_REASON_LABELS = [
   '',
   'centred in its parent',
-  'moved to its parent\'s start',
+  "moved to its parent's start",
   'moved with its parent',
   'host already shifted in this trace',
   'cross-trace host offset',
   'nudged to fit its parent',
-  'moved to its producer\'s start',
+  "moved to its producer's start",
 ];
 
 export function skewReasonText(table: SpanTable, skew: SkewCorrection, i: number): string | null {

@@ -16,12 +16,7 @@ describe('critical path', () => {
     // │   └── d [15 ─ 30]
     // └── c [50 ────── 90]
     expect(
-      path([
-        span('a', { start: 0, end: 100 }),
-        span('b', { parent: 'a', start: 10, end: 40 }),
-        span('c', { parent: 'a', start: 50, end: 90 }),
-        span('d', { parent: 'b', start: 15, end: 30 }),
-      ]),
+      path([span('a', { start: 0, end: 100 }), span('b', { parent: 'a', start: 10, end: 40 }), span('c', { parent: 'a', start: 50, end: 90 }), span('d', { parent: 'b', start: 15, end: 30 })]),
     ).toEqual(['a 0-10', 'b 10-15', 'd 15-30', 'b 30-40', 'a 40-50', 'c 50-90', 'a 90-100']);
   });
 
@@ -29,11 +24,7 @@ describe('critical path', () => {
     // a [0 ────────────── 100]
     // ├── b [10 ──────── 80]
     // └── c [20 ── 60]          (hidden by b: ends after b starts)
-    expect(path([span('a', { start: 0, end: 100 }), span('b', { parent: 'a', start: 10, end: 80 }), span('c', { parent: 'a', start: 20, end: 60 })])).toEqual([
-      'a 0-10',
-      'b 10-80',
-      'a 80-100',
-    ]);
+    expect(path([span('a', { start: 0, end: 100 }), span('b', { parent: 'a', start: 10, end: 80 }), span('c', { parent: 'a', start: 20, end: 60 })])).toEqual(['a 0-10', 'b 10-80', 'a 80-100']);
   });
 
   it('follows a sibling that ends exactly when the next one starts', () => {
@@ -42,12 +33,7 @@ describe('critical path', () => {
     // ├── c      [10 ── 20]
     // └── d            [20 ── 30]
     expect(
-      path([
-        span('a', { start: 0, end: 30 }),
-        span('b', { parent: 'a', start: 0, end: 10 }),
-        span('c', { parent: 'a', start: 10, end: 20 }),
-        span('d', { parent: 'a', start: 20, end: 30 }),
-      ]),
+      path([span('a', { start: 0, end: 30 }), span('b', { parent: 'a', start: 0, end: 10 }), span('c', { parent: 'a', start: 10, end: 20 }), span('d', { parent: 'a', start: 20, end: 30 })]),
     ).toEqual(['b 0-10', 'c 10-20', 'd 20-30']);
   });
 
@@ -55,11 +41,7 @@ describe('critical path', () => {
     // a [0 ──────────── 30]
     // ├── b [5 ──── 20]
     // └── c    [10 ─ 20]   same end as b: the later start is followed first, then b is hidden
-    expect(path([span('a', { start: 0, end: 30 }), span('b', { parent: 'a', start: 5, end: 20 }), span('c', { parent: 'a', start: 10, end: 20 })])).toEqual([
-      'a 0-10',
-      'c 10-20',
-      'a 20-30',
-    ]);
+    expect(path([span('a', { start: 0, end: 30 }), span('b', { parent: 'a', start: 5, end: 20 }), span('c', { parent: 'a', start: 10, end: 20 })])).toEqual(['a 0-10', 'c 10-20', 'a 20-30']);
     // identical twins: exactly one of them is on the path
     const twins = path([span('a', { start: 0, end: 30 }), span('b', { parent: 'a', start: 10, end: 20 }), span('c', { parent: 'a', start: 10, end: 20 })]);
     expect(twins).toHaveLength(3);
@@ -90,9 +72,11 @@ describe('critical path', () => {
   it('is computed on skew-corrected times', () => {
     // client A [0 ─────────── 100]
     // └── server B [-80 ── -20] → corrected [20, 80]
-    expect(
-      path([span('client', { service: 'a', kind: 'CLIENT', start: 0, end: 100 }), span('server', { service: 'b', kind: 'SERVER', parent: 'client', start: -80, end: -20 })]),
-    ).toEqual(['client 0-20', 'server 20-80', 'client 80-100']);
+    expect(path([span('client', { service: 'a', kind: 'CLIENT', start: 0, end: 100 }), span('server', { service: 'b', kind: 'SERVER', parent: 'client', start: -80, end: -20 })])).toEqual([
+      'client 0-20',
+      'server 20-80',
+      'client 80-100',
+    ]);
   });
 
   it('gives self time per span and per service along the path', () => {

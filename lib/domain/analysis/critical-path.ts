@@ -18,13 +18,7 @@ export interface PathSegment {
   end: number;
 }
 
-export function computeCriticalPath(
-  table: SpanTable,
-  tree: SpanTree,
-  byEnd: Int32Array,
-  start: Float64Array,
-  end: Float64Array,
-): PathSegment[] {
+export function computeCriticalPath(table: SpanTable, tree: SpanTree, byEnd: Int32Array, start: Float64Array, end: Float64Array): PathSegment[] {
   const root = tree.primaryRoot;
   if (root < 0) return [];
   const out: PathSegment[] = [];

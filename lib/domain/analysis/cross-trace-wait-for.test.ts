@@ -32,8 +32,7 @@ function deadlock(linkB: string[] = ['holdA']) {
   return [...a, ...b];
 }
 
-const cycles = (spans: ReturnType<typeof deadlock>) =>
-  analyzeTraces(spans).map((t) => t.findings.filter((f) => f.type === 'wait-for-cycle').map((f) => ({ spans: f.spanIds, services: f.services })));
+const cycles = (spans: ReturnType<typeof deadlock>) => analyzeTraces(spans).map((t) => t.findings.filter((f) => f.type === 'wait-for-cycle').map((f) => ({ spans: f.spanIds, services: f.services })));
 
 describe('wait-for cycles across traces', () => {
   it('reports two traces whose spans wait on each other through span links, in each trace with its own spans', () => {

@@ -35,8 +35,7 @@ export function crossTraceWaitForFindings(analyses: TraceAnalysis[]): void {
         const j = indexOf(other, link.spanId);
         if (j === undefined) continue;
         const o = analyses[other]!;
-        const overlap =
-          Math.min(shift[k]! + skew.end[i]!, shift[other]! + o.skew.end[j]!) - Math.max(shift[k]! + skew.start[i]!, shift[other]! + o.skew.start[j]!);
+        const overlap = Math.min(shift[k]! + skew.end[i]!, shift[other]! + o.skew.end[j]!) - Math.max(shift[k]! + skew.start[i]!, shift[other]! + o.skew.start[j]!);
         if (overlap > 0 || table.unfinished[i] || o.table.unfinished[j]) linkEdges.push([first[k]! + i, first[other]! + j]);
       }
     }
@@ -70,11 +69,15 @@ export function crossTraceWaitForFindings(analyses: TraceAnalysis[]): void {
   for (const component of cyclicComponents(n, offsets, targets)) {
     const touched = [...new Set(component.map(traceOf))];
     if (touched.length < 2) continue;
-    const services = [...new Set(component.map((g) => {
-      const a = analyses[traceOf(g)]!;
-      const i = g - first[traceOf(g)]!;
-      return a.table.serviceNames[a.table.service[i]!]!;
-    }))];
+    const services = [
+      ...new Set(
+        component.map((g) => {
+          const a = analyses[traceOf(g)]!;
+          const i = g - first[traceOf(g)]!;
+          return a.table.serviceNames[a.table.service[i]!]!;
+        }),
+      ),
+    ];
     for (const k of touched) {
       const a = analyses[k]!;
       const mine = component.filter((g) => traceOf(g) === k).map((g) => g - first[k]!);

@@ -33,7 +33,13 @@ export function injectedFaultCause(cause: LikelyCause, input: readonly AnalysisS
     const caller = view.spans.find((s) => s.spanId === cause.spanId);
     if (!caller) continue;
     const callee = calleeOf(hop, caller, input);
-    const fault: InjectedFault = { type, faultId: (hop.attributes && stringAttribute(hop.attributes, FAULT_ID_ATTRIBUTE)) ?? null, spanId: hop.spanId, caller: caller.serviceName, callee: callee.service };
+    const fault: InjectedFault = {
+      type,
+      faultId: (hop.attributes && stringAttribute(hop.attributes, FAULT_ID_ATTRIBUTE)) ?? null,
+      spanId: hop.spanId,
+      caller: caller.serviceName,
+      callee: callee.service,
+    };
     return {
       ...cause,
       service: callee.service,

@@ -33,7 +33,10 @@ describe('likely cause', () => {
     // ├── c1 [1 ─ 10] ERROR └── p1 payments [2 ─ 9] ERROR
     // └── c2 [20 ─ 30] ERROR └── p2 payments [21 ─ 29] ERROR   ← the last one
     const spans = [span('api', { service: 'api', host: 'h', start: 0, end: 50, error: true })];
-    for (const [k, t] of [[1, 1], [2, 20]] as const) {
+    for (const [k, t] of [
+      [1, 1],
+      [2, 20],
+    ] as const) {
       spans.push(span(`c${k}`, { service: 'api', host: 'h', kind: 'CLIENT', parent: 'api', start: t, end: t + 9, error: true }));
       spans.push(span(`p${k}`, { service: 'payments', host: 'h', kind: 'SERVER', parent: `c${k}`, start: t + 1, end: t + 8, error: true }));
     }
@@ -45,7 +48,8 @@ describe('likely cause', () => {
     // ├── c [1 ─ 5] ERROR (recovered: the request still succeeded)
     // └── 12 × SELECT "SELECT 1" one after another [10 ─ 90]
     const spans = [span('api', { service: 'api', host: 'h', start: 0, end: 100 }), span('c', { service: 'api', host: 'h', kind: 'CLIENT', parent: 'api', start: 1, end: 5, error: true })];
-    for (let k = 0; k < 12; k++) spans.push(span(`q${k}`, { service: 'api', host: 'h', kind: 'CLIENT', parent: 'api', start: 10 + k * 6, end: 14 + k * 6, attributes: { 'db.statement': { stringValue: 'SELECT 1' } } }));
+    for (let k = 0; k < 12; k++)
+      spans.push(span(`q${k}`, { service: 'api', host: 'h', kind: 'CLIENT', parent: 'api', start: 10 + k * 6, end: 14 + k * 6, attributes: { 'db.statement': { stringValue: 'SELECT 1' } } }));
     expect(cause(spans)).toMatchObject({ type: 'n-plus-one', service: 'api', spanId: 'api', severity: 'warning' });
     expect(analyzeTrace(spans).findings.find((f) => f.type === 'root-cause-error')!.severity).toBe('info');
     // A quick healthy trace's largest span is a hotspot of severity info, not a cause; one that cost 80 ms is.

@@ -40,8 +40,7 @@ interface Analysed {
 
 export function pickLikelyCause(a: Analysed): LikelyCause | null {
   const { findings } = a;
-  const of = (type: FindingType, pred: (f: Finding) => boolean = () => true): number[] =>
-    findings.flatMap((f, k) => (f.type === type && pred(f) ? [k] : []));
+  const of = (type: FindingType, pred: (f: Finding) => boolean = () => true): number[] => findings.flatMap((f, k) => (f.type === type && pred(f) ? [k] : []));
   const linkCycles = of('wait-for-cycle', (f) => f.confidence >= 0.8);
   if (linkCycles.length > 0) return fromFinding(a, linkCycles[0]!);
   const timeouts = of('timeout-cascade');

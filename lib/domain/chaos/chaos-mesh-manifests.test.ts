@@ -21,7 +21,17 @@ describe('chaosMeshManifests', () => {
       apiVersion: 'chaos-mesh.org/v1alpha1',
       kind: 'HTTPChaos',
       metadata: { name: 'payment-slow-0', namespace: 'shop', annotations: { 'tracehound.dev/start-offset': '0s' } },
-      spec: { mode: 'fixed-percent', value: '50', selector: { namespaces: ['shop'], labelSelectors: { app: 'payment' } }, target: 'Request', port: 8080, path: '/pay', method: 'POST', delay: '800ms', duration: '30s' },
+      spec: {
+        mode: 'fixed-percent',
+        value: '50',
+        selector: { namespaces: ['shop'], labelSelectors: { app: 'payment' } },
+        target: 'Request',
+        port: 8080,
+        path: '/pay',
+        method: 'POST',
+        delay: '800ms',
+        duration: '30s',
+      },
     });
   });
 

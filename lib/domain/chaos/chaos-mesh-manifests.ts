@@ -18,7 +18,12 @@ export interface ChaosMeshExport {
   guidance: string[];
 }
 
-const k8sName = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'experiment';
+const k8sName = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50) || 'experiment';
 
 export function chaosMeshManifests(experiment: Experiment, options: ChaosMeshOptions): ChaosMeshExport {
   const manifests: Record<string, unknown>[] = [];
@@ -36,7 +41,16 @@ export function chaosMeshManifests(experiment: Experiment, options: ChaosMeshOpt
         apiVersion: 'chaos-mesh.org/v1alpha1',
         kind: 'HTTPChaos',
         metadata,
-        spec: { ...mode, selector, target: fault.phase === 'response' ? 'Response' : 'Request', port: options.port, path: match.path ?? '*', ...(match.methods?.length === 1 ? { method: match.methods[0] } : {}), ...action, duration },
+        spec: {
+          ...mode,
+          selector,
+          target: fault.phase === 'response' ? 'Response' : 'Request',
+          port: options.port,
+          path: match.path ?? '*',
+          ...(match.methods?.length === 1 ? { method: match.methods[0] } : {}),
+          ...action,
+          duration,
+        },
       });
     switch (fault.type) {
       case 'latency':
@@ -53,7 +67,13 @@ export function chaosMeshManifests(experiment: Experiment, options: ChaosMeshOpt
           apiVersion: 'chaos-mesh.org/v1alpha1',
           kind: 'NetworkChaos',
           metadata,
-          spec: { action: 'bandwidth', ...mode, selector, bandwidth: { rate: `${Math.max(1, Math.round((Number(fault.bytesPerSecond) * 8) / 1000))}kbps`, limit: 20_971_520, buffer: 10_000 }, duration },
+          spec: {
+            action: 'bandwidth',
+            ...mode,
+            selector,
+            bandwidth: { rate: `${Math.max(1, Math.round((Number(fault.bytesPerSecond) * 8) / 1000))}kbps`, limit: 20_971_520, buffer: 10_000 },
+            duration,
+          },
         });
         break;
       default:
@@ -61,7 +81,8 @@ export function chaosMeshManifests(experiment: Experiment, options: ChaosMeshOpt
     }
   });
   const guidance = experiment.stopConditions.map(
-    (c) => `Stop condition "${c.name}": watch ${c.metric} of ${c.selection} over ${c.windowSeconds}s; if it goes ${c.operator} ${c.threshold}, delete these resources (kubectl delete -f) or pause them (annotation experiment.chaos-mesh.org/pause=true).`,
+    (c) =>
+      `Stop condition "${c.name}": watch ${c.metric} of ${c.selection} over ${c.windowSeconds}s; if it goes ${c.operator} ${c.threshold}, delete these resources (kubectl delete -f) or pause them (annotation experiment.chaos-mesh.org/pause=true).`,
   );
   return { manifests, unsupported, guidance };
 }

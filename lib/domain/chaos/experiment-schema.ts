@@ -31,16 +31,16 @@ export const indicatorSchema = z
 
 export const stopConditionSchema = z
   .strictObject({
-  name,
-  selection,
-  metric: z.enum(INDICATOR_METRICS, { error: `must be one of ${INDICATOR_METRICS.join(', ')}` }),
-  finding,
-  operator: z.enum(['>', '<'], { error: 'must be > or <' }),
-  threshold: z.number({ error: 'must be a number' }).nonnegative('must be zero or more'),
-  /** Spans of the last this many seconds are judged (never before injection began). */
-  windowSeconds: z.number().int().min(1).max(600).default(10),
-  /** Fewer matching spans than this in the window judge nothing (one failed request is not 100% errors). */
-  minSpans: z.number().int().min(1).max(100_000).default(5),
+    name,
+    selection,
+    metric: z.enum(INDICATOR_METRICS, { error: `must be one of ${INDICATOR_METRICS.join(', ')}` }),
+    finding,
+    operator: z.enum(['>', '<'], { error: 'must be > or <' }),
+    threshold: z.number({ error: 'must be a number' }).nonnegative('must be zero or more'),
+    /** Spans of the last this many seconds are judged (never before injection began). */
+    windowSeconds: z.number().int().min(1).max(600).default(10),
+    /** Fewer matching spans than this in the window judge nothing (one failed request is not 100% errors). */
+    minSpans: z.number().int().min(1).max(100_000).default(5),
   })
   .refine(needsFinding, needsFindingIssue);
 

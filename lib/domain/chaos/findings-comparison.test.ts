@@ -10,7 +10,10 @@ describe('compareFindings', () => {
       ['t1', [finding('timeout-cascade', 'gateway timed out waiting for payment'), finding('timeout-cascade'), finding('latency-hotspot')]],
       ['t2', [finding('latency-hotspot')]],
     ]);
-    const clean = new Map([['c1', [finding('latency-hotspot')]], ['c2', []]]);
+    const clean = new Map([
+      ['c1', [finding('latency-hotspot')]],
+      ['c2', []],
+    ]);
     expect(compareFindings(faulted, clean)).toEqual([
       { type: 'timeout-cascade', faultedTraces: 1, cleanTraces: 0, onlyFaulted: true, example: { traceId: 't1', summary: 'gateway timed out waiting for payment', services: ['gateway'] } },
       { type: 'latency-hotspot', faultedTraces: 2, cleanTraces: 1, onlyFaulted: false, example: { traceId: 't1', summary: 'latency-hotspot', services: ['gateway'] } },

@@ -42,7 +42,7 @@ describe('runReportMarkdown', () => {
     expect(md).toContain('# Chaos run: payment \\| slow');
     expect(md).toContain('- Status: **aborted** — stop condition breached');
     expect(md).toContain('| p95 (p95) | `{ name = "a\'b" }` | 80 | 812.500 | — |');
-    expect(md).toContain("| timeout-cascade (only under the fault) | 2 | 0 | [gateway timed out](/traces/aa) |");
+    expect(md).toContain('| timeout-cascade (only under the fault) | 2 | 0 | [gateway timed out](/traces/aa) |');
     expect(md).toContain('- faulted: [aa](/traces/aa)');
   });
 

@@ -3,7 +3,11 @@
 // code spans or escaped table cells, so the report renders as the data it is.
 import type { RunResult } from './run-result';
 
-const cell = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const cell = (text: string) =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 const code = (text: string) => `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
 const num = (v: number | null | undefined, digits = 3) => (v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
@@ -21,25 +25,38 @@ export function runReportMarkdown(run: RunResult, traceUrl: (traceId: string) =>
     '',
     '## Method',
     '',
-    ...d.method.map((s) => `- ${code(s.fault.type)} on ${code(`${s.agent}/${s.route}`)} from +${s.startOffsetSeconds} s${s.durationSeconds ? ` for ${s.durationSeconds} s` : ''}: ${code(JSON.stringify(s.fault))}`),
+    ...d.method.map(
+      (s) => `- ${code(s.fault.type)} on ${code(`${s.agent}/${s.route}`)} from +${s.startOffsetSeconds} s${s.durationSeconds ? ` for ${s.durationSeconds} s` : ''}: ${code(JSON.stringify(s.fault))}`,
+    ),
     '',
     '## Steady-state indicators',
     '',
     '| Indicator | Selection | Before | During | After |',
     '| --- | --- | --- | --- | --- |',
-    ...d.hypothesis.indicators.map((x, i) => `| ${cell(x.name)} (${x.metric}) | ${code(x.selection)} | ${num(run.indicators.before?.[i]?.value)} | ${num(run.indicators.during?.[i]?.value)} | ${num(run.indicators.after?.[i]?.value)} |`),
+    ...d.hypothesis.indicators.map(
+      (x, i) =>
+        `| ${cell(x.name)} (${x.metric}) | ${code(x.selection)} | ${num(run.indicators.before?.[i]?.value)} | ${num(run.indicators.during?.[i]?.value)} | ${num(run.indicators.after?.[i]?.value)} |`,
+    ),
     '',
     '## Findings (faulted vs clean traces)',
     '',
     '| Finding | Faulted | Clean | Example |',
     '| --- | --- | --- | --- |',
-    ...run.findings.map((f) => `| ${f.type}${f.onlyFaulted ? ' (only under the fault)' : ''} | ${f.faultedTraces} | ${f.cleanTraces} | ${f.example ? `[${cell(f.example.summary)}](${traceUrl(f.example.traceId)})` : '—'} |`),
+    ...run.findings.map(
+      (f) =>
+        `| ${f.type}${f.onlyFaulted ? ' (only under the fault)' : ''} | ${f.faultedTraces} | ${f.cleanTraces} | ${f.example ? `[${cell(f.example.summary)}](${traceUrl(f.example.traceId)})` : '—'} |`,
+    ),
     '',
     '## Operations before vs during',
     '',
     '| Operation | Count | Error rate | p95 (ms) |',
     '| --- | --- | --- | --- |',
-    ...run.comparison.slice(0, 30).map((o) => `| ${cell(`${o.service}: ${o.name}`)}${o.onlyDuring ? ' (only under the fault)' : ''} | ${o.before?.count ?? 0} → ${o.during?.count ?? 0} | ${num(o.before?.errorRate)} → ${num(o.during?.errorRate)} | ${num(o.before?.p95Ms, 1)} → ${num(o.during?.p95Ms, 1)} |`),
+    ...run.comparison
+      .slice(0, 30)
+      .map(
+        (o) =>
+          `| ${cell(`${o.service}: ${o.name}`)}${o.onlyDuring ? ' (only under the fault)' : ''} | ${o.before?.count ?? 0} → ${o.during?.count ?? 0} | ${num(o.before?.errorRate)} → ${num(o.during?.errorRate)} | ${num(o.before?.p95Ms, 1)} → ${num(o.during?.p95Ms, 1)} |`,
+      ),
     '',
     '## Example traces',
     '',

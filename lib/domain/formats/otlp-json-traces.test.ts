@@ -40,7 +40,10 @@ describe('parseOtlpJsonTraces', () => {
         {
           resource: { attributes: [] },
           instrumentationLibrarySpans: [
-            { instrumentationLibrary: { name: 'old' }, spans: [{ ...base, traceId: 'S/kvNXezTaajzpKdDg5HNg==', spanId: '00F067AA0BA902B7', startTimeUnixNano: 1000, endTimeUnixNano: 2000, attributes: [{ key: 'n', value: { intValue: 7 } }] }] },
+            {
+              instrumentationLibrary: { name: 'old' },
+              spans: [{ ...base, traceId: 'S/kvNXezTaajzpKdDg5HNg==', spanId: '00F067AA0BA902B7', startTimeUnixNano: 1000, endTimeUnixNano: 2000, attributes: [{ key: 'n', value: { intValue: 7 } }] }],
+            },
           ],
         },
       ],
@@ -66,9 +69,7 @@ describe('parseOtlpJsonTraces', () => {
   });
 
   it('reads events and links', () => {
-    const [span] = parseOtlpJsonTraces(
-      oneSpan({ ...base, events: [{ timeUnixNano: '5', name: 'exception', attributes: [] }], links: [{ traceId: base.traceId, spanId: '1111111111111111' }] }),
-    );
+    const [span] = parseOtlpJsonTraces(oneSpan({ ...base, events: [{ timeUnixNano: '5', name: 'exception', attributes: [] }], links: [{ traceId: base.traceId, spanId: '1111111111111111' }] }));
     expect(span!.events).toEqual([{ timeUnixNano: 5n, name: 'exception', attributes: {}, droppedAttributesCount: 0 }]);
     expect(span!.links[0]!.spanId).toBe('1111111111111111');
   });

@@ -8,16 +8,7 @@ import { attributesFromKeyValues, type AnyValue, type KeyValue } from '../model/
 import { hostIdentityFromResource } from '../model/host-identity';
 import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from '../otlp/otlp-enum-names';
 import { DEFAULT_TENANT, SpanKind, StatusCode, type SpanRecord } from '../model/span';
-import {
-  asArray,
-  asNumber,
-  asObject,
-  asString,
-  decodeId,
-  decodeInt64,
-  decodeOptionalId,
-  decodeOptionalInt64,
-} from './decode-fields';
+import { asArray, asNumber, asObject, asString, decodeId, decodeInt64, decodeOptionalId, decodeOptionalInt64 } from './decode-fields';
 import { TraceFormatError } from './format-error';
 
 export function parseOtlpJsonTraces(input: unknown, tenant = DEFAULT_TENANT): SpanRecord[] {

@@ -4,10 +4,13 @@ import { adjacency, findCycles, stronglyConnectedComponents } from './strongly-c
 const graph = (pairs: string) =>
   adjacency(
     [],
-    pairs.split(' ').filter(Boolean).map((p) => {
-      const [from, to] = p.split('>') as [string, string];
-      return { from, to };
-    }),
+    pairs
+      .split(' ')
+      .filter(Boolean)
+      .map((p) => {
+        const [from, to] = p.split('>') as [string, string];
+        return { from, to };
+      }),
   );
 
 describe('stronglyConnectedComponents', () => {

@@ -4,9 +4,24 @@ import { capTraceSnapshot } from './cap-trace-snapshot';
 
 function span(spanId: string, parentSpanId: string | null, start: number, statusCode: 0 | 1 | 2 = 0): TracePayloadSpan {
   return {
-    spanId, parentSpanId, name: spanId, kind: 2, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 10), statusCode,
-    statusMessage: '', traceState: '', flags: 0, attributes: {}, events: [], links: [], droppedAttributesCount: 0,
-    droppedEventsCount: 0, droppedLinksCount: 0, resourceIndex: 0, scopeIndex: 0,
+    spanId,
+    parentSpanId,
+    name: spanId,
+    kind: 2,
+    startTimeUnixNano: String(start),
+    endTimeUnixNano: String(start + 10),
+    statusCode,
+    statusMessage: '',
+    traceState: '',
+    flags: 0,
+    attributes: {},
+    events: [],
+    links: [],
+    droppedAttributesCount: 0,
+    droppedEventsCount: 0,
+    droppedLinksCount: 0,
+    resourceIndex: 0,
+    scopeIndex: 0,
   } as TracePayloadSpan;
 }
 

@@ -25,10 +25,12 @@ const InvestigationFields = z.object({
   services: z.array(text(200)).max(50),
 });
 
-export const NewInvestigation = InvestigationFields.partial().required({ title: true }).extend({
-  severity: z.enum(SEVERITIES).default('sev3'),
-  status: z.enum(STATUSES).default('investigating'),
-});
+export const NewInvestigation = InvestigationFields.partial()
+  .required({ title: true })
+  .extend({
+    severity: z.enum(SEVERITIES).default('sev3'),
+    status: z.enum(STATUSES).default('investigating'),
+  });
 export type NewInvestigation = z.infer<typeof NewInvestigation>;
 
 // No defaults here: a field left out keeps its value.
@@ -66,7 +68,15 @@ export const PostmortemSave = z.object({ markdown: text(200_000) });
 // Keep ITEM_KINDS and the union in step: a kind added to one and not the other fails typechecking here.
 type UnionKinds = NewItem['kind'];
 const everyKindCovered: Record<(typeof ITEM_KINDS)[number], UnionKinds> = {
-  trace: 'trace', span: 'span', finding: 'finding', 'log-query': 'log-query', 'search-query': 'search-query', service: 'service',
-  comparison: 'comparison', 'replay-run': 'replay-run', 'chaos-run': 'chaos-run', note: 'note',
+  trace: 'trace',
+  span: 'span',
+  finding: 'finding',
+  'log-query': 'log-query',
+  'search-query': 'search-query',
+  service: 'service',
+  comparison: 'comparison',
+  'replay-run': 'replay-run',
+  'chaos-run': 'chaos-run',
+  note: 'note',
 };
 void everyKindCovered;

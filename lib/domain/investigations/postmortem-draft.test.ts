@@ -6,12 +6,36 @@ const T = 'a'.repeat(32);
 const at = (ms: number) => (BigInt(Date.parse('2026-11-28T10:00:00Z') + ms) * 1_000_000n).toString();
 
 function item(id: string, kind: InvestigationItem['kind'], payload: Record<string, unknown>, occurred: string | null): InvestigationItem {
-  return { id, kind, ref: null, traceId: kind === 'note' || kind === 'log-query' ? null : T, payload, occurredUnixNano: occurred, author: 'alice', authorId: 'u1', createdAt: '2026-11-28T11:00:00.000Z', editedAt: null, editedBy: null };
+  return {
+    id,
+    kind,
+    ref: null,
+    traceId: kind === 'note' || kind === 'log-query' ? null : T,
+    payload,
+    occurredUnixNano: occurred,
+    author: 'alice',
+    authorId: 'u1',
+    createdAt: '2026-11-28T11:00:00.000Z',
+    editedAt: null,
+    editedBy: null,
+  };
 }
 
 const inv: InvestigationDetail = {
-  id: 'inv-1', tenant: 'default', title: 'Checkout [down] <b>', severity: 'sev1', status: 'resolved', owner: 'alice', windowStartUnixNano: null, windowEndUnixNano: null,
-  services: [], createdBy: 'alice', createdAt: '', updatedAt: '', itemCount: 4, snapshots: [],
+  id: 'inv-1',
+  tenant: 'default',
+  title: 'Checkout [down] <b>',
+  severity: 'sev1',
+  status: 'resolved',
+  owner: 'alice',
+  windowStartUnixNano: null,
+  windowEndUnixNano: null,
+  services: [],
+  createdBy: 'alice',
+  createdAt: '',
+  updatedAt: '',
+  itemCount: 4,
+  snapshots: [],
   traces: { [T]: { traceId: T, rootService: 'gateway', rootName: 'POST /checkout', startUnixNano: at(0), durationNs: '2000000000', spanCount: 12, errorCount: 3, services: ['gateway', 'payment'] } },
   items: [
     item('4', 'note', { body: 'See [x](javascript:alert(1)) <script>alert(1)</script>' }, null),

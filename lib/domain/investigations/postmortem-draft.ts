@@ -53,15 +53,14 @@ export function postmortemDraft(inv: InvestigationDetail, origin: string): strin
     }
   };
 
-  const findings = inv.items
-    .filter((i) => i.kind === 'finding')
-    .sort((a, b) => rank(str(rec(a.payload.finding).type)) - rank(str(rec(b.payload.finding).type)));
+  const findings = inv.items.filter((i) => i.kind === 'finding').sort((a, b) => rank(str(rec(a.payload.finding).type)) - rank(str(rec(b.payload.finding).type)));
   const failedSpans = inv.items.filter((i) => i.kind === 'span' && rec(i.payload.span).statusCode === 2);
   const logs = inv.items.filter((i) => i.kind === 'log-query');
   const traces = Object.values(inv.traces);
-  const window = inv.windowStartUnixNano || inv.windowEndUnixNano
-    ? `${inv.windowStartUnixNano ? formatUnixNano(inv.windowStartUnixNano) : '?'} → ${inv.windowEndUnixNano ? formatUnixNano(inv.windowEndUnixNano) : '?'}`
-    : 'not set';
+  const window =
+    inv.windowStartUnixNano || inv.windowEndUnixNano
+      ? `${inv.windowStartUnixNano ? formatUnixNano(inv.windowStartUnixNano) : '?'} → ${inv.windowEndUnixNano ? formatUnixNano(inv.windowEndUnixNano) : '?'}`
+      : 'not set';
 
   const lines: string[] = [
     `# Postmortem: ${escapeMarkdown(inv.title)}`,
@@ -76,11 +75,16 @@ export function postmortemDraft(inv: InvestigationDetail, origin: string): strin
     '',
     `- Window: ${window}`,
     `- Services: ${inv.services.length ? inv.services.map(escapeMarkdown).join(', ') : [...new Set(traces.flatMap((t) => t.services))].map(escapeMarkdown).join(', ') || 'not set'}`,
-    ...traces.map((t) => `- [Trace ${t.traceId.slice(0, 12)}](${traceLink(t.traceId)}): ${escapeMarkdown(`${t.rootService ?? '?'} ${t.rootName ?? ''}`)} — ${t.errorCount} errors in ${t.spanCount} spans, ${formatDurationNs(t.durationNs)}`),
+    ...traces.map(
+      (t) =>
+        `- [Trace ${t.traceId.slice(0, 12)}](${traceLink(t.traceId)}): ${escapeMarkdown(`${t.rootService ?? '?'} ${t.rootName ?? ''}`)} — ${t.errorCount} errors in ${t.spanCount} spans, ${formatDurationNs(t.durationNs)}`,
+    ),
     '',
     '## Timeline',
     '',
-    ...buildTimeline(inv.items).map((e) => `- **${formatUnixNano(e.atUnixNano)}**${e.evidenceTime ? '' : ' (noted)'} — ${describe(e.item)} — ${escapeMarkdown(e.item.author)} ([evidence](${itemLink(e.item)}))`),
+    ...buildTimeline(inv.items).map(
+      (e) => `- **${formatUnixNano(e.atUnixNano)}**${e.evidenceTime ? '' : ' (noted)'} — ${describe(e.item)} — ${escapeMarkdown(e.item.author)} ([evidence](${itemLink(e.item)}))`,
+    ),
     '',
     '## Root cause',
     '',
@@ -121,7 +125,14 @@ function logExcerptBlock(item: InvestigationItem): string[] {
   const text = lines.slice(0, EXCERPT_LINES_IN_DRAFT).map((l) => `${formatUnixNano(str(l.timeUnixNano) || '0')} ${str(l.line).replace(/\r?\n/g, ' ')}`);
   const longestRun = Math.max(0, ...text.map((t) => Math.max(0, ...(t.match(/`+/g) ?? []).map((r) => r.length))));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return ['', `Log excerpt, \`${str(item.payload.query).replace(/`/g, "'")}\` (${Math.min(lines.length, EXCERPT_LINES_IN_DRAFT)} of ${lines.length} pinned lines):`, '', `${fence}text`, ...text, fence];
+  return [
+    '',
+    `Log excerpt, \`${str(item.payload.query).replace(/`/g, "'")}\` (${Math.min(lines.length, EXCERPT_LINES_IN_DRAFT)} of ${lines.length} pinned lines):`,
+    '',
+    `${fence}text`,
+    ...text,
+    fence,
+  ];
 }
 
 function rank(type: string): number {

@@ -8,7 +8,10 @@ const RULES: ReadonlyArray<[RegExp, string]> = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, MASK],
   [/\bREDACTED-[^\s"'<>,;)\]}]*/g, MASK],
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${MASK}`],
-  [/\b((?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|authorization|auth|credentials?|session[_-]?id|cookie)\b["']?\s*[:=]\s*)(["']?)[^\s"'&,;]+\2/gi, `$1$2${MASK}$2`],
+  [
+    /\b((?:[A-Za-z0-9]+[_.-])*(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|authorization|auth|credentials?|session[_-]?id|cookie)\b["']?\s*[:=]\s*)(["']?)[^\s"'&,;]+\2/gi,
+    `$1$2${MASK}$2`,
+  ],
   [/\bth_[A-Za-z0-9_-]{16,}/g, MASK],
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, MASK],
   [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, MASK],

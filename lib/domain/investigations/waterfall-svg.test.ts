@@ -5,8 +5,24 @@ import { waterfallSvg } from './waterfall-svg';
 function span(spanId: string, parentSpanId: string | null, startMs: number, endMs: number, name = spanId, statusCode: 0 | 2 = 0): TracePayloadSpan {
   const base = 1_764_000_000_000_000_000n; // beyond 2^53: times must stay bigint
   return {
-    spanId, parentSpanId, name, kind: 2, startTimeUnixNano: (base + BigInt(startMs) * 1_000_000n).toString(), endTimeUnixNano: (base + BigInt(endMs) * 1_000_000n).toString(),
-    statusCode, statusMessage: '', traceState: '', flags: 0, attributes: {}, events: [], links: [], droppedAttributesCount: 0, droppedEventsCount: 0, droppedLinksCount: 0, resourceIndex: 0, scopeIndex: 0,
+    spanId,
+    parentSpanId,
+    name,
+    kind: 2,
+    startTimeUnixNano: (base + BigInt(startMs) * 1_000_000n).toString(),
+    endTimeUnixNano: (base + BigInt(endMs) * 1_000_000n).toString(),
+    statusCode,
+    statusMessage: '',
+    traceState: '',
+    flags: 0,
+    attributes: {},
+    events: [],
+    links: [],
+    droppedAttributesCount: 0,
+    droppedEventsCount: 0,
+    droppedLinksCount: 0,
+    resourceIndex: 0,
+    scopeIndex: 0,
   } as TracePayloadSpan;
 }
 
@@ -15,7 +31,9 @@ function span(spanId: string, parentSpanId: string | null, startMs: number, endM
 // │   └── a1 (10–40, error, pinned)
 // └── b (50–100)
 const trace: TracePayload = {
-  traceId: 'f'.repeat(32), tenant: 'default', scopes: [],
+  traceId: 'f'.repeat(32),
+  tenant: 'default',
+  scopes: [],
   summary: { traceId: 'f'.repeat(32), rootService: 'gw', rootName: 'root', startUnixNano: '0', durationNs: '100000000', spanCount: 4, errorCount: 1, services: ['gw'] },
   resources: [{ serviceName: 'gw', attributes: {}, host: { id: null, name: null, ip: null, serviceInstanceId: null } }],
   spans: [span('root', null, 0, 100), span('a', 'root', 0, 50), span('b', 'root', 50, 100, '<script>alert(1)</script> password=hunter2'), span('a1', 'a', 10, 40, 'a1', 2)],

@@ -70,7 +70,7 @@ export function waterfallSvg(trace: TracePayload, highlight: ReadonlySet<string>
     if (b > max) max = b;
   }
   const total = max - min > 0n ? max - min : 1n;
-  const x = (ns: bigint) => LABEL + Number(((ns - min) * 1_000_000n) / total) / 1_000_000 * BAR;
+  const x = (ns: bigint) => LABEL + (Number(((ns - min) * 1_000_000n) / total) / 1_000_000) * BAR;
   const height = rows.length * ROW + 28;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="waterfall-figure" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeXml(`Span waterfall of trace ${trace.traceId}`)}">`,

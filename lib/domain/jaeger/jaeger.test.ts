@@ -12,15 +12,27 @@ describe('toJaegerTrace', () => {
     //  root (gateway, server)
     //  └─ child (payment, client, error, one event)
     const root = makeSpan({
-      traceId: T, spanId: '0000000000000001', serviceName: 'gateway', name: 'GET /', kind: SpanKind.SERVER,
-      startTimeUnixNano: 1_764_000_000_123_456_789n, endTimeUnixNano: 1_764_000_000_223_456_789n,
+      traceId: T,
+      spanId: '0000000000000001',
+      serviceName: 'gateway',
+      name: 'GET /',
+      kind: SpanKind.SERVER,
+      startTimeUnixNano: 1_764_000_000_123_456_789n,
+      endTimeUnixNano: 1_764_000_000_223_456_789n,
       attributes: { 'http.status_code': { intValue: '500' }, 'http.route': { stringValue: '/' } },
       resourceAttributes: { 'service.name': { stringValue: 'gateway' }, 'host.name': { stringValue: 'gw-1' } },
     });
     const child = makeSpan({
-      traceId: T, spanId: '0000000000000002', parentSpanId: '0000000000000001', serviceName: 'payment', name: 'charge',
-      kind: SpanKind.CLIENT, statusCode: StatusCode.ERROR, statusMessage: 'card declined',
-      startTimeUnixNano: 1_764_000_000_133_456_789n, endTimeUnixNano: 1_764_000_000_143_456_789n,
+      traceId: T,
+      spanId: '0000000000000002',
+      parentSpanId: '0000000000000001',
+      serviceName: 'payment',
+      name: 'charge',
+      kind: SpanKind.CLIENT,
+      statusCode: StatusCode.ERROR,
+      statusMessage: 'card declined',
+      startTimeUnixNano: 1_764_000_000_133_456_789n,
+      endTimeUnixNano: 1_764_000_000_143_456_789n,
       events: [{ timeUnixNano: 1_764_000_000_140_000_000n, name: 'exception', attributes: { 'exception.type': { stringValue: 'Declined' } }, droppedAttributesCount: 0 }],
     });
     const second = makeSpan({ ...root, spanId: '0000000000000003', parentSpanId: '0000000000000001' });
@@ -35,16 +47,37 @@ describe('toJaegerTrace', () => {
       { key: 'otel.scope.name', type: 'string', value: 'test' },
     ]);
     expect(trace.spans[1]).toMatchObject({ references: [{ refType: 'CHILD_OF', traceID: T, spanID: '0000000000000001' }], processID: 'p2', duration: 10_000 });
-    expect(trace.spans[1]?.tags).toEqual(expect.arrayContaining([{ key: 'error', type: 'bool', value: true }, { key: 'otel.status_description', type: 'string', value: 'card declined' }]));
-    expect(trace.spans[1]?.logs).toEqual([{ timestamp: 1_764_000_000_140_000, fields: [{ key: 'event', type: 'string', value: 'exception' }, { key: 'exception.type', type: 'string', value: 'Declined' }] }]);
+    expect(trace.spans[1]?.tags).toEqual(
+      expect.arrayContaining([
+        { key: 'error', type: 'bool', value: true },
+        { key: 'otel.status_description', type: 'string', value: 'card declined' },
+      ]),
+    );
+    expect(trace.spans[1]?.logs).toEqual([
+      {
+        timestamp: 1_764_000_000_140_000,
+        fields: [
+          { key: 'event', type: 'string', value: 'exception' },
+          { key: 'exception.type', type: 'string', value: 'Declined' },
+        ],
+      },
+    ]);
     expect(trace.spans[2]?.processID).toBe('p1');
   });
 });
 
 describe('parseJaegerDuration', () => {
   it.each<[string, bigint | null]>([
-    ['100ms', 100_000_000n], ['1.5s', 1_500_000_000n], ['1m30s', 90_000_000_000n], ['250us', 250_000n], ['3µs', 3_000n], ['0', 0n],
-    ['', null], ['5', null], ['1x', null], ['1s garbage', null],
+    ['100ms', 100_000_000n],
+    ['1.5s', 1_500_000_000n],
+    ['1m30s', 90_000_000_000n],
+    ['250us', 250_000n],
+    ['3µs', 3_000n],
+    ['0', 0n],
+    ['', null],
+    ['5', null],
+    ['1x', null],
+    ['1s garbage', null],
   ])('%j → %s', (text, ns) => expect(parseJaegerDuration(text)).toBe(ns));
 });
 

@@ -21,16 +21,28 @@ const STREAMS: StepSeries[] = [
 const load = async () => STREAMS;
 
 describe('evaluateMetric', () => {
-  it('adds two vector literals (Grafana\'s health check) and scalars', async () => {
+  it("adds two vector literals (Grafana's health check) and scalars", async () => {
     expect(await evaluateMetric(metric('vector(1)+vector(1)'), 1, load)).toEqual({ kind: 'vector', series: [{ metric: {}, values: [2] }] });
     expect(await evaluateMetric(metric('2 ^ 3 - 1'), 2, load)).toEqual({ kind: 'scalar', values: [7, 7] });
   });
 
   it('aggregates by and without, skipping absent samples', async () => {
     const by = await evaluateMetric(metric('max by (app) (max_over_time({x="y"} | json | unwrap n [1m]) by (app, pod))'), 3, load);
-    expect(by).toEqual({ kind: 'vector', series: [{ metric: { app: 'a' }, values: [2, 3, 4] }, { metric: { app: 'b' }, values: [5, 5, 5] }] });
+    expect(by).toEqual({
+      kind: 'vector',
+      series: [
+        { metric: { app: 'a' }, values: [2, 3, 4] },
+        { metric: { app: 'b' }, values: [5, 5, 5] },
+      ],
+    });
     const without = await evaluateMetric(metric('avg without (app) (max_over_time({x="y"} | unwrap n [1m]))'), 3, load);
-    expect(without).toEqual({ kind: 'vector', series: [{ metric: { pod: '1' }, values: [3.5, 5, 4.5] }, { metric: { pod: '2' }, values: [1, 3, undefined] }] });
+    expect(without).toEqual({
+      kind: 'vector',
+      series: [
+        { metric: { pod: '1' }, values: [3.5, 5, 4.5] },
+        { metric: { pod: '2' }, values: [1, 3, undefined] },
+      ],
+    });
     const count = await evaluateMetric(metric('count(max_over_time({x="y"} | unwrap n [1m]))'), 3, load);
     expect(count).toEqual({ kind: 'vector', series: [{ metric: {}, values: [3, 2, 2] }] });
   });
@@ -47,21 +59,31 @@ describe('evaluateMetric', () => {
     const top = await evaluateMetric(metric('topk(1, max_over_time({x="y"} | unwrap n [1m]))'), 3, load);
     expect(top).toEqual({ kind: 'vector', series: [{ metric: { app: 'b', pod: '1' }, values: [5, 5, 5] }] });
     const bottom = await evaluateMetric(metric('bottomk(1, max_over_time({x="y"} | unwrap n [1m]))'), 3, load);
-    expect(bottom).toEqual({ kind: 'vector', series: [
-      { metric: { app: 'a', pod: '1' }, values: [undefined, undefined, 4] },
-      { metric: { app: 'a', pod: '2' }, values: [1, 3, undefined] },
-    ] });
+    expect(bottom).toEqual({
+      kind: 'vector',
+      series: [
+        { metric: { app: 'a', pod: '1' }, values: [undefined, undefined, 4] },
+        { metric: { app: 'a', pod: '2' }, values: [1, 3, undefined] },
+      ],
+    });
   });
 
   it('filters with comparisons, returns 0/1 with bool, and matches vectors on identical labels', async () => {
     const filtered = await evaluateMetric(metric('max_over_time({x="y"} | unwrap n [1m]) > 2'), 3, load);
-    expect(filtered).toEqual({ kind: 'vector', series: [
-      { metric: { app: 'a', pod: '1' }, values: [undefined, undefined, 4] },
-      { metric: { app: 'a', pod: '2' }, values: [undefined, 3, undefined] },
-      { metric: { app: 'b', pod: '1' }, values: [5, 5, 5] },
-    ] });
+    expect(filtered).toEqual({
+      kind: 'vector',
+      series: [
+        { metric: { app: 'a', pod: '1' }, values: [undefined, undefined, 4] },
+        { metric: { app: 'a', pod: '2' }, values: [undefined, 3, undefined] },
+        { metric: { app: 'b', pod: '1' }, values: [5, 5, 5] },
+      ],
+    });
     const ratio = await evaluateMetric(metric('max_over_time({x="y"} | unwrap n [1m]) / max_over_time({x="y"} | unwrap n [1m]) * 100'), 3, load);
-    expect(ratio.kind === 'vector' && ratio.series.map((s) => s.values)).toEqual([[100, undefined, 100], [100, 100, undefined], [100, 100, 100]]);
+    expect(ratio.kind === 'vector' && ratio.series.map((s) => s.values)).toEqual([
+      [100, undefined, 100],
+      [100, 100, undefined],
+      [100, 100, 100],
+    ]);
   });
 
   it('formats samples as Loki does', () => {

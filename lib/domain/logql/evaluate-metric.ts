@@ -24,7 +24,11 @@ export type RangeLoader = (range: RangeExpr, groupBy: Grouping | null) => Promis
 const ADDITIVE = new Set(['count_over_time', 'rate', 'bytes_over_time', 'bytes_rate']);
 
 function labelKey(metric: Record<string, string>): string {
-  return JSON.stringify(Object.keys(metric).sort().map((k) => [k, metric[k]]));
+  return JSON.stringify(
+    Object.keys(metric)
+      .sort()
+      .map((k) => [k, metric[k]]),
+  );
 }
 
 export function groupLabels(metric: Record<string, string>, grouping: Grouping | null): Record<string, string> {
@@ -41,25 +45,39 @@ export function groupLabels(metric: Record<string, string>, grouping: Grouping |
 
 function arithmetic(op: string, a: number, b: number): number {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return a / b;
-    case '%': return a % b;
-    case '^': return a ** b;
-    default: throw new Error(`unreachable: ${op}`);
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case '%':
+      return a % b;
+    case '^':
+      return a ** b;
+    default:
+      throw new Error(`unreachable: ${op}`);
   }
 }
 
 function compare(op: string, a: number, b: number): boolean {
   switch (op) {
-    case '==': return a === b;
-    case '!=': return a !== b;
-    case '>': return a > b;
-    case '<': return a < b;
-    case '>=': return a >= b;
-    case '<=': return a <= b;
-    default: throw new Error(`unreachable: ${op}`);
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '>':
+      return a > b;
+    case '<':
+      return a < b;
+    case '>=':
+      return a >= b;
+    case '<=':
+      return a <= b;
+    default:
+      throw new Error(`unreachable: ${op}`);
   }
 }
 
@@ -102,14 +120,22 @@ function reduce(op: AggregateExpr['op'], xs: number[]): number {
   const sum = xs.reduce((a, b) => a + b, 0);
   const mean = sum / xs.length;
   switch (op) {
-    case 'sum': return sum;
-    case 'avg': return mean;
-    case 'min': return Math.min(...xs);
-    case 'max': return Math.max(...xs);
-    case 'count': return xs.length;
-    case 'stdvar': return xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length;
-    case 'stddev': return Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);
-    default: throw new Error(`unreachable: ${op}`);
+    case 'sum':
+      return sum;
+    case 'avg':
+      return mean;
+    case 'min':
+      return Math.min(...xs);
+    case 'max':
+      return Math.max(...xs);
+    case 'count':
+      return xs.length;
+    case 'stdvar':
+      return xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length;
+    case 'stddev':
+      return Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);
+    default:
+      throw new Error(`unreachable: ${op}`);
   }
 }
 
@@ -147,9 +173,7 @@ function aggregate(e: AggregateExpr, input: StepSeries[], points: number): StepS
 export async function evaluateMetric(expr: MetricExpr, points: number, load: RangeLoader): Promise<MetricValue> {
   switch (expr.kind) {
     case 'literal':
-      return expr.vector
-        ? { kind: 'vector', series: [{ metric: {}, values: new Array<number>(points).fill(expr.value) }] }
-        : { kind: 'scalar', values: new Array<number>(points).fill(expr.value) };
+      return expr.vector ? { kind: 'vector', series: [{ metric: {}, values: new Array<number>(points).fill(expr.value) }] } : { kind: 'scalar', values: new Array<number>(points).fill(expr.value) };
     case 'range':
       return { kind: 'vector', series: await load(expr, null) };
     case 'aggregate': {

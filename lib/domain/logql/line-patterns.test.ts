@@ -18,7 +18,14 @@ describe('line patterns', () => {
       { timeUnixNano: 111n * S, line: 'GET /b/3 500' },
     ];
     expect(groupPatterns(lines, 100n * S, 10n * S, 10)).toEqual([
-      { pattern: 'GET <_>', samples: [[100, 1], [110, 1], [120, 1]] },
+      {
+        pattern: 'GET <_>',
+        samples: [
+          [100, 1],
+          [110, 1],
+          [120, 1],
+        ],
+      },
       { pattern: 'cache miss', samples: [[100, 1]] },
     ]);
     expect(groupPatterns(lines, 100n * S, 10n * S, 1).map((p) => p.pattern)).toEqual(['GET <_>']);

@@ -22,10 +22,7 @@ export interface StreamMatcher {
   value: string;
 }
 
-export type FilterValue =
-  | { type: 'string'; value: string }
-  | { type: 'number'; value: number }
-  | { type: 'duration'; seconds: number };
+export type FilterValue = { type: 'string'; value: string } | { type: 'number'; value: number } | { type: 'duration'; seconds: number };
 
 export interface LabelFilter {
   name: string;
@@ -58,9 +55,17 @@ export interface Grouping {
 
 /** Range functions over lines (count, rate, bytes) or over an unwrapped field (the rest). */
 export type RangeFunction =
-  | 'count_over_time' | 'rate' | 'bytes_over_time' | 'bytes_rate'
-  | 'sum_over_time' | 'avg_over_time' | 'min_over_time' | 'max_over_time' | 'quantile_over_time'
-  | 'stddev_over_time' | 'stdvar_over_time';
+  | 'count_over_time'
+  | 'rate'
+  | 'bytes_over_time'
+  | 'bytes_rate'
+  | 'sum_over_time'
+  | 'avg_over_time'
+  | 'min_over_time'
+  | 'max_over_time'
+  | 'quantile_over_time'
+  | 'stddev_over_time'
+  | 'stdvar_over_time';
 
 export const LINE_RANGE_FUNCTIONS: ReadonlySet<RangeFunction> = new Set(['count_over_time', 'rate', 'bytes_over_time', 'bytes_rate']);
 

@@ -5,7 +5,7 @@ import { parseLogqlExpr } from './parse-logql-expr';
 const APP_A = { matchers: [{ name: 'app', op: '=', value: 'a' }], pipeline: [] };
 
 describe('parseLogqlExpr', () => {
-  it('parses Grafana Loki\'s health check vector(1)+vector(1)', () => {
+  it("parses Grafana Loki's health check vector(1)+vector(1)", () => {
     expect(parseLogqlExpr('vector(1)+vector(1)')).toEqual({
       kind: 'metric',
       expr: { kind: 'binary', op: '+', bool: false, left: { kind: 'literal', value: 1, vector: true }, right: { kind: 'literal', value: 1, vector: true } },
@@ -14,9 +14,25 @@ describe('parseLogqlExpr', () => {
 
   it('parses the log volume query with the grouping before or after', () => {
     const expected = {
-      kind: 'aggregate', op: 'sum', param: null, grouping: { without: false, labels: ['level', 'app'] },
-      inner: { kind: 'range', fn: 'count_over_time', rangeSeconds: 90, unwrap: null, param: null, grouping: null,
-        query: { matchers: APP_A.matchers, pipeline: [{ kind: 'line', op: '|=', value: 'x' }, { kind: 'labels', filters: [] }] } },
+      kind: 'aggregate',
+      op: 'sum',
+      param: null,
+      grouping: { without: false, labels: ['level', 'app'] },
+      inner: {
+        kind: 'range',
+        fn: 'count_over_time',
+        rangeSeconds: 90,
+        unwrap: null,
+        param: null,
+        grouping: null,
+        query: {
+          matchers: APP_A.matchers,
+          pipeline: [
+            { kind: 'line', op: '|=', value: 'x' },
+            { kind: 'labels', filters: [] },
+          ],
+        },
+      },
     };
     expect(parseLogqlExpr('sum by (level, app) (count_over_time({app="a"} |= "x" | drop __error__ [1m30s]))')).toEqual({ kind: 'metric', expr: expected });
     expect(parseLogqlExpr('sum(count_over_time({app="a"} |= "x" | drop __error__ [1m30s])) by (level, app)')).toEqual({ kind: 'metric', expr: expected });

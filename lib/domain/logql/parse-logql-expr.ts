@@ -7,14 +7,34 @@
 //     sum|avg|min|max|stddev|stdvar_over_time(<log query> | unwrap [duration(]field[)] [range]) [by|without (...)]
 //     quantile_over_time(φ, <log query> | unwrap field [range]) [by|without (...)]
 // Vector matching modifiers (on, ignoring, group_left) and set operators (and, or, unless) are refused by name.
-import { LINE_RANGE_FUNCTIONS, type AggregateOp, type ArithmeticOp, type ComparisonOp, type Grouping, type LogqlExpr, type MetricExpr, type PipelineStage, type RangeFunction, type Unwrap } from './logql-ast';
+import {
+  LINE_RANGE_FUNCTIONS,
+  type AggregateOp,
+  type ArithmeticOp,
+  type ComparisonOp,
+  type Grouping,
+  type LogqlExpr,
+  type MetricExpr,
+  type PipelineStage,
+  type RangeFunction,
+  type Unwrap,
+} from './logql-ast';
 import { checkLength, logQuery, parseLogql, Parser } from './parse-logql';
 import { parseDurationSeconds } from './parse-duration';
 
 const AGGREGATE_OPS = new Set<AggregateOp>(['sum', 'avg', 'min', 'max', 'count', 'stddev', 'stdvar', 'topk', 'bottomk']);
 const RANGE_FUNCTIONS = new Set<RangeFunction>([
-  'count_over_time', 'rate', 'bytes_over_time', 'bytes_rate', 'sum_over_time', 'avg_over_time', 'min_over_time',
-  'max_over_time', 'quantile_over_time', 'stddev_over_time', 'stdvar_over_time',
+  'count_over_time',
+  'rate',
+  'bytes_over_time',
+  'bytes_rate',
+  'sum_over_time',
+  'avg_over_time',
+  'min_over_time',
+  'max_over_time',
+  'quantile_over_time',
+  'stddev_over_time',
+  'stdvar_over_time',
 ]);
 const UNSUPPORTED_FUNCTIONS = /^(first_over_time|last_over_time|absent_over_time|rate_counter|sort|sort_desc|label_replace|sqrt|abs|ceil|floor|round|clamp\w*)\b/;
 

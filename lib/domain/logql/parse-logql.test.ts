@@ -6,7 +6,9 @@ import { parseDurationSeconds } from './parse-duration';
 describe('parseLogql', () => {
   it('parses selectors, line filters, parsers and label filters', () => {
     expect(
-      parseLogql('{app="api", env!="dev", region=~"eu-.*", pod!~`x\\d+`} |= "error" != `debug` |~ "time(out)?" !~ "ok" | json | duration_ms > 1000 and level="error", latency >= 1.5s | logfmt | status == 500'),
+      parseLogql(
+        '{app="api", env!="dev", region=~"eu-.*", pod!~`x\\d+`} |= "error" != `debug` |~ "time(out)?" !~ "ok" | json | duration_ms > 1000 and level="error", latency >= 1.5s | logfmt | status == 500',
+      ),
     ).toEqual({
       matchers: [
         { name: 'app', op: '=', value: 'api' },
@@ -73,11 +75,20 @@ describe('parseLogql', () => {
   });
 
   it('parses the extraction and formatting stages', () => {
-    expect(parseLogql('{app="a"} | pattern "<ip> <_> <status>" | regexp `(?P<code>\\d{3})` | line_format "{{.ip}} {{ .status }}" | label_format dst=src, msg="{{.code}}!" | drop a, __error__ | keep b').pipeline).toEqual([
+    expect(
+      parseLogql('{app="a"} | pattern "<ip> <_> <status>" | regexp `(?P<code>\\d{3})` | line_format "{{.ip}} {{ .status }}" | label_format dst=src, msg="{{.code}}!" | drop a, __error__ | keep b')
+        .pipeline,
+    ).toEqual([
       { kind: 'extract', regex: '^(.*?) .*? (.*)$', names: ['ip', 'status'] },
       { kind: 'extract', regex: '(\\d{3})', names: ['code'] },
       { kind: 'line_format', template: [{ field: 'ip' }, { text: ' ' }, { field: 'status' }] },
-      { kind: 'label_format', assignments: [{ name: 'dst', rename: 'src' }, { name: 'msg', template: [{ field: 'code' }, { text: '!' }] }] },
+      {
+        kind: 'label_format',
+        assignments: [
+          { name: 'dst', rename: 'src' },
+          { name: 'msg', template: [{ field: 'code' }, { text: '!' }] },
+        ],
+      },
       { kind: 'drop', names: ['a'] },
       { kind: 'keep', names: ['b'] },
     ]);

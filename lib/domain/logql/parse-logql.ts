@@ -2,14 +2,26 @@
 // position and, for valid-but-unsupported LogQL (metric queries, line_format, unwrap, ...), say exactly which
 // part is not supported so the HTTP layer can answer 400 with that message.
 import { readGoQuoted, LabelSyntaxError } from '../loki/label-string';
-import { LogqlError, MAX_QUERY_LENGTH, type CompareOp, type FilterValue, type LabelAssignment, type LabelFilter, type LogQuery, type MatchOp, type PipelineStage, type StreamMatcher } from './logql-ast';
+import {
+  LogqlError,
+  MAX_QUERY_LENGTH,
+  type CompareOp,
+  type FilterValue,
+  type LabelAssignment,
+  type LabelFilter,
+  type LogQuery,
+  type MatchOp,
+  type PipelineStage,
+  type StreamMatcher,
+} from './logql-ast';
 import { parseDurationSeconds } from './parse-duration';
 import { regexCostProblem } from '../search/regex-cost';
 import { parseTemplate, patternStage, regexpStage, StageSyntaxError } from './extraction-stages';
 
 const UNSUPPORTED_STAGES = new Set(['unpack', 'decolorize', 'distinct', 'ip']);
 const ERROR_LABELS = new Set(['__error__', '__error_details__']);
-const METRIC_FUNCTIONS = /^(count_over_time|rate|bytes_over_time|bytes_rate|sum_over_time|avg_over_time|max_over_time|min_over_time|first_over_time|last_over_time|stddev_over_time|stdvar_over_time|quantile_over_time|absent_over_time|sum|avg|min|max|count|topk|bottomk|stddev|stdvar|sort|sort_desc|label_replace|vector|absent_over_time|rate_counter)\b/;
+const METRIC_FUNCTIONS =
+  /^(count_over_time|rate|bytes_over_time|bytes_rate|sum_over_time|avg_over_time|max_over_time|min_over_time|first_over_time|last_over_time|stddev_over_time|stdvar_over_time|quantile_over_time|absent_over_time|sum|avg|min|max|count|topk|bottomk|stddev|stdvar|sort|sort_desc|label_replace|vector|absent_over_time|rate_counter)\b/;
 
 export class Parser {
   pos = 0;
@@ -88,7 +100,7 @@ export class Parser {
 
   matchOp(): MatchOp {
     for (const op of ['=~', '!~', '!=', '='] as const) if (this.eat(op)) return op;
-    return this.fail("expected a matcher operator (=, !=, =~ or !~)");
+    return this.fail('expected a matcher operator (=, !=, =~ or !~)');
   }
 
   selector(): StreamMatcher[] {

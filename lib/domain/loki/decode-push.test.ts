@@ -33,7 +33,15 @@ describe('parseNanoTimestamp', () => {
 describe('decodeJsonPush', () => {
   it('decodes streams, values and structured metadata', () => {
     const body = JSON.stringify({
-      streams: [{ stream: { app: 'api' }, values: [['1764000000000000001', 'hello'], ['1764000000000000002', 'bye', { trace_id: 'abc' }]] }],
+      streams: [
+        {
+          stream: { app: 'api' },
+          values: [
+            ['1764000000000000001', 'hello'],
+            ['1764000000000000002', 'bye', { trace_id: 'abc' }],
+          ],
+        },
+      ],
     });
     expect(decodeJsonPush(body)).toEqual([
       {
@@ -112,8 +120,6 @@ describe('decodeProtobufPush', () => {
     const truncated = compress(new Uint8Array(raw.slice(0, raw.length - 4)));
     expect(decodeError(() => decodeProtobufPush(truncated, 1 << 20)).message).toMatch(/malformed logproto.PushRequest/);
     const badLabels = protoBody({ streams: [{ labels: '{job=w}', entries: [] }] });
-    expect(decodeError(() => decodeProtobufPush(badLabels, 1 << 20)).message).toMatch(
-      /streams\[0\]\.labels: expected a double-quoted value at position 5/,
-    );
+    expect(decodeError(() => decodeProtobufPush(badLabels, 1 << 20)).message).toMatch(/streams\[0\]\.labels: expected a double-quoted value at position 5/);
   });
 });

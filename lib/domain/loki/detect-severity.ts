@@ -4,8 +4,21 @@
 const KEYS = ['level', 'severity', 'detected_level', 'lvl'] as const;
 
 const BY_NAME: Record<string, number> = {
-  trace: 1, debug: 5, info: 9, information: 9, notice: 10, warn: 13, warning: 13,
-  error: 17, err: 17, critical: 21, crit: 21, fatal: 21, panic: 21, emergency: 21, alert: 21,
+  trace: 1,
+  debug: 5,
+  info: 9,
+  information: 9,
+  notice: 10,
+  warn: 13,
+  warning: 13,
+  error: 17,
+  err: 17,
+  critical: 21,
+  crit: 21,
+  fatal: 21,
+  panic: 21,
+  emergency: 21,
+  alert: 21,
 };
 const PINO: Record<number, [string, number]> = { 10: ['trace', 1], 20: ['debug', 5], 30: ['info', 9], 40: ['warn', 13], 50: ['error', 17], 60: ['fatal', 21] };
 
@@ -26,12 +39,7 @@ function fromValue(value: unknown): Severity | null {
 
 const LOGFMT_LEVEL = /(?:^|\s)(?:level|severity|lvl)=("?)([A-Za-z]{3,11})\1(?=\s|$)/;
 
-export function detectSeverity(
-  metadata: Record<string, string>,
-  labels: Record<string, string>,
-  line: string,
-  json: Record<string, unknown> | null,
-): Severity {
+export function detectSeverity(metadata: Record<string, string>, labels: Record<string, string>, line: string, json: Record<string, unknown> | null): Severity {
   for (const source of [metadata, labels, json ?? {}] as Record<string, unknown>[]) {
     for (const k of KEYS) {
       const s = fromValue(source[k]);

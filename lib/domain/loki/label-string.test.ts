@@ -17,7 +17,7 @@ describe('parseLabelString', () => {
     ['{a="b} ', 'unterminated quoted value at position 3'],
     ['{a="\\q"}', 'unknown escape \\q at position 4'],
     ['{a="1", a="2"}', 'duplicate label name "a" at position 8'],
-    ['{a "1"}', "expected '=' after label name \"a\" at position 3"],
+    ['{a "1"}', 'expected \'=\' after label name "a" at position 3'],
     ['{a="1"} x', "unexpected text after '}' at position 7"],
   ])('rejects %s precisely', (text, message) => {
     expect(() => parseLabelString(text)).toThrowError(new LabelSyntaxError(message.replace(/ at position \d+$/, ''), Number(/\d+$/.exec(message)?.[0])));

@@ -30,8 +30,16 @@ describe('pushToLogRows', () => {
 
   it('carries tenant, labels, metadata and observed time', () => {
     expect(one({ app: 'a' }, 'l', { k: 'v' })).toEqual({
-      tenant: 't1', traceId: null, spanId: null, timeUnixNano: 1n, observedTimeUnixNano: 9n,
-      labels: { app: 'a' }, line: 'l', metadata: { k: 'v' }, severityText: null, severityNumber: null,
+      tenant: 't1',
+      traceId: null,
+      spanId: null,
+      timeUnixNano: 1n,
+      observedTimeUnixNano: 9n,
+      labels: { app: 'a' },
+      line: 'l',
+      metadata: { k: 'v' },
+      severityText: null,
+      severityNumber: null,
     });
   });
 });

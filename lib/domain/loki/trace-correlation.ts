@@ -48,12 +48,7 @@ export function parseJsonLine(line: string): Record<string, unknown> | null {
   }
 }
 
-export function extractTraceRef(
-  metadata: Record<string, string>,
-  labels: Record<string, string>,
-  line: string,
-  json: Record<string, unknown> | null,
-): TraceRef {
+export function extractTraceRef(metadata: Record<string, string>, labels: Record<string, string>, line: string, json: Record<string, unknown> | null): TraceRef {
   let traceId = fromMap(metadata, TRACE_ID_KEYS, traceFrom) ?? fromMap(labels, TRACE_ID_KEYS, traceFrom);
   let spanId = fromMap(metadata, SPAN_ID_KEYS, spanFrom) ?? fromMap(labels, SPAN_ID_KEYS, spanFrom);
   if (traceId && spanId) return { traceId, spanId };

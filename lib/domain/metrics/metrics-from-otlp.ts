@@ -27,7 +27,6 @@ export interface MetricsFromOtlp {
   errorMessage: string;
 }
 
-
 /** A double: JSON numbers, or the strings protobuf JSON uses ("NaN", "Infinity", "1.5"). */
 function num(value: unknown, path: string): number | null {
   if (value === undefined || value === null) return null;
@@ -106,13 +105,7 @@ function shapeOf(metric: Json, path: string): MetricShape | null {
   return null;
 }
 
-export function metricsFromOtlp(
-  body: unknown,
-  encoding: IdEncoding,
-  tenant: string,
-  limits: StorageLimits = DEFAULT_STORAGE_LIMITS,
-  window?: IngestWindow,
-): MetricsFromOtlp {
+export function metricsFromOtlp(body: unknown, encoding: IdEncoding, tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS, window?: IngestWindow): MetricsFromOtlp {
   const points: MetricPoint[] = [];
   const rejections = new Rejections();
   const clean = new Storable(limits);

@@ -5,9 +5,24 @@ import { clampInt4, cutToUtf8Bytes, MAX_INDEXED_NAME_BYTES, Storable, storableSt
 
 function otlpSpan(over: Partial<OtlpSpan> = {}): OtlpSpan {
   return {
-    traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), parentSpanId: '', traceState: '', flags: 0, name: 'op', kind: 2,
-    startTimeUnixNano: 1n, endTimeUnixNano: 2n, attributes: {}, droppedAttributesCount: 0, events: [],
-    droppedEventsCount: 0, links: [], droppedLinksCount: 0, statusCode: 0, statusMessage: '', ...over,
+    traceId: 'a'.repeat(32),
+    spanId: 'b'.repeat(16),
+    parentSpanId: '',
+    traceState: '',
+    flags: 0,
+    name: 'op',
+    kind: 2,
+    startTimeUnixNano: 1n,
+    endTimeUnixNano: 2n,
+    attributes: {},
+    droppedAttributesCount: 0,
+    events: [],
+    droppedEventsCount: 0,
+    links: [],
+    droppedLinksCount: 0,
+    statusCode: 0,
+    statusMessage: '',
+    ...over,
   };
 }
 
@@ -43,11 +58,7 @@ describe('storable values', () => {
   it('cuts long attribute values (also nested) and notes each cut', () => {
     const notes: string[] = [];
     const clean = new Storable({ attributeValueLengthLimit: 4 });
-    const out = clean.attributes(
-      { s: { stringValue: 'abcdefgh' }, n: { intValue: '1' }, arr: { arrayValue: { values: [{ stringValue: 'xy' }, { stringValue: '123456' }] } } },
-      'span.',
-      notes,
-    );
+    const out = clean.attributes({ s: { stringValue: 'abcdefgh' }, n: { intValue: '1' }, arr: { arrayValue: { values: [{ stringValue: 'xy' }, { stringValue: '123456' }] } } }, 'span.', notes);
     expect(out).toEqual({ s: { stringValue: 'abcd' }, n: { intValue: '1' }, arr: { arrayValue: { values: [{ stringValue: 'xy' }, { stringValue: '1234' }] } } });
     expect(notes).toEqual(['span.s (8 chars)', 'span.arr (6 chars)']);
     const same = { a: { stringValue: 'ok' } };
@@ -58,13 +69,17 @@ describe('storable values', () => {
     const resource = { 'service.name': { stringValue: 's'.repeat(5000) }, 'k\uD800': { stringValue: '\0' } };
     const { spans, rejected } = spansFromOtlp(
       {
-        resourceSpans: [{
-          resource,
-          scopeSpans: [{
-            scope: { name: 'sc\0', version: '', attributes: {} },
-            spans: [otlpSpan({ name: 'n'.repeat(3000), flags: 2 ** 32 - 1, droppedAttributesCount: 2 ** 40, statusMessage: 'x\uDFFF', attributes: { big: { stringValue: 'v'.repeat(10) } } })],
-          }],
-        }],
+        resourceSpans: [
+          {
+            resource,
+            scopeSpans: [
+              {
+                scope: { name: 'sc\0', version: '', attributes: {} },
+                spans: [otlpSpan({ name: 'n'.repeat(3000), flags: 2 ** 32 - 1, droppedAttributesCount: 2 ** 40, statusMessage: 'x\uDFFF', attributes: { big: { stringValue: 'v'.repeat(10) } } })],
+              },
+            ],
+          },
+        ],
       },
       't',
       { attributeValueLengthLimit: 5 },

@@ -6,14 +6,7 @@
 import { setOwn, type AnyValue, type Attributes } from '../model/any-value';
 import type { InstrumentationScope, SpanEvent, SpanLink } from '../model/span';
 import { SPAN_KIND_NAMES, STATUS_CODE_NAMES } from './otlp-enum-names';
-import {
-  MAX_ANY_VALUE_DEPTH,
-  OtlpDecodeError,
-  type OtlpLogRecord,
-  type OtlpLogsRequest,
-  type OtlpSpan,
-  type OtlpTraceRequest,
-} from './otlp-request';
+import { MAX_ANY_VALUE_DEPTH, OtlpDecodeError, type OtlpLogRecord, type OtlpLogsRequest, type OtlpSpan, type OtlpTraceRequest } from './otlp-request';
 import { jsonFieldReaders, type Json } from './json-field-readers';
 
 const readers = jsonFieldReaders('OTLP JSON');
@@ -23,9 +16,7 @@ const { obj, arr, str, int64 } = readers;
 
 // SEVERITY_NUMBER_TRACE = 1, TRACE2..4, DEBUG = 5, ... FATAL4 = 24.
 const SEVERITY_NAMES: Record<string, number> = Object.fromEntries(
-  ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'].flatMap((level, i) =>
-    [1, 2, 3, 4].map((n) => [`SEVERITY_NUMBER_${level}${n === 1 ? '' : n}`, i * 4 + n]),
-  ),
+  ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'].flatMap((level, i) => [1, 2, 3, 4].map((n) => [`SEVERITY_NUMBER_${level}${n === 1 ? '' : n}`, i * 4 + n])),
 );
 
 function uint(value: unknown, path: string): number {

@@ -22,7 +22,17 @@ describe('decodeOtlpTraceProto', () => {
       attributes: [
         { key: 'big', value: { intValue: '-9223372036854775808' } },
         { key: 'bytes', value: { bytesValue: new Uint8Array([1, 2, 255]) } },
-        { key: 'kv', value: { kvlistValue: { values: [{ key: 'a', value: { doubleValue: -0.25 } }, { key: 'b', value: { arrayValue: { values: [{ boolValue: true }, {}] } } }] } } },
+        {
+          key: 'kv',
+          value: {
+            kvlistValue: {
+              values: [
+                { key: 'a', value: { doubleValue: -0.25 } },
+                { key: 'b', value: { arrayValue: { values: [{ boolValue: true }, {}] } } },
+              ],
+            },
+          },
+        },
         { key: 'empty', value: {} },
       ],
     });
@@ -34,7 +44,14 @@ describe('decodeOtlpTraceProto', () => {
     expect(span.attributes).toEqual({
       big: { intValue: '-9223372036854775808' },
       bytes: { bytesValue: 'AQL/' },
-      kv: { kvlistValue: { values: [{ key: 'a', value: { doubleValue: -0.25 } }, { key: 'b', value: { arrayValue: { values: [{ boolValue: true }, {}] } } }] } },
+      kv: {
+        kvlistValue: {
+          values: [
+            { key: 'a', value: { doubleValue: -0.25 } },
+            { key: 'b', value: { arrayValue: { values: [{ boolValue: true }, {}] } } },
+          ],
+        },
+      },
       empty: {},
     });
     // start past int8 → rejected rather than overflowing the column
@@ -68,7 +85,20 @@ describe('decodeOtlpTraceProto', () => {
 
 describe('int64 attribute values', () => {
   it('are exact at the 2^53 and 2^63 edges, positive and negative', () => {
-    const values = ['0', '1', '-1', '2147483647', '-2147483648', '4294967296', '-4294967297', '9007199254740991', '-9007199254740991', '9007199254740993', '9223372036854775807', '-9223372036854775807'];
+    const values = [
+      '0',
+      '1',
+      '-1',
+      '2147483647',
+      '-2147483648',
+      '4294967296',
+      '-4294967297',
+      '9007199254740991',
+      '-9007199254740991',
+      '9007199254740993',
+      '9223372036854775807',
+      '-9223372036854775807',
+    ];
     const body = encodeSpan({ attributes: values.map((v, i) => ({ key: `k${i}`, value: { intValue: v } })) });
     const attrs = decodeOtlpTraceProto(body).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.attributes;
     expect(values.map((_, i) => attrs[`k${i}`])).toEqual(values.map((v) => ({ intValue: v })));

@@ -6,14 +6,17 @@
 // (the OTLP JSON mapping's forms). Unknown fields and unexpected wire types are skipped.
 import type { Attributes } from '../model/any-value';
 import type { InstrumentationScope, SpanEvent, SpanLink } from '../model/span';
-import {
-  createReader, messageEnd, readAnyValue, readAttribute, readFixed64, readHex, skip,
-  WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, type Reader,
-} from './proto-reader';
+import { createReader, messageEnd, readAnyValue, readAttribute, readFixed64, readHex, skip, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, type Reader } from './proto-reader';
 import {
   OtlpDecodeError,
-  type OtlpLogRecord, type OtlpLogsRequest, type OtlpResourceLogs, type OtlpResourceSpans, type OtlpScopeLogs,
-  type OtlpScopeSpans, type OtlpSpan, type OtlpTraceRequest,
+  type OtlpLogRecord,
+  type OtlpLogsRequest,
+  type OtlpResourceLogs,
+  type OtlpResourceSpans,
+  type OtlpScopeLogs,
+  type OtlpScopeSpans,
+  type OtlpSpan,
+  type OtlpTraceRequest,
 } from './otlp-request';
 
 function readResource(r: Reader, end: number): Attributes {
@@ -85,30 +88,124 @@ function readStatus(r: Reader, end: number, span: OtlpSpan): void {
 
 function readSpan(r: Reader, end: number): OtlpSpan {
   const span: OtlpSpan = {
-    traceId: '', spanId: '', parentSpanId: '', traceState: '', flags: 0, name: '', kind: 0,
-    startTimeUnixNano: 0n, endTimeUnixNano: 0n, attributes: {}, droppedAttributesCount: 0, events: [],
-    droppedEventsCount: 0, links: [], droppedLinksCount: 0, statusCode: 0, statusMessage: '',
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    traceState: '',
+    flags: 0,
+    name: '',
+    kind: 0,
+    startTimeUnixNano: 0n,
+    endTimeUnixNano: 0n,
+    attributes: {},
+    droppedAttributesCount: 0,
+    events: [],
+    droppedEventsCount: 0,
+    links: [],
+    droppedLinksCount: 0,
+    statusCode: 0,
+    statusMessage: '',
   };
   while (r.pos < end) {
     const tag = r.uint32();
     const wire = tag & 7;
     switch (tag >>> 3) {
-      case 1: if (wire === WIRE_LEN) { span.traceId = readHex(r); continue; } break;
-      case 2: if (wire === WIRE_LEN) { span.spanId = readHex(r); continue; } break;
-      case 3: if (wire === WIRE_LEN) { span.traceState = r.string(); continue; } break;
-      case 4: if (wire === WIRE_LEN) { span.parentSpanId = readHex(r); continue; } break;
-      case 5: if (wire === WIRE_LEN) { span.name = r.string(); continue; } break;
-      case 6: if (wire === WIRE_VARINT) { span.kind = r.int32(); continue; } break;
-      case 7: if (wire === WIRE_FIXED64) { span.startTimeUnixNano = readFixed64(r); continue; } break;
-      case 8: if (wire === WIRE_FIXED64) { span.endTimeUnixNano = readFixed64(r); continue; } break;
-      case 9: if (wire === WIRE_LEN) { readAttribute(r, span.attributes); continue; } break;
-      case 10: if (wire === WIRE_VARINT) { span.droppedAttributesCount = r.uint32(); continue; } break;
-      case 11: if (wire === WIRE_LEN) { span.events.push(readEvent(r, messageEnd(r))); continue; } break;
-      case 12: if (wire === WIRE_VARINT) { span.droppedEventsCount = r.uint32(); continue; } break;
-      case 13: if (wire === WIRE_LEN) { span.links.push(readLink(r, messageEnd(r))); continue; } break;
-      case 14: if (wire === WIRE_VARINT) { span.droppedLinksCount = r.uint32(); continue; } break;
-      case 15: if (wire === WIRE_LEN) { readStatus(r, messageEnd(r), span); continue; } break;
-      case 16: if (wire === WIRE_FIXED32) { span.flags = r.fixed32(); continue; } break;
+      case 1:
+        if (wire === WIRE_LEN) {
+          span.traceId = readHex(r);
+          continue;
+        }
+        break;
+      case 2:
+        if (wire === WIRE_LEN) {
+          span.spanId = readHex(r);
+          continue;
+        }
+        break;
+      case 3:
+        if (wire === WIRE_LEN) {
+          span.traceState = r.string();
+          continue;
+        }
+        break;
+      case 4:
+        if (wire === WIRE_LEN) {
+          span.parentSpanId = readHex(r);
+          continue;
+        }
+        break;
+      case 5:
+        if (wire === WIRE_LEN) {
+          span.name = r.string();
+          continue;
+        }
+        break;
+      case 6:
+        if (wire === WIRE_VARINT) {
+          span.kind = r.int32();
+          continue;
+        }
+        break;
+      case 7:
+        if (wire === WIRE_FIXED64) {
+          span.startTimeUnixNano = readFixed64(r);
+          continue;
+        }
+        break;
+      case 8:
+        if (wire === WIRE_FIXED64) {
+          span.endTimeUnixNano = readFixed64(r);
+          continue;
+        }
+        break;
+      case 9:
+        if (wire === WIRE_LEN) {
+          readAttribute(r, span.attributes);
+          continue;
+        }
+        break;
+      case 10:
+        if (wire === WIRE_VARINT) {
+          span.droppedAttributesCount = r.uint32();
+          continue;
+        }
+        break;
+      case 11:
+        if (wire === WIRE_LEN) {
+          span.events.push(readEvent(r, messageEnd(r)));
+          continue;
+        }
+        break;
+      case 12:
+        if (wire === WIRE_VARINT) {
+          span.droppedEventsCount = r.uint32();
+          continue;
+        }
+        break;
+      case 13:
+        if (wire === WIRE_LEN) {
+          span.links.push(readLink(r, messageEnd(r)));
+          continue;
+        }
+        break;
+      case 14:
+        if (wire === WIRE_VARINT) {
+          span.droppedLinksCount = r.uint32();
+          continue;
+        }
+        break;
+      case 15:
+        if (wire === WIRE_LEN) {
+          readStatus(r, messageEnd(r), span);
+          continue;
+        }
+        break;
+      case 16:
+        if (wire === WIRE_FIXED32) {
+          span.flags = r.fixed32();
+          continue;
+        }
+        break;
     }
     skip(r, tag);
   }
@@ -141,23 +238,81 @@ function readResourceSpans(r: Reader, end: number): OtlpResourceSpans {
 
 function readLogRecord(r: Reader, end: number): OtlpLogRecord {
   const log: OtlpLogRecord = {
-    timeUnixNano: 0n, observedTimeUnixNano: 0n, severityNumber: 0, severityText: '', body: undefined,
-    attributes: {}, traceId: '', spanId: '', flags: 0, eventName: '',
+    timeUnixNano: 0n,
+    observedTimeUnixNano: 0n,
+    severityNumber: 0,
+    severityText: '',
+    body: undefined,
+    attributes: {},
+    traceId: '',
+    spanId: '',
+    flags: 0,
+    eventName: '',
   };
   while (r.pos < end) {
     const tag = r.uint32();
     const wire = tag & 7;
     switch (tag >>> 3) {
-      case 1: if (wire === WIRE_FIXED64) { log.timeUnixNano = readFixed64(r); continue; } break;
-      case 11: if (wire === WIRE_FIXED64) { log.observedTimeUnixNano = readFixed64(r); continue; } break;
-      case 2: if (wire === WIRE_VARINT) { log.severityNumber = r.int32(); continue; } break;
-      case 3: if (wire === WIRE_LEN) { log.severityText = r.string(); continue; } break;
-      case 5: if (wire === WIRE_LEN) { log.body = readAnyValue(r, messageEnd(r)); continue; } break;
-      case 6: if (wire === WIRE_LEN) { readAttribute(r, log.attributes); continue; } break;
-      case 8: if (wire === WIRE_FIXED32) { log.flags = r.fixed32(); continue; } break;
-      case 9: if (wire === WIRE_LEN) { log.traceId = readHex(r); continue; } break;
-      case 10: if (wire === WIRE_LEN) { log.spanId = readHex(r); continue; } break;
-      case 12: if (wire === WIRE_LEN) { log.eventName = r.string(); continue; } break;
+      case 1:
+        if (wire === WIRE_FIXED64) {
+          log.timeUnixNano = readFixed64(r);
+          continue;
+        }
+        break;
+      case 11:
+        if (wire === WIRE_FIXED64) {
+          log.observedTimeUnixNano = readFixed64(r);
+          continue;
+        }
+        break;
+      case 2:
+        if (wire === WIRE_VARINT) {
+          log.severityNumber = r.int32();
+          continue;
+        }
+        break;
+      case 3:
+        if (wire === WIRE_LEN) {
+          log.severityText = r.string();
+          continue;
+        }
+        break;
+      case 5:
+        if (wire === WIRE_LEN) {
+          log.body = readAnyValue(r, messageEnd(r));
+          continue;
+        }
+        break;
+      case 6:
+        if (wire === WIRE_LEN) {
+          readAttribute(r, log.attributes);
+          continue;
+        }
+        break;
+      case 8:
+        if (wire === WIRE_FIXED32) {
+          log.flags = r.fixed32();
+          continue;
+        }
+        break;
+      case 9:
+        if (wire === WIRE_LEN) {
+          log.traceId = readHex(r);
+          continue;
+        }
+        break;
+      case 10:
+        if (wire === WIRE_LEN) {
+          log.spanId = readHex(r);
+          continue;
+        }
+        break;
+      case 12:
+        if (wire === WIRE_LEN) {
+          log.eventName = r.string();
+          continue;
+        }
+        break;
     }
     skip(r, tag);
   }

@@ -63,9 +63,7 @@ describe('OTLP trace decoding', () => {
         arr: { arrayValue: { values: [{ stringValue: 'a' }, { stringValue: 'b' }] } },
         ints: { arrayValue: { values: [{ intValue: '1' }, { intValue: '2' }] } },
       });
-      expect(root.events).toEqual([
-        { timeUnixNano: 1_700_000_000_200_000_001n, name: 'cache-miss', attributes: { key: { stringValue: 'k1' } }, droppedAttributesCount: 0 },
-      ]);
+      expect(root.events).toEqual([{ timeUnixNano: 1_700_000_000_200_000_001n, name: 'cache-miss', attributes: { key: { stringValue: 'k1' } }, droppedAttributesCount: 0 }]);
       expect(child.statusCode).toBe(2);
       expect(child.statusMessage).toBe('boom');
       expect(child.links).toHaveLength(1);
@@ -77,18 +75,24 @@ describe('OTLP trace decoding', () => {
   it('rejects bad spans one by one and keeps the valid ones', () => {
     const good = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), name: 'ok', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000000005000' };
     const body = JSON.stringify({
-      resourceSpans: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] },
-        scopeSpans: [{ spans: [
-          good,
-          { ...good, traceId: 'abc' },
-          { ...good, traceId: '0'.repeat(32) },
-          { ...good, spanId: 'q'.repeat(16) },
-          { ...good, endTimeUnixNano: '1' },
-          { ...good, parentSpanId: '1234' },
-          { ...good, spanId: 'c'.repeat(16), parentSpanId: '0000000000000000', kind: 'SPAN_KIND_SERVER' },
-        ] }],
-      }],
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] },
+          scopeSpans: [
+            {
+              spans: [
+                good,
+                { ...good, traceId: 'abc' },
+                { ...good, traceId: '0'.repeat(32) },
+                { ...good, spanId: 'q'.repeat(16) },
+                { ...good, endTimeUnixNano: '1' },
+                { ...good, parentSpanId: '1234' },
+                { ...good, spanId: 'c'.repeat(16), parentSpanId: '0000000000000000', kind: 'SPAN_KIND_SERVER' },
+              ],
+            },
+          ],
+        },
+      ],
     });
     const result = spansFromOtlp(decodeOtlpTraceJson(body), 'default');
     expect(result.spans.map((s) => s.spanId)).toEqual(['b'.repeat(16), 'c'.repeat(16)]);
@@ -159,18 +163,29 @@ describe('OTLP logs rejections', () => {
   it('falls back to observed time, rejects records without time or with malformed ids, keeps the rest', () => {
     const rec = (extra: Record<string, unknown>) => ({ body: { stringValue: 'line' }, timeUnixNano: '1700000000000000001', ...extra });
     const body = JSON.stringify({
-      resourceLogs: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }, { key: 'k8s.pod.name', value: { stringValue: 'p1' } }] },
-        scopeLogs: [{ logRecords: [
-          rec({}),
-          rec({ timeUnixNano: '0', observedTimeUnixNano: '1700000000000000009', severityNumber: 'SEVERITY_NUMBER_WARN2' }),
-          rec({ timeUnixNano: undefined }),
-          rec({ traceId: 'abc' }),
-          rec({ traceId: '0'.repeat(32), spanId: '' }),
-          rec({ spanId: '12345' }),
-          rec({ body: { kvlistValue: { values: [{ key: 'msg', value: { stringValue: 'hi' } }] } } }),
-        ] }],
-      }],
+      resourceLogs: [
+        {
+          resource: {
+            attributes: [
+              { key: 'service.name', value: { stringValue: 'api' } },
+              { key: 'k8s.pod.name', value: { stringValue: 'p1' } },
+            ],
+          },
+          scopeLogs: [
+            {
+              logRecords: [
+                rec({}),
+                rec({ timeUnixNano: '0', observedTimeUnixNano: '1700000000000000009', severityNumber: 'SEVERITY_NUMBER_WARN2' }),
+                rec({ timeUnixNano: undefined }),
+                rec({ traceId: 'abc' }),
+                rec({ traceId: '0'.repeat(32), spanId: '' }),
+                rec({ spanId: '12345' }),
+                rec({ body: { kvlistValue: { values: [{ key: 'msg', value: { stringValue: 'hi' } }] } } }),
+              ],
+            },
+          ],
+        },
+      ],
     });
     const { logs, rejected, errorMessage } = logsFromOtlp(decodeOtlpLogsJson(body), 't');
     expect(rejected).toBe(3);

@@ -37,12 +37,7 @@ function optionalId(hex: string, valid: (id: string) => boolean): string | null 
 /** Metadata key listing values cut to ATTRIBUTE_VALUE_LENGTH_LIMIT (the logs' form of `tracehound.truncated`). */
 export const TRUNCATED_METADATA_KEY = 'tracehound_truncated';
 
-export function logsFromOtlp(
-  request: OtlpLogsRequest,
-  tenant: string,
-  limits: StorageLimits = DEFAULT_STORAGE_LIMITS,
-  options: LogsFromOtlpOptions = {},
-): LogsFromOtlp {
+export function logsFromOtlp(request: OtlpLogsRequest, tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS, options: LogsFromOtlpOptions = {}): LogsFromOtlp {
   const indexLabels = options.indexLabels ?? DEFAULT_INDEX_LABELS;
   const logs: LogRecordInput[] = [];
   const rejections = new Rejections();

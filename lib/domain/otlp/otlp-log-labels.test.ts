@@ -48,7 +48,13 @@ describe('OTLP logs follow Loki conventions', () => {
 
   it('keeps one stream across restarts (a new process.pid changes metadata, not labels)', () => {
     const a = logsFromOtlp(request(resource, {}), 't').logs[0]!;
-    const b = logsFromOtlp(request(resource.map(([k, v]) => [k, k === 'process.pid' ? { intValue: '5555' } : v]), {}), 't').logs[0]!;
+    const b = logsFromOtlp(
+      request(
+        resource.map(([k, v]) => [k, k === 'process.pid' ? { intValue: '5555' } : v]),
+        {},
+      ),
+      't',
+    ).logs[0]!;
     expect(b.labels).toEqual(a.labels);
     expect(b.metadata.process_pid).toBe('5555');
   });
@@ -61,12 +67,28 @@ describe('OTLP logs follow Loki conventions', () => {
 
   it('lets a record attribute win over a resource attribute of the same name, and expands map attributes as Loki does', () => {
     const { logs } = logsFromOtlp(
-      request([['service.name', str('api')], ['region', str('r-res')]], {
-        attributes: [
-          { key: 'region', value: str('r-rec') },
-          { key: 'user', value: { kvlistValue: { values: [{ key: 'id', value: { intValue: '7' } }, { key: 'geo', value: { kvlistValue: { values: [{ key: 'cc', value: str('fr') }] } } }] } } },
+      request(
+        [
+          ['service.name', str('api')],
+          ['region', str('r-res')],
         ],
-      }),
+        {
+          attributes: [
+            { key: 'region', value: str('r-rec') },
+            {
+              key: 'user',
+              value: {
+                kvlistValue: {
+                  values: [
+                    { key: 'id', value: { intValue: '7' } },
+                    { key: 'geo', value: { kvlistValue: { values: [{ key: 'cc', value: str('fr') }] } } },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      ),
       't',
     );
     expect(logs[0]!.metadata).toMatchObject({ region: 'r-rec', user_id: '7', user_geo_cc: 'fr' });

@@ -39,12 +39,7 @@ export function spanProblem(s: OtlpSpan): string | null {
  * Every value is made storable here (storable.ts): text cleaned, names and long attribute values cut (noted in
  * `tracehound.truncated`), integer fields range-checked for their int4 columns.
  */
-export function spansFromOtlp(
-  request: OtlpTraceRequest,
-  tenant: string,
-  limits: StorageLimits = DEFAULT_STORAGE_LIMITS,
-  window?: IngestWindow,
-): SpansFromOtlp {
+export function spansFromOtlp(request: OtlpTraceRequest, tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS, window?: IngestWindow): SpansFromOtlp {
   const spans: SpanRecord[] = [];
   const rejections = new Rejections();
   const clean = new Storable(limits);

@@ -5,9 +5,31 @@
 
 /** Headers that vary between two answers to the same request, or that the transport rewrites. */
 export const NOISY_HEADERS: readonly string[] = [
-  'date', 'age', 'expires', 'last-modified', 'etag', 'set-cookie', 'content-length', 'transfer-encoding', 'connection',
-  'keep-alive', 'traceparent', 'tracestate', 'baggage', 'server-timing', 'x-request-id', 'x-correlation-id', 'request-id',
-  'x-trace-id', 'x-amzn-trace-id', 'cf-ray', 'via', 'x-envoy-upstream-service-time', 'x-response-time', 'report-to', 'nel',
+  'date',
+  'age',
+  'expires',
+  'last-modified',
+  'etag',
+  'set-cookie',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'traceparent',
+  'tracestate',
+  'baggage',
+  'server-timing',
+  'x-request-id',
+  'x-correlation-id',
+  'request-id',
+  'x-trace-id',
+  'x-amzn-trace-id',
+  'cf-ray',
+  'via',
+  'x-envoy-upstream-service-time',
+  'x-response-time',
+  'report-to',
+  'nel',
 ];
 
 const PATTERNS: readonly [RegExp, string][] = [
@@ -40,5 +62,8 @@ export function normalizeJson(value: unknown, ignorePaths: readonly (readonly st
 
 /** "a.b.*.c" or "$.a.b" → ["a", "b", "*", "c"]. */
 export function parseIgnorePath(path: string): string[] {
-  return path.replace(/^\$\.?/, '').split('.').filter(Boolean);
+  return path
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .filter(Boolean);
 }

@@ -13,7 +13,10 @@ export function isSafeMethod(method: string): boolean {
 }
 
 export const replayRequestSchema = z.strictObject({
-  method: z.string().regex(/^[A-Za-z]{1,16}$/, 'must be an HTTP method name').transform((m) => m.toUpperCase()),
+  method: z
+    .string()
+    .regex(/^[A-Za-z]{1,16}$/, 'must be an HTTP method name')
+    .transform((m) => m.toUpperCase()),
   /** Path and query (an absolute URL's origin is dropped: the target decides where it goes). */
   url: z.string().min(1).max(8192),
   headers: z.record(z.string(), z.string()).default({}),

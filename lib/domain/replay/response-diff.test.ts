@@ -25,8 +25,16 @@ describe('diffResponses', () => {
   });
 
   it('cancels noise: dates, ids, REDACTED hashes and volatile headers are not differences', () => {
-    const a = res(200, { id: '1b4e28ba-2fa1-11d2-883f-0016d3cca427', at: '2026-11-28T10:00:00.123Z', trace: '0af7651916cd43dd8448eb211c80319c', token: 'REDACTED-0123456789abcdef' }, { date: 'Sat, 28 Nov 2026 10:00:00 GMT', 'x-request-id': 'a' });
-    const b = res(200, { id: '6fa459ea-ee8a-3ca4-894e-db77e160355e', at: '2026-11-28T18:30:01Z', trace: 'ffffffffffffffffffffffffffffffff', token: 'REDACTED-fedcba9876543210' }, { date: 'Sat, 28 Nov 2026 18:30:01 GMT', 'x-request-id': 'b' });
+    const a = res(
+      200,
+      { id: '1b4e28ba-2fa1-11d2-883f-0016d3cca427', at: '2026-11-28T10:00:00.123Z', trace: '0af7651916cd43dd8448eb211c80319c', token: 'REDACTED-0123456789abcdef' },
+      { date: 'Sat, 28 Nov 2026 10:00:00 GMT', 'x-request-id': 'a' },
+    );
+    const b = res(
+      200,
+      { id: '6fa459ea-ee8a-3ca4-894e-db77e160355e', at: '2026-11-28T18:30:01Z', trace: 'ffffffffffffffffffffffffffffffff', token: 'REDACTED-fedcba9876543210' },
+      { date: 'Sat, 28 Nov 2026 18:30:01 GMT', 'x-request-id': 'b' },
+    );
     expect(diffResponses(a, b)).toMatchObject({ identical: true, headers: [], body: { kind: 'json', changes: [] } });
   });
 
@@ -54,7 +62,10 @@ describe('learnNoise', () => {
     const { learnNoise } = await import('./response-diff');
     const noise = learnNoise(res(200, { price: 10, nonce: 'k3j9x' }, { 'x-served-by': 'a' }), res(200, { price: 10, nonce: 'p0q7z' }, { 'x-served-by': 'b' }));
     expect(noise).toEqual({ headers: ['x-served-by'], paths: ['nonce'] });
-    const d = diffResponses(res(200, { price: 10, nonce: 'aaaaa' }, { 'x-served-by': 'c' }), res(200, { price: 12, nonce: 'bbbbb' }, { 'x-served-by': 'd' }), { ignorePaths: noise.paths, ignoreHeaders: noise.headers });
+    const d = diffResponses(res(200, { price: 10, nonce: 'aaaaa' }, { 'x-served-by': 'c' }), res(200, { price: 12, nonce: 'bbbbb' }, { 'x-served-by': 'd' }), {
+      ignorePaths: noise.paths,
+      ignoreHeaders: noise.headers,
+    });
     expect(d.headers).toEqual([]);
     expect(d.body).toEqual({ kind: 'json', changes: [{ path: 'price', kind: 'changed', original: 10, replayed: 12 }] });
   });

@@ -19,10 +19,7 @@ export interface BodyChange {
   replayed?: unknown;
 }
 
-export type BodyDiff =
-  | { kind: 'json'; changes: BodyChange[] }
-  | { kind: 'text'; differs: boolean; original: string; replayed: string }
-  | { kind: 'unknown'; reason: string };
+export type BodyDiff = { kind: 'json'; changes: BodyChange[] } | { kind: 'text'; differs: boolean; original: string; replayed: string } | { kind: 'unknown'; reason: string };
 
 export interface ResponseDiff {
   /** True when status, compared headers and body all match after noise cancelling. */

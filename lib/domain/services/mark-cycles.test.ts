@@ -15,8 +15,14 @@ describe('markCycles', () => {
   const marks = markCycles(['gateway', 'cart', 'inventory', 'payment', 'ledger', 'fraud', 'email'], edges);
 
   it('lists one cycle and the member group per cyclic component', () => {
-    expect(marks.cycles).toEqual([['cart', 'inventory', 'cart'], ['fraud', 'payment', 'ledger', 'fraud']]);
-    expect(marks.groups).toEqual([['cart', 'inventory'], ['fraud', 'ledger', 'payment']]);
+    expect(marks.cycles).toEqual([
+      ['cart', 'inventory', 'cart'],
+      ['fraud', 'payment', 'ledger', 'fraud'],
+    ]);
+    expect(marks.groups).toEqual([
+      ['cart', 'inventory'],
+      ['fraud', 'ledger', 'payment'],
+    ]);
   });
 
   it('marks nodes and edges on cycles only', () => {

@@ -11,7 +11,10 @@ export interface CycleMarks {
 }
 
 export function markCycles(nodes: readonly string[], edges: ReadonlyArray<{ parent: string; child: string }>): CycleMarks {
-  const adj = adjacency(nodes, edges.map((e) => ({ from: e.parent, to: e.child })));
+  const adj = adjacency(
+    nodes,
+    edges.map((e) => ({ from: e.parent, to: e.child })),
+  );
   const componentOf = new Map<string, number>();
   const cyclicComponents = new Set<number>();
   stronglyConnectedComponents(adj).forEach((component, i) => {

@@ -47,5 +47,8 @@ export function encodeTracesDataProto(trace: OtlpJsonTraceRequest): Uint8Array {
 
 /** tempopb.TraceByIDResponse { Trace trace = 1; } around TracesData bytes. */
 export function wrapTraceByIdResponse(tracesData: Uint8Array): Uint8Array {
-  return protobuf.Writer.create().uint32((1 << 3) | 2).bytes(tracesData).finish();
+  return protobuf.Writer.create()
+    .uint32((1 << 3) | 2)
+    .bytes(tracesData)
+    .finish();
 }

@@ -11,9 +11,7 @@ export type SpansetExpr =
   /** `A > B`: spans of B whose parent is in A; `A >> B`: spans of B with an ancestor in A. */
   | { type: 'child' | 'descendant'; parent: SpansetExpr; child: SpansetExpr; pos: number };
 
-export type FieldExpr =
-  | { type: 'and' | 'or'; left: FieldExpr; right: FieldExpr; pos: number }
-  | Comparison;
+export type FieldExpr = { type: 'and' | 'or'; left: FieldExpr; right: FieldExpr; pos: number } | Comparison;
 
 export interface Comparison {
   type: 'comparison';

@@ -15,7 +15,8 @@ describe('buildQuery', () => {
     });
     expect(result).toEqual({
       ok: true,
-      query: '{ resource.service.name = "pay\\"ment" && name = "GET \\\\x" && .http.status_code = 500 && span.http.route = "/api/\\"pay\\"" && .cache.hit = true && duration >= 100ms && duration <= 1.5s && status = error }',
+      query:
+        '{ resource.service.name = "pay\\"ment" && name = "GET \\\\x" && .http.status_code = 500 && span.http.route = "/api/\\"pay\\"" && .cache.hit = true && duration >= 100ms && duration <= 1.5s && status = error }',
     });
     if (result.ok) expect(() => parseTraceQL(result.query)).not.toThrow();
   });
@@ -27,9 +28,12 @@ describe('buildQuery', () => {
     expect(buildQuery({ ...EMPTY_FORM, attributes: 'novalue' })).toMatchObject({ ok: false, field: 'attributes' });
   });
 
-  it('writes the picked attribute and value by the value\'s type', () => {
+  it("writes the picked attribute and value by the value's type", () => {
     expect(buildQuery({ ...EMPTY_FORM, attributeKey: 'span.http.status_code', attributeValue: '500', attributeType: 'int' })).toEqual({ ok: true, query: '{ span.http.status_code = 500 }' });
-    expect(buildQuery({ ...EMPTY_FORM, attributeKey: 'resource.host.name', attributeValue: '500 "x"', attributeType: 'string' })).toEqual({ ok: true, query: '{ resource.host.name = "500 \\"x\\"" }' });
+    expect(buildQuery({ ...EMPTY_FORM, attributeKey: 'resource.host.name', attributeValue: '500 "x"', attributeType: 'string' })).toEqual({
+      ok: true,
+      query: '{ resource.host.name = "500 \\"x\\"" }',
+    });
     expect(buildQuery({ ...EMPTY_FORM, attributeKey: 'span.x', attributeValue: 'abc', attributeType: 'int' })).toMatchObject({ ok: false, field: 'attributeValue' });
     expect(buildQuery({ ...EMPTY_FORM, attributeKey: 'span.a b', attributeValue: '1', attributeType: 'int' })).toMatchObject({ ok: false, field: 'attributeKey' });
   });

@@ -48,7 +48,10 @@ export function buildQuery(form: QueryForm): BuildResult {
       parts.push(`${scopedPath(form.attributeKey)} = ${typed}`);
     }
   }
-  for (const line of form.attributes.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of form.attributes
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const eq = line.indexOf('=');
     if (eq <= 0) return { ok: false, field: 'attributes', message: `"${line}" is not key=value` };
     const key = line.slice(0, eq).trim();
@@ -56,7 +59,10 @@ export function buildQuery(form: QueryForm): BuildResult {
     if (!KEY.test(key)) return { ok: false, field: 'attributes', message: `"${key}" is not an attribute name` };
     parts.push(`${scopedPath(key)} = ${literal(value)}`);
   }
-  for (const [field, op] of [['minDuration', '>='], ['maxDuration', '<=']] as const) {
+  for (const [field, op] of [
+    ['minDuration', '>='],
+    ['maxDuration', '<='],
+  ] as const) {
     const value = form[field].trim();
     if (!value) continue;
     if (!DURATION.test(value)) return { ok: false, field, message: 'use a duration such as 100ms or 1.5s' };

@@ -7,9 +7,19 @@ const sources: CompletionSources = {
   resourceTags: ['host.name', 'service.name'],
   valuesOf: (field) =>
     ({
-      'resource.service.name': [{ value: 'gateway', type: 'string' }, { value: 'payment', type: 'string' }, { value: 'pay "x"', type: 'string' }],
-      status: [{ value: 'error', type: 'keyword' }, { value: 'ok', type: 'keyword' }],
-      '.http.status_code': [{ value: '200', type: 'int' }, { value: '500', type: 'int' }],
+      'resource.service.name': [
+        { value: 'gateway', type: 'string' },
+        { value: 'payment', type: 'string' },
+        { value: 'pay "x"', type: 'string' },
+      ],
+      status: [
+        { value: 'error', type: 'keyword' },
+        { value: 'ok', type: 'keyword' },
+      ],
+      '.http.status_code': [
+        { value: '200', type: 'int' },
+        { value: '500', type: 'int' },
+      ],
     })[field],
 };
 

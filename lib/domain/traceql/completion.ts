@@ -85,14 +85,22 @@ export function completeTraceQL(text: string, cursor: number, sources: Completio
       // A field awaits its operator; a bare word after an operator is a value (`status = error`).
       if (previous?.kind === 'op') return result('connector', connectors());
       if (word !== '') return null;
-      return result('operator', COMPARISON_OPERATORS.map((op) => ({ label: op, insert: `${op} `, detail: 'operator' })));
+      return result(
+        'operator',
+        COMPARISON_OPERATORS.map((op) => ({ label: op, insert: `${op} `, detail: 'operator' })),
+      );
     case 'string':
     case 'number':
     case 'duration':
     case 'rparen':
       return word === '' ? result('connector', connectors()) : null;
     case 'rbrace':
-      return word === '' ? result('connector', ['&&', '||', '>>', '>'].map((op) => ({ label: op, insert: `${op} `, detail: 'spanset operator' }))) : null;
+      return word === ''
+        ? result(
+            'connector',
+            ['&&', '||', '>>', '>'].map((op) => ({ label: op, insert: `${op} `, detail: 'spanset operator' })),
+          )
+        : null;
     default:
       return null;
   }
@@ -118,11 +126,7 @@ function fieldSuggestions(word: string, sources: CompletionSources): Suggestion[
     const names = [...new Set([...sources.spanTags, ...sources.resourceTags])].sort();
     return names.map((t) => ({ label: `.${t}`, insert: `.${t} `, detail: 'attribute (any scope)' }));
   }
-  return [
-    ...sources.intrinsics.map((t) => ({ label: t, insert: `${t} `, detail: 'intrinsic' })),
-    ...resource,
-    ...span,
-  ];
+  return [...sources.intrinsics.map((t) => ({ label: t, insert: `${t} `, detail: 'intrinsic' })), ...resource, ...span];
 }
 
 function valueSuggestions(values: readonly CompletionValue[]): Suggestion[] {

@@ -182,11 +182,7 @@ function parseField(path: string, pos: number): Field {
   const scoped = /^(span|resource)\.(.+)$/.exec(path);
   if (scoped) return { kind: 'attribute', scope: scoped[1] as 'span' | 'resource', key: scoped[2] as string };
   if (path.startsWith('.') && path.length > 1) return { kind: 'attribute', scope: 'any', key: path.slice(1) };
-  throw TraceQLError.expected(
-    `a field (${INTRINSICS.join(', ')}, span.<attribute>, resource.<attribute> or .<attribute>)`,
-    pos,
-    `'${path}'`,
-  );
+  throw TraceQLError.expected(`a field (${INTRINSICS.join(', ')}, span.<attribute>, resource.<attribute> or .<attribute>)`, pos, `'${path}'`);
 }
 
 function checkValue(field: Field, op: Operator, opPos: number, t: Token): Value {
@@ -226,8 +222,7 @@ function checkValue(field: Field, op: Operator, opPos: number, t: Token): Value 
     return { type: 'string', value: t.value };
   }
   const stringOnly =
-    field.kind === 'service' ||
-    (field.kind === 'intrinsic' && (field.name === 'name' || field.name === 'rootServiceName' || field.name === 'rootName' || field.name.startsWith('trace:')));
+    field.kind === 'service' || (field.kind === 'intrinsic' && (field.name === 'name' || field.name === 'rootServiceName' || field.name === 'rootName' || field.name.startsWith('trace:')));
   if (t.kind === 'string') return { type: 'string', value: t.value };
   if (stringOnly) throw TraceQLError.expected('a quoted string', t.pos, found);
   if (t.kind === 'number') return { type: 'number', text: t.text };

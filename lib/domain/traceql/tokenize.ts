@@ -10,9 +10,7 @@ const PUNCTUATION: ReadonlyArray<readonly [string, (pos: number) => Token]> = [
   ['>>', (pos) => ({ kind: 'descendant', pos })],
   ['&&', (pos) => ({ kind: 'and', pos })],
   ['||', (pos) => ({ kind: 'or', pos })],
-  ...(['>=', '<=', '!=', '=~', '!~', '>', '<', '='] as const).map(
-    (op) => [op, (pos: number): Token => ({ kind: 'op', op, pos })] as const,
-  ),
+  ...(['>=', '<=', '!=', '=~', '!~', '>', '<', '='] as const).map((op) => [op, (pos: number): Token => ({ kind: 'op', op, pos })] as const),
   ['{', (pos) => ({ kind: 'lbrace', pos })],
   ['}', (pos) => ({ kind: 'rbrace', pos })],
   ['(', (pos) => ({ kind: 'lparen', pos })],

@@ -53,7 +53,10 @@ export function buildWaterfall(skeleton: SkeletonColumns, analyze: Analyze | nul
   const serviceIds = new Map<string, number>();
   const serviceOfResource = skeleton.resources.map((r) => {
     let id = serviceIds.get(r.serviceName);
-    if (id === undefined) { id = services.push(r.serviceName) - 1; serviceIds.set(r.serviceName, id); }
+    if (id === undefined) {
+      id = services.push(r.serviceName) - 1;
+      serviceIds.set(r.serviceName, id);
+    }
     return id;
   });
   const serviceIndex = new Int32Array(nodes).fill(-1);
@@ -65,7 +68,10 @@ export function buildWaterfall(skeleton: SkeletonColumns, analyze: Analyze | nul
     rawEnd[i] = unfinished ? rawStart[i]! : skeleton.end[i]! - minRel;
     if (unfinished) flags[i]! |= RowFlag.UNFINISHED;
     if (rawEnd[i]! > maxEnd) maxEnd = rawEnd[i]!;
-    if (skeleton.statusCode[i] === StatusCode.ERROR) { flags[i]! |= RowFlag.ERROR; errorCount++; }
+    if (skeleton.statusCode[i] === StatusCode.ERROR) {
+      flags[i]! |= RowFlag.ERROR;
+      errorCount++;
+    }
     serviceIndex[i] = serviceOfResource[skeleton.resourceIndex[i]!] ?? -1;
   }
   // An unfinished span was still open when the trace was captured: draw it to the end of the trace.
@@ -138,7 +144,20 @@ export function buildWaterfall(skeleton: SkeletonColumns, analyze: Analyze | nul
 /** What the analysis changes in WaterfallData; computed after first paint and merged in by the page. */
 export type AnalysisPatch = Pick<
   WaterfallData,
-  'correctedStart' | 'correctedEnd' | 'flags' | 'criticalPath' | 'pathOffset' | 'pathSegments' | 'findings' | 'likelyCause' | 'movedSpanCount' | 'skewReasonCode' | 'skewReasonLabels' | 'analysisError' | 'crossTrace' | 'analyzed'
+  | 'correctedStart'
+  | 'correctedEnd'
+  | 'flags'
+  | 'criticalPath'
+  | 'pathOffset'
+  | 'pathSegments'
+  | 'findings'
+  | 'likelyCause'
+  | 'movedSpanCount'
+  | 'skewReasonCode'
+  | 'skewReasonLabels'
+  | 'analysisError'
+  | 'crossTrace'
+  | 'analyzed'
 >;
 
 export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch {
@@ -196,7 +215,22 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     }
   }
   const { pathOffset, pathSegments } = groupPathByNode(criticalPath, nodes);
-  return { correctedStart, correctedEnd, flags, criticalPath, pathOffset, pathSegments, findings, likelyCause, movedSpanCount, skewReasonCode: reasonCode, skewReasonLabels: reasonLabels, analysisError, crossTrace, analyzed: true };
+  return {
+    correctedStart,
+    correctedEnd,
+    flags,
+    criticalPath,
+    pathOffset,
+    pathSegments,
+    findings,
+    likelyCause,
+    movedSpanCount,
+    skewReasonCode: reasonCode,
+    skewReasonLabels: reasonLabels,
+    analysisError,
+    crossTrace,
+    analyzed: true,
+  };
 }
 
 /** Counting sort of (node, start, end) triples by node into CSR arrays; keeps time order within a node. */

@@ -40,9 +40,7 @@ export function groupFindings(findings: readonly WaterfallFinding[]): FindingGro
       }
     }
   });
-  return [...byKey.values()]
-    .sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.at - b.at)
-    .map(({ seen: _seen, at: _at, ...group }) => group);
+  return [...byKey.values()].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.at - b.at).map(({ seen: _seen, at: _at, ...group }) => group);
 }
 
 export interface SeverityCounts {

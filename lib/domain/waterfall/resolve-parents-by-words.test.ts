@@ -38,12 +38,20 @@ describe('resolveParentsByWords', () => {
       const spanIds = Array.from({ length: n }, () => {
         // Small id space on purpose: duplicates and sibling collisions in the hash table.
         const hi = random() < 0.5 ? 0 : Math.floor(random() * 4) * 0x40000000;
-        return (hi >>> 0).toString(16).padStart(8, '0') + Math.floor(random() * n * 1.5).toString(16).padStart(8, '0');
+        return (
+          (hi >>> 0).toString(16).padStart(8, '0') +
+          Math.floor(random() * n * 1.5)
+            .toString(16)
+            .padStart(8, '0')
+        );
       });
       const parents = spanIds.map(() => {
         const r = random();
         if (r < 0.05) return null;
-        if (r < 0.1) return `ffff${Math.floor(random() * 50).toString(16).padStart(12, '0')}`;
+        if (r < 0.1)
+          return `ffff${Math.floor(random() * 50)
+            .toString(16)
+            .padStart(12, '0')}`;
         return spanIds[Math.floor(random() * n)]!;
       });
       const { byWords, byStrings } = resolveBoth(spanIds, parents);

@@ -78,7 +78,8 @@ export function decodeSkeleton(bytes: Uint8Array): SkeletonColumns {
   if (!Array.isArray(trailer.resources) || trailer.resources.some((r) => typeof r?.serviceName !== 'string')) throw new SkeletonFormatError('trailer resources need a serviceName');
   for (let i = 0; i < count; i++) {
     if (nameIndex[i]! < 0) nameIndex[i] = names.indexOf('');
-    if (resourceIndex[i]! < 0 || resourceIndex[i]! >= trailer.resources.length) throw new SkeletonFormatError(`span ${i} names resource ${resourceIndex[i]}, the trailer lists ${trailer.resources.length}`);
+    if (resourceIndex[i]! < 0 || resourceIndex[i]! >= trailer.resources.length)
+      throw new SkeletonFormatError(`span ${i} names resource ${resourceIndex[i]}, the trailer lists ${trailer.resources.length}`);
   }
   return {
     traceId: trailer.traceId,

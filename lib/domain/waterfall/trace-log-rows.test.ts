@@ -20,7 +20,9 @@ function data() {
   ];
   const analyze: Analyze = (input) => {
     const offset = new Float64Array(input.length);
-    input.forEach((s, i) => { if (s.spanId === id(2) || s.spanId === id(3)) offset[i] = -5 * MS; });
+    input.forEach((s, i) => {
+      if (s.spanId === id(2) || s.spanId === id(3)) offset[i] = -5 * MS;
+    });
     return { offset, reasonCode: new Uint8Array(input.length), reasonLabels: [''], reasonText: () => null, criticalPath: [], findings: [] };
   };
   const wire = { traceId: 'a'.repeat(32), baseUnixNano: String(BASE), spans, resources: ['gateway', 'orders'].map((serviceName) => ({ serviceName, attributes: {}, host })) };
@@ -28,7 +30,13 @@ function data() {
 }
 
 const line = (ms: number, spanId: string | null, text: string): LogLine => ({
-  timeUnixNano: String(BASE + BigInt(ms * MS)), line: text, labels: {}, metadata: {}, traceId: 'a'.repeat(32), spanId, severityText: null,
+  timeUnixNano: String(BASE + BigInt(ms * MS)),
+  line: text,
+  labels: {},
+  metadata: {},
+  traceId: 'a'.repeat(32),
+  spanId,
+  severityText: null,
 });
 
 describe('traceLogRows', () => {

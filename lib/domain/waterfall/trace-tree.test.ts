@@ -16,8 +16,14 @@ import { computeVisibleRows } from './visible-rows';
 //   ├── g [5]        orphan: parent x never arrived
 //   └── h [6]
 const SPANS: [id: string, parent: string | null, start: number][] = [
-  ['f', 'd', 25], ['d', 'a', 20], ['h', 'x', 6], ['a', null, 0], ['c', 'b', 12],
-  ['g', 'x', 5], ['b', 'a', 10], ['e', 'd', 21],
+  ['f', 'd', 25],
+  ['d', 'a', 20],
+  ['h', 'x', 6],
+  ['a', null, 0],
+  ['c', 'b', 12],
+  ['g', 'x', 5],
+  ['b', 'a', 10],
+  ['e', 'd', 21],
 ];
 
 function tree(spans = SPANS): TraceTree {
@@ -44,9 +50,7 @@ function nodeOf(id: string): number {
 describe('trace tree', () => {
   it('orders spans in pre-order by start time with depth, orphans under a missing-parent placeholder', () => {
     const t = tree();
-    expect(draw(t, computeVisibleRows(t, new Set(), null))).toEqual([
-      'a', '  b', '    c', '  d', '    e', '    f', 'missing:x', '  g', '  h',
-    ]);
+    expect(draw(t, computeVisibleRows(t, new Set(), null))).toEqual(['a', '  b', '    c', '  d', '    e', '    f', 'missing:x', '  g', '  h']);
     expect(t.nodeCount).toBe(9);
     expect(t.subtreeEnd[t.posOf[nodeOf('d')]!]).toBe(6);
   });

@@ -47,11 +47,21 @@ export function resolveParents(input: TreeInput): ResolvedParents {
   const parentOfSpan = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const pid = input.parentSpanIds[i];
-    if (pid == null || pid === '') { parentOfSpan[i] = -1; continue; }
+    if (pid == null || pid === '') {
+      parentOfSpan[i] = -1;
+      continue;
+    }
     const p = indexOf.get(pid);
-    if (p !== undefined && p !== i) { parentOfSpan[i] = p; continue; }
+    if (p !== undefined && p !== i) {
+      parentOfSpan[i] = p;
+      continue;
+    }
     let k = missing.get(pid);
-    if (k === undefined) { k = missingParentIds.length; missing.set(pid, k); missingParentIds.push(pid); }
+    if (k === undefined) {
+      k = missingParentIds.length;
+      missing.set(pid, k);
+      missingParentIds.push(pid);
+    }
     parentOfSpan[i] = n + k;
   }
   return { parentOfSpan, missingParentIds };
@@ -104,7 +114,10 @@ export function buildTraceTreeFromParents({ parentOfSpan, missingParentIds }: Re
     while (stackNode.length > 0) {
       const node = stackNode.pop()!;
       const d = stackDepth.pop()!;
-      if (node < 0) { subtreeEnd[posOf[~node]!] = pos; continue; }
+      if (node < 0) {
+        subtreeEnd[posOf[~node]!] = pos;
+        continue;
+      }
       if (posOf[node] !== -1) continue;
       posOf[node] = pos;
       order[pos] = node;
@@ -114,12 +127,19 @@ export function buildTraceTreeFromParents({ parentOfSpan, missingParentIds }: Re
       stackDepth.push(d);
       for (let c = firstChild[node + 1]! - 1; c >= firstChild[node]!; c--) {
         const child = children[c]!;
-        if (posOf[child] === -1) { stackNode.push(child); stackDepth.push(d + 1); }
+        if (posOf[child] === -1) {
+          stackNode.push(child);
+          stackDepth.push(d + 1);
+        }
       }
     }
   };
   for (const r of roots) visit(r);
   for (const r of placeholderRoots) visit(r);
-  for (const node of byStart) if (posOf[node] === -1) { parent[node] = -1; visit(node); }
+  for (const node of byStart)
+    if (posOf[node] === -1) {
+      parent[node] = -1;
+      visit(node);
+    }
   return { spanCount: n, nodeCount, parent, childCount, order, posOf, depth, subtreeEnd, missingParentIds };
 }

@@ -8,9 +8,12 @@ export function computeVisibleRows(tree: TraceTree, collapsed: ReadonlySet<numbe
   const out = new Int32Array(nodeCount);
   const checkCollapsed = collapsed.size > 0;
   let k = 0;
-  for (let p = 0; p < nodeCount; ) {
+  for (let p = 0; p < nodeCount;) {
     const node = order[p]!;
-    if (keep !== null && keep[node] === 0) { p = subtreeEnd[p]!; continue; }
+    if (keep !== null && keep[node] === 0) {
+      p = subtreeEnd[p]!;
+      continue;
+    }
     out[k++] = p;
     p = checkCollapsed && collapsed.has(node) ? subtreeEnd[p]! : p + 1;
   }

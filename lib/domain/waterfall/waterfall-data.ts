@@ -90,7 +90,26 @@ export function nodeOfSpanId(data: WaterfallData, spanId: string): number {
 
 export function transferablesOf(data: WaterfallData): ArrayBuffer[] {
   const t = data.tree;
-  const arrays = [t.parent, t.childCount, t.order, t.posOf, t.depth, t.subtreeEnd, data.nameIndex, data.serviceIndex,
-    data.rawStart, data.rawEnd, data.correctedStart, data.correctedEnd, data.flags, data.skewReasonCode, data.eventOffset, data.eventTimes, data.criticalPath, data.pathOffset, data.pathSegments];
+  const arrays = [
+    t.parent,
+    t.childCount,
+    t.order,
+    t.posOf,
+    t.depth,
+    t.subtreeEnd,
+    data.nameIndex,
+    data.serviceIndex,
+    data.rawStart,
+    data.rawEnd,
+    data.correctedStart,
+    data.correctedEnd,
+    data.flags,
+    data.skewReasonCode,
+    data.eventOffset,
+    data.eventTimes,
+    data.criticalPath,
+    data.pathOffset,
+    data.pathSegments,
+  ];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }

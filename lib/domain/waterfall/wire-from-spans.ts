@@ -26,7 +26,18 @@ export function wireFromSpans(traceId: string, spans: readonly SpanRecord[]): { 
     const r = indexOf(s);
     // An end of 0 (never finished) becomes an end before the start: the skeleton's "unfinished".
     const end = s.endTimeUnixNano === 0n ? -1 : rel(s.endTimeUnixNano);
-    skeletonSpans.push([s.spanId, s.parentSpanId, s.name, s.kind, rel(s.startTimeUnixNano), end, s.statusCode, s.statusMessage, s.events.length > 0 ? s.events.map((e) => rel(e.timeUnixNano)) : null, r]);
+    skeletonSpans.push([
+      s.spanId,
+      s.parentSpanId,
+      s.name,
+      s.kind,
+      rel(s.startTimeUnixNano),
+      end,
+      s.statusCode,
+      s.statusMessage,
+      s.events.length > 0 ? s.events.map((e) => rel(e.timeUnixNano)) : null,
+      r,
+    ]);
     full.spans.push([
       s.spanId,
       s.parentSpanId,

@@ -7,16 +7,18 @@ const base = { traceId: '5AF7183FB1D4CF5F', id: '6B221D5BC9E6496C', name: 'get /
 describe('spansFromZipkin', () => {
   it('maps a Zipkin v2 span: µs → ns exactly, 64-bit trace ids padded, lower-cased ids', () => {
     const { spans, rejected } = spansFromZipkin(
-      JSON.stringify([{
-        ...base,
-        parentId: 'ABCDEF0123456789',
-        kind: 'PRODUCER',
-        localEndpoint: { serviceName: 'queue', ipv6: '::1' },
-        remoteEndpoint: { serviceName: 'kafka', ipv4: '10.1.2.3', port: 9092 },
-        tags: { 'messaging.system': 'kafka', error: 'broker down' },
-        annotations: [{ timestamp: 1_700_000_000_123_999, value: 'ws' }],
-        debug: true,
-      }]),
+      JSON.stringify([
+        {
+          ...base,
+          parentId: 'ABCDEF0123456789',
+          kind: 'PRODUCER',
+          localEndpoint: { serviceName: 'queue', ipv6: '::1' },
+          remoteEndpoint: { serviceName: 'kafka', ipv4: '10.1.2.3', port: 9092 },
+          tags: { 'messaging.system': 'kafka', error: 'broker down' },
+          annotations: [{ timestamp: 1_700_000_000_123_999, value: 'ws' }],
+          debug: true,
+        },
+      ]),
       'acme',
     );
     expect(rejected).toBe(0);
@@ -46,10 +48,7 @@ describe('spansFromZipkin', () => {
   });
 
   it('rejects invalid spans one by one and keeps the rest', () => {
-    const result = spansFromZipkin(
-      JSON.stringify([base, { ...base, id: 'xyz' }, { ...base, traceId: '' }, { ...base, timestamp: undefined }, { ...base, parentId: '12' }, 7]),
-      'd',
-    );
+    const result = spansFromZipkin(JSON.stringify([base, { ...base, id: 'xyz' }, { ...base, traceId: '' }, { ...base, timestamp: undefined }, { ...base, parentId: '12' }, 7]), 'd');
     expect(result.spans).toHaveLength(1);
     expect(result.rejected).toBe(5);
     expect(result.errorMessage).toBe('5 rejected: invalid span id (1), invalid trace id (1), missing timestamp (1), invalid parent span id (1), not an object (1)');

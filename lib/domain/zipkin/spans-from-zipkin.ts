@@ -18,7 +18,6 @@ import { DEFAULT_STORAGE_LIMITS, Storable, withTruncationNote, type StorageLimit
 import { ZIPKIN_KINDS } from './zipkin-kinds';
 import { splitSharedSpans } from './split-shared-spans';
 
-
 export interface SpansFromZipkin {
   spans: SpanRecord[];
   rejected: number;
@@ -170,20 +169,13 @@ export function spansFromZipkin(text: string, tenant: string, limits: StorageLim
   // zipkin-transport-http encodes v1 by default; stored as v2 its spans would have no service (issue 20).
   const v1 = value.findIndex(looksLikeZipkinV1);
   if (v1 >= 0) {
-    throw new OtlpDecodeError(
-      `Span [${v1}] is Zipkin v1 JSON (binaryAnnotations or annotations with endpoints): send v1 to /api/v1/spans, or configure the client for JSON_V2`,
-    );
+    throw new OtlpDecodeError(`Span [${v1}] is Zipkin v1 JSON (binaryAnnotations or annotations with endpoints): send v1 to /api/v1/spans, or configure the client for JSON_V2`);
   }
   return spansFromZipkinValues(value, tenant, limits, window);
 }
 
 /** Zipkin v2 span objects (parsed, or converted from v1) → span records. */
-export function spansFromZipkinValues(
-  value: readonly unknown[],
-  tenant: string,
-  limits: StorageLimits = DEFAULT_STORAGE_LIMITS,
-  window?: IngestWindow,
-): SpansFromZipkin {
+export function spansFromZipkinValues(value: readonly unknown[], tenant: string, limits: StorageLimits = DEFAULT_STORAGE_LIMITS, window?: IngestWindow): SpansFromZipkin {
   const spans: SpanRecord[] = [];
   const shared = new Set<number>();
   const rejections = new Rejections();

@@ -20,7 +20,7 @@ const tree = (body: unknown[]) => spansFromZipkin(JSON.stringify(body), 'default
 describe('Zipkin shared spans at ingest', () => {
   const serverId = derivedServerId('000000000000000b');
 
-  it('gives the server half its own id under the client half and moves the server\'s children under it', () => {
+  it("gives the server half its own id under the client half and moves the server's children under it", () => {
     expect(tree([a, client, server, db, encode])).toEqual([
       'frontend:get / 000000000000000a<null',
       'frontend:get 000000000000000b<000000000000000a',

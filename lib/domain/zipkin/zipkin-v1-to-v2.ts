@@ -119,7 +119,7 @@ function convertOne(v1: Json): Json[] {
  */
 function inheritEndpoints(spans: Json[]): void {
   let missing = spans.filter((s) => !isObject(s.localEndpoint) && typeof s.parentId === 'string');
-  for (let changed = true; changed && missing.length > 0; ) {
+  for (let changed = true; changed && missing.length > 0;) {
     changed = false;
     for (const span of missing) {
       const parents = spans.filter((p) => p.id === span.parentId && p.traceId === span.traceId && isObject(p.localEndpoint));

@@ -54,7 +54,11 @@ afterAll(async () => {
 });
 
 async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${dashboard.url}${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${dashboard.url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
@@ -68,7 +72,9 @@ describe('agents API', () => {
     expect((await api('POST', '/api/agents', { name: 'edge-1', url: agent.control, token: CONTROL_TOKEN, environment: 'staging' })).status).toBe(409);
     const bad = await api('POST', '/api/agents', { name: 'x', url: 'ftp://h', token: CONTROL_TOKEN, environment: 'staging' });
     expect([bad.status, bad.json.error.message]).toEqual([400, 'url: must be an http(s) URL without credentials (the agent control API)']);
-    expect((await api('POST', '/api/agents', { name: 'y', url: agent.control, token: 'short', environment: 'staging' })).json.error.message).toBe('token: must be at least 16 characters (the agent control token)');
+    expect((await api('POST', '/api/agents', { name: 'y', url: agent.control, token: 'short', environment: 'staging' })).json.error.message).toBe(
+      'token: must be at least 16 characters (the agent control token)',
+    );
     const audit = await db.pool.query<{ action: string; target: string }>("SELECT action, target FROM audit_log WHERE action = 'agent.register'");
     expect(audit.rows).toEqual([{ action: 'agent.register', target: 'edge-1' }]);
   });
@@ -93,7 +99,7 @@ describe('agents API', () => {
     expect((await fetch(`${agent.routeUrl('payment')}/ok`)).status).toBe(200);
   }, 20_000);
 
-  it('injects a fault through the dashboard, holding the lease in the database; the agent\'s 4xx comes back', async () => {
+  it("injects a fault through the dashboard, holding the lease in the database; the agent's 4xx comes back", async () => {
     const created = await api('POST', '/api/agents/edge-1/faults', { route: 'payment', holder: 'run-9', fault: { type: 'error', status: 502, durationMs: 60_000, runId: 'run-9' } });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ route: 'payment', type: 'error', status: 502, runId: 'run-9' });
@@ -162,7 +168,9 @@ describe('captures', () => {
 
   it('truncates large bodies and records the real size', async () => {
     const traceId = 'dd'.repeat(16);
-    await fetch(`${agent.routeUrl('payment')}/echo`, { method: 'POST', headers: { traceparent: `00-${traceId}-${'ee'.repeat(8)}-01`, 'content-type': 'text/plain' }, body: 'z'.repeat(200_000) }).then((r) => r.arrayBuffer());
+    await fetch(`${agent.routeUrl('payment')}/echo`, { method: 'POST', headers: { traceparent: `00-${traceId}-${'ee'.repeat(8)}-01`, 'content-type': 'text/plain' }, body: 'z'.repeat(200_000) }).then(
+      (r) => r.arrayBuffer(),
+    );
     await agent.agent.shipper!.flush();
     const [capture] = (await api('GET', `/api/agent-captures?traceId=${traceId}`)).json.captures;
     expect([capture.request.bodySize, capture.request.bodyTruncated, Buffer.from(capture.request.body, 'base64').length]).toEqual([200_000, true, 1024]);
@@ -198,14 +206,17 @@ describe('captures', () => {
   });
 
   it('drops captures with a count when the dashboard is down, without failing traffic', async () => {
-    const down = await startTestAgent({
-      dashboard: { url: 'http://127.0.0.1:1', token: 'api-token' },
-      caps: { captureQueueMax: 5, captureBatchMax: 2 },
-      routes: [{ name: 'payment', protocol: 'http', upstream: upstream.url, capture: { sampleRate: 1 } }],
-    }, { tracer: null });
+    const down = await startTestAgent(
+      {
+        dashboard: { url: 'http://127.0.0.1:1', token: 'api-token' },
+        caps: { captureQueueMax: 5, captureBatchMax: 2 },
+        routes: [{ name: 'payment', protocol: 'http', upstream: upstream.url, capture: { sampleRate: 1 } }],
+      },
+      { tracer: null },
+    );
     try {
       const statuses = [];
-      for (let i = 0; i < 30; i++) statuses.push((await fetch(`${down.routeUrl('payment')}/x`).then(async (r) => (await r.arrayBuffer(), r.status))));
+      for (let i = 0; i < 30; i++) statuses.push(await fetch(`${down.routeUrl('payment')}/x`).then(async (r) => (await r.arrayBuffer(), r.status)));
       await down.agent.shipper!.flush();
       expect(statuses.every((s) => s === 200)).toBe(true);
       const stats = down.agent.shipper!.view();

@@ -5,12 +5,48 @@ import type { CaptureRecord } from '@/lib/domain/agent/capture-record';
 import type { Queryable } from '../db/queryable';
 import { hexToBytes } from '../db/id-bytes';
 
-const COLUMNS = ['id', 'tenant', 'agent', 'route', 'trace_id', 'span_id', 'parent_span_id', 'shadow_of', 'fault_id', 'started_at', 'duration_ms', 'method', 'url', 'status', 'error', 'request', 'response'];
+const COLUMNS = [
+  'id',
+  'tenant',
+  'agent',
+  'route',
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'shadow_of',
+  'fault_id',
+  'started_at',
+  'duration_ms',
+  'method',
+  'url',
+  'status',
+  'error',
+  'request',
+  'response',
+];
 
 function row(tenant: string, c: CaptureRecord): unknown[] {
   const id = (hex: string | null) => (hex ? hexToBytes(hex) : null);
   const { method, url, ...request } = c.request;
-  return [c.id, tenant, c.agent, c.route, id(c.traceId), id(c.spanId), id(c.parentSpanId), id(c.shadowOf), c.faultId, c.startedAt, c.durationMs, method, url, c.response?.status ?? null, c.error, JSON.stringify(request), c.response ? JSON.stringify(c.response) : null];
+  return [
+    c.id,
+    tenant,
+    c.agent,
+    c.route,
+    id(c.traceId),
+    id(c.spanId),
+    id(c.parentSpanId),
+    id(c.shadowOf),
+    c.faultId,
+    c.startedAt,
+    c.durationMs,
+    method,
+    url,
+    c.response?.status ?? null,
+    c.error,
+    JSON.stringify(request),
+    c.response ? JSON.stringify(c.response) : null,
+  ];
 }
 
 export async function storeCaptures(db: Queryable, tenant: string, captures: readonly CaptureRecord[]): Promise<number> {

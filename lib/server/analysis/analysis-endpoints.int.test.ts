@@ -80,7 +80,7 @@ describe('skew table and dependency graph from stored spans', () => {
     expect(deps.cycles.length).toBeGreaterThan(0);
   });
 
-  it('pairs a CLIENT with its SERVER across the Tracehound agent\'s hop span, as estimateHostOffsets does', async () => {
+  it("pairs a CLIENT with its SERVER across the Tracehound agent's hop span, as estimateHostOffsets does", async () => {
     // An hour after the generated traces, 5 calls gw → (agent hop) → pay, pay's clock 300 ms ahead:
     // gw CLIENT [0 ─ 40] └── agent hop [2 ─ 38] └── pay SERVER [305 ─ 335]
     const at = t0 + 3_600_000_000_000n;
@@ -90,9 +90,39 @@ describe('skew table and dependency graph from stored spans', () => {
       const base = at + BigInt(k) * 100n * ms;
       const common = { traceId, statusCode: 0 as const, statusMessage: '' };
       return [
-        makeSpan({ ...common, spanId: 'f000000000000001', parentSpanId: null, serviceName: 'gw', kind: SpanKind.CLIENT, name: 'call', startTimeUnixNano: base, endTimeUnixNano: base + 40n * ms, host: { id: null, name: 'gw-host', ip: null, serviceInstanceId: null } }),
-        makeSpan({ ...common, spanId: 'f000000000000002', parentSpanId: 'f000000000000001', serviceName: 'tracehound-agent', kind: SpanKind.INTERNAL, name: 'POST pay', startTimeUnixNano: base + 2n * ms, endTimeUnixNano: base + 38n * ms, host: { id: null, name: null, ip: null, serviceInstanceId: 'demo-agent' } }),
-        makeSpan({ ...common, spanId: 'f000000000000003', parentSpanId: 'f000000000000002', serviceName: 'pay', kind: SpanKind.SERVER, name: 'pay', startTimeUnixNano: base + 305n * ms, endTimeUnixNano: base + 335n * ms, host: { id: null, name: 'pay-host', ip: null, serviceInstanceId: null } }),
+        makeSpan({
+          ...common,
+          spanId: 'f000000000000001',
+          parentSpanId: null,
+          serviceName: 'gw',
+          kind: SpanKind.CLIENT,
+          name: 'call',
+          startTimeUnixNano: base,
+          endTimeUnixNano: base + 40n * ms,
+          host: { id: null, name: 'gw-host', ip: null, serviceInstanceId: null },
+        }),
+        makeSpan({
+          ...common,
+          spanId: 'f000000000000002',
+          parentSpanId: 'f000000000000001',
+          serviceName: 'tracehound-agent',
+          kind: SpanKind.INTERNAL,
+          name: 'POST pay',
+          startTimeUnixNano: base + 2n * ms,
+          endTimeUnixNano: base + 38n * ms,
+          host: { id: null, name: null, ip: null, serviceInstanceId: 'demo-agent' },
+        }),
+        makeSpan({
+          ...common,
+          spanId: 'f000000000000003',
+          parentSpanId: 'f000000000000002',
+          serviceName: 'pay',
+          kind: SpanKind.SERVER,
+          name: 'pay',
+          startTimeUnixNano: base + 305n * ms,
+          endTimeUnixNano: base + 335n * ms,
+          host: { id: null, name: 'pay-host', ip: null, serviceInstanceId: null },
+        }),
       ];
     });
     await writeSpans(db.pool, spans);

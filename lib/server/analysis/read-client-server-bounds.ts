@@ -56,8 +56,7 @@ export async function readClientServerBounds(pool: pg.Pool, tenant: string, wind
 
 // Each pair's bounds widen by the clock resolution of its two spans, as estimateHostOffsets does
 // (clock-resolution.ts: a start on a whole millisecond came from a millisecond clock).
-const resolution = (column: 'c.start_time_unix_nano' | 's.start_time_unix_nano'): string =>
-  `CASE WHEN ${column} % 1000000 = 0 THEN 1000000 WHEN ${column} % 1000 = 0 THEN 1000 ELSE 1 END`;
+const resolution = (column: 'c.start_time_unix_nano' | 's.start_time_unix_nano'): string => `CASE WHEN ${column} % 1000000 = 0 THEN 1000000 WHEN ${column} % 1000 = 0 THEN 1000 ELSE 1 END`;
 const RESOLUTION_SLACK = sqlLiteral(`GREATEST(${resolution('c.start_time_unix_nano')}, ${resolution('s.start_time_unix_nano')})`);
 
 function boundsQuery(tenant: string, window: TimeWindow): SqlQuery {

@@ -16,9 +16,7 @@ import type { SpanTableRow } from '../spans/span-row';
 export const DEFAULT_WINDOW_SPAN_LIMIT = 200_000;
 
 /** Ids come hex-encoded by the query; attributes only for CLIENT/PRODUCER spans. */
-interface Row
-  extends HostColumns,
-    Pick<SpanTableRow, 'name' | 'kind' | 'service_name' | 'start_time_unix_nano' | 'end_time_unix_nano' | 'status_code'> {
+interface Row extends HostColumns, Pick<SpanTableRow, 'name' | 'kind' | 'service_name' | 'start_time_unix_nano' | 'end_time_unix_nano' | 'status_code'> {
   trace_id: string;
   span_id: string;
   parent_span_id: string | null;
@@ -45,20 +43,18 @@ export async function readWindowSpans(db: Queryable, tenant: string, window: Tim
          LIMIT ${limit + 1}`,
   );
   const truncated = rows.length > limit;
-  const spans = (truncated ? rows.slice(0, limit) : rows).map(
-    (r): AnalysisSpan => ({
-      traceId: r.trace_id,
-      spanId: r.span_id,
-      parentSpanId: r.parent_span_id || null,
-      name: r.name,
-      kind: r.kind as SpanKind,
-      serviceName: r.service_name,
-      startTimeUnixNano: BigInt(r.start_time_unix_nano),
-      endTimeUnixNano: BigInt(r.end_time_unix_nano),
-      statusCode: r.status_code as StatusCode,
-      attributes: r.attributes ?? undefined,
-      host: hostFromColumns(r),
-    }),
-  );
+  const spans = (truncated ? rows.slice(0, limit) : rows).map((r): AnalysisSpan => ({
+    traceId: r.trace_id,
+    spanId: r.span_id,
+    parentSpanId: r.parent_span_id || null,
+    name: r.name,
+    kind: r.kind as SpanKind,
+    serviceName: r.service_name,
+    startTimeUnixNano: BigInt(r.start_time_unix_nano),
+    endTimeUnixNano: BigInt(r.end_time_unix_nano),
+    statusCode: r.status_code as StatusCode,
+    attributes: r.attributes ?? undefined,
+    host: hostFromColumns(r),
+  }));
   return { spans, truncated };
 }

@@ -85,10 +85,7 @@ export async function queryAudit(db: Queryable, filter: AuditFilter): Promise<Au
   if (filter.to) add(`at < ?`, filter.to);
   if (filter.beforeId !== undefined) add(`id < ?`, filter.beforeId.toString());
   values.push(filter.limit);
-  const { rows } = await db.query<AuditRow>(
-    `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${values.length}`,
-    values,
-  );
+  const { rows } = await db.query<AuditRow>(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${values.length}`, values);
   return rows.map((r) => ({
     id: String(r.id),
     at: r.at.toISOString(),

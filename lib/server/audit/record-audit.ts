@@ -23,16 +23,6 @@ export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<voi
   await db.query(
     `INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, target, outcome, tenant, ip, details)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
-    [
-      entry.actor.kind,
-      entry.actor.id,
-      entry.actor.name,
-      entry.action,
-      entry.target ?? null,
-      entry.outcome ?? 'success',
-      entry.tenant ?? null,
-      entry.ip ?? null,
-      JSON.stringify(entry.details ?? {}),
-    ],
+    [entry.actor.kind, entry.actor.id, entry.actor.name, entry.action, entry.target ?? null, entry.outcome ?? 'success', entry.tenant ?? null, entry.ip ?? null, JSON.stringify(entry.details ?? {})],
   );
 }

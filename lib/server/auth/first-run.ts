@@ -75,12 +75,16 @@ export interface SetupInput {
 /** Creates the first admin with a valid setup token; the token is used up. One winner under concurrency. */
 export async function completeSetup(pool: pg.Pool, input: SetupInput, ip: string | null): Promise<UserAccount> {
   return withTransaction(pool, 'BEGIN', async (client) => {
-    const { rows } = await client.query<{ value: string }>(
-      `SELECT value FROM app_settings WHERE key = 'setup_token' AND expires_at > now() FOR UPDATE`,
-    );
+    const { rows } = await client.query<{ value: string }>(`SELECT value FROM app_settings WHERE key = 'setup_token' AND expires_at > now() FOR UPDATE`);
     const valid = rows[0] && rows[0].value === hashToken(input.token).toString('hex');
     if (!valid || (await countUsers(client)) > 0) {
-      await recordAudit(pool, { actor: { kind: 'anonymous', id: 'anonymous', name: input.email || 'unknown' }, action: 'auth.setup', outcome: 'failure', ip, details: { reason: 'invalid, expired or used setup token' } });
+      await recordAudit(pool, {
+        actor: { kind: 'anonymous', id: 'anonymous', name: input.email || 'unknown' },
+        action: 'auth.setup',
+        outcome: 'failure',
+        ip,
+        details: { reason: 'invalid, expired or used setup token' },
+      });
       throw new AppError('forbidden', 'This setup link is invalid, expired or already used. Restart Tracehound for a new one.');
     }
     const user = await createLocalUser(client, { email: input.email, password: input.password, name: input.name, role: 'admin' });

@@ -16,11 +16,7 @@ export interface Access {
 
 export type GuardedHandler<P extends Record<string, string>> = (request: Request, context: RouteContext<P>, access: Access) => Promise<Response>;
 
-export function guarded<P extends Record<string, string>>(
-  role: Role,
-  handler: GuardedHandler<P>,
-  toResponse: (error: unknown) => Response | Promise<Response> = errorResponse,
-): RouteHandler<P> {
+export function guarded<P extends Record<string, string>>(role: Role, handler: GuardedHandler<P>, toResponse: (error: unknown) => Response | Promise<Response> = errorResponse): RouteHandler<P> {
   return withErrors<P>(async (request, context) => {
     const principal = await requireRole(request, role);
     return handler(request, context, { principal, tenant: () => selectTenant(request, principal) });

@@ -26,7 +26,10 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?tracehound\.session_token=/;
 
 export function parseTenantList(value: string | null | undefined): string[] | null {
   if (value === null || value === undefined || value.trim() === '') return null;
-  return value.split(',').map((t) => t.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 export async function resolvePrincipal(request: Request): Promise<Principal | null> {

@@ -9,7 +9,6 @@ import { AppError } from '../http/app-error';
 import type { Principal } from './principal';
 import { assertTenantName, isTenantName } from './tenant-name';
 
-
 function requestedTenant(request: Request): string | null {
   const header = request.headers.get('x-scope-orgid')?.trim();
   if (header) {

@@ -69,10 +69,7 @@ export async function createLocalUser(db: Queryable, input: NewUser): Promise<Us
     [id, input.name?.trim() || email, email, input.role, normalizeTenants(input.tenants)],
   );
   if (inserted.rowCount === 0) throw new AppError('conflict', `An account with email ${email} already exists.`);
-  await db.query(
-    `INSERT INTO auth_account (id, "accountId", "providerId", "userId", password, "updatedAt") VALUES ($1, $2, 'credential', $2, $3, now())`,
-    [randomUUID(), id, hash],
-  );
+  await db.query(`INSERT INTO auth_account (id, "accountId", "providerId", "userId", password, "updatedAt") VALUES ($1, $2, 'credential', $2, $3, now())`, [randomUUID(), id, hash]);
   return (await getUser(db, id))!;
 }
 

@@ -33,11 +33,23 @@ async function advanceInjecting(db: Queryable, run: StoredRun, now: number): Pro
     if (endS <= elapsedS) continue;
     const applied = await applyFault(db, run.id, index, step, (endS - elapsedS) * 1000);
     faults.push(applied);
-    journal.push(journalEntry('fault.apply', applied.error ? 'failed' : 'ok', { agent: step.agent, route: step.route, type: step.fault.type, faultId: applied.faultId, error: applied.error, endsAtOffsetSeconds: endS }));
+    journal.push(
+      journalEntry('fault.apply', applied.error ? 'failed' : 'ok', {
+        agent: step.agent,
+        route: step.route,
+        type: step.fault.type,
+        faultId: applied.faultId,
+        error: applied.error,
+        endsAtOffsetSeconds: endS,
+      }),
+    );
   }
   if (!(await patchRun(db, run.id, { state: { ...run.state, faults }, journal }, ['injecting']))) {
     // Halted (or finished by another instance) while we were applying: nothing we applied may stay.
-    await revertFaults(db, faults.filter((f) => !run.state.faults.includes(f)));
+    await revertFaults(
+      db,
+      faults.filter((f) => !run.state.faults.includes(f)),
+    );
     return;
   }
   const fresh = { ...run, state: { ...run.state, faults } };
@@ -67,14 +79,23 @@ async function advanceInjecting(db: Queryable, run: StoredRun, now: number): Pro
   }
   if (elapsedS >= definition.durationSeconds) {
     const reverted = await revertFaults(db, faults);
-    await releaseRunLeases(db, run.id, definition.method.map((s) => s.agent));
+    await releaseRunLeases(
+      db,
+      run.id,
+      definition.method.map((s) => s.agent),
+    );
     const during = await measureAll(db, run.tenant, definition.hypothesis.indicators, startedAt, now);
-    await patchRun(db, run.id, {
-      status: 'recovering',
-      state: { ...fresh.state, faults: reverted, lastCheck, checks: history, injectionEndedAt: new Date(now).toISOString() },
-      indicators: { during },
-      journal: [journalEntry('faults.revert', 'ok', { reverted: reverted.filter((f) => f.revertedAt).length }), journalEntry('steady-state.during', 'info', { indicators: during })],
-    }, ['injecting']);
+    await patchRun(
+      db,
+      run.id,
+      {
+        status: 'recovering',
+        state: { ...fresh.state, faults: reverted, lastCheck, checks: history, injectionEndedAt: new Date(now).toISOString() },
+        indicators: { during },
+        journal: [journalEntry('faults.revert', 'ok', { reverted: reverted.filter((f) => f.revertedAt).length }), journalEntry('steady-state.during', 'info', { indicators: during })],
+      },
+      ['injecting'],
+    );
     return;
   }
   await patchRun(db, run.id, { state: { ...fresh.state, lastCheck, checks: history } }, ['injecting']);
@@ -85,7 +106,12 @@ async function advanceRecovering(db: Queryable, run: StoredRun, now: number): Pr
   if (now - endedAt < run.definition.recoverySeconds * 1000) return;
   const after = await measureAll(db, run.tenant, run.definition.hypothesis.indicators, endedAt, now);
   const verdict = steadyStateVerdict(run.definition.hypothesis.indicators, run.indicators.before ?? [], run.indicators.during ?? []);
-  await patchRun(db, run.id, { status: 'completed', indicators: { after }, verdict, journal: [journalEntry('steady-state.after', 'info', { indicators: after }), journalEntry('run.complete', 'ok', { verdict })] }, ['recovering']);
+  await patchRun(
+    db,
+    run.id,
+    { status: 'completed', indicators: { after }, verdict, journal: [journalEntry('steady-state.after', 'info', { indicators: after }), journalEntry('run.complete', 'ok', { verdict })] },
+    ['recovering'],
+  );
 }
 
 /**
@@ -106,7 +132,11 @@ export async function finishRun(
   const latest = await getRun(db, run.id);
   run = { ...latest, state: { ...latest.state, lastCheck: run.state.lastCheck ?? latest.state.lastCheck, checks: run.state.checks ?? latest.state.checks } };
   const reverted: AppliedFault[] = await revertFaults(db, run.state.faults);
-  await releaseRunLeases(db, run.id, run.definition.method.map((s) => s.agent));
+  await releaseRunLeases(
+    db,
+    run.id,
+    run.definition.method.map((s) => s.agent),
+  );
   const startedAt = run.injectionStartedAt ? Date.parse(run.injectionStartedAt) : now;
   const during = await measureAll(db, run.tenant, run.definition.hypothesis.indicators, startedAt, Math.max(now, startedAt + 1));
   const verdict = `${status}: ${reason}; ${steadyStateVerdict(run.definition.hypothesis.indicators, run.indicators.before ?? [], during)}`;
@@ -117,7 +147,12 @@ export async function finishRun(
       state: { ...run.state, faults: reverted, injectionEndedAt: new Date(now).toISOString() },
       indicators: { during },
       verdict,
-      journal: [journalEntry('faults.revert', reverted.every((f) => !f.faultId || f.revertedAt) ? 'ok' : 'failed', { reverted: reverted.filter((f) => f.revertedAt).length, errors: reverted.filter((f) => f.error).map((f) => f.error) })],
+      journal: [
+        journalEntry('faults.revert', reverted.every((f) => !f.faultId || f.revertedAt) ? 'ok' : 'failed', {
+          reverted: reverted.filter((f) => f.revertedAt).length,
+          errors: reverted.filter((f) => f.error).map((f) => f.error),
+        }),
+      ],
     },
     [status],
   );

@@ -22,7 +22,14 @@ const SELECTION = '{ resource.service.name = "tracehound-agent" && span.tracehou
 
 beforeAll(async () => {
   testDb = await createTestDatabase('th_chaos_test');
-  Object.assign(process.env, { DATABASE_URL: testDb.url, DB_POOL_SIZE: '4', AUTH_MODE: 'on', CHAOS_ENABLED: 'true', CHAOS_MAX_DURATION_SECONDS: '120', TRACEHOUND_URL: 'https://tracehound.example.test' });
+  Object.assign(process.env, {
+    DATABASE_URL: testDb.url,
+    DB_POOL_SIZE: '4',
+    AUTH_MODE: 'on',
+    CHAOS_ENABLED: 'true',
+    CHAOS_MAX_DURATION_SECONDS: '120',
+    TRACEHOUND_URL: 'https://tracehound.example.test',
+  });
   const { getDatabase } = await import('../db/get-database');
   db = await getDatabase();
   const { createApiToken } = await import('../auth/api-tokens');
@@ -47,7 +54,10 @@ beforeAll(async () => {
   scheduleLeaseRenewal(db.pool);
   scheduleChaosEngine(db.pool, 300);
   stopEngine = stopChaosEngine;
-  for (const [name, environment] of [['edge-1', 'staging'], ['prod-1', 'production']]) {
+  for (const [name, environment] of [
+    ['edge-1', 'staging'],
+    ['prod-1', 'production'],
+  ]) {
     expect((await api('POST', '/api/agents', { name, url: agent.control, token: CONTROL_TOKEN, environment }, 'admin')).status).toBe(201);
   }
 });
@@ -103,7 +113,12 @@ async function trafficUntil(done: () => Promise<boolean>, rounds = 60): Promise<
 }
 
 async function audit(action: string) {
-  return (await db.pool.query<{ outcome: string; actor_name: string; target: string | null; details: Record<string, unknown> }>('SELECT outcome, actor_name, target, details FROM audit_log WHERE action = $1 ORDER BY id', [action])).rows;
+  return (
+    await db.pool.query<{ outcome: string; actor_name: string; target: string | null; details: Record<string, unknown> }>(
+      'SELECT outcome, actor_name, target, details FROM audit_log WHERE action = $1 ORDER BY id',
+      [action],
+    )
+  ).rows;
 }
 
 describe('refusals', () => {
@@ -117,8 +132,12 @@ describe('refusals', () => {
     expect(noFinding.json.error.message).toBe('hypothesis.indicators.0.finding: finding is required with metric finding_count');
     const badQuery = await api('POST', '/api/chaos/runs', experiment({ stopConditions: [{ name: 'x', selection: '{ name = }', metric: 'p95', operator: '>', threshold: 1 }] }));
     expect([badQuery.status, badQuery.json.error.field]).toEqual([400, 'stopConditions.0.selection']);
-    expect((await api('POST', '/api/chaos/runs', experiment({ method: [{ agent: 'nope', route: 'payment', fault: { type: 'abort' } }] }))).json.error.message).toBe('method.0.agent: no agent named "nope" is registered');
-    expect((await api('POST', '/api/chaos/runs', experiment({ method: [{ agent: 'edge-1', route: 'orders', fault: { type: 'abort' } }] }))).json.error.message).toBe('method.0.route: agent "edge-1" has no route "orders"');
+    expect((await api('POST', '/api/chaos/runs', experiment({ method: [{ agent: 'nope', route: 'payment', fault: { type: 'abort' } }] }))).json.error.message).toBe(
+      'method.0.agent: no agent named "nope" is registered',
+    );
+    expect((await api('POST', '/api/chaos/runs', experiment({ method: [{ agent: 'edge-1', route: 'orders', fault: { type: 'abort' } }] }))).json.error.message).toBe(
+      'method.0.route: agent "edge-1" has no route "orders"',
+    );
     expect((await api('POST', '/api/chaos/runs', '{"name":')).status).toBe(400);
     expect((await db.pool.query('SELECT * FROM chaos_runs')).rows).toEqual([]);
     expect(agent.agent.registry.list()).toEqual([]);
@@ -155,7 +174,10 @@ describe('experiments', () => {
     const mesh = await fetch(`${dashboard.url}/api/chaos/experiments/${first.json.id}/chaos-mesh?namespace=shop&port=8080`, { headers: { authorization: `Bearer ${tokens.viewer}` } });
     const docs = parseAllDocuments(await mesh.text()).map((d) => d.toJS());
     expect(docs.filter(Boolean)).toEqual([
-      expect.objectContaining({ kind: 'HTTPChaos', spec: expect.objectContaining({ mode: 'all', port: 8080, replace: { code: 503 }, selector: { namespaces: ['shop'], labelSelectors: { app: 'payment' } } }) }),
+      expect.objectContaining({
+        kind: 'HTTPChaos',
+        spec: expect.objectContaining({ mode: 'all', port: 8080, replace: { code: 503 }, selector: { namespaces: ['shop'], labelSelectors: { app: 'payment' } } }),
+      }),
     ]);
     expect((await api('GET', `/api/chaos/experiments/${first.json.id}/chaos-mesh?namespace=Bad_NS`)).json.error.field).toBe('namespace');
   });
@@ -228,7 +250,11 @@ describe('runs', () => {
   }, 60_000);
 
   it('halts a run during injection at once; halting again changes nothing', async () => {
-    const res = await api('POST', '/api/chaos/runs', experiment({ name: 'slow payment', stopConditions: [], method: [{ agent: 'edge-1', route: 'payment', fault: { type: 'latency', delayMs: 300, probability: 0.5 } }] }));
+    const res = await api(
+      'POST',
+      '/api/chaos/runs',
+      experiment({ name: 'slow payment', stopConditions: [], method: [{ agent: 'edge-1', route: 'payment', fault: { type: 'latency', delayMs: 300, probability: 0.5 } }] }),
+    );
     const id = res.json.id;
     expect(agent.agent.registry.list().map((f) => f.type)).toEqual(['latency']);
     expect((await api('POST', `/api/chaos/runs/${id}/halt`)).json).toEqual({ id, halted: true });
@@ -250,7 +276,11 @@ describe('runs', () => {
   });
 
   it('completes a short run: faults end on time, indicators before/during/after and a verdict', async () => {
-    const res = await api('POST', '/api/chaos/runs', experiment({ name: 'short', durationSeconds: 2, stopConditions: [], method: [{ agent: 'edge-1', route: 'payment', fault: { type: 'latency', delayMs: 50 } }] }));
+    const res = await api(
+      'POST',
+      '/api/chaos/runs',
+      experiment({ name: 'short', durationSeconds: 2, stopConditions: [], method: [{ agent: 'edge-1', route: 'payment', fault: { type: 'latency', delayMs: 50 } }] }),
+    );
     const id = res.json.id;
     await trafficUntil(async () => (await api('GET', `/api/chaos/runs/${id}`)).json.status === 'completed', 40);
     const run = (await api('GET', `/api/chaos/runs/${id}`)).json;
@@ -267,12 +297,16 @@ describe('an agent refusing a fault', () => {
     const strict = await startTestAgent({ name: 'edge-strict', caps: { maxFaultMs: 5_000, defaultToxicMs: 5_000 }, routes: [{ name: 'payment', protocol: 'http', upstream: upstream.url }] });
     try {
       expect((await api('POST', '/api/agents', { name: 'edge-strict', url: strict.control, token: CONTROL_TOKEN, environment: 'staging' }, 'admin')).status).toBe(201);
-      const res = await api('POST', '/api/chaos/runs', experiment({ name: 'too long for the agent', stopConditions: [], method: [{ agent: 'edge-strict', route: 'payment', fault: { type: 'abort' } }] }));
+      const res = await api(
+        'POST',
+        '/api/chaos/runs',
+        experiment({ name: 'too long for the agent', stopConditions: [], method: [{ agent: 'edge-strict', route: 'payment', fault: { type: 'abort' } }] }),
+      );
       const run = (await api('GET', `/api/chaos/runs/${res.json.id}`)).json;
       expect(run.status).toBe('failed');
       expect(run.abortReason).toMatch(/^agent edge-strict refused the fault on payment: /);
       expect(strict.agent.registry.list()).toEqual([]);
-      expect((await db.pool.query("SELECT * FROM agent_leases")).rows).toEqual([]);
+      expect((await db.pool.query('SELECT * FROM agent_leases')).rows).toEqual([]);
       expect((await audit('chaos.run.fail')).map((a) => a.target)).toEqual([res.json.id]);
     } finally {
       await strict.stop();
@@ -284,7 +318,13 @@ describe('several instances', () => {
   it('any instance advances a run, one at a time; a lock left by a dead instance lapses and another finishes the run', async () => {
     stopEngine();
     const { engineTick } = await import('./run-engine');
-    const id = (await api('POST', '/api/chaos/runs', experiment({ name: 'takeover', durationSeconds: 1, recoverySeconds: 0, stopConditions: [], method: [{ agent: 'edge-1', route: 'payment', fault: { type: 'latency', delayMs: 10 } }] }))).json.id;
+    const id = (
+      await api(
+        'POST',
+        '/api/chaos/runs',
+        experiment({ name: 'takeover', durationSeconds: 1, recoverySeconds: 0, stopConditions: [], method: [{ agent: 'edge-1', route: 'payment', fault: { type: 'latency', delayMs: 10 } }] }),
+      )
+    ).json.id;
     // An instance died while advancing the run: its lock is still held, so nobody else advances it.
     await db.pool.query("UPDATE chaos_runs SET driver = 'instance-a', advancing_until = now() + interval '1 minute' WHERE id = $1", [id]);
     expect(await engineTick(db.pool, 'instance-b')).toBe(0);

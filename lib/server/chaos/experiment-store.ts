@@ -28,7 +28,16 @@ interface Row {
   updated_at: Date;
 }
 
-const toRecord = (r: Row): ExperimentRecord => ({ id: r.id, tenant: r.tenant, name: r.name, version: r.version, definition: r.definition, createdBy: r.created_by, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() });
+const toRecord = (r: Row): ExperimentRecord => ({
+  id: r.id,
+  tenant: r.tenant,
+  name: r.name,
+  version: r.version,
+  definition: r.definition,
+  createdBy: r.created_by,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
 
 /** Creates the experiment, or a new version of the one with the same name. */
 export async function saveExperiment(db: Queryable, tenant: string, definition: Experiment, savedBy: string): Promise<ExperimentRecord> {
@@ -71,6 +80,9 @@ export async function getExperiment(db: Queryable, tenant: string, id: string): 
 }
 
 export async function experimentVersions(db: Queryable, id: string): Promise<{ version: number; savedBy: string; savedAt: string }[]> {
-  const { rows } = await db.query<{ version: number; saved_by: string; saved_at: Date }>('SELECT version, saved_by, saved_at FROM chaos_experiment_versions WHERE experiment_id = $1 ORDER BY version DESC', [id]);
+  const { rows } = await db.query<{ version: number; saved_by: string; saved_at: Date }>(
+    'SELECT version, saved_by, saved_at FROM chaos_experiment_versions WHERE experiment_id = $1 ORDER BY version DESC',
+    [id],
+  );
   return rows.map((r) => ({ version: r.version, savedBy: r.saved_by, savedAt: r.saved_at.toISOString() }));
 }

@@ -21,7 +21,8 @@ export async function resolveTargets(db: Queryable, experiment: Experiment, prod
     let entry = agents.get(step.agent);
     if (!entry) {
       const agent = await getAgent(db, step.agent).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'not_found') throw new AppError('bad_request', `method.${i}.agent: no agent named "${step.agent}" is registered`, { details: { field: `method.${i}.agent` } });
+        if (error instanceof AppError && error.code === 'not_found')
+          throw new AppError('bad_request', `method.${i}.agent: no agent named "${step.agent}" is registered`, { details: { field: `method.${i}.agent` } });
         throw error;
       });
       const status = await callAgent<AgentStatusBody>(agent, 'GET', '/tracehound/status', undefined, 2_000);
@@ -31,13 +32,16 @@ export async function resolveTargets(db: Queryable, experiment: Experiment, prod
     }
     const route = entry.status.routes.find((r) => r.name === step.route);
     if (!route) throw new AppError('bad_request', `method.${i}.route: agent "${step.agent}" has no route "${step.route}"`, { details: { field: `method.${i}.route` } });
-    if (route.protocol !== 'http') throw new AppError('bad_request', `method.${i}.route: "${step.route}" is a ${route.protocol} route; experiments inject HTTP faults`, { details: { field: `method.${i}.route` } });
+    if (route.protocol !== 'http')
+      throw new AppError('bad_request', `method.${i}.route: "${step.route}" is a ${route.protocol} route; experiments inject HTTP faults`, { details: { field: `method.${i}.route` } });
   }
   const production = [...agents.values()].filter((a) => a.agent.environment === 'production').map((a) => a.agent.name);
   if (production.length > 0) {
     if (!productionEnabled) throw new AppError('forbidden', `agent(s) ${production.join(', ')} are labelled production; chaos against production is off (an admin sets CHAOS_PRODUCTION_ENABLED=true)`);
     if (experiment.productionConfirmation !== experiment.name) {
-      throw new AppError('bad_request', `productionConfirmation: type the experiment's name ("${experiment.name}") to run against production agent(s) ${production.join(', ')}`, { details: { field: 'productionConfirmation' } });
+      throw new AppError('bad_request', `productionConfirmation: type the experiment's name ("${experiment.name}") to run against production agent(s) ${production.join(', ')}`, {
+        details: { field: 'productionConfirmation' },
+      });
     }
   }
   return [...agents.values()].map(({ agent, status }) => ({

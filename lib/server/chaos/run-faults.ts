@@ -15,7 +15,11 @@ export async function applyFault(db: Queryable, runId: string, index: number, st
   const base = { index, agent: step.agent, route: step.route, revertedAt: null };
   try {
     const agent = await getAgent(db, step.agent);
-    const result = await callAgent<{ id: string }>(agent, 'POST', `/tracehound/routes/${encodeURIComponent(step.route)}/faults`, { ...step.fault, durationMs: Math.max(1, Math.round(durationMs)), runId });
+    const result = await callAgent<{ id: string }>(agent, 'POST', `/tracehound/routes/${encodeURIComponent(step.route)}/faults`, {
+      ...step.fault,
+      durationMs: Math.max(1, Math.round(durationMs)),
+      runId,
+    });
     if (!result.ok || !result.body) return { ...base, faultId: null, appliedAt: null, error: result.error ?? 'agent refused the fault' };
     return { ...base, faultId: result.body.id, appliedAt: new Date().toISOString(), error: null };
   } catch (error) {

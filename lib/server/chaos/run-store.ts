@@ -68,13 +68,38 @@ export function journalEntry(step: string, status: JournalEntry['status'], outpu
 
 export async function insertRun(
   db: Queryable,
-  input: { tenant: string; experimentId: string | null; experimentVersion: number | null; definition: Experiment; dryRun: boolean; status: RunStatus; startedBy: string; journal: JournalEntry[]; state: RunState; indicators: RunView['indicators']; verdict?: string | null },
+  input: {
+    tenant: string;
+    experimentId: string | null;
+    experimentVersion: number | null;
+    definition: Experiment;
+    dryRun: boolean;
+    status: RunStatus;
+    startedBy: string;
+    journal: JournalEntry[];
+    state: RunState;
+    indicators: RunView['indicators'];
+    verdict?: string | null;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await db.query(
     `INSERT INTO chaos_runs (id, tenant, experiment_id, experiment_version, definition, dry_run, status, started_by, journal, state, indicators, verdict, finished_at)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, CASE WHEN $7 IN ('completed', 'aborted', 'failed') THEN now() END)`,
-    [id, input.tenant, input.experimentId, input.experimentVersion, JSON.stringify(input.definition), input.dryRun, input.status, input.startedBy, JSON.stringify(input.journal), JSON.stringify(input.state), JSON.stringify(input.indicators), input.verdict ?? null],
+    [
+      id,
+      input.tenant,
+      input.experimentId,
+      input.experimentVersion,
+      JSON.stringify(input.definition),
+      input.dryRun,
+      input.status,
+      input.startedBy,
+      JSON.stringify(input.journal),
+      JSON.stringify(input.state),
+      JSON.stringify(input.indicators),
+      input.verdict ?? null,
+    ],
   );
   return id;
 }

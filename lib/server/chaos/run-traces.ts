@@ -27,7 +27,12 @@ export async function runTraces(db: Queryable, run: StoredRun): Promise<RunTrace
        GROUP BY trace_id ORDER BY min(start_time_unix_nano) LIMIT ${LIMIT}`,
       [run.tenant, fromNs, toNs, marked],
     ),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM spans WHERE tenant = $1 AND start_time_unix_nano >= $2::int8 AND start_time_unix_nano < $3::int8 AND attributes @> $4::jsonb`, [run.tenant, fromNs, toNs, marked]),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM spans WHERE tenant = $1 AND start_time_unix_nano >= $2::int8 AND start_time_unix_nano < $3::int8 AND attributes @> $4::jsonb`, [
+      run.tenant,
+      fromNs,
+      toNs,
+      marked,
+    ]),
     db.query<{ trace_id: Buffer }>(
       `SELECT trace_id FROM spans WHERE tenant = $1 AND service_name = 'tracehound-agent' AND start_time_unix_nano >= $2::int8 AND start_time_unix_nano < $3::int8
          AND attributes -> 'tracehound.route' ->> 'stringValue' = ANY($4::text[]) AND NOT attributes ? 'tracehound.fault.id'

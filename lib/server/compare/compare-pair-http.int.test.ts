@@ -24,7 +24,19 @@ const ms = (x: number) => t0 + BigInt(Math.round(x * 1e6));
 // └── payment POST /pay [30 ── 30+payMs]  (B: declined, 402, error; and retried once)
 function trace(traceId: string, side: 'a' | 'b', tenant = 'default'): SpanRecord[] {
   const s = (spanId: string, parent: string | null, service: string, name: string, start: number, end: number, extra: Partial<SpanRecord> = {}) =>
-    makeSpan({ tenant, traceId, spanId, parentSpanId: parent, serviceName: service, name, kind: SpanKind.SERVER, startTimeUnixNano: ms(start), endTimeUnixNano: ms(end), host: { id: null, name: `${service}-host`, ip: null, serviceInstanceId: null }, ...extra });
+    makeSpan({
+      tenant,
+      traceId,
+      spanId,
+      parentSpanId: parent,
+      serviceName: service,
+      name,
+      kind: SpanKind.SERVER,
+      startTimeUnixNano: ms(start),
+      endTimeUnixNano: ms(end),
+      host: { id: null, name: `${service}-host`, ip: null, serviceInstanceId: null },
+      ...extra,
+    });
   const spans = [s('0000000000000001', null, 'gateway', 'GET /order', 0, 100), s('0000000000000002', '0000000000000001', 'inventory', 'check', 5, 20)];
   if (side === 'a') spans.push(s('0000000000000003', '0000000000000001', 'payment', 'POST /pay', 30, 70, { attributes: { 'http.status_code': { intValue: '200' } } }));
   else {

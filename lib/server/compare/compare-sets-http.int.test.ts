@@ -41,14 +41,35 @@ function generate(): Planted {
     const payMs = failing ? 300 + rnd() * 100 : 20 + rnd() * 30;
     const common = { traceId, kind: SpanKind.SERVER, resourceAttributes: resource };
     spans.push(
-      makeSpan({ ...common, spanId: id(0), serviceName: 'gateway', name: 'GET /order', startTimeUnixNano: start, endTimeUnixNano: start + BigInt(Math.round((payMs + 20) * 1e6)),
+      makeSpan({
+        ...common,
+        spanId: id(0),
+        serviceName: 'gateway',
+        name: 'GET /order',
+        startTimeUnixNano: start,
+        endTimeUnixNano: start + BigInt(Math.round((payMs + 20) * 1e6)),
         attributes: { 'http.route': { stringValue: ROUTES[Math.floor(rnd() * ROUTES.length)]! }, ...(flag ? { 'feature.flag': { stringValue: 'new-checkout' } } : {}) },
-        statusCode: failing ? StatusCode.ERROR : StatusCode.UNSET }),
-      makeSpan({ ...common, spanId: id(1), parentSpanId: id(0), serviceName: 'payment', name: 'POST /pay', startTimeUnixNano: start + 5_000_000n, endTimeUnixNano: start + BigInt(Math.round((payMs + 5) * 1e6)),
-        statusCode: failing ? StatusCode.ERROR : StatusCode.UNSET }),
+        statusCode: failing ? StatusCode.ERROR : StatusCode.UNSET,
+      }),
+      makeSpan({
+        ...common,
+        spanId: id(1),
+        parentSpanId: id(0),
+        serviceName: 'payment',
+        name: 'POST /pay',
+        startTimeUnixNano: start + 5_000_000n,
+        endTimeUnixNano: start + BigInt(Math.round((payMs + 5) * 1e6)),
+        statusCode: failing ? StatusCode.ERROR : StatusCode.UNSET,
+      }),
     );
-    if (flag) spans.push(makeSpan({ ...common, spanId: id(3), parentSpanId: id(0), serviceName: 'gateway', name: 'render checkout v2', startTimeUnixNano: start + 1_000_000n, endTimeUnixNano: start + 2_000_000n }));
-    if (failing) spans.push(makeSpan({ ...common, spanId: id(2), parentSpanId: id(0), serviceName: 'payment', name: 'POST /pay retry', startTimeUnixNano: start + 6_000_000n, endTimeUnixNano: start + 8_000_000n }));
+    if (flag)
+      spans.push(
+        makeSpan({ ...common, spanId: id(3), parentSpanId: id(0), serviceName: 'gateway', name: 'render checkout v2', startTimeUnixNano: start + 1_000_000n, endTimeUnixNano: start + 2_000_000n }),
+      );
+    if (failing)
+      spans.push(
+        makeSpan({ ...common, spanId: id(2), parentSpanId: id(0), serviceName: 'payment', name: 'POST /pay retry', startTimeUnixNano: start + 6_000_000n, endTimeUnixNano: start + 8_000_000n }),
+      );
   };
   const span = (w: { from: bigint; to: bigint }, k: number, count: number) => w.from + ((w.to - w.from - MINUTE) * BigInt(k)) / BigInt(count);
   for (let k = 0; k < 120; k++) {

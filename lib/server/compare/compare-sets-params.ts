@@ -17,7 +17,8 @@ export function parseCompareSetsParams(params: URLSearchParams, nowNs: bigint = 
   const baselineFromNs = instantParam(params, 'baselineFrom', baselineToNs - 60n * MINUTE_NS);
   if (baselineFromNs >= baselineToNs) throw new AppError('bad_request', 'baselineFrom must be before baselineTo', { details: { field: 'baselineFrom' } });
   const selectionQuery = params.get('selection');
-  if (selectionQuery === null || selectionQuery.trim() === '') throw new AppError('bad_request', 'selection is required: a TraceQL query such as { status = error }', { details: { field: 'selection' } });
+  if (selectionQuery === null || selectionQuery.trim() === '')
+    throw new AppError('bad_request', 'selection is required: a TraceQL query such as { status = error }', { details: { field: 'selection' } });
   const baselineQuery = params.get('baseline')?.trim() || '{ }';
   return {
     selection: { query: selectionQuery, expr: parseNamed('selection', selectionQuery), fromNs, toNs },

@@ -161,7 +161,9 @@ function shape(row: Row, selection: SetDefinition, baseline: SetDefinition): Set
     selection: side(selection, row.selection_traces, row.selection_spans),
     baseline: side(baseline, row.baseline_traces, row.baseline_spans),
     attributeSample: sample,
-    operations: [...operations.values()].sort((x, y) => (y.selection?.count ?? 0) - (x.selection?.count ?? 0) || (y.baseline?.count ?? 0) - (x.baseline?.count ?? 0) || x.service.localeCompare(y.service) || x.name.localeCompare(y.name)),
+    operations: [...operations.values()].sort(
+      (x, y) => (y.selection?.count ?? 0) - (x.selection?.count ?? 0) || (y.baseline?.count ?? 0) - (x.baseline?.count ?? 0) || x.service.localeCompare(y.service) || x.name.localeCompare(y.name),
+    ),
     attributes,
   };
 }

@@ -42,9 +42,7 @@ export class DatabaseUnavailableError extends Error {
 // globally, because Prisma's pg adapter expects node-postgres' default (string) for int8.
 const typeParsers: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 && format !== 'binary'
-      ? (value: string) => BigInt(value)
-      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+    oid === pg.types.builtins.INT8 && format !== 'binary' ? (value: string) => BigInt(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 export type DatabaseOptions = Pick<Config, 'DATABASE_URL' | 'TRACEHOUND_DATA_DIR' | 'DB_POOL_SIZE'> &

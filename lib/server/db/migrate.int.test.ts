@@ -23,9 +23,7 @@ describe('migrations on a real PostgreSQL server', () => {
     try {
       const expected = readMigrations(path.join(process.cwd(), 'prisma/migrations')).map((m) => m.name);
       expect([...a.migrations.appliedNow, ...b.migrations.appliedNow].sort()).toEqual(expected);
-      const { rows } = await a.pool.query(
-        'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
-      );
+      const { rows } = await a.pool.query('SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name');
       expect(rows.map((r) => r.migration_name)).toEqual(expected);
       for (const row of rows) {
         const sql = readFileSync(path.join('prisma/migrations', row.migration_name, 'migration.sql'), 'utf8');
@@ -33,9 +31,7 @@ describe('migrations on a real PostgreSQL server', () => {
         expect(row.finished_at).toBeInstanceOf(Date);
         expect(row.applied_steps_count).toBe(1);
       }
-      const tables = await a.pool.query(
-        "SELECT relname FROM pg_class WHERE relname IN ('spans','trace_summaries','logs','log_streams') ORDER BY relname",
-      );
+      const tables = await a.pool.query("SELECT relname FROM pg_class WHERE relname IN ('spans','trace_summaries','logs','log_streams') ORDER BY relname");
       expect(tables.rows.map((r) => r.relname)).toEqual(['log_streams', 'logs', 'spans', 'trace_summaries']);
     } finally {
       await Promise.all([a.close(), b.close()]);
@@ -58,9 +54,7 @@ describe('migrations on a real PostgreSQL server', () => {
     cpSync(path.join(process.cwd(), 'prisma/migrations'), dir, { recursive: true });
     mkdirSync(path.join(dir, '29990101000000_broken'));
     writeFileSync(path.join(dir, '29990101000000_broken', 'migration.sql'), 'CREATE TABLE spans (x int);');
-    await expect(openDatabase({ ...options(testDb.url), migrationsDir: dir })).rejects.toThrow(
-      /Migration 29990101000000_broken failed: .*already exists/,
-    );
+    await expect(openDatabase({ ...options(testDb.url), migrationsDir: dir })).rejects.toThrow(/Migration 29990101000000_broken failed: .*already exists/);
     const client = new pg.Client({ connectionString: testDb.url });
     await client.connect();
     const { rows } = await client.query("SELECT count(*)::int AS n FROM _prisma_migrations WHERE migration_name LIKE '%broken'");

@@ -68,9 +68,7 @@ export async function applyMigrations(pool: pg.Pool, dir = defaultMigrationsDir(
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     try {
       await client.query(LEDGER_DDL);
-      const { rows } = await client.query<LedgerRow>(
-        'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
-      );
+      const { rows } = await client.query<LedgerRow>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL');
       const failed = rows.find((r) => r.finished_at === null);
       if (failed) {
         throw new MigrationError(
@@ -106,15 +104,9 @@ async function applyOne(client: pg.PoolClient, file: MigrationFile): Promise<voi
   const id = randomUUID();
   try {
     await client.query('BEGIN');
-    await client.query(
-      'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())',
-      [id, file.checksum, file.name],
-    );
+    await client.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())', [id, file.checksum, file.name]);
     await client.query(file.sql);
-    await client.query(
-      'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
-      [id],
-    );
+    await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

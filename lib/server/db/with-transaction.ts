@@ -3,11 +3,7 @@ import 'server-only';
 // and the connection always returned to the pool.
 import type pg from 'pg';
 
-export async function withTransaction<T>(
-  pool: pg.Pool,
-  begin: 'BEGIN' | 'BEGIN READ ONLY',
-  work: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
+export async function withTransaction<T>(pool: pg.Pool, begin: 'BEGIN' | 'BEGIN READ ONLY', work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query(begin);

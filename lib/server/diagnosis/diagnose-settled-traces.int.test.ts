@@ -27,7 +27,17 @@ const at = <T extends { startTimeUnixNano: bigint; endTimeUnixNano: bigint }>(s:
 //     └── payment SERVER [2 ────────── 150]   the work the gateway could not wait for
 const timeoutTrace = [
   span('a000000000000001', { traceId: TIMEOUT, service: 'gateway', host: 'gw', kind: 'SERVER', start: 0, end: 62, error: true }),
-  span('a000000000000002', { traceId: TIMEOUT, service: 'gateway', host: 'gw', kind: 'CLIENT', parent: 'a000000000000001', start: 1, end: 60, error: true, attributes: { 'error.type': { stringValue: 'timeout' } } }),
+  span('a000000000000002', {
+    traceId: TIMEOUT,
+    service: 'gateway',
+    host: 'gw',
+    kind: 'CLIENT',
+    parent: 'a000000000000001',
+    start: 1,
+    end: 60,
+    error: true,
+    attributes: { 'error.type': { stringValue: 'timeout' } },
+  }),
   span('a000000000000003', { traceId: TIMEOUT, service: 'payment', host: 'pay', kind: 'SERVER', parent: 'a000000000000002', start: 2, end: 150 }),
 ].map(at);
 // web SERVER [0 ── 10] └── web CLIENT [1 ─ 5]
@@ -117,17 +127,25 @@ describe('background diagnosis', () => {
     expect((await stored(TIMEOUT))!.finding_types).toContain('timeout-cascade');
   });
 
-  it('names a fault the Tracehound agent injected, with the agent span\'s attributes read from storage', async () => {
+  it("names a fault the Tracehound agent injected, with the agent span's attributes read from storage", async () => {
     // gateway SERVER [0 ─ 20] ERROR
     // └── gateway CLIENT [2 ─ 12] ERROR
     //     └── agent hop [3 ─ 11] ERROR tracehound.fault.type=error, status 503 (payment never reached)
     const FAULTED = '3333333333333333cccccccccccccccc';
-    const hop = { 'tracehound.hop': { boolValue: true }, 'tracehound.route': { stringValue: 'payment' }, 'tracehound.fault.type': { stringValue: 'error' }, 'http.response.status_code': { intValue: '503' } };
-    await writeSpans(db.pool, [
-      span('c000000000000001', { traceId: FAULTED, service: 'gateway', host: 'gw', kind: 'SERVER', start: 0, end: 20, error: true }),
-      span('c000000000000002', { traceId: FAULTED, service: 'gateway', host: 'gw', kind: 'CLIENT', parent: 'c000000000000001', start: 2, end: 12, error: true }),
-      span('c000000000000003', { traceId: FAULTED, service: 'tracehound-agent', host: 'agent', kind: 'INTERNAL', parent: 'c000000000000002', start: 3, end: 11, error: true, attributes: hop }),
-    ].map(at));
+    const hop = {
+      'tracehound.hop': { boolValue: true },
+      'tracehound.route': { stringValue: 'payment' },
+      'tracehound.fault.type': { stringValue: 'error' },
+      'http.response.status_code': { intValue: '503' },
+    };
+    await writeSpans(
+      db.pool,
+      [
+        span('c000000000000001', { traceId: FAULTED, service: 'gateway', host: 'gw', kind: 'SERVER', start: 0, end: 20, error: true }),
+        span('c000000000000002', { traceId: FAULTED, service: 'gateway', host: 'gw', kind: 'CLIENT', parent: 'c000000000000001', start: 2, end: 12, error: true }),
+        span('c000000000000003', { traceId: FAULTED, service: 'tracehound-agent', host: 'agent', kind: 'INTERNAL', parent: 'c000000000000002', start: 3, end: 11, error: true, attributes: hop }),
+      ].map(at),
+    );
     await settle(FAULTED);
     expect(await diagnoseSettledTraces(db.pool, settings)).toEqual({ diagnosed: 1, superseded: 0 });
     const row = await findTraceSummaryRow(db.pool, DEFAULT_TENANT, FAULTED);

@@ -31,12 +31,7 @@ export function clientOf(request: Request, principal?: Pick<Principal, 'kind' | 
 }
 
 /** Runs `work` holding one of the client's expensive-query slots; 429 with Retry-After when none is free. */
-export async function withQuerySlot<T>(
-  request: Request,
-  work: () => Promise<T>,
-  principal?: Pick<Principal, 'kind' | 'id'>,
-  limit = getConfig().QUERY_MAX_CONCURRENT_PER_CLIENT,
-): Promise<T> {
+export async function withQuerySlot<T>(request: Request, work: () => Promise<T>, principal?: Pick<Principal, 'kind' | 'id'>, limit = getConfig().QUERY_MAX_CONCURRENT_PER_CLIENT): Promise<T> {
   const client = clientOf(request, principal);
   const running = counts();
   const n = running.get(client) ?? 0;

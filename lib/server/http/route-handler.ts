@@ -18,20 +18,14 @@ export function errorResponse(error: unknown): Response {
     return Response.json({ error: { code: error.code, message: error.message, ...error.details } }, { status: error.status, headers });
   }
   if (error instanceof DatabaseUnavailableError || isConnectionError(error)) {
-    return Response.json(
-      { error: { code: 'unavailable', message: 'The database is unavailable; try again shortly.' } },
-      { status: 503, headers: { 'Retry-After': '5' } },
-    );
+    return Response.json({ error: { code: 'unavailable', message: 'The database is unavailable; try again shortly.' } }, { status: 503, headers: { 'Retry-After': '5' } });
   }
   // A data exception raised by PostgreSQL while running a read (a value out of range, malformed text, an
   // invalid regex) comes from the request's parameters: a 400, not a 500. Routes check their parameters first
   // and name them; this is the backstop.
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('22')) {
-    return Response.json(
-      { error: { code: 'bad_request', message: `A request parameter is out of range or malformed: ${(error as Error).message}` } },
-      { status: 400 },
-    );
+    return Response.json({ error: { code: 'bad_request', message: `A request parameter is out of range or malformed: ${(error as Error).message}` } }, { status: 400 });
   }
   console.error('[api] unexpected error', error);
   return Response.json({ error: { code: 'internal', message: 'Internal server error' } }, { status: 500 });
@@ -46,10 +40,7 @@ export type RouteHandler<P extends Record<string, string>> = (request: Request, 
 
 /** Runs the handler and turns anything it throws into a response; `toResponse` lets an API family (Jaeger)
  * keep its own error envelope while sharing the catch. */
-export function withErrors<P extends Record<string, string>>(
-  handler: RouteHandler<P>,
-  toResponse: (error: unknown) => Response | Promise<Response> = errorResponse,
-): RouteHandler<P> {
+export function withErrors<P extends Record<string, string>>(handler: RouteHandler<P>, toResponse: (error: unknown) => Response | Promise<Response> = errorResponse): RouteHandler<P> {
   return async (request, context) => {
     try {
       rejectNulParameters(new URL(request.url), context?.params ? await context.params : undefined);

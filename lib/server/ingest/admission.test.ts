@@ -37,7 +37,14 @@ describe('withAdmission', () => {
     g.open();
     await a;
     // Alone, a request may hold more than the budget (its own MAX_REQUEST_BYTES still applies upstream).
-    expect(await statusOf(withAdmission(async (budget) => { budget.take(60); budget.take(500); }))).toBe(200);
+    expect(
+      await statusOf(
+        withAdmission(async (budget) => {
+          budget.take(60);
+          budget.take(500);
+        }),
+      ),
+    ).toBe(200);
   });
 
   it('refuses requests past INGEST_MAX_INFLIGHT_REQUESTS and releases slots afterwards', async () => {

@@ -50,9 +50,7 @@ export function ingestPreflight(request: Request): Response {
 }
 
 /** Wraps an ingest handler: origin check first, CORS headers on every answer (errors too). */
-export function withIngestCors<A extends unknown[]>(
-  handler: (request: Request, ...rest: A) => Promise<Response>,
-): (request: Request, ...rest: A) => Promise<Response> {
+export function withIngestCors<A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response>): (request: Request, ...rest: A) => Promise<Response> {
   return async (request, ...rest) => {
     const response = await handler(request, ...rest);
     for (const [k, v] of Object.entries(corsHeaders(request))) response.headers.set(k, v);

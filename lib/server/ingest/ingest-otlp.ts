@@ -116,13 +116,16 @@ async function ingest(request: Request, signal: OtlpSignal): Promise<Response> {
   const format: BodyFormat = bodyFormatOf(request);
   const tenant = await authorizeIngest(request);
   const queue = queueOf(signal);
-  return withAdmission(async (budget) => {
-    const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
-    // A Buffer view (no copy) makes protobufjs use Node's native UTF-8 decoding for strings.
-    const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    const { rejected, errorMessage } = await storeOtlpBody(signal, format, body, tenant, budget);
-    return otlpSuccessResponse(signal, format, rejected, errorMessage);
-  }, { queue: queue, declaredBytes: declaredLength(request) });
+  return withAdmission(
+    async (budget) => {
+      const raw = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
+      // A Buffer view (no copy) makes protobufjs use Node's native UTF-8 decoding for strings.
+      const body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      const { rejected, errorMessage } = await storeOtlpBody(signal, format, body, tenant, budget);
+      return otlpSuccessResponse(signal, format, rejected, errorMessage);
+    },
+    { queue: queue, declaredBytes: declaredLength(request) },
+  );
 }
 
 async function ingestOrStatus(request: Request, signal: OtlpSignal): Promise<Response> {

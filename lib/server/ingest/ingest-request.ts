@@ -21,8 +21,7 @@ export function tenantOfHeaders(headers: Headers): string {
 
 export function bodyFormatOf(request: Request, allowed: readonly BodyFormat[] = ['protobuf', 'json']): BodyFormat {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const format: BodyFormat | null =
-    type === 'application/x-protobuf' || type === 'application/protobuf' ? 'protobuf' : type === 'application/json' ? 'json' : null;
+  const format: BodyFormat | null = type === 'application/x-protobuf' || type === 'application/protobuf' ? 'protobuf' : type === 'application/json' ? 'json' : null;
   if (format === null || !allowed.includes(format)) {
     const expected = allowed.map((f) => (f === 'json' ? 'application/json' : 'application/x-protobuf')).join(' or ');
     throw new AppError('unsupported_media_type', `Unsupported Content-Type "${type || '(none)'}"; expected ${expected}.`);

@@ -41,13 +41,16 @@ async function ingestZipkinVersion(request: Request, decode: (text: string, tena
   checkIngestOrigin(request, config.CORS_ALLOWED_ORIGINS);
   bodyFormatOf(request, ['json']);
   const tenant = await authorizeIngest(request);
-  return withAdmission(async (budget) => {
-    const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
-    await cpuTurn(); // decoding is one synchronous piece: its own turn (cpu-turns.ts)
-    const { spans, rejected, errorMessage } = decodeOrBadRequest(() => decode(new TextDecoder().decode(body), tenant, storageLimits(config), currentIngestWindow(config)));
-    budget.decoded();
-    const conflicting = await getIngestPipelines().spans.submit(spans);
-    const result = withConflicts({ rejected, errorMessage }, conflicting);
-    return Response.json({ accepted: spans.length - conflicting, ...result }, { status: 202 });
-  }, { queue: getIngestPipelines().spans, declaredBytes: declaredLength(request) });
+  return withAdmission(
+    async (budget) => {
+      const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
+      await cpuTurn(); // decoding is one synchronous piece: its own turn (cpu-turns.ts)
+      const { spans, rejected, errorMessage } = decodeOrBadRequest(() => decode(new TextDecoder().decode(body), tenant, storageLimits(config), currentIngestWindow(config)));
+      budget.decoded();
+      const conflicting = await getIngestPipelines().spans.submit(spans);
+      const result = withConflicts({ rejected, errorMessage }, conflicting);
+      return Response.json({ accepted: spans.length - conflicting, ...result }, { status: 202 });
+    },
+    { queue: getIngestPipelines().spans, declaredBytes: declaredLength(request) },
+  );
 }

@@ -5,8 +5,7 @@ import { WriteQueue } from './write-queue';
 /** A writer whose batches complete only when the test releases them. */
 function controlledWriter() {
   const batches: { rows: number[]; release: () => void; fail: (e: Error) => void }[] = [];
-  const write = (rows: number[]) =>
-    new Promise<void>((resolve, reject) => batches.push({ rows, release: resolve, fail: reject }));
+  const write = (rows: number[]) => new Promise<void>((resolve, reject) => batches.push({ rows, release: resolve, fail: reject }));
   return { batches, write };
 }
 
@@ -28,7 +27,10 @@ describe('WriteQueue', () => {
     await a;
     await tick();
     // b and c share one statement; d would pass maxBatchRows and waits for the next.
-    expect(w.batches.map((x) => x.rows)).toEqual([[1, 2], [3, 4, 5]]);
+    expect(w.batches.map((x) => x.rows)).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
     expect(settled).toEqual(['a']);
     w.batches[1]!.release();
     await Promise.all([b, c]);
@@ -108,7 +110,10 @@ describe('WriteQueue failure isolation', () => {
     const results = await Promise.all([
       gate.then(() => 'ok'),
       q.submit([1, 2]).then(() => 'ok'),
-      q.submit([12, 13]).then(() => 'ok', (e: AppError) => `${e.status} ${e.message}`),
+      q.submit([12, 13]).then(
+        () => 'ok',
+        (e: AppError) => `${e.status} ${e.message}`,
+      ),
       q.submit([3]).then(() => 'ok'),
     ]);
     expect(results).toEqual(['ok', 'ok', "400 The request's data cannot be stored: invalid byte sequence", 'ok']);
@@ -119,7 +124,10 @@ describe('WriteQueue failure isolation', () => {
   it('does not re-run batches that failed for other reasons', async () => {
     let calls = 0;
     const q = new WriteQueue<number>({
-      name: 't', maxBatchRows: 100, maxPendingRows: 100, concurrency: 1,
+      name: 't',
+      maxBatchRows: 100,
+      maxPendingRows: 100,
+      concurrency: 1,
       write: async () => {
         calls++;
         throw Object.assign(new Error('connection reset'), { code: 'ECONNRESET' });

@@ -99,9 +99,7 @@ export class WriteQueue<T> {
     if (rows.length === 0) return Promise.resolve(0);
     this.rowsPerRequest = this.rowsPerRequest === 0 ? rows.length : this.rowsPerRequest * 0.9 + rows.length * 0.1;
     if (this.pendingRows > 0 && this.pendingRows + rows.length > this.options.maxPendingRows) {
-      return Promise.reject(
-        new AppError('too_many_requests', `The ${this.options.name} write pipeline is saturated; retry later.`, { retryAfterSeconds: 1 }),
-      );
+      return Promise.reject(new AppError('too_many_requests', `The ${this.options.name} write pipeline is saturated; retry later.`, { retryAfterSeconds: 1 }));
     }
     this.pendingRows += rows.length;
     return new Promise<number>((resolve, reject) => {

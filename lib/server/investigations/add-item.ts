@@ -59,7 +59,19 @@ async function itemFields(input: NewItem, pin: (traceId: string, spanIds: string
       return {
         ref: `${input.traceId}/${input.spanId}`,
         traceId: input.traceId,
-        payload: { spanId: input.spanId, view, summary: trace.summary, span: { name: span.name, service, statusCode: span.statusCode, statusMessage: span.statusMessage, startUnixNano: span.startTimeUnixNano, durationNs: (BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)).toString() } },
+        payload: {
+          spanId: input.spanId,
+          view,
+          summary: trace.summary,
+          span: {
+            name: span.name,
+            service,
+            statusCode: span.statusCode,
+            statusMessage: span.statusMessage,
+            startUnixNano: span.startTimeUnixNano,
+            durationNs: (BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)).toString(),
+          },
+        },
         occurred: span.startTimeUnixNano,
       };
     }
@@ -69,7 +81,12 @@ async function itemFields(input: NewItem, pin: (traceId: string, spanIds: string
       const missing = input.finding.spanIds.find((id) => !present.has(id));
       if (missing) throw new AppError('bad_request', `finding.spanIds: span ${missing} is not in trace ${input.traceId}`, { details: { field: 'finding.spanIds' } });
       const first = trace.spans.find((s) => s.spanId === input.finding.spanIds[0]);
-      return { ref: input.traceId, traceId: input.traceId, payload: { finding: input.finding, view: input.view ?? {}, summary: trace.summary }, occurred: first?.startTimeUnixNano ?? trace.summary.startUnixNano };
+      return {
+        ref: input.traceId,
+        traceId: input.traceId,
+        payload: { finding: input.finding, view: input.view ?? {}, summary: trace.summary },
+        occurred: first?.startTimeUnixNano ?? trace.summary.startUnixNano,
+      };
     }
     case 'log-query':
       return { ref: null, traceId: null, payload: { query: input.query, from: input.from, to: input.to }, occurred: input.from };
@@ -79,7 +96,12 @@ async function itemFields(input: NewItem, pin: (traceId: string, spanIds: string
       return { ref: input.service, traceId: null, payload: { service: input.service, from: input.from ?? null, to: input.to ?? null }, occurred: input.from ?? null };
     case 'comparison': {
       const traces = await Promise.all(input.traceIds.map((id) => pin(id, [])));
-      return { ref: input.traceIds.join(','), traceId: null, payload: { traceIds: input.traceIds, note: input.note ?? null, summaries: traces.map((t) => t.summary) }, occurred: traces[0]!.summary.startUnixNano };
+      return {
+        ref: input.traceIds.join(','),
+        traceId: null,
+        payload: { traceIds: input.traceIds, note: input.note ?? null, summaries: traces.map((t) => t.summary) },
+        occurred: traces[0]!.summary.startUnixNano,
+      };
     }
     case 'replay-run':
     case 'chaos-run':

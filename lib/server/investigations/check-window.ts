@@ -5,7 +5,10 @@ import { AppError } from '../http/app-error';
 const INT8_MAX = 9_223_372_036_854_775_807n;
 
 export function checkWindow(start: string | null, end: string | null): void {
-  for (const [field, value] of [['windowStartUnixNano', start], ['windowEndUnixNano', end]] as const) {
+  for (const [field, value] of [
+    ['windowStartUnixNano', start],
+    ['windowEndUnixNano', end],
+  ] as const) {
     if (value !== null && BigInt(value) > INT8_MAX) throw new AppError('bad_request', `${field}: out of range`, { details: { field } });
   }
   if (start !== null && end !== null && BigInt(start) > BigInt(end)) {

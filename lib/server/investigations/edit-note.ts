@@ -10,15 +10,19 @@ import { ITEM_COLUMNS, itemOf, type ItemRow } from './investigation-row';
 
 export async function findItem(db: Queryable, tenant: string, investigationId: string, itemId: string): Promise<InvestigationItem> {
   await getInvestigation(db, tenant, investigationId);
-  const { rows } = await db.query<ItemRow>(
-    `SELECT ${ITEM_COLUMNS} FROM investigation_items WHERE id = $1::int8 AND investigation_id = $2 AND deleted_at IS NULL`,
-    [itemId, investigationId],
-  );
+  const { rows } = await db.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM investigation_items WHERE id = $1::int8 AND investigation_id = $2 AND deleted_at IS NULL`, [itemId, investigationId]);
   if (!rows[0]) throw new AppError('not_found', `No item ${itemId} in investigation ${investigationId}.`);
   return itemOf(rows[0]);
 }
 
-export async function editNote(db: Queryable, tenant: string, investigationId: string, itemId: string, editor: Principal, body: string): Promise<{ before: InvestigationItem; after: InvestigationItem }> {
+export async function editNote(
+  db: Queryable,
+  tenant: string,
+  investigationId: string,
+  itemId: string,
+  editor: Principal,
+  body: string,
+): Promise<{ before: InvestigationItem; after: InvestigationItem }> {
   const before = await findItem(db, tenant, investigationId, itemId);
   if (before.kind !== 'note') throw new AppError('conflict', `Item ${itemId} is a ${before.kind}; only notes can be edited.`);
   const { rows } = await db.query<ItemRow>(

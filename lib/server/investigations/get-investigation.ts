@@ -7,10 +7,7 @@ import type { Queryable } from '../db/queryable';
 import { INVESTIGATION_COLUMNS, investigationOf, type InvestigationRow } from './investigation-row';
 
 export async function getInvestigation(db: Queryable, tenant: string, id: string): Promise<Investigation> {
-  const { rows } = await db.query<InvestigationRow>(
-    `SELECT ${INVESTIGATION_COLUMNS} FROM investigations i WHERE i.id = $1 AND i.tenant = $2 AND i.deleted_at IS NULL`,
-    [id, tenant],
-  );
+  const { rows } = await db.query<InvestigationRow>(`SELECT ${INVESTIGATION_COLUMNS} FROM investigations i WHERE i.id = $1 AND i.tenant = $2 AND i.deleted_at IS NULL`, [id, tenant]);
   if (!rows[0]) throw new AppError('not_found', `No investigation ${id}.`);
   return investigationOf(rows[0]);
 }

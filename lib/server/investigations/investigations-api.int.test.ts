@@ -46,8 +46,14 @@ async function json<T = Record<string, any>>(res: Promise<Response>, status: num
 async function sendTrace(traceId: string, tenant: string, startNs: bigint): Promise<void> {
   const spans = Array.from({ length: 12 }, (_, i) =>
     makeSpan({
-      traceId, spanId: spanIdOf(i), parentSpanId: i === 0 ? null : spanIdOf(0), name: i === 0 ? 'GET /checkout' : `step-${i}`, serviceName: i === 0 ? 'gateway' : 'payment',
-      startTimeUnixNano: startNs + BigInt(i) * 1_000_000n, endTimeUnixNano: startNs + BigInt(i) * 1_000_000n + 500_000n, statusCode: i === 7 ? StatusCode.ERROR : StatusCode.UNSET,
+      traceId,
+      spanId: spanIdOf(i),
+      parentSpanId: i === 0 ? null : spanIdOf(0),
+      name: i === 0 ? 'GET /checkout' : `step-${i}`,
+      serviceName: i === 0 ? 'gateway' : 'payment',
+      startTimeUnixNano: startNs + BigInt(i) * 1_000_000n,
+      endTimeUnixNano: startNs + BigInt(i) * 1_000_000n + 500_000n,
+      statusCode: i === 7 ? StatusCode.ERROR : StatusCode.UNSET,
     }),
   );
   const res = await fetch(`${app.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-scope-orgid': tenant }, body: otlpJsonFromSpans(spans) });
@@ -75,7 +81,17 @@ beforeAll(async () => {
   const push = await fetch(`${app.url}/loki/api/v1/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ streams: [{ stream: { app: 'payment' }, values: [[(now - 30_000_000_000n).toString(), `payment timeout trace_id=${TRACE}`], [(now - 20_000_000_000n).toString(), 'payment ok']] }] }),
+    body: JSON.stringify({
+      streams: [
+        {
+          stream: { app: 'payment' },
+          values: [
+            [(now - 30_000_000_000n).toString(), `payment timeout trace_id=${TRACE}`],
+            [(now - 20_000_000_000n).toString(), 'payment ok'],
+          ],
+        },
+      ],
+    }),
   });
   expect(push.status).toBe(204);
 });
@@ -156,7 +172,10 @@ describe('investigations', () => {
 
   it('pinning a log query keeps its first lines, and refuses a query that does not parse', async () => {
     const now = BigInt(Date.now()) * 1_000_000n;
-    const item = await json(call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'log-query', query: '{app="payment"} |= "timeout"', from: (now - 120_000_000_000n).toString(), to: now.toString() }), 201);
+    const item = await json(
+      call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'log-query', query: '{app="payment"} |= "timeout"', from: (now - 120_000_000_000n).toString(), to: now.toString() }),
+      201,
+    );
     expect(item.payload.excerpt.map((l: { line: string }) => l.line)).toEqual([`payment timeout trace_id=${TRACE}`]);
     const bad = await json(call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'log-query', query: '{app=', from: '1', to: '2' }), 400);
     expect(bad.error.message).toMatch(/expected|position|unexpected/i);
@@ -188,7 +207,10 @@ describe('investigations', () => {
     const edited = await json(call(tok.bob!, 'PATCH', `/api/investigations/${id}/items/${aliceNote.id}`, { body: 'rewritten by bob' }), 200);
     expect(edited).toMatchObject({ author: 'alice', editedBy: 'bob', payload: { body: 'rewritten by bob' } });
     await json(call(tok.alice!, 'PATCH', `/api/investigations/${id}/items/${aliceNote.id}`, { body: 'alice again' }), 200);
-    expect((await audit('investigation.note.edit')).map((a) => [a.actor_name, a.details.othersNote])).toEqual([['bob', true], ['alice', false]]);
+    expect((await audit('investigation.note.edit')).map((a) => [a.actor_name, a.details.othersNote])).toEqual([
+      ['bob', true],
+      ['alice', false],
+    ]);
     const traceItem = detail.items.find((i: { kind: string }) => i.kind === 'trace');
     expect((await call(tok.alice!, 'PATCH', `/api/investigations/${id}/items/${traceItem.id}`, { body: 'x' })).status).toBe(409);
     expect((await call(tok.alice!, 'DELETE', `/api/investigations/${id}/items/${aliceNote.id}`)).status).toBe(403);
@@ -252,10 +274,21 @@ describe('investigations', () => {
   });
 
   it('writes the postmortem from the investigation, versions it, and exports Markdown and HTML with secrets redacted', async () => {
-    await json(call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'note', body: 'Leaked: password=hunter2 and REDACTED-9f8e7d and Bearer abcdefghijkl <img src=x onerror=alert(1)>' }), 201);
+    await json(
+      call(tok.alice!, 'POST', `/api/investigations/${id}/items`, { kind: 'note', body: 'Leaked: password=hunter2 and REDACTED-9f8e7d and Bearer abcdefghijkl <img src=x onerror=alert(1)>' }),
+      201,
+    );
     const state = await json(call(tok.viewer!, 'GET', `/api/investigations/${id}/postmortem?format=json`), 200);
     expect(state.latest).toBeNull();
-    expect([...state.draft.matchAll(/^## (.+)$/gm)].map((m: RegExpMatchArray) => m[1])).toEqual(['Summary', 'Impact', 'Timeline', 'Root cause', 'Contributing factors', 'What went well', 'Action items']);
+    expect([...state.draft.matchAll(/^## (.+)$/gm)].map((m: RegExpMatchArray) => m[1])).toEqual([
+      'Summary',
+      'Impact',
+      'Timeline',
+      'Root cause',
+      'Contributing factors',
+      'What went well',
+      'Action items',
+    ]);
     const rootCause = state.draft.split('## Root cause')[1].split('## Contributing')[0];
     expect(rootCause).toContain('root-cause-error');
     expect(rootCause).toContain(`/traces/${TRACE}?span=${spanIdOf(7)}`);
@@ -283,7 +316,10 @@ describe('investigations', () => {
     expect((await json(call(tok.bob!, 'POST', `/api/investigations/${id}/postmortem`, { markdown: '# Postmortem v2 token=zzzsecret' }), 201)).version).toBe(2);
     const saved = await (await fetch(`${app.url}/api/investigations/${id}/postmortem?format=md`, { headers: { authorization: `Bearer ${tok.viewer}` } })).text();
     expect(saved).toBe('# Postmortem v2 token=[redacted]');
-    expect((await audit('postmortem.save')).map((a) => [a.actor_name, a.details.version])).toEqual([['alice', 1], ['bob', 2]]);
+    expect((await audit('postmortem.save')).map((a) => [a.actor_name, a.details.version])).toEqual([
+      ['alice', 1],
+      ['bob', 2],
+    ]);
     expect((await json(call(tok.viewer!, 'GET', `/api/investigations/${id}/postmortem?format=pdf`), 400)).error.message).toMatch(/^format:/);
   });
 });

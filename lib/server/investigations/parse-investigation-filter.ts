@@ -11,7 +11,11 @@ const FilterParams = z.object({
   severity: z.enum(SEVERITIES).optional(),
   service: z.string().min(1).max(200).optional(),
   q: z.string().min(1).max(200).optional(),
-  traceId: z.string().toLowerCase().regex(/^[0-9a-f]{32}$/, 'must be 32 hex characters').optional(),
+  traceId: z
+    .string()
+    .toLowerCase()
+    .regex(/^[0-9a-f]{32}$/, 'must be 32 hex characters')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -12,14 +12,7 @@ import { sql } from '../db/sql-template';
 import { readTrace } from '../traces/read-trace';
 import { findTraceSummaryRow, type TraceSummaryRow } from '../traces/trace-summary-row';
 
-export async function pinTraceSnapshot(
-  db: Queryable,
-  tenant: string,
-  investigationId: string,
-  traceId: string,
-  newPinnedSpanIds: readonly string[],
-  maxSpans: number,
-): Promise<TracePayload> {
+export async function pinTraceSnapshot(db: Queryable, tenant: string, investigationId: string, traceId: string, newPinnedSpanIds: readonly string[], maxSpans: number): Promise<TracePayload> {
   const summary = await findTraceSummaryRow(db, tenant, traceId);
   if (!summary) return earlierSnapshot(db, investigationId, traceId);
   const { rows } = await db.query<{ span_id: string }>(
@@ -71,9 +64,6 @@ async function chosenSpans(db: Queryable, tenant: string, traceId: string, summa
 }
 
 export async function readSnapshot(db: Queryable, investigationId: string, traceId: string): Promise<TracePayload | null> {
-  const { rows } = await db.query<{ payload: TracePayload }>(
-    `SELECT payload FROM investigation_trace_snapshots WHERE investigation_id = $1 AND trace_id = $2`,
-    [investigationId, traceId],
-  );
+  const { rows } = await db.query<{ payload: TracePayload }>(`SELECT payload FROM investigation_trace_snapshots WHERE investigation_id = $1 AND trace_id = $2`, [investigationId, traceId]);
   return rows[0]?.payload ?? null;
 }

@@ -28,7 +28,12 @@ export async function exportPostmortem(db: Queryable, tenant: string, id: string
   const detail = await getInvestigationDetail(db, tenant, id);
   const latest = await latestPostmortem(db, id);
   const markdown = redactSecrets(latest?.markdown ?? postmortemDraft(detail, origin));
-  const slug = detail.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'postmortem';
+  const slug =
+    detail.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'postmortem';
   if (format === 'md') return { body: markdown, filename: `postmortem-${slug}.md` };
 
   const figures: PostmortemFigure[] = [];
@@ -44,7 +49,9 @@ export async function exportPostmortem(db: Queryable, tenant: string, id: string
     }
     const s = trace.summary;
     figures.push({
-      caption: redactSecrets(`Trace ${trace.traceId} — ${s.rootService ?? '?'} ${s.rootName ?? ''}: ${s.spanCount} spans, ${s.errorCount} errors${snapshot.spanCount < snapshot.totalSpanCount ? ` (snapshot of ${snapshot.spanCount})` : ''}; pinned spans outlined.`),
+      caption: redactSecrets(
+        `Trace ${trace.traceId} — ${s.rootService ?? '?'} ${s.rootName ?? ''}: ${s.spanCount} spans, ${s.errorCount} errors${snapshot.spanCount < snapshot.totalSpanCount ? ` (snapshot of ${snapshot.spanCount})` : ''}; pinned spans outlined.`,
+      ),
       svg: waterfallSvg(trace, highlight),
     });
   }

@@ -21,10 +21,9 @@ interface VersionRow {
 const versionOf = (r: VersionRow): PostmortemVersion => ({ version: r.version, markdown: r.markdown, author: r.author_name, createdAt: r.created_at.toISOString() });
 
 export async function latestPostmortem(db: Queryable, investigationId: string): Promise<PostmortemVersion | null> {
-  const { rows } = await db.query<VersionRow>(
-    `SELECT version, markdown, author_name, created_at FROM postmortem_versions WHERE investigation_id = $1 ORDER BY version DESC LIMIT 1`,
-    [investigationId],
-  );
+  const { rows } = await db.query<VersionRow>(`SELECT version, markdown, author_name, created_at FROM postmortem_versions WHERE investigation_id = $1 ORDER BY version DESC LIMIT 1`, [
+    investigationId,
+  ]);
   return rows[0] ? versionOf(rows[0]) : null;
 }
 

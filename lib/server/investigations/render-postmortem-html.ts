@@ -46,10 +46,10 @@ figure{margin:16px 0;break-inside:avoid}figcaption{color:#666;font-size:12px}svg
 @media print{a{color:inherit}body{margin:0}h2{break-after:avoid}}`;
 
 export function renderPostmortemHtml(title: string, markdown: string, figures: readonly PostmortemFigure[]): string {
-  const figureHtml = figures.length
-    ? `<h2>Figures</h2>${figures.map((f) => `<figure>${f.svg}<figcaption>${escapeXml(f.caption)}</figcaption></figure>`).join('')}`
-    : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+  const figureHtml = figures.length ? `<h2>Figures</h2>${figures.map((f) => `<figure>${f.svg}<figcaption>${escapeXml(f.caption)}</figcaption></figure>`).join('')}` : '';
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">` +
-    `<title>${escapeXml(title)}</title><style>${STYLE}</style></head><body>${markdownToHtml(markdown)}${figureHtml}</body></html>`;
+    `<title>${escapeXml(title)}</title><style>${STYLE}</style></head><body>${markdownToHtml(markdown)}${figureHtml}</body></html>`
+  );
 }

@@ -18,8 +18,15 @@ export async function updateInvestigation(db: Queryable, tenant: string, id: str
         services = $9::text[], updated_at = now()
       WHERE id = $1 AND tenant = $2 AND deleted_at IS NULL`,
     [
-      id, tenant, patch.title ?? before.title, patch.severity ?? before.severity, patch.status ?? before.status,
-      patch.owner !== undefined ? patch.owner : before.owner, start, end, patch.services ?? before.services,
+      id,
+      tenant,
+      patch.title ?? before.title,
+      patch.severity ?? before.severity,
+      patch.status ?? before.status,
+      patch.owner !== undefined ? patch.owner : before.owner,
+      start,
+      end,
+      patch.services ?? before.services,
     ],
   );
   return { before, after: await getInvestigation(db, tenant, id) };

@@ -62,12 +62,7 @@ const V1_NAMES: JaegerQueryNames = {
 };
 
 /** One search, whatever the API version calls its parameters and writes its times in (`readInstant`). */
-export function parseJaegerQuery(
-  params: URLSearchParams,
-  names: JaegerQueryNames,
-  readInstant: (params: URLSearchParams, name: string) => bigint | undefined,
-  nowNs: bigint,
-): JaegerTraceQuery {
+export function parseJaegerQuery(params: URLSearchParams, names: JaegerQueryNames, readInstant: (params: URLSearchParams, name: string) => bigint | undefined, nowNs: bigint): JaegerTraceQuery {
   const service = params.get(names.service);
   if (!service) throw bad(names.service, `${names.service} is required`);
   const tags = parseJaegerTags(params.get(names.tags));

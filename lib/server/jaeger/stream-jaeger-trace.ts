@@ -28,9 +28,7 @@ export async function streamJaegerTrace(pool: pg.Pool, tenant: string, traceId: 
   let fetchedAll = false;
   return transactionStream(pool, {
     async open(client) {
-      await client.query(`DECLARE jaeger_trace NO SCROLL CURSOR FOR ${SPANS_SQL}`, [
-        hexToBytes(traceId), tenant, summary.start_time_unix_nano.toString(), summary.end_time_unix_nano.toString(),
-      ]);
+      await client.query(`DECLARE jaeger_trace NO SCROLL CURSOR FOR ${SPANS_SQL}`, [hexToBytes(traceId), tenant, summary.start_time_unix_nano.toString(), summary.end_time_unix_nano.toString()]);
       return encoder.encode(`{"data":[{"traceID":${JSON.stringify(traceId)},"spans":[`);
     },
     async next(client) {

@@ -17,7 +17,7 @@ describe('compileLogSource', () => {
   it('compiles matchers, filters and parsers to the expected SQL', () => {
     const q = compileLogSource(parseLogql('{app="api", env!="dev"} |~ "err" | logfmt | dur > 2s | n >= 3 | json | user != ""'), scope);
     expect(q.text).toContain('ls.labels @> $');
-    expect(q.text).toContain("COALESCE(ls.labels ->> $");
+    expect(q.text).toContain('COALESCE(ls.labels ->> $');
     expect(q.text).toContain('l.line ~ $');
     expect(q.text).toContain('tracehound_duration_seconds(');
     expect(q.text).toContain('tracehound_try_float(');

@@ -110,7 +110,10 @@ export interface CompiledPipeline {
 
 function template(parts: readonly TemplatePart[], field: (name: string) => SqlFragment): SqlFragment {
   if (parts.length === 0) return sql`''::text`;
-  return sql`concat(${joinSql(parts.map((p) => ('text' in p ? sql`${p.text}::text` : sql`COALESCE(${field(p.field)}, '')`)), ', ')})`;
+  return sql`concat(${joinSql(
+    parts.map((p) => ('text' in p ? sql`${p.text}::text` : sql`COALESCE(${field(p.field)}, '')`)),
+    ', ',
+  )})`;
 }
 
 export function compilePipeline(query: LogQuery): CompiledPipeline {

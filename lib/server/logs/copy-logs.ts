@@ -23,8 +23,7 @@ export interface CopyRow {
   severityNumber: number | null;
 }
 
-const COPY_SQL =
-  'COPY logs (tenant, trace_id, span_id, time_unix_nano, observed_time_unix_nano, stream_id, fingerprint, line, metadata, severity_text, severity_number) FROM STDIN';
+const COPY_SQL = 'COPY logs (tenant, trace_id, span_id, time_unix_nano, observed_time_unix_nano, stream_id, fingerprint, line, metadata, severity_text, severity_number) FROM STDIN';
 
 const SPECIAL = /[\\\n\r\t]/;
 
@@ -47,7 +46,13 @@ export function copyLine(r: CopyRow): string {
 /** Returns true when the rows were stored, false when some line already existed (nothing was stored). */
 export async function copyLogs(pool: pg.Pool, rows: readonly CopyRow[]): Promise<boolean> {
   const chunks: string[] = [];
-  for (let i = 0; i < rows.length; i += 500) chunks.push(rows.slice(i, i + 500).map(copyLine).join(''));
+  for (let i = 0; i < rows.length; i += 500)
+    chunks.push(
+      rows
+        .slice(i, i + 500)
+        .map(copyLine)
+        .join(''),
+    );
   const client = await pool.connect();
   try {
     await pipeline(Readable.from(chunks), client.query(copyFrom(COPY_SQL)));

@@ -55,22 +55,25 @@ export async function ingestLokiPush(request: Request): Promise<Response> {
   checkIngestOrigin(request, config.CORS_ALLOWED_ORIGINS);
   checkLokiContentType(request.headers.get('content-type') ?? '');
   const tenant = await authorizeIngest(request, { acceptBasic: true });
-  return withAdmission(async (budget) => {
-    const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
-    const contentType = request.headers.get('content-type') ?? '';
-    // Snappy output counts against the shared in-flight byte budget too, before it is allocated.
-    const declared = isJsonContentType(contentType) ? null : snappyUncompressedLength(body);
-    if (declared !== null && declared <= config.MAX_REQUEST_BYTES) budget.take(declared);
-    await cpuTurn(); // decoding is one synchronous piece: its own turn (cpu-turns.ts)
-    const nowNs = BigInt(Date.now()) * 1_000_000n;
-    const decoded = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES);
-    // Entries outside the retention window are dropped and the rest stored (ingest-window.ts); the answer
-    // is then a 400 naming them, as Loki answers a push with rejected entries.
-    const { streams, rejected, message } = dropOutsideWindow(decoded, ingestWindow(nowNs, config.RETENTION_DAYS));
-    const rows = pushToLogRows(streams, tenant, nowNs);
-    budget.decoded();
-    await getIngestPipelines().logs.submit(rows);
-    if (rejected > 0) throw new AppError('bad_request', `${message}.${rows.length > 0 ? ' The other entries were stored.' : ''}`);
-    return new Response(null, { status: 204 });
-  }, { queue: getIngestPipelines().logs, declaredBytes: declaredLength(request) });
+  return withAdmission(
+    async (budget) => {
+      const body = await readRequestBody(request, config.MAX_REQUEST_BYTES, budget);
+      const contentType = request.headers.get('content-type') ?? '';
+      // Snappy output counts against the shared in-flight byte budget too, before it is allocated.
+      const declared = isJsonContentType(contentType) ? null : snappyUncompressedLength(body);
+      if (declared !== null && declared <= config.MAX_REQUEST_BYTES) budget.take(declared);
+      await cpuTurn(); // decoding is one synchronous piece: its own turn (cpu-turns.ts)
+      const nowNs = BigInt(Date.now()) * 1_000_000n;
+      const decoded = decodeLokiPush(contentType, body, config.MAX_REQUEST_BYTES);
+      // Entries outside the retention window are dropped and the rest stored (ingest-window.ts); the answer
+      // is then a 400 naming them, as Loki answers a push with rejected entries.
+      const { streams, rejected, message } = dropOutsideWindow(decoded, ingestWindow(nowNs, config.RETENTION_DAYS));
+      const rows = pushToLogRows(streams, tenant, nowNs);
+      budget.decoded();
+      await getIngestPipelines().logs.submit(rows);
+      if (rejected > 0) throw new AppError('bad_request', `${message}.${rows.length > 0 ? ' The other entries were stored.' : ''}`);
+      return new Response(null, { status: 204 });
+    },
+    { queue: getIngestPipelines().logs, declaredBytes: declaredLength(request) },
+  );
 }

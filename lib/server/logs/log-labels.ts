@@ -41,9 +41,6 @@ export async function listLabelValues(pool: pg.Pool, scope: LogScope, name: stri
 export async function listSeries(pool: pg.Pool, scope: LogScope, selectors: readonly (readonly StreamMatcher[])[]): Promise<Record<string, string>[]> {
   const alternatives = selectors.map((m) => sql`(${joinSql([sql`TRUE`, ...streamConditions(m)], ' AND ')})`);
   const any = alternatives.length > 0 ? sql` AND (${joinSql(alternatives, ' OR ')})` : sql``;
-  const rows = await runLogQuery<{ labels: Record<string, string> }>(
-    pool,
-    sql`SELECT ls.labels FROM log_streams ls WHERE ${streamsWhere(scope, [])}${any} ORDER BY ls.labels::text LIMIT 10000`,
-  );
+  const rows = await runLogQuery<{ labels: Record<string, string> }>(pool, sql`SELECT ls.labels FROM log_streams ls WHERE ${streamsWhere(scope, [])}${any} ORDER BY ls.labels::text LIMIT 10000`);
   return rows.map((r) => r.labels);
 }

@@ -76,6 +76,7 @@ export function stepParam(params: URLSearchParams, startNs: bigint, endNs: bigin
   if (ns === null || ns <= 0n) throw badParam('step', `expected a duration like 15s or seconds, got "${raw.slice(0, 20)}"`);
   checkDuration('step', ns);
   // Loki's own limit: a range query returns at most 11,000 points per series.
-  if ((endNs - startNs) / ns > MAX_POINTS) throw badParam('step', `too small for the range (at most ${MAX_POINTS} points; use a step of at least ${(endNs - startNs) / BigInt(MAX_POINTS) / 1_000_000_000n + 1n}s)`);
+  if ((endNs - startNs) / ns > MAX_POINTS)
+    throw badParam('step', `too small for the range (at most ${MAX_POINTS} points; use a step of at least ${(endNs - startNs) / BigInt(MAX_POINTS) / 1_000_000_000n + 1n}s)`);
   return ns;
 }

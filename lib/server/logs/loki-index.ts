@@ -36,14 +36,22 @@ export async function indexStats(pool: pg.Pool, query: LogQuery, scope: LogScope
 
 function volumeExpr(query: LogQuery, labels: string[], rangeSeconds: number): MetricExpr {
   return {
-    kind: 'aggregate', op: 'sum', param: null, grouping: { without: false, labels },
+    kind: 'aggregate',
+    op: 'sum',
+    param: null,
+    grouping: { without: false, labels },
     inner: { kind: 'range', fn: 'bytes_over_time', query: { matchers: query.matchers, pipeline: [] }, rangeSeconds, unwrap: null, param: null, grouping: null },
   };
 }
 
 /** Loki groups by the target labels, or else by the label names the selector mentions. */
 export function volumeLabels(query: LogQuery, targetLabels: string | null): string[] {
-  const named = targetLabels ? targetLabels.split(',').map((s) => s.trim()).filter(Boolean) : query.matchers.map((m) => m.name);
+  const named = targetLabels
+    ? targetLabels
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : query.matchers.map((m) => m.name);
   return [...new Set(named)];
 }
 
@@ -78,5 +86,10 @@ export async function detectedFields(pool: pg.Pool, query: LogQuery, scope: LogS
 /** Patterns of the newest `lines` matching lines (Loki's /patterns, approximated: lib/domain/logql/line-patterns.ts). */
 export async function linePatterns(pool: pg.Pool, query: LogQuery, scope: LogScope & { stepNs: bigint; lines: number; limit: number }): Promise<PatternSeries[]> {
   const lines = await queryLogs(pool, query, scope, { limit: scope.lines, direction: 'backward' });
-  return groupPatterns(lines.map((l) => ({ timeUnixNano: BigInt(l.timeUnixNano), line: l.line })), scope.startNs, scope.stepNs, scope.limit);
+  return groupPatterns(
+    lines.map((l) => ({ timeUnixNano: BigInt(l.timeUnixNano), line: l.line })),
+    scope.startNs,
+    scope.stepNs,
+    scope.limit,
+  );
 }

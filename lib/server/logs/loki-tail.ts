@@ -119,4 +119,3 @@ export function droppedMessage(lines: readonly TailLine[]): TailMessage {
     dropped_entries: lines.slice(0, MAX_DROPPED_LISTED).map((l) => ({ labels: { ...l.labels }, timestamp: l.timeUnixNano })),
   };
 }
-

@@ -137,8 +137,6 @@ export async function queryLogMetric(pool: pg.Pool, expr: MetricExpr, scope: Met
     throw error;
   }
   if (value.kind === 'scalar') return { kind: 'scalar', values: samples(value.values, scope) };
-  const series = value.series
-    .map((s) => ({ metric: s.metric, values: samples(s.values, scope) }))
-    .sort((a, b) => (JSON.stringify(a.metric) < JSON.stringify(b.metric) ? -1 : 1));
+  const series = value.series.map((s) => ({ metric: s.metric, values: samples(s.values, scope) })).sort((a, b) => (JSON.stringify(a.metric) < JSON.stringify(b.metric) ? -1 : 1));
   return { kind: 'vector', series };
 }

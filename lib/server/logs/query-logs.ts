@@ -41,12 +41,7 @@ export function toLogLine(r: LogLineRow): LogLine {
   };
 }
 
-export async function queryLogs(
-  pool: pg.Pool,
-  query: LogQuery,
-  scope: LogScope,
-  options: { limit: number; direction: Direction },
-): Promise<LogLine[]> {
+export async function queryLogs(pool: pg.Pool, query: LogQuery, scope: LogScope, options: { limit: number; direction: Direction }): Promise<LogLine[]> {
   const order = sqlLiteral(options.direction === 'forward' ? 'ASC' : 'DESC');
   const rows = await runLogQuery<LogLineRow>(
     pool,

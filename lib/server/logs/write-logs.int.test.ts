@@ -55,9 +55,7 @@ describe('writeLogs', () => {
     expect(BigInt(api.stream_id)).toBe(streamIdOf({ app: 'api', env: 'prod' }));
     expect(BigInt(api.first_seen_unix_nano)).toBe(T0);
     expect(BigInt(api.last_seen_unix_nano)).toBe(T0 + 1n);
-    const lines = await pool.query(
-      `SELECT encode(trace_id,'hex') AS trace, encode(span_id,'hex') AS span, line, metadata, severity_text FROM logs ORDER BY line`,
-    );
+    const lines = await pool.query(`SELECT encode(trace_id,'hex') AS trace, encode(span_id,'hex') AS span, line, metadata, severity_text FROM logs ORDER BY line`);
     expect(lines.rows).toEqual([
       { trace: '0af7651916cd43dd8448eb211c80319c', span: 'b7ad6b7169203331', line: 'a', metadata: { user: 'x' }, severity_text: null },
       { trace: '', span: null, line: 'b', metadata: {}, severity_text: 'error' },
@@ -86,9 +84,7 @@ describe('writeLogs', () => {
   it('COPY path keeps backslashes, tabs, newlines and NULs intact (NUL becomes U+FFFD)', async () => {
     const line = 'a\\b\tc\nd\re\u0000f \\N';
     expect(await writeLogs(pool, [row({ line, labels: { app: 'esc' }, severityText: 'warn', severityNumber: 13, spanId: 'b7ad6b7169203331' })])).toEqual({ inserted: 1 });
-    const r = await pool.query(`SELECT line, severity_number, encode(span_id, 'hex') AS span FROM logs WHERE stream_id = $1`, [
-      streamIdOf({ app: 'esc' }).toString(),
-    ]);
+    const r = await pool.query(`SELECT line, severity_number, encode(span_id, 'hex') AS span FROM logs WHERE stream_id = $1`, [streamIdOf({ app: 'esc' }).toString()]);
     expect(r.rows).toEqual([{ line: line.replace('\u0000', '\uFFFD'), severity_number: 13, span: 'b7ad6b7169203331' }]);
   });
 
@@ -110,10 +106,15 @@ describe('writeLogs', () => {
     await writeLogs(pool, [row({ line: 'second', labels, timeUnixNano: T0 + 30_000_000_000n })]);
     const s = await pool.query(`SELECT last_seen_unix_nano FROM log_streams WHERE stream_id = $1`, [streamIdOf(labels).toString()]);
     expect(BigInt(s.rows[0].last_seen_unix_nano)).toBe(T0); // the second batch was inside the slack: no upsert
-    const lines = await queryLogs(pool, parseLogql('{app="lag"}'), { tenant: 'default', startNs: T0 + 10_000_000_000n, endNs: T0 + 60_000_000_000n }, {
-      limit: 10,
-      direction: 'forward',
-    });
+    const lines = await queryLogs(
+      pool,
+      parseLogql('{app="lag"}'),
+      { tenant: 'default', startNs: T0 + 10_000_000_000n, endNs: T0 + 60_000_000_000n },
+      {
+        limit: 10,
+        direction: 'forward',
+      },
+    );
     expect(lines.map((l) => l.line)).toEqual(['second']);
   });
 });

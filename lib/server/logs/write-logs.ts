@@ -162,19 +162,22 @@ export async function writeLogs(db: Queryable, rows: readonly LogRow[]): Promise
       await db.query(STREAMS_SQL, streamParams);
       rememberStreams(db, streamList);
     }
-    const copied = await copyLogs(db, out.map(({ row }): CopyRow => ({
-      tenant: row.tenant,
-      traceIdHex: row.trace_id,
-      spanIdHex: row.span_id,
-      timeNs: row.time_ns,
-      observedNs: row.observed_ns,
-      streamId: row.stream_id,
-      fingerprintHex: row.fingerprint,
-      line: row.line,
-      metadataJson: JSON.stringify(row.metadata),
-      severityText: row.severity_text,
-      severityNumber: row.severity_number,
-    })));
+    const copied = await copyLogs(
+      db,
+      out.map(({ row }): CopyRow => ({
+        tenant: row.tenant,
+        traceIdHex: row.trace_id,
+        spanIdHex: row.span_id,
+        timeNs: row.time_ns,
+        observedNs: row.observed_ns,
+        streamId: row.stream_id,
+        fingerprintHex: row.fingerprint,
+        line: row.line,
+        metadataJson: JSON.stringify(row.metadata),
+        severityText: row.severity_text,
+        severityNumber: row.severity_number,
+      })),
+    );
     if (copied) return { inserted: out.length };
   }
   // Lines travel as ONE json parameter: JSON.stringify is native and PostgreSQL parses json in C, which

@@ -30,8 +30,18 @@ export async function listMetrics(db: Queryable, q: MetricQuery): Promise<Metric
 
 export async function getMetricSeries(db: Queryable, q: MetricQuery, name: string): Promise<{ series: MetricSeries[]; truncated: boolean }> {
   const { rows } = await db.query<{
-    service_name: string; kind: MetricKind; unit: string; temporality: number; monotonic: boolean; series_key: string;
-    attributes: Attributes; t: string; start: string; value: number | null; data: MetricData | null; exemplars: MetricExemplar[];
+    service_name: string;
+    kind: MetricKind;
+    unit: string;
+    temporality: number;
+    monotonic: boolean;
+    series_key: string;
+    attributes: Attributes;
+    t: string;
+    start: string;
+    value: number | null;
+    data: MetricData | null;
+    exemplars: MetricExemplar[];
   }>(
     `SELECT service_name, kind, unit, temporality, monotonic, series_key, attributes, time_unix_nano::text AS t,
             start_time_unix_nano::text AS start, value, data, exemplars

@@ -9,8 +9,19 @@ import { writeMetrics } from './write-metrics';
 
 function point(timeUnixNano: bigint, value: number, attrs: Record<string, string> = {}): MetricPoint {
   return {
-    tenant: 'default', serviceName: 'svc', name: 'm', kind: 'gauge', unit: '1', description: '', temporality: 0, monotonic: false,
-    timeUnixNano, startTimeUnixNano: 0n, value, data: null, exemplars: [],
+    tenant: 'default',
+    serviceName: 'svc',
+    name: 'm',
+    kind: 'gauge',
+    unit: '1',
+    description: '',
+    temporality: 0,
+    monotonic: false,
+    timeUnixNano,
+    startTimeUnixNano: 0n,
+    value,
+    data: null,
+    exemplars: [],
     attributes: Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, { stringValue: v }])),
   };
 }

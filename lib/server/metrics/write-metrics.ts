@@ -20,7 +20,11 @@ ON CONFLICT DO NOTHING`;
 /** NaN and ±Infinity survive as float8; JSON cannot hold them, so inside `data` they become null. */
 export async function writeMetrics(db: Queryable, points: readonly MetricPoint[]): Promise<void> {
   if (points.length === 0) return;
-  await ensureDayPartitions(db, 'metric_points', points.map((p) => dayOfUnixNano(p.timeUnixNano)));
+  await ensureDayPartitions(
+    db,
+    'metric_points',
+    points.map((p) => dayOfUnixNano(p.timeUnixNano)),
+  );
   const col = <T>(f: (p: MetricPoint) => T): T[] => points.map(f);
   await db.query(INSERT_SQL, [
     col((p) => p.tenant),

@@ -13,7 +13,10 @@ export interface SettleResult {
 }
 
 async function spanCounts(db: Queryable, tenant: string, traceIds: readonly string[]): Promise<Map<string, number>> {
-  const { rows } = await db.query<{ trace_id: Buffer; span_count: number }>('SELECT trace_id, span_count FROM trace_summaries WHERE tenant = $1 AND trace_id = ANY($2::bytea[])', [tenant, traceIds.map(hexToBytes)]);
+  const { rows } = await db.query<{ trace_id: Buffer; span_count: number }>('SELECT trace_id, span_count FROM trace_summaries WHERE tenant = $1 AND trace_id = ANY($2::bytea[])', [
+    tenant,
+    traceIds.map(hexToBytes),
+  ]);
   return new Map(rows.map((r) => [r.trace_id.toString('hex'), Number(r.span_count)]));
 }
 

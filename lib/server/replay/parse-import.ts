@@ -53,7 +53,10 @@ const lineSchema = z.object({
 });
 
 export function parseJsonLines(text: string): ImportedRequest[] {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) throw new AppError('bad_request', 'the JSON-lines file has no requests');
   if (lines.length > MAX_IMPORTED_REQUESTS) throw new AppError('bad_request', `an import holds at most ${MAX_IMPORTED_REQUESTS} requests (this file has ${lines.length})`);
   return lines.map((line, i) => {

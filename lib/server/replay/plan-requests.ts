@@ -28,7 +28,13 @@ export function planFromCapture(c: CaptureRecord): PlannedRequest {
   return {
     originalTraceId: c.traceId,
     originalSpanId: c.spanId,
-    request: { method: c.request.method.toUpperCase(), url: pathOf(c.request.url), headers: flat(c.request.headers), body: bodyKnown ? c.request.body : null, bodyUnknown: !bodyKnown && c.request.bodySize > 0 },
+    request: {
+      method: c.request.method.toUpperCase(),
+      url: pathOf(c.request.url),
+      headers: flat(c.request.headers),
+      body: bodyKnown ? c.request.body : null,
+      bodyUnknown: !bodyKnown && c.request.bodySize > 0,
+    },
     original: c.response ? { status: c.response.status, headers: flat(c.response.headers), body: c.response.bodyWithheld ? null : c.response.body, bodyTruncated: c.response.bodyTruncated } : null,
     recordedAt: c.startedAt,
   };
@@ -54,7 +60,13 @@ async function planFromTrace(db: Queryable, tenant: string, traceId: string, spa
     if (!span) throw new AppError('not_found', `No span ${spanId} in trace ${traceId}.`);
     const request = requestFromSpan(span.attributes);
     if (!request) throw new AppError('bad_request', `span ${spanId} ("${span.name}") has no capture and no HTTP method and URL attributes to rebuild its request from`);
-    planned.push({ originalTraceId: traceId, originalSpanId: spanId, request, original: responseFromSpan(span.attributes), recordedAt: new Date(Number(BigInt(span.startTimeUnixNano) / 1_000_000n)).toISOString() });
+    planned.push({
+      originalTraceId: traceId,
+      originalSpanId: spanId,
+      request,
+      original: responseFromSpan(span.attributes),
+      recordedAt: new Date(Number(BigInt(span.startTimeUnixNano) / 1_000_000n)).toISOString(),
+    });
   }
   if (planned.length === 0) throw new AppError('bad_request', `trace ${traceId} has no captured or HTTP requests to replay`);
   return planned;
@@ -95,7 +107,13 @@ export async function planRequests(db: Queryable, tenant: string, source: RunSou
       return planFromTrace(db, tenant, source.traceId, source.spanIds);
     case 'import': {
       const imported = await getImport(db, tenant, source.importId);
-      return imported.requests.map((r) => ({ originalTraceId: null, originalSpanId: null, request: r.request, original: r.status === null ? null : { status: r.status, headers: {}, body: null, bodyTruncated: false }, recordedAt: r.recordedAt }));
+      return imported.requests.map((r) => ({
+        originalTraceId: null,
+        originalSpanId: null,
+        request: r.request,
+        original: r.status === null ? null : { status: r.status, headers: {}, body: null, bodyTruncated: false },
+        recordedAt: r.recordedAt,
+      }));
     }
     case 'request': {
       // An edited request is still compared with what its original got, when that was captured.

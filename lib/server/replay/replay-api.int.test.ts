@@ -50,7 +50,11 @@ async function listen(handler: (req: IncomingMessage, body: string, res: import(
     get connections() {
       return state.connections;
     },
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -111,10 +115,33 @@ beforeAll(async () => {
   });
   const { storeCaptures } = await import('../agents/store-captures');
   const capture = (id: string, method: string, url: string, response: unknown): CaptureRecord => ({
-    id, agent: 'edge-1', route: 'shop', shadowOf: null, traceId: TRACE, spanId: SPAN, parentSpanId: null, faultId: null,
-    startedAt: '2026-11-28T10:00:00.000Z', durationMs: 12,
-    request: { method, url, headers: { authorization: 'REDACTED-0123456789abcdef', traceparent: `00-${TRACE}-${SPAN}-01`, accept: 'application/json' }, body: method === 'POST' ? Buffer.from('{"amount":5}').toString('base64') : null, bodySize: method === 'POST' ? 12 : 0, bodyTruncated: false, bodyWithheld: null },
-    response: { status: 200, headers: { 'content-type': 'application/json', date: 'Sat, 28 Nov 2026 10:00:00 GMT' }, body: Buffer.from(JSON.stringify(response)).toString('base64'), bodySize: 10, bodyTruncated: false, bodyWithheld: null },
+    id,
+    agent: 'edge-1',
+    route: 'shop',
+    shadowOf: null,
+    traceId: TRACE,
+    spanId: SPAN,
+    parentSpanId: null,
+    faultId: null,
+    startedAt: '2026-11-28T10:00:00.000Z',
+    durationMs: 12,
+    request: {
+      method,
+      url,
+      headers: { authorization: 'REDACTED-0123456789abcdef', traceparent: `00-${TRACE}-${SPAN}-01`, accept: 'application/json' },
+      body: method === 'POST' ? Buffer.from('{"amount":5}').toString('base64') : null,
+      bodySize: method === 'POST' ? 12 : 0,
+      bodyTruncated: false,
+      bodyWithheld: null,
+    },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json', date: 'Sat, 28 Nov 2026 10:00:00 GMT' },
+      body: Buffer.from(JSON.stringify(response)).toString('base64'),
+      bodySize: 10,
+      bodyTruncated: false,
+      bodyWithheld: null,
+    },
     error: null,
   });
   await storeCaptures(db.pool, 'default', [
@@ -129,10 +156,7 @@ const barrier: (() => void)[] = [];
 async function reportSpans(traceId: string) {
   const { writeSpans } = await import('../spans/write-spans');
   const { makeSpan } = await import('@/test/support/make-span');
-  await writeSpans(db.pool, [
-    makeSpan({ traceId, spanId: '31'.repeat(8), serviceName: 'shop' }),
-    makeSpan({ traceId, spanId: '32'.repeat(8), parentSpanId: '31'.repeat(8), serviceName: 'payment' }),
-  ]);
+  await writeSpans(db.pool, [makeSpan({ traceId, spanId: '31'.repeat(8), serviceName: 'shop' }), makeSpan({ traceId, spanId: '32'.repeat(8), parentSpanId: '31'.repeat(8), serviceName: 'payment' })]);
 }
 const CAPTURE_POST = randomUUID();
 
@@ -155,7 +179,10 @@ async function api(role: string, method: string, path: string, body?: unknown, c
 }
 
 async function lastAudit(action: string) {
-  const { rows } = await db.pool.query<{ outcome: string; actor_name: string; details: Record<string, unknown> }>('SELECT outcome, actor_name, details FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT 1', [action]);
+  const { rows } = await db.pool.query<{ outcome: string; actor_name: string; details: Record<string, unknown> }>(
+    'SELECT outcome, actor_name, details FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT 1',
+    [action],
+  );
   return rows[0];
 }
 
@@ -163,7 +190,14 @@ const LOOPBACK = ['127.0.0.1', '::1'];
 
 describe('replay targets', () => {
   it('an admin adds a target; its secret is encrypted at rest and never returned', async () => {
-    const created = await api('admin', 'POST', '/api/replay-targets', { name: 'staging', baseUrl: `http://localhost:${staging.port}`, environment: 'staging', allowedMethods: ['GET', 'HEAD', 'POST'], allowedAddresses: LOOPBACK, secrets: { API_KEY: SECRET } });
+    const created = await api('admin', 'POST', '/api/replay-targets', {
+      name: 'staging',
+      baseUrl: `http://localhost:${staging.port}`,
+      environment: 'staging',
+      allowedMethods: ['GET', 'HEAD', 'POST'],
+      allowedAddresses: LOOPBACK,
+      secrets: { API_KEY: SECRET },
+    });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: 'staging', environment: 'staging', secretNames: ['API_KEY'] });
     expect(JSON.stringify(created.json)).not.toContain(SECRET);
@@ -206,13 +240,20 @@ describe('a replay run', () => {
     const [request] = detail.json.requests;
     expect(request).toMatchObject({ originalTraceId: TRACE, newTraceId: traceparent.slice(3, 35), outcome: 'differs' });
     // The date header, the x-request-id and the timestamp differ too, but they are noise.
-    expect(request.diff).toMatchObject({ status: { differs: false }, headers: [], body: { kind: 'json', changes: [{ path: 'order.state', kind: 'changed', original: 'paid', replayed: 'declined' }] } });
+    expect(request.diff).toMatchObject({
+      status: { differs: false },
+      headers: [],
+      body: { kind: 'json', changes: [{ path: 'order.state', kind: 'changed', original: 'paid', replayed: 'declined' }] },
+    });
     expect(request.request.headers.authorization).toBe('Bearer {{secret.API_KEY}}');
-    expect((await lastAudit('replay.run'))).toMatchObject({ outcome: 'success', actor_name: 'responder' });
+    expect(await lastAudit('replay.run')).toMatchObject({ outcome: 'success', actor_name: 'responder' });
   });
 
   it('never stores a secret the upstream echoes back', async () => {
-    const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/api/echo', headers: { authorization: '{{secret.API_KEY}}' } } } });
+    const run = await api('responder', 'POST', '/api/replays', {
+      target: 'staging',
+      source: { kind: 'request', request: { method: 'GET', url: '/api/echo', headers: { authorization: '{{secret.API_KEY}}' } } },
+    });
     expect(run.status).toBe(201);
     expect(staging.seen.at(-1)!.headers.authorization).toBe(SECRET);
     const all = await db.pool.query<{ t: string }>("SELECT string_agg(r::text, '') AS t FROM replay_run_requests r");
@@ -221,7 +262,10 @@ describe('a replay run', () => {
     const detail = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json;
     expect(JSON.stringify(detail)).not.toContain(SECRET);
     expect(JSON.parse(Buffer.from(detail.requests[0].response.body, 'base64').toString())).toEqual({ authorization: expect.stringMatching(/^REDACTED-[0-9a-f]{16}$/) });
-    const fill = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/api/echo', headers: { authorization: '{{secret.NOPE}}' } } } });
+    const fill = await api('responder', 'POST', '/api/replays', {
+      target: 'staging',
+      source: { kind: 'request', request: { method: 'GET', url: '/api/echo', headers: { authorization: '{{secret.NOPE}}' } } },
+    });
     const failed = await api('viewer', 'GET', `/api/replays/${fill.json.id}`);
     expect(failed.json.requests[0]).toMatchObject({ outcome: 'error', error: '{{secret.NOPE}}: target "staging" has no secret named NOPE' });
   });
@@ -261,10 +305,22 @@ describe('a replay run', () => {
     const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/old' } } });
     const moved = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json.requests[0];
     expect(moved.response.status).toBe(200);
-    const big = (await api('viewer', 'GET', `/api/replays/${(await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/big' } } })).json.id}`)).json.requests[0];
+    const big = (
+      await api(
+        'viewer',
+        'GET',
+        `/api/replays/${(await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/big' } } })).json.id}`,
+      )
+    ).json.requests[0];
     expect(big.response).toMatchObject({ bodyTruncated: true });
     expect(Buffer.from(big.response.body, 'base64').length).toBe(4096);
-    const slow = (await api('viewer', 'GET', `/api/replays/${(await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/slow' } } })).json.id}`)).json.requests[0];
+    const slow = (
+      await api(
+        'viewer',
+        'GET',
+        `/api/replays/${(await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/slow' } } })).json.id}`,
+      )
+    ).json.requests[0];
     expect(slow).toMatchObject({ outcome: 'error', error: 'GET /slow: no answer within 1500 ms' });
   });
 });
@@ -298,14 +354,31 @@ describe('a span without a capture', () => {
     const { makeSpan } = await import('@/test/support/make-span');
     const trace = 'cc'.repeat(16);
     await writeSpans(db.pool, [
-      makeSpan({ traceId: trace, spanId: 'dd'.repeat(8), name: 'GET /api/orders/:id', kind: 2, attributes: { 'http.request.method': { stringValue: 'GET' }, 'url.path': { stringValue: '/api/orders/1' }, 'http.request.header.accept': { arrayValue: { values: [{ stringValue: 'application/json' }] } }, 'http.response.status_code': { intValue: '500' } } }),
+      makeSpan({
+        traceId: trace,
+        spanId: 'dd'.repeat(8),
+        name: 'GET /api/orders/:id',
+        kind: 2,
+        attributes: {
+          'http.request.method': { stringValue: 'GET' },
+          'url.path': { stringValue: '/api/orders/1' },
+          'http.request.header.accept': { arrayValue: { values: [{ stringValue: 'application/json' }] } },
+          'http.response.status_code': { intValue: '500' },
+        },
+      }),
     ]);
     const before = staging.seen.length;
     const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'trace', traceId: trace } });
     expect(run.status).toBe(201);
     expect(staging.seen.slice(before).map((s) => [s.url, s.headers.accept])).toEqual([['/api/orders/1', 'application/json']]);
     const [request] = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json.requests;
-    expect(request).toMatchObject({ originalTraceId: trace, originalSpanId: 'dd'.repeat(8), request: { bodyUnknown: true }, outcome: 'differs', diff: { status: { original: 500, replayed: 200, differs: true }, body: { kind: 'unknown' } } });
+    expect(request).toMatchObject({
+      originalTraceId: trace,
+      originalSpanId: 'dd'.repeat(8),
+      request: { bodyUnknown: true },
+      outcome: 'differs',
+      diff: { status: { original: 500, replayed: 200, differs: true }, body: { kind: 'unknown' } },
+    });
     // The replayed trace arrives later (here: written as the staging service would report it); the run shows both.
     expect(request.traces).toEqual({ original: expect.objectContaining({ spanCount: 1, errorCount: 0 }), replayed: null });
     await writeSpans(db.pool, [
@@ -326,17 +399,29 @@ describe('concurrency', () => {
     const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'import', importId: imported.json.id }, options: { concurrency: 3, requestsPerSecond: 50 } });
     expect(run.json.totals).toMatchObject({ requests: 3, sent: 3, errors: 0 });
     const detail = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json;
-    expect(detail.requests.map((r: { seq: number; response: { status: number } }) => [r.seq, r.response.status])).toEqual([[0, 200], [1, 200], [2, 200]]);
+    expect(detail.requests.map((r: { seq: number; response: { status: number } }) => [r.seq, r.response.status])).toEqual([
+      [0, 200],
+      [1, 200],
+      [2, 200],
+    ]);
   });
 });
 
 describe('waiting for the replayed traces', () => {
   it('waits until the new trace stops growing, and says when nothing arrived by the deadline', async () => {
-    const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/api/traced' } }, options: { settleMs: 300, settleDeadlineMs: 20_000 } });
+    const run = await api('responder', 'POST', '/api/replays', {
+      target: 'staging',
+      source: { kind: 'request', request: { method: 'GET', url: '/api/traced' } },
+      options: { settleMs: 300, settleDeadlineMs: 20_000 },
+    });
     expect(run.json.totals.traces).toEqual({ settled: true, received: 1 });
     const [request] = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json.requests;
     expect(request.traces.replayed).toMatchObject({ spanCount: 2, services: expect.arrayContaining(['shop', 'payment']) });
-    const silent = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'request', request: { method: 'GET', url: '/api/echo' } }, options: { settleMs: 100, settleDeadlineMs: 300 } });
+    const silent = await api('responder', 'POST', '/api/replays', {
+      target: 'staging',
+      source: { kind: 'request', request: { method: 'GET', url: '/api/echo' } },
+      options: { settleMs: 100, settleDeadlineMs: 300 },
+    });
     expect(silent.json.totals.traces).toEqual({ settled: false, received: 0 });
   });
 });
@@ -346,7 +431,11 @@ describe('sources: a search result and a time window', () => {
     const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'traces', traceIds: [TRACE, 'cc'.repeat(16), 'ef'.repeat(16)] } });
     expect(run.status).toBe(201);
     const detail = (await api('viewer', 'GET', `/api/replays/${run.json.id}`)).json;
-    expect(detail.requests.map((r: { originalTraceId: string; request: { method: string; url: string } }) => `${r.originalTraceId.slice(0, 2)} ${r.request.method} ${r.request.url}`).sort()).toEqual(['aa GET /api/orders/1', 'aa POST /api/pay', 'cc GET /api/orders/1']);
+    expect(detail.requests.map((r: { originalTraceId: string; request: { method: string; url: string } }) => `${r.originalTraceId.slice(0, 2)} ${r.request.method} ${r.request.url}`).sort()).toEqual([
+      'aa GET /api/orders/1',
+      'aa POST /api/pay',
+      'cc GET /api/orders/1',
+    ]);
     expect(detail.totals).toMatchObject({ requests: 3, sent: 2, skippedUnsafe: 1 });
   });
 
@@ -402,17 +491,28 @@ describe('SSRF guards', () => {
 describe('imports', () => {
   const har = (entries: unknown[]) => ({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } });
   const entry = (method: string, url: string, headers: { name: string; value: string }[], postData?: unknown) => ({
-    startedDateTime: '2026-11-28T10:00:00.000Z', time: 5,
+    startedDateTime: '2026-11-28T10:00:00.000Z',
+    time: 5,
     request: { method, url, httpVersion: 'HTTP/1.1', cookies: [], headers, queryString: [], headersSize: -1, bodySize: -1, ...(postData ? { postData } : {}) },
     response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', cookies: [], headers: [], content: { size: 0, mimeType: 'application/json' }, redirectURL: '', headersSize: -1, bodySize: -1 },
-    cache: {}, timings: { send: 0, wait: 5, receive: 0 },
+    cache: {},
+    timings: { send: 0, wait: 5, receive: 0 },
   });
 
   it('imports a HAR, scrubbed before storage, and replays it', async () => {
-    const file = har([entry('GET', 'https://shop.example/api/orders/1?token=qs-secret-99', [{ name: 'Cookie', value: 'sid=cookie-secret-7' }, { name: 'Accept', value: 'application/json' }])]);
+    const file = har([
+      entry('GET', 'https://shop.example/api/orders/1?token=qs-secret-99', [
+        { name: 'Cookie', value: 'sid=cookie-secret-7' },
+        { name: 'Accept', value: 'application/json' },
+      ]),
+    ]);
     const imported = await api('responder', 'POST', '/api/replays/import?scrubParams=token', file);
     expect(imported.status).toBe(201);
-    expect(imported.json.requests[0].request).toMatchObject({ method: 'GET', url: expect.stringMatching(/^\/api\/orders\/1\?token=REDACTED-[0-9a-f]{16}$/), headers: { cookie: expect.stringMatching(/^REDACTED-/), accept: 'application/json' } });
+    expect(imported.json.requests[0].request).toMatchObject({
+      method: 'GET',
+      url: expect.stringMatching(/^\/api\/orders\/1\?token=REDACTED-[0-9a-f]{16}$/),
+      headers: { cookie: expect.stringMatching(/^REDACTED-/), accept: 'application/json' },
+    });
     const rows = await db.pool.query<{ t: string }>('SELECT requests::text AS t FROM replay_imports');
     expect(rows.rows.map((r) => r.t).join()).not.toMatch(/cookie-secret-7|qs-secret-99/);
     const run = await api('responder', 'POST', '/api/replays', { target: 'staging', source: { kind: 'import', importId: imported.json.id } });

@@ -24,10 +24,13 @@ interface ImportRow {
 const toImport = (r: ImportRow): ReplayImport => ({ id: r.id, format: r.format, requests: r.requests, createdAt: r.created_at.toISOString(), createdBy: r.created_by });
 
 export async function storeImport(db: Queryable, tenant: string, format: 'har' | 'jsonl', requests: ImportedRequest[], createdBy: string): Promise<ReplayImport> {
-  const { rows } = await db.query<ImportRow>(
-    'INSERT INTO replay_imports (id, tenant, format, requests, created_by) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING *',
-    [randomUUID(), tenant, format, JSON.stringify(requests), createdBy],
-  );
+  const { rows } = await db.query<ImportRow>('INSERT INTO replay_imports (id, tenant, format, requests, created_by) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING *', [
+    randomUUID(),
+    tenant,
+    format,
+    JSON.stringify(requests),
+    createdBy,
+  ]);
   return toImport(rows[0]!);
 }
 

@@ -3,8 +3,14 @@ import 'server-only';
 import { z } from 'zod';
 import { replayRequestSchema } from '@/lib/domain/replay/replay-request';
 
-const traceId = z.string().regex(/^[0-9a-f]{32}$/i, 'must be 32 hex digits').transform((s) => s.toLowerCase());
-const spanId = z.string().regex(/^[0-9a-f]{16}$/i, 'must be 16 hex digits').transform((s) => s.toLowerCase());
+const traceId = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/i, 'must be 32 hex digits')
+  .transform((s) => s.toLowerCase());
+const spanId = z
+  .string()
+  .regex(/^[0-9a-f]{16}$/i, 'must be 16 hex digits')
+  .transform((s) => s.toLowerCase());
 
 export const runSourceSchema = z.discriminatedUnion('kind', [
   /** Captured exchanges by capture id. */
@@ -15,7 +21,9 @@ export const runSourceSchema = z.discriminatedUnion('kind', [
   /** The requests behind a search result: each trace's captures, else its root HTTP spans; traces without any are left out. */
   z.strictObject({ kind: z.literal('traces'), traceIds: z.array(traceId).min(1).max(100) }),
   /** Every capture (not shadow copies) that started in [from, to), optionally of one agent route. */
-  z.strictObject({ kind: z.literal('window'), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), route: z.string().max(64).optional() }).refine((w) => Date.parse(w.from) < Date.parse(w.to), { message: 'from must be before to', path: ['from'] }),
+  z
+    .strictObject({ kind: z.literal('window'), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), route: z.string().max(64).optional() })
+    .refine((w) => Date.parse(w.from) < Date.parse(w.to), { message: 'from must be before to', path: ['from'] }),
   /** One request written or edited by hand (the request editor), optionally linked to its original. */
   z.strictObject({ kind: z.literal('request'), request: replayRequestSchema, originalTraceId: traceId.nullable().default(null), originalSpanId: spanId.nullable().default(null) }),
 ]);
@@ -43,7 +51,18 @@ export const runInputSchema = z.strictObject({
       /** Requests in flight at once (their starts still follow the pace). */
       concurrency: z.number().int().min(1).max(8).default(1),
     })
-    .default({ allowUnsafe: false, setHeaders: {}, removeHeaders: [], ignorePaths: [], ignoreHeaders: [], requestsPerSecond: 5, maxRequests: 50, concurrency: 1, settleMs: 0, settleDeadlineMs: 30_000 }),
+    .default({
+      allowUnsafe: false,
+      setHeaders: {},
+      removeHeaders: [],
+      ignorePaths: [],
+      ignoreHeaders: [],
+      requestsPerSecond: 5,
+      maxRequests: 50,
+      concurrency: 1,
+      settleMs: 0,
+      settleDeadlineMs: 30_000,
+    }),
 });
 
 export type RunInput = z.infer<typeof runInputSchema>;

@@ -50,7 +50,20 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<void> {
     await db.query(
       `INSERT INTO replay_run_requests (run_id, seq, original_trace_id, original_span_id, new_trace_id, request, original_response, response, diff, outcome, error, duration_ms)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12)`,
-      [run.id, r.seq, r.originalTraceId, r.originalSpanId, r.newTraceId, JSON.stringify(r.request), JSON.stringify(r.originalResponse), JSON.stringify(r.response), JSON.stringify(r.diff), r.outcome, r.error, r.durationMs],
+      [
+        run.id,
+        r.seq,
+        r.originalTraceId,
+        r.originalSpanId,
+        r.newTraceId,
+        JSON.stringify(r.request),
+        JSON.stringify(r.originalResponse),
+        JSON.stringify(r.response),
+        JSON.stringify(r.diff),
+        r.outcome,
+        r.error,
+        r.durationMs,
+      ],
     );
   }
 }
@@ -83,18 +96,22 @@ export async function getRun(db: Queryable, tenant: string, id: string): Promise
     ...summaryOf(rows[0]),
     source: rows[0].source,
     options: rows[0].options,
-    requests: await withTraceFacts(db, tenant, requests.rows.map((r) => ({
-      seq: r.seq,
-      originalTraceId: r.original_trace_id,
-      originalSpanId: r.original_span_id,
-      newTraceId: r.new_trace_id,
-      request: r.request,
-      originalResponse: r.original_response,
-      response: r.response,
-      diff: r.diff,
-      outcome: r.outcome,
-      error: r.error,
-      durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
-    }))),
+    requests: await withTraceFacts(
+      db,
+      tenant,
+      requests.rows.map((r) => ({
+        seq: r.seq,
+        originalTraceId: r.original_trace_id,
+        originalSpanId: r.original_span_id,
+        newTraceId: r.new_trace_id,
+        request: r.request,
+        originalResponse: r.original_response,
+        response: r.response,
+        diff: r.diff,
+        outcome: r.outcome,
+        error: r.error,
+        durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+      })),
+    ),
   };
 }

@@ -15,7 +15,10 @@ export const createTargetSchema = z.strictObject({
     }
   }, 'must be an http(s) URL without credentials, query or fragment'),
   environment: z.enum(TARGET_ENVIRONMENTS, { error: `must be one of ${TARGET_ENVIRONMENTS.join(', ')}` }),
-  allowedMethods: z.array(z.enum(REPLAY_METHODS, { error: `each must be one of ${REPLAY_METHODS.join(', ')}` })).min(1).default([...SAFE_METHODS]),
+  allowedMethods: z
+    .array(z.enum(REPLAY_METHODS, { error: `each must be one of ${REPLAY_METHODS.join(', ')}` }))
+    .min(1)
+    .default([...SAFE_METHODS]),
   allowedAddresses: z.array(z.string().max(64)).max(64).default([]),
   secrets: z.record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'secret names are 1-64 letters, digits, _'), z.string().min(1).max(8192)).default({}),
 });

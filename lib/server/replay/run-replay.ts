@@ -72,12 +72,22 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
     assertRunAllowed(ctx);
     if (baselineCtx) assertRunAllowed(baselineCtx);
   } catch (error) {
-    await recordAudit(db, { actor: principal, action: 'replay.run.start', target: target.name, outcome: 'denied', tenant: run.tenant, details: { reason: (error as Error).message, environment: target.environment } });
+    await recordAudit(db, {
+      actor: principal,
+      action: 'replay.run.start',
+      target: target.name,
+      outcome: 'denied',
+      tenant: run.tenant,
+      details: { reason: (error as Error).message, environment: target.environment },
+    });
     throw error;
   }
   const planned = await planRequests(db, run.tenant, input.source, input.options.maxRequests + 1);
   if (planned.length > input.options.maxRequests) {
-    throw new AppError('bad_request', `the source holds more than ${input.options.maxRequests} requests; a run sends at most options.maxRequests = ${input.options.maxRequests} (up to 200): narrow the source or raise it`);
+    throw new AppError(
+      'bad_request',
+      `the source holds more than ${input.options.maxRequests} requests; a run sends at most options.maxRequests = ${input.options.maxRequests} (up to 200): narrow the source or raise it`,
+    );
   }
   const secrets = target.secretNames.length > 0 ? await targetSecrets(db, target.id) : {};
   const baseline = baselineTarget ? { target: baselineTarget, secrets: baselineTarget.secretNames.length > 0 ? await targetSecrets(db, baselineTarget.id) : {} } : null;
@@ -85,7 +95,10 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
   const id = randomUUID();
   const results: RunRequestResult[] = [];
   let refusal: string | null = null;
-  const delays = paceDelays(planned.map((p) => p.recordedAt), input.options);
+  const delays = paceDelays(
+    planned.map((p) => p.recordedAt),
+    input.options,
+  );
   // Sends start one after another at the run's pace (a chain of start slots); up to `concurrency` are in
   // flight at once. After a safety refusal, requests not yet started are skipped.
   let lastSentAt: number | null = null;
@@ -122,7 +135,19 @@ export async function startReplayRun(db: Queryable, run: StartRun): Promise<Star
     totals.traces = await awaitTraces(db, run.tenant, newTraceIds, { settleMs: input.options.settleMs, deadlineMs: input.options.settleDeadlineMs });
   }
   const status = refusal ? 'refused' : 'completed';
-  await insertRun(db, { id, tenant: run.tenant, targetId: target.id, targetName: target.name, environment: target.environment, source: input.source, options: input.options, status, totals, createdBy: principal.name, requests: results });
+  await insertRun(db, {
+    id,
+    tenant: run.tenant,
+    targetId: target.id,
+    targetName: target.name,
+    environment: target.environment,
+    source: input.source,
+    options: input.options,
+    status,
+    totals,
+    createdBy: principal.name,
+    requests: results,
+  });
   await recordAudit(db, {
     actor: principal,
     action: 'replay.run',
@@ -151,7 +176,14 @@ interface ReplayEnv {
   baseline: Baseline | null;
 }
 
-function sendWithFreshTrace(request: RunRequestResult['request'], plan: PlannedRequest, env: ReplayEnv, to: { name: string; baseUrl: string; allowedAddresses: string[] }, secrets: Record<string, string>, extraBaggage: string[] = []) {
+function sendWithFreshTrace(
+  request: RunRequestResult['request'],
+  plan: PlannedRequest,
+  env: ReplayEnv,
+  to: { name: string; baseUrl: string; allowedAddresses: string[] },
+  secrets: Record<string, string>,
+  extraBaggage: string[] = [],
+) {
   const trace = newTraceContext();
   const baggage = [`tracehound.replay.run=${env.id}`, ...(plan.originalTraceId ? [`tracehound.replay.of=${plan.originalTraceId}`] : []), ...extraBaggage].join(',');
   return { trace, sending: safeSend(to, outgoing(request, secrets, to.name, { traceparent: trace.traceparent, baggage }), env.run.limits) };
@@ -161,7 +193,8 @@ function sendWithFreshTrace(request: RunRequestResult['request'], plan: PlannedR
 async function askBaseline(base: Base, plan: PlannedRequest, env: ReplayEnv): Promise<{ first: RecordedResponse; noise: LearnedNoise }> {
   const b = env.baseline!;
   const answers: RecordedResponse[] = [];
-  for (let i = 0; i < 2; i++) answers.push(storedResponse(await sendWithFreshTrace(base.request, plan, env, b.target, b.secrets, ['tracehound.replay.baseline=true']).sending, env.secretValues) as RecordedResponse);
+  for (let i = 0; i < 2; i++)
+    answers.push(storedResponse(await sendWithFreshTrace(base.request, plan, env, b.target, b.secrets, ['tracehound.replay.baseline=true']).sending, env.secretValues) as RecordedResponse);
   return { first: answers[0]!, noise: learnNoise(answers[0]!, answers[1]!) };
 }
 
@@ -177,7 +210,10 @@ async function replayOne(plan: PlannedRequest, base: Base, env: ReplayEnv, refus
     const options = env.run.input.options;
     const diff = original
       ? {
-          ...diffResponses(original, response as RecordedResponse, { ignorePaths: [...options.ignorePaths, ...(baseline?.noise.paths ?? [])], ignoreHeaders: [...options.ignoreHeaders, ...(baseline?.noise.headers ?? [])] }),
+          ...diffResponses(original, response as RecordedResponse, {
+            ignorePaths: [...options.ignorePaths, ...(baseline?.noise.paths ?? [])],
+            ignoreHeaders: [...options.ignoreHeaders, ...(baseline?.noise.headers ?? [])],
+          }),
           ...(baseline ? { noise: baseline.noise, againstBaseline: plan.original === null } : {}),
         }
       : null;

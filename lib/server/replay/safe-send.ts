@@ -98,7 +98,12 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
 }
 
 async function exchangeOnce(url: URL, req: OutgoingRequest, pinned: { address: string; family: 4 | 6 }, limits: SendLimits) {
-  const dispatcher = new Agent({ connect: { lookup: pinnedLookup(pinned.address, pinned.family), timeout: limits.timeoutMs }, headersTimeout: limits.timeoutMs, bodyTimeout: limits.timeoutMs, pipelining: 0 });
+  const dispatcher = new Agent({
+    connect: { lookup: pinnedLookup(pinned.address, pinned.family), timeout: limits.timeoutMs },
+    headersTimeout: limits.timeoutMs,
+    bodyTimeout: limits.timeoutMs,
+    pipelining: 0,
+  });
   try {
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([n]) => !DROPPED_HEADERS.has(n.toLowerCase())));
     const res = await request(url, { method: req.method as 'GET', headers, body: req.body ?? undefined, dispatcher, signal: AbortSignal.timeout(limits.timeoutMs) });
@@ -133,7 +138,8 @@ export async function safeSend(target: SendTarget, req: OutgoingRequest, limits:
       res = await exchangeOnce(url, current, pinned, limits);
     } catch (cause) {
       const name = (cause as Error).name;
-      const message = name === 'TimeoutError' || name === 'AbortError' || /timeout/i.test(String((cause as { code?: string }).code)) ? `no answer within ${limits.timeoutMs} ms` : (cause as Error).message;
+      const message =
+        name === 'TimeoutError' || name === 'AbortError' || /timeout/i.test(String((cause as { code?: string }).code)) ? `no answer within ${limits.timeoutMs} ms` : (cause as Error).message;
       throw new Error(`${current.method} ${url.pathname}: ${message}`, { cause });
     }
     const location = res.headers.location;

@@ -18,7 +18,11 @@ export function replayScrubRules(options: ScrubOptions = {}): ScrubRules {
 const PLACEHOLDER = /\{\{secret\.[A-Za-z0-9_]+\}\}/;
 
 export function scrubRequestHeaders(headers: Record<string, string>, rules: ScrubRules): Record<string, string> {
-  const kept = Object.fromEntries(Object.entries(headers).filter(([, v]) => PLACEHOLDER.test(v)).map(([k, v]) => [k.toLowerCase(), v]));
+  const kept = Object.fromEntries(
+    Object.entries(headers)
+      .filter(([, v]) => PLACEHOLDER.test(v))
+      .map(([k, v]) => [k.toLowerCase(), v]),
+  );
   const scrubbed = scrubHeaders(Object.fromEntries(Object.entries(headers).filter(([, v]) => !PLACEHOLDER.test(v))), rules);
   const flat = Object.fromEntries(Object.entries(scrubbed).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
   return { ...flat, ...kept };

@@ -16,7 +16,11 @@ describe('compileSpanset', () => {
     const q = compile(`{ span.ab = 1 } && { .ab =~ "'; DROP TABLE spans; --" }`);
     expect(q.text).not.toContain('DROP');
     const keyed = compileSpanset(
-      { type: 'selector', pos: 0, condition: { type: 'comparison', pos: 0, op: '=', field: { kind: 'attribute', scope: 'span', key: hostileKey }, value: { type: 'string', value: "'; DROP TABLE spans; --" } } },
+      {
+        type: 'selector',
+        pos: 0,
+        condition: { type: 'comparison', pos: 0, op: '=', field: { kind: 'attribute', scope: 'span', key: hostileKey }, value: { type: 'string', value: "'; DROP TABLE spans; --" } },
+      },
       scope,
     );
     const text = sql`${withClause(keyed)} SELECT 1`;

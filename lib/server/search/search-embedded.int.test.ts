@@ -23,9 +23,7 @@ describe('search on embedded PGlite', () => {
       await writeSpans(db.pool, searchFixture(base));
       const window = { tenant: DEFAULT_TENANT, fromNs: base - 60_000_000_000n, toNs: base + 60_000_000_000n };
       const search = (query: string) => withStatementTimeout(db.pool, 10_000, (c) => searchTraces(c, { ...window, query, limit: 20 }));
-      expect((await search('{ resource.service.name = "gateway" } >> { status = error }')).traces.map((t) => [t.traceId, t.matchedSpanIds])).toEqual([
-        [TRACE.A, [SPAN.a3]],
-      ]);
+      expect((await search('{ resource.service.name = "gateway" } >> { status = error }')).traces.map((t) => [t.traceId, t.matchedSpanIds])).toEqual([[TRACE.A, [SPAN.a3]]]);
       expect((await search('{ span.http.status_code = 503 }')).traces.map((t) => t.traceId)).toEqual([TRACE.C]);
       expect((await search('{ .http.route =~ "/he.*" }')).traces.map((t) => t.traceId)).toEqual([TRACE.B]);
       const map = await withStatementTimeout(db.pool, 10_000, (c) => buildServiceMap(c, window));

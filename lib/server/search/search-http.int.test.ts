@@ -24,8 +24,25 @@ let app: AppServer;
 beforeAll(async () => {
   testDb = await createTestDatabase('th_search_http');
   db = await openDatabase({ DATABASE_URL: testDb.url, TRACEHOUND_DATA_DIR: '.data', DB_POOL_SIZE: 2 });
-  const e1 = makeSpan({ traceId: TRACE_E, spanId: 'e000000000000001', serviceName: 'payment', name: 'refund', kind: SpanKind.SERVER, startTimeUnixNano: base + 500_000_000n, endTimeUnixNano: base + 600_000_000n });
-  const e2 = makeSpan({ traceId: TRACE_E, spanId: 'e000000000000002', parentSpanId: 'e000000000000001', serviceName: 'gateway', name: 'callback', kind: SpanKind.SERVER, startTimeUnixNano: base + 510_000_000n, endTimeUnixNano: base + 520_000_000n });
+  const e1 = makeSpan({
+    traceId: TRACE_E,
+    spanId: 'e000000000000001',
+    serviceName: 'payment',
+    name: 'refund',
+    kind: SpanKind.SERVER,
+    startTimeUnixNano: base + 500_000_000n,
+    endTimeUnixNano: base + 600_000_000n,
+  });
+  const e2 = makeSpan({
+    traceId: TRACE_E,
+    spanId: 'e000000000000002',
+    parentSpanId: 'e000000000000001',
+    serviceName: 'gateway',
+    name: 'callback',
+    kind: SpanKind.SERVER,
+    startTimeUnixNano: base + 510_000_000n,
+    endTimeUnixNano: base + 520_000_000n,
+  });
   await writeSpans(db.pool, [...searchFixture(base), e1, e2]);
   app = await startAppServer({ DATABASE_URL: testDb.url });
 });
@@ -79,7 +96,15 @@ describe('GET /api/search', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const { status, body }: { status: number; body: SearchBody } = await get<SearchBody>('/api/search', { q: '{ }', from, to, limit: '2', sort: 'duration', order: 'asc', ...(cursor ? { cursor } : ({} as Record<string, string>)) });
+      const { status, body }: { status: number; body: SearchBody } = await get<SearchBody>('/api/search', {
+        q: '{ }',
+        from,
+        to,
+        limit: '2',
+        sort: 'duration',
+        order: 'asc',
+        ...(cursor ? { cursor } : ({} as Record<string, string>)),
+      });
       expect(status).toBe(200);
       seen.push(...body.traces.map((t) => t.traceId));
       cursor = body.nextCursor;
@@ -138,8 +163,7 @@ describe('Jaeger query API', () => {
   });
 
   it('searches by service, operation, tags and duration', async () => {
-    const ids = async (params: Record<string, string>) =>
-      (await get<JaegerResponse<JaegerTrace[]>>('/jaeger/api/traces', { start: startUs, end: endUs, ...params })).body.data.map((t) => t.traceID);
+    const ids = async (params: Record<string, string>) => (await get<JaegerResponse<JaegerTrace[]>>('/jaeger/api/traces', { start: startUs, end: endUs, ...params })).body.data.map((t) => t.traceID);
     expect(await ids({ service: 'payment' })).toEqual([TRACE.A, TRACE.C, TRACE_E]);
     expect(await ids({ service: 'payment', operation: 'charge', tags: '{"http.status_code":"503"}' })).toEqual([TRACE.C]);
     expect(await ids({ service: 'gateway', tags: 'http.route=/health' })).toEqual([TRACE.B]);
@@ -191,7 +215,13 @@ describe('GET /api/services', () => {
       ['payment', 5, true],
     ]);
     expect(body.edges.find((e) => e.parent === 'gateway' && e.child === 'payment')).toEqual({
-      parent: 'gateway', child: 'payment', calls: 1, errors: 1, p50Ns: '120000000', p99Ns: '120000000', inCycle: true,
+      parent: 'gateway',
+      child: 'payment',
+      calls: 1,
+      errors: 1,
+      p50Ns: '120000000',
+      p99Ns: '120000000',
+      inCycle: true,
     });
     expect(body.edges.find((e) => e.parent === 'auth')?.inCycle).toBe(false);
     expect(body.cycles).toEqual([['gateway', 'payment', 'gateway']]);

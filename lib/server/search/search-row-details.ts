@@ -48,7 +48,16 @@ export async function searchRowDetails(
   const wanted = traces.flatMap((t) => t.matchedSpanIds.slice(0, MATCHED_SPAN_LABELS));
   // Ids travel as hex text arrays, decoded in SQL: the same on node-postgres and the embedded PGlite.
   const bytea = (hexes: readonly string[]) => sql`ARRAY(SELECT decode(x, 'hex') FROM unnest(${hexes}::text[]) AS x)`;
-  const rows = await queryRows<{ trace_id: Buffer; span_id: Buffer; name: string; service_name: string; status_code: number; status_message: string; is_root: boolean; response_status: string | null }>(
+  const rows = await queryRows<{
+    trace_id: Buffer;
+    span_id: Buffer;
+    name: string;
+    service_name: string;
+    status_code: number;
+    status_message: string;
+    is_root: boolean;
+    response_status: string | null;
+  }>(
     db,
     sql`SELECT trace_id, span_id, name, service_name, status_code, status_message, parent_span_id IS NULL AS is_root,
   COALESCE(${attr('http.response.status_code')}, ${attr('http.status_code')}, ${attr('rpc.grpc.status_code')}) AS response_status

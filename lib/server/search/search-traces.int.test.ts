@@ -156,7 +156,7 @@ describe('searchTraces on stored traces', () => {
     expect(rows[0]?.n).toBe(9n);
   });
 
-  it('names each row\'s root outcome and the first matched spans', async () => {
+  it("names each row's root outcome and the first matched spans", async () => {
     const { traces } = await search('{ name = "charge" }');
     const a = traces.find((t) => t.traceId === TRACE.A)!;
     expect(a.root).toEqual({ statusCode: 0, statusMessage: '', responseStatus: '500' });

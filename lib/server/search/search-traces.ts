@@ -103,10 +103,24 @@ ORDER BY ${column} ${direction}, t.trace_id ${direction}
 LIMIT ${request.limit + 1}`;
   const rows = await runPositioned(compiled.regexPositions, () => queryRows<PageRow>(db, pageQuery));
   const page = rows.slice(0, request.limit);
-  const matched = await runPositioned(compiled.regexPositions, () => matchedSpanIds(db, expr, scope, page.map((r) => r.trace_id)));
-  const details = await searchRowDetails(db, request.tenant, page.map((r) => ({
-    traceId: r.trace_id, startNs: r.start_time_unix_nano, durationNs: r.duration_ns, matchedSpanIds: matched.get(bytesToHex(r.trace_id)) ?? [],
-  })));
+  const matched = await runPositioned(compiled.regexPositions, () =>
+    matchedSpanIds(
+      db,
+      expr,
+      scope,
+      page.map((r) => r.trace_id),
+    ),
+  );
+  const details = await searchRowDetails(
+    db,
+    request.tenant,
+    page.map((r) => ({
+      traceId: r.trace_id,
+      startNs: r.start_time_unix_nano,
+      durationNs: r.duration_ns,
+      matchedSpanIds: matched.get(bytesToHex(r.trace_id)) ?? [],
+    })),
+  );
   const traces = page.map((r): SearchHit => {
     const traceId = bytesToHex(r.trace_id);
     const row = details.get(traceId);
@@ -151,12 +165,7 @@ function sortValue(row: PageRow, key: SearchSortKey): bigint {
   }
 }
 
-async function matchedSpanIds(
-  db: Queryable,
-  expr: SpansetExpr,
-  scope: { tenant: string; fromNs: bigint; toNs: bigint },
-  traceIds: Buffer[],
-): Promise<Map<string, string[]>> {
+async function matchedSpanIds(db: Queryable, expr: SpansetExpr, scope: { tenant: string; fromNs: bigint; toNs: bigint }, traceIds: Buffer[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (traceIds.length === 0) return out;
   const compiled = compileSpanset(expr, { ...scope, traceIds });

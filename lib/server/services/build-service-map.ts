@@ -14,7 +14,10 @@ export async function buildServiceMap(db: Queryable, window: ServiceGraphWindow)
   const rows = await serviceAggregates(db, window, sample);
   const stats = serviceStatsFrom(rows, window, sample);
   const edges = serviceEdgesFrom(rows, sample);
-  const marks = markCycles(stats.map((s) => s.service), edges);
+  const marks = markCycles(
+    stats.map((s) => s.service),
+    edges,
+  );
   return {
     fromUnixNano: window.fromNs.toString(),
     toUnixNano: window.toNs.toString(),
@@ -26,7 +29,15 @@ export async function buildServiceMap(db: Queryable, window: ServiceGraphWindow)
     stats: stats
       .filter((s) => s.requests > 0)
       .map(({ service, requests, errors, ratePerSecond, errorRate, p50Ns, p95Ns, p99Ns, sparkline }) => ({
-        service, requests, errors, ratePerSecond, errorRate, p50Ns, p95Ns, p99Ns, sparkline,
+        service,
+        requests,
+        errors,
+        ratePerSecond,
+        errorRate,
+        p50Ns,
+        p95Ns,
+        p99Ns,
+        sparkline,
       })),
   };
 }

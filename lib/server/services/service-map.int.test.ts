@@ -32,8 +32,15 @@ describe('service map', () => {
   it('aggregates every trace when the window is small', async () => {
     const map = await buildServiceMap(db.pool, window);
     expect(map.sampledFraction).toBe(1);
-    expect(map.nodes.map((n) => [n.service, n.spans, n.errors])).toEqual([['auth', 1, 1], ['gateway', 4, 0], ['payment', 4, 2]]);
-    expect(map.edges.map((e) => [e.parent, e.child, e.calls, e.errors])).toEqual([['auth', 'gateway', 1, 0], ['gateway', 'payment', 1, 1]]);
+    expect(map.nodes.map((n) => [n.service, n.spans, n.errors])).toEqual([
+      ['auth', 1, 1],
+      ['gateway', 4, 0],
+      ['payment', 4, 2],
+    ]);
+    expect(map.edges.map((e) => [e.parent, e.child, e.calls, e.errors])).toEqual([
+      ['auth', 'gateway', 1, 0],
+      ['gateway', 'payment', 1, 1],
+    ]);
     expect(map.cycles).toEqual([]);
     // gateway's entry spans: a1 (200 ms, at +64 s of the 120 s window) and b1 (5 ms, at +63 s).
     const gateway = map.stats.find((s) => s.service === 'gateway');
@@ -61,7 +68,17 @@ describe('service map', () => {
     const t = base - 3_600_000_000_000n;
     const trace = 'e0000000000000000000000000000005';
     const at = (id: string, parent: string | null, service: string, kind: number, startMs: bigint, o: Partial<Parameters<typeof makeSpan>[0]> = {}) =>
-      makeSpan({ traceId: trace, spanId: id, parentSpanId: parent, serviceName: service, kind: kind as 1, name: `${service} op`, startTimeUnixNano: t + startMs * 1_000_000n, endTimeUnixNano: t + (startMs + 10n) * 1_000_000n, ...o });
+      makeSpan({
+        traceId: trace,
+        spanId: id,
+        parentSpanId: parent,
+        serviceName: service,
+        kind: kind as 1,
+        name: `${service} op`,
+        startTimeUnixNano: t + startMs * 1_000_000n,
+        endTimeUnixNano: t + (startMs + 10n) * 1_000_000n,
+        ...o,
+      });
     await writeSpans(db.pool, [
       at('e000000000000001', null, 'gateway', SpanKind.SERVER, 0n),
       at('e000000000000002', 'e000000000000001', 'gateway', SpanKind.CLIENT, 1n),
@@ -72,7 +89,10 @@ describe('service map', () => {
       at('e000000000000007', 'e000000000000006', 'payment', SpanKind.SERVER, 6n),
     ]);
     const map = await buildServiceMap(db.pool, { tenant: DEFAULT_TENANT, fromNs: t - 1_000_000_000n, toNs: t + 1_000_000_000n });
-    expect(map.edges.map((e) => [e.parent, e.child, e.calls, e.errors])).toEqual([['gateway', 'inventory', 1, 1], ['gateway', 'payment', 1, 0]]);
+    expect(map.edges.map((e) => [e.parent, e.child, e.calls, e.errors])).toEqual([
+      ['gateway', 'inventory', 1, 1],
+      ['gateway', 'payment', 1, 0],
+    ]);
     expect(map.nodes.map((n) => n.service)).toEqual(['gateway', 'inventory', 'payment']);
   });
 });

@@ -23,8 +23,17 @@ export function serviceStatsFrom(rows: readonly AggregateRow[], w: ServiceGraphW
     if (!s) {
       const p = pct.get(r.a) ?? [];
       s = {
-        service: r.a, spans: 0, spanErrors: 0, requests: 0, errors: 0, ratePerSecond: 0, errorRate: 0,
-        p50Ns: percentileNsText(p[0]), p95Ns: percentileNsText(p[1]), p99Ns: percentileNsText(p[2]), sparkline: new Array<number>(SPARKLINE_BUCKETS).fill(0),
+        service: r.a,
+        spans: 0,
+        spanErrors: 0,
+        requests: 0,
+        errors: 0,
+        ratePerSecond: 0,
+        errorRate: 0,
+        p50Ns: percentileNsText(p[0]),
+        p95Ns: percentileNsText(p[1]),
+        p99Ns: percentileNsText(p[2]),
+        sparkline: new Array<number>(SPARKLINE_BUCKETS).fill(0),
       };
       byService.set(r.a, s);
     }

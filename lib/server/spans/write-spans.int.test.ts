@@ -34,8 +34,25 @@ describe('writeSpans on a real PostgreSQL server', () => {
     //  gateway POST /orders [0, 100ms]
     //  ├── inventory reserve [10, 30ms]
     //  └── payment charge [40, 90ms]  (error)
-    const child1 = makeSpan({ traceId, spanId: 'b7ad6b7169203331', parentSpanId: '00f067aa0ba902b7', serviceName: 'inventory', name: 'reserve', startTimeUnixNano: t0 + 10_000_000n, endTimeUnixNano: t0 + 30_000_000n });
-    const child2 = makeSpan({ traceId, spanId: 'c7ad6b7169203331', parentSpanId: '00f067aa0ba902b7', serviceName: 'payment', name: 'charge', statusCode: 2, startTimeUnixNano: t0 + 40_000_000n, endTimeUnixNano: t0 + 90_000_000n });
+    const child1 = makeSpan({
+      traceId,
+      spanId: 'b7ad6b7169203331',
+      parentSpanId: '00f067aa0ba902b7',
+      serviceName: 'inventory',
+      name: 'reserve',
+      startTimeUnixNano: t0 + 10_000_000n,
+      endTimeUnixNano: t0 + 30_000_000n,
+    });
+    const child2 = makeSpan({
+      traceId,
+      spanId: 'c7ad6b7169203331',
+      parentSpanId: '00f067aa0ba902b7',
+      serviceName: 'payment',
+      name: 'charge',
+      statusCode: 2,
+      startTimeUnixNano: t0 + 40_000_000n,
+      endTimeUnixNano: t0 + 90_000_000n,
+    });
     const root = makeSpan({ traceId, spanId: '00f067aa0ba902b7', serviceName: 'gateway', name: 'POST /orders', startTimeUnixNano: t0, endTimeUnixNano: t0 + 100_000_000n });
 
     // Children arrive before their root (normal with batching exporters).

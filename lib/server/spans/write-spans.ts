@@ -125,7 +125,11 @@ interface ResourceParam {
 export async function writeSpans(db: Queryable, spans: readonly SpanRecord[]): Promise<WriteSpansResult> {
   if (spans.length === 0) return { inserted: 0, conflicting: new Set() };
   const sorted = [...spans].sort(compareSpans);
-  await ensureDayPartitions(db, 'spans', sorted.map((s) => dayOfUnixNano(s.startTimeUnixNano)));
+  await ensureDayPartitions(
+    db,
+    'spans',
+    sorted.map((s) => dayOfUnixNano(s.startTimeUnixNano)),
+  );
   // Decoders share one resource object among the spans of a ResourceSpans, so identity finds repeats cheaply.
   const resourceIndex = new Map<object, number>();
   const resources: ResourceParam[] = [];
@@ -165,10 +169,7 @@ export async function writeSpans(db: Queryable, spans: readonly SpanRecord[]): P
       dropped_links_count: s.droppedLinksCount,
     };
   });
-  const { rows: result } = await db.query<{ inserted: number; conflicts: [string, string, string, string][] | null }>(WRITE_SQL, [
-    JSON.stringify(rows),
-    JSON.stringify(resources),
-  ]);
+  const { rows: result } = await db.query<{ inserted: number; conflicts: [string, string, string, string][] | null }>(WRITE_SQL, [JSON.stringify(rows), JSON.stringify(resources)]);
   return { inserted: result[0]?.inserted ?? 0, conflicting: conflictingSpans(spans, result[0]?.conflicts ?? null) };
 }
 

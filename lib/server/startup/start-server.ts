@@ -17,9 +17,7 @@ export async function startServer(): Promise<void> {
     const config = getConfig();
     const db = await getDatabase();
     const { appliedNow, latest } = db.migrations;
-    console.info(
-      `[tracehound] database: ${db.kind} (${db.location}); migrations ${appliedNow.length ? `applied ${appliedNow.join(', ')}` : `up to date (${latest})`}`,
-    );
+    console.info(`[tracehound] database: ${db.kind} (${db.location}); migrations ${appliedNow.length ? `applied ${appliedNow.join(', ')}` : `up to date (${latest})`}`);
     scheduleRetention(db.backgroundPool, config.RETENTION_DAYS, config.RETENTION_INTERVAL_MINUTES);
     announceAccess(config, await prepareFirstRun(db.pool, config));
     // Every instance renews the agents' leases held in the database (issue 13); none needs to be special.

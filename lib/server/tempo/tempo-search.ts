@@ -83,14 +83,17 @@ interface SpanRow {
 export async function tempoSearch(db: Queryable, tenant: string, request: TempoSearchRequest): Promise<{ traces: TempoTrace[] }> {
   const { traces } = await searchTraces(db, { tenant, query: request.query, fromNs: request.fromNs, toNs: request.toNs, limit: request.limit });
   const wanted = traces.flatMap((t) => t.matchedSpanIds.slice(0, request.spss).map((id) => ({ trace: t.traceId, span: id })));
-  const rows = wanted.length === 0 ? [] : await queryRows<SpanRow>(
-    db,
-    sql`SELECT s.trace_id, s.span_id, s.name, s.service_name, s.start_time_unix_nano, s.end_time_unix_nano
+  const rows =
+    wanted.length === 0
+      ? []
+      : await queryRows<SpanRow>(
+          db,
+          sql`SELECT s.trace_id, s.span_id, s.name, s.service_name, s.start_time_unix_nano, s.end_time_unix_nano
 FROM spans s JOIN unnest(${wanted.map((w) => hexToBytes(w.trace))}::bytea[], ${wanted.map((w) => hexToBytes(w.span))}::bytea[]) AS w(trace_id, span_id)
   ON s.trace_id = w.trace_id AND s.span_id = w.span_id
 WHERE s.tenant = ${tenant} AND s.start_time_unix_nano >= ${request.fromNs.toString()}::int8
 ORDER BY s.start_time_unix_nano`,
-  );
+        );
   const spansOf = new Map<string, TempoSpan[]>();
   for (const r of rows) {
     const id = bytesToHex(r.trace_id);

@@ -51,9 +51,7 @@ export async function streamTraceJson(pool: pg.Pool, tenant: string, traceId: st
   let fetchedAll = false;
   return transactionStream(pool, {
     async open(client) {
-      await client.query(`DECLARE trace_json NO SCROLL CURSOR FOR ${SPANS_SQL}`, [
-        id, tenant, summary.start_time_unix_nano.toString(), summary.end_time_unix_nano.toString(),
-      ]);
+      await client.query(`DECLARE trace_json NO SCROLL CURSOR FOR ${SPANS_SQL}`, [id, tenant, summary.start_time_unix_nano.toString(), summary.end_time_unix_nano.toString()]);
       return encoder.encode(`{"traceId":${JSON.stringify(traceId)},"tenant":${JSON.stringify(tenant)},"summary":${JSON.stringify(traceSummaryOf(traceId, summary))},"spans":[`);
     },
     async next(client) {

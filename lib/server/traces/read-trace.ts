@@ -15,9 +15,23 @@ import { findTraceSummaryRow, traceSummaryOf } from './trace-summary-row';
 
 type SpanRow = Pick<
   SpanTableRow,
-  | 'span_id' | 'parent_span_id' | 'trace_state' | 'flags' | 'name' | 'kind' | 'service_name' | 'start_time_unix_nano'
-  | 'end_time_unix_nano' | 'status_code' | 'status_message' | 'attributes' | 'events' | 'links'
-  | 'dropped_attributes_count' | 'dropped_events_count' | 'dropped_links_count'
+  | 'span_id'
+  | 'parent_span_id'
+  | 'trace_state'
+  | 'flags'
+  | 'name'
+  | 'kind'
+  | 'service_name'
+  | 'start_time_unix_nano'
+  | 'end_time_unix_nano'
+  | 'status_code'
+  | 'status_message'
+  | 'attributes'
+  | 'events'
+  | 'links'
+  | 'dropped_attributes_count'
+  | 'dropped_events_count'
+  | 'dropped_links_count'
 > & { resource_text: string; scope_text: string };
 
 /** `spanIds`: only those spans (a pinned snapshot of a huge trace); the summary still describes the whole trace. */

@@ -42,9 +42,7 @@ export class SkeletonCopyRows {
       if (end < 0) break;
       if (buf.readInt32BE(p + 2) !== 8) throw new SkeletonFormatError('COPY row does not start with an 8-byte resource hash');
       // Field 0 (the resource hash) is 8 bytes at p+6; field 1 (the span id) follows with its length at p+14.
-      const index = this.resources.indexOfWords(buf.readInt32BE(p + 6), buf.readUInt32BE(p + 10), () =>
-        Buffer.from(buf.subarray(p + 18, p + 18 + buf.readInt32BE(p + 14))),
-      );
+      const index = this.resources.indexOfWords(buf.readInt32BE(p + 6), buf.readUInt32BE(p + 10), () => Buffer.from(buf.subarray(p + 18, p + 18 + buf.readInt32BE(p + 14))));
       buf.writeInt32BE(0, p + 6);
       buf.writeInt32BE(index, p + 10);
       p = end;

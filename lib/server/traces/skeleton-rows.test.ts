@@ -13,16 +13,55 @@ const HASH_B = '81985529216486895'; // 0x0123456789abcdef
 
 function rows(): SkeletonTextRow[] {
   return [
-    { resource_index: 0, span_id: '00000000000000a1', parent_span_id: null, name: 'GET /checkout', kind: 2, start_rel: '0', end_rel: '100000000', status_code: 0, status_message: '', event_times: null },
-    { resource_index: 1, span_id: 'ffffffff00000002', parent_span_id: '00000000000000a1', name: 'ünïcødé ✓ <script>', kind: 3, start_rel: '5', end_rel: '-1795560486899000000', status_code: 2, status_message: 'boom\nline 2', event_times: '{7,8,9007199254740000}' },
-    { resource_index: 0, span_id: '0000000000000003', parent_span_id: 'deadbeefdeadbeef', name: 'GET /checkout', kind: 1, start_rel: '6', end_rel: '7', status_code: 1, status_message: '', event_times: '{}' },
+    {
+      resource_index: 0,
+      span_id: '00000000000000a1',
+      parent_span_id: null,
+      name: 'GET /checkout',
+      kind: 2,
+      start_rel: '0',
+      end_rel: '100000000',
+      status_code: 0,
+      status_message: '',
+      event_times: null,
+    },
+    {
+      resource_index: 1,
+      span_id: 'ffffffff00000002',
+      parent_span_id: '00000000000000a1',
+      name: 'ünïcødé ✓ <script>',
+      kind: 3,
+      start_rel: '5',
+      end_rel: '-1795560486899000000',
+      status_code: 2,
+      status_message: 'boom\nline 2',
+      event_times: '{7,8,9007199254740000}',
+    },
+    {
+      resource_index: 0,
+      span_id: '0000000000000003',
+      parent_span_id: 'deadbeefdeadbeef',
+      name: 'GET /checkout',
+      kind: 1,
+      start_rel: '6',
+      end_rel: '7',
+      status_code: 1,
+      status_message: '',
+      event_times: '{}',
+    },
   ];
 }
 
 function trailer(resources: string[]): Buffer {
   return Buffer.concat([
     Buffer.from([0xff, 0xff]),
-    Buffer.from(JSON.stringify({ traceId: 'ab'.repeat(16), baseUnixNano: '1795560486899000000', resources: resources.map((serviceName) => ({ serviceName, attributes: {}, host: { id: null, name: null, ip: null, serviceInstanceId: null } })) })),
+    Buffer.from(
+      JSON.stringify({
+        traceId: 'ab'.repeat(16),
+        baseUnixNano: '1795560486899000000',
+        resources: resources.map((serviceName) => ({ serviceName, attributes: {}, host: { id: null, name: null, ip: null, serviceInstanceId: null } })),
+      }),
+    ),
   ]);
 }
 

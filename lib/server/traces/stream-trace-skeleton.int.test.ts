@@ -44,8 +44,17 @@ function bySpanId(s: SkeletonColumns): Map<string, unknown[]> {
   for (let i = 0; i < s.count; i++) {
     const resource = s.resources[s.resourceIndex[i]!]!;
     out.set(spanIdAt(s, i), [
-      parentIdAt(s, i), s.names[s.nameIndex[i]!], s.kind[i], s.start[i], s.end[i], s.statusCode[i], s.statusMessage[i],
-      Array.from(s.eventTimes.subarray(s.eventOffset[i]!, s.eventOffset[i + 1]!)), resource.serviceName, resource.attributes, resource.host,
+      parentIdAt(s, i),
+      s.names[s.nameIndex[i]!],
+      s.kind[i],
+      s.start[i],
+      s.end[i],
+      s.statusCode[i],
+      s.statusMessage[i],
+      Array.from(s.eventTimes.subarray(s.eventOffset[i]!, s.eventOffset[i + 1]!)),
+      resource.serviceName,
+      resource.attributes,
+      resource.host,
     ]);
   }
   return out;
@@ -85,8 +94,16 @@ describe('streamTraceSkeleton', () => {
       spans.map((s) => [
         s.spanId,
         [
-          s.parentSpanId, s.name, s.kind, Number(s.startTimeUnixNano - base), Number(s.endTimeUnixNano - base), s.statusCode, s.statusMessage,
-          s.events.map((e) => Number(e.timeUnixNano - base)), s.serviceName, s.resourceAttributes,
+          s.parentSpanId,
+          s.name,
+          s.kind,
+          Number(s.startTimeUnixNano - base),
+          Number(s.endTimeUnixNano - base),
+          s.statusCode,
+          s.statusMessage,
+          s.events.map((e) => Number(e.timeUnixNano - base)),
+          s.serviceName,
+          s.resourceAttributes,
           { id: s.host.id, name: s.host.name, ip: s.host.ip, serviceInstanceId: s.host.serviceInstanceId },
         ],
       ]),

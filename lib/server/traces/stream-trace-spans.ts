@@ -27,10 +27,7 @@ interface Row {
 
 /** The trace's earliest start (unix ns), or null when the trace is unknown. */
 export async function traceStart(db: Database, tenant: string, traceId: string): Promise<bigint | null> {
-  const result = await db.pool.query<{ start: bigint }>(
-    'SELECT start_time_unix_nano AS start FROM trace_summaries WHERE tenant = $1 AND trace_id = $2',
-    [tenant, hexToBytes(traceId)],
-  );
+  const result = await db.pool.query<{ start: bigint }>('SELECT start_time_unix_nano AS start FROM trace_summaries WHERE tenant = $1 AND trace_id = $2', [tenant, hexToBytes(traceId)]);
   return result.rows[0]?.start ?? null;
 }
 

@@ -46,7 +46,8 @@ export function traceSummaryOf(traceId: string, row: TraceSummaryRow): TraceSumm
     ...(row.finding_types
       ? {
           diagnosis: {
-            likelyCause: row.likely_cause_type ? { type: row.likely_cause_type, service: row.likely_cause_service ?? '', spanId: row.likely_cause_span_id ?? '', summary: row.likely_cause_summary ?? '' }
+            likelyCause: row.likely_cause_type
+              ? { type: row.likely_cause_type, service: row.likely_cause_service ?? '', spanId: row.likely_cause_span_id ?? '', summary: row.likely_cause_summary ?? '' }
               : null,
             findingTypes: row.finding_types,
           },

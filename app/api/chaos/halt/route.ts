@@ -11,6 +11,11 @@ export const POST = guarded('operator', async (_request, _context, { principal }
   const db = await getDatabase();
   const result = await haltAll(db.pool, principal);
   const unreached = result.agents.filter((a) => !a.reached).map((a) => a.agent);
-  await recordAudit(db.pool, { actor: principal, action: 'chaos.halt-all', outcome: unreached.length ? 'failure' : 'success', details: { runs: result.runs, agents: result.agents.length, unreached } });
+  await recordAudit(db.pool, {
+    actor: principal,
+    action: 'chaos.halt-all',
+    outcome: unreached.length ? 'failure' : 'success',
+    details: { runs: result.runs, agents: result.agents.length, unreached },
+  });
   return Response.json(result);
 });

@@ -17,7 +17,19 @@ export const GET = guarded('viewer', async (_request, _context, { tenant }) => {
   const db = await getDatabase();
   const runs = await listRuns(db.pool, tenant());
   // The list leaves out each run's journal and engine state (the run's own route has them).
-  return Response.json({ runs: runs.map(({ id, definition, dryRun, status, startedBy, createdAt, finishedAt, verdict, abortReason }) => ({ id, name: definition.name, dryRun, status, startedBy, createdAt, finishedAt, verdict, abortReason })) });
+  return Response.json({
+    runs: runs.map(({ id, definition, dryRun, status, startedBy, createdAt, finishedAt, verdict, abortReason }) => ({
+      id,
+      name: definition.name,
+      dryRun,
+      status,
+      startedBy,
+      createdAt,
+      finishedAt,
+      verdict,
+      abortReason,
+    })),
+  });
 });
 
 export const POST = guarded('operator', async (request, _context, { principal, tenant }) => {
@@ -26,8 +38,21 @@ export const POST = guarded('operator', async (request, _context, { principal, t
   const runTenant = tenant();
   const saved = experimentId ? await getExperiment(db.pool, runTenant, experimentId) : null;
   try {
-    const { id, definition } = await startRun(db.pool, getConfig(), { tenant: runTenant, body: experiment, dryRun, experimentId: saved?.id ?? null, experimentVersion: saved?.version ?? null, actor: principal });
-    await recordAudit(db.pool, { actor: principal, action: 'chaos.run.start', target: id, tenant: runTenant, details: { name: definition.name, dryRun, durationSeconds: definition.durationSeconds, faults: definition.method.length } });
+    const { id, definition } = await startRun(db.pool, getConfig(), {
+      tenant: runTenant,
+      body: experiment,
+      dryRun,
+      experimentId: saved?.id ?? null,
+      experimentVersion: saved?.version ?? null,
+      actor: principal,
+    });
+    await recordAudit(db.pool, {
+      actor: principal,
+      action: 'chaos.run.start',
+      target: id,
+      tenant: runTenant,
+      details: { name: definition.name, dryRun, durationSeconds: definition.durationSeconds, faults: definition.method.length },
+    });
     return Response.json({ id }, { status: 201 });
   } catch (error) {
     await recordAudit(db.pool, { actor: principal, action: 'chaos.run.start', outcome: 'failure', tenant: runTenant, details: { dryRun, error: (error as Error).message } });

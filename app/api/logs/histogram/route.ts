@@ -10,11 +10,14 @@ import { parseLogQueryOrThrow } from '@/lib/server/logs/parse-log-query';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guarded('viewer', expensiveQuery(async (request, _context, access) => {
-  const params = await requestParams(request);
-  const query = parseLogQueryOrThrow(queryParam(params));
-  const raw = params.get('buckets') ?? '60';
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new AppError('bad_request', 'buckets: expected a positive whole number');
-  const db = await getDatabase();
-  return Response.json(await logsHistogram(db.pool, query, { tenant: access.tenant(), ...timeRange(params, 'end', false) }, Number(raw)));
-}));
+export const GET = guarded(
+  'viewer',
+  expensiveQuery(async (request, _context, access) => {
+    const params = await requestParams(request);
+    const query = parseLogQueryOrThrow(queryParam(params));
+    const raw = params.get('buckets') ?? '60';
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new AppError('bad_request', 'buckets: expected a positive whole number');
+    const db = await getDatabase();
+    return Response.json(await logsHistogram(db.pool, query, { tenant: access.tenant(), ...timeRange(params, 'end', false) }, Number(raw)));
+  }),
+);

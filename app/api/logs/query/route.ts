@@ -9,13 +9,21 @@ import { queryLogs } from '@/lib/server/logs/query-logs';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guarded('viewer', expensiveQuery(async (request, _context, access) => {
-  const params = await requestParams(request);
-  const query = parseLogQueryOrThrow(queryParam(params));
-  const db = await getDatabase();
-  const lines = await queryLogs(db.pool, query, { tenant: access.tenant(), ...timeRange(params) }, {
-    limit: limitParam(params),
-    direction: directionParam(params),
-  });
-  return Response.json({ lines });
-}));
+export const GET = guarded(
+  'viewer',
+  expensiveQuery(async (request, _context, access) => {
+    const params = await requestParams(request);
+    const query = parseLogQueryOrThrow(queryParam(params));
+    const db = await getDatabase();
+    const lines = await queryLogs(
+      db.pool,
+      query,
+      { tenant: access.tenant(), ...timeRange(params) },
+      {
+        limit: limitParam(params),
+        direction: directionParam(params),
+      },
+    );
+    return Response.json({ lines });
+  }),
+);

@@ -16,7 +16,11 @@ const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 export const POST = guarded('responder', async (request, _context, { principal, tenant }) => {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_IMPORT_BYTES) throw new AppError('payload_too_large', `imports are limited to ${MAX_IMPORT_BYTES} bytes`);
   const params = new URL(request.url).searchParams;
-  const list = (name: string) => (params.get(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (name: string) =>
+    (params.get(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   const text = await request.text();
   let format: 'har' | 'jsonl';

@@ -19,15 +19,17 @@ function millis(params: URLSearchParams, name: string, fallback: bigint): bigint
   return BigInt(text);
 }
 
-export const GET = jaegerRoute(expensiveQuery(async (request, _context, access) => {
-  const params = new URL(request.url).searchParams;
-  const endMs = millis(params, 'endTs', BigInt(Date.now()));
-  checkInstant('endTs', endMs * 1_000_000n);
-  const lookbackMs = millis(params, 'lookback', 86_400_000n);
-  checkDuration('lookback', lookbackMs * 1_000_000n);
-  const db = await getDatabase();
-  const window = { tenant: access.tenant(), fromNs: (endMs - lookbackMs) * 1_000_000n, toNs: endMs * 1_000_000n + 1n };
-  // Call counts over long lookbacks are estimated from a trace sample (lib/server/services/sample-traces.ts).
-  const edges = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, async (c) => serviceEdges(c, window, await chooseSample(c, window)));
-  return jaegerJson(edges.map((e) => ({ parent: e.parent, child: e.child, callCount: e.calls })));
-}));
+export const GET = jaegerRoute(
+  expensiveQuery(async (request, _context, access) => {
+    const params = new URL(request.url).searchParams;
+    const endMs = millis(params, 'endTs', BigInt(Date.now()));
+    checkInstant('endTs', endMs * 1_000_000n);
+    const lookbackMs = millis(params, 'lookback', 86_400_000n);
+    checkDuration('lookback', lookbackMs * 1_000_000n);
+    const db = await getDatabase();
+    const window = { tenant: access.tenant(), fromNs: (endMs - lookbackMs) * 1_000_000n, toNs: endMs * 1_000_000n + 1n };
+    // Call counts over long lookbacks are estimated from a trace sample (lib/server/services/sample-traces.ts).
+    const edges = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, async (c) => serviceEdges(c, window, await chooseSample(c, window)));
+    return jaegerJson(edges.map((e) => ({ parent: e.parent, child: e.child, callCount: e.calls })));
+  }),
+);

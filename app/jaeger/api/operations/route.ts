@@ -13,8 +13,6 @@ export const GET = jaegerRoute(async (request, _context, access) => {
   if (!service) throw new AppError('bad_request', 'service is required', { details: { field: 'service' } });
   const spanKind = params.get('spanKind');
   const db = await getDatabase();
-  const operations = (await listOperations(db.pool, access.tenant(), service))
-    .map((o) => ({ name: o.name, spanKind: jaegerSpanKindName(o.kind) }))
-    .filter((o) => !spanKind || o.spanKind === spanKind);
+  const operations = (await listOperations(db.pool, access.tenant(), service)).map((o) => ({ name: o.name, spanKind: jaegerSpanKindName(o.kind) })).filter((o) => !spanKind || o.spanKind === spanKind);
   return jaegerJson(operations);
 });

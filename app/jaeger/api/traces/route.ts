@@ -17,18 +17,20 @@ export const dynamic = 'force-dynamic';
 
 const MAX_IDS = 100;
 
-export const GET = jaegerRoute(expensiveQuery(async (request, _context, access) => {
-  const params = new URL(request.url).searchParams;
-  const db = await getDatabase();
-  const requestedIds = params.getAll('traceID').map(normalizeTraceId);
-  if (requestedIds.length > 0) {
-    if (requestedIds.length > MAX_IDS || !requestedIds.every(isValidTraceId)) {
-      throw new AppError('bad_request', `traceID must be up to ${MAX_IDS} ids of 16 or 32 hex characters`, { details: { field: 'traceID' } });
+export const GET = jaegerRoute(
+  expensiveQuery(async (request, _context, access) => {
+    const params = new URL(request.url).searchParams;
+    const db = await getDatabase();
+    const requestedIds = params.getAll('traceID').map(normalizeTraceId);
+    if (requestedIds.length > 0) {
+      if (requestedIds.length > MAX_IDS || !requestedIds.every(isValidTraceId)) {
+        throw new AppError('bad_request', `traceID must be up to ${MAX_IDS} ids of 16 or 32 hex characters`, { details: { field: 'traceID' } });
+      }
+      const spans = await loadTraceSpans(db.pool, access.tenant(), requestedIds);
+      return jaegerJson(requestedIds.flatMap((id) => (spans.has(id) ? [toJaegerTrace(id, spans.get(id) ?? [])] : [])));
     }
-    const spans = await loadTraceSpans(db.pool, access.tenant(), requestedIds);
-    return jaegerJson(requestedIds.flatMap((id) => (spans.has(id) ? [toJaegerTrace(id, spans.get(id) ?? [])] : [])));
-  }
-  const query = parseJaegerTraceQuery(params);
-  const traces = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (c) => findJaegerTraces(c, access.tenant(), query));
-  return jaegerJson(traces);
-}));
+    const query = parseJaegerTraceQuery(params);
+    const traces = await withStatementTimeout(db.pool, getConfig().QUERY_TIMEOUT_MS, (c) => findJaegerTraces(c, access.tenant(), query));
+    return jaegerJson(traces);
+  }),
+);

@@ -3,8 +3,7 @@ import { span } from '@/test/support/trace-fixture';
 import { analyzeTrace } from '../analyze-trace';
 import type { AnalysisOptions } from '../analysis-options';
 
-const of = (spans: ReturnType<typeof span>[], type: string, options?: AnalysisOptions) =>
-  analyzeTrace(spans, options).findings.filter((f) => f.type === type);
+const of = (spans: ReturnType<typeof span>[], type: string, options?: AnalysisOptions) => analyzeTrace(spans, options).findings.filter((f) => f.type === type);
 
 describe('retry storms', () => {
   // checkout [0 ───────────────────────────── 100]
@@ -47,7 +46,17 @@ describe('retry storms', () => {
     // ├── POST url.full …/lock/acquire?seat=13 [10 ─ 19] ERROR (busy)
     // └── POST url.full …/lock/release?seat=12 [20 ─ 29] ok
     const call = (id: string, url: string, start: number, error = false) =>
-      span(id, { service: 'api', host: 'h', parent: 'root', kind: 'CLIENT', name: 'POST', start, end: start + 9, error, attributes: { 'url.full': { stringValue: url }, 'server.address': { stringValue: 'seats' } } });
+      span(id, {
+        service: 'api',
+        host: 'h',
+        parent: 'root',
+        kind: 'CLIENT',
+        name: 'POST',
+        start,
+        end: start + 9,
+        error,
+        attributes: { 'url.full': { stringValue: url }, 'server.address': { stringValue: 'seats' } },
+      });
     const base = 'http://seats:8080/lock';
     const distinct = [root, call('a', `${base}/acquire?seat=12`, 0), call('b', `${base}/acquire?seat=13`, 10, true), call('r', `${base}/release?seat=12`, 20)];
     expect(of(distinct, 'retry-storm')).toEqual([]);
@@ -57,7 +66,9 @@ describe('retry storms', () => {
   });
 
   it('does not call a parallel batch a retry storm', () => {
-    const parallel = [0, 1, 2, 3].map((k) => span(`p${k}`, { host: 'h', parent: 'root', name: 'GET', kind: 'CLIENT', attributes: { 'peer.service': { stringValue: 'db' } }, start: 1, end: 9, error: true }));
+    const parallel = [0, 1, 2, 3].map((k) =>
+      span(`p${k}`, { host: 'h', parent: 'root', name: 'GET', kind: 'CLIENT', attributes: { 'peer.service': { stringValue: 'db' } }, start: 1, end: 9, error: true }),
+    );
     expect(of([root, ...parallel], 'retry-storm')).toEqual([]);
   });
 });
@@ -95,7 +106,16 @@ describe('N+1 calls', () => {
   // └── SELECT (same statement) [39 ─ 40]
   const root = span('root', { service: 'seats', host: 'h', start: 0, end: 45 });
   const query = (k: number, statement: string, start = k) =>
-    span(`q${k}`, { service: 'seats', host: 'h', parent: 'root', kind: 'CLIENT', name: 'SELECT', start, end: start + 1, attributes: { 'db.statement': { stringValue: statement }, 'db.system': { stringValue: 'postgresql' } } });
+    span(`q${k}`, {
+      service: 'seats',
+      host: 'h',
+      parent: 'root',
+      kind: 'CLIENT',
+      name: 'SELECT',
+      start,
+      end: start + 1,
+      attributes: { 'db.statement': { stringValue: statement }, 'db.system': { stringValue: 'postgresql' } },
+    });
 
   it('reports the same query issued one after another many times', () => {
     const found = of([root, ...Array.from({ length: 40 }, (_, k) => query(k, 'SELECT * FROM seats WHERE id = $1'))], 'n-plus-one');

@@ -58,7 +58,7 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
     }
     if (children.length < minChildren) continue;
     children.sort(byDownstreamThenName);
-    for (let runStart = 0; runStart < children.length; ) {
+    for (let runStart = 0; runStart < children.length;) {
       const d = downstreamIdOf[children[runStart]!]!;
       let runEnd = runStart;
       while (runEnd < children.length && downstreamIdOf[children[runEnd]!] === d) runEnd++;
@@ -77,7 +77,7 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
           });
         }
       }
-      for (let opStart = runStart; opStart < runEnd; ) {
+      for (let opStart = runStart; opStart < runEnd;) {
         const n = nameOf[children[opStart]!]!;
         let opEnd = opStart;
         while (opEnd < runEnd && nameOf[children[opEnd]!] === n) opEnd++;
@@ -95,7 +95,7 @@ export function callGroupFindings(facts: TraceFacts): Finding[] {
             targetOf[c] = id;
           }
           run.sort((a, b) => targetOf[a]! - targetOf[b]!);
-          for (let gStart = 0; gStart < run.length; ) {
+          for (let gStart = 0; gStart < run.length;) {
             let gEnd = gStart;
             while (gEnd < run.length && targetOf[run[gEnd]!] === targetOf[run[gStart]!]) gEnd++;
             const group = run.slice(gStart, gEnd);

@@ -29,9 +29,7 @@ describe('clock-skew findings', () => {
     // client A [0 ───────── 100], server B [70 ── 90]: fits; θ ∈ [90 − 100, 70 − 0] = 30 ± 40 ms, ± 41 ms widened by the 1 ms clock resolution
     const fits = [span('client', { service: 'a', kind: 'CLIENT', start: 0, end: 100 }), span('server', { service: 'b', kind: 'SERVER', parent: 'client', start: 70, end: 90 })];
     expect(of(fits, 10e6)).toEqual([]);
-    expect(analyzeTrace(fits).hostOffsets).toEqual([
-      { host: 'host.name:b-host', referenceHost: 'host.name:a-host', offsetNs: 30e6, errorBoundNs: 41e6, samples: 1, consistent: true },
-    ]);
+    expect(analyzeTrace(fits).hostOffsets).toEqual([{ host: 'host.name:b-host', referenceHost: 'host.name:a-host', offsetNs: 30e6, errorBoundNs: 41e6, samples: 1, consistent: true }]);
   });
 
   it('reports a host that a cross-trace estimate puts beyond the threshold even when every child fits', () => {
@@ -42,9 +40,7 @@ describe('clock-skew findings', () => {
     const analysis = analyzeTrace(fits, { hostOffsets });
     expect(analysis.skew.offset[1]).toBe(-80e6);
     const found = analysis.findings.filter((f) => f.type === 'clock-skew');
-    expect(found.map((f) => f.summary)).toEqual([
-      'clock of host.name:b-host is about 80ms ahead: its 1 span(s) in this trace were shifted by -80ms',
-    ]);
+    expect(found.map((f) => f.summary)).toEqual(['clock of host.name:b-host is about 80ms ahead: its 1 span(s) in this trace were shifted by -80ms']);
     // 80 ± 90 is consistent with no offset at all: neither applied nor reported
     const loose = analyzeTrace(fits, { hostOffsets: [{ ...hostOffsets[0]!, errorBoundNs: 90e6 }] });
     expect(loose.skew.offset[1]).toBe(0);
@@ -65,16 +61,13 @@ describe('clock-skew findings', () => {
     }
     const found = of(spans, 30e6);
     expect(found).toHaveLength(1);
-    expect(found[0]!.summary).toBe("clock of host.name:b-host is about 35ms ahead: its 6 span(s) in this trace were shifted by -35ms (from -214ms to -35ms)");
+    expect(found[0]!.summary).toBe('clock of host.name:b-host is about 35ms ahead: its 6 span(s) in this trace were shifted by -35ms (from -214ms to -35ms)');
   });
 
   it('chains estimates through measured hosts and calls off the host that is off, not its peer', () => {
     // The window measured B against A (≈ 0) and C against B (700 ms ahead). This trace has A → C only:
     // C is placed 700 ms back through B, and C — not B, not A — is reported.
-    const trace = [
-      span('client', { service: 'a', kind: 'CLIENT', start: 0, end: 100 }),
-      span('server', { service: 'c', kind: 'SERVER', parent: 'client', start: 730, end: 760 }),
-    ];
+    const trace = [span('client', { service: 'a', kind: 'CLIENT', start: 0, end: 100 }), span('server', { service: 'c', kind: 'SERVER', parent: 'client', start: 730, end: 760 })];
     const hostOffsets = [
       { host: 'host.name:b-host', referenceHost: 'host.name:a-host', offsetNs: 0.2e6, errorBoundNs: 1e6, samples: 30, consistent: true },
       { host: 'host.name:c-host', referenceHost: 'host.name:b-host', offsetNs: 700e6, errorBoundNs: 2e6, samples: 12, consistent: true },

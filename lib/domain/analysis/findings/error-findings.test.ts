@@ -27,7 +27,10 @@ describe('error findings', () => {
 
   it('reports the chain of error spans above each root cause, root first', () => {
     const found = of(spans, 'error-propagation');
-    expect(found.map((f) => f.spanIds)).toEqual([['gw', 'audit'], ['gw', 'api', 'pay']]);
+    expect(found.map((f) => f.spanIds)).toEqual([
+      ['gw', 'audit'],
+      ['gw', 'api', 'pay'],
+    ]);
     expect(found[1]!.services).toEqual(['gateway', 'api', 'payments']);
     expect(found[1]!.summary).toContain('gateway → api → payments');
   });

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { span } from '@/test/support/trace-fixture';
 import { analyzeTrace } from '../analyze-trace';
 
-const of = (spans: ReturnType<typeof span>[], hotspotMinShare?: number) =>
-  analyzeTrace(spans, { hotspotMinShare }).findings.filter((f) => f.type === 'latency-hotspot');
+const of = (spans: ReturnType<typeof span>[], hotspotMinShare?: number) => analyzeTrace(spans, { hotspotMinShare }).findings.filter((f) => f.type === 'latency-hotspot');
 
 describe('latency hotspots', () => {
   // web [0 ──────────────────────── 1000]

@@ -44,7 +44,9 @@ describe('service cycles in a trace', () => {
       'service-cycle',
     );
     expect(found).toHaveLength(1);
-    expect(of([span('a', { service: 'a', start: 0, end: 9 }), span('b', { service: 'b', parent: 'a', start: 1, end: 2 }), span('c', { service: 'c', parent: 'a', start: 3, end: 4 })], 'service-cycle')).toEqual([]);
+    expect(
+      of([span('a', { service: 'a', start: 0, end: 9 }), span('b', { service: 'b', parent: 'a', start: 1, end: 2 }), span('c', { service: 'c', parent: 'a', start: 3, end: 4 })], 'service-cycle'),
+    ).toEqual([]);
   });
 });
 
@@ -73,28 +75,14 @@ describe('wait-for cycles (potential distributed deadlocks)', () => {
     // a [0 ─────── 100]
     // ├── x [10 ──── 80]  links to y (waits on y)
     // └── y [20 ──── 90]  links to x (waits on x)
-    const found = of(
-      [
-        span('a', { start: 0, end: 100 }),
-        span('x', { parent: 'a', start: 10, end: 80, links: ['y'] }),
-        span('y', { parent: 'a', start: 20, end: 90, links: ['x'] }),
-      ],
-      'wait-for-cycle',
-    );
+    const found = of([span('a', { start: 0, end: 100 }), span('x', { parent: 'a', start: 10, end: 80, links: ['y'] }), span('y', { parent: 'a', start: 20, end: 90, links: ['x'] })], 'wait-for-cycle');
     expect(found).toHaveLength(1);
     expect([...found[0]!.spanIds].sort()).toEqual(['x', 'y']);
   });
 
   it('does not report links between spans that never overlapped, or finished chains', () => {
     expect(
-      of(
-        [
-          span('a', { start: 0, end: 100 }),
-          span('x', { parent: 'a', start: 10, end: 20, links: ['y'] }),
-          span('y', { parent: 'a', start: 30, end: 40, links: ['x'] }),
-        ],
-        'wait-for-cycle',
-      ),
+      of([span('a', { start: 0, end: 100 }), span('x', { parent: 'a', start: 10, end: 20, links: ['y'] }), span('y', { parent: 'a', start: 30, end: 40, links: ['x'] })], 'wait-for-cycle'),
     ).toEqual([]);
   });
 });

@@ -28,7 +28,10 @@ describe('timeout cascades', () => {
       span('b', { host: 'h', service: 'b', parent: 'a', start: 1, end: 60, error: true }),
       span('c', { host: 'h', service: 'c', parent: 'b', start: 2, end: null }),
     ]);
-    expect(found.map((f) => f.spanIds)).toEqual([['a', 'b'], ['b', 'c']]);
+    expect(found.map((f) => f.spanIds)).toEqual([
+      ['a', 'b'],
+      ['b', 'c'],
+    ]);
     expect(found[1]!.summary).toContain('never finished');
   });
 
@@ -53,10 +56,14 @@ describe('timeout cascades', () => {
       span('c', { host: 'h', service: 'c', parent: 'a', start: 1, end: 52 }),
     ];
     expect(of(spans).map((f) => f.spanIds)).toEqual([['a', 'c']]);
-    expect(analyzeTrace(spans, { timeoutToleranceNs: 0 }).findings.filter((f) => f.type === 'timeout-cascade').map((f) => f.spanIds)).toEqual([['a', 'b', 'c']]);
+    expect(
+      analyzeTrace(spans, { timeoutToleranceNs: 0 })
+        .findings.filter((f) => f.type === 'timeout-cascade')
+        .map((f) => f.spanIds),
+    ).toEqual([['a', 'b', 'c']]);
   });
 
-  it('does not report a caller that got an answer, however late the callee\'s span ended', () => {
+  it("does not report a caller that got an answer, however late the callee's span ended", () => {
     // api CLIENT [0 ──── 20] ERROR, http.response.status_code 503
     // └── seats SERVER [1 ───── 27] ERROR   (replied 503 at ~19, released its lock, span ended on close)
     const cascade = (attributes: Record<string, { intValue: string }>) =>
@@ -81,9 +88,19 @@ describe('timeout cascades', () => {
       span('sc', { service: 'seats', host: 'h', kind: 'CLIENT', parent: 's', start: 5, end: 155 }),
       span('p', { service: 'payments', host: 'h', kind: 'SERVER', parent: 'sc', start: 6, end: 154 }),
     ];
-    spans[0]!.events = [{ name: 'exception', timeUnixNano: spans[0]!.endTimeUnixNano, droppedAttributesCount: 0, attributes: { 'exception.type': { stringValue: 'TimeoutError' }, 'exception.message': { stringValue: 'The operation was aborted due to timeout' } } }];
+    spans[0]!.events = [
+      {
+        name: 'exception',
+        timeUnixNano: spans[0]!.endTimeUnixNano,
+        droppedAttributesCount: 0,
+        attributes: { 'exception.type': { stringValue: 'TimeoutError' }, 'exception.message': { stringValue: 'The operation was aborted due to timeout' } },
+      },
+    ];
     const found = of(spans);
-    expect(found.map((f) => f.spanIds)).toEqual([['c', 's'], ['s', 'sc']]);
+    expect(found.map((f) => f.spanIds)).toEqual([
+      ['c', 's'],
+      ['s', 'sc'],
+    ]);
     expect(found[1]!.summary).toBe('seats seats-op was cut off after 60ms while its callee seats seats-op was still running (ran 94ms longer)');
   });
 
@@ -96,6 +113,9 @@ describe('timeout cascades', () => {
       span('l', { service: 'ledger', host: 'h', kind: 'SERVER', parent: 'g', start: 2, end: 70, attributes: { 'rpc.grpc.status_code': { intValue: '1' } } }),
       span('lc', { service: 'ledger', host: 'h', kind: 'CLIENT', parent: 'l', start: 3, end: 160 }),
     ]);
-    expect(found.map((f) => f.spanIds)).toEqual([['g', 'l'], ['l', 'lc']]);
+    expect(found.map((f) => f.spanIds)).toEqual([
+      ['g', 'l'],
+      ['l', 'lc'],
+    ]);
   });
 });

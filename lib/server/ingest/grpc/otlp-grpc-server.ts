@@ -90,7 +90,9 @@ function admissionInterceptor(): grpc.ServerInterceptor {
               pass(metadata);
               return;
             }
-            void grpcErrorOf(refusal).then((status) => intercepting.sendStatus({ code: status.code ?? grpc.status.RESOURCE_EXHAUSTED, details: status.details ?? '', metadata: status.metadata ?? new grpc.Metadata() }));
+            void grpcErrorOf(refusal).then((status) =>
+              intercepting.sendStatus({ code: status.code ?? grpc.status.RESOURCE_EXHAUSTED, details: status.details ?? '', metadata: status.metadata ?? new grpc.Metadata() }),
+            );
           },
         });
       },

@@ -12,9 +12,7 @@ import { parseJsonBody } from '@/lib/server/http/parse-json-body';
 
 export const dynamic = 'force-dynamic';
 
-const ChangeBody = z
-  .object({ role: z.enum(ROLES).optional(), tenants: z.array(z.string()).nullable().optional(), disabled: z.boolean().optional() })
-  .strict();
+const ChangeBody = z.object({ role: z.enum(ROLES).optional(), tenants: z.array(z.string()).nullable().optional(), disabled: z.boolean().optional() }).strict();
 
 export const PATCH = guarded<{ userId: string }>('admin', async (request, context, { principal }) => {
   const { userId } = await context.params;

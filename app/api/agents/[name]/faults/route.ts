@@ -25,7 +25,13 @@ export const POST = guarded<{ name: string }>('operator', async (request, contex
     await recordAudit(db.pool, { actor: principal, action: 'agent.fault.inject', target: name, details: { route: input.route, holder: input.holder, faultId: fault.id, type: input.fault.type } });
     return Response.json(fault, { status: 201 });
   } catch (error) {
-    await recordAudit(db.pool, { actor: principal, action: 'agent.fault.inject', target: name, outcome: 'failure', details: { route: input.route, holder: input.holder, error: (error as Error).message } });
+    await recordAudit(db.pool, {
+      actor: principal,
+      action: 'agent.fault.inject',
+      target: name,
+      outcome: 'failure',
+      details: { route: input.route, holder: input.holder, error: (error as Error).message },
+    });
     throw error;
   }
 });

@@ -33,8 +33,12 @@ export default async function PinnedTracePage({ params }: { params: Promise<{ in
   })().catch(notFoundWhenMissing);
   return (
     <section className="page" data-testid="pinned-trace">
-      <p><Link href={`/investigations/${id}`}>← {investigation.title}</Link></p>
-      <h1>Pinned trace <span className="mono">{traceId}</span></h1>
+      <p>
+        <Link href={`/investigations/${id}`}>← {investigation.title}</Link>
+      </p>
+      <h1>
+        Pinned trace <span className="mono">{traceId}</span>
+      </h1>
       <p className="muted">
         {snapshot.summary.rootService ?? '?'} {snapshot.summary.rootName ?? ''} · snapshot of {snapshot.spans.length} of {snapshot.summary.spanCount} spans.{' '}
         {live ? <Link href={`/traces/${traceId}`}>Open the live trace</Link> : 'The live trace is no longer stored (retention).'}

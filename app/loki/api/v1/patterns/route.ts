@@ -18,7 +18,12 @@ export const GET = guarded('viewer', async (request, _context, access) => {
   const { startNs, endNs } = timeRange(params);
   const db = await getDatabase();
   const data = await linePatterns(db.pool, query, {
-    tenant: access.tenant(), startNs, endNs, stepNs: stepParam(params, startNs, endNs), lines: SAMPLE_LINES, limit: MAX_PATTERNS,
+    tenant: access.tenant(),
+    startNs,
+    endNs,
+    stepNs: stepParam(params, startNs, endNs),
+    lines: SAMPLE_LINES,
+    limit: MAX_PATTERNS,
   });
   return Response.json({ status: 'success', data });
 });

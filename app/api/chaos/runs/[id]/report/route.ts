@@ -18,5 +18,8 @@ export const GET = guarded<{ id: string }>('viewer', async (request, context, { 
   if (format === 'json') return new Response(JSON.stringify(run, null, 2), { headers: { 'content-type': 'application/json', 'content-disposition': disposition } });
   // Links in a downloaded report must work outside this request: the public URL when set, else this origin.
   const origin = (getConfig().TRACEHOUND_URL ?? new URL(request.url).origin).replace(/\/+$/, '');
-  return new Response(runReportMarkdown(run, (traceId) => `${origin}/traces/${traceId}`), { headers: { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': disposition } });
+  return new Response(
+    runReportMarkdown(run, (traceId) => `${origin}/traces/${traceId}`),
+    { headers: { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': disposition } },
+  );
 });

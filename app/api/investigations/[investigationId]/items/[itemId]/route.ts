@@ -22,7 +22,11 @@ export const PATCH = guarded<Params>('responder', async (request, context, { pri
   const { before, after } = await editNote(db, tenant(), id, itemId, principal, body);
   const othersNote = before.authorId !== principal.id;
   await recordAudit(db, {
-    actor: principal, action: 'investigation.note.edit', target: `${id}/${itemId}`, tenant: tenant(), ip: clientIp(request),
+    actor: principal,
+    action: 'investigation.note.edit',
+    target: `${id}/${itemId}`,
+    tenant: tenant(),
+    ip: clientIp(request),
     details: othersNote ? { othersNote: true, author: before.author } : { othersNote: false },
   });
   return Response.json(after);
@@ -34,6 +38,13 @@ export const DELETE = guarded<Params>('admin', async (request, context, { princi
   const itemId = itemIdOrNotFound(params.itemId);
   const db = (await getDatabase()).pool;
   const item = await deleteItem(db, tenant(), id, itemId);
-  await recordAudit(db, { actor: principal, action: 'investigation.item.delete', target: `${id}/${itemId}`, tenant: tenant(), ip: clientIp(request), details: { kind: item.kind, author: item.author } });
+  await recordAudit(db, {
+    actor: principal,
+    action: 'investigation.item.delete',
+    target: `${id}/${itemId}`,
+    tenant: tenant(),
+    ip: clientIp(request),
+    details: { kind: item.kind, author: item.author },
+  });
   return Response.json({ deleted: itemId });
 });

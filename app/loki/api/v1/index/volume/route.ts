@@ -13,7 +13,10 @@ export const GET = guarded('viewer', async (request, _context, access) => {
   const query = parseLogQueryOrThrow(queryParam(params));
   const db = await getDatabase();
   const result = await indexVolume(db.pool, query, {
-    tenant: access.tenant(), ...timeRange(params, 'end', false), limit: limitParam(params), labels: volumeLabels(query, params.get('targetLabels')),
+    tenant: access.tenant(),
+    ...timeRange(params, 'end', false),
+    limit: limitParam(params),
+    labels: volumeLabels(query, params.get('targetLabels')),
   });
   return Response.json({ status: 'success', data: { resultType: 'vector', result } });
 });

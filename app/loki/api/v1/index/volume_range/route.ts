@@ -14,7 +14,12 @@ export const GET = guarded('viewer', async (request, _context, access) => {
   const { startNs, endNs } = timeRange(params, 'end', false);
   const db = await getDatabase();
   const result = await indexVolumeRange(db.pool, query, {
-    tenant: access.tenant(), startNs, endNs, stepNs: stepParam(params, startNs, endNs), limit: limitParam(params), labels: volumeLabels(query, params.get('targetLabels')),
+    tenant: access.tenant(),
+    startNs,
+    endNs,
+    stepNs: stepParam(params, startNs, endNs),
+    limit: limitParam(params),
+    labels: volumeLabels(query, params.get('targetLabels')),
   });
   return Response.json({ status: 'success', data: { resultType: 'matrix', result } });
 });
