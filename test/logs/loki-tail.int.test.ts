@@ -88,8 +88,9 @@ describe('live tail', () => {
     expect(tail.messages[0]!.streams[0]!.values[0]![0]).toMatch(/^\d{19}$/);
     await push('tail-a', [[ns(0), 'live-1']]);
     await push('tail-a', [[ns(0), 'live-2']]);
-    // A line that arrives late (its timestamp 5 s old, behind lines already sent) is still sent.
-    await push('tail-a', [[ns(5000), 'late']]);
+    // A line that arrives late (its timestamp 1.5 s old, behind the live lines) is still sent. It stays newer
+    // than the history's oldest line (h2, 2 s before the first push): the tail never goes below that floor.
+    await push('tail-a', [[ns(1500), 'late']]);
     await push('tail-b', [[ns(0), 'other stream']]);
     const lines = await tail.waitFor(5);
     await new Promise((r) => setTimeout(r, 600));

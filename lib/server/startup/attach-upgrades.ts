@@ -1,14 +1,9 @@
 import 'server-only';
-// WebSocket upgrades on the app's own port. `next start` creates the HTTP server itself and hands this
-// process no reference to it; its own upgrade listener ignores paths it has no route for (leaving them to
-// "a custom WS server"). We find the server through Node's documented diagnostics channel
-// `net.server.socket`, published for each accepted connection before it is read, so the listener is on the
-// server before the first upgrade request is parsed — whether the app runs under `npm start`
-// (scripts/start.mjs → next start) or `next start` directly (the tests).
-import diagnostics from 'node:diagnostics_channel';
-import http from 'node:http';
-import type { Socket } from 'node:net';
+// WebSocket upgrades on the app's own port. Next's own upgrade listener ignores paths it has no route for
+// (leaving them to "a custom WS server"), so these paths are served by a listener on the server itself.
+import type http from 'node:http';
 import type { Duplex } from 'node:stream';
+import { onHttpServer } from './http-server-hook';
 
 export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
 
@@ -29,12 +24,7 @@ export function attachUpgrade(path: string, handler: UpgradeHandler): void {
   }
   const routes = new Map([[path, handler]]);
   g[KEY] = routes;
-  const served = new WeakSet<http.Server>();
-  diagnostics.subscribe('net.server.socket', (message) => {
-    const server = (message as { socket: Socket & { server?: unknown } }).socket.server;
-    // HTTP/1 servers only (the OTLP/gRPC receiver is an HTTP/2 server).
-    if (!(server instanceof http.Server) || served.has(server)) return;
-    served.add(server);
+  onHttpServer((server) => {
     server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
       const route = routes.get(pathOf(req.url));
       if (!route) return;

@@ -11,6 +11,7 @@ import { scheduleChaosEngine } from '../chaos/run-engine';
 import { httpBindHost, startOtlpGrpcServer, stopOtlpGrpcServer } from '../ingest/grpc/otlp-grpc-server';
 import { attachUpgrade } from './attach-upgrades';
 import { handleTailUpgrade, TAIL_PATH } from '../logs/tail-upgrade';
+import { attachEarlyAdmission } from '../ingest/early-admission';
 
 export async function startServer(): Promise<void> {
   try {
@@ -35,6 +36,8 @@ export async function startServer(): Promise<void> {
     await startOtlpGrpcServer(config, httpBindHost(process.argv));
     // Loki's live tail is a WebSocket, which route handlers cannot serve (logs/tail-upgrade.ts).
     attachUpgrade(TAIL_PATH, handleTailUpgrade);
+    // Ingest refusals under overload are decided before Next routes the request (ingest/early-admission.ts).
+    attachEarlyAdmission();
     const close = () => void stopOtlpGrpcServer().finally(() => db.close().finally(() => process.exit(0)));
     process.once('SIGINT', close);
     process.once('SIGTERM', close);
