@@ -201,6 +201,23 @@ describe('agent hops are transparent to the analysis', () => {
     expect(graph.cycles).toEqual([['a', 'b']]);
   });
 
+  it("a hop that is its call's only record (no caller, no callee in the trace) stays in the analysis", () => {
+    // hop (parent "gone", not in the trace) [0 ── 5]  error injected before any upstream call
+    const lone = span('hop', {
+      service: 'tracehound-agent',
+      kind: 'INTERNAL',
+      parent: 'gone',
+      start: 0,
+      end: 5,
+      error: true,
+      attributes: hopAttrs('payment', { 'tracehound.fault.type': { stringValue: 'error' } }),
+    });
+    expect(withoutAgentHops([lone])).toBeNull();
+    const a = analyzeTrace([lone]);
+    expect(a.findings.map((f) => f.type)).toContain('root-cause-error');
+    expect(a.criticalPath.map((seg) => seg.span)).toEqual([0]);
+  });
+
   it('chained hops and a hop whose caller is missing behave as the direct trace', () => {
     // gw CLIENT [0 ──── 50]
     // └── hop1 [1 ──── 49]

@@ -69,17 +69,38 @@ export interface HopFreeView {
   skipper: HopSkipper;
 }
 
+/**
+ * Hops that are the trace's only record of their call: neither their caller nor a callee is in the trace (e.g. a
+ * request from an uninstrumented client that the agent failed by an injected fault before calling upstream).
+ * Taken out, the call would vanish from the analysis, so they stay in as ordinary spans.
+ */
+function loneHops(spans: readonly AnalysisSpan[]): Set<number> {
+  const ids = new Set<string>();
+  const parents = new Set<string>();
+  for (const span of spans) {
+    ids.add(span.spanId);
+    if (span.parentSpanId) parents.add(span.parentSpanId);
+  }
+  const lone = new Set<number>();
+  spans.forEach((span, i) => {
+    if (isAgentHop(span) && !(span.parentSpanId && ids.has(span.parentSpanId)) && !parents.has(span.spanId)) lone.add(i);
+  });
+  return lone;
+}
+
 /** The trace with its agent hops taken out and their callees re-parented, or null when it has none. */
 export function withoutAgentHops(spans: readonly AnalysisSpan[]): HopFreeView | null {
   const skipper = new HopSkipper(spans);
   if (skipper.hopCount === 0) return null;
+  const lone = loneHops(spans);
+  if (lone.size === skipper.hopCount) return null;
   const isHop = new Uint8Array(spans.length);
   const hops: number[] = [];
   const view: AnalysisSpan[] = [];
-  const inputIndex = new Int32Array(spans.length - skipper.hopCount);
+  const inputIndex = new Int32Array(spans.length - skipper.hopCount + lone.size);
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i]!;
-    if (isAgentHop(span)) {
+    if (isAgentHop(span) && !lone.has(i)) {
       isHop[i] = 1;
       hops.push(i);
       continue;
