@@ -9,7 +9,7 @@ import 'server-only';
 import type http from 'node:http';
 import type { WriteQueue } from './write-queue';
 import { admissionRefusal, getIngestPipelines } from './ingest-pipelines';
-import { onHttpServer } from '../startup/http-server-hook';
+import { onHttpServer, requestPath } from '../startup/http-server-hook';
 
 type Queue = Pick<WriteQueue<unknown>, 'wouldSaturate'>;
 
@@ -31,16 +31,10 @@ function queueOf(path: string): Queue | null {
   }
 }
 
-function ingestPath(url: string | undefined): string {
-  const q = (url ?? '/').indexOf('?');
-  const path = q < 0 ? (url ?? '/') : (url ?? '/').slice(0, q);
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-}
-
 /** The refusal an ingest request gets before Next routes it, or null to let it through. */
 export function earlyRefusal(req: Pick<http.IncomingMessage, 'method' | 'url'>): { status: 429; body: string; headers: Record<string, string> } | null {
   if (req.method !== 'POST') return null;
-  const queue = queueOf(ingestPath(req.url));
+  const queue = queueOf(requestPath(req.url));
   if (!queue) return null;
   const refusal = admissionRefusal(queue);
   if (!refusal) return null;

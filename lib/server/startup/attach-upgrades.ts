@@ -3,17 +3,12 @@ import 'server-only';
 // (leaving them to "a custom WS server"), so these paths are served by a listener on the server itself.
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { onHttpServer } from './http-server-hook';
+import { onHttpServer, requestPath } from './http-server-hook';
 
 export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
 
 const KEY = Symbol.for('tracehound.upgrade-routes');
 type GlobalWithRoutes = typeof globalThis & { [KEY]?: Map<string, UpgradeHandler> };
-
-function pathOf(url: string | undefined): string {
-  const path = (url ?? '/').split('?')[0] ?? '/';
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-}
 
 /** Serves upgrades of `path` with `handler` on the HTTP server(s) of this process. */
 export function attachUpgrade(path: string, handler: UpgradeHandler): void {
@@ -26,7 +21,7 @@ export function attachUpgrade(path: string, handler: UpgradeHandler): void {
   g[KEY] = routes;
   onHttpServer((server) => {
     server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-      const route = routes.get(pathOf(req.url));
+      const route = routes.get(requestPath(req.url));
       if (!route) return;
       route(req, socket, head).catch((error: unknown) => {
         console.error('[tracehound] upgrade failed', error);

@@ -28,3 +28,9 @@ export function onHttpServer(hook: (server: http.Server) => void): void {
     for (const h of state.hooks) h(server);
   });
 }
+
+/** A request target's path, without its query and a trailing slash: the key both hooks route on. */
+export function requestPath(url: string | undefined): string {
+  const path = (url ?? '/').split('?')[0] ?? '/';
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
