@@ -8,6 +8,7 @@
 // - with `transparent` flags (agent hops, agent-hops.ts), a span under a transparent span is attached to the
 //   first ancestor above it, and transparent spans stay leaves of their own parent, listed in `order` after
 //   every other span: a top-down pass treats the others exactly as if the transparent spans were absent.
+import { indexSpanIds } from './span-id-index';
 import type { SpanTable } from './span-table';
 
 export interface SpanTree {
@@ -29,22 +30,16 @@ export interface SpanTree {
 
 export function buildSpanTree(table: SpanTable, transparent?: Uint8Array): SpanTree {
   const { count, spans } = table;
-  // Filled backwards with plain sets so the first span with an id wins without a has() per span (the id
-  // lookup is the costliest step of the analysis); duplicates are only searched for when the map came out
-  // smaller than the input.
-  const indexById = new Map<string, number>();
-  for (let i = count - 1; i >= 0; i--) indexById.set(spans[i]!.spanId, i);
-  const duplicates: number[] = [];
-  if (indexById.size < count) {
-    for (let i = 0; i < count; i++) if (indexById.get(spans[i]!.spanId) !== i) duplicates.push(i);
-  }
+  // The id lookup is the costliest step of building the tree (span-id-index.ts).
+  const indexById = indexSpanIds((i) => spans[i]!.spanId, count);
+  const duplicates = indexById.duplicates;
   const parent = new Int32Array(count).fill(-1);
   const orphans: number[] = [];
   for (let i = 0; i < count; i++) {
     const parentId = spans[i]!.parentSpanId;
     if (!parentId) continue;
     const p = indexById.get(parentId);
-    if (p === undefined) orphans.push(i);
+    if (p < 0) orphans.push(i);
     else parent[i] = p;
   }
   if (transparent) skipTransparent(parent, transparent);
