@@ -49,15 +49,12 @@ interface Drafts {
   count: number;
   parent: Int32Array;
   operation: Int32Array;
-  /** (parent draft + 1) × OPERATION_SPACE + operation → draft: number keys hash far faster than strings. */
-  byKey: Map<number, number>;
+  /** (parent draft, operation) → draft. */
+  byKey: PairTable;
   operations: Map<string, Map<string, number>>;
   services: string[];
   names: string[];
 }
-
-/** Operation ids stay below this, so parent × OPERATION_SPACE + operation is an exact integer in a double. */
-const OPERATION_SPACE = 2 ** 26;
 
 export function alignTraces(a: TraceShape, b: TraceShape): Alignment {
   const capacity = a.table.count + b.table.count;
@@ -65,7 +62,7 @@ export function alignTraces(a: TraceShape, b: TraceShape): Alignment {
     count: 0,
     parent: new Int32Array(capacity),
     operation: new Int32Array(capacity),
-    byKey: new Map(),
+    byKey: new PairTable(capacity),
     operations: new Map(),
     services: [],
     names: [],
@@ -153,11 +150,10 @@ function addSide(shape: TraceShape, side: SideColumns, drafts: Drafts): Int32Arr
     const parentNode = p < 0 ? -1 : nodeOf[p]!;
     const span = table.spans[i]!;
     const operation = operationId(drafts, table.serviceNames[table.service[i]!]!, span.name);
-    const key = (parentNode + 1) * OPERATION_SPACE + operation;
-    let node = byKey.get(key);
-    if (node === undefined) {
+    let node = byKey.get(parentNode, operation);
+    if (node < 0) {
       node = drafts.count++;
-      byKey.set(key, node);
+      byKey.set(parentNode, operation, node);
       drafts.parent[node] = parentNode;
       drafts.operation[node] = operation;
     }
@@ -250,4 +246,44 @@ function collectValues(side: SideColumns, node: number, attributes: NonNullable<
     if (!set) values.set(key, (set = new Set()));
     if (set.size < MAX_VALUES_PER_KEY) set.add(anyValueToText(value));
   }
+}
+
+/**
+ * (int, int) → non-negative int, open addressing in typed arrays, sized once for at most `capacity` entries.
+ * A Map keyed by parent × 2^26 + operation boxed every key above 2^31 as a heap number (one per span).
+ */
+class PairTable {
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.keys = new Int32Array(size * 2);
+    this.values = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  get(x: number, y: number): number {
+    for (let slot = pairHash(x, y) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const v = this.values[slot]!;
+      if (v < 0 || (this.keys[slot * 2] === x && this.keys[slot * 2 + 1] === y)) return v;
+    }
+  }
+
+  /** For a key not in the table (get returned -1). */
+  set(x: number, y: number, value: number): void {
+    let slot = pairHash(x, y) & this.mask;
+    while (this.values[slot]! >= 0) slot = (slot + 1) & this.mask;
+    this.keys[slot * 2] = x;
+    this.keys[slot * 2 + 1] = y;
+    this.values[slot] = value;
+  }
+}
+
+function pairHash(x: number, y: number): number {
+  let h = Math.imul(x ^ 0x9e3779b9, 0x85ebca6b) ^ y;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  return (h ^ (h >>> 15)) >>> 0;
 }

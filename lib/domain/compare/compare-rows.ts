@@ -2,9 +2,10 @@
 // arrays (no copy, and no 100k-object structured clone for the main thread to deserialize); the nodes' full
 // details stay in the worker and are asked for one at a time. Index = DiffNode.id (pre-order).
 // Times are ns from each side's root start; NaN where the node has no spans on that side.
-import type { DiffSummary, FirstDivergence, NodeChange, Sides, TraceDiff } from './trace-diff';
+import { CHANGE_ORDER, type PairDiff } from './pair-diff';
+import type { DiffSummary, FirstDivergence, Sides } from './trace-diff';
 
-export const CHANGE_ORDER: readonly NodeChange[] = ['unchanged', 'changed', 'added', 'removed'];
+export { CHANGE_ORDER };
 
 export interface CompareRows {
   count: number;
@@ -32,20 +33,21 @@ export interface CompareView {
   rows: CompareRows;
 }
 
-export function compareView(diff: TraceDiff): CompareView {
-  const n = diff.nodes.length;
-  const sides = <T>(make: () => T): Sides<T> => ({ a: make(), b: make() });
+/** The rows of a diff in columns (pair-diff.ts): no DiffNode is built. */
+export function compareView(diff: PairDiff): CompareView {
+  const { aligned } = diff;
+  const n = aligned.count;
   const rows: CompareRows = {
     count: n,
-    parent: new Int32Array(n),
-    depth: new Int32Array(n),
-    change: new Uint8Array(n),
+    parent: aligned.parent.slice(),
+    depth: aligned.depth.slice(),
+    change: diff.change.slice(),
     hasChildren: new Uint8Array(n),
-    start: sides(() => new Float64Array(n)),
-    end: sides(() => new Float64Array(n)),
-    spanCount: sides(() => new Int32Array(n)),
-    errors: sides(() => new Int32Array(n)),
-    durationNs: sides(() => new Float64Array(n)),
+    start: { a: new Float64Array(n), b: new Float64Array(n) },
+    end: { a: new Float64Array(n), b: new Float64Array(n) },
+    spanCount: { a: aligned.a.count.slice(), b: aligned.b.count.slice() },
+    errors: { a: aligned.a.errors.slice(), b: aligned.b.errors.slice() },
+    durationNs: { a: new Float64Array(n), b: new Float64Array(n) },
     service: new Int32Array(n),
     name: new Int32Array(n),
     services: [],
@@ -58,22 +60,17 @@ export function compareView(diff: TraceDiff): CompareView {
     if (id === undefined) ids.set(value, (id = list.push(value) - 1));
     return id;
   };
-  for (const node of diff.nodes) {
-    const i = node.id;
-    rows.parent[i] = node.parent;
-    rows.depth[i] = node.depth;
-    rows.change[i] = CHANGE_ORDER.indexOf(node.change);
-    if (node.parent >= 0) rows.hasChildren[node.parent] = 1;
+  for (let i = 0; i < n; i++) {
+    if (aligned.parent[i]! >= 0) rows.hasChildren[aligned.parent[i]!] = 1;
     for (const side of ['a', 'b'] as const) {
-      const window = node.window[side];
-      rows.start[side][i] = window ? window.start : NaN;
-      rows.end[side][i] = window ? window.end : NaN;
-      rows.spanCount[side][i] = node.count[side];
-      rows.errors[side][i] = node.errors[side];
-      rows.durationNs[side][i] = node.durationNs[side];
+      const columns = aligned[side];
+      const count = columns.count[i]!;
+      rows.start[side][i] = count > 0 ? columns.start[i]! : NaN;
+      rows.end[side][i] = count > 0 ? columns.end[i]! : NaN;
+      rows.durationNs[side][i] = count > 0 ? columns.durationSum[i]! / count : 0;
     }
-    rows.service[i] = intern(serviceIds, rows.services, node.service);
-    rows.name[i] = intern(nameIds, rows.names, node.name);
+    rows.service[i] = intern(serviceIds, rows.services, aligned.service[i]!);
+    rows.name[i] = intern(nameIds, rows.names, aligned.name[i]!);
   }
   return { traceIds: diff.traceIds, summary: diff.summary, firstDivergence: diff.firstDivergence, rows };
 }
