@@ -198,6 +198,8 @@ describe('tenants', () => {
     expect(search.traces.map((t: { traceId: string }) => t.traceId)).toEqual([A]);
     expect((await fetch(`${app.url}/api/traces/${A}`, bearer(teamA))).status).toBe(200);
     expect((await fetch(`${app.url}/api/traces/${B}`, bearer(teamA))).status).toBe(404);
+    expect((await fetch(`${app.url}/api/traces/${A}/attributes-of-interest`, bearer(teamA))).status).toBe(200);
+    expect((await fetch(`${app.url}/api/traces/${B}/attributes-of-interest`, bearer(teamA))).status).toBe(404);
     const services = await (await fetch(`${app.url}/jaeger/api/services`, bearer(teamA))).json();
     expect(services.data).toEqual(['alpha']);
     const jaegerTrace = await fetch(`${app.url}/jaeger/api/traces/${B}`, bearer(teamA));
@@ -210,6 +212,7 @@ describe('tenants', () => {
     for (const path of [
       `/api/search?q=${encodeURIComponent('{ }')}`,
       `/api/traces/${B}`,
+      `/api/traces/${B}/attributes-of-interest`,
       '/jaeger/api/services',
       '/loki/api/v1/labels',
       '/api/services',

@@ -10,6 +10,11 @@ import { createTestDatabase, type TestDatabase } from '@/test/support/test-datab
 import { makeSpan } from '@/test/support/make-span';
 import { otlpJsonFromSpans } from '@/test/support/otlp-json-from-spans';
 import { SpanKind, StatusCode, type SpanRecord } from '@/lib/domain/model/span';
+import { decodeSkeleton } from '@/lib/domain/waterfall/skeleton-binary';
+import { diffPair } from '@/lib/domain/compare/pair-diff';
+import { traceDiffOf } from '@/lib/domain/compare/diff-traces';
+import { spansFromSkeleton } from '@/lib/domain/compare/spans-from-skeleton';
+import { traceShape } from '@/lib/domain/compare/trace-shape';
 import { openDatabase } from '../db/database';
 import { writeSpans } from '../spans/write-spans';
 
@@ -40,7 +45,8 @@ function trace(traceId: string, side: 'a' | 'b', tenant = 'default'): SpanRecord
   const spans = [s('0000000000000001', null, 'gateway', 'GET /order', 0, 100), s('0000000000000002', '0000000000000001', 'inventory', 'check', 5, 20)];
   if (side === 'a') spans.push(s('0000000000000003', '0000000000000001', 'payment', 'POST /pay', 30, 70, { attributes: { 'http.status_code': { intValue: '200' } } }));
   else {
-    const declined = { statusCode: StatusCode.ERROR, attributes: { 'http.status_code': { intValue: '402' } } };
+    // user.id is no attribute of interest: the diff ignores it and GET …/attributes-of-interest leaves it out.
+    const declined = { statusCode: StatusCode.ERROR, attributes: { 'http.status_code': { intValue: '402' }, 'user.id': { stringValue: 'u-17' } } };
     spans.push(s('0000000000000003', '0000000000000001', 'payment', 'POST /pay', 30, 40, declined), s('0000000000000004', '0000000000000001', 'payment', 'POST /pay', 45, 55, declined));
   }
   return spans;
@@ -111,5 +117,33 @@ describe('GET /api/compare (next start, real HTTP)', () => {
     const res = await app.fetch(`${app.url}/api/compare?a=${OTHER_TENANT}&b=${OTHER_TENANT}`, { headers: { 'X-Scope-OrgID': 'team-b' } });
     expect(res.status).toBe(200);
     expect((await res.json()).summary.nodes.changed).toBe(0);
+  });
+
+  it("serves a trace's attributes of interest, and the /compare worker's input (skeleton + those) gives the same document byte for byte", async () => {
+    const res = await app.fetch(`${app.url}/api/traces/${B}/attributes-of-interest`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      traceId: B,
+      spans: [
+        ['0000000000000003', ms(30).toString(), { 'http.status_code': { intValue: '402' } }],
+        ['0000000000000004', ms(45).toString(), { 'http.status_code': { intValue: '402' } }],
+      ],
+    });
+    const side = async (traceId: string) => {
+      const skeleton = await (await app.fetch(`${app.url}/api/traces/${traceId}/spans?view=skeleton`)).arrayBuffer();
+      const interest = await (await app.fetch(`${app.url}/api/traces/${traceId}/attributes-of-interest`)).json();
+      return traceShape(spansFromSkeleton(decodeSkeleton(new Uint8Array(skeleton)), interest));
+    };
+    const inWorker = traceDiffOf(diffPair(await side(A), await side(B)));
+    expect(JSON.stringify(inWorker)).toBe(await (await app.fetch(`${app.url}/api/compare?a=${A}&b=${B}`)).text());
+  });
+
+  it('answers the attributes of interest with 400 for a malformed id and 404 for a trace of another tenant', async () => {
+    const bad = await app.fetch(`${app.url}/api/traces/xyz/attributes-of-interest`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/traceId must be 32 hex characters/);
+    expect((await app.fetch(`${app.url}/api/traces/${OTHER_TENANT}/attributes-of-interest`)).status).toBe(404);
+    const there = await app.fetch(`${app.url}/api/traces/${OTHER_TENANT}/attributes-of-interest`, { headers: { 'X-Scope-OrgID': 'team-b' } });
+    expect(there.status).toBe(200);
   });
 });
