@@ -132,6 +132,7 @@ function benchPair(): void {
   console.log(
     `   diffTraces:                                         ${median(diff).toFixed(0)} ms wall, ${median(diffCpu).toFixed(0)} ms cpu (target < 1000 ms: ${median(diff) < 1000 ? 'met' : 'MISSED'}; wall includes waiting for a shared core, load average ${loadavg()[0]!.toFixed(1)})`,
   );
+  console.log(`   diffPair (the same diff in columns, no document; what /compare's worker runs): ${median(pairCpu).toFixed(0)} ms cpu`);
 }
 
 async function recreate(name: string): Promise<boolean> {
