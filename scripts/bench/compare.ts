@@ -8,10 +8,12 @@
 //    Targets: diff < 1 s in the worker, main thread never blocked > 100 ms.
 // 3. Set comparison over 1M spans in PostgreSQL (compareSets, median of BENCH_RUNS) vs reading the same
 //    spans' rows out of PostgreSQL (what shipping them to a browser would at least cost). Target < 2 s.
+// BENCH_PROFILE=1 also profiles the compare page's main thread and names what its longest busy stretch ran.
 // Env: BENCH_PORT (3710), BENCH_SPANS (1000000), BENCH_RUNS (5), BENCH_PARTS (pair,page,sets), BENCH_REUSE=1
 // keeps the seeded databases (th_cmp_bench_page, th_cmp_bench_sets; dropped at the end otherwise).
 import { loadavg } from 'node:os';
-import { chromium } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
 import pg from 'pg';
 import { diffTraces } from '../../lib/domain/compare/diff-traces';
 import { diffPair } from '../../lib/domain/compare/pair-diff';
@@ -169,6 +171,57 @@ const INIT = `
   })();
 `;
 
+const profile = process.env.BENCH_PROFILE === '1';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/**
+ * BENCH_PROFILE=1: a CPU profile of the /compare page's main thread (CDP Profiler, started on a same-origin page
+ * so the renderer and its isolate survive the navigation), reduced to its longest busy stretch (consecutive
+ * non-idle samples, ≈ the longest task) with the functions that took its time. The profile is written to
+ * .cache/bench-compare-main.cpuprofile for DevTools.
+ */
+async function startMainThreadProfile(page: Page, sameOrigin: string): Promise<{ report(): Promise<void> }> {
+  await page.goto(sameOrigin, { timeout: 120_000 });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async report() {
+      const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+      mkdirSync('.cache', { recursive: true });
+      writeFileSync('.cache/bench-compare-main.cpuprofile', JSON.stringify(p));
+      const byId = new Map(p.nodes.map((n) => [n.id, n]));
+      const idle = (k: number) => byId.get(p.samples[k]!)?.callFrame.functionName === '(idle)';
+      let best = [0, 0];
+      for (let k = 0, from = -1, busy = 0; k < p.samples.length; k++) {
+        if (idle(k)) {
+          from = -1;
+          busy = 0;
+          continue;
+        }
+        if (from < 0) from = k;
+        busy += p.timeDeltas[k] ?? 0;
+        if (busy > best[1]!) best = [from, busy];
+      }
+      const self = new Map<string, number>();
+      for (let k = best[0]!, t = 0; k < p.samples.length && !idle(k) && t <= best[1]!; k++) {
+        const f = byId.get(p.samples[k]!)!.callFrame;
+        const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+        self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[k + 1] ?? 0));
+        t += p.timeDeltas[k + 1] ?? 0;
+      }
+      const top = [...self].sort((x, y) => y[1] - x[1]).slice(0, 12);
+      console.log(`   main thread's longest busy stretch (profiled): ${(best[1]! / 1000).toFixed(0)} ms; self time by function:`);
+      for (const [key, us] of top) console.log(`     ${(us / 1000).toFixed(1).padStart(7)} ms  ${key}`);
+    },
+  };
+}
+
 async function benchPage(): Promise<void> {
   const name = `th_cmp_bench_page`;
   const fresh = await recreate(name);
@@ -196,10 +249,12 @@ async function benchPage(): Promise<void> {
       const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, bypassCSP: true, extraHTTPHeaders: { Authorization: `Bearer ${BENCH_TOKEN}` } });
       const page = await context.newPage();
       await page.addInitScript(INIT);
+      const profiler = profile && path.startsWith('/compare') ? await startMainThreadProfile(page, `http://127.0.0.1:${port}/compare`) : null;
       await page.goto(`http://127.0.0.1:${port}${path}`, { timeout: 120_000 });
       await page.waitForFunction('window.__firstRows !== undefined', null, { timeout: 120_000, polling: 50 });
       await page.waitForFunction(ready, null, { timeout: 120_000, polling: 50 });
       await page.waitForTimeout(1500);
+      if (profiler) await profiler.report();
       const firstRows = (await page.evaluate('window.__firstRows')) as number;
       const tasks = (await page.evaluate('window.__longtasks')) as Array<[number, number]>;
       const longest = tasks.reduce((m, t) => Math.max(m, t[1]), 0);
