@@ -41,15 +41,15 @@ describe('inOwnTurn', () => {
   });
 
   it('accepts the connections waiting at the listen socket between two pieces, not one per piece', async () => {
-    // libuv accepts one connection per loop iteration; with one piece per iteration, 20 waiting connections
-    // used to be accepted over the next 20 pieces (under overload: seconds in the accept queue).
+    // libuv accepts one connection per loop iteration; with one piece per iteration, 12 waiting connections
+    // used to be accepted over the next 12 pieces (under overload: seconds in the accept queue).
     const server = net.createServer((socket) => {
       log.push('accept');
       socket.destroy();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const log: string[] = [];
-    const waiting = 20;
+    const waiting = 12;
     expect(waiting).toBeLessThan(MAX_ACCEPT_HOPS);
     const pieces = Array.from({ length: 2 * waiting }, (_, i) => inOwnTurn(() => log.push(`piece ${i}`)));
     // Connected before the loop polls again (the connect() calls run on this tick's nextTick queue).

@@ -26,8 +26,13 @@ interface Turns {
   accepted: number;
 }
 
-/** Empty iterations allowed between two pieces for accepting waiting connections (bounds the delay of a piece). */
-export const MAX_ACCEPT_HOPS = 64;
+/**
+ * Empty iterations allowed between two pieces for accepting waiting connections. Each one may refuse a request
+ * (accept, parse, 429, close: ~0.3 ms idle, ~3 ms of CPU at load 17), so the bound also keeps a flood of
+ * refused reconnects from taking the loop from the pieces that store data: with 64, the overload benchmark
+ * sometimes spent 10 s of server CPU on 3,000 refusals and stored at a third of the unsaturated rate.
+ */
+export const MAX_ACCEPT_HOPS = 16;
 
 const KEY = Symbol.for('tracehound.cpu-turns');
 type GlobalWithTurns = typeof globalThis & { [KEY]?: Turns };
