@@ -12,7 +12,8 @@ export function processRssMb(pid: number): number {
   }
 }
 
-function childrenOf(pid: number): number[] {
+/** Direct children of every thread of `pid` (empty once it has exited). */
+export function childrenOf(pid: number): number[] {
   const out: number[] = [];
   let tasks: string[] = [];
   try {

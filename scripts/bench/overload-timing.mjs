@@ -1,0 +1,41 @@
+// Preloaded into the bench server by `bench:ingest -- --overload` (node --import): where a refused ingest
+// request's time goes on the server (issue #19). For every ingest POST it answers it writes one line to
+// OVERLOAD_TIMING_FILE: the wall-clock time the response was finished, its status, the probe id (x-probe
+// header, set by overload-prober.mjs), the wait from the socket's accept (or the previous response on a kept
+// connection) to the 'request' event (headers parsed), and from the 'request' event to the response written.
+// Every second it also writes the event loop's delay (perf_hooks.monitorEventLoopDelay) over that second.
+// Diagnostics channels only: nothing in the app changes.
+import dc from 'node:diagnostics_channel';
+import fs from 'node:fs';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+
+const file = process.env.OVERLOAD_TIMING_FILE;
+if (file) {
+  const out = fs.createWriteStream(file);
+  const now = () => performance.timeOrigin + performance.now();
+  const READY = Symbol('ready');
+  const START = Symbol('start');
+  const INGEST = new Set(['/v1/traces', '/v1/logs', '/v1/metrics', '/api/v2/spans', '/api/v1/spans', '/loki/api/v1/push']);
+  dc.subscribe('net.server.socket', ({ socket }) => {
+    socket[READY] = now();
+  });
+  dc.subscribe('http.server.request.start', ({ request, socket }) => {
+    request[START] = now();
+    request[READY] = socket[READY];
+  });
+  dc.subscribe('http.server.response.finish', ({ request, response, socket }) => {
+    const finished = now();
+    socket[READY] = finished;
+    if (request.method !== 'POST' || !INGEST.has((request.url || '').split('?')[0])) return;
+    const probe = request.headers['x-probe'] || '';
+    const wait = request[START] - request[READY];
+    const handle = finished - request[START];
+    out.write(`r ${finished.toFixed(2)} ${response.statusCode} ${wait.toFixed(2)} ${handle.toFixed(2)} ${probe}\n`);
+  });
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  setInterval(() => {
+    out.write(`d ${now().toFixed(2)} ${(delay.percentile(50) / 1e6).toFixed(2)} ${(delay.percentile(99) / 1e6).toFixed(2)} ${(delay.max / 1e6).toFixed(2)}\n`);
+    delay.reset();
+  }, 1000).unref();
+}
