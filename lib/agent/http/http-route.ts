@@ -13,9 +13,8 @@ import type { ActiveHttpFault } from '../faults/http-fault';
 import { matchesRequest } from '../faults/match-request';
 import { BodyTap } from '../capture/body-tap';
 import { BodyRecording } from '../capture/body-recording';
-import { captureRecord, type ObservedExchange } from '../capture/exchange-capture';
+import type { ObservedExchange } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
-import type { ScrubRules } from '../capture/scrub';
 import { AgentTracer, type AgentSpan } from '../trace/agent-tracer';
 import { ShadowMirror } from '../shadow/shadow-mirror';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
@@ -29,7 +28,6 @@ export interface HttpRouteDeps {
   agentName: string;
   tracer: AgentTracer | null;
   shipper: CaptureShipper | null;
-  scrub: ScrubRules;
   maxCaptureBodyBytes: number;
 }
 
@@ -260,11 +258,23 @@ export class HttpRoute {
   private enqueueCapture(id: string, req: IncomingMessage, exchange: Pick<ObservedExchange, 'trace' | 'faultId' | 'startedAt' | 'durationMs' | 'requestBody' | 'response' | 'error'>): void {
     if (!this.deps.shipper) return;
     this.stats.captured++;
-    const record = captureRecord(
-      { ...exchange, id, agent: this.deps.agentName, route: this.name, shadowOf: null, method: req.method ?? 'GET', url: req.url ?? '/', requestHeaders: req.headers },
-      this.deps.scrub,
-    );
-    this.deps.shipper.enqueue(record);
+    // The exchange as observed (references only); the shipper scrubs and serialises it with its batch.
+    this.deps.shipper.enqueue({
+      id,
+      agent: this.deps.agentName,
+      route: this.name,
+      shadowOf: null,
+      trace: exchange.trace,
+      faultId: exchange.faultId,
+      startedAt: exchange.startedAt,
+      durationMs: exchange.durationMs,
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      requestHeaders: req.headers,
+      requestBody: exchange.requestBody,
+      response: exchange.response,
+      error: exchange.error,
+    });
   }
 
   /** Faults decided before the upstream call; returns how the request ended, or null to go on to the upstream. */
