@@ -56,10 +56,15 @@ async function latency(origin: string, headers: Record<string, string>): Promise
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-/** CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. */
-function cpuMs(pid: number | undefined): number | null {
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. With
+ * `mainThread`, only its main thread's (the agent ships captures and spans from a second thread).
+ */
+function cpuMs(pid: number | undefined, mainThread = false): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ = 100 on Linux)
   } catch {
     return null;
@@ -127,30 +132,33 @@ async function main(): Promise<void> {
     console.log(
       `bench:agent — ${SEQUENTIAL} sequential GETs (after 300 warm-up); requests/s: median of ${ROUNDS} interleaved rounds of ${THROUGHPUT_MS / 1000}s at ${CONCURRENCY} concurrent; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`,
     );
-    const rows: { name: string; p50: number; p99: number; rps: number; cpuUs: number | null }[] = [];
-    for (const [name, origin, headers] of targets) rows.push({ name, ...(await latency(origin, headers)), rps: 0, cpuUs: null });
+    const rows: { name: string; p50: number; p99: number; rps: number; cpuUs: number | null; mainCpuUs: number | null }[] = [];
+    for (const [name, origin, headers] of targets) rows.push({ name, ...(await latency(origin, headers)), rps: 0, cpuUs: null, mainCpuUs: null });
     const samples: number[][] = targets.map(() => []);
     // CPU time of the measured process per request, per round: the figure that load on a shared machine moves least.
     const cpu: number[][] = targets.map(() => []);
+    const mainCpu: number[][] = targets.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
       for (let t = 0; t < targets.length; t++) {
         const [, origin, headers, pid] = targets[t]!;
-        const before = cpuMs(pid);
+        const [before, mainBefore] = [cpuMs(pid), cpuMs(pid, true)];
         const { rps, done } = await throughput(origin, headers);
-        const after = cpuMs(pid);
+        const [after, mainAfter] = [cpuMs(pid), cpuMs(pid, true)];
         samples[t]!.push(rps);
         if (before !== null && after !== null) cpu[t]!.push(((after - before) * 1000) / done);
+        if (mainBefore !== null && mainAfter !== null) mainCpu[t]!.push(((mainAfter - mainBefore) * 1000) / done);
       }
     }
     const median = (s: number[]) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]!;
     samples.forEach((s, t) => (rows[t]!.rps = median(s)));
     cpu.forEach((c, t) => (rows[t]!.cpuUs = c.length ? median(c) : null));
+    mainCpu.forEach((c, t) => (rows[t]!.mainCpuUs = c.length ? median(c) : null));
     const direct = rows[0]!;
-    console.log('| route | p50 ms | p99 ms | p50 added ms | p99 added ms | req/s | % of direct | CPU µs/req (agent; upstream for direct) |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log('| route | p50 ms | p99 ms | p50 added ms | p99 added ms | req/s | % of direct | CPU µs/req (agent; upstream for direct) | main thread CPU µs/req |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows) {
       console.log(
-        `| ${r.name} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${(r.p50 - direct.p50).toFixed(3)} | ${(r.p99 - direct.p99).toFixed(3)} | ${Math.round(r.rps)} | ${((100 * r.rps) / direct.rps).toFixed(0)}% | ${r.cpuUs === null ? '—' : r.cpuUs.toFixed(0)} |`,
+        `| ${r.name} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${(r.p50 - direct.p50).toFixed(3)} | ${(r.p99 - direct.p99).toFixed(3)} | ${Math.round(r.rps)} | ${((100 * r.rps) / direct.rps).toFixed(0)}% | ${r.cpuUs === null ? '—' : r.cpuUs.toFixed(0)} | ${r.mainCpuUs === null ? '—' : r.mainCpuUs.toFixed(0)} |`,
       );
     }
     const verdict = rows
