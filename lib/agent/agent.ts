@@ -65,9 +65,10 @@ export class Agent {
           tenant: dashboard.tenant,
           queueMax: config.caps.captureQueueMax,
           batchMax: config.caps.captureBatchMax,
+          scrub: scrubRules(config.scrub),
         })
       : null;
-    const deps = { agentName: config.name, tracer: this.tracer, shipper: this.shipper, scrub: scrubRules(config.scrub), maxCaptureBodyBytes: config.caps.maxCaptureBodyBytes };
+    const deps = { agentName: config.name, tracer: this.tracer, shipper: this.shipper, maxCaptureBodyBytes: config.caps.maxCaptureBodyBytes };
     this.allowedUpstreams = new Set(config.allowedUpstreams.map(normalise));
     for (const route of config.routes) {
       if (route.protocol === 'http') this.httpRoutes.set(route.name, new HttpRoute(route, deps));

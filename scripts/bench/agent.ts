@@ -4,7 +4,7 @@
 // local sink), and with a traceparent (the agent records and exports a span per request). Upstream and agent run as separate processes (the real CLI), the client here.
 // Targets (issue 13): p50 overhead < 1 ms, throughput >= 50% of direct.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
@@ -17,9 +17,12 @@ const THROUGHPUT_MS = Number(process.env.BENCH_THROUGHPUT_MS ?? 2000);
 // load drifts during a run, and interleaving spreads that drift over every target instead of one.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROOT = path.resolve(__dirname, '../..');
+// Another checkout (e.g. a copy of main) whose agent runs next to this one, interleaved in the same rounds: a
+// before/after comparison that the machine's load drift cannot fake.
+const BASELINE = process.env.BENCH_AGENT_BASELINE;
 
-function start(command: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; line: string }> {
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACEHOUND_AGENT_TOKEN: 'bench-control-token-0123456789' } });
+function start(command: string, args: string[], ready: RegExp, cwd = ROOT): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACEHOUND_AGENT_TOKEN: 'bench-control-token-0123456789' } });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -53,7 +56,22 @@ async function latency(origin: string, headers: Record<string, string>): Promise
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function throughput(origin: string, headers: Record<string, string>): Promise<number> {
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. With
+ * `mainThread`, only its main thread's (the agent ships captures and spans from a second thread).
+ */
+function cpuMs(pid: number | undefined, mainThread = false): number | null {
+  try {
+    const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return null;
+  }
+}
+
+async function throughput(origin: string, headers: Record<string, string>): Promise<{ rps: number; done: number }> {
   const pool = new Pool(origin, { connections: CONCURRENCY });
   let done = 0;
   const until = performance.now() + THROUGHPUT_MS;
@@ -69,12 +87,10 @@ async function throughput(origin: string, headers: Record<string, string>): Prom
   );
   const seconds = (performance.now() - t0) / 1000;
   await pool.close();
-  return done / seconds;
+  return { rps: done / seconds, done };
 }
 
-async function main(): Promise<void> {
-  const upstream = await start(process.execPath, ['scripts/bench/agent-upstream.mjs'], /^\{/);
-  const ports = JSON.parse(upstream.line) as { upstream: number; sink: number };
+async function startAgent(root: string, ports: { upstream: number; sink: number }): Promise<{ agent: Awaited<ReturnType<typeof start>>; plain: number; captured: number }> {
   const [plain, captured, control] = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
   const dir = mkdtempSync(path.join(tmpdir(), 'th-bench-agent-'));
   const config = path.join(dir, 'agent.json');
@@ -88,30 +104,61 @@ async function main(): Promise<void> {
       ],
     }),
   );
-  const agent = await start(process.execPath, ['bin/tracehound.mjs', 'agent', '--control-listen', `127.0.0.1:${control}`, '--config', config], /listening/);
+  const agent = await start(process.execPath, ['bin/tracehound.mjs', 'agent', '--control-listen', `127.0.0.1:${control}`, '--config', config], /listening/, root);
+  return { agent, plain, captured };
+}
+
+async function main(): Promise<void> {
+  const upstream = await start(process.execPath, ['scripts/bench/agent-upstream.mjs'], /^\{/);
+  const ports = JSON.parse(upstream.line) as { upstream: number; sink: number };
+  const { agent, plain, captured } = await startAgent(ROOT, ports);
+  const baseline = BASELINE ? await startAgent(path.resolve(BASELINE), ports) : null;
   try {
-    const targets: [string, string, Record<string, string>][] = [
-      ['direct', `http://127.0.0.1:${ports.upstream}`, {}],
-      ['agent, capture off', `http://127.0.0.1:${plain}`, {}],
-      ['agent, capture off, traced', `http://127.0.0.1:${plain}`, TRACED],
-      ['agent, capture on', `http://127.0.0.1:${captured}`, {}],
+    // name, origin, headers, the process whose CPU time is reported per request (the agent; the upstream for direct)
+    const targets: [string, string, Record<string, string>, number | undefined][] = [
+      ['direct', `http://127.0.0.1:${ports.upstream}`, {}, upstream.child.pid],
+      ['agent, capture off', `http://127.0.0.1:${plain}`, {}, agent.child.pid],
+      ['agent, capture off, traced', `http://127.0.0.1:${plain}`, TRACED, agent.child.pid],
+      ['agent, capture on', `http://127.0.0.1:${captured}`, {}, agent.child.pid],
     ];
+    if (baseline) {
+      const pid = baseline.agent.child.pid;
+      targets.push(
+        ['baseline agent, capture off', `http://127.0.0.1:${baseline.plain}`, {}, pid],
+        ['baseline agent, capture off, traced', `http://127.0.0.1:${baseline.plain}`, TRACED, pid],
+        ['baseline agent, capture on', `http://127.0.0.1:${baseline.captured}`, {}, pid],
+      );
+    }
     console.log(
       `bench:agent — ${SEQUENTIAL} sequential GETs (after 300 warm-up); requests/s: median of ${ROUNDS} interleaved rounds of ${THROUGHPUT_MS / 1000}s at ${CONCURRENCY} concurrent; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`,
     );
-    const rows: { name: string; p50: number; p99: number; rps: number }[] = [];
-    for (const [name, origin, headers] of targets) rows.push({ name, ...(await latency(origin, headers)), rps: 0 });
+    const rows: { name: string; p50: number; p99: number; rps: number; cpuUs: number | null; mainCpuUs: number | null }[] = [];
+    for (const [name, origin, headers] of targets) rows.push({ name, ...(await latency(origin, headers)), rps: 0, cpuUs: null, mainCpuUs: null });
     const samples: number[][] = targets.map(() => []);
+    // CPU time of the measured process per request, per round: the figure that load on a shared machine moves least.
+    const cpu: number[][] = targets.map(() => []);
+    const mainCpu: number[][] = targets.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
-      for (let t = 0; t < targets.length; t++) samples[t]!.push(await throughput(targets[t]![1], targets[t]![2]));
+      for (let t = 0; t < targets.length; t++) {
+        const [, origin, headers, pid] = targets[t]!;
+        const [before, mainBefore] = [cpuMs(pid), cpuMs(pid, true)];
+        const { rps, done } = await throughput(origin, headers);
+        const [after, mainAfter] = [cpuMs(pid), cpuMs(pid, true)];
+        samples[t]!.push(rps);
+        if (before !== null && after !== null) cpu[t]!.push(((after - before) * 1000) / done);
+        if (mainBefore !== null && mainAfter !== null) mainCpu[t]!.push(((mainAfter - mainBefore) * 1000) / done);
+      }
     }
-    samples.forEach((s, t) => (rows[t]!.rps = s.sort((a, b) => a - b)[Math.floor(s.length / 2)]!));
+    const median = (s: number[]) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]!;
+    samples.forEach((s, t) => (rows[t]!.rps = median(s)));
+    cpu.forEach((c, t) => (rows[t]!.cpuUs = c.length ? median(c) : null));
+    mainCpu.forEach((c, t) => (rows[t]!.mainCpuUs = c.length ? median(c) : null));
     const direct = rows[0]!;
-    console.log('| route | p50 ms | p99 ms | p50 added ms | p99 added ms | req/s | % of direct |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log('| route | p50 ms | p99 ms | p50 added ms | p99 added ms | req/s | % of direct | CPU µs/req (agent; upstream for direct) | main thread CPU µs/req |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows) {
       console.log(
-        `| ${r.name} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${(r.p50 - direct.p50).toFixed(3)} | ${(r.p99 - direct.p99).toFixed(3)} | ${Math.round(r.rps)} | ${((100 * r.rps) / direct.rps).toFixed(0)}% |`,
+        `| ${r.name} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${(r.p50 - direct.p50).toFixed(3)} | ${(r.p99 - direct.p99).toFixed(3)} | ${Math.round(r.rps)} | ${((100 * r.rps) / direct.rps).toFixed(0)}% | ${r.cpuUs === null ? '—' : r.cpuUs.toFixed(0)} | ${r.mainCpuUs === null ? '—' : r.mainCpuUs.toFixed(0)} |`,
       );
     }
     const verdict = rows
@@ -122,9 +169,9 @@ async function main(): Promise<void> {
       );
     console.log(verdict.join('\n'));
   } finally {
-    agent.child.kill('SIGTERM');
-    upstream.child.kill('SIGTERM');
-    await Promise.all([agent, upstream].map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+    const children = [agent, upstream, ...(baseline ? [baseline.agent] : [])];
+    for (const { child } of children) child.kill('SIGTERM');
+    await Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
   }
 }
 

@@ -1,8 +1,11 @@
-// Ships capture records to the dashboard in bounded batches. The queue is bounded (caps.captureQueueMax):
-// when the dashboard is slow or down, new records are dropped and counted rather than held, and traffic
-// never waits on shipping (enqueue is synchronous and O(1)).
-import { request } from 'undici';
-import type { CaptureRecord } from '../../domain/agent/capture-record';
+// Ships captured exchanges to the dashboard (POST /api/agent-captures) through a BatchShipper: the request
+// path only queues the exchange as observed (references to its headers and body recordings); the scrubbed
+// CaptureRecord is built when its batch is sent, so an exchange dropped because the queue is full (the
+// dashboard slow or down) costs nothing, and scrubbing/serialising runs once per batch, off the request path.
+// Secrets still never leave the agent's memory in clear: a record exists only in scrubbed form.
+import { BatchShipper, type ShippingStats } from '../shipping/batch-shipper';
+import { captureRecord, type ObservedExchange } from './exchange-capture';
+import type { ScrubRules } from './scrub';
 
 export interface CaptureShipperOptions {
   url: string;
@@ -10,95 +13,42 @@ export interface CaptureShipperOptions {
   tenant: string;
   queueMax: number;
   batchMax: number;
+  scrub: ScrubRules;
   /** How long records wait for a batch to fill before being sent anyway. */
   flushIntervalMs?: number;
   /** Deadline of one POST; a slower dashboard loses that batch. */
   requestTimeoutMs?: number;
 }
 
-export interface CaptureStats {
-  queued: number;
-  shipped: number;
-  dropped: number;
-  lastError: string | null;
-}
+export type CaptureStats = ShippingStats;
 
 export class CaptureShipper {
-  private queue: CaptureRecord[] = [];
-  private sending = false;
-  private timer: NodeJS.Timeout | undefined;
-  private readonly stats: CaptureStats = { queued: 0, shipped: 0, dropped: 0, lastError: null };
-  private inflight: Promise<void> = Promise.resolve();
+  private readonly batches: BatchShipper<ObservedExchange>;
 
-  constructor(private readonly options: CaptureShipperOptions) {}
-
-  enqueue(record: CaptureRecord): void {
-    if (this.queue.length >= this.options.queueMax) {
-      this.stats.dropped++;
-      return;
-    }
-    this.queue.push(record);
-    if (this.queue.length >= this.options.batchMax) this.kick();
-    else this.timer ??= setTimeout(() => this.kick(), this.options.flushIntervalMs ?? 500);
-  }
-
-  view(): CaptureStats {
-    return { ...this.stats, queued: this.queue.length };
-  }
-
-  /** Sends what is queued (used at shutdown; bounded by the request timeout per batch). */
-  async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.inflight;
-    // Stops at the first failed batch: a dashboard that is down must not hold a shutdown for one request
-    // timeout per queued batch. What is left is dropped and counted.
-    while (this.queue.length > 0) {
-      const dropped = this.stats.dropped;
-      await this.sendOne();
-      if (this.stats.dropped > dropped) {
-        this.stats.dropped += this.queue.length;
-        this.queue = [];
-      }
-    }
-  }
-
-  private kick(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.sending) return;
-    this.sending = true;
-    this.inflight = this.sendOne().finally(() => {
-      this.sending = false;
-      if (this.queue.length >= this.options.batchMax) this.kick();
-      else if (this.queue.length > 0) this.timer ??= setTimeout(() => this.kick(), this.options.flushIntervalMs ?? 500);
+  constructor(options: CaptureShipperOptions) {
+    const scrub = options.scrub;
+    this.batches = new BatchShipper<ObservedExchange>({
+      url: options.url,
+      headers: { 'x-scope-orgid': options.tenant, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      queueMax: options.queueMax,
+      batchMax: options.batchMax,
+      flushIntervalMs: options.flushIntervalMs,
+      requestTimeoutMs: options.requestTimeoutMs,
+      encode: (batch) => JSON.stringify({ captures: batch.map((exchange) => captureRecord(exchange, scrub)) }),
     });
   }
 
-  private async sendOne(): Promise<void> {
-    const batch = this.queue.splice(0, this.options.batchMax);
-    if (batch.length === 0) return;
-    try {
-      // undici's request() rather than fetch(): no WHATWG Request/Response objects or web streams per batch,
-      // which showed in the agent's CPU profile at capture rate 1.
-      const response = await request(this.options.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-scope-orgid': this.options.tenant,
-          ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
-        },
-        body: JSON.stringify({ captures: batch }),
-        signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 5_000),
-      });
-      await response.body.dump();
-      if (response.statusCode < 200 || response.statusCode > 299) throw new Error(`dashboard answered ${response.statusCode}`);
-      this.stats.shipped += batch.length;
-      this.stats.lastError = null;
-    } catch (error) {
-      // At-most-once: a failed batch is dropped and counted, never retried into a growing backlog.
-      this.stats.dropped += batch.length;
-      this.stats.lastError = (error as Error).message;
-    }
+  /** Queues an exchange whose recordings are complete; O(1), never blocks (a full queue drops and counts it). */
+  enqueue(exchange: ObservedExchange): void {
+    this.batches.enqueue(exchange);
+  }
+
+  view(): CaptureStats {
+    return this.batches.view();
+  }
+
+  /** Sends what is queued (used at shutdown; bounded by the request timeout per batch). */
+  flush(): Promise<void> {
+    return this.batches.flush();
   }
 }

@@ -28,7 +28,8 @@ export type HeaderMap = Record<string, string | string[]>;
 
 export function scrubHeaders(headers: Record<string, string | string[] | undefined>, rules: ScrubRules): HeaderMap {
   const out: HeaderMap = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
     const lower = name.toLowerCase();
     if (!rules.headers.has(lower)) out[lower] = value;

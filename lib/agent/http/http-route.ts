@@ -5,6 +5,7 @@
 // capture, and a shadow copy.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { Attributes } from '@opentelemetry/api';
 import type { Readable, Transform } from 'node:stream';
 import { Pool } from 'undici';
 import type { HttpRouteConfig } from '../config/agent-config';
@@ -13,9 +14,8 @@ import type { ActiveHttpFault } from '../faults/http-fault';
 import { matchesRequest } from '../faults/match-request';
 import { BodyTap } from '../capture/body-tap';
 import { BodyRecording } from '../capture/body-recording';
-import { captureRecord, type ObservedExchange } from '../capture/exchange-capture';
+import type { ObservedExchange } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
-import type { ScrubRules } from '../capture/scrub';
 import { AgentTracer, type AgentSpan } from '../trace/agent-tracer';
 import { ShadowMirror } from '../shadow/shadow-mirror';
 import { downstreamResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
@@ -29,7 +29,6 @@ export interface HttpRouteDeps {
   agentName: string;
   tracer: AgentTracer | null;
   shipper: CaptureShipper | null;
-  scrub: ScrubRules;
   maxCaptureBodyBytes: number;
 }
 
@@ -59,7 +58,7 @@ export class HttpRoute {
     this.pool = new Pool(this.upstreamUrl.origin, { connections: 256, keepAliveTimeout: 10_000 });
     this.captureRate = config.capture?.sampleRate ?? 0;
     this.shadow = config.shadow ? new ShadowMirror(config.name, config.shadow, deps) : null;
-    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => void this.handle(req, res));
+    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => this.handle(req, res));
     this.server.on('upgrade', (req, socket, head) => passUpgrade(this.upstreamUrl, req, socket, head));
     this.server.on('clientError', (_error, socket) => socket.destroy());
   }
@@ -100,31 +99,56 @@ export class HttpRoute {
     return null;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private handle(req: IncomingMessage, res: ServerResponse): void {
     this.stats.requests++;
     const startedAt = Date.now();
     const t0 = performance.now();
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
-    const path = url.split('?', 1)[0]!;
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
     const fault = this.faults.length > 0 ? this.pickFault(req, path) : null;
     const mirror = this.shadow?.roll(method) ?? false;
     // A mirrored request is always captured: the shadow's answer is only useful next to the primary's.
     const captureId = this.deps.shipper && (mirror || (this.captureRate > 0 && Math.random() < this.captureRate)) ? randomUUID() : null;
+    // Attributes are built only for a request that can get a span (it carries a traceparent).
     const agentSpan =
-      this.deps.tracer?.startProxySpan(req.headers, `${method} ${this.name}`, {
-        // Marks the span as a proxy hop: the analysis engine sees through it (lib/domain/analysis/agent-hops.ts).
-        'tracehound.hop': true,
-        'tracehound.route': this.name,
-        'http.request.method': method,
-        'url.path': path,
-        ...(fault ? { 'tracehound.fault.type': fault.spec.type, 'tracehound.fault.id': fault.id } : {}),
-        ...(fault?.spec.runId ? { 'tracehound.run.id': fault.spec.runId } : {}),
-        ...(captureId ? { 'tracehound.capture.id': captureId } : {}),
-      }) ?? null;
+      this.deps.tracer && req.headers.traceparent !== undefined ? this.deps.tracer.startProxySpan(req.headers, `${method} ${this.name}`, this.spanAttributes(method, path, fault, captureId)) : null;
     // Most traffic: nothing to inject or copy; at most a span to end and an exchange to record.
     if (!fault && !mirror) return this.forwardPlain(req, res, method, url, agentSpan, captureId, startedAt, t0);
+    void this.handleFaultOrMirror(req, res, method, url, fault, mirror, captureId, agentSpan, startedAt, t0);
+  }
 
+  private spanAttributes(method: string, path: string, fault: ActiveHttpFault | null, captureId: string | null): Attributes {
+    const attributes: Attributes = {
+      // Marks the span as a proxy hop: the analysis engine sees through it (lib/domain/analysis/agent-hops.ts).
+      'tracehound.hop': true,
+      'tracehound.route': this.name,
+      'http.request.method': method,
+      'url.path': path,
+    };
+    if (fault) {
+      attributes['tracehound.fault.type'] = fault.spec.type;
+      attributes['tracehound.fault.id'] = fault.id;
+      if (fault.spec.runId) attributes['tracehound.run.id'] = fault.spec.runId;
+    }
+    if (captureId) attributes['tracehound.capture.id'] = captureId;
+    return attributes;
+  }
+
+  /** A request with a fault to inject or a shadow copy to send: streams, abort signals and stages as needed. */
+  private async handleFaultOrMirror(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    url: string,
+    fault: ActiveHttpFault | null,
+    mirror: boolean,
+    captureId: string | null,
+    agentSpan: AgentSpan | null,
+    startedAt: number,
+    t0: number,
+  ): Promise<void> {
     const clientGone = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) clientGone.abort();
@@ -260,11 +284,23 @@ export class HttpRoute {
   private enqueueCapture(id: string, req: IncomingMessage, exchange: Pick<ObservedExchange, 'trace' | 'faultId' | 'startedAt' | 'durationMs' | 'requestBody' | 'response' | 'error'>): void {
     if (!this.deps.shipper) return;
     this.stats.captured++;
-    const record = captureRecord(
-      { ...exchange, id, agent: this.deps.agentName, route: this.name, shadowOf: null, method: req.method ?? 'GET', url: req.url ?? '/', requestHeaders: req.headers },
-      this.deps.scrub,
-    );
-    this.deps.shipper.enqueue(record);
+    // The exchange as observed (references only); the shipper scrubs and serialises it with its batch.
+    this.deps.shipper.enqueue({
+      id,
+      agent: this.deps.agentName,
+      route: this.name,
+      shadowOf: null,
+      trace: exchange.trace,
+      faultId: exchange.faultId,
+      startedAt: exchange.startedAt,
+      durationMs: exchange.durationMs,
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      requestHeaders: req.headers,
+      requestBody: exchange.requestBody,
+      response: exchange.response,
+      error: exchange.error,
+    });
   }
 
   /** Faults decided before the upstream call; returns how the request ended, or null to go on to the upstream. */

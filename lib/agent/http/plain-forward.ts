@@ -10,6 +10,21 @@ import { downstreamResponseHeaders } from './proxy-headers';
 
 type UpstreamHeaders = Record<string, string | string[] | undefined>;
 
+const FORWARD = Symbol('tracehound.plainForward');
+type ForwardedResponse = ServerResponse & { [FORWARD]?: PlainForward };
+
+/**
+ * Listeners shared by every request (`this` is the response they are attached to), rather than two closures per
+ * request: per-instance arrow functions also pay for the name the TypeScript loader attaches to each.
+ */
+function onClientClose(this: ForwardedResponse): void {
+  this[FORWARD]?.clientClosed();
+}
+
+function onDrain(this: ForwardedResponse): void {
+  this[FORWARD]?.resumeUpstream();
+}
+
 export class PlainForward implements Dispatcher.DispatchHandler {
   status = 0;
   upstreamHeaders: UpstreamHeaders = {};
@@ -22,14 +37,17 @@ export class PlainForward implements Dispatcher.DispatchHandler {
     /** Called once: after the response is ended (error null) or when the exchange failed. */
     private readonly done: (forward: PlainForward, error: Error | null) => void,
   ) {
-    res.once('close', this.onClientClose);
+    (res as ForwardedResponse)[FORWARD] = this;
+    res.once('close', onClientClose);
   }
 
-  private readonly onClientClose = (): void => {
+  clientClosed(): void {
     if (!this.settled) this.controller?.abort(Object.assign(new Error('client went away'), { code: 'ECONNRESET' }));
-  };
+  }
 
-  private readonly onDrain = (): void => this.controller?.resume();
+  resumeUpstream(): void {
+    this.controller?.resume();
+  }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
@@ -48,7 +66,7 @@ export class PlainForward implements Dispatcher.DispatchHandler {
     this.responseBody?.record(chunk);
     if (!this.res.write(chunk)) {
       controller.pause();
-      this.res.once('drain', this.onDrain);
+      this.res.once('drain', onDrain);
     }
   }
 

@@ -11,6 +11,8 @@ export type OutgoingHeaders = Record<string, string | string[]>;
 /** Header names a Connection header lists beyond the always-dropped ones; null in the common case (none). */
 function connectionListed(connection: unknown): Set<string> | null {
   if (typeof connection !== 'string') return null;
+  // What nearly every request and response says: nothing beyond the always-dropped names, no split needed.
+  if (connection === 'keep-alive' || connection === 'close' || connection === 'Keep-Alive' || connection === 'Close') return null;
   let listed: Set<string> | null = null;
   for (const token of connection.split(',')) {
     const name = token.trim().toLowerCase();

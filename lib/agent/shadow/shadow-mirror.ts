@@ -8,9 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { Pool } from 'undici';
 import type { HttpRouteConfig } from '../config/agent-config';
 import { BodyTap } from '../capture/body-tap';
-import { captureRecord } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
-import type { ScrubRules } from '../capture/scrub';
 import { AgentTracer, type AgentSpan } from '../trace/agent-tracer';
 import { upstreamRequestHeaders } from '../http/proxy-headers';
 
@@ -20,7 +18,6 @@ export interface ShadowDeps {
   agentName: string;
   tracer: AgentTracer | null;
   shipper: CaptureShipper | null;
-  scrub: ScrubRules;
   maxCaptureBodyBytes: number;
 }
 
@@ -96,26 +93,21 @@ export class ShadowMirror {
     }
     const requestTap = new BodyTap(this.deps.maxCaptureBodyBytes);
     requestTap.record(body);
-    this.deps.shipper?.enqueue(
-      captureRecord(
-        {
-          agent: this.deps.agentName,
-          route: this.route,
-          shadowOf: original?.traceId ?? null,
-          trace: span,
-          faultId: null,
-          startedAt,
-          durationMs: performance.now() - t0,
-          method,
-          url,
-          requestHeaders: headers,
-          requestBody: requestTap,
-          response,
-          error,
-        },
-        this.deps.scrub,
-      ),
-    );
+    this.deps.shipper?.enqueue({
+      agent: this.deps.agentName,
+      route: this.route,
+      shadowOf: original?.traceId ?? null,
+      trace: span,
+      faultId: null,
+      startedAt,
+      durationMs: performance.now() - t0,
+      method,
+      url,
+      requestHeaders: headers,
+      requestBody: requestTap,
+      response,
+      error,
+    });
   }
 
   async close(): Promise<void> {

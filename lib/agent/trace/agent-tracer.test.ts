@@ -8,6 +8,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { AgentTracer } from './agent-tracer';
+import { otlpJsonEncoder } from './otlp-json';
 
 const CALLER = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'vendor=a1, other=b2' };
 const ATTRIBUTES = { 'tracehound.route': 'payment', 'http.request.method': 'GET', 'url.path': '/pay' };
@@ -88,5 +89,23 @@ describe('AgentTracer', () => {
     expect(unsampled.propagation.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-(?!00f067aa0ba902b7)[0-9a-f]{16}-00$/);
     expect(tracer.startProxySpan({ traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' }, 'GET x', {})).toBeNull();
     expect(tracer.startProxySpan({}, 'GET x', {})).toBeNull();
+  });
+});
+
+describe('otlpJsonEncoder', () => {
+  it('writes the same OTLP JSON as the SDK serializer for the agent spans (times and ids included)', () => {
+    const exporter = new InMemorySpanExporter();
+    const tracer = new AgentTracer({ otlpUrl: 'http://127.0.0.1:9/v1/traces', headers: {}, agentName: 'agent-1', spanProcessor: new SimpleSpanProcessor(exporter) });
+    const proxy = tracer.startProxySpan(CALLER, 'GET "payment"', { ...ATTRIBUTES, 'tracehound.hop': true, retries: 3, ratio: 0.25, tags: ['a', 'b\n'] })!;
+    proxy.span.setAttribute('http.response.status_code', 502);
+    AgentTracer.fail(proxy.span, 'upstream "failed"\u2028');
+    proxy.span.end();
+    const shadow = tracer.startLinkedRoot('GET payment (shadow)', proxy, { 'tracehound.shadow': true });
+    shadow.span.end();
+    const plain = tracer.startProxySpan({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }, 'GET x', {})!;
+    plain.span.end();
+    const spans = exporter.getFinishedSpans();
+    const ours = otlpJsonEncoder(spans[0]!.resource, spans[0]!.instrumentationScope)(spans);
+    expect(JSON.parse(ours)).toEqual(JSON.parse(new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans))));
   });
 });

@@ -1,17 +1,19 @@
 // Trace marking: for a request carrying `traceparent` the agent records its own span as a child of the
 // caller's span and forwards a traceparent naming that span, so the upstream's server span becomes a
-// grandchild of the client span and the trace stays intact. Spans go to the dashboard over OTLP/HTTP in
-// batches (the OpenTelemetry SDK's BatchSpanProcessor and OTLP exporter: bounded queue, drops when full, never
-// blocks traffic). The spans themselves are RecordedSpans rather than the SDK Tracer's, which cost a visible
-// share of the agent's CPU at one span per request (issue 13); sampling follows the SDK's default
+// grandchild of the client span and the trace stays intact. Spans go to the dashboard as OTLP/HTTP JSON in
+// batches (a BatchShipper: bounded queue, drops and counts when full, never blocks traffic; the JSON is written
+// by otlp-json.ts when a batch is sent). The spans themselves are RecordedSpans rather than the SDK Tracer's;
+// the SDK's Tracer, BatchSpanProcessor (a timer per batch, context per export) and OTLP exporter (an object tree
+// per span) each cost a visible share of the agent's CPU at one span per request (issue 13); sampling follows the SDK's default
 // (parent-based: a caller that did not sample gets an unrecorded span whose context is still propagated).
 // Nothing global is touched: the agent may run inside a process that has its own SDK.
 import { SpanKind, SpanStatusCode, TraceFlags, type Attributes, type SpanContext } from '@opentelemetry/api';
 import { parseTraceParent, TraceState } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { randomFillSync } from 'node:crypto';
+import { BatchShipper } from '../shipping/batch-shipper';
+import { otlpJsonEncoder } from './otlp-json';
 import { RecordedSpan, UnrecordedSpan, type AgentSpanHandle, type EndedSpanSink, type SpanOrigin } from './recorded-span';
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -70,19 +72,35 @@ function callerContext(headers: HeaderBag): SpanContext | null {
   return parent;
 }
 
+/** Ended spans to the dashboard's OTLP/HTTP JSON endpoint, in batches of up to 512, at least once a second. */
+class SpanShipper implements EndedSpanSink {
+  private readonly batches: BatchShipper<ReadableSpan>;
+
+  constructor(options: AgentTracerOptions, encode: (spans: readonly ReadableSpan[]) => string) {
+    this.batches = new BatchShipper({ url: options.otlpUrl, headers: options.headers, queueMax: 8192, batchMax: 512, flushIntervalMs: 1000, requestTimeoutMs: 10_000, encode });
+  }
+
+  onEnd(span: ReadableSpan): void {
+    this.batches.enqueue(span);
+  }
+
+  forceFlush(): Promise<void> {
+    return this.batches.flush();
+  }
+
+  shutdown(): Promise<void> {
+    return this.batches.flush();
+  }
+}
+
 export class AgentTracer {
   private readonly origin: SpanOrigin;
   private readonly ids = new IdSource();
 
   constructor(options: AgentTracerOptions) {
-    const sink =
-      options.spanProcessor ??
-      new BatchSpanProcessor(new OTLPTraceExporter({ url: options.otlpUrl, headers: options.headers }), { maxQueueSize: 8192, maxExportBatchSize: 512, scheduledDelayMillis: 1000 });
-    this.origin = {
-      resource: resourceFromAttributes({ 'service.name': 'tracehound-agent', 'service.instance.id': options.agentName }),
-      instrumentationScope: { name: 'tracehound-agent', version: undefined, schemaUrl: undefined },
-      sink,
-    };
+    const resource = resourceFromAttributes({ 'service.name': 'tracehound-agent', 'service.instance.id': options.agentName });
+    const instrumentationScope = { name: 'tracehound-agent', version: undefined, schemaUrl: undefined };
+    this.origin = { resource, instrumentationScope, sink: options.spanProcessor ?? new SpanShipper(options, otlpJsonEncoder(resource, instrumentationScope)) };
   }
 
   /** A span under the caller's span, or null when the request carries no (valid) traceparent. */
