@@ -8,9 +8,10 @@ import { KeyboardHelp } from './keyboard-help';
 import { SpanTable } from './span-table';
 import { TraceStatistics } from './trace-statistics';
 import { TraceLogs } from './trace-logs';
-import { prewarmTraceWorker } from '@/lib/client/trace-worker/trace-worker-client';
+import { prewarmTraceWorker, startTraceLoad } from '@/lib/client/trace-worker/trace-worker-client';
 import { traceAnalysisQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
+import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { collapseAll, collapseToDepth, expandAll, revealNode, setCollapsed, toggleCollapsed } from '@/lib/domain/waterfall/collapse';
 import { keepMaskForMatches } from '@/lib/domain/waterfall/find-filter';
 import { computeVisibleRows } from '@/lib/domain/waterfall/visible-rows';
@@ -27,11 +28,25 @@ import { useTraceViewState } from './use-trace-view-state';
 import { WaterfallRows } from './waterfall-rows';
 import './trace-page.css';
 
+// A full page load of /traces/{id} evaluates this module before React hydrates the page: the trace's load
+// (worker boot, the preloaded skeleton, decode and tree) starts here and runs alongside hydration, which
+// otherwise came first (the query only asks from an effect after it). A client-side navigation evaluates this
+// module on the previous page's URL and loads through the query as before.
+if (typeof window !== 'undefined') {
+  const match = /^\/traces\/([^/]+)$/.exec(window.location.pathname);
+  const traceId = match ? normalizeTraceId(match[1]!) : '';
+  if (isValidTraceId(traceId)) startTraceLoad(traceId);
+}
+
 export function TracePage({ traceId, summary }: { traceId: string; summary: TraceSummary }) {
   // During the first (hydration) render, before the query's effect asks for the rows: the worker's boot then
   // overlaps the skeleton's download. Idempotent.
   prewarmTraceWorker();
   const query = useQuery(traceWaterfallQuery(traceId));
+  // For bench:ui's breakdown of the time to first rows: the page's first effect, i.e. hydration done.
+  useEffect(() => {
+    performance.mark('tracehound:trace-page-hydrated');
+  }, []);
   const rowsOnly = query.data?.status === 'ok' ? query.data.data : null;
   const analysis = useQuery(traceAnalysisQuery(traceId, rowsOnly ? query.dataUpdatedAt : 0));
   // Rows paint first; the analysis patch (corrected times, path, findings) is merged in when it arrives.

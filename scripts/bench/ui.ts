@@ -1,7 +1,9 @@
 // `npm run bench:ui`: the trace page in headless Chromium on generated traces of 1k, 10k, 100k and 500k
 // spans. Serves the BUILT app (`next build` first) with `next start` on a fresh database, sends the traces
 // through the real ingest endpoint (POST /v1/traces, OTLP/JSON, 5000 spans per request), and measures in the page:
-// - first rows: navigation start → first waterfall row in the DOM at the next animation frame;
+// - first rows: navigation start → first waterfall row in the DOM at the next animation frame, and where that
+//   time went (HTML received, page scripts received, hydrated, rows requested, skeleton downloaded, rows back
+//   from the worker; second table);
 // - longest main-thread task after first rows (PerformanceObserver 'longtask', 3 s window);
 // - scroll to the last row: scrollTop = max → last row rendered (next frame);
 // - expand all after collapse all: click → all rows counted (aria-rowcount) and a frame painted;
@@ -110,7 +112,46 @@ interface Result extends PageMemory {
   expandAllMs: number | null;
   criticalSegments: number;
   workerTimings: string;
+  /** Where first rows' time went (Tracehound only); see BOOT below. */
+  boot: Boot | null;
+  /** The first page opened after the server started (server code still loading). */
+  cold?: boolean;
 }
+
+/** Page-clock times (ms since navigation start) of the steps before first rows. */
+interface Boot {
+  /** The trace page's HTML fully received. */
+  htmlMs: number;
+  /** The last of the scripts the HTML loads has arrived. */
+  scriptsMs: number;
+  /** The trace page's first effect ran (hydration done); mark `tracehound:trace-page-hydrated`. */
+  hydratedMs: number | null;
+  /** The page asked for the rows (fetch of the preloaded skeleton, worker booting). */
+  requestedMs: number | null;
+  /** The skeleton's last byte (resource timing of the preload). */
+  skeletonMs: number | null;
+  /** The worker's rows back on the main thread. */
+  receivedMs: number | null;
+}
+
+// Read in the page once the first rows are painted. Scripts: the ones requested before DOMContentLoaded (the
+// page's own), not chunks loaded later.
+const BOOT = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const resources = performance.getEntriesByType('resource');
+  const scripts = resources.filter((e) => e.name.endsWith('.js') && e.startTime < nav.domContentLoadedEventStart);
+  const skeleton = resources.find((e) => e.name.includes('view=skeleton'));
+  const hydrated = performance.getEntriesByName('tracehound:trace-page-hydrated')[0];
+  const timings = JSON.parse(document.querySelector('section.trace-page')?.dataset.loadTimings ?? '{}');
+  return {
+    htmlMs: nav.responseEnd,
+    scriptsMs: Math.max(0, ...scripts.map((e) => e.responseEnd)),
+    hydratedMs: hydrated ? hydrated.startTime : null,
+    requestedMs: timings.requestedAtMs ?? null,
+    skeletonMs: skeleton ? skeleton.responseEnd : null,
+    receivedMs: timings.receivedAtMs ?? null,
+  };
+})()`;
 
 // Resolves at the next idle period of the main thread: nothing queued that the page's code scheduled.
 const IDLE = `new Promise((resolve) => requestIdleCallback(() => resolve(performance.now()), { timeout: 30000 }))`;
@@ -133,6 +174,7 @@ async function measure(browser: Browser, page: Page, size: number): Promise<Resu
   await page.goto(`http://127.0.0.1:${port}/traces/${traceIdFor(size)}`, { timeout: 120_000 });
   await page.waitForFunction('window.__firstRows !== undefined', null, { timeout: 120_000, polling: 50 });
   const firstRowsMs = (await page.evaluate('window.__firstRows')) as number;
+  const boot = (await page.evaluate(BOOT)) as Boot;
   await page.waitForFunction(`document.querySelector('section.trace-page')?.dataset.analyzed === 'true'`, null, { timeout: 120_000, polling: 50 });
   const analyzedMs = (await page.evaluate('performance.now()')) as number;
   // Details need the span attributes, which the page loads after the analysis: the first row's detail panel
@@ -173,6 +215,7 @@ async function measure(browser: Browser, page: Page, size: number): Promise<Resu
     ...memory,
     criticalSegments: Number(await section.getAttribute('data-critical-segments')),
     workerTimings: (await section.getAttribute('data-load-timings')) ?? '',
+    boot,
   };
 }
 
@@ -205,6 +248,7 @@ async function measureJaeger(browser: Browser, page: Page, jaegerPort: number, s
     ...(await measurePageMemory(browser, page)),
     criticalSegments: 0,
     workerTimings: '',
+    boot: null,
   };
 }
 
@@ -222,6 +266,7 @@ async function openAndMeasure(browser: Browser, measureIn: (page: Page) => Promi
   }
 }
 
+const sizeLabel = (r: Result) => `${r.size.toLocaleString('en')}${r.cold ? ' (cold server)' : ''}`;
 const ms = (v: number | null) => (v === null ? '–' : `${v.toFixed(0)} ms`);
 const mb = (v: number) => `${v.toFixed(0)} MB`;
 
@@ -233,7 +278,16 @@ function printResults(results: Result[], reads: ConcurrentReadResult[]): void {
   for (const r of results) {
     const critical = r.ui === 'jaeger-ui' ? '–' : r.criticalSegments > 0 ? `yes (${r.criticalSegments} segments)` : 'no';
     console.log(
-      `| ${r.size.toLocaleString('en')} | ${r.ui} | ${r.load1.toFixed(1)} | ${ms(r.firstRowsMs)} | ${ms(r.analyzedMs)} | ${ms(r.settledMs)} | ${ms(r.longestTaskAfterMs)} | ${ms(r.scrollToLastMs)} | ${ms(r.collapseAllMs)} | ${ms(r.expandAllMs)} | ${mb(r.mainHeapMb)} | ${mb(r.workerHeapMb)} | ${mb(r.totalHeapMb)} | ${mb(r.rendererRssMb)} | ${critical} | ${r.ui === 'tracehound' ? (TARGETS[r.size] ?? TARGET_ALL) : ''} | ${r.ui === 'tracehound' ? (JAEGER_QUOTED[r.size] ?? '') : ''} |`,
+      `| ${sizeLabel(r)} | ${r.ui} | ${r.load1.toFixed(1)} | ${ms(r.firstRowsMs)} | ${ms(r.analyzedMs)} | ${ms(r.settledMs)} | ${ms(r.longestTaskAfterMs)} | ${ms(r.scrollToLastMs)} | ${ms(r.collapseAllMs)} | ${ms(r.expandAllMs)} | ${mb(r.mainHeapMb)} | ${mb(r.workerHeapMb)} | ${mb(r.totalHeapMb)} | ${mb(r.rendererRssMb)} | ${critical} | ${r.ui === 'tracehound' ? (TARGETS[r.size] ?? TARGET_ALL) : ''} | ${r.ui === 'tracehound' ? (JAEGER_QUOTED[r.size] ?? '') : ''} |`,
+    );
+  }
+  console.log('\n| spans | load avg | HTML | scripts | hydrated | rows requested | skeleton downloaded | rows from worker | first rows |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    if (!r.boot) continue;
+    const b = r.boot;
+    console.log(
+      `| ${sizeLabel(r)} | ${r.load1.toFixed(1)} | ${ms(b.htmlMs)} | ${ms(b.scriptsMs)} | ${ms(b.hydratedMs)} | ${ms(b.requestedMs)} | ${ms(b.skeletonMs)} | ${ms(b.receivedMs)} | ${ms(r.firstRowsMs)} |`,
     );
   }
   if (reads.length === 0) return;
@@ -277,6 +331,14 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   let reads: ConcurrentReadResult[] = [];
   try {
+    // The first page after `next start` also pays for loading the server code of every route it touches (the
+    // page, its layout's session check, the trace endpoints): ~0.95 s of server CPU against ~0.25 s warm for
+    // the 1k trace (issue 22). Measured once on its own row, so the per-size rows measure the page.
+    const cold = await openAndMeasure(browser, async (page) => {
+      await page.addInitScript(INIT);
+      return measure(browser, page, Math.min(...sizes));
+    });
+    results.push({ ...cold, cold: true });
     // Interleaved size by size, so both UIs meet the machine's load of the same minutes.
     for (const size of sizes) {
       results.push(
