@@ -39,7 +39,7 @@ export function TracePage({ traceId, summary }: { traceId: string; summary: Trac
   return (
     <section
       className="trace-page"
-      data-critical-segments={loaded ? loaded.criticalPath.length / 3 : undefined}
+      data-critical-segments={loaded ? loaded.criticalSegmentCount : undefined}
       data-load-timings={query.data?.status === 'ok' ? JSON.stringify(query.data.timings) : undefined}
       data-analyzed={loaded?.analyzed ? 'true' : 'false'}
     >
@@ -175,7 +175,7 @@ export function TraceView({ traceId, data, loadedAt, local = false }: { traceId:
         onExpandAll={() => setCollapsedSet(expandAll())}
         onDepth={(depth) => setCollapsedSet(collapseToDepth(tree, depth))}
         onRefresh={() => void queryClient.invalidateQueries({ queryKey: traceKeys.detail(traceId), exact: true })}
-        pathComputed={data.criticalPath.length > 0}
+        pathComputed={data.criticalSegmentCount > 0}
         local={local}
       />
       {/* Find and the legend share a line: at 1280×720 every line above the waterfall costs a row. */}

@@ -113,7 +113,7 @@ export function buildWaterfall(skeleton: SkeletonColumns, analyze: Analyze | nul
     flags,
     eventOffset,
     eventTimes,
-    criticalPath: new Float64Array(0),
+    criticalSegmentCount: 0,
     pathOffset: new Int32Array(nodes + 1),
     pathSegments: new Float64Array(0),
     findings: [],
@@ -148,7 +148,7 @@ export type AnalysisPatch = Pick<
   | 'correctedStart'
   | 'correctedEnd'
   | 'flags'
-  | 'criticalPath'
+  | 'criticalSegmentCount'
   | 'pathOffset'
   | 'pathSegments'
   | 'findings'
@@ -179,10 +179,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     offset.set(result.offset.subarray(0, n));
     reasonCode.set(result.reasonCode.subarray(0, n));
     reasonLabels = result.reasonLabels;
-    // Only the reason function stays with the store (not `result`, nor the input spans built above).
-    const reasonText = result.reasonText;
-    const skeleton = store.skeleton;
-    store.reasonText = (span) => reasonText(span, (i) => spanIdAt(skeleton, i));
+    store.reasonText = reasonTextFor(result.reasonText, store.skeleton);
     findings = result.findings;
     likelyCause = result.likelyCause ?? null;
     crossTrace = result.crossTrace ?? null;
@@ -223,7 +220,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     correctedStart,
     correctedEnd,
     flags,
-    criticalPath,
+    criticalSegmentCount: criticalPath.length / 3,
     pathOffset,
     pathSegments,
     findings,
@@ -235,6 +232,14 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     crossTrace,
     analyzed: true,
   };
+}
+
+/**
+ * The store's reason texts, closed over the analysis' reason function and the skeleton only: a closure made
+ * inside analyzeStore would share its scope and keep `result` and the path triples alive for the trace's life.
+ */
+function reasonTextFor(reasonText: WaterfallAnalysis['reasonText'], skeleton: SkeletonColumns): (span: number) => string | null {
+  return (span) => reasonText(span, (i) => spanIdAt(skeleton, i));
 }
 
 /** Counting sort of (node, start, end) triples by node into CSR arrays; keeps time order within a node. */
@@ -254,7 +259,7 @@ export function groupPathByNode(path: Float64Array, nodes: number): { pathOffset
 }
 
 export function patchTransferables(patch: AnalysisPatch): ArrayBuffer[] {
-  return [patch.correctedStart, patch.correctedEnd, patch.flags, patch.criticalPath, patch.pathOffset, patch.pathSegments, patch.skewReasonCode].map((a) => a.buffer as ArrayBuffer);
+  return [patch.correctedStart, patch.correctedEnd, patch.flags, patch.pathOffset, patch.pathSegments, patch.skewReasonCode].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Attaches the full spans of a trace opened from a file to its store, indexed by span id. */
