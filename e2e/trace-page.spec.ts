@@ -49,6 +49,32 @@ test('find counts matches, steps through them and filters non-matching subtrees'
   expect(trace.search().get('find')).toBe('payment');
 });
 
+test('find matches attribute values (the server searches them) and details load per span, never the whole trace', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname + new URL(request.url()).search));
+  const trace = new TracePageObject(page);
+  await trace.open(E2E_TRACE_ID);
+  // "onerror" is only in SELECT cart_items' db.statement attribute: not in any name, service or id.
+  await trace.findInput.fill('onerror');
+  await expect(trace.findCount).toHaveText('1 / 1');
+  await expect(page.getByTestId('find-searching')).toHaveCount(0);
+  await page.getByTestId('only-matches').check();
+  expect(await trace.rowNames()).toEqual(['GET /checkout', 'POST /cart', 'SELECT cart_items']);
+  await page.getByTestId('only-matches').uncheck();
+  // key=value text, and names still match with attributes in the same answer.
+  await trace.findInput.fill('note.script=<script>');
+  await expect(trace.findCount).toHaveText('1 / 1');
+  await trace.findInput.fill('cart');
+  await expect(trace.findCount).toHaveText('1 / 2');
+  await trace.row('SELECT cart_items').click();
+  await expect(page.getByTestId('detail-attributes')).toContainText(XSS_IMG);
+  await trace.row('POST /pay').click();
+  await expect(trace.detail).toContainText('card.authorized');
+  expect(requests).toContain(`/api/traces/${E2E_TRACE_ID}/spans/${XSS_SPAN_ID}`);
+  expect(requests).toContain(`/api/traces/${E2E_TRACE_ID}/find?q=onerror`);
+  expect(requests.filter((r) => r === `/api/traces/${E2E_TRACE_ID}/spans`)).toEqual([]);
+});
+
 test('selecting a span opens its details; keyboard moves the selection', async ({ page }) => {
   const trace = new TracePageObject(page);
   await trace.open(E2E_TRACE_ID);

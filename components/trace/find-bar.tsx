@@ -8,6 +8,8 @@ export interface FindBarProps {
   query: string;
   onlyMatches: boolean;
   matchCount: number | null;
+  /** True while attribute matches are still being looked for (the count may grow). */
+  searching?: boolean;
   current: number;
   onQuery(query: string): void;
   onOnlyMatches(value: boolean): void;
@@ -41,8 +43,13 @@ export function FindBar({ inputRef, ...props }: FindBarProps) {
         }}
       />
       <span className="muted" data-testid="find-count">
-        {props.matchCount === null ? '' : props.matchCount === 0 ? 'no matches' : `${props.current + 1} / ${props.matchCount}`}
+        {props.matchCount === null ? '' : props.matchCount === 0 ? (props.searching ? '' : 'no matches') : `${props.current + 1} / ${props.matchCount}`}
       </span>
+      {props.searching ? (
+        <span className="muted" data-testid="find-searching" aria-live="polite">
+          searching attributes…
+        </span>
+      ) : null}
       <button type="button" onClick={() => props.onStep(-1)} disabled={!props.matchCount} aria-label="Previous match">
         ↑
       </button>

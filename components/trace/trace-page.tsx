@@ -9,7 +9,7 @@ import { SpanTable } from './span-table';
 import { TraceStatistics } from './trace-statistics';
 import { TraceLogs } from './trace-logs';
 import { prewarmTraceWorker, startTraceLoad } from '@/lib/client/trace-worker/trace-worker-client';
-import { traceAnalysisQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
+import { traceAnalysisQuery, traceAttributeFindQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { collapseAll, collapseToDepth, expandAll, revealNode, setCollapsed, toggleCollapsed } from '@/lib/domain/waterfall/collapse';
@@ -54,7 +54,7 @@ export function TracePage({ traceId, summary }: { traceId: string; summary: Trac
   return (
     <section
       className="trace-page"
-      data-critical-segments={loaded ? loaded.criticalPath.length / 3 : undefined}
+      data-critical-segments={loaded ? loaded.criticalSegmentCount : undefined}
       data-load-timings={query.data?.status === 'ok' ? JSON.stringify(query.data.timings) : undefined}
       data-analyzed={loaded?.analyzed ? 'true' : 'false'}
     >
@@ -92,8 +92,11 @@ export function TraceView({ traceId, data, loadedAt, local = false }: { traceId:
   const { tree } = data;
 
   const timeline = useMemo(() => buildTimeline(data, state), [data, state]);
+  // Names, services and span ids match at once in the worker; attribute values (searched by the server for a
+  // stored trace) extend the matches when they arrive. A local file's attributes are in the first answer.
   const find = useQuery(traceFindQuery(traceId, loadedAt, state.find));
-  const matches = state.find.trim() ? (find.data ?? null) : null;
+  const findAttributes = useQuery(traceAttributeFindQuery(traceId, loadedAt, state.find, !local));
+  const matches = state.find.trim() ? (findAttributes.data ?? find.data ?? null) : null;
   const matchSet = useMemo(() => (matches ? new Set(matches) : null), [matches]);
   const keep = useMemo(() => (matches && state.onlyMatches ? keepMaskForMatches(tree, matches) : null), [matches, state.onlyMatches, tree]);
   const rows = useMemo(() => computeVisibleRows(tree, collapsed, keep), [tree, collapsed, keep]);
@@ -187,7 +190,7 @@ export function TraceView({ traceId, data, loadedAt, local = false }: { traceId:
         onExpandAll={() => setCollapsedSet(expandAll())}
         onDepth={(depth) => setCollapsedSet(collapseToDepth(tree, depth))}
         onRefresh={() => void queryClient.invalidateQueries({ queryKey: traceKeys.detail(traceId), exact: true })}
-        pathComputed={data.criticalPath.length > 0}
+        pathComputed={data.criticalSegmentCount > 0}
         local={local}
       />
       {/* Find and the legend share a line: at 1280×720 every line above the waterfall costs a row. */}
@@ -197,6 +200,7 @@ export function TraceView({ traceId, data, loadedAt, local = false }: { traceId:
           query={state.find}
           onlyMatches={state.onlyMatches}
           matchCount={matches ? matches.length : null}
+          searching={state.find.trim() !== '' && findAttributes.isFetching}
           current={matches && matches.length > 0 ? Math.min(matchIndex, matches.length - 1) : 0}
           onQuery={(find) => {
             setMatchIndex(0);

@@ -1,7 +1,7 @@
 // TanStack Query keys and options for the trace page. Keys come only from traceKeys. A loaded trace is
 // cached until refreshed (spans of a finished trace do not change; the page's Refresh button invalidates).
 import { queryOptions } from '@tanstack/react-query';
-import { analyzeInWorker, findInWorker, loadLocalTraceInWorker, loadTraceInWorker, spanDetailInWorker } from './trace-worker/trace-worker-client';
+import { analyzeInWorker, findInWorker, findWithAttributesInWorker, loadLocalTraceInWorker, loadTraceInWorker, spanDetailInWorker } from './trace-worker/trace-worker-client';
 import { fetchSpanLogs } from './fetch-span-logs';
 import { fetchTraceLogs } from './fetch-trace-logs';
 
@@ -12,6 +12,7 @@ export const traceKeys = {
   local: (file: number, traceId: string) => [...traceKeys.all, 'local', file, traceId] as const,
   analysis: (traceId: string, loadedAt: number) => [...traceKeys.detail(traceId), 'analysis', loadedAt] as const,
   find: (traceId: string, loadedAt: number, query: string) => [...traceKeys.detail(traceId), 'find', loadedAt, query] as const,
+  findAttributes: (traceId: string, loadedAt: number, query: string) => [...traceKeys.detail(traceId), 'find-attributes', loadedAt, query] as const,
   span: (traceId: string, loadedAt: number, node: number) => [...traceKeys.detail(traceId), 'span', loadedAt, node] as const,
   spanLogs: (traceId: string, spanId: string) => [...traceKeys.all, 'logs', traceId, spanId] as const,
   traceLogs: (traceId: string) => [...traceKeys.all, 'logs', traceId] as const,
@@ -54,6 +55,16 @@ export function traceFindQuery(traceId: string, loadedAt: number, query: string)
     queryFn: () => findInWorker(traceId, query),
     staleTime: Infinity,
     enabled: query.trim() !== '',
+  });
+}
+
+/** Find including attribute values (the server searches them for a stored trace): answers after traceFindQuery. */
+export function traceAttributeFindQuery(traceId: string, loadedAt: number, query: string, enabled: boolean) {
+  return queryOptions({
+    queryKey: traceKeys.findAttributes(traceId, loadedAt, query),
+    queryFn: () => findWithAttributesInWorker(traceId, query),
+    staleTime: Infinity,
+    enabled: enabled && query.trim() !== '',
   });
 }
 

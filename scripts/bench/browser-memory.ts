@@ -8,6 +8,11 @@ export interface PageMemory {
   mainHeapMb: number;
   workerHeapMb: number;
   totalHeapMb: number;
+  /**
+   * ArrayBuffer backing stores of the main thread and the workers (Runtime.getHeapUsage's backingStorageSize):
+   * outside the JS heap figures above, and where the trace's typed-array columns live.
+   */
+  arrayBuffersMb: number;
   /** RSS of the largest renderer process: the one showing the page (its workers run in it too). */
   rendererRssMb: number;
 }
@@ -40,6 +45,7 @@ export async function measurePageMemory(browser: Browser, page: Page): Promise<P
   await pageSession.send('Performance.enable');
   const metrics = (await pageSession.send('Performance.getMetrics')).metrics;
   const mainHeap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  let buffers = ((await pageSession.send('Runtime.getHeapUsage')) as { backingStorageSize?: number }).backingStorageSize ?? 0;
   await pageSession.detach();
 
   const browserSession = await browser.newBrowserCDPSession();
@@ -49,14 +55,27 @@ export async function measurePageMemory(browser: Browser, page: Page): Promise<P
     for (const target of targetInfos.filter((t) => t.type === 'worker')) {
       const { sessionId } = await browserSession.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
       await workerCall(browserSession, sessionId, 1, 'HeapProfiler.collectGarbage');
-      workerHeap += (await workerCall(browserSession, sessionId, 2, 'Runtime.getHeapUsage')).usedSize ?? 0;
+      const usage = await workerCall(browserSession, sessionId, 2, 'Runtime.getHeapUsage');
+      workerHeap += usage.usedSize ?? 0;
+      buffers += usage.backingStorageSize ?? 0;
       await browserSession.send('Target.detachFromTarget', { sessionId });
     }
     const { processInfo } = await browserSession.send('SystemInfo.getProcessInfo');
     const rendererRssMb = Math.max(0, ...processInfo.filter((p) => p.type === 'renderer').map((p) => processRssMb(p.id)));
     const mb = (bytes: number) => bytes / 1024 / 1024;
-    return { mainHeapMb: mb(mainHeap), workerHeapMb: mb(workerHeap), totalHeapMb: mb(mainHeap + workerHeap), rendererRssMb };
+    return { mainHeapMb: mb(mainHeap), workerHeapMb: mb(workerHeap), totalHeapMb: mb(mainHeap + workerHeap), arrayBuffersMb: mb(buffers), rendererRssMb };
   } finally {
     await browserSession.detach();
+  }
+}
+
+/** CPU seconds used so far by all renderer processes (the trace page and its worker run in one). */
+export async function rendererCpuSeconds(browser: Browser): Promise<number> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+    return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime, 0);
+  } finally {
+    await session.detach();
   }
 }

@@ -12,16 +12,20 @@
 // - JS heap after GC of the main thread AND the workers (CDP, scripts/bench/browser-memory.ts), and the
 //   renderer process's RSS;
 // - critical path computed (segments > 0);
-// - for the largest size: three clients reading each trace endpoint at once, with the server's peak RSS.
+// - the renderer process's CPU time from navigation to settled (meaningful where wall time is not: a loaded machine);
+// - find: names (answered in the worker) and an attribute value (the server's GET /api/traces/{id}/find), Enter →
+//   the match count shown / the search finished, after the memory is read;
+// - for the largest size: three clients reading each trace endpoint at once, with the server's peak RSS
+//   (BENCH_READS=0 skips it).
 // With JAEGER_UI_BUILD=<dir> (a static build of Jaeger UI) the same traces are opened in Jaeger UI too,
 // interleaved size by size, served on BENCH_PORT+1 with its API answered by Tracehound's /jaeger API.
 // Env: BENCH_PORT (3601), BENCH_SIZES (1000,10000,100000,500000), BENCH_REUSE=1 keeps the seeded database,
-// BENCH_DATABASE (th_bench_ui_<port>), JAEGER_UI_BUILD, JAEGER_ROW_SELECTOR (.span-row).
+// BENCH_DATABASE (th_bench_ui_<port>), BENCH_READS (1), JAEGER_UI_BUILD, JAEGER_ROW_SELECTOR (.span-row).
 // The seeded spans are ANALYZEd before measuring, as autovacuum would have done in production.
 import { loadavg } from 'node:os';
 import { startBenchServer } from './bench-server';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { measurePageMemory, type PageMemory } from './browser-memory';
+import { measurePageMemory, rendererCpuSeconds, type PageMemory } from './browser-memory';
 import { readConcurrently, type ConcurrentReadResult } from './concurrent-reads';
 import { startJaegerUiServer } from './jaeger-ui-server';
 import pg from 'pg';
@@ -116,6 +120,42 @@ interface Result extends PageMemory {
   boot: Boot | null;
   /** The first page opened after the server started (server code still loading). */
   cold?: boolean;
+  /** CPU seconds of the renderer process (page + worker) from before navigation to settled. */
+  rendererCpuToSettledS: number | null;
+  /** Find by name ("publish", 1 span in 5): Enter → count shown, and → attribute search done. */
+  findNameMs: number | null;
+  findNameAllMs: number | null;
+  /** Find by attribute value ("item.index=123456", one span): Enter → final count shown. */
+  findAttributeMs: number | null;
+  findAttributeCount: string;
+}
+
+/** Enter in the find box with `query` → the match count's first text and the end of the attribute search. */
+async function measureFind(page: Page, query: string): Promise<{ firstMs: number; allMs: number; text: string }> {
+  const input = page.locator('[data-testid="find-input"]');
+  // Start from an empty find, so the count shown next is this query's.
+  await input.fill('');
+  await input.press('Enter');
+  await page.waitForFunction(`(document.querySelector('[data-testid="find-count"]')?.textContent ?? '') === ''`, null, { timeout: 60_000, polling: 50 });
+  await input.fill(query);
+  await page.evaluate(`(() => {
+    window.__find = {};
+    document.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__find.t0 = performance.now(); }, { capture: true, once: true });
+    const poll = () => {
+      const f = window.__find;
+      const text = document.querySelector('[data-testid="find-count"]')?.textContent ?? '';
+      if (f.t0 !== undefined && text !== '') {
+        if (f.first === undefined) f.first = performance.now() - f.t0;
+        if (!document.querySelector('[data-testid="find-searching"]')) { f.all = performance.now() - f.t0; f.text = text; return; }
+      }
+      requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+  })()`);
+  await input.press('Enter');
+  await page.waitForFunction('window.__find.all !== undefined', null, { timeout: 120_000, polling: 50 });
+  const f = (await page.evaluate('window.__find')) as { first: number; all: number; text: string };
+  return { firstMs: f.first, allMs: f.all, text: f.text };
 }
 
 /** Page-clock times (ms since navigation start) of the steps before first rows. */
@@ -171,6 +211,7 @@ function rowCountAfter(click: string, done: string): string {
 }
 
 async function measure(browser: Browser, page: Page, size: number): Promise<Result> {
+  const cpuBefore = await rendererCpuSeconds(browser);
   await page.goto(`http://127.0.0.1:${port}/traces/${traceIdFor(size)}`, { timeout: 120_000 });
   await page.waitForFunction('window.__firstRows !== undefined', null, { timeout: 120_000, polling: 50 });
   const firstRowsMs = (await page.evaluate('window.__firstRows')) as number;
@@ -182,6 +223,7 @@ async function measure(browser: Browser, page: Page, size: number): Promise<Resu
   await page.locator('[data-testid="span-row"]').first().click();
   await page.waitForSelector('[data-testid="span-detail"]', { timeout: 120_000 });
   const settledMs = (await page.evaluate(IDLE)) as number;
+  const cpuSettled = await rendererCpuSeconds(browser);
   await page.waitForTimeout(2000);
   const longestTaskAfterMs = (await page.evaluate(`window.__longtasks.filter((t) => t[0] >= ${firstRowsMs}).reduce((m, t) => Math.max(m, t[1]), 0)`)) as number;
   // Page-side measurements are passed as source text: tsx's transform would inject helpers (__name) that do
@@ -200,6 +242,8 @@ async function measure(browser: Browser, page: Page, size: number): Promise<Resu
   const collapseAllMs = (await page.evaluate(rowCountAfter(`document.querySelector('[data-testid="collapse-all"]').click()`, 'n < 10'))) as number;
   const expandAllMs = (await page.evaluate(rowCountAfter(`document.querySelector('[data-testid="expand-all"]').click()`, `n >= ${size}`))) as number;
   const memory = await measurePageMemory(browser, page);
+  const findName = await measureFind(page, 'publish');
+  const findAttribute = await measureFind(page, 'item.index=123456');
   const section = page.locator('section.trace-page');
   return {
     ui: 'tracehound',
@@ -216,6 +260,12 @@ async function measure(browser: Browser, page: Page, size: number): Promise<Resu
     criticalSegments: Number(await section.getAttribute('data-critical-segments')),
     workerTimings: (await section.getAttribute('data-load-timings')) ?? '',
     boot,
+    // Summed over renderer processes (the closed contexts' renderers have exited; about:blank's costs ~nothing).
+    rendererCpuToSettledS: Math.max(0, cpuSettled - cpuBefore),
+    findNameMs: findName.firstMs,
+    findNameAllMs: findName.allMs,
+    findAttributeMs: findAttribute.allMs,
+    findAttributeCount: findAttribute.text,
   };
 }
 
@@ -249,6 +299,11 @@ async function measureJaeger(browser: Browser, page: Page, jaegerPort: number, s
     criticalSegments: 0,
     workerTimings: '',
     boot: null,
+    rendererCpuToSettledS: null,
+    findNameMs: null,
+    findNameAllMs: null,
+    findAttributeMs: null,
+    findAttributeCount: '',
   };
 }
 
@@ -272,13 +327,13 @@ const mb = (v: number) => `${v.toFixed(0)} MB`;
 
 function printResults(results: Result[], reads: ConcurrentReadResult[]): void {
   console.log(
-    '\n| spans | UI | load avg | first rows | analysis merged | settled | longest task after | scroll to last | collapse all | expand all | heap main | heap workers | heap total | renderer RSS | critical path | target | Jaeger UI 2.20 (issue) |',
+    '\n| spans | UI | load avg | first rows | analysis merged | settled | renderer CPU to settled | longest task after | scroll to last | collapse all | expand all | heap main | heap workers | heap total | + array buffers | renderer RSS | find name (all) | find attribute | critical path | target | Jaeger UI 2.20 (issue) |',
   );
-  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
   for (const r of results) {
     const critical = r.ui === 'jaeger-ui' ? '–' : r.criticalSegments > 0 ? `yes (${r.criticalSegments} segments)` : 'no';
     console.log(
-      `| ${sizeLabel(r)} | ${r.ui} | ${r.load1.toFixed(1)} | ${ms(r.firstRowsMs)} | ${ms(r.analyzedMs)} | ${ms(r.settledMs)} | ${ms(r.longestTaskAfterMs)} | ${ms(r.scrollToLastMs)} | ${ms(r.collapseAllMs)} | ${ms(r.expandAllMs)} | ${mb(r.mainHeapMb)} | ${mb(r.workerHeapMb)} | ${mb(r.totalHeapMb)} | ${mb(r.rendererRssMb)} | ${critical} | ${r.ui === 'tracehound' ? (TARGETS[r.size] ?? TARGET_ALL) : ''} | ${r.ui === 'tracehound' ? (JAEGER_QUOTED[r.size] ?? '') : ''} |`,
+      `| ${sizeLabel(r)} | ${r.ui} | ${r.load1.toFixed(1)} | ${ms(r.firstRowsMs)} | ${ms(r.analyzedMs)} | ${ms(r.settledMs)} | ${r.rendererCpuToSettledS === null ? '–' : `${r.rendererCpuToSettledS.toFixed(2)} s`} | ${ms(r.longestTaskAfterMs)} | ${ms(r.scrollToLastMs)} | ${ms(r.collapseAllMs)} | ${ms(r.expandAllMs)} | ${mb(r.mainHeapMb)} | ${mb(r.workerHeapMb)} | ${mb(r.totalHeapMb)} | ${mb(r.arrayBuffersMb)} | ${mb(r.rendererRssMb)} | ${ms(r.findNameMs)} (${ms(r.findNameAllMs)}) | ${ms(r.findAttributeMs)} (${r.findAttributeCount}) | ${critical} | ${r.ui === 'tracehound' ? (TARGETS[r.size] ?? TARGET_ALL) : ''} | ${r.ui === 'tracehound' ? (JAEGER_QUOTED[r.size] ?? '') : ''} |`,
     );
   }
   console.log('\n| spans | load avg | HTML | scripts | hydrated | rows requested | skeleton downloaded | rows from worker | first rows |');
@@ -350,7 +405,7 @@ async function main(): Promise<void> {
       if (jaeger) results.push(await openAndMeasure(browser, (page) => measureJaeger(browser, page, port + 1, size)));
     }
     await browser.close();
-    reads = await concurrentReads(app.pid);
+    if (process.env.BENCH_READS !== '0') reads = await concurrentReads(app.pid);
   } finally {
     await browser.close();
     jaeger?.close();

@@ -200,6 +200,15 @@ describe('tenants', () => {
     expect((await fetch(`${app.url}/api/traces/${B}`, bearer(teamA))).status).toBe(404);
     expect((await fetch(`${app.url}/api/traces/${A}/attributes-of-interest`, bearer(teamA))).status).toBe(200);
     expect((await fetch(`${app.url}/api/traces/${B}/attributes-of-interest`, bearer(teamA))).status).toBe(404);
+    // The trace page's details on demand and attribute find (span id = the trace id's first 16 hex, see sendTrace).
+    for (const [trace, status] of [
+      [A, 200],
+      [B, 404],
+    ] as const) {
+      for (const path of [`/api/traces/${trace}/spans/${trace.slice(0, 16)}`, `/api/traces/${trace}/spans?ids=${trace.slice(0, 16)}`, `/api/traces/${trace}/find?q=get`]) {
+        expect((await fetch(`${app.url}${path}`, bearer(teamA))).status, path).toBe(status);
+      }
+    }
     const services = await (await fetch(`${app.url}/jaeger/api/services`, bearer(teamA))).json();
     expect(services.data).toEqual(['alpha']);
     const jaegerTrace = await fetch(`${app.url}/jaeger/api/traces/${B}`, bearer(teamA));
@@ -213,6 +222,8 @@ describe('tenants', () => {
       `/api/search?q=${encodeURIComponent('{ }')}`,
       `/api/traces/${B}`,
       `/api/traces/${B}/attributes-of-interest`,
+      `/api/traces/${B}/spans/${B.slice(0, 16)}`,
+      `/api/traces/${B}/find?q=get`,
       '/jaeger/api/services',
       '/loki/api/v1/labels',
       '/api/services',

@@ -15,6 +15,7 @@ export interface RouteFile {
 const ROOT = path.resolve(__dirname, '..', '..');
 const SAMPLES: Record<string, string> = {
   traceId: '0123456789abcdef0123456789abcdef',
+  spanId: '0123456789abcdef',
   service: 'svc',
   name: 'app',
   userId: 'no-such-user',

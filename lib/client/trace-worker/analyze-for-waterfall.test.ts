@@ -7,14 +7,15 @@ describe('analyzeForWaterfall', () => {
   it('hands the engine results to the waterfall port by span index', () => {
     // client A [0 ─────────── 100]
     // └── server B [-80 ── -20] ERROR → corrected [20, 80]
-    const result = analyzeForWaterfall([
-      span('client', { service: 'a', kind: 'CLIENT', start: 0, end: 100 }),
-      span('server', { service: 'b', kind: 'SERVER', parent: 'client', start: -80, end: -20, error: true }),
-    ]);
+    const input = [span('client', { service: 'a', kind: 'CLIENT', start: 0, end: 100 }), span('server', { service: 'b', kind: 'SERVER', parent: 'client', start: -80, end: -20, error: true })];
+    const result = analyzeForWaterfall(input);
     expect([...result.offset]).toEqual([0, 100e6]);
     expect(result.reasonLabels[result.reasonCode[1]!]).toBe('centred in its parent');
-    expect(result.reasonText(1)).toMatch(/did not fit inside parent client/);
-    expect(result.reasonText(0)).toBeNull();
+    // The caller names spans (the trace page from its skeleton): the result does not keep the input spans.
+    const spanIdOf = (i: number) => input[i]!.spanId;
+    expect(result.reasonText(1, spanIdOf)).toMatch(/did not fit inside parent client/);
+    expect(result.reasonText(1, () => 'from-the-caller')).toMatch(/did not fit inside parent from-the-caller/);
+    expect(result.reasonText(0, spanIdOf)).toBeNull();
     // relative to the earliest raw start (the server's −80 ms)
     expect(result.criticalPath.map((s) => [s.span, s.start / 1e6, s.end / 1e6])).toEqual([
       [0, 80, 100],
@@ -26,6 +27,10 @@ describe('analyzeForWaterfall', () => {
 });
 
 describe('waterfallAnalyzer with cross-trace host offsets', () => {
+  // Cross-trace reasons name hosts, not spans.
+  const noIds = () => {
+    throw new Error('no span id needed');
+  };
   // client on a-host [0 ──────────────────── 1000]
   // └── server on b-host [900 ─ 950] raw: fits, but b's clock runs 800 ms ahead of a's (from many traces),
   //     so it really ran at [100, 150].
@@ -51,7 +56,7 @@ describe('waterfallAnalyzer with cross-trace host offsets', () => {
     const result = waterfallAnalyzer(table(800))(spans());
     expect([...result.offset]).toEqual([0, -800e6, -800e6]);
     expect(result.reasonLabels[result.reasonCode[1]!]).toBe('cross-trace host offset');
-    expect(result.reasonText(1)).toBe("cross-trace estimate of host.name:b-host's clock against host.name:a-host: 800ms ± 2ms from 40 CLIENT→SERVER samples across traces");
+    expect(result.reasonText(1, noIds)).toBe("cross-trace estimate of host.name:b-host's clock against host.name:a-host: 800ms ± 2ms from 40 CLIENT→SERVER samples across traces");
     expect(result.reasonLabels[result.reasonCode[2]!]).toBe('moved with its parent');
     expect(result.crossTrace).toEqual({ hostPairs: 1, samples: 40 });
     const skewFinding = result.findings.find((f) => f.type === 'clock-skew');
@@ -63,7 +68,7 @@ describe('waterfallAnalyzer with cross-trace host offsets', () => {
     const flipped: CrossTraceOffsets = { skewWarnNs: 50e6, hostOffsets: [{ ...table(0).hostOffsets[0]!, referenceHost: 'host.name:b-host', host: 'host.name:a-host', offsetNs: -800e6 }] };
     const result = waterfallAnalyzer(flipped)(spans());
     expect([...result.offset]).toEqual([0, -800e6, -800e6]);
-    expect(result.reasonText(1)).toMatch(/: 800ms ± 2ms from 40 /);
+    expect(result.reasonText(1, noIds)).toMatch(/: 800ms ± 2ms from 40 /);
   });
 
   it('ignores an estimate within its own error bound', () => {

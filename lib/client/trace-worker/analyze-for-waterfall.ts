@@ -6,6 +6,7 @@ import { SKEW_REASON_LABELS, SkewReason, skewReasonText } from '@/lib/domain/ana
 import { indexHostOffsets, type HostOffset } from '@/lib/domain/analysis/host-offset';
 import { formatDurationNs } from '@/lib/domain/time/format-duration';
 import type { Analyze } from '@/lib/domain/waterfall/build-waterfall';
+import type { WaterfallAnalysis } from '@/lib/domain/waterfall/waterfall-analysis';
 import type { CrossTraceUse } from '@/lib/domain/waterfall/waterfall-data';
 import type { CrossTraceOffsets } from './cross-trace-offsets';
 
@@ -13,21 +14,13 @@ import type { CrossTraceOffsets } from './cross-trace-offsets';
 export function waterfallAnalyzer(crossTrace: CrossTraceOffsets | null): Analyze {
   return (spans) => {
     const analysis = analyzeTrace(spans, crossTrace ? { hostOffsets: crossTrace.hostOffsets, skewWarnNs: crossTrace.skewWarnNs } : {});
-    const applied = appliedEstimates(analysis, crossTrace);
+    const reasons = skewReasons(analysis);
+    const applied = appliedEstimates(reasons, crossTrace);
     return {
       offset: analysis.skew.offset,
       reasonCode: analysis.skew.reason,
       reasonLabels: SKEW_REASON_LABELS,
-      reasonText: (span) => {
-        const text = skewReasonText(analysis.table, analysis.skew, span);
-        const estimate = applied.bySpan(span);
-        if (!estimate || !text) return text;
-        // The engine names the hosts; the investigator also needs the estimate and the evidence behind it.
-        // Shown as clock(span's host) − clock(parent's host), the orientation the engine's text reads in.
-        const theta = estimate.host === analysis.table.hostNames[analysis.table.host[span]!] ? estimate.offsetNs : -estimate.offsetNs;
-        const samples = `${estimate.samples} CLIENT→SERVER sample${estimate.samples === 1 ? '' : 's'} across traces`;
-        return `${text}: ${formatDurationNs(BigInt(theta))} ± ${formatDurationNs(BigInt(estimate.errorBoundNs))} from ${samples}`;
-      },
+      reasonText: reasonTextOf(reasons, applied.bySpan),
       criticalPath: analysis.criticalPath,
       findings: analysis.findings,
       likelyCause: analysis.likelyCause,
@@ -38,11 +31,36 @@ export function waterfallAnalyzer(crossTrace: CrossTraceOffsets | null): Analyze
 
 export const analyzeForWaterfall: Analyze = waterfallAnalyzer(null);
 
+/**
+ * What the reason texts need, and nothing else: the worker keeps reasonText for the trace's lifetime, and a
+ * closure over the whole TraceAnalysis kept its span table (the 500k input span objects, ~150 MB) alive.
+ */
+interface SkewReasons {
+  table: { host: Int32Array; hostNames: string[]; count: number };
+  skew: { offset: Float64Array; reason: Uint8Array; reasonRef: Int32Array };
+}
+
+function skewReasons({ table, skew }: TraceAnalysis): SkewReasons {
+  return { table: { host: table.host, hostNames: table.hostNames, count: table.count }, skew: { offset: skew.offset, reason: skew.reason, reasonRef: skew.reasonRef } };
+}
+
+function reasonTextOf({ table, skew }: SkewReasons, bySpan: (span: number) => HostOffset | undefined): WaterfallAnalysis['reasonText'] {
+  return (span, spanIdOf) => {
+    const text = skewReasonText(table, skew, span, spanIdOf);
+    const estimate = bySpan(span);
+    if (!estimate || !text) return text;
+    // The engine names the hosts; the investigator also needs the estimate and the evidence behind it.
+    // Shown as clock(span's host) − clock(parent's host), the orientation the engine's text reads in.
+    const theta = estimate.host === table.hostNames[table.host[span]!] ? estimate.offsetNs : -estimate.offsetNs;
+    const samples = `${estimate.samples} CLIENT→SERVER sample${estimate.samples === 1 ? '' : 's'} across traces`;
+    return `${text}: ${formatDurationNs(BigInt(theta))} ± ${formatDurationNs(BigInt(estimate.errorBoundNs))} from ${samples}`;
+  };
+}
+
 /** The cross-trace estimates that actually moved a span (SkewReason.CROSS_TRACE), per span and in total. */
-function appliedEstimates(analysis: TraceAnalysis, crossTrace: CrossTraceOffsets | null): { bySpan(span: number): HostOffset | undefined; use: CrossTraceUse | null } {
+function appliedEstimates({ table, skew }: SkewReasons, crossTrace: CrossTraceOffsets | null): { bySpan(span: number): HostOffset | undefined; use: CrossTraceUse | null } {
   if (!crossTrace || crossTrace.hostOffsets.length === 0) return { bySpan: () => undefined, use: null };
   const index = indexHostOffsets(crossTrace.hostOffsets);
-  const { table, skew } = analysis;
   const bySpan = (span: number): HostOffset | undefined => {
     if (skew.reason[span] !== SkewReason.CROSS_TRACE) return undefined;
     // reasonRef of a CROSS_TRACE span is its parent's host.

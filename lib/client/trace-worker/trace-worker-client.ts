@@ -102,8 +102,14 @@ export function loadLocalTraceInWorker(traceId: string): Promise<LoadResult> {
   return call<LoadResult>({ type: 'load-local', traceId });
 }
 
+/** Matches among names, services and span ids (all a local file's fields): answered at once, in pre-order. */
 export function findInWorker(traceId: string, query: string): Promise<Int32Array> {
   return call<Int32Array>({ type: 'find', traceId, query });
+}
+
+/** findInWorker's matches plus the spans whose attribute values match (asked of the server), in pre-order. */
+export function findWithAttributesInWorker(traceId: string, query: string): Promise<Int32Array> {
+  return call<Int32Array>({ type: 'find-attributes', traceId, query });
 }
 
 export function spanDetailInWorker(traceId: string, node: number): Promise<SpanDetail | null> {

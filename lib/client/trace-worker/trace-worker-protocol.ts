@@ -14,7 +14,9 @@ export type TraceWorkerRequest =
   | { id: number; type: 'open-file'; text: string }
   /** Build one trace of the opened file as a store under LOCAL_KEY_PREFIX + traceId (find/detail/analyze use that key). */
   | { id: number; type: 'load-local'; traceId: string }
+  /** `find`: what the worker holds (names, services, span ids; a local file's attributes), at once; `find-attributes`: that plus the server's attribute matches. */
   | { id: number; type: 'find'; traceId: string; query: string }
+  | { id: number; type: 'find-attributes'; traceId: string; query: string }
   | { id: number; type: 'detail'; traceId: string; node: number }
   | { id: number; type: 'analyze'; traceId: string }
   /** The /compare page: diff two stored traces; `compare-node` reads one node of the last diff. */

@@ -1,12 +1,16 @@
 // The trace page's Web Worker: fetches, parses, builds the tree and runs the analysis off the main thread,
-// then transfers flat arrays to the page. It keeps the decoded trace (TraceStore) for details and find, so
-// attributes of 500k spans never cross to the main thread.
+// then transfers flat arrays to the page. It keeps the decoded skeleton (TraceStore) for details and find; a
+// stored trace's attributes, events and links are never downloaded whole (issue 22: that JSON copy was most
+// of the worker's 340 MB at 500k spans): details fetch the selected span, find asks the server for attribute
+// matches.
 import { analyzeStore, attachFullSpans, buildWaterfall, patchTransferables, type AnalysisPatch, type TraceStore } from '@/lib/domain/waterfall/build-waterfall';
-import { findMatches } from '@/lib/domain/waterfall/find-filter';
-import { searchTextOf, spanDetail } from '@/lib/domain/waterfall/span-detail';
+import { findQueryText } from '@/lib/domain/waterfall/attribute-find';
+import { isSpanNode, spanDetail, type SpanDetail } from '@/lib/domain/waterfall/span-detail';
+import { spanIdAt } from '@/lib/domain/waterfall/skeleton-columns';
+import { markSpanIds, matchesInOrder, skeletonMatchMask } from '@/lib/domain/waterfall/trace-find';
 import { transferablesOf } from '@/lib/domain/waterfall/waterfall-data';
 import { decodeSkeleton } from '@/lib/domain/waterfall/skeleton-binary';
-import type { WireTrace } from '@/lib/domain/waterfall/waterfall-wire';
+import type { WireSpan, WireTrace } from '@/lib/domain/waterfall/waterfall-wire';
 import { waterfallAnalyzer } from './analyze-for-waterfall';
 import { compareInWorker, compareNodeInWorker } from './compare-in-worker';
 import { compareRowsTransferables } from '@/lib/domain/compare/compare-rows';
@@ -19,9 +23,12 @@ import { skeletonColumnsFromTuples } from '@/lib/domain/waterfall/skeleton-colum
 import { wireFromSpans } from '@/lib/domain/waterfall/wire-from-spans';
 
 const stores = new Map<string, TraceStore>();
-// The full spans (attributes, events, links) load after first paint; details and find wait for them.
-const fullLoads = new Map<string, Promise<void>>();
-const fullUrls = new Map<string, string>();
+// GET /api/traces/{id}/spans of each stored trace: details and find URLs are built from it.
+const spansUrls = new Map<string, string>();
+// Spans fetched for the detail panel (attributes, events, links), most recently used last; bounded so a long
+// session of clicking through a huge trace does not rebuild the full copy one span at a time.
+const fetchedSpans = new Map<string, Promise<WireSpan | null>>();
+const MAX_FETCHED_SPANS = 256;
 // Cross-trace host offsets (GET /api/skew around the trace's start), requested once the rows are built so the
 // download overlaps first paint; the analysis waits for it (bounded by a timeout; null = analyse without).
 const skewTables = new Map<string, Promise<CrossTraceOffsets | null>>();
@@ -34,9 +41,9 @@ function remember(key: string, store: TraceStore): void {
   while (stores.size > MAX_STORES) {
     const oldest = stores.keys().next().value!;
     stores.delete(oldest);
-    fullLoads.delete(oldest);
-    fullUrls.delete(oldest);
+    spansUrls.delete(oldest);
     skewTables.delete(oldest);
+    for (const key of fetchedSpans.keys()) if (key.startsWith(`${oldest}/`)) fetchedSpans.delete(key);
   }
 }
 
@@ -48,8 +55,8 @@ function load(traceId: string, url: string, skeleton: ArrayBuffer): LoadResult {
   const store = buildWaterfall(wire, null);
   const t2 = performance.now();
   remember(traceId, store);
-  fullLoads.delete(traceId);
-  fullUrls.set(traceId, url);
+  spansUrls.set(traceId, url);
+  for (const key of fetchedSpans.keys()) if (key.startsWith(`${traceId}/`)) fetchedSpans.delete(key);
   skewTables.set(traceId, fetchCrossTraceOffsets(skewTableUrl(url, store.baseUnixNano)));
   return { status: 'ok', data: store.data, timings: { decodeMs: t1 - t0, buildMs: t2 - t1, spans: wire.count } };
 }
@@ -78,43 +85,68 @@ function loadLocal(traceId: string): LoadResult {
   attachFullSpans(store, full);
   const key = LOCAL_KEY_PREFIX + traceId;
   remember(key, store);
-  fullLoads.set(key, Promise.resolve());
   skewTables.set(key, Promise.resolve(null));
   return { status: 'ok', data: store.data, timings: { buildMs: performance.now() - t0, spans: spans.length } };
 }
 
-async function loadFull(store: TraceStore, url: string): Promise<void> {
+/** The span's attributes, events and links from the server (GET …/spans/{spanId}), through a small cache. */
+function fetchSpan(traceId: string, spanId: string): Promise<WireSpan | null> {
+  const key = `${traceId}/${spanId}`;
+  let span = fetchedSpans.get(key);
+  if (span)
+    fetchedSpans.delete(key); // re-inserted below as the most recently used
+  else {
+    span = fetchJson<WireTrace>(`${spansUrls.get(traceId)!}/${encodeURIComponent(spanId)}`).then((wire) => wire.spans[0] ?? null);
+    // A failure is not cached: the next selection of the span asks again.
+    span.catch(() => fetchedSpans.delete(key));
+  }
+  fetchedSpans.set(key, span);
+  while (fetchedSpans.size > MAX_FETCHED_SPANS) fetchedSpans.delete(fetchedSpans.keys().next().value!);
+  return span;
+}
+
+async function detail(traceId: string, node: number): Promise<SpanDetail | null> {
+  const store = storeOf(traceId);
+  if (!isSpanNode(store, node)) return null;
+  if (store.full || !spansUrls.has(traceId)) return spanDetail(store, node);
+  try {
+    return spanDetail(store, node, await fetchSpan(traceId, spanIdAt(store.skeleton, node)));
+  } catch (error) {
+    // The skeleton's fields are still worth showing (times, status, skew); attributes are missing, not wrong.
+    console.warn('[trace worker] span details failed', error);
+    return spanDetail(store, node);
+  }
+}
+
+/** Matches of what the worker holds (names, services, span ids, status messages; a local file's attributes). */
+function findInSkeleton(traceId: string, query: string): Int32Array {
+  const store = storeOf(traceId);
+  return matchesInOrder(store.raw.order, skeletonMatchMask(store, findQueryText(query)));
+}
+
+/** findInSkeleton's matches plus the spans the server finds by attribute value (GET /api/traces/{id}/find). */
+async function findWithAttributes(traceId: string, query: string): Promise<Int32Array> {
+  const store = storeOf(traceId);
+  const q = findQueryText(query);
+  const mask = skeletonMatchMask(store, q);
+  const url = spansUrls.get(traceId);
+  if (q !== '' && !store.full && url) {
+    const found = await fetchJson<{ spanIds: string[] }>(`${url.replace(/\/spans$/, '/find')}?${new URLSearchParams({ q })}`);
+    markSpanIds(store, found.spanIds, mask);
+  }
+  return matchesInOrder(store.raw.order, mask);
+}
+
+async function fetchJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  attachFullSpans(store, (await response.json()) as WireTrace);
-}
-
-/**
- * Starts loading the full spans once (after the analysis, or on the first detail/find request): the server
- * and this worker share the machine's CPU with the analysis, which matters more right after first paint.
- * A failed load leaves details with the skeleton's fields (no attributes) rather than failing them.
- */
-function ensureFull(traceId: string, store: TraceStore): Promise<void> {
-  let loading = fullLoads.get(traceId);
-  if (!loading) {
-    loading = loadFull(store, fullUrls.get(traceId)!).catch((error: unknown) => console.warn('[trace worker] full spans failed', error));
-    fullLoads.set(traceId, loading);
-  }
-  return loading;
-}
-
-async function fullStoreOf(traceId: string): Promise<TraceStore> {
-  const store = storeOf(traceId);
-  await ensureFull(traceId, store);
-  return store;
+  return (await response.json()) as T;
 }
 
 async function analyze(traceId: string): Promise<AnalysisPatch> {
   const crossTrace = (await skewTables.get(traceId)) ?? null;
   const store = storeOf(traceId);
-  const patch = analyzeStore(store, waterfallAnalyzer(crossTrace));
-  void ensureFull(traceId, store);
-  return patch;
+  return analyzeStore(store, waterfallAnalyzer(crossTrace));
 }
 
 function storeOf(traceId: string): TraceStore {
@@ -136,10 +168,8 @@ self.onmessage = async (event: MessageEvent<TraceWorkerRequest>) => {
     } else if (request.type === 'load-local') {
       const result = loadLocal(request.traceId);
       post({ id: request.id, ok: true, result }, result.status === 'ok' ? transferablesOf(result.data) : []);
-    } else if (request.type === 'find') {
-      const store = await fullStoreOf(request.traceId);
-      const tree = { ...store.data.tree, order: store.raw.order, parent: store.raw.parent };
-      const matches = findMatches(tree, (node) => searchTextOf(store, node), request.query);
+    } else if (request.type === 'find' || request.type === 'find-attributes') {
+      const matches = request.type === 'find' ? findInSkeleton(request.traceId, request.query) : await findWithAttributes(request.traceId, request.query);
       post({ id: request.id, ok: true, result: matches }, [matches.buffer as ArrayBuffer]);
     } else if (request.type === 'compare') {
       const result = await compareInWorker(request.a, request.b);
@@ -150,7 +180,7 @@ self.onmessage = async (event: MessageEvent<TraceWorkerRequest>) => {
       const patch = await analyze(request.traceId);
       post({ id: request.id, ok: true, result: patch }, patchTransferables(patch));
     } else {
-      post({ id: request.id, ok: true, result: spanDetail(await fullStoreOf(request.traceId), request.node) });
+      post({ id: request.id, ok: true, result: await detail(request.traceId, request.node) });
     }
   } catch (error) {
     post({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) });

@@ -59,9 +59,18 @@ export const SKEW_REASON_LABELS = [
   "moved to its producer's start",
 ];
 
-export function skewReasonText(table: SpanTable, skew: SkewCorrection, i: number): string | null {
+/**
+ * `spanIdOf` resolves a span index to its id (by default through table.spans): the trace page passes its own so
+ * it can keep the reasons of a 500k-span trace without keeping the analysis input's span objects alive.
+ */
+export function skewReasonText(
+  table: Pick<SpanTable, 'host' | 'hostNames'> & Partial<Pick<SpanTable, 'spans'>>,
+  skew: Pick<SkewCorrection, 'offset' | 'reason' | 'reasonRef'>,
+  i: number,
+  spanIdOf: (span: number) => string = (span) => table.spans![span]!.spanId,
+): string | null {
   const ref = skew.reasonRef[i]!;
-  const span = () => table.spans[ref]!.spanId;
+  const span = () => spanIdOf(ref);
   const host = table.hostNames[table.host[i]!];
   switch (skew.reason[i]) {
     case SkewReason.CENTRED:

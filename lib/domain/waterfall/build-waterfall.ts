@@ -1,10 +1,10 @@
-// Turns the decoded skeleton (SkeletonColumns) into WaterfallData (for the main thread) and a TraceStore (kept in the worker; the
-// full spans with attributes are attached later for details and find). Runs in a Web Worker: at 500k spans this is the ~1 s of work that must not block input.
+// Turns the decoded skeleton (SkeletonColumns) into WaterfallData (for the main thread) and a TraceStore (kept in the worker; a
+// stored trace's attributes are fetched per span for details and searched by the server for find, a local file's are attached). Runs in a Web Worker: at 500k spans this is the ~1 s of work that must not block input.
 // Invariants: epoch nanoseconds stay bigint until made relative to the trace's earliest start; placeholder
 // nodes get the extent of their orphan children.
 import type { SpanRecord } from '../model/span';
 import { StatusCode } from '../model/span';
-import { resolveParentsByWords } from './resolve-parents-by-words';
+import { resolveParentsByWords, type WordTable } from './resolve-parents-by-words';
 import { parentIdAt, spanIdAt, type SkeletonColumns } from './skeleton-columns';
 import { buildTraceTreeFromParents } from './trace-tree';
 import type { WaterfallAnalysis } from './waterfall-analysis';
@@ -21,7 +21,7 @@ export type Analyze = (spans: AnalysisInputSpan[]) => WaterfallAnalysis;
 
 export interface TraceStore {
   skeleton: SkeletonColumns;
-  /** Full spans (attributes, events, links), loaded after first paint; index by span id via fullIndex. */
+  /** Full spans (attributes, events, links) of a trace opened from a file; index by span id via fullIndex. Null for stored traces (details on demand). */
   full: WireTrace | null;
   fullIndex: Map<string, number> | null;
   data: WaterfallData;
@@ -29,7 +29,8 @@ export interface TraceStore {
   raw: { start: Float64Array; end: Float64Array; flags: Uint8Array; parent: Int32Array; order: Int32Array };
   offset: Float64Array;
   reasonText: (span: number) => string | null;
-  searchText: string[] | null;
+  /** Span id words → span index, built when find first maps the server's attribute matches (trace-find.ts). */
+  spanIdTable: WordTable | null;
 }
 
 export function buildWaterfall(skeleton: SkeletonColumns, analyze: Analyze | null): TraceStore {
@@ -112,7 +113,7 @@ export function buildWaterfall(skeleton: SkeletonColumns, analyze: Analyze | nul
     flags,
     eventOffset,
     eventTimes,
-    criticalPath: new Float64Array(0),
+    criticalSegmentCount: 0,
     pathOffset: new Int32Array(nodes + 1),
     pathSegments: new Float64Array(0),
     findings: [],
@@ -135,7 +136,7 @@ export function buildWaterfall(skeleton: SkeletonColumns, analyze: Analyze | nul
     baseUnixNano: base,
     offset: new Float64Array(n),
     reasonText: () => null,
-    searchText: null,
+    spanIdTable: null,
   };
   if (analyze) Object.assign(data, analyzeStore(store, analyze));
   return store;
@@ -147,7 +148,7 @@ export type AnalysisPatch = Pick<
   | 'correctedStart'
   | 'correctedEnd'
   | 'flags'
-  | 'criticalPath'
+  | 'criticalSegmentCount'
   | 'pathOffset'
   | 'pathSegments'
   | 'findings'
@@ -178,7 +179,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     offset.set(result.offset.subarray(0, n));
     reasonCode.set(result.reasonCode.subarray(0, n));
     reasonLabels = result.reasonLabels;
-    store.reasonText = (span) => result.reasonText(span);
+    store.reasonText = reasonTextFor(result.reasonText, store.skeleton);
     findings = result.findings;
     likelyCause = result.likelyCause ?? null;
     crossTrace = result.crossTrace ?? null;
@@ -219,7 +220,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     correctedStart,
     correctedEnd,
     flags,
-    criticalPath,
+    criticalSegmentCount: criticalPath.length / 3,
     pathOffset,
     pathSegments,
     findings,
@@ -231,6 +232,14 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
     crossTrace,
     analyzed: true,
   };
+}
+
+/**
+ * The store's reason texts, closed over the analysis' reason function and the skeleton only: a closure made
+ * inside analyzeStore would share its scope and keep `result` and the path triples alive for the trace's life.
+ */
+function reasonTextFor(reasonText: WaterfallAnalysis['reasonText'], skeleton: SkeletonColumns): (span: number) => string | null {
+  return (span) => reasonText(span, (i) => spanIdAt(skeleton, i));
 }
 
 /** Counting sort of (node, start, end) triples by node into CSR arrays; keeps time order within a node. */
@@ -250,16 +259,15 @@ export function groupPathByNode(path: Float64Array, nodes: number): { pathOffset
 }
 
 export function patchTransferables(patch: AnalysisPatch): ArrayBuffer[] {
-  return [patch.correctedStart, patch.correctedEnd, patch.flags, patch.criticalPath, patch.pathOffset, patch.pathSegments, patch.skewReasonCode].map((a) => a.buffer as ArrayBuffer);
+  return [patch.correctedStart, patch.correctedEnd, patch.flags, patch.pathOffset, patch.pathSegments, patch.skewReasonCode].map((a) => a.buffer as ArrayBuffer);
 }
 
-/** Attaches the full spans (fetched after first paint) to a store, indexed by span id. */
+/** Attaches the full spans of a trace opened from a file to its store, indexed by span id. */
 export function attachFullSpans(store: TraceStore, full: WireTrace): void {
   const index = new Map<string, number>();
   full.spans.forEach((s, i) => index.set(s[0], i));
   store.full = full;
   store.fullIndex = index;
-  store.searchText = null;
 }
 
 function toAnalysisSpans(skeleton: SkeletonColumns, base: bigint, rawStart: Float64Array, rawEnd: Float64Array, flags: Uint8Array): AnalysisInputSpan[] {

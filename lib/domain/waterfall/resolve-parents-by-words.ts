@@ -36,7 +36,7 @@ export function resolveParentsByWords(spanIdWords: Uint32Array, parentIdWords: U
 }
 
 /** (hi, lo) → non-negative value; linear probing, grows at half full. */
-class WordTable {
+export class WordTable {
   private keys: Uint32Array;
   private values: Int32Array;
   private mask: number;

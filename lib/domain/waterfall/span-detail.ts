@@ -1,10 +1,12 @@
-// Everything the detail panel shows for one span, built on demand in the worker from the TraceStore.
+// Everything the detail panel shows for one span, built on demand in the worker from the TraceStore and, for a
+// stored trace, the span's attributes, events and links fetched for it (GET /api/traces/{id}/spans/{spanId}).
 // Attribute values are flattened to text here: the UI renders them as text only (they are untrusted).
 // Times: unix ns as decimal strings; offsets as relative ns numbers.
 import { anyValueToText, type Attributes } from '../model/any-value';
 import type { HostIdentity } from '../model/span';
 import type { TraceStore } from './build-waterfall';
 import { parentIdAt, spanIdAt } from './skeleton-columns';
+import type { WireSpan } from './waterfall-wire';
 
 export type TextAttribute = [key: string, value: string];
 
@@ -30,13 +32,16 @@ export interface SpanDetail {
   links: { traceId: string; spanId: string; attributes: TextAttribute[] }[];
 }
 
-/** Needs the full spans attached (attachFullSpans); falls back to the skeleton's fields without them. */
-export function spanDetail(store: TraceStore, node: number): SpanDetail | null {
+/**
+ * `fetched`: the span as the server sent it (stored traces); else the store's attached full spans (local
+ * files). Without either, the skeleton's fields with no attributes, events or links.
+ */
+export function spanDetail(store: TraceStore, node: number, fetched?: WireSpan | null): SpanDetail | null {
   const skeleton = store.skeleton;
-  if (!Number.isInteger(node) || node < 0 || node >= skeleton.count) return null;
+  if (!isSpanNode(store, node)) return null;
   const spanId = spanIdAt(skeleton, node);
   const fullAt = store.fullIndex?.get(spanId);
-  const full = fullAt === undefined ? undefined : store.full?.spans[fullAt];
+  const full = fetched ?? (fullAt === undefined ? undefined : store.full?.spans[fullAt]);
   const resource = skeleton.resources[skeleton.resourceIndex[node]!];
   const offset = BigInt(Math.round(store.offset[node] ?? 0));
   const base = BigInt(skeleton.baseUnixNano);
@@ -65,28 +70,13 @@ export function spanDetail(store: TraceStore, node: number): SpanDetail | null {
   };
 }
 
+export function isSpanNode(store: TraceStore, node: number): boolean {
+  return Number.isInteger(node) && node >= 0 && node < store.skeleton.count;
+}
+
 function textAttributes(attributes: Attributes | null): TextAttribute[] {
   if (!attributes) return [];
   return Object.entries(attributes)
     .map(([key, value]): TextAttribute => [key, anyValueToText(value)])
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-}
-
-/** Lower-case text find-in-trace searches for a node: name, service, span id and attribute values. */
-export function searchTextOf(store: TraceStore, node: number): string {
-  store.searchText ??= [];
-  const cached = store.searchText[node];
-  if (cached !== undefined) return cached;
-  const skeleton = store.skeleton;
-  let text = '';
-  if (node >= 0 && node < skeleton.count) {
-    const spanId = spanIdAt(skeleton, node);
-    const parts = [skeleton.names[skeleton.nameIndex[node]!]!, skeleton.resources[skeleton.resourceIndex[node]!]?.serviceName ?? '', spanId, skeleton.statusMessage[node]!];
-    const fullAt = store.fullIndex?.get(spanId);
-    const attributes = fullAt === undefined ? null : store.full?.spans[fullAt]?.[8];
-    if (attributes) for (const [key, value] of Object.entries(attributes)) parts.push(`${key}=${anyValueToText(value)}`);
-    text = parts.join('\n').toLowerCase();
-  }
-  store.searchText[node] = text;
-  return text;
 }

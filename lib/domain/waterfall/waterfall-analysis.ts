@@ -10,8 +10,11 @@ export interface WaterfallAnalysis {
   reasonCode: Uint8Array;
   /** Short text per reason code, for hover titles. */
   reasonLabels: string[];
-  /** The full reason of one span (names the parent or host it refers to), built on demand. */
-  reasonText(span: number): string | null;
+  /**
+   * The full reason of one span (names the parent or host it refers to), built on demand. `spanIdOf` gives a
+   * span index's id, so the analysis does not have to keep its input spans alive for these texts.
+   */
+  reasonText(span: number, spanIdOf: (span: number) => string): string | null;
   /** Critical path segments in corrected relative ns. */
   criticalPath: readonly { span: number; start: number; end: number }[];
   findings: WaterfallFinding[];

@@ -19,6 +19,12 @@ SELECT ${RESOURCE_KEY_SQL}::text AS resource_key, span_id,
     status_code, status_message, attributes, events, links)::text AS tuple
 FROM spans WHERE tenant = $1 AND trace_id = $2 AND start_time_unix_nano >= $3::int8`;
 
+// Details on demand (the trace page's detail panel, API users): a primary-key lookup of the given span ids.
+const SPAN_IDS_SQL = ` AND span_id = ANY($4::bytea[])`;
+
+/** The most span ids one request may ask for (?ids=): details are for a handful of spans, not a bulk export. */
+export const MAX_SPAN_IDS = 100;
+
 interface Row {
   resource_key: string;
   span_id: Buffer;
@@ -31,14 +37,17 @@ export async function traceStart(db: Database, tenant: string, traceId: string):
   return result.rows[0]?.start ?? null;
 }
 
-export function streamTraceSpans(db: Database, tenant: string, traceId: string, base: bigint): ReadableStream<Uint8Array> {
+/** `spanIds` (hex, at most MAX_SPAN_IDS): only those spans, in no particular order; ids the trace lacks are left out. */
+export function streamTraceSpans(db: Database, tenant: string, traceId: string, base: bigint, spanIds?: readonly string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const resources = new TraceResources();
   let first = true;
   let fetchedAll = false;
   return transactionStream(db.pool, {
     async open(client) {
-      await client.query(DECLARE_SQL, [tenant, hexToBytes(traceId), base.toString()]);
+      const params: unknown[] = [tenant, hexToBytes(traceId), base.toString()];
+      if (spanIds) params.push(spanIds.map(hexToBytes));
+      await client.query(spanIds ? DECLARE_SQL + SPAN_IDS_SQL : DECLARE_SQL, params);
       return encoder.encode(`{"traceId":${JSON.stringify(traceId)},"spans":[`);
     },
     async next(client) {
