@@ -1,23 +1,19 @@
 'use client';
 // The trace page: loads the trace through the worker (TanStack Query), derives visible rows purely from
 // (tree, collapsed, find filter) with useMemo, and keeps the investigation state in the URL.
+// First import: starts the trace's load before the rest of this module graph is evaluated (see the module).
+import './early-trace-load';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { isTextEntry } from '@/lib/client/is-text-entry';
-import { KeyboardHelp } from './keyboard-help';
-import { SpanTable } from './span-table';
-import { TraceStatistics } from './trace-statistics';
-import { TraceLogs } from './trace-logs';
-import { prewarmTraceWorker, startTraceLoad } from '@/lib/client/trace-worker/trace-worker-client';
+import { prewarmTraceWorker } from '@/lib/client/trace-worker/trace-worker-client';
 import { traceAnalysisQuery, traceAttributeFindQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
-import { isValidTraceId, normalizeTraceId } from '@/lib/domain/model/ids';
 import { collapseAll, collapseToDepth, expandAll, revealNode, setCollapsed, toggleCollapsed } from '@/lib/domain/waterfall/collapse';
 import { keepMaskForMatches } from '@/lib/domain/waterfall/find-filter';
 import { computeVisibleRows } from '@/lib/domain/waterfall/visible-rows';
 import { nodeOfSpanId, spanIdOf, type WaterfallData } from '@/lib/domain/waterfall/waterfall-data';
 import { FindBar } from './find-bar';
-import { SpanDetailPanel } from './span-detail-panel';
 import { TimeAxis } from './time-axis';
 import { buildTimeline } from './timeline';
 import { TraceHeader } from './trace-header';
@@ -26,17 +22,8 @@ import { TraceMinimap } from './trace-minimap';
 import { TraceToolbar } from './trace-toolbar';
 import { useTraceViewState } from './use-trace-view-state';
 import { WaterfallRows } from './waterfall-rows';
+import { KeyboardHelp, SpanDetailPanel, SpanTable, TraceLogs, TraceStatistics, preloadTracePanels } from './lazy-panels';
 import './trace-page.css';
-
-// A full page load of /traces/{id} evaluates this module before React hydrates the page: the trace's load
-// (worker boot, the preloaded skeleton, decode and tree) starts here and runs alongside hydration, which
-// otherwise came first (the query only asks from an effect after it). A client-side navigation evaluates this
-// module on the previous page's URL and loads through the query as before.
-if (typeof window !== 'undefined') {
-  const match = /^\/traces\/([^/]+)$/.exec(window.location.pathname);
-  const traceId = match ? normalizeTraceId(match[1]!) : '';
-  if (isValidTraceId(traceId)) startTraceLoad(traceId);
-}
 
 export function TracePage({ traceId, summary }: { traceId: string; summary: TraceSummary }) {
   // During the first (hydration) render, before the query's effect asks for the rows: the worker's boot then
@@ -90,6 +77,8 @@ export function TraceView({ traceId, data, loadedAt, local = false }: { traceId:
   const [matchIndex, setMatchIndex] = useState(0);
   const findRef = useRef<HTMLInputElement>(null);
   const { tree } = data;
+  // The rows are on screen: fetch the panels left out of the first bundle while the user reads them.
+  useEffect(() => preloadTracePanels(), []);
 
   const timeline = useMemo(() => buildTimeline(data, state), [data, state]);
   // Names, services and span ids match at once in the worker; attribute values (searched by the server for a

@@ -4,10 +4,11 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-export async function startBenchServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<{ pid: number; stop: () => void; log: () => string }> {
+/** `root`: the project directory whose `.next` is served (bench:boot compares builds side by side). */
+export async function startBenchServer(databaseUrl: string, port: number, env: Record<string, string> = {}, root: string = ROOT): Promise<{ pid: number; stop: () => void; log: () => string }> {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', RETENTION_DAYS: '30', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
