@@ -19,9 +19,18 @@ export interface PathSegment {
 }
 
 export function computeCriticalPath(table: SpanTable, tree: SpanTree, byEnd: Int32Array, start: Float64Array, end: Float64Array): PathSegment[] {
-  const root = tree.primaryRoot;
-  if (root < 0) return [];
   const out: PathSegment[] = [];
+  walkCriticalPath(table, tree, byEnd, start, end, (span, segmentStart, segmentEnd) => out.push({ span, start: segmentStart, end: segmentEnd }));
+  return out.reverse();
+}
+
+/**
+ * The same walk, handing each segment to `visit` latest first, for callers that need no segment objects: a
+ * pair diff only reads which spans are on the path, and at 100k spans the path has ~200k segments.
+ */
+export function walkCriticalPath(table: SpanTable, tree: SpanTree, byEnd: Int32Array, start: Float64Array, end: Float64Array, visit: (span: number, start: number, end: number) => void): void {
+  const root = tree.primaryRoot;
+  if (root < 0) return;
   const stackSpan: number[] = [root];
   const stackLo: number[] = [start[root]!];
   const stackHi: number[] = [end[root]!];
@@ -47,7 +56,7 @@ export function computeCriticalPath(table: SpanTable, tree: SpanTree, byEnd: Int
       if (cEnd > cursor) cEnd = cursor; // overlaps by less than the clocks can tell: sequential
       if (cEnd <= lo) break; // sorted by end: every remaining child ends before the window
       if (cEnd <= cStart) continue;
-      if (cursor > cEnd) out.push({ span: s, start: cEnd, end: cursor });
+      if (cursor > cEnd) visit(s, cEnd, cursor);
       stackCursor[top] = cStart;
       stackPtr[top] = ptr;
       stackSpan.push(c);
@@ -59,12 +68,11 @@ export function computeCriticalPath(table: SpanTable, tree: SpanTree, byEnd: Int
       break;
     }
     if (descended) continue;
-    if (cursor > lo) out.push({ span: s, start: lo, end: cursor });
+    if (cursor > lo) visit(s, lo, cursor);
     stackSpan.pop();
     stackLo.pop();
     stackHi.pop();
     stackCursor.pop();
     stackPtr.pop();
   }
-  return out.reverse();
 }

@@ -51,7 +51,9 @@ interface Drafts {
   operation: Int32Array;
   /** (parent draft, operation) → draft. */
   byKey: PairTable;
-  operations: Map<string, Map<string, number>>;
+  /** Span name → operation id per service id (index into serviceIds' order); -1 = none yet. */
+  operations: Map<string, number[]>;
+  serviceIds: Map<string, number>;
   services: string[];
   names: string[];
 }
@@ -64,6 +66,7 @@ export function alignTraces(a: TraceShape, b: TraceShape): Alignment {
     operation: new Int32Array(capacity),
     byKey: new PairTable(capacity),
     operations: new Map(),
+    serviceIds: new Map(),
     services: [],
     names: [],
   };
@@ -127,12 +130,25 @@ export function alignTraces(a: TraceShape, b: TraceShape): Alignment {
   };
 }
 
-function operationId(drafts: Drafts, service: string, name: string): number {
-  let names = drafts.operations.get(service);
-  if (!names) drafts.operations.set(service, (names = new Map()));
-  let id = names.get(name);
+/** Both sides' service names as ids shared by the two traces (a table interns its own). */
+function serviceIdsOf(drafts: Drafts, serviceNames: readonly string[]): Int32Array {
+  const ids = new Int32Array(serviceNames.length);
+  serviceNames.forEach((service, k) => {
+    let id = drafts.serviceIds.get(service);
+    if (id === undefined) drafts.serviceIds.set(service, (id = drafts.serviceIds.size));
+    ids[k] = id;
+  });
+  return ids;
+}
+
+// One Map lookup per span (by name; the service is already a small integer in the table) instead of two
+// nested ones keyed by strings: a tenth of a cold diff's CPU in a profile.
+function operationId(drafts: Drafts, serviceId: number, service: string, name: string): number {
+  let byService = drafts.operations.get(name);
+  if (!byService) drafts.operations.set(name, (byService = []));
+  let id = byService[serviceId];
   if (id === undefined) {
-    names.set(name, (id = drafts.services.length));
+    byService[serviceId] = id = drafts.services.length;
     drafts.services.push(service);
     drafts.names.push(name);
   }
@@ -143,13 +159,15 @@ function addSide(shape: TraceShape, side: SideColumns, drafts: Drafts): Int32Arr
   const { table, tree } = shape;
   const nodeOf = new Int32Array(table.count);
   const byKey = drafts.byKey;
+  const serviceIds = serviceIdsOf(drafts, table.serviceNames);
   // tree.order lists parents before children, so a span's parent node exists when the span is placed.
   for (let k = 0; k < table.count; k++) {
     const i = tree.order[k]!;
     const p = tree.parent[i]!;
     const parentNode = p < 0 ? -1 : nodeOf[p]!;
     const span = table.spans[i]!;
-    const operation = operationId(drafts, table.serviceNames[table.service[i]!]!, span.name);
+    const service = table.service[i]!;
+    const operation = operationId(drafts, serviceIds[service]!, table.serviceNames[service]!, span.name);
     let node = byKey.get(parentNode, operation);
     if (node < 0) {
       node = drafts.count++;
