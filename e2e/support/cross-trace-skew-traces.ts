@@ -3,16 +3,18 @@
 //   pair bounds θ = clock(ledger) − clock(edge) to [298, 302] ms.
 // - the target trace: edge CLIENT "settle" [0, 1000] → ledger SERVER "post ledger entry" really [400, 450],
 //   read as [700, 750]: it fits inside its parent, so only the cross-trace estimate can move it back.
-// Times are fixed (hour-aligned, 2 h before the current hour) so re-sending within the hour is idempotent and the
-// spans are always in the past: ingest refuses spans more than 1 h in the future (a day-aligned "3 h in" was in
-// the future before 02:00 UTC). Hosts are unique to these traces so the estimate touches no other e2e trace.
+// Times are fixed so re-sending is idempotent: 2 h before the current hour, so the spans are in the past (ingest
+// refuses spans more than 1 h in the future; 03:00 UTC of the day was, before 02:00), but never before the start
+// of the current UTC day, where e2e-traces.ts puts its trace: a span of another day makes the writer create that
+// day's partition mid-suite, whose ACCESS EXCLUSIVE lock on spans waits behind every open read of spans.
+// Hosts are unique to these traces so the estimate touches no other e2e trace.
 import { SpanKind, type SpanRecord } from '../../lib/domain/model/span';
 import { makeSpan } from '../../test/support/make-span';
 
 export const SKEW_TARGET_TRACE_ID = '00000000000000000000000000e2e5ff';
 export const CALIBRATION_TRACES = 30;
 const MS = 1_000_000n;
-const BASE = BigInt(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 3_600_000) * MS;
+const BASE = BigInt(Math.max(Math.floor(Date.now() / 86_400_000) * 86_400_000, Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 3_600_000)) * MS;
 const LEDGER_AHEAD_MS = 300;
 
 function span(traceId: string, id: string, parent: string | null, name: string, service: 'edge' | 'ledger', kind: SpanKind, startMs: number, endMs: number): SpanRecord {
