@@ -34,7 +34,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Marks the error across copies of this module (Next bundles it per route; see APP_ERROR in app-error.ts). */
+const DATABASE_UNAVAILABLE = Symbol.for('tracehound.DatabaseUnavailableError');
+
 export class DatabaseUnavailableError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [DATABASE_UNAVAILABLE]?: unknown })[DATABASE_UNAVAILABLE] === true;
+  }
+
+  readonly [DATABASE_UNAVAILABLE] = true;
   override name = 'DatabaseUnavailableError';
 }
 

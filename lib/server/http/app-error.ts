@@ -25,7 +25,22 @@ export interface AppErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * Marks AppErrors across copies of this module. Next evaluates a module once per bundle it lands in, and a
+ * process-wide object (the ingest write queues on globalThis) throws the AppError of whichever bundle created
+ * it: a plain `instanceof` in another bundle's route said no, and a 429 "write pipeline saturated" went out as
+ * a logged 500 (seen in CI, ingest-backpressure.int.test.ts). `instanceof AppError` checks this mark instead.
+ */
+const APP_ERROR = Symbol.for('tracehound.AppError');
+
 export class AppError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // Subclasses (ReplayRefusedError) keep the ordinary prototype check.
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
+  }
+
+  readonly [APP_ERROR] = true;
   override name = 'AppError';
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
