@@ -1,6 +1,13 @@
 // Day partitions of the time-partitioned tables. A partition covers one UTC day of unix nanoseconds and is
 // named <table>_d<YYYYMMDD>. Writers call ensureDayPartitions for the days in a batch before inserting;
-// known partitions are cached per process so the steady state costs no query.
+// known partitions are cached per process so the steady state costs no query. Retention pre-creates today's
+// and tomorrow's (retention.ts), so at midnight the writers usually find the new day's partition in place.
+//
+// A partition is made as a plain table and then attached, never with CREATE TABLE ... PARTITION OF: that
+// takes ACCESS EXCLUSIVE on the parent, so it waits behind every open read of the table and every later
+// query queues behind it (the first span of a new day stalled ingest and the trace page until a slow search
+// ended). ATTACH PARTITION takes only SHARE UPDATE EXCLUSIVE on the parent, which reads and writes do not
+// conflict with; the partition's indexes are created by the attach, on an empty table.
 import type { Queryable } from './queryable';
 
 import { NS_PER_DAY } from '@/lib/domain/model/ingest-window';
@@ -55,8 +62,16 @@ export async function ensureDayPartitions(db: Queryable, table: PartitionedTable
     // The day holding the largest int8 ends past it: its upper bound is MAXVALUE (a literal would overflow).
     const to = from + NS_PER_DAY > MAX_INT8 ? 'MAXVALUE' : String(from + NS_PER_DAY);
     try {
-      // Identifiers come from integers only; bounds are integer literals (DDL takes no parameters).
-      await db.query(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM (${from}) TO (${to})`);
+      // Identifiers come from integers only; bounds are integer literals (DDL takes no parameters). One DO
+      // block is one transaction: a partition is never left created but not attached.
+      await db.query(
+        `DO $$ BEGIN
+           IF to_regclass('public."${name}"') IS NULL THEN
+             CREATE TABLE "${name}" (LIKE "${table}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION);
+             ALTER TABLE "${table}" ATTACH PARTITION "${name}" FOR VALUES FROM (${from}) TO (${to});
+           END IF;
+         END $$`,
+      );
     } catch (error) {
       // Another writer created it between our check and our CREATE.
       const code = (error as { code?: string }).code;
