@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../http/app-error';
-import { WriteQueue } from './write-queue';
+import { WRITE_ATTEMPTS, WriteQueue } from './write-queue';
 
 /** A writer whose batches complete only when the test releases them. */
 function controlledWriter() {
@@ -136,5 +136,53 @@ describe('WriteQueue failure isolation', () => {
     const r = await Promise.all([q.submit([1]), q.submit([2]), q.submit([3])].map((p) => p.catch((e: Error) => e.message)));
     expect(r).toEqual(['connection reset', 'connection reset', 'connection reset']);
     expect(calls).toBe(2);
+  });
+});
+
+describe('WriteQueue transient failures', () => {
+  const pgError = (code: string) => Object.assign(new Error(`sqlstate ${code}`), { code });
+
+  it('writes a batch again after a deadlock or lock timeout, and its requests succeed', async () => {
+    const calls: number[][] = [];
+    const failures = [pgError('40P01'), pgError('55P03')];
+    const q = new WriteQueue<number>({
+      name: 't',
+      maxBatchRows: 10,
+      maxPendingRows: 100,
+      concurrency: 1,
+      retryDelayMs: 1,
+      write: async (rows) => {
+        calls.push([...rows]);
+        const failure = failures.shift();
+        if (failure) throw failure;
+      },
+    });
+    await expect(q.submit([1, 2])).resolves.toBe(0);
+    expect(calls).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(q.stats().rowsWritten).toBe(2);
+  });
+
+  it('passes a transient failure on after WRITE_ATTEMPTS writes, and never retries other errors', async () => {
+    let writes = 0;
+    const q = new WriteQueue<number>({
+      name: 't',
+      maxBatchRows: 10,
+      maxPendingRows: 100,
+      concurrency: 1,
+      retryDelayMs: 1,
+      write: async (rows) => {
+        writes++;
+        throw rows[0] === 1 ? pgError('40001') : pgError('08006');
+      },
+    });
+    await expect(q.submit([1])).rejects.toMatchObject({ code: '40001' });
+    expect(writes).toBe(WRITE_ATTEMPTS);
+    writes = 0;
+    await expect(q.submit([2])).rejects.toMatchObject({ code: '08006' });
+    expect(writes).toBe(1);
   });
 });

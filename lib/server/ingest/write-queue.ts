@@ -12,7 +12,9 @@ import 'server-only';
 // mappers make that rare, see storable.ts), each request of the batch is written again on its own, so only
 // the guilty request is rejected (400) and the others commit. A batch that fails for any other reason (the
 // database is down) rejects every request in it: they answer 5xx and the client retries; re-delivery is
-// harmless because writers ignore duplicates.
+// harmless because writers ignore duplicates. A batch that fails for a transient reason (a deadlock, a
+// serialization failure, a lock timeout: the transaction was rolled back, and the same rows will likely
+// commit on a second try) is written again here first, since most exporters drop a batch answered 5xx.
 import { AppError } from '../http/app-error';
 import { isDataError, rowsRejectedError } from './data-error';
 
@@ -36,6 +38,19 @@ export interface WriteQueueOptions<T> {
   takeTurn?(): Promise<void>;
   /** True when `error` is caused by the rows themselves (default: isDataError, see data-error.ts). */
   isDataError?(error: unknown): boolean;
+  /** Pause before writing a batch again after a transient failure, per earlier attempt (default 25 ms). */
+  retryDelayMs?: number;
+}
+
+/** Writes of one batch, the first included, before a transient failure is passed on to its requests. */
+export const WRITE_ATTEMPTS = 3;
+
+/** SQLSTATEs after which the same statement may well succeed: deadlock, serialization failure, lock timeout. */
+const TRANSIENT = new Set(['40P01', '40001', '55P03']);
+
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT.has(code);
 }
 
 interface Pending<T> {
@@ -136,7 +151,7 @@ export class WriteQueue<T> {
     try {
       try {
         if (this.options.takeTurn) await this.options.takeTurn();
-        const flagged = await this.options.write(rows);
+        const flagged = await this.writeWithRetries(rows);
         this.batches++;
         this.rowsWritten += rows.length;
         for (const p of batch) p.resolve(countFlagged(p.rows, flagged));
@@ -149,7 +164,7 @@ export class WriteQueue<T> {
           // Isolate the guilty request: each request's rows again, on their own.
           for (const p of batch) {
             try {
-              const flagged = await this.options.write([...p.rows]);
+              const flagged = await this.writeWithRetries([...p.rows]);
               this.batches++;
               this.rowsWritten += p.rows.length;
               p.resolve(countFlagged(p.rows, flagged));
@@ -163,6 +178,17 @@ export class WriteQueue<T> {
       this.pendingRows -= rows.length;
       this.activeWriters--;
       this.pump();
+    }
+  }
+
+  private async writeWithRetries(rows: T[]): Promise<ReadonlySet<T> | void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.options.write(rows);
+      } catch (error) {
+        if (!isTransient(error) || attempt >= WRITE_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, (this.options.retryDelayMs ?? 25) * attempt));
+      }
     }
   }
 }
