@@ -28,20 +28,44 @@ export interface SpanTree {
   duplicates: number[];
 }
 
+/** Each span's resolved parent link, however the ids were matched (hex strings here, id words elsewhere). */
+export interface SpanParents {
+  /** Index of the first span with the parent's id, or -1 (no parent id, or an id not in the trace). */
+  parent: Int32Array;
+  /** Spans with a parent id that is not in the trace, ascending. */
+  orphans: number[];
+  /** Later spans whose span id was already used by an earlier span, ascending. */
+  duplicates: number[];
+  /** 1 where the span names a parent at all: a root without one is a true root (pickPrimaryRoot). */
+  hasParentId: Uint8Array;
+}
+
 export function buildSpanTree(table: SpanTable, transparent?: Uint8Array): SpanTree {
+  return spanTreeFromParents(table, parentsByIds(table), transparent);
+}
+
+function parentsByIds(table: SpanTable): SpanParents {
   const { count, spans } = table;
   // The id lookup is the costliest step of building the tree (span-id-index.ts).
   const indexById = indexSpanIds((i) => spans[i]!.spanId, count);
-  const duplicates = indexById.duplicates;
   const parent = new Int32Array(count).fill(-1);
+  const hasParentId = new Uint8Array(count);
   const orphans: number[] = [];
   for (let i = 0; i < count; i++) {
     const parentId = spans[i]!.parentSpanId;
     if (!parentId) continue;
+    hasParentId[i] = 1;
     const p = indexById.get(parentId);
     if (p < 0) orphans.push(i);
     else parent[i] = p;
   }
+  return { parent, orphans, duplicates: indexById.duplicates, hasParentId };
+}
+
+/** The tree from resolved parent links; `links.parent` is taken over (cycle breaking cuts links in it). */
+export function spanTreeFromParents(table: SpanTable, links: SpanParents, transparent?: Uint8Array): SpanTree {
+  const { count } = table;
+  const { parent, orphans, duplicates, hasParentId } = links;
   if (transparent) skipTransparent(parent, transparent);
   const cycleBreaks = breakParentCycles(parent);
   const childOffsets = new Int32Array(count + 1);
@@ -79,7 +103,7 @@ export function buildSpanTree(table: SpanTable, transparent?: Uint8Array): SpanT
   for (const d of deferred) order[tail++] = d;
   walk(main);
   const opaqueRoots = transparent ? roots.filter((r) => !transparent[r]) : roots;
-  const primaryRoot = pickPrimaryRoot(table, opaqueRoots.length > 0 ? opaqueRoots : roots);
+  const primaryRoot = pickPrimaryRoot(table, hasParentId, opaqueRoots.length > 0 ? opaqueRoots : roots);
   return { parent, childOffsets, childList, order, depth, roots, primaryRoot, orphans, cycleBreaks, duplicates };
 }
 
@@ -121,11 +145,11 @@ function breakParentCycles(parent: Int32Array): number[] {
   return cuts;
 }
 
-function pickPrimaryRoot(table: SpanTable, roots: readonly number[]): number {
+function pickPrimaryRoot(table: SpanTable, hasParentId: Uint8Array, roots: readonly number[]): number {
   let best = -1;
   let bestTrue = false;
   for (const r of roots) {
-    const isTrue = !table.spans[r]!.parentSpanId;
+    const isTrue = hasParentId[r] === 0;
     if (best === -1 || (isTrue && !bestTrue) || (isTrue === bestTrue && longer(table, r, best))) {
       best = r;
       bestTrue = isTrue;

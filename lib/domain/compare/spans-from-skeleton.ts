@@ -6,16 +6,14 @@ import type { AnalysisSpan } from '../analysis/analysis-span';
 import type { SpanRecord } from '../model/span';
 import { parentIdAt, spanIdAt, type SkeletonColumns } from '../waterfall/skeleton-columns';
 import type { TraceAttributesOfInterest } from './attributes-of-interest';
+import { skeletonSpanOrder } from './skeleton-span-order';
 
 const NO_HOST = { id: null, name: null, ip: null, serviceInstanceId: null };
 
 export function spansFromSkeleton(skeleton: SkeletonColumns, interest: TraceAttributesOfInterest): AnalysisSpan[] {
   const n = skeleton.count;
-  const { start, spanIdWords } = skeleton;
-  // Stable order of the JSON payload: start, then span id (bytea order = the id words' unsigned order).
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((x, y) => start[x]! - start[y]! || spanIdWords[x * 2]! - spanIdWords[y * 2]! || spanIdWords[x * 2 + 1]! - spanIdWords[y * 2 + 1]!);
+  const { start } = skeleton;
+  const order = skeletonSpanOrder(skeleton);
   // Few spans carry attributes of interest: index them by span id, matched on start too (ids may repeat).
   const attributesById = new Map<string, Array<[start: bigint, attributes: SpanRecord['attributes']]>>();
   for (const [spanId, startUnixNano, attributes] of interest.spans) {

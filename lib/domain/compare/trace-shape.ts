@@ -23,7 +23,11 @@ export interface TraceShape {
 
 export function traceShape(spans: readonly AnalysisSpan[]): TraceShape {
   const table = buildSpanTable(spans);
-  const tree = buildSpanTree(table);
+  return traceShapeOf(table, buildSpanTree(table));
+}
+
+/** The shape from a table and tree however they were built (trace-shape-from-skeleton.ts builds both from columns). */
+export function traceShapeOf(table: SpanTable, tree: SpanTree): TraceShape {
   const skew = correctClockSkew(table, tree, resolveAnalysisOptions());
   const byEnd = childrenByEndDesc(tree, skew.end, skew.start);
   // Spans of the path, consecutive repeats removed, collected latest first and reversed (the segments
