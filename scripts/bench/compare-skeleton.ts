@@ -8,10 +8,12 @@
 // are bench:compare's (generateTraceChunks, trace B with renamed operations and new errors), written once as
 // skeleton bodies (the server's row writer) under .cache/. The children also check that both ways give the
 // same document (traceDiffOf, JSON), after the measurement.
-// Env: BENCH_RUNS (5 per way).
+// Env: BENCH_RUNS (5 per way); BENCH_PROFILE=1 writes each child's CPU profile of the measured sequence to
+// .cache/bench-compare-skeleton/<way>-<run>.cpuprofile (the numbers then include the profiler's overhead).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { ATTRIBUTES_OF_INTEREST, type TraceAttributesOfInterest } from '../../lib/domain/compare/attributes-of-interest';
@@ -87,11 +89,17 @@ function ms(since: NodeJS.CpuUsage): number {
 }
 
 /** One cold measurement in this (fresh) process; prints its numbers as JSON. */
-function child(way: Way): void {
+async function child(way: Way, run: string): Promise<void> {
   const bytes = { a: new Uint8Array(readFileSync(path.join(CACHE, 'a.bin'))), b: new Uint8Array(readFileSync(path.join(CACHE, 'b.bin'))) };
   const interest = JSON.parse(readFileSync(path.join(CACHE, 'interest.json'), 'utf8')) as { a: TraceAttributesOfInterest; b: TraceAttributesOfInterest };
   const shapeOf = (skeleton: SkeletonColumns, side: 'a' | 'b'): TraceShape =>
     way === 'old' ? traceShape(spansFromSkeleton(skeleton, interest[side])) : traceShapeFromSkeleton(skeleton, interest[side]);
+  const session = process.env.BENCH_PROFILE === '1' ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const total = process.cpuUsage();
   let step = process.cpuUsage();
   const skeletonA = decodeSkeleton(bytes.a);
@@ -106,6 +114,10 @@ function child(way: Way): void {
   const view = compareView(diff);
   const diffMs = ms(step);
   const totalMs = ms(total);
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(path.join(CACHE, `${way}-${run}.cpuprofile`), JSON.stringify(profile));
+  }
   // After the measurement: the document both ways must give, as a digest compared across processes.
   const digest = createHash('sha256')
     .update(JSON.stringify(traceDiffOf(diff)))
@@ -144,7 +156,7 @@ async function main(): Promise<void> {
   for (let r = 0; r < runs; r++) {
     for (const way of r % 2 ? (['new', 'old'] as const) : (['old', 'new'] as const)) {
       loads.push(loadavg()[0]!);
-      const out = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, 'child', way], { encoding: 'utf8' });
+      const out = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, 'child', way, String(r + 1)], { encoding: 'utf8' });
       if (out.status !== 0) throw new Error(`child ${way} failed: ${out.stderr}`);
       const m = JSON.parse(out.stdout.trim().split('\n').pop()!) as Measured;
       results.push(m);
@@ -169,9 +181,7 @@ async function main(): Promise<void> {
   if (digests.size !== 1) process.exitCode = 1;
 }
 
-if (process.argv[2] === 'child') child(process.argv[3] === 'new' ? 'new' : 'old');
-else
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
+(process.argv[2] === 'child' ? child(process.argv[3] === 'new' ? 'new' : 'old', process.argv[4] ?? '1') : main()).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
