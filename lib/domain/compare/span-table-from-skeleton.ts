@@ -2,7 +2,7 @@
 // (skeleton-span-order.ts), with the values buildSpanTable(spansFromSkeleton(...)) gives: the skeleton's times
 // are already doubles relative to its base, so no bigint per span is needed to get back to relative doubles,
 // and services and clocks are interned once per resource instead of once per span. table.spans holds
-// SkeletonSpans, which read their remaining fields from the columns only if something asks.
+// SkeletonSpanViews, which read their remaining fields from the columns only if something asks.
 import { ClockKeyCache } from '../analysis/clock-key-cache';
 import { resolutionOfNanosWithinMs } from '../analysis/clock-resolution';
 import type { SpanTable } from '../analysis/span-table';
@@ -10,7 +10,7 @@ import type { HostIdentity } from '../model/span';
 import { StatusCode } from '../model/span';
 import type { SkeletonColumns } from '../waterfall/skeleton-columns';
 import type { InterestByIdWords } from './interest-by-id-words';
-import { SkeletonSpan, type SkeletonSpanSource } from './skeleton-span';
+import { SkeletonSpanView, type SkeletonSpanSource } from './skeleton-span-view';
 
 // A module constant: under the CommonJS interop of tsx/vitest every `StatusCode.X` in a hot loop is a getter call.
 const ERROR = StatusCode.ERROR;
@@ -46,7 +46,7 @@ export function spanTableFromSkeleton(skeleton: SkeletonColumns, order: Int32Arr
   const resourceService = new Int32Array(skeleton.resources.length).fill(-1);
   const resourceHost = new Int32Array(skeleton.resources.length);
   const source: SkeletonSpanSource = { columns: skeleton, baseUnixNano: skeletonBase };
-  const spans = new Array<SkeletonSpan>(count);
+  const spans = new Array<SkeletonSpanView>(count);
   const { spanIdWords, statusCode, resourceIndex } = skeleton;
   let maxEnd = 0;
   for (let k = 0; k < count; k++) {
@@ -82,7 +82,7 @@ export function spanTableFromSkeleton(skeleton: SkeletonColumns, order: Int32Arr
       service[k] = intern(serviceIds, serviceNames, '');
       host[k] = clocks.idOf(NO_HOST, '');
     }
-    spans[k] = new SkeletonSpan(source, i, interest.at(spanIdWords[i * 2]!, spanIdWords[i * 2 + 1]!, rawStart[i]!));
+    spans[k] = new SkeletonSpanView(source, i, interest.at(spanIdWords[i * 2]!, spanIdWords[i * 2 + 1]!, rawStart[i]!));
   }
   for (let k = 0; k < count; k++) if (unfinished[k] && end[k]! < maxEnd) end[k] = maxEnd;
   return { count, spans, baseUnixNano: base, start, end, unfinished, resolution, kind, error, host, hostNames: clocks.names, service, serviceNames };

@@ -16,7 +16,7 @@ export interface SkeletonSpanSource {
   baseUnixNano: bigint;
 }
 
-export class SkeletonSpan implements AnalysisSpan {
+export class SkeletonSpanView implements AnalysisSpan {
   constructor(
     private readonly source: SkeletonSpanSource,
     /** Index in the skeleton's columns (not the payload position). */
