@@ -3,6 +3,7 @@
 // requests/s with 64 concurrent keep-alive clients, with capture off and on (sample rate 1, shipped to a
 // local sink), and with a traceparent (the agent records and exports a span per request). Upstream and agent run as separate processes (the real CLI), the client here.
 // Targets (issue 13): p50 overhead < 1 ms, throughput >= 50% of direct.
+// BENCH_AGENT_CPU_PROF=<dir> runs the agent with --cpu-prof, writing its V8 CPU profiles into <dir> on exit.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -104,7 +105,7 @@ async function startAgent(root: string, ports: { upstream: number; sink: number 
       ],
     }),
   );
-  const agent = await start(process.execPath, ['bin/tracehound.mjs', 'agent', '--control-listen', `127.0.0.1:${control}`, '--config', config], /listening/, root);
+  const agent = await start(process.execPath, [...(process.env.BENCH_AGENT_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_AGENT_CPU_PROF] : []), 'bin/tracehound.mjs', 'agent', '--control-listen', `127.0.0.1:${control}`, '--config', config], /listening/, root);
   return { agent, plain, captured };
 }
 
