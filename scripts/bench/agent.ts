@@ -105,7 +105,20 @@ async function startAgent(root: string, ports: { upstream: number; sink: number 
       ],
     }),
   );
-  const agent = await start(process.execPath, [...(process.env.BENCH_AGENT_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_AGENT_CPU_PROF] : []), 'bin/tracehound.mjs', 'agent', '--control-listen', `127.0.0.1:${control}`, '--config', config], /listening/, root);
+  const agent = await start(
+    process.execPath,
+    [
+      ...(process.env.BENCH_AGENT_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_AGENT_CPU_PROF] : []),
+      'bin/tracehound.mjs',
+      'agent',
+      '--control-listen',
+      `127.0.0.1:${control}`,
+      '--config',
+      config,
+    ],
+    /listening/,
+    root,
+  );
   return { agent, plain, captured };
 }
 
