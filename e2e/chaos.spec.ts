@@ -80,4 +80,10 @@ test('a stop condition read from the traces aborts a run started in the browser;
   const audit = await (await request.get('/api/audit?action=chaos.&limit=200')).json();
   const actions = (audit.entries as { action: string; target: string | null; outcome: string }[]).filter((e) => e.target === runId).map((e) => `${e.action}:${e.outcome}`);
   expect(actions.sort()).toEqual(['chaos.run.abort:success', 'chaos.run.start:success']);
+
+  // The result page's entry point to /compare (issue #16): the run's faulted traces, found by the run id the agent
+  // marked them with, against every trace of the baseline window before the injection.
+  await page.getByRole('link', { name: 'the faulted traces with the baseline window' }).click();
+  await expect(page).toHaveURL(/\/compare\?mode=sets&/);
+  await expect(page.getByTestId('set-comparison')).toContainText(/Selection: [1-9]\d* traces/);
 });

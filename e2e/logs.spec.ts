@@ -9,6 +9,8 @@ class LogsPage {
   constructor(readonly page: Page) {}
   async open(query = '') {
     await this.page.goto(query ? `/logs?${new URLSearchParams({ query, from: 'now-1h', to: 'now' })}` : '/logs');
+    // Typing before hydration is lost: a run under load once pressed Enter on a page React did not own yet.
+    await this.page.locator('.logs-page[data-hydrated="true"]').waitFor();
   }
   queryBox() {
     return this.page.getByLabel('LogQL query');

@@ -6,6 +6,8 @@ import Link from 'next/link';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isActiveStatus } from '@/lib/domain/chaos/run-view';
+import { runSetComparison } from '@/lib/domain/chaos/run-set-comparison';
+import { comparePairHref, compareSetsHref } from '@/lib/client/compare-url-state';
 import { CheckChart } from './check-chart';
 import { chaosKeys, fetchRun, haltRunRequest, type RunResultBody } from '@/lib/client/chaos-api';
 
@@ -182,6 +184,8 @@ export function RunLiveView({ initial, canHalt }: { initial: RunResultBody; canH
         </tbody>
       </table>
 
+      <RunCompareLinks run={run} />
+
       <div className="chaos-columns">
         <div>
           <h2>Faulted traces ({run.traces.faulted.length})</h2>
@@ -206,6 +210,21 @@ export function RunLiveView({ initial, canHalt }: { initial: RunResultBody; canH
         ))}
       </ol>
     </div>
+  );
+}
+
+/** Entry points to /compare (issue #16): a faulted trace against a clean one, and the faulted set against the baseline window. */
+function RunCompareLinks({ run }: { run: RunResultBody }) {
+  const sets = runSetComparison(run);
+  const [faulted] = run.traces.faulted;
+  const [clean] = run.traces.clean;
+  if (!sets && !(faulted && clean)) return null;
+  return (
+    <p className="chaos-compare" data-testid="run-compare">
+      Compare: {faulted && clean && <Link href={comparePairHref(clean, faulted)}>a clean trace with a faulted one</Link>}
+      {faulted && clean && sets && ' · '}
+      {sets && <Link href={compareSetsHref(sets)}>the faulted traces with the baseline window</Link>}
+    </p>
   );
 }
 

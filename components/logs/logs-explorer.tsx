@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { AddToInvestigation } from '@/components/investigations/add-to-investigation';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { TimeRangePicker } from '@/components/time/time-range-picker';
 import { rememberLogqlQuery } from '@/lib/client/logs/logql-history';
 import { LogsApiError, logHistogramQuery, logLinesQuery } from '@/lib/client/logs/logs-queries';
@@ -24,6 +24,10 @@ export function LogsExplorer() {
   const pathname = usePathname();
   const state = readLogsState(new URLSearchParams(params.toString()));
   const [refreshes, setRefreshes] = useState(0);
+  // Set once React owns the page: a query typed before hydration is lost (the input is React's), so tests wait
+  // for this marker (as on the search page).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const { from, to } = state.range;
   // "now" is re-resolved only when the range changes or on refresh, so query keys stay stable meanwhile.
   const scope = useMemo(() => {
@@ -42,7 +46,7 @@ export function LogsExplorer() {
   }
 
   return (
-    <section className="page logs-page" data-pathname={pathname}>
+    <section className="page logs-page" data-pathname={pathname} data-hydrated={hydrated ? 'true' : undefined}>
       <h1>Logs</h1>
       <div className="logs-toolbar">
         <LogqlInput

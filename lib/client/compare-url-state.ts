@@ -60,3 +60,8 @@ export function compareHref(state: CompareUrlState): string {
 export function comparePairHref(a: string, b: string): string {
   return compareHref({ ...readCompareUrl(new URLSearchParams()), a, b });
 }
+
+/** The sets view of a selection against a baseline (entry point: chaos results, lib/domain/chaos/run-set-comparison.ts). */
+export function compareSetsHref(sets: Pick<CompareUrlState, 'selection' | 'range' | 'baseline' | 'baselineRange'>): string {
+  return compareHref({ ...readCompareUrl(new URLSearchParams()), ...sets, mode: 'sets' });
+}
