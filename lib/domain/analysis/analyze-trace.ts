@@ -27,7 +27,7 @@ import { injectedFaultCause } from './injected-fault';
 import { pickLikelyCause, type LikelyCause } from './likely-cause';
 import { computeSelfTime, pathSelfTime } from './self-time';
 import { buildSpanTable, type SpanTable } from './span-table';
-import { buildSpanTree, type SpanTree } from './span-tree';
+import { buildSpanTree, spanTreeFromParents, type SpanParents, type SpanTree } from './span-tree';
 import type { TraceFacts } from './trace-facts';
 import { SpanKind } from '../model/span';
 
@@ -59,10 +59,22 @@ export function analyzeTrace(spans: readonly AnalysisSpan[], options: AnalysisOp
   return onInput(spans, view, analyzeHopFree(view.spans, options), options);
 }
 
+/**
+ * analyzeTrace of a trace WITHOUT agent hops (withoutAgentHops gives null; the caller checks), from its span
+ * table and parent links built elsewhere, e.g. straight from a skeleton's columns (waterfall/analyze-skeleton.ts):
+ * the same result as analyzeTrace(table.spans) when they are what buildSpanTable and buildSpanTree would build.
+ */
+export function analyzeSpanTable(table: SpanTable, parents: SpanParents, options: AnalysisOptions = {}): TraceAnalysis {
+  return analyzeTableAndTree(table, spanTreeFromParents(table, parents), options);
+}
+
 function analyzeHopFree(spans: readonly AnalysisSpan[], options: AnalysisOptions): TraceAnalysis {
-  const resolved = resolveAnalysisOptions(options);
   const table = buildSpanTable(spans);
-  const tree = buildSpanTree(table);
+  return analyzeTableAndTree(table, buildSpanTree(table), options);
+}
+
+function analyzeTableAndTree(table: SpanTable, tree: SpanTree, options: AnalysisOptions): TraceAnalysis {
+  const resolved = resolveAnalysisOptions(options);
   const skew = correctClockSkew(table, tree, resolved);
   const byEnd = childrenByEndDesc(tree, skew.end, skew.start);
   const criticalPath = computeCriticalPath(table, tree, byEnd, skew.start, skew.end);
@@ -83,7 +95,7 @@ function analyzeHopFree(spans: readonly AnalysisSpan[], options: AnalysisOptions
   const likelyCause = pickLikelyCause({ table, tree, skew, findings });
   return {
     likelyCause,
-    traceId: spans[0]?.traceId ?? '',
+    traceId: table.spans[0]?.traceId ?? '',
     table,
     tree,
     skew,

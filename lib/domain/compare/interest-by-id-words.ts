@@ -11,10 +11,11 @@ export interface InterestByIdWords {
   at(hi: number, lo: number, relativeStart: number): Attributes | undefined;
 }
 
-const NONE: InterestByIdWords = { at: () => undefined };
+/** No attributes of interest (the trace page's analysis reads none). */
+export const NO_INTEREST: InterestByIdWords = { at: () => undefined };
 
 export function interestByIdWords(interest: TraceAttributesOfInterest, baseUnixNano: bigint): InterestByIdWords {
-  if (interest.spans.length === 0) return NONE;
+  if (interest.spans.length === 0) return NO_INTEREST;
   const ids = new WordTable(interest.spans.length);
   const lists: Array<Array<[relativeStart: bigint, attributes: Attributes]>> = [];
   for (const [spanId, startUnixNano, attributes] of interest.spans) {

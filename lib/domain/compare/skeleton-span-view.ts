@@ -5,15 +5,33 @@
 // reader still gets the values spansFromSkeleton would have given.
 import type { AnalysisSpan } from '../analysis/analysis-span';
 import type { Attributes } from '../model/any-value';
-import type { HostIdentity, SpanRecord } from '../model/span';
+import type { HostIdentity, SpanLink, SpanRecord } from '../model/span';
 import { parentIdAt, spanIdAt, type SkeletonColumns } from '../waterfall/skeleton-columns';
 
 const NO_HOST: HostIdentity = { id: null, name: null, ip: null, serviceInstanceId: null };
+
+/**
+ * What a span reads where the columns say nothing; the two skeleton inputs differ here: /compare's
+ * (spans-from-skeleton.ts) and the trace page's (toAnalysisSpans in waterfall/build-waterfall.ts).
+ */
+export interface SkeletonSpanDefaults {
+  /** The service of a span whose resource is missing or names none. */
+  serviceName: string;
+  /** Unix end of an unfinished span (end before start): 0n when true, else the recorded end. */
+  unfinishedEndZero: boolean;
+  /** Attributes of a span given none (by the attributes of interest). */
+  attributes: Attributes | undefined;
+  links: SpanLink[] | undefined;
+}
+
+/** As spansFromSkeleton: no service is '', times as recorded, no attributes or links. */
+export const COMPARE_SPAN_DEFAULTS: SkeletonSpanDefaults = { serviceName: '', unfinishedEndZero: false, attributes: undefined, links: undefined };
 
 /** What every span of one skeleton shares. */
 export interface SkeletonSpanSource {
   columns: SkeletonColumns;
   baseUnixNano: bigint;
+  defaults: SkeletonSpanDefaults;
 }
 
 export class SkeletonSpanView implements AnalysisSpan {
@@ -46,7 +64,7 @@ export class SkeletonSpanView implements AnalysisSpan {
   }
 
   get serviceName(): string {
-    return this.resource()?.serviceName ?? '';
+    return this.resource()?.serviceName ?? this.source.defaults.serviceName;
   }
 
   get startTimeUnixNano(): bigint {
@@ -54,7 +72,9 @@ export class SkeletonSpanView implements AnalysisSpan {
   }
 
   get endTimeUnixNano(): bigint {
-    return this.source.baseUnixNano + BigInt(this.source.columns.end[this.index]!);
+    const { start, end } = this.source.columns;
+    if (this.source.defaults.unfinishedEndZero && end[this.index]! < start[this.index]!) return 0n;
+    return this.source.baseUnixNano + BigInt(end[this.index]!);
   }
 
   get statusCode(): SpanRecord['statusCode'] {
@@ -63,6 +83,10 @@ export class SkeletonSpanView implements AnalysisSpan {
 
   get statusMessage(): string {
     return this.source.columns.statusMessage[this.index]!;
+  }
+
+  get links(): SpanLink[] | undefined {
+    return this.source.defaults.links;
   }
 
   get host(): HostIdentity {

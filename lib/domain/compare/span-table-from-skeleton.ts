@@ -1,8 +1,10 @@
-// The analysis engine's SpanTable (span-table.ts) filled straight from a skeleton's columns, in payload order
-// (skeleton-span-order.ts), with the values buildSpanTable(spansFromSkeleton(...)) gives: the skeleton's times
-// are already doubles relative to its base, so no bigint per span is needed to get back to relative doubles,
-// and services and clocks are interned once per resource instead of once per span. table.spans holds
-// SkeletonSpanViews, which read their remaining fields from the columns only if something asks.
+// The analysis engine's SpanTable (span-table.ts) filled straight from a skeleton's columns, in a given order of
+// its spans, with the values buildSpanTable gives for the span objects the columns stand for: /compare's
+// (spansFromSkeleton, payload order, skeleton-span-order.ts) or the trace page's (toAnalysisSpans in
+// waterfall/build-waterfall.ts, skeleton order, identitySpanOrder). The skeleton's times are already doubles
+// relative to its base, so no bigint per span is needed to get back to relative doubles, and services and
+// clocks are interned once per resource instead of once per span. table.spans holds SkeletonSpanViews, which
+// read their remaining fields from the columns only if something asks.
 import { ClockKeyCache } from '../analysis/clock-key-cache';
 import { resolutionOfNanosWithinMs } from '../analysis/clock-resolution';
 import type { SpanTable } from '../analysis/span-table';
@@ -10,14 +12,17 @@ import type { HostIdentity } from '../model/span';
 import { StatusCode } from '../model/span';
 import type { SkeletonColumns } from '../waterfall/skeleton-columns';
 import type { InterestByIdWords } from './interest-by-id-words';
-import { SkeletonSpanView, type SkeletonSpanSource } from './skeleton-span-view';
+import { COMPARE_SPAN_DEFAULTS, SkeletonSpanView, type SkeletonSpanDefaults, type SkeletonSpanSource } from './skeleton-span-view';
 
 // A module constant: under the CommonJS interop of tsx/vitest every `StatusCode.X` in a hot loop is a getter call.
 const ERROR = StatusCode.ERROR;
 const NO_HOST: HostIdentity = { id: null, name: null, ip: null, serviceInstanceId: null };
 
-/** `order` as skeletonSpanOrder gives it; `interest` joins the attributes of interest (interest-by-id-words.ts). */
-export function spanTableFromSkeleton(skeleton: SkeletonColumns, order: Int32Array, interest: InterestByIdWords): SpanTable {
+/**
+ * Span k of the table is the skeleton's span order[k] (skeletonSpanOrder, identitySpanOrder); `interest` joins
+ * the attributes of interest (interest-by-id-words.ts); `defaults` says what the columns leave out.
+ */
+export function spanTableFromSkeleton(skeleton: SkeletonColumns, order: Int32Array, interest: InterestByIdWords, defaults: SkeletonSpanDefaults = COMPARE_SPAN_DEFAULTS): SpanTable {
   const count = order.length;
   const rawStart = skeleton.start;
   const rawEnd = skeleton.end;
@@ -45,7 +50,8 @@ export function spanTableFromSkeleton(skeleton: SkeletonColumns, order: Int32Arr
   // order, so the ids are numbered as buildSpanTable numbers them span by span.
   const resourceService = new Int32Array(skeleton.resources.length).fill(-1);
   const resourceHost = new Int32Array(skeleton.resources.length);
-  const source: SkeletonSpanSource = { columns: skeleton, baseUnixNano: skeletonBase };
+  const source: SkeletonSpanSource = { columns: skeleton, baseUnixNano: skeletonBase, defaults };
+  const noService = defaults.serviceName;
   const spans = new Array<SkeletonSpanView>(count);
   const { spanIdWords, statusCode, resourceIndex } = skeleton;
   let maxEnd = 0;
@@ -70,19 +76,19 @@ export function spanTableFromSkeleton(skeleton: SkeletonColumns, order: Int32Arr
     if (r >= 0 && r < resourceService.length) {
       if (resourceService[r]! < 0) {
         const resource = skeleton.resources[r]!;
-        // `?? ` as spansFromSkeleton: hand-built columns may leave them out.
-        const serviceName = resource.serviceName ?? '';
+        // `?? ` as the span objects: hand-built columns may leave them out.
+        const serviceName = resource.serviceName ?? noService;
         resourceService[r] = intern(serviceIds, serviceNames, serviceName);
         resourceHost[r] = clocks.idOf(resource.host ?? NO_HOST, serviceName);
       }
       service[k] = resourceService[r]!;
       host[k] = resourceHost[r]!;
     } else {
-      // No such resource (only hand-built columns): as spansFromSkeleton, no service and no host.
-      service[k] = intern(serviceIds, serviceNames, '');
-      host[k] = clocks.idOf(NO_HOST, '');
+      // No such resource (only hand-built columns): as the span objects, the default service and no host.
+      service[k] = intern(serviceIds, serviceNames, noService);
+      host[k] = clocks.idOf(NO_HOST, noService);
     }
-    spans[k] = new SkeletonSpanView(source, i, interest.at(spanIdWords[i * 2]!, spanIdWords[i * 2 + 1]!, rawStart[i]!));
+    spans[k] = new SkeletonSpanView(source, i, interest.at(spanIdWords[i * 2]!, spanIdWords[i * 2 + 1]!, rawStart[i]!) ?? defaults.attributes);
   }
   for (let k = 0; k < count; k++) if (unfinished[k] && end[k]! < maxEnd) end[k] = maxEnd;
   return { count, spans, baseUnixNano: base, start, end, unfinished, resolution, kind, error, host, hostNames: clocks.names, service, serviceNames };
