@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { span } from '@/test/support/trace-fixture';
-import { analyzeForWaterfall, waterfallAnalyzer } from './analyze-for-waterfall';
+import { spanAnalyzer } from './analyze-for-waterfall';
 import type { CrossTraceOffsets } from './cross-trace-offsets';
 
-describe('analyzeForWaterfall', () => {
+describe('spanAnalyzer', () => {
   it('hands the engine results to the waterfall port by span index', () => {
     // client A [0 ─────────── 100]
     // └── server B [-80 ── -20] ERROR → corrected [20, 80]
     const input = [span('client', { service: 'a', kind: 'CLIENT', start: 0, end: 100 }), span('server', { service: 'b', kind: 'SERVER', parent: 'client', start: -80, end: -20, error: true })];
-    const result = analyzeForWaterfall(input);
+    const result = spanAnalyzer(null)(input);
     expect([...result.offset]).toEqual([0, 100e6]);
     expect(result.reasonLabels[result.reasonCode[1]!]).toBe('centred in its parent');
     // The caller names spans (the trace page from its skeleton): the result does not keep the input spans.
@@ -26,7 +26,7 @@ describe('analyzeForWaterfall', () => {
   });
 });
 
-describe('waterfallAnalyzer with cross-trace host offsets', () => {
+describe('spanAnalyzer with cross-trace host offsets', () => {
   // Cross-trace reasons name hosts, not spans.
   const noIds = () => {
     throw new Error('no span id needed');
@@ -46,14 +46,14 @@ describe('waterfallAnalyzer with cross-trace host offsets', () => {
   });
 
   it('leaves a child that fits alone without the table', () => {
-    const result = analyzeForWaterfall(spans());
+    const result = spanAnalyzer(null)(spans());
     expect([...result.offset]).toEqual([0, 0, 0]);
     expect(result.crossTrace ?? null).toBeNull();
     expect(result.findings.map((f) => f.type)).not.toContain('clock-skew');
   });
 
   it('moves the displaced child and its same-host subtree by the estimate and says so', () => {
-    const result = waterfallAnalyzer(table(800))(spans());
+    const result = spanAnalyzer(table(800))(spans());
     expect([...result.offset]).toEqual([0, -800e6, -800e6]);
     expect(result.reasonLabels[result.reasonCode[1]!]).toBe('cross-trace host offset');
     expect(result.reasonText(1, noIds)).toBe("cross-trace estimate of host.name:b-host's clock against host.name:a-host: 800ms ± 2ms from 40 CLIENT→SERVER samples across traces");
@@ -66,13 +66,13 @@ describe('waterfallAnalyzer with cross-trace host offsets', () => {
   it('reads the estimate in either orientation', () => {
     // The same pair stored the other way round: clock(a-host) − clock(b-host) = −800 ms.
     const flipped: CrossTraceOffsets = { skewWarnNs: 50e6, hostOffsets: [{ ...table(0).hostOffsets[0]!, referenceHost: 'host.name:b-host', host: 'host.name:a-host', offsetNs: -800e6 }] };
-    const result = waterfallAnalyzer(flipped)(spans());
+    const result = spanAnalyzer(flipped)(spans());
     expect([...result.offset]).toEqual([0, -800e6, -800e6]);
     expect(result.reasonText(1, noIds)).toMatch(/: 800ms ± 2ms from 40 /);
   });
 
   it('ignores an estimate within its own error bound', () => {
-    const result = waterfallAnalyzer({ skewWarnNs: 50e6, hostOffsets: [{ ...table(1).hostOffsets[0]!, errorBoundNs: 5e6 }] })(spans());
+    const result = spanAnalyzer({ skewWarnNs: 50e6, hostOffsets: [{ ...table(1).hostOffsets[0]!, errorBoundNs: 5e6 }] })(spans());
     expect([...result.offset]).toEqual([0, 0, 0]);
     expect(result.crossTrace).toBeNull();
   });

@@ -1,35 +1,47 @@
 // Adapter from the analysis engine (lib/domain/analysis) to the waterfall's port (WaterfallAnalysis): runs the
 // full analysis in the trace worker and hands over its typed arrays as they are. Both sides use nanoseconds
-// relative to the earliest raw start and span indexes in input order, so nothing is converted.
+// relative to the earliest raw start and span indexes in input order, so nothing is converted. The engine's
+// input is built from the skeleton's columns (analyze-skeleton.ts); spanAnalyzer is the same on span objects.
+import type { AnalysisOptions } from '@/lib/domain/analysis/analysis-options';
+import type { AnalysisSpan } from '@/lib/domain/analysis/analysis-span';
 import { analyzeTrace, type TraceAnalysis } from '@/lib/domain/analysis/analyze-trace';
 import { SKEW_REASON_LABELS, SkewReason, skewReasonText } from '@/lib/domain/analysis/clock-skew';
 import { indexHostOffsets, type HostOffset } from '@/lib/domain/analysis/host-offset';
 import { formatDurationNs } from '@/lib/domain/time/format-duration';
-import type { Analyze } from '@/lib/domain/waterfall/build-waterfall';
+import { analyzeSkeleton } from '@/lib/domain/waterfall/analyze-skeleton';
+import type { Analyze, AnalysisInput } from '@/lib/domain/waterfall/build-waterfall';
 import type { WaterfallAnalysis } from '@/lib/domain/waterfall/waterfall-analysis';
 import type { CrossTraceUse } from '@/lib/domain/waterfall/waterfall-data';
 import type { CrossTraceOffsets } from './cross-trace-offsets';
 
 /** The analyzer for one trace, using the cross-trace offsets when the worker could fetch them. */
-export function waterfallAnalyzer(crossTrace: CrossTraceOffsets | null): Analyze {
-  return (spans) => {
-    const analysis = analyzeTrace(spans, crossTrace ? { hostOffsets: crossTrace.hostOffsets, skewWarnNs: crossTrace.skewWarnNs } : {});
-    const reasons = skewReasons(analysis);
-    const applied = appliedEstimates(reasons, crossTrace);
-    return {
-      offset: analysis.skew.offset,
-      reasonCode: analysis.skew.reason,
-      reasonLabels: SKEW_REASON_LABELS,
-      reasonText: reasonTextOf(reasons, applied.bySpan),
-      criticalPath: analysis.criticalPath,
-      findings: analysis.findings,
-      likelyCause: analysis.likelyCause,
-      crossTrace: applied.use,
-    };
-  };
+export function waterfallAnalyzer(crossTrace: CrossTraceOffsets | null, engine: (input: AnalysisInput, options: AnalysisOptions) => TraceAnalysis = analyzeSkeleton): Analyze {
+  return (input) => waterfallAnalysisOf(engine(input, analysisOptions(crossTrace)), crossTrace);
 }
 
-export const analyzeForWaterfall: Analyze = waterfallAnalyzer(null);
+/** The same analysis of span objects (tests, and the input analyze-skeleton.ts stands for). */
+export function spanAnalyzer(crossTrace: CrossTraceOffsets | null): (spans: readonly AnalysisSpan[]) => WaterfallAnalysis {
+  return (spans) => waterfallAnalysisOf(analyzeTrace(spans, analysisOptions(crossTrace)), crossTrace);
+}
+
+function analysisOptions(crossTrace: CrossTraceOffsets | null): AnalysisOptions {
+  return crossTrace ? { hostOffsets: crossTrace.hostOffsets, skewWarnNs: crossTrace.skewWarnNs } : {};
+}
+
+function waterfallAnalysisOf(analysis: TraceAnalysis, crossTrace: CrossTraceOffsets | null): WaterfallAnalysis {
+  const reasons = skewReasons(analysis);
+  const applied = appliedEstimates(reasons, crossTrace);
+  return {
+    offset: analysis.skew.offset,
+    reasonCode: analysis.skew.reason,
+    reasonLabels: SKEW_REASON_LABELS,
+    reasonText: reasonTextOf(reasons, applied.bySpan),
+    criticalPath: analysis.criticalPath,
+    findings: analysis.findings,
+    likelyCause: analysis.likelyCause,
+    crossTrace: applied.use,
+  };
+}
 
 /**
  * What the reason texts need, and nothing else: the worker keeps reasonText for the trace's lifetime, and a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachFullSpans, buildWaterfall, type Analyze } from './build-waterfall';
+import { attachFullSpans, buildWaterfall, toAnalysisSpans, type Analyze } from './build-waterfall';
 import { spanDetail } from './span-detail';
 import { skeletonMatchMask } from './trace-find';
 import { RowFlag, nodeOfSpanId, spanIdOf } from './waterfall-data';
@@ -56,7 +56,8 @@ describe('buildWaterfall', () => {
   });
 
   it('applies the analysis port: offsets move spans, the path marks spans, findings pass through', () => {
-    const analyze: Analyze = (spans) => {
+    const analyze: Analyze = (input) => {
+      const spans = toAnalysisSpans(input);
       const offset = new Float64Array(spans.length);
       const reasonCode = new Uint8Array(spans.length);
       const db = spans.findIndex((s) => s.spanId === id(2));

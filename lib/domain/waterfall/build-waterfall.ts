@@ -17,7 +17,20 @@ export type AnalysisInputSpan = Pick<
   'traceId' | 'spanId' | 'parentSpanId' | 'name' | 'kind' | 'serviceName' | 'startTimeUnixNano' | 'endTimeUnixNano' | 'statusCode' | 'host' | 'statusMessage' | 'attributes' | 'links'
 >;
 
-export type Analyze = (spans: AnalysisInputSpan[]) => WaterfallAnalysis;
+/**
+ * What the analysis gets: the skeleton, and the store's raw times (relative to baseUnixNano, an unfinished span
+ * flagged RowFlag.UNFINISHED). It stands for toAnalysisSpans(input), the spans in skeleton order; the engine's
+ * adapter builds its input straight from the columns (analyze-skeleton.ts) instead of making those objects.
+ */
+export interface AnalysisInput {
+  skeleton: SkeletonColumns;
+  baseUnixNano: bigint;
+  rawStart: Float64Array;
+  rawEnd: Float64Array;
+  flags: Uint8Array;
+}
+
+export type Analyze = (input: AnalysisInput) => WaterfallAnalysis;
 
 export interface TraceStore {
   skeleton: SkeletonColumns;
@@ -175,7 +188,7 @@ export function analyzeStore(store: TraceStore, analyze: Analyze): AnalysisPatch
   let analysisError: string | null = null;
   let crossTrace: WaterfallData['crossTrace'] = null;
   try {
-    const result = analyze(toAnalysisSpans(store.skeleton, store.baseUnixNano, rawStart, rawEnd, flags));
+    const result = analyze({ skeleton: store.skeleton, baseUnixNano: store.baseUnixNano, rawStart, rawEnd, flags });
     offset.set(result.offset.subarray(0, n));
     reasonCode.set(result.reasonCode.subarray(0, n));
     reasonLabels = result.reasonLabels;
@@ -270,7 +283,8 @@ export function attachFullSpans(store: TraceStore, full: WireTrace): void {
   store.fullIndex = index;
 }
 
-function toAnalysisSpans(skeleton: SkeletonColumns, base: bigint, rawStart: Float64Array, rawEnd: Float64Array, flags: Uint8Array): AnalysisInputSpan[] {
+/** The spans an AnalysisInput stands for, index i = skeleton index i. */
+export function toAnalysisSpans({ skeleton, baseUnixNano: base, rawStart, rawEnd, flags }: AnalysisInput): AnalysisInputSpan[] {
   const noHost = { id: null, name: null, ip: null, serviceInstanceId: null };
   const spans = new Array<AnalysisInputSpan>(skeleton.count);
   for (let i = 0; i < skeleton.count; i++) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../model/log-line';
-import { buildWaterfall, type Analyze } from './build-waterfall';
+import { buildWaterfall, toAnalysisSpans, type Analyze } from './build-waterfall';
 import { skeletonColumnsFromTuples } from './skeleton-columns';
 import { traceLogRows } from './trace-log-rows';
 import type { SkeletonSpan } from './waterfall-wire';
@@ -18,7 +18,8 @@ function data() {
     [id(3), id(2), 'db', 3, 20 * MS, 40 * MS, 0, '', null, 1],
     [id(4), id(1), 'tail', 1, 95 * MS, 99 * MS, 0, '', null, 0],
   ];
-  const analyze: Analyze = (input) => {
+  const analyze: Analyze = (analysisInput) => {
+    const input = toAnalysisSpans(analysisInput);
     const offset = new Float64Array(input.length);
     input.forEach((s, i) => {
       if (s.spanId === id(2) || s.spanId === id(3)) offset[i] = -5 * MS;
