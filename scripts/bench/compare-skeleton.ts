@@ -24,9 +24,10 @@ import { spansFromSkeleton } from '../../lib/domain/compare/spans-from-skeleton'
 import { traceShape, type TraceShape } from '../../lib/domain/compare/trace-shape';
 import { traceShapeFromSkeleton } from '../../lib/domain/compare/trace-shape-from-skeleton';
 import { StatusCode, type SpanRecord } from '../../lib/domain/model/span';
-import { COPY_HEADER_LENGTH, COPY_SIGNATURE, decodeSkeleton } from '../../lib/domain/waterfall/skeleton-binary';
+import { decodeSkeleton } from '../../lib/domain/waterfall/skeleton-binary';
 import type { SkeletonColumns } from '../../lib/domain/waterfall/skeleton-columns';
 import { generateTraceChunks } from './generate-trace';
+import { skeletonBody } from './skeleton-body';
 
 const SIZE = 100_000;
 const A = 'ca'.padEnd(32, '0').slice(0, 30) + '0a';
@@ -48,33 +49,7 @@ function traceSpans(side: 'a' | 'b', start: bigint): SpanRecord[] {
 
 /** The skeleton body GET /api/traces/{id}/spans?view=skeleton sends, and the attributes of interest. */
 async function encode(traceId: string, spans: SpanRecord[]): Promise<{ body: Buffer; interest: TraceAttributesOfInterest }> {
-  const { SkeletonRowWriter } = await import('../../lib/server/traces/skeleton-row-writer');
-  let base = spans[0]!.startTimeUnixNano;
-  for (const s of spans) if (s.startTimeUnixNano < base) base = s.startTimeUnixNano;
-  const services = [...new Set(spans.map((s) => s.serviceName))];
-  const writer = new SkeletonRowWriter();
-  for (const s of spans) {
-    writer.write({
-      resource_index: services.indexOf(s.serviceName),
-      span_id: s.spanId,
-      parent_span_id: s.parentSpanId,
-      name: s.name,
-      kind: s.kind,
-      start_rel: String(s.startTimeUnixNano - base),
-      end_rel: String(s.endTimeUnixNano - base),
-      status_code: s.statusCode,
-      status_message: s.statusMessage,
-      event_times: s.events.length === 0 ? null : `{${s.events.map((e) => e.timeUnixNano - base).join(',')}}`,
-    });
-  }
-  const header = Buffer.alloc(COPY_HEADER_LENGTH);
-  header.set(COPY_SIGNATURE);
-  const trailer = {
-    traceId,
-    baseUnixNano: base.toString(),
-    resources: services.map((serviceName) => ({ serviceName, attributes: {}, host: spans.find((s) => s.serviceName === serviceName)!.host })),
-  };
-  const body = Buffer.concat([header, writer.take(), Buffer.from([0xff, 0xff]), Buffer.from(JSON.stringify(trailer))]);
+  const body = await skeletonBody(traceId, () => [spans]);
   const interest: TraceAttributesOfInterest = { traceId, spans: [] };
   for (const s of spans) {
     const kept = Object.entries(s.attributes).filter(([key]) => ATTRIBUTES_OF_INTEREST.includes(key));

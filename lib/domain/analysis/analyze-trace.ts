@@ -73,7 +73,8 @@ function analyzeHopFree(spans: readonly AnalysisSpan[], options: AnalysisOptions
   return analyzeTableAndTree(table, buildSpanTree(table), options);
 }
 
-function analyzeTableAndTree(table: SpanTable, tree: SpanTree, options: AnalysisOptions): TraceAnalysis {
+/** Everything after the tree (exported for bench:analysis-columns' stage times). */
+export function analyzeTableAndTree(table: SpanTable, tree: SpanTree, options: AnalysisOptions): TraceAnalysis {
   const resolved = resolveAnalysisOptions(options);
   const skew = correctClockSkew(table, tree, resolved);
   const byEnd = childrenByEndDesc(tree, skew.end, skew.start);
