@@ -12,6 +12,7 @@
 import { anyValueToText } from '../model/any-value';
 import { ATTRIBUTES_OF_INTEREST, MAX_VALUES_PER_KEY } from './attributes-of-interest';
 import type { TraceShape } from './trace-shape';
+import { WordTable } from '../waterfall/resolve-parents-by-words';
 
 /** One side's figures per aligned node (index = node id); count 0 = the node has no span on that side. */
 export interface SideColumns {
@@ -49,8 +50,8 @@ interface Drafts {
   count: number;
   parent: Int32Array;
   operation: Int32Array;
-  /** (parent draft, operation) → draft. */
-  byKey: PairTable;
+  /** (parent draft, operation) → draft, keyed as unsigned words (the parent of a root is -1). */
+  byKey: WordTable;
   /** Span name → operation id per service id (index into serviceIds' order); -1 = none yet. */
   operations: Map<string, number[]>;
   serviceIds: Map<string, number>;
@@ -64,7 +65,7 @@ export function alignTraces(a: TraceShape, b: TraceShape): Alignment {
     count: 0,
     parent: new Int32Array(capacity),
     operation: new Int32Array(capacity),
-    byKey: new PairTable(capacity),
+    byKey: new WordTable(capacity),
     operations: new Map(),
     serviceIds: new Map(),
     services: [],
@@ -168,10 +169,10 @@ function addSide(shape: TraceShape, side: SideColumns, drafts: Drafts): Int32Arr
     const span = table.spans[i]!;
     const service = table.service[i]!;
     const operation = operationId(drafts, serviceIds[service]!, table.serviceNames[service]!, span.name);
-    let node = byKey.get(parentNode, operation);
+    let node = byKey.get(parentNode >>> 0, operation);
     if (node < 0) {
       node = drafts.count++;
-      byKey.set(parentNode, operation, node);
+      byKey.set(parentNode >>> 0, operation, node);
       drafts.parent[node] = parentNode;
       drafts.operation[node] = operation;
     }
@@ -264,44 +265,4 @@ function collectValues(side: SideColumns, node: number, attributes: NonNullable<
     if (!set) values.set(key, (set = new Set()));
     if (set.size < MAX_VALUES_PER_KEY) set.add(anyValueToText(value));
   }
-}
-
-/**
- * (int, int) → non-negative int, open addressing in typed arrays, sized once for at most `capacity` entries.
- * A Map keyed by parent × 2^26 + operation boxed every key above 2^31 as a heap number (one per span).
- */
-class PairTable {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
-  private readonly mask: number;
-
-  constructor(capacity: number) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
-    this.keys = new Int32Array(size * 2);
-    this.values = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-  }
-
-  get(x: number, y: number): number {
-    for (let slot = pairHash(x, y) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const v = this.values[slot]!;
-      if (v < 0 || (this.keys[slot * 2] === x && this.keys[slot * 2 + 1] === y)) return v;
-    }
-  }
-
-  /** For a key not in the table (get returned -1). */
-  set(x: number, y: number, value: number): void {
-    let slot = pairHash(x, y) & this.mask;
-    while (this.values[slot]! >= 0) slot = (slot + 1) & this.mask;
-    this.keys[slot * 2] = x;
-    this.keys[slot * 2 + 1] = y;
-    this.values[slot] = value;
-  }
-}
-
-function pairHash(x: number, y: number): number {
-  let h = Math.imul(x ^ 0x9e3779b9, 0x85ebca6b) ^ y;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  return (h ^ (h >>> 15)) >>> 0;
 }
