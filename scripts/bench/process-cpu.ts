@@ -1,7 +1,7 @@
 // CPU time (user + system) of a process and its descendants, from /proc/<pid>/stat: on the shared, loaded dev
 // machine wall-clock rates swing with other people's work, CPU seconds per stored span much less.
 import { readFileSync } from 'node:fs';
-import { childrenOf } from './process-rss';
+import { processTree } from './process-tree';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -18,11 +18,5 @@ function cpuSecondsOf(pid: number): number {
 
 /** CPU seconds used so far by `pid` plus every living descendant. */
 export function processTreeCpuSeconds(pid: number): number {
-  let total = 0;
-  const queue = [pid];
-  for (let i = 0; i < queue.length && i < 1000; i++) {
-    total += cpuSecondsOf(queue[i]!);
-    queue.push(...childrenOf(queue[i]!));
-  }
-  return total;
+  return processTree(pid).reduce((total, p) => total + cpuSecondsOf(p), 0);
 }

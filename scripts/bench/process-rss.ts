@@ -1,6 +1,7 @@
-// Resident memory of a process and all its descendants (Linux /proc), for the benchmarks' server-memory
-// figures: `next start` may serve from a child process, so the tree is summed rather than one pid read.
-import { readFileSync, readdirSync } from 'node:fs';
+// Resident memory of a process and all its descendants (Linux /proc, process-tree.ts), for the benchmarks'
+// server-memory figures.
+import { readFileSync } from 'node:fs';
+import { processTree } from './process-tree';
 
 /** RSS in MB of one process (0 once it has exited). */
 export function processRssMb(pid: number): number {
@@ -12,34 +13,9 @@ export function processRssMb(pid: number): number {
   }
 }
 
-/** Direct children of every thread of `pid` (empty once it has exited). */
-export function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  let tasks: string[] = [];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const task of tasks) {
-    try {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ')) if (child.trim()) out.push(Number(child));
-    } catch {
-      // task ended
-    }
-  }
-  return out;
-}
-
 /** RSS in MB of `pid` plus every descendant. */
 export function processTreeRssMb(pid: number): number {
-  let total = 0;
-  const queue = [pid];
-  for (let i = 0; i < queue.length && i < 1000; i++) {
-    total += processRssMb(queue[i]!);
-    queue.push(...childrenOf(queue[i]!));
-  }
-  return total;
+  return processTree(pid).reduce((total, p) => total + processRssMb(p), 0);
 }
 
 /** Samples processTreeRssMb(pid) every 50 ms until stop(), which returns the peak. */
