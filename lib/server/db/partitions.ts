@@ -66,7 +66,7 @@ export async function ensureDayPartitions(db: Queryable, table: PartitionedTable
       // block is one transaction: a partition is never left created but not attached.
       await db.query(
         `DO $$ BEGIN
-           IF to_regclass('public."${name}"') IS NULL THEN
+           IF to_regclass('"${name}"') IS NULL THEN
              CREATE TABLE "${name}" (LIKE "${table}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION);
              ALTER TABLE "${table}" ATTACH PARTITION "${name}" FOR VALUES FROM (${from}) TO (${to});
            END IF;
