@@ -8,6 +8,7 @@ import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } fro
 import { isTextEntry } from '@/lib/client/is-text-entry';
 import { prewarmTraceWorker } from '@/lib/client/trace-worker/trace-worker-client';
 import { traceAnalysisQuery, traceAttributeFindQuery, traceFindQuery, traceKeys, traceWaterfallQuery } from '@/lib/client/trace-queries';
+import type { TraceHead } from '@/lib/domain/model/trace-head';
 import type { TraceSummary } from '@/lib/domain/model/trace-summary';
 import { collapseAll, collapseToDepth, expandAll, revealNode, setCollapsed, toggleCollapsed } from '@/lib/domain/waterfall/collapse';
 import { keepMaskForMatches } from '@/lib/domain/waterfall/find-filter';
@@ -16,6 +17,7 @@ import { nodeOfSpanId, spanIdOf, type WaterfallData } from '@/lib/domain/waterfa
 import { FindBar } from './find-bar';
 import { TimeAxis } from './time-axis';
 import { buildTimeline } from './timeline';
+import { TraceHeadPreview } from './trace-head-preview';
 import { TraceHeader } from './trace-header';
 import { ServiceLegend } from './service-legend';
 import { TraceMinimap } from './trace-minimap';
@@ -25,7 +27,8 @@ import { WaterfallRows } from './waterfall-rows';
 import { KeyboardHelp, SpanDetailPanel, SpanTable, TraceLogs, TraceStatistics, preloadTracePanels } from './lazy-panels';
 import './trace-page.css';
 
-export function TracePage({ traceId, summary }: { traceId: string; summary: TraceSummary }) {
+/** `head`: the first rows as the server read them (null: no true root), shown until the worker's rows exist. */
+export function TracePage({ traceId, summary, head = null }: { traceId: string; summary: TraceSummary; head?: TraceHead | null }) {
   // During the first (hydration) render, before the query's effect asks for the rows: the worker's boot then
   // overlaps the skeleton's download. Idempotent.
   prewarmTraceWorker();
@@ -51,6 +54,7 @@ export function TracePage({ traceId, summary }: { traceId: string; summary: Trac
           Loading {summary.spanCount.toLocaleString()} spans…
         </p>
       ) : null}
+      {head && query.isPending ? <TraceHeadPreview head={head} /> : null}
       {query.isError ? <p className="error-text">Could not load the trace: {query.error.message}</p> : null}
       {query.data?.status === 'not_found' ? <p className="muted">No spans of this trace are stored any more.</p> : null}
       {rowsOnly && analysis.isPending ? (
