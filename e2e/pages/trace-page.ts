@@ -3,12 +3,15 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export class TracePageObject {
   readonly rows: Locator;
+  /** The server-rendered first screenful, shown until the worker's rows exist. */
+  readonly previewRows: Locator;
   readonly detail: Locator;
   readonly findInput: Locator;
   readonly findCount: Locator;
 
   constructor(readonly page: Page) {
     this.rows = page.getByTestId('span-row');
+    this.previewRows = page.getByTestId('span-row-preview');
     this.detail = page.getByTestId('span-detail');
     this.findInput = page.getByTestId('find-input');
     this.findCount = page.getByTestId('find-count');
