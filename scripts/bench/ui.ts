@@ -2,7 +2,9 @@
 // spans. Serves the BUILT app (`next build` first) with `next start` on a fresh database, sends the traces
 // through the real ingest endpoint (POST /v1/traces, OTLP/JSON, 5000 spans per request), and measures in the page:
 // - first rows: navigation start → first waterfall row in the DOM at the next animation frame, and where that
-//   time went (HTML received, page scripts received, hydrated, rows requested, skeleton downloaded, rows back
+//   time went. Two kinds of row: the server-rendered preview (span-row-preview, static rows in the HTML) and
+//   the interactive rows (span-row, built by the worker); "first rows painted" is the earlier of the two,
+//   "interactive rows" the worker's, as measured before the preview existed (HTML received, page scripts received, hydrated, rows requested, skeleton downloaded, rows back
 //   from the worker; second table);
 // - longest main-thread task after first rows (PerformanceObserver 'longtask', 3 s window);
 // - scroll to the last row: scrollTop = max → last row rendered (next frame);
@@ -90,23 +92,37 @@ async function sendTraces(): Promise<void> {
 
 const BENCH_TOKEN = 'th_bench-ui-admin-token-0123456789abcdefghij';
 
-const INIT = `
+/**
+ * Page init script: `__firstRows` when the first interactive row (rowSelector) is in the DOM, `__firstPreview`
+ * when the first preview row is (previewSelector; null for a UI without one), each at the next frame.
+ */
+const initScript = (rowSelector: string, previewSelector: string | null) => `
   window.__longtasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
     .observe({ type: 'longtask', buffered: true });
   (function poll() {
-    if (document.querySelector('[data-testid="span-row"]')) {
+    if (${JSON.stringify(previewSelector)} && window.__previewSeen === undefined && document.querySelector(${JSON.stringify(previewSelector)})) {
+      window.__previewSeen = true;
+      requestAnimationFrame(() => { window.__firstPreview = performance.now(); });
+    }
+    if (document.querySelector(${JSON.stringify(rowSelector)})) {
       requestAnimationFrame(() => { window.__firstRows = performance.now(); });
       return;
     }
     requestAnimationFrame(poll);
   })();
 `;
+const INIT = initScript('[data-testid="span-row"]', '[data-testid="span-row-preview"]');
 
 interface Result extends PageMemory {
   ui: 'tracehound' | 'jaeger-ui';
   size: number;
   load1: number;
+  /** The earlier of the first preview row and the first interactive row: the first rows painted. */
+  firstPaintedMs: number;
+  /** The server-rendered preview's first row; null when none was shown (no preview, or Jaeger UI). */
+  firstPreviewMs: number | null;
+  /** The first interactive (worker-built) row, as this bench measured "first rows" before the preview. */
   firstRowsMs: number;
   analyzedMs: number | null;
   settledMs: number;
@@ -215,6 +231,7 @@ async function measure(browser: Browser, page: Page, size: number): Promise<Resu
   await page.goto(`http://127.0.0.1:${port}/traces/${traceIdFor(size)}`, { timeout: 120_000 });
   await page.waitForFunction('window.__firstRows !== undefined', null, { timeout: 120_000, polling: 50 });
   const firstRowsMs = (await page.evaluate('window.__firstRows')) as number;
+  const firstPreviewMs = (await page.evaluate('window.__firstPreview ?? null')) as number | null;
   const boot = (await page.evaluate(BOOT)) as Boot;
   await page.waitForFunction(`document.querySelector('section.trace-page')?.dataset.analyzed === 'true'`, null, { timeout: 120_000, polling: 50 });
   const analyzedMs = (await page.evaluate('performance.now()')) as number;
@@ -249,6 +266,8 @@ async function measure(browser: Browser, page: Page, size: number): Promise<Resu
     ui: 'tracehound',
     size,
     load1: loadavg()[0]!,
+    firstPaintedMs: Math.min(firstRowsMs, firstPreviewMs ?? Infinity),
+    firstPreviewMs,
     firstRowsMs,
     analyzedMs,
     settledMs,
@@ -274,7 +293,7 @@ async function measure(browser: Browser, page: Page, size: number): Promise<Resu
  * everything before showing rows, so "settled" is the end of the last long task before 2 s without one.
  */
 async function measureJaeger(browser: Browser, page: Page, jaegerPort: number, size: number): Promise<Result> {
-  await page.addInitScript(INIT.replace('[data-testid="span-row"]', jaegerRowSelector));
+  await page.addInitScript(initScript(jaegerRowSelector, null));
   await page.goto(`http://127.0.0.1:${jaegerPort}/trace/${traceIdFor(size)}`, { timeout: 120_000 });
   await page.waitForFunction('window.__firstRows !== undefined', null, { timeout: 300_000, polling: 50 });
   const firstRowsMs = (await page.evaluate('window.__firstRows')) as number;
@@ -288,6 +307,8 @@ async function measureJaeger(browser: Browser, page: Page, jaegerPort: number, s
     ui: 'jaeger-ui',
     size,
     load1: loadavg()[0]!,
+    firstPaintedMs: firstRowsMs,
+    firstPreviewMs: null,
     firstRowsMs,
     analyzedMs: null,
     settledMs,
@@ -327,22 +348,22 @@ const mb = (v: number) => `${v.toFixed(0)} MB`;
 
 function printResults(results: Result[], reads: ConcurrentReadResult[]): void {
   console.log(
-    '\n| spans | UI | load avg | first rows | analysis merged | settled | renderer CPU to settled | longest task after | scroll to last | collapse all | expand all | heap main | heap workers | heap total | + array buffers | renderer RSS | find name (all) | find attribute | critical path | target | Jaeger UI 2.20 (issue) |',
+    '\n| spans | UI | load avg | first rows painted | preview rows | interactive rows | analysis merged | settled | renderer CPU to settled | longest task after | scroll to last | collapse all | expand all | heap main | heap workers | heap total | + array buffers | renderer RSS | find name (all) | find attribute | critical path | target | Jaeger UI 2.20 (issue) |',
   );
-  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |');
   for (const r of results) {
     const critical = r.ui === 'jaeger-ui' ? '–' : r.criticalSegments > 0 ? `yes (${r.criticalSegments} segments)` : 'no';
     console.log(
-      `| ${sizeLabel(r)} | ${r.ui} | ${r.load1.toFixed(1)} | ${ms(r.firstRowsMs)} | ${ms(r.analyzedMs)} | ${ms(r.settledMs)} | ${r.rendererCpuToSettledS === null ? '–' : `${r.rendererCpuToSettledS.toFixed(2)} s`} | ${ms(r.longestTaskAfterMs)} | ${ms(r.scrollToLastMs)} | ${ms(r.collapseAllMs)} | ${ms(r.expandAllMs)} | ${mb(r.mainHeapMb)} | ${mb(r.workerHeapMb)} | ${mb(r.totalHeapMb)} | ${mb(r.arrayBuffersMb)} | ${mb(r.rendererRssMb)} | ${ms(r.findNameMs)} (${ms(r.findNameAllMs)}) | ${ms(r.findAttributeMs)} (${r.findAttributeCount}) | ${critical} | ${r.ui === 'tracehound' ? (TARGETS[r.size] ?? TARGET_ALL) : ''} | ${r.ui === 'tracehound' ? (JAEGER_QUOTED[r.size] ?? '') : ''} |`,
+      `| ${sizeLabel(r)} | ${r.ui} | ${r.load1.toFixed(1)} | ${ms(r.firstPaintedMs)} | ${ms(r.firstPreviewMs)} | ${ms(r.firstRowsMs)} | ${ms(r.analyzedMs)} | ${ms(r.settledMs)} | ${r.rendererCpuToSettledS === null ? '–' : `${r.rendererCpuToSettledS.toFixed(2)} s`} | ${ms(r.longestTaskAfterMs)} | ${ms(r.scrollToLastMs)} | ${ms(r.collapseAllMs)} | ${ms(r.expandAllMs)} | ${mb(r.mainHeapMb)} | ${mb(r.workerHeapMb)} | ${mb(r.totalHeapMb)} | ${mb(r.arrayBuffersMb)} | ${mb(r.rendererRssMb)} | ${ms(r.findNameMs)} (${ms(r.findNameAllMs)}) | ${ms(r.findAttributeMs)} (${r.findAttributeCount}) | ${critical} | ${r.ui === 'tracehound' ? (TARGETS[r.size] ?? TARGET_ALL) : ''} | ${r.ui === 'tracehound' ? (JAEGER_QUOTED[r.size] ?? '') : ''} |`,
     );
   }
-  console.log('\n| spans | load avg | HTML | scripts | hydrated | rows requested | skeleton downloaded | rows from worker | first rows |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('\n| spans | load avg | HTML | scripts | hydrated | rows requested | skeleton downloaded | rows from worker | preview rows | interactive rows |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     if (!r.boot) continue;
     const b = r.boot;
     console.log(
-      `| ${sizeLabel(r)} | ${r.load1.toFixed(1)} | ${ms(b.htmlMs)} | ${ms(b.scriptsMs)} | ${ms(b.hydratedMs)} | ${ms(b.requestedMs)} | ${ms(b.skeletonMs)} | ${ms(b.receivedMs)} | ${ms(r.firstRowsMs)} |`,
+      `| ${sizeLabel(r)} | ${r.load1.toFixed(1)} | ${ms(b.htmlMs)} | ${ms(b.scriptsMs)} | ${ms(b.hydratedMs)} | ${ms(b.requestedMs)} | ${ms(b.skeletonMs)} | ${ms(b.receivedMs)} | ${ms(r.firstPreviewMs)} | ${ms(r.firstRowsMs)} |`,
     );
   }
   if (reads.length === 0) return;
