@@ -99,7 +99,8 @@ export const SpanRow = memo(function SpanRow(props: SpanRowProps) {
   );
 });
 
-const LABEL_FLIP_AT = 82;
+/** Percent of the bar column past which a bar's duration label goes before the bar (also the server preview's rows). */
+export const LABEL_FLIP_AT = 82;
 
 function pathSegmentsOf(data: WaterfallData, node: number, timeline: Timeline) {
   const out = [];

@@ -8,7 +8,7 @@ import { StatusCode } from '@/lib/domain/model/span';
 import { formatDurationNs } from '@/lib/domain/time/format-duration';
 import { previewBar } from '@/lib/domain/waterfall/preview-bar';
 import { serviceColor } from './service-color';
-import { ROW_HEIGHT } from './span-row';
+import { LABEL_FLIP_AT, ROW_HEIGHT } from './span-row';
 
 export function TraceHeadPreview({ head }: { head: TraceHead }) {
   return (
@@ -63,6 +63,3 @@ function PreviewRow({ row, index, traceDurationNs }: { row: TraceHeadRow; index:
     </div>
   );
 }
-
-/** As in span-row.tsx: near the right edge the label goes before the bar. */
-const LABEL_FLIP_AT = 82;
