@@ -173,6 +173,9 @@ test('a zoom window in the URL narrows the time axis; reset zoom restores it', a
 test('dragging a brush on the minimap zooms the waterfall and the permalink keeps the window', async ({ page }) => {
   const trace = new TracePageObject(page);
   await trace.open(E2E_TRACE_ID, '?mode=raw');
+  // The analysis' findings appear above the minimap: aim after they are laid out (a CI run dragged across the
+  // page while they moved the minimap down).
+  await trace.analyzed();
   const minimap = page.getByTestId('minimap').locator('svg');
   const box = (await minimap.boundingBox())!;
   // Drag across the middle half of the (270 ms, raw) trace.

@@ -57,6 +57,7 @@ test('after a zoom, a bar that starts before the window does not paint over the 
   // POST /cart starts at 10 ms; the window starts at 60 ms.
   await trace.open(E2E_TRACE_ID, '?mode=raw&from=60000&to=200000');
   expect(await trace.barLeft('POST /cart')).toBeLessThan(0);
+  await trace.analyzed();
   const row = trace.row('POST /cart');
   const name = (await row.locator('.span-row-name').boundingBox())!;
   const hit = await page.evaluate(

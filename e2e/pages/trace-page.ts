@@ -22,6 +22,14 @@ export class TracePageObject {
     await expect(this.rows.first()).toBeVisible({ timeout: 30_000 });
   }
 
+  /**
+   * The analysis merged: what it adds above the waterfall (the likely cause, the findings) is laid out. Tests that
+   * aim the mouse or read positions wait for this, or the layout may move between measuring and acting.
+   */
+  async analyzed(): Promise<void> {
+    await expect(this.page.locator('section.trace-page')).toHaveAttribute('data-analyzed', 'true', { timeout: 30_000 });
+  }
+
   row(name: string): Locator {
     return this.rows.filter({ hasText: name });
   }
