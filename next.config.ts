@@ -8,6 +8,13 @@ const nextConfig: NextConfig = {
   // ws loads optional native add-ons (bufferutil, utf-8-validate) when present.
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', '@prisma/adapter-pg', 'protobufjs', 'snappyjs', '@grpc/grpc-js', 'ws'],
   poweredByHeader: false,
+  // The pages' CSS (~18 KB) goes into the HTML as <style> instead of render-blocking <link>s (issue #22): the
+  // trace page's server-rendered first rows then paint as soon as the HTML is parsed, instead of after two
+  // stylesheet requests that queue on the same server behind the skeleton download the Link header starts.
+  // Measured alternately against the <link> build on 1k/100k/500k traces, 4 rounds: preview rows painted at
+  // 131-413 ms (all under 0.5 s) vs 222-582 ms (2 of 12 over). The CSP already allows inline styles; client-side
+  // navigations still load the next page's CSS (checked). Experimental in Next 16: the e2e suite covers it.
+  experimental: { inlineCss: true },
   // Senders configured with a trailing slash (`/v1/traces/`) are served, not redirected: an OTLP or Loki
   // client does not follow a 308 with its body. proxy.ts keeps redirecting every other such path, as Next
   // would; the ingest paths (which proxy.ts does not see) are rewritten to their routes here.
