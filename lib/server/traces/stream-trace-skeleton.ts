@@ -17,8 +17,11 @@ import { RESOURCE_KEY_SQL } from '../spans/resource-key-sql';
 import { TraceResources } from './trace-resources';
 
 // COPY takes no bind parameters, so the request's values travel as transaction-local settings (set_config
-// with bound parameters) instead of being spliced into the SQL. The lower bound on start_time_unix_nano (the
-// trace's earliest start) lets Postgres skip the day partitions before the trace.
+// with bound parameters) instead of being spliced into the SQL. They are read once, in a one-row subquery the
+// spans are joined to (OFFSET 0 keeps the planner from pulling it up): current_setting() in the WHERE clause
+// itself was evaluated for every row a scan looked at, ~0.35 s of the 0.9 s COPY of a 500k-span trace. The lower
+// bound on start_time_unix_nano (the trace's earliest start) lets Postgres skip the day partitions before the
+// trace (run-time pruning, the bound being a parameter of the join).
 const ROWS_SQL = `
 SELECT ${RESOURCE_KEY_SQL} AS resource_key, span_id,
   CASE WHEN length(parent_span_id) > 0 THEN parent_span_id END AS parent_span_id,
@@ -26,9 +29,9 @@ SELECT ${RESOURCE_KEY_SQL} AS resource_key, span_id,
   status_code, status_message,
   CASE WHEN jsonb_array_length(events) > 0
     THEN ARRAY(SELECT (e->>'timeUnixNano')::int8 - b.base FROM jsonb_array_elements(events) e) END AS event_times
-FROM spans, (SELECT current_setting('tracehound.base')::int8 AS base) b
-WHERE tenant = current_setting('tracehound.tenant') AND trace_id = decode(current_setting('tracehound.trace_id'), 'hex')
-  AND start_time_unix_nano >= b.base`;
+FROM (SELECT current_setting('tracehound.tenant') AS tenant, decode(current_setting('tracehound.trace_id'), 'hex') AS trace_id,
+             current_setting('tracehound.base')::int8 AS base OFFSET 0) b
+JOIN spans ON spans.tenant = b.tenant AND spans.trace_id = b.trace_id AND spans.start_time_unix_nano >= b.base`;
 
 const SETTINGS_SQL = `SELECT set_config('tracehound.tenant', $1, true), set_config('tracehound.trace_id', $2, true),
   set_config('tracehound.base', $3, true)`;
