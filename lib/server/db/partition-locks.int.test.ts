@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './database';
-import { listDayPartitions, NS_PER_DAY, partitionName } from './partitions';
+import { ensureDayPartitions, listDayPartitions, NS_PER_DAY, partitionName } from './partitions';
 import { runRetention } from './retention';
 import { createTestDatabase, type TestDatabase } from '@/test/support/test-database';
 import { makeSpan } from '@/test/support/make-span';
@@ -69,6 +69,19 @@ describe('day partitions while the table is being read', () => {
     expect(days.has(today) && days.has(today + 1)).toBe(true);
     expect((await listDayPartitions(db.pool, 'logs')).map((p) => p.day)).toContain(today + 1);
     expect((await listDayPartitions(db.pool, 'metric_points')).map((p) => p.day)).toContain(today + 1);
+  });
+
+  it("concurrent creators of one day's partition (retention and writers on other pools) all succeed", async () => {
+    // Each pool has its own cache of known partitions, so all three issue the DDL; the loser of the race gets
+    // 42P07, 42710 or 23505 depending on where they collide (42710, the row type, once failed a Loki push in CI).
+    const today = Math.floor(Date.now() / 86_400_000);
+    const days = Array.from({ length: 12 }, (_, k) => today - 20 - k);
+    for (const day of days) {
+      const outcomes = await Promise.allSettled([db.pool, db.ingestPool, db.backgroundPool].map((pool) => ensureDayPartitions(pool, 'logs', [day])));
+      expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    }
+    const stored = new Set((await listDayPartitions(db.pool, 'logs')).map((p) => p.day));
+    expect(days.every((day) => stored.has(day))).toBe(true);
   });
 
   it('retention defers a drop it cannot lock while a read is open, and drops it on the next run', async () => {

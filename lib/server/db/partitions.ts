@@ -73,9 +73,11 @@ export async function ensureDayPartitions(db: Queryable, table: PartitionedTable
          END $$`,
       );
     } catch (error) {
-      // Another writer created it between our check and our CREATE.
+      // Another writer (or retention, pre-creating it) created it between our check and our CREATE: depending
+      // on where the two collide, PostgreSQL says the relation (42P07) or its row type (42710) already exists,
+      // or a catalog unique index was violated (23505).
       const code = (error as { code?: string }).code;
-      if (code !== '42P07' && code !== '42P17' && code !== '23505') throw error;
+      if (code !== '42P07' && code !== '42710' && code !== '42P17' && code !== '23505') throw error;
     }
     cache.add(day);
   }
