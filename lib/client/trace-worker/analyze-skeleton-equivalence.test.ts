@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '@/test/support/seeded-random';
 import { analyzeSkeletonSpans } from '@/lib/domain/waterfall/analyze-skeleton';
 import type { HostOffset } from '@/lib/domain/analysis/host-offset';
 import { clockKey } from '@/lib/domain/model/host-identity';
@@ -14,18 +15,6 @@ import type { CrossTraceOffsets } from './cross-trace-offsets';
 // field, and the same skew reason texts, on generated traces with duplicate ids, orphans, parent-id cycles,
 // unfinished spans, errors, several hosts with skewed clocks, client/server pairs, cross-trace host offsets, a
 // span whose resource the trailer does not list, agent hops, an empty trace and a single span.
-
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MS = 1_000_000;
 const host = (h: Partial<HostIdentity>): HostIdentity => ({ id: null, name: null, ip: null, serviceInstanceId: null, ...h });
@@ -48,7 +37,7 @@ function hex(n: number): string {
 
 /** Parents before children in true time, each span's times read on its resource's clock. */
 function generate(seed: number, n: number, baseUnixNano: string, withHops = false): WireSkeleton {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const resources = withHops ? [...RESOURCES, AGENT] : RESOURCES;
   const ids: string[] = [];

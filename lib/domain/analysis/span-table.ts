@@ -85,7 +85,8 @@ export function buildSpanTable(spans: readonly AnalysisSpan[]): SpanTable {
   return { count, spans, baseUnixNano: base, start, end, unfinished, resolution, kind, error, host, hostNames: clocks.names, service, serviceNames };
 }
 
-function intern(ids: Map<string, number>, names: string[], key: string): number {
+/** The id of `key` in an interning table (`ids` and `names` grow together), assigned in first-seen order. */
+export function intern(ids: Map<string, number>, names: string[], key: string): number {
   let id = ids.get(key);
   if (id === undefined) {
     id = names.length;

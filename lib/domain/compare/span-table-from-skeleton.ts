@@ -7,7 +7,7 @@
 // read their remaining fields from the columns only if something asks.
 import { ClockKeyCache } from '../analysis/clock-key-cache';
 import { resolutionOfNanosWithinMs } from '../analysis/clock-resolution';
-import type { SpanTable } from '../analysis/span-table';
+import { intern, type SpanTable } from '../analysis/span-table';
 import type { HostIdentity } from '../model/span';
 import { StatusCode } from '../model/span';
 import type { SkeletonColumns } from '../waterfall/skeleton-columns';
@@ -92,14 +92,4 @@ export function spanTableFromSkeleton(skeleton: SkeletonColumns, order: Int32Arr
   }
   for (let k = 0; k < count; k++) if (unfinished[k] && end[k]! < maxEnd) end[k] = maxEnd;
   return { count, spans, baseUnixNano: base, start, end, unfinished, resolution, kind, error, host, hostNames: clocks.names, service, serviceNames };
-}
-
-function intern(ids: Map<string, number>, names: string[], key: string): number {
-  let id = ids.get(key);
-  if (id === undefined) {
-    id = names.length;
-    ids.set(key, id);
-    names.push(key);
-  }
-  return id;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '@/test/support/seeded-random';
 import type { AnalysisSpan } from '../analysis/analysis-span';
 import type { Attributes } from '../model/any-value';
 import type { HostIdentity } from '../model/span';
@@ -16,18 +17,6 @@ import { traceShapeFromSkeleton } from './trace-shape-from-skeleton';
 // duplicate ids, orphans, a missing parent shared by several spans, parent-id cycles, self-parents, unfinished
 // spans, equal starts, errors, several hosts per service and attributes of interest (including entries that
 // must not match: an upper-case id, a wrong start, repeated entries).
-
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const host = (h: Partial<HostIdentity>): HostIdentity => ({ id: null, name: null, ip: null, serviceInstanceId: null, ...h });
 const RESOURCES: WireResource[] = [
@@ -50,7 +39,7 @@ function hex(n: number): string {
 }
 
 function generate(seed: number, n: number, baseUnixNano: string): Generated {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const ids: string[] = [];
   const spans: SpanTuple[] = [];
@@ -94,7 +83,7 @@ function generate(seed: number, n: number, baseUnixNano: string): Generated {
 
 /** Trace B: A with some spans dropped, renamed, slower, failing, and other attributes of interest. */
 function mutate(a: Generated, seed: number): Generated {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const spans = a.skeleton.spans
     .filter(() => rnd() > 0.05)
     .map((s): SpanTuple => {
