@@ -6,20 +6,24 @@
 // source ports. Between "found free" and the real listen() — seconds when a child process must boot first —
 // any outgoing connection on the machine (a test's HTTP client, a pg pool) may take that port, and the child
 // dies with EADDRINUSE (seen in CI). Ports below the ephemeral range are never handed to outgoing
-// connections, so only another listener could take one, and a random pick among ~20,000 makes that unlikely.
+// connections, so only another listener could take one: a process picks at random within its own slice of
+// that range (by pid), so two test workers picking at the same moment rarely even draw from the same ports.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 const LOWEST = 10_000;
+const SLICES = 16;
 const ATTEMPTS = 50;
 // Ports this process has handed out: never hand one out twice even if its listener has not started yet.
 const handedOut = new Set<number>();
 
 export async function freeLoopbackPort(): Promise<number> {
   const below = ephemeralRangeStart();
-  if (below !== null && below - LOWEST >= 1_000) {
+  if (below !== null && below - LOWEST >= SLICES * 100) {
+    const width = Math.floor((below - LOWEST) / SLICES);
+    const first = LOWEST + (process.pid % SLICES) * width;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const port = LOWEST + Math.floor(Math.random() * (below - LOWEST));
+      const port = first + Math.floor(Math.random() * width);
       if (handedOut.has(port)) continue;
       if (await canListen(port)) {
         handedOut.add(port);
