@@ -68,6 +68,8 @@ export const configSchema = z
     INGEST_MAX_PENDING_ROWS: positiveInt('INGEST_MAX_PENDING_ROWS').default(16_000),
     INGEST_WRITE_CONCURRENCY: positiveInt('INGEST_WRITE_CONCURRENCY').default(4),
     INGEST_MAX_INFLIGHT_REQUESTS: positiveInt('INGEST_MAX_INFLIGHT_REQUESTS').default(64),
+    /** Worker threads decoding OTLP trace exports off the main thread; 0 decodes in the request's thread. */
+    INGEST_DECODE_THREADS: nonNegativeInt('INGEST_DECODE_THREADS').default(1),
     /** Request bytes (compressed + decompressed) held by ingest requests at once before 429. */
     INGEST_MAX_INFLIGHT_BYTES: positiveInt('INGEST_MAX_INFLIGHT_BYTES').default(64 * 1024 * 1024),
     /** Characters kept of a string attribute value at ingest (OTel's AttributeValueLengthLimit); 0 = unlimited. */

@@ -2,13 +2,12 @@ import 'server-only';
 // POST /v1/traces, /v1/logs and /v1/metrics: auth → media type → admission → bounded body read → decode → map (per-item
 // rejections) → write queue → wait for COMMIT → OTLP response in the request's encoding (errors too: a
 // google.rpc.Status, see otlp-error-response.ts).
-import { decodeOtlpLogsJson, decodeOtlpTraceJson } from '@/lib/domain/otlp/decode-otlp-json';
-import { decodeOtlpLogsProto, decodeOtlpTraceProto } from '@/lib/domain/otlp/decode-otlp-proto';
+import { decodeOtlpLogsJson } from '@/lib/domain/otlp/decode-otlp-json';
+import { decodeOtlpLogsProto } from '@/lib/domain/otlp/decode-otlp-proto';
 import { decodeOtlpMetricsProto, parseOtlpMetricsJson } from '@/lib/domain/metrics/decode-otlp-metrics';
 import { metricsFromOtlp } from '@/lib/domain/metrics/metrics-from-otlp';
 import { logsFromOtlp } from '@/lib/domain/otlp/logs-from-otlp';
 import { OtlpDecodeError } from '@/lib/domain/otlp/otlp-request';
-import { spansFromOtlp } from '@/lib/domain/otlp/spans-from-otlp';
 import type { StorageLimits } from '@/lib/domain/model/storable';
 import { ingestWindow, type IngestWindow } from '@/lib/domain/model/ingest-window';
 import { getConfig } from '../config/load-config';
@@ -21,6 +20,7 @@ import { authorizeIngest } from '../auth/ingest-access';
 import { errorFormatOf, otlpErrorResponse } from './otlp-error-response';
 import { otlpSuccessResponse, type OtlpSignal } from './otlp-response';
 import { readRequestBody } from './read-request-body';
+import { decodeSpanExport } from './span-decode/span-decode-pool';
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -67,14 +67,16 @@ export async function storeOtlpBody(signal: OtlpSignal, format: BodyFormat, body
   const config = getConfig();
   const pipelines = getIngestPipelines();
   const window = currentIngestWindow(config);
-  // Decoding and mapping are one synchronous piece each body: run in their own turn (cpu-turns.ts).
-  await cpuTurn();
   if (signal === 'traces') {
-    const decoded = decodeOrBadRequest(() => (format === 'json' ? decodeOtlpTraceJson(utf8.decode(body)) : decodeOtlpTraceProto(body)));
-    const { spans, rejected, errorMessage } = spansFromOtlp(decoded, tenant, storageLimits(config), window);
+    // Decoded, mapped and serialized off the main thread (span-decode-pool.ts).
+    const outcome = await decodeSpanExport({ format, body, tenant, limits: storageLimits(config), window }, config.INGEST_DECODE_THREADS);
+    if (!outcome.ok) throw new AppError('bad_request', outcome.badRequest);
     budget.decoded();
-    return withConflicts({ rejected, errorMessage }, await pipelines.spans.submit(spans));
+    const { chunk, rejected, errorMessage } = outcome;
+    return withConflicts({ rejected, errorMessage }, await pipelines.spans.submit(chunk.rows > 0 ? [chunk] : []));
   }
+  // Logs and metrics: decoding and mapping are one synchronous piece each body, in their own turn (cpu-turns.ts).
+  await cpuTurn();
   if (signal === 'metrics') {
     const { points, rejected, errorMessage } = decodeOrBadRequest(() =>
       format === 'json'

@@ -4,18 +4,19 @@ import 'server-only';
 // admission gate that caps requests whose bodies are being read and decoded at the same time.
 import type { LogRecordInput } from '@/lib/domain/logs/log-record-input';
 import type { MetricPoint } from '@/lib/domain/metrics/metric-point';
-import type { SpanRecord } from '@/lib/domain/model/span';
 import { getConfig } from '../config/load-config';
 import { getDatabase } from '../db/get-database';
 import { AppError } from '../http/app-error';
 import { writeLogs } from '../logs/write-logs';
 import { writeMetrics } from '../metrics/write-metrics';
-import { writeSpans } from '../spans/write-spans';
+import { writePreparedSpans } from '../spans/write-spans';
+import type { PreparedSpans } from '../spans/prepared-span-rows';
 import { cpuTurn } from './cpu-turns';
 import { WriteQueue } from './write-queue';
 
 interface Pipelines {
-  spans: WriteQueue<SpanRecord>;
+  /** One item per request: its spans serialized once (prepared-span-rows.ts), weighing its span count. */
+  spans: WriteQueue<PreparedSpans>;
   logs: WriteQueue<LogRecordInput>;
   metrics: WriteQueue<MetricPoint>;
   inflight: number;
@@ -47,11 +48,15 @@ export function getIngestPipelines(): Pipelines {
       takeTurn: cpuTurn,
     };
     g[KEY] = {
-      spans: new WriteQueue<SpanRecord>({
+      spans: new WriteQueue<PreparedSpans>({
         ...common,
         name: 'span',
-        // Conflicting duplicates (same ids, other content) are flagged so their senders are told.
-        write: async (rows) => (await writeSpans((await getDatabase()).ingestPool, rows)).conflicting,
+        weight: (chunk) => chunk.rows,
+        // Conflicting duplicates (same ids, other content) are counted per request so their senders are told.
+        write: async (chunks) => {
+          const { conflicts } = await writePreparedSpans((await getDatabase()).ingestPool, chunks);
+          return new Map(chunks.map((chunk, i) => [chunk, conflicts[i] ?? 0]));
+        },
       }),
       logs: new WriteQueue<LogRecordInput>({
         ...common,

@@ -8,6 +8,7 @@ import type { StorageLimits } from '@/lib/domain/model/storable';
 import type { IngestWindow } from '@/lib/domain/model/ingest-window';
 import { getConfig } from '../config/load-config';
 import { checkIngestOrigin } from './ingest-cors';
+import { prepareSpanRows } from '../spans/prepared-span-rows';
 import { cpuTurn } from './cpu-turns';
 import { declaredLength, getIngestPipelines, withAdmission } from './ingest-pipelines';
 import { currentIngestWindow, decodeOrBadRequest, storageLimits, withConflicts } from './ingest-otlp';
@@ -47,7 +48,7 @@ async function ingestZipkinVersion(request: Request, decode: (text: string, tena
       await cpuTurn(); // decoding is one synchronous piece: its own turn (cpu-turns.ts)
       const { spans, rejected, errorMessage } = decodeOrBadRequest(() => decode(new TextDecoder().decode(body), tenant, storageLimits(config), currentIngestWindow(config)));
       budget.decoded();
-      const conflicting = await getIngestPipelines().spans.submit(spans);
+      const conflicting = await getIngestPipelines().spans.submit(spans.length > 0 ? [prepareSpanRows(spans)] : []);
       const result = withConflicts({ rejected, errorMessage }, conflicting);
       return Response.json({ accepted: spans.length - conflicting, ...result }, { status: 202 });
     },

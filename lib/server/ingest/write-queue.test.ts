@@ -41,6 +41,44 @@ describe('WriteQueue', () => {
     expect(q.stats()).toMatchObject({ pendingRows: 0, batches: 3, rowsWritten: 8 });
   });
 
+  it('weighs items by their row count (one prepared chunk per request) for batches and budget, and reports flagged rows per item', async () => {
+    interface Chunk {
+      name: string;
+      rows: number;
+    }
+    const written: string[][] = [];
+    let release: () => void = () => {};
+    const q = new WriteQueue<Chunk>({
+      name: 't',
+      maxBatchRows: 10,
+      maxPendingRows: 20,
+      concurrency: 1,
+      weight: (chunk) => chunk.rows,
+      write: (chunks) => {
+        written.push(chunks.map((c) => c.name));
+        return new Promise((resolve) => {
+          // Each chunk named "dup…" had 2 of its rows stored before with other content.
+          release = () => resolve(new Map(chunks.map((c) => [c, c.name.startsWith('dup') ? 2 : 0])));
+        });
+      },
+    });
+    const a = q.submit([{ name: 'a', rows: 8 }]);
+    await tick();
+    const b = q.submit([{ name: 'dup-b', rows: 6 }]);
+    const c = q.submit([{ name: 'c', rows: 4 }]);
+    expect(q.stats().pendingRows).toBe(18);
+    // 18 rows pending: a 3-row chunk would pass the 20-row budget.
+    await expect(q.submit([{ name: 'd', rows: 3 }])).rejects.toMatchObject({ code: 'too_many_requests' });
+    release();
+    expect(await a).toBe(0);
+    await tick();
+    // b and c: 10 rows, one batch.
+    expect(written).toEqual([['a'], ['dup-b', 'c']]);
+    release();
+    expect(await Promise.all([b, c])).toEqual([2, 0]);
+    expect(q.stats()).toMatchObject({ pendingRows: 0, batches: 2, rowsWritten: 18 });
+  });
+
   it('answers 429 with Retry-After when the pending-row budget is spent, and admits again once drained', async () => {
     const w = controlledWriter();
     const q = new WriteQueue<number>({ name: 't', maxBatchRows: 10, maxPendingRows: 4, concurrency: 1, write: w.write });

@@ -22,15 +22,20 @@ export interface WriteQueueOptions<T> {
   name: string;
   /** Rows per statement to aim for; one request may exceed it. */
   maxBatchRows: number;
+  /**
+   * Rows an item stands for (default 1). The span pipeline queues one prepared chunk per request (its rows already
+   * serialized, see prepared-span-rows.ts), which counts as its row count against the batch size and the budget.
+   */
+  weight?(item: T): number;
   /** Upper bound on rows held in memory (queued plus in flight). */
   maxPendingRows: number;
   /** Batches written at the same time (each holds one pool connection). */
   concurrency: number;
   /**
-   * Writes the rows; may return the rows it stored nothing for although they differ from what is stored (a
-   * conflicting duplicate): each request then learns how many of its own rows those were.
+   * Writes the rows; may return, per item, how many rows it stored nothing for although they differ from what is
+   * stored (conflicting duplicates): each request then learns how many of its own rows those were.
    */
-  write(rows: T[]): Promise<ReadonlySet<T> | void>;
+  write(rows: T[]): Promise<ReadonlyMap<T, number> | void>;
   /**
    * Awaited before each write, so the writer's synchronous part (sorting and serializing a batch) runs in a turn
    * of its own instead of back to back with request decoding (cpu-turns.ts). Default: start at once.
@@ -55,6 +60,8 @@ function isTransient(error: unknown): boolean {
 
 interface Pending<T> {
   rows: readonly T[];
+  /** Rows these items stand for (see WriteQueueOptions.weight). */
+  weight: number;
   resolve(flagged: number): void;
   reject(error: unknown): void;
 }
@@ -67,10 +74,10 @@ export interface WriteQueueStats {
   rowsWritten: number;
 }
 
-function countFlagged<T>(rows: readonly T[], flagged: ReadonlySet<T> | void): number {
+function countFlagged<T>(rows: readonly T[], flagged: ReadonlyMap<T, number> | void): number {
   if (!flagged || flagged.size === 0) return 0;
   let n = 0;
-  for (const r of rows) if (flagged.has(r)) n++;
+  for (const r of rows) n += flagged.get(r) ?? 0;
   return n;
 }
 
@@ -111,16 +118,25 @@ export class WriteQueue<T> {
    * 429 when saturated or with the write error.
    */
   submit(rows: readonly T[]): Promise<number> {
-    if (rows.length === 0) return Promise.resolve(0);
-    this.rowsPerRequest = this.rowsPerRequest === 0 ? rows.length : this.rowsPerRequest * 0.9 + rows.length * 0.1;
-    if (this.pendingRows > 0 && this.pendingRows + rows.length > this.options.maxPendingRows) {
+    const weight = this.weightOf(rows);
+    if (weight === 0) return Promise.resolve(0);
+    this.rowsPerRequest = this.rowsPerRequest === 0 ? weight : this.rowsPerRequest * 0.9 + weight * 0.1;
+    if (this.pendingRows > 0 && this.pendingRows + weight > this.options.maxPendingRows) {
       return Promise.reject(new AppError('too_many_requests', `The ${this.options.name} write pipeline is saturated; retry later.`, { retryAfterSeconds: 1 }));
     }
-    this.pendingRows += rows.length;
+    this.pendingRows += weight;
     return new Promise<number>((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
+      this.queue.push({ rows, weight, resolve, reject });
       this.pump();
     });
+  }
+
+  private weightOf(rows: readonly T[]): number {
+    const weight = this.options.weight;
+    if (!weight) return rows.length;
+    let n = 0;
+    for (const r of rows) n += weight(r);
+    return n;
   }
 
   private pump(): void {
@@ -136,9 +152,9 @@ export class WriteQueue<T> {
     let rows = 0;
     while (this.queue.length > 0) {
       const next = this.queue[0] as Pending<T>;
-      if (batch.length > 0 && rows + next.rows.length > this.options.maxBatchRows) break;
+      if (batch.length > 0 && rows + next.weight > this.options.maxBatchRows) break;
       batch.push(next);
-      rows += next.rows.length;
+      rows += next.weight;
       this.queue.shift();
     }
     return batch;
@@ -146,14 +162,18 @@ export class WriteQueue<T> {
 
   private async writeBatch(batch: Pending<T>[]): Promise<void> {
     const rows: T[] = [];
-    for (const p of batch) for (const r of p.rows) rows.push(r);
+    let weight = 0;
+    for (const p of batch) {
+      for (const r of p.rows) rows.push(r);
+      weight += p.weight;
+    }
     const dataError = this.options.isDataError ?? isDataError;
     try {
       try {
         if (this.options.takeTurn) await this.options.takeTurn();
         const flagged = await this.writeWithRetries(rows);
         this.batches++;
-        this.rowsWritten += rows.length;
+        this.rowsWritten += weight;
         for (const p of batch) p.resolve(countFlagged(p.rows, flagged));
       } catch (error) {
         if (!dataError(error)) {
@@ -166,7 +186,7 @@ export class WriteQueue<T> {
             try {
               const flagged = await this.writeWithRetries([...p.rows]);
               this.batches++;
-              this.rowsWritten += p.rows.length;
+              this.rowsWritten += p.weight;
               p.resolve(countFlagged(p.rows, flagged));
             } catch (single) {
               p.reject(dataError(single) ? rowsRejectedError(single) : single);
@@ -175,13 +195,13 @@ export class WriteQueue<T> {
         }
       }
     } finally {
-      this.pendingRows -= rows.length;
+      this.pendingRows -= weight;
       this.activeWriters--;
       this.pump();
     }
   }
 
-  private async writeWithRetries(rows: T[]): Promise<ReadonlySet<T> | void> {
+  private async writeWithRetries(rows: T[]): Promise<ReadonlyMap<T, number> | void> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.options.write(rows);

@@ -4,7 +4,8 @@ import { runRetention } from '../db/retention';
 import { listDayPartitions, NS_PER_DAY } from '../db/partitions';
 import { createTestDatabase, type TestDatabase } from '@/test/support/test-database';
 import { makeSpan } from '@/test/support/make-span';
-import { writeSpans } from './write-spans';
+import { writePreparedSpans, writeSpans } from './write-spans';
+import { prepareSpanRows } from './prepared-span-rows';
 
 describe('writeSpans on a real PostgreSQL server', () => {
   let testDb: TestDatabase;
@@ -103,6 +104,44 @@ describe('writeSpans on a real PostgreSQL server', () => {
     const results = await Promise.all(batches.map((b) => writeSpans(db.pool, b)));
     expect(results.reduce((a, r) => a + r.inserted, 0)).toBe(200);
     expect((await summary(traceId)).span_count).toBe(200);
+  });
+
+  it("writes several requests' prepared chunks in one statement: each row keeps its own chunk's resource, conflicts are counted per chunk", async () => {
+    const traceId = '1d'.repeat(16);
+    const t0 = BigInt(Date.now()) * 1_000_000n;
+    const span = (spanId: string, serviceName: string, host: string, name = 'op') =>
+      makeSpan({
+        traceId,
+        spanId,
+        serviceName,
+        name,
+        startTimeUnixNano: t0,
+        endTimeUnixNano: t0 + 1_000_000n,
+        resourceAttributes: { 'service.name': { stringValue: serviceName }, 'host.name': { stringValue: host } },
+        host: { id: null, name: host, ip: null, serviceInstanceId: null },
+      });
+    await writeSpans(db.pool, [span('00000000000000a1', 'first', 'h1')]);
+    // Chunk 1: resource 0 is "first"; chunk 2: resource 0 is "second" (and 1 is "third"), one span a conflicting
+    // duplicate of the stored one (same identity, other name).
+    const chunks = [
+      prepareSpanRows([span('00000000000000b1', 'first', 'h1')]),
+      prepareSpanRows([span('00000000000000a1', 'first', 'h1', 'renamed'), span('00000000000000c1', 'second', 'h2'), span('00000000000000d1', 'third', 'h3')]),
+    ];
+    const result = await writePreparedSpans(db.pool, chunks);
+    expect(result.inserted).toBe(3);
+    expect(result.conflicts).toEqual([0, 1]);
+    const { rows } = await db.pool.query(
+      `SELECT encode(span_id, 'hex') AS span_id, service_name, host_name, resource_attributes->'host.name'->>'stringValue' AS resource_host, name
+         FROM spans WHERE trace_id = decode($1, 'hex') ORDER BY span_id`,
+      [traceId],
+    );
+    expect(rows).toEqual([
+      { span_id: '00000000000000a1', service_name: 'first', host_name: 'h1', resource_host: 'h1', name: 'op' },
+      { span_id: '00000000000000b1', service_name: 'first', host_name: 'h1', resource_host: 'h1', name: 'op' },
+      { span_id: '00000000000000c1', service_name: 'second', host_name: 'h2', resource_host: 'h2', name: 'op' },
+      { span_id: '00000000000000d1', service_name: 'third', host_name: 'h3', resource_host: 'h3', name: 'op' },
+    ]);
+    expect((await summary(traceId)).span_count).toBe(4);
   });
 
   it('retention drops whole day partitions older than the period and their summaries', async () => {
