@@ -3,12 +3,12 @@ import 'server-only';
 // pays Next's routing and request set-up, around a millisecond of the one event loop per request: under
 // overload, with every refused sender retrying, that work alone saturated the loop, so each 429 waited seconds
 // behind the others (bench:ingest -- --overload: median 2.9 s). Here the same admission rule
-// (admissionRefusal: write queue saturation, requests in flight) is applied on the server's 'request' event,
+// (admissionRefusalReason: write queue saturation, requests in flight) is applied on the server's 'request' event,
 // ahead of Next's listener, so a refusal costs a header write. Admitted requests go on to the route handler,
 // which checks again with the body's declared length and its credentials.
 import type http from 'node:http';
 import type { WriteQueue } from './write-queue';
-import { admissionRefusal, getIngestPipelines } from './ingest-pipelines';
+import { admissionRefusalReason, getIngestPipelines } from './ingest-pipelines';
 import { onHttpServer, requestPath } from '../startup/http-server-hook';
 
 type Queue = Pick<WriteQueue<unknown>, 'wouldSaturate'>;
@@ -31,25 +31,36 @@ function queueOf(path: string): Queue | null {
   }
 }
 
+export interface EarlyRefusal {
+  status: 429;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** The two possible refusals, built once: a refusal under overload should cost a header write, nothing more. */
+const refusals = new Map<string, EarlyRefusal>();
+
+function refusalFor(message: string): EarlyRefusal {
+  let refusal = refusals.get(message);
+  if (!refusal) {
+    refusal = {
+      status: 429,
+      body: JSON.stringify({ error: { code: 'too_many_requests', message } }),
+      // Connection: close — the unread body is not drained (see busy() in ingest-pipelines.ts).
+      headers: { 'content-type': 'application/json', 'retry-after': '1', 'x-content-type-options': 'nosniff', connection: 'close' },
+    };
+    refusals.set(message, refusal);
+  }
+  return refusal;
+}
+
 /** The refusal an ingest request gets before Next routes it, or null to let it through. */
-export function earlyRefusal(req: Pick<http.IncomingMessage, 'method' | 'url'>): { status: 429; body: string; headers: Record<string, string> } | null {
+export function earlyRefusal(req: Pick<http.IncomingMessage, 'method' | 'url'>): EarlyRefusal | null {
   if (req.method !== 'POST') return null;
   const queue = queueOf(requestPath(req.url));
   if (!queue) return null;
-  const refusal = admissionRefusal(queue);
-  if (!refusal) return null;
-  return {
-    status: 429,
-    body: JSON.stringify({ error: { code: refusal.code, message: refusal.message } }),
-    // Connection: close — the unread body is not drained (see busy() in ingest-pipelines.ts).
-    headers: {
-      'content-type': 'application/json',
-      'retry-after': String(refusal.retryAfterSeconds ?? 1),
-      'x-content-type-options': 'nosniff',
-      connection: 'close',
-      ...Object.fromEntries(Object.entries(refusal.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
-    },
-  };
+  const reason = admissionRefusalReason(queue);
+  return reason ? refusalFor(reason) : null;
 }
 
 /** Puts the gate in front of every HTTP server's request listeners (Next's among them). */

@@ -102,15 +102,28 @@ export function declaredLength(request: Request): number | null {
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
+export const SATURATED_MESSAGE = 'The write pipeline is saturated; retry later.';
+export const TOO_MANY_MESSAGE = 'Too many ingest requests in progress; retry later.';
+
 /**
- * The refusal a new request would get now from the write queue and the in-flight count, or null: checked by
- * withAdmission, and by the OTLP/gRPC receiver as soon as a call's metadata arrives (before its message).
+ * Why a new request would be refused now by the write queue or the in-flight count (one of the two messages
+ * above), or null. No Error is built: the early gate (early-admission.ts) asks this for every ingest request,
+ * and under overload an Error's stack capture per refusal was a measurable share of a refusal's cost.
+ */
+export function admissionRefusalReason(queue?: Pick<WriteQueue<unknown>, 'wouldSaturate'>): string | null {
+  const pipelines = getIngestPipelines();
+  if (queue?.wouldSaturate(pipelines.inflight + 1)) return SATURATED_MESSAGE;
+  if (pipelines.inflight >= getConfig().INGEST_MAX_INFLIGHT_REQUESTS) return TOO_MANY_MESSAGE;
+  return null;
+}
+
+/**
+ * The refusal a new request would get now (see admissionRefusalReason), or null: checked by withAdmission, and by
+ * the OTLP/gRPC receiver as soon as a call's metadata arrives (before its message).
  */
 export function admissionRefusal(queue?: Pick<WriteQueue<unknown>, 'wouldSaturate'>): AppError | null {
-  const pipelines = getIngestPipelines();
-  if (queue?.wouldSaturate(pipelines.inflight + 1)) return busy('The write pipeline is saturated; retry later.');
-  if (pipelines.inflight >= getConfig().INGEST_MAX_INFLIGHT_REQUESTS) return busy('Too many ingest requests in progress; retry later.');
-  return null;
+  const reason = admissionRefusalReason(queue);
+  return reason ? busy(reason) : null;
 }
 
 /**
