@@ -1,6 +1,7 @@
-// An HTTP route: a reverse proxy from `listen` to `upstream`. Requests and responses stream (undici's Pool on
-// the upstream side: keep-alive connection reuse and backpressure-aware body streams, measurably faster than
-// node:http's agent for this hop); WebSocket upgrades pass through as raw sockets, never faulted. Each request
+// An HTTP route: a reverse proxy from `listen` to `upstream`. Requests and responses stream, with keep-alive
+// connection reuse and backpressure both ways: unfaulted requests through the agent's own HTTP/1.1 client
+// (upstream-pool.ts, the hot path), faulted or mirrored ones through undici's Pool (streams, abort signals and
+// stages are simpler there); WebSocket upgrades pass through as raw sockets, never faulted. Each request
 // may get one fault (the first active fault that matches and wins its probability roll), an agent span, a
 // capture, and a shadow copy.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,12 +19,13 @@ import type { ObservedExchange } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
 import { AgentTracer, type AgentSpan } from '../trace/agent-tracer';
 import { ShadowMirror } from '../shadow/shadow-mirror';
-import { downstreamResponseHeaders, upstreamRequestHeaders } from './proxy-headers';
+import { downstreamResponseHeaders, scanRequestHeaders, upstreamRequestHeaders } from './proxy-headers';
 import { bandwidthStream, pacedStream } from './paced-stream';
 import { wait } from './wait';
 import { pipeChain } from './pipe-chain';
 import { passUpgrade } from './pass-upgrade';
 import { PlainForward } from './plain-forward';
+import { UpstreamPool } from './upstream-pool';
 
 export interface HttpRouteDeps {
   agentName: string;
@@ -47,6 +49,9 @@ export class HttpRoute {
   readonly shadow: ShadowMirror | null;
   readonly stats: HttpRouteStats = { requests: 0, faulted: 0, captured: 0 };
   private readonly pool: Pool;
+  private readonly plainPool: UpstreamPool;
+  /** "Host: host[:port]\r\n" of every request to the upstream (as undici sends it: the URL's host). */
+  private readonly hostLine: string;
   private readonly server: Server;
   private readonly upstreamUrl: URL;
 
@@ -56,6 +61,9 @@ export class HttpRoute {
   ) {
     this.upstreamUrl = new URL(config.upstream);
     this.pool = new Pool(this.upstreamUrl.origin, { connections: 256, keepAliveTimeout: 10_000 });
+    const port = Number(this.upstreamUrl.port || (this.upstreamUrl.protocol === 'https:' ? 443 : 80));
+    this.plainPool = new UpstreamPool(this.upstreamUrl.hostname.replace(/^\[|\]$/g, ''), port, { maxConnections: 256, keepAliveMs: 10_000, timeoutMs: 300_000, maxIdle: 256, tls: this.upstreamUrl.protocol === 'https:' });
+    this.hostLine = `host: ${this.upstreamUrl.host}\r\n`;
     this.captureRate = config.capture?.sampleRate ?? 0;
     this.shadow = config.shadow ? new ShadowMirror(config.name, config.shadow, deps) : null;
     this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => this.handle(req, res));
@@ -86,7 +94,7 @@ export class HttpRoute {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    await this.pool.destroy();
+    await Promise.all([this.pool.destroy(), this.plainPool.close()]);
     await this.shadow?.close();
   }
 
@@ -111,11 +119,11 @@ export class HttpRoute {
     const mirror = this.shadow?.roll(method) ?? false;
     // A mirrored request is always captured: the shadow's answer is only useful next to the primary's.
     const captureId = this.deps.shipper && (mirror || (this.captureRate > 0 && Math.random() < this.captureRate)) ? randomUUID() : null;
+    // Most traffic: nothing to inject or copy; at most a span to end and an exchange to record.
+    if (!fault && !mirror) return this.forwardPlain(req, res, method, url, path, captureId, startedAt, t0);
     // Attributes are built only for a request that can get a span (it carries a traceparent).
     const agentSpan =
       this.deps.tracer && req.headers.traceparent !== undefined ? this.deps.tracer.startProxySpan(req.headers, `${method} ${this.name}`, this.spanAttributes(method, path, fault, captureId)) : null;
-    // Most traffic: nothing to inject or copy; at most a span to end and an exchange to record.
-    if (!fault && !mirror) return this.forwardPlain(req, res, method, url, agentSpan, captureId, startedAt, t0);
     void this.handleFaultOrMirror(req, res, method, url, fault, mirror, captureId, agentSpan, startedAt, t0);
   }
 
@@ -233,12 +241,27 @@ export class HttpRoute {
   }
 
   /**
-   * The common case (no fault, no shadow copy): one undici dispatch whose handler writes the response straight
-   * into `res` (see PlainForward), with no intermediate streams, promises or abort signals, which is what keeps
-   * the overhead of an unfaulted route small. A client that goes away aborts the upstream call.
+   * The common case (no fault, no shadow copy): one call on the route's own upstream client whose handler writes
+   * the response straight into `res` (see PlainForward), with no intermediate streams, promises or abort signals,
+   * and no header objects (the caller's raw headers become the upstream request's head in one pass), which is
+   * what keeps the overhead of an unfaulted route small. A client that goes away aborts the upstream call.
    */
-  private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string, agentSpan: AgentSpan | null, captureId: string | null, startedAt: number, t0: number): void {
-    const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string, path: string, captureId: string | null, startedAt: number, t0: number): void {
+    const scanned = scanRequestHeaders(req.rawHeaders);
+    // Attributes are built only for a request that can get a span (it carries a traceparent).
+    const agentSpan =
+      this.deps.tracer && scanned.traceparent !== undefined ? this.deps.tracer.startProxySpan(scanned, `${method} ${this.name}`, this.spanAttributes(method, path, null, captureId)) : null;
+    let head = `${method} ${url} HTTP/1.1\r\n${this.hostLine}${scanned.lines}`;
+    if (agentSpan) {
+      head += `traceparent: ${agentSpan.propagation.traceparent}\r\n`;
+      if (agentSpan.propagation.tracestate !== undefined) head += `tracestate: ${agentSpan.propagation.tracestate}\r\n`;
+    } else {
+      // No span of its own (no tracer, or a traceparent it could not read): the caller's context goes on as sent.
+      if (scanned.traceparent !== undefined) head += `traceparent: ${scanned.traceparent}\r\n`;
+      if (scanned.tracestate !== undefined) head += `tracestate: ${scanned.tracestate}\r\n`;
+    }
+    head += scanned.body === 'chunked' ? 'transfer-encoding: chunked\r\n\r\n' : '\r\n';
+    const hasBody = scanned.body !== 'none';
     // A request body the agent pipes upstream is recorded by a tap on the way; an absent one needs no stream.
     const requestTap = captureId && hasBody ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
     const requestBody = requestTap ?? (captureId ? new BodyRecording(this.deps.maxCaptureBodyBytes) : null);
@@ -270,15 +293,7 @@ export class HttpRoute {
         this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: null, startedAt, durationMs: performance.now() - t0, requestBody, response, error: failure });
       }
     });
-    this.pool.dispatch(
-      {
-        method: method as 'GET',
-        path: url,
-        headers: upstreamRequestHeaders(req.headers, agentSpan?.propagation ?? {}),
-        body: hasBody ? (requestTap ? req.pipe(requestTap) : req) : undefined,
-      },
-      forward,
-    );
+    forward.call = this.plainPool.request({ head, expectBody: method !== 'HEAD', body: hasBody ? (requestTap ? req.pipe(requestTap) : req) : null, chunked: scanned.body === 'chunked' }, forward);
   }
 
   private enqueueCapture(id: string, req: IncomingMessage, exchange: Pick<ObservedExchange, 'trace' | 'faultId' | 'startedAt' | 'durationMs' | 'requestBody' | 'response' | 'error'>): void {

@@ -1,14 +1,11 @@
-// The common case of an HTTP route (no fault, no shadow copy) as an undici dispatch handler: the upstream's
-// response goes straight into the client's response, and its body chunks into the capture's recording when the
-// exchange is captured. Cheaper per request than undici's stream() with a Writable: no AsyncResource, no
-// end-of-stream listeners on the response (stream.finished adds half a dozen), no tee stream; one 'close'
-// listener tells a client that went away, which aborts the upstream call.
+// The common case of an HTTP route (no fault, no shadow copy) as an upstream-pool handler: the upstream's
+// response goes straight into the client's response (head in writeHead's flat-array form, body chunks as they
+// come, paused while the client's socket is full), and its body chunks into the capture's recording when the
+// exchange is captured. One 'close' listener tells a client that went away, which aborts the upstream call.
 import type { ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import type { BodyRecording } from '../capture/body-recording';
-import { downstreamResponseHeaders } from './proxy-headers';
-
-type UpstreamHeaders = Record<string, string | string[] | undefined>;
+import { downstreamRawHeaders, rawHeaderRecord } from './proxy-headers';
+import type { UpstreamCall, UpstreamHandler } from './upstream-pool';
 
 const FORWARD = Symbol('tracehound.plainForward');
 type ForwardedResponse = ServerResponse & { [FORWARD]?: PlainForward };
@@ -22,13 +19,13 @@ function onClientClose(this: ForwardedResponse): void {
 }
 
 function onDrain(this: ForwardedResponse): void {
-  this[FORWARD]?.resumeUpstream();
+  this[FORWARD]?.call?.resume();
 }
 
-export class PlainForward implements Dispatcher.DispatchHandler {
+export class PlainForward implements UpstreamHandler {
   status = 0;
-  upstreamHeaders: UpstreamHeaders = {};
-  private controller: Dispatcher.DispatchController | null = null;
+  call: UpstreamCall | null = null;
+  private rawHeaders: string[] = [];
   private settled = false;
 
   constructor(
@@ -41,41 +38,45 @@ export class PlainForward implements Dispatcher.DispatchHandler {
     res.once('close', onClientClose);
   }
 
+  /** The upstream's response headers as a record (built only when asked: captures). */
+  get upstreamHeaders(): Record<string, string | string[]> {
+    return rawHeaderRecord(this.rawHeaders);
+  }
+
   clientClosed(): void {
-    if (!this.settled) this.controller?.abort(Object.assign(new Error('client went away'), { code: 'ECONNRESET' }));
+    if (this.settled) return;
+    this.call?.abort();
+    this.settle(Object.assign(new Error('client went away'), { code: 'ECONNRESET' }));
   }
 
-  resumeUpstream(): void {
-    this.controller?.resume();
-  }
-
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
-    // The client may have left while the request waited for an upstream connection.
-    if (this.res.destroyed) controller.abort(Object.assign(new Error('client went away'), { code: 'ECONNRESET' }));
-  }
-
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: UpstreamHeaders): void {
-    if (statusCode < 200) return; // 1xx informational answers are not forwarded; the final one follows
-    this.status = statusCode;
-    this.upstreamHeaders = headers;
-    this.res.writeHead(statusCode, downstreamResponseHeaders(headers, true));
-  }
-
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.responseBody?.record(chunk);
-    if (!this.res.write(chunk)) {
-      controller.pause();
-      this.res.once('drain', onDrain);
+  onHead(status: number, rawHeaders: string[]): void {
+    this.status = status;
+    this.rawHeaders = rawHeaders;
+    try {
+      this.res.writeHead(status, downstreamRawHeaders(rawHeaders));
+    } catch (error) {
+      // A header node:http refuses to send (invalid characters): the upstream's answer cannot be passed on.
+      this.status = 0;
+      this.call?.abort();
+      this.settle(error as Error);
     }
   }
 
-  onResponseEnd(): void {
+  onData(chunk: Buffer): boolean {
+    if (this.settled) return true;
+    this.responseBody?.record(chunk);
+    if (this.res.write(chunk)) return true;
+    this.res.once('drain', onDrain);
+    return false;
+  }
+
+  onEnd(): void {
+    if (this.settled) return;
     this.res.end();
     this.settle(null);
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+  onError(error: Error): void {
     this.settle(error);
   }
 

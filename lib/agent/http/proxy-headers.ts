@@ -40,3 +40,73 @@ export function downstreamResponseHeaders(headers: Record<string, string | strin
   }
   return out;
 }
+
+// The unfaulted path (upstream-pool.ts) works on raw header arrays ([name, value, ...], names as sent): no header
+// object is built for a request or response that is only passed on (issue 13). Same rules as above.
+
+/** The caller's request headers as the upstream is to get them, with what the route needs to know on the way. */
+export type ScannedRequest = {
+  /** Header lines to forward ("Name: value\r\n" each), without Host, hop-by-hop headers, traceparent and tracestate. */
+  lines: string;
+  traceparent: string | undefined;
+  tracestate: string | undefined;
+  /** How the request body is framed: node:http has already removed chunked encoding, so it is re-applied upstream. */
+  body: 'none' | 'length' | 'chunked';
+};
+
+export function scanRequestHeaders(raw: string[]): ScannedRequest {
+  let lines = '';
+  let traceparent: string | undefined;
+  let tracestate: string | undefined;
+  let connection: string | undefined;
+  let body: ScannedRequest['body'] = 'none';
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    const value = raw[i + 1]!;
+    const lower = name.toLowerCase();
+    if (lower === 'traceparent') traceparent ??= value;
+    else if (lower === 'tracestate') tracestate = tracestate === undefined ? value : `${tracestate},${value}`;
+    else if (HOP_BY_HOP.has(lower)) {
+      if (lower === 'connection') connection = connection === undefined ? value : `${connection}, ${value}`;
+      else if (lower === 'transfer-encoding') body = 'chunked';
+    } else {
+      if (lower === 'content-length' && value !== '0' && body === 'none') body = 'length';
+      lines += `${name}: ${value}\r\n`;
+    }
+  }
+  const listed = connectionListed(connection);
+  if (listed) {
+    // Rare: the Connection header names more headers to drop; filter the kept lines again.
+    lines = '';
+    for (let i = 0; i < raw.length; i += 2) {
+      const lower = raw[i]!.toLowerCase();
+      if (!HOP_BY_HOP.has(lower) && !listed.has(lower) && lower !== 'traceparent' && lower !== 'tracestate') lines += `${raw[i]}: ${raw[i + 1]}\r\n`;
+    }
+  }
+  return { lines, traceparent, tracestate, body };
+}
+
+/** An upstream response's raw headers as the client is to get them, in the flat form `writeHead` accepts. */
+export function downstreamRawHeaders(raw: string[]): string[] {
+  let connection: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 10 && raw[i]!.toLowerCase() === 'connection') connection = connection === undefined ? raw[i + 1] : `${connection}, ${raw[i + 1]}`;
+  const listed = connectionListed(connection);
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const lower = raw[i]!.toLowerCase();
+    if (!HOP_BY_HOP.has(lower) && !listed?.has(lower)) out.push(raw[i]!, raw[i + 1]!);
+  }
+  return out;
+}
+
+/** Raw headers as node:http would present them (lower-case names, repeated ones as arrays), for captures. */
+export function rawHeaderRecord(raw: string[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    const seen = out[name];
+    out[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return out;
+}

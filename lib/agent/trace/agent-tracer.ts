@@ -16,7 +16,12 @@ import { BatchShipper } from '../shipping/batch-shipper';
 import { otlpJsonEncoder } from './otlp-json';
 import { RecordedSpan, UnrecordedSpan, type AgentSpanHandle, type EndedSpanSink, type SpanOrigin } from './recorded-span';
 
-type HeaderBag = Record<string, string | string[] | undefined>;
+/** The caller's trace context headers: node:http's header object, or the route's raw-header scan. */
+interface CallerHeaders {
+  traceparent?: string | string[] | undefined;
+  tracestate?: string | string[] | undefined;
+  [other: string]: unknown;
+}
 
 export interface AgentSpan {
   span: AgentSpanHandle;
@@ -60,7 +65,7 @@ function propagationOf(context: SpanContext): Record<string, string> {
 }
 
 /** The caller's span context from traceparent/tracestate, read as the W3C propagator reads them; null if absent or invalid. */
-function callerContext(headers: HeaderBag): SpanContext | null {
+function callerContext(headers: CallerHeaders): SpanContext | null {
   const header = headers.traceparent;
   const traceParent = Array.isArray(header) ? header[0] : header;
   if (typeof traceParent !== 'string') return null;
@@ -104,7 +109,7 @@ export class AgentTracer {
   }
 
   /** A span under the caller's span, or null when the request carries no (valid) traceparent. */
-  startProxySpan(headers: HeaderBag, name: string, attributes: Attributes): AgentSpan | null {
+  startProxySpan(headers: CallerHeaders, name: string, attributes: Attributes): AgentSpan | null {
     if (headers.traceparent === undefined) return null;
     const parent = callerContext(headers);
     if (!parent) return null;
