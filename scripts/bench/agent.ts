@@ -4,6 +4,8 @@
 // local sink), and with a traceparent (the agent records and exports a span per request). Upstream and agent run as separate processes (the real CLI), the client here.
 // Targets (issue 13): p50 overhead < 1 ms, throughput >= 50% of direct.
 // BENCH_AGENT_CPU_PROF=<dir> runs the agent with --cpu-prof, writing its V8 CPU profiles into <dir> on exit.
+// BENCH_AGENT_ONLY=<text> measures only direct and the agent rows whose name ends with <text> (e.g. "traced",
+// "capture on"): a profile then shows that mode's costs alone.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -135,13 +137,12 @@ async function main(): Promise<void> {
       ['agent, capture off, traced', `http://127.0.0.1:${plain}`, TRACED, agent.child.pid],
       ['agent, capture on', `http://127.0.0.1:${captured}`, {}, agent.child.pid],
     ];
+    const only = process.env.BENCH_AGENT_ONLY;
+    if (only) for (let t = targets.length - 1; t > 0; t--) if (!targets[t]![0].endsWith(only)) targets.splice(t, 1);
     if (baseline) {
       const pid = baseline.agent.child.pid;
-      targets.push(
-        ['baseline agent, capture off', `http://127.0.0.1:${baseline.plain}`, {}, pid],
-        ['baseline agent, capture off, traced', `http://127.0.0.1:${baseline.plain}`, TRACED, pid],
-        ['baseline agent, capture on', `http://127.0.0.1:${baseline.captured}`, {}, pid],
-      );
+      const own = targets.slice(1);
+      for (const [name, , headers] of own) targets.push([`baseline ${name}`, `http://127.0.0.1:${name.endsWith('capture on') ? baseline.captured : baseline.plain}`, headers, pid]);
     }
     console.log(
       `bench:agent — ${SEQUENTIAL} sequential GETs (after 300 warm-up); requests/s: median of ${ROUNDS} interleaved rounds of ${THROUGHPUT_MS / 1000}s at ${CONCURRENCY} concurrent; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`,
