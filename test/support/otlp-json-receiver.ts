@@ -1,6 +1,8 @@
-// A loopback OTLP/HTTP JSON receiver standing in for the dashboard in the agent's tests: collects the spans
-// the agent exports (POST /v1/traces) and the capture batches it ships (POST /api/agent-captures).
+// A loopback OTLP/HTTP receiver standing in for the dashboard in the agent's tests: collects the spans the
+// agent exports (POST /v1/traces, JSON or protobuf as the dashboard accepts them; the agent sends protobuf) and
+// the capture batches it ships (POST /api/agent-captures, JSON).
 import { createServer } from 'node:http';
+import { decodeOtlpTraceProto } from '@/lib/domain/otlp/decode-otlp-proto';
 
 export interface ReceivedSpan {
   traceId: string;
@@ -20,6 +22,10 @@ interface OtlpValue {
   doubleValue?: number;
 }
 
+function otlpValue(value: OtlpValue): string | number | boolean {
+  return value.stringValue ?? value.boolValue ?? Number(value.intValue ?? value.doubleValue);
+}
+
 export async function startOtlpReceiver() {
   const spans: ReceivedSpan[] = [];
   const captures: unknown[] = [];
@@ -30,6 +36,21 @@ export async function startOtlpReceiver() {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (down) return void res.writeHead(503).end();
     headers.push(req.headers);
+    if (req.url === '/v1/traces' && req.headers['content-type'] === 'application/x-protobuf') {
+      for (const rs of decodeOtlpTraceProto(Buffer.concat(chunks)).resourceSpans)
+        for (const ss of rs.scopeSpans)
+          for (const s of ss.spans)
+            spans.push({
+              traceId: s.traceId,
+              spanId: s.spanId,
+              parentSpanId: s.parentSpanId,
+              name: s.name,
+              statusCode: s.statusCode,
+              attributes: Object.fromEntries(Object.entries(s.attributes).map(([key, value]) => [key, otlpValue(value as OtlpValue)])),
+              links: s.links.map((l) => ({ traceId: l.traceId, spanId: l.spanId })),
+            });
+      return void res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
     if (req.url === '/v1/traces') {
       for (const rs of body.resourceSpans ?? [])
@@ -42,7 +63,7 @@ export async function startOtlpReceiver() {
               name: s.name,
               statusCode: s.status?.code ?? 0,
               attributes: Object.fromEntries(
-                (s.attributes ?? []).map((a: { key: string; value: OtlpValue }) => [a.key, a.value.stringValue ?? a.value.boolValue ?? Number(a.value.intValue ?? a.value.doubleValue)]),
+                (s.attributes ?? []).map((a: { key: string; value: OtlpValue }) => [a.key, otlpValue(a.value)]),
               ),
               links: (s.links ?? []).map((l: { traceId: string; spanId: string }) => ({ traceId: l.traceId, spanId: l.spanId })),
             });

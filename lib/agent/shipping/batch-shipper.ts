@@ -10,8 +10,10 @@ export interface BatchShipperOptions<T> {
   headers: Record<string, string>;
   queueMax: number;
   batchMax: number;
-  /** The request body for one batch (JSON). Runs when the batch is sent, not when its items are enqueued. */
-  encode: (batch: T[]) => string;
+  /** The request body for one batch. Runs when the batch is sent, not when its items are enqueued. */
+  encode: (batch: T[]) => string | Uint8Array;
+  /** Of what `encode` returns; JSON unless said otherwise. */
+  contentType?: string;
   /** How long items wait for a batch to fill before being sent anyway. */
   flushIntervalMs?: number;
   /** Deadline of one POST; a slower dashboard loses that batch. */
@@ -34,7 +36,7 @@ export class BatchShipper<T> {
   private readonly headers: Record<string, string>;
 
   constructor(private readonly options: BatchShipperOptions<T>) {
-    this.headers = { 'content-type': 'application/json', ...options.headers };
+    this.headers = { 'content-type': options.contentType ?? 'application/json', ...options.headers };
   }
 
   /** False when the queue is full: the item was dropped (and counted). */

@@ -3,12 +3,13 @@
 // traceparent must name the agent's span. The SDK side here is the real BasicTracerProvider.
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { AgentTracer } from './agent-tracer';
-import { otlpJsonEncoder } from './otlp-json';
+import { decodeOtlpTraceProto } from '@/lib/domain/otlp/decode-otlp-proto';
+import { otlpProtoEncoder } from './otlp-proto';
 
 const CALLER = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'vendor=a1, other=b2' };
 const ATTRIBUTES = { 'tracehound.route': 'payment', 'http.request.method': 'GET', 'url.path': '/pay' };
@@ -92,11 +93,14 @@ describe('AgentTracer', () => {
   });
 });
 
-describe('otlpJsonEncoder', () => {
-  it('writes the same OTLP JSON as the SDK serializer for the agent spans (times and ids included)', () => {
+describe('otlpProtoEncoder', () => {
+  /** Both requests decoded by the dashboard's own OTLP protobuf decoder. */
+  const decoded = (ours: Uint8Array, spans: ReadableSpan[]) => [decodeOtlpTraceProto(ours), decodeOtlpTraceProto(ProtobufTraceSerializer.serializeRequest(spans)!)];
+
+  it('writes the same OTLP protobuf content as the SDK serializer for the agent spans (times and ids included)', () => {
     const exporter = new InMemorySpanExporter();
     const tracer = new AgentTracer({ otlpUrl: 'http://127.0.0.1:9/v1/traces', headers: {}, agentName: 'agent-1', spanProcessor: new SimpleSpanProcessor(exporter) });
-    const proxy = tracer.startProxySpan(CALLER, 'GET "payment"', { ...ATTRIBUTES, 'tracehound.hop': true, retries: 3, ratio: 0.25, tags: ['a', 'b\n'] })!;
+    const proxy = tracer.startProxySpan(CALLER, 'GET "payment" \u00e9\u{1f600}', { ...ATTRIBUTES, 'tracehound.hop': true, retries: 3, ratio: 0.25, tags: ['a', 'b\n'] })!;
     proxy.span.setAttribute('http.response.status_code', 502);
     AgentTracer.fail(proxy.span, 'upstream "failed"\u2028');
     proxy.span.end();
@@ -105,7 +109,40 @@ describe('otlpJsonEncoder', () => {
     const plain = tracer.startProxySpan({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }, 'GET x', {})!;
     plain.span.end();
     const spans = exporter.getFinishedSpans();
-    const ours = otlpJsonEncoder(spans[0]!.resource, spans[0]!.instrumentationScope)(spans);
-    expect(JSON.parse(ours)).toEqual(JSON.parse(new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans))));
+    const [ours, theirs] = decoded(otlpProtoEncoder(spans[0]!.resource, spans[0]!.instrumentationScope)(spans), spans);
+    expect(ours).toEqual(theirs);
+    expect(ours!.resourceSpans[0]!.scopeSpans[0]!.spans).toHaveLength(3);
+  });
+
+  it('encodes every attribute value type and many spans as the SDK does (SDK-made spans, large batch)', () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'tracehound-agent', 'service.instance.id': 'x' }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const tracer = provider.getTracer('tracehound-agent', '1.2.3');
+    for (let i = 0; i < 600; i++) {
+      const span = tracer.startSpan(`op ${i} ${'x'.repeat(i % 200)}`, {
+        kind: i % 5,
+        attributes: { i, negative: -i - 1, big: 2 ** 60, double: i / 7, flag: i % 2 === 0, list: [String(i), 'b'], nums: [1, 2.5], utf: '\u00fc\u{1f600}' },
+      });
+      span.setStatus(i % 3 === 0 ? { code: SpanStatusCode.ERROR, message: `bad ${i}` } : { code: SpanStatusCode.OK });
+      span.end();
+    }
+    const spans = exporter.getFinishedSpans();
+    const [ours, theirs] = decoded(otlpProtoEncoder(spans[0]!.resource, spans[0]!.instrumentationScope)(spans), spans);
+    expect(ours).toEqual(theirs);
+  });
+
+  it('writes times as exact 64-bit nanoseconds (no BigInt on the common path, carries included)', () => {
+    const resource = resourceFromAttributes({ 'service.name': 'tracehound-agent' });
+    const times: [number, number][] = [[0, 0], [1, 0], [4294967295, 999999999], [1_764_000_000, 123]];
+    for (let s = 1_764_000_000; s < 1_764_002_000; s++) times.push([s, 999_999_999]);
+    const spans = times.map(([seconds, nanos]) => {
+      const exporter = new InMemorySpanExporter();
+      const provider = new BasicTracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor(exporter)] });
+      const span = provider.getTracer('t').startSpan('t', { startTime: [seconds, nanos] });
+      span.end([seconds + 1, nanos]);
+      return exporter.getFinishedSpans()[0]!;
+    });
+    const decodedSpans = decodeOtlpTraceProto(otlpProtoEncoder(resource, { name: 't' })(spans)).resourceSpans[0]!.scopeSpans[0]!.spans;
+    expect(decodedSpans.map((s) => s.startTimeUnixNano)).toEqual(times.map(([seconds, nanos]) => BigInt(seconds) * 1_000_000_000n + BigInt(nanos)));
   });
 });

@@ -1,8 +1,8 @@
 // Trace marking: for a request carrying `traceparent` the agent records its own span as a child of the
 // caller's span and forwards a traceparent naming that span, so the upstream's server span becomes a
-// grandchild of the client span and the trace stays intact. Spans go to the dashboard as OTLP/HTTP JSON in
-// batches (a BatchShipper: bounded queue, drops and counts when full, never blocks traffic; the JSON is written
-// by otlp-json.ts when a batch is sent). The spans themselves are RecordedSpans rather than the SDK Tracer's;
+// grandchild of the client span and the trace stays intact. Spans go to the dashboard as OTLP/HTTP protobuf in
+// batches (a BatchShipper: bounded queue, drops and counts when full, never blocks traffic; the protobuf body is
+// written by otlp-proto.ts when a batch is sent). The spans themselves are RecordedSpans rather than the SDK Tracer's;
 // the SDK's Tracer, BatchSpanProcessor (a timer per batch, context per export) and OTLP exporter (an object tree
 // per span) each cost a visible share of the agent's CPU at one span per request (issue 13); sampling follows the SDK's default
 // (parent-based: a caller that did not sample gets an unrecorded span whose context is still propagated).
@@ -13,7 +13,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { randomFillSync } from 'node:crypto';
 import { BatchShipper } from '../shipping/batch-shipper';
-import { otlpJsonEncoder } from './otlp-json';
+import { otlpProtoEncoder } from './otlp-proto';
 import { RecordedSpan, UnrecordedSpan, type AgentSpanHandle, type EndedSpanSink, type SpanOrigin } from './recorded-span';
 
 /** The caller's trace context headers: node:http's header object, or the route's raw-header scan. */
@@ -77,12 +77,21 @@ function callerContext(headers: CallerHeaders): SpanContext | null {
   return parent;
 }
 
-/** Ended spans to the dashboard's OTLP/HTTP JSON endpoint, in batches of up to 512, at least once a second. */
+/** Ended spans to the dashboard's OTLP/HTTP endpoint (protobuf), in batches of up to 512, at least once a second. */
 class SpanShipper implements EndedSpanSink {
   private readonly batches: BatchShipper<ReadableSpan>;
 
-  constructor(options: AgentTracerOptions, encode: (spans: readonly ReadableSpan[]) => string) {
-    this.batches = new BatchShipper({ url: options.otlpUrl, headers: options.headers, queueMax: 8192, batchMax: 512, flushIntervalMs: 1000, requestTimeoutMs: 10_000, encode });
+  constructor(options: AgentTracerOptions, encode: (spans: readonly ReadableSpan[]) => Uint8Array) {
+    this.batches = new BatchShipper({
+      url: options.otlpUrl,
+      headers: options.headers,
+      queueMax: 8192,
+      batchMax: 512,
+      flushIntervalMs: 1000,
+      requestTimeoutMs: 10_000,
+      encode,
+      contentType: 'application/x-protobuf',
+    });
   }
 
   onEnd(span: ReadableSpan): void {
@@ -105,7 +114,7 @@ export class AgentTracer {
   constructor(options: AgentTracerOptions) {
     const resource = resourceFromAttributes({ 'service.name': 'tracehound-agent', 'service.instance.id': options.agentName });
     const instrumentationScope = { name: 'tracehound-agent', version: undefined, schemaUrl: undefined };
-    this.origin = { resource, instrumentationScope, sink: options.spanProcessor ?? new SpanShipper(options, otlpJsonEncoder(resource, instrumentationScope)) };
+    this.origin = { resource, instrumentationScope, sink: options.spanProcessor ?? new SpanShipper(options, otlpProtoEncoder(resource, instrumentationScope)) };
   }
 
   /** A span under the caller's span, or null when the request carries no (valid) traceparent. */
