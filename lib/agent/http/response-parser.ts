@@ -31,6 +31,22 @@ const enum Framing {
 }
 
 const CRLF = Buffer.from('\r\n');
+
+/** A Content-Length value (1 to 15 digits) as a number; -1 when it is not one. */
+function decimal(value: string): number {
+  if (value.length === 0 || value.length > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
 const HEAD_END = Buffer.from('\r\n\r\n');
 
 export class ResponseParser {
@@ -42,6 +58,8 @@ export class ResponseParser {
   private reusable = true;
   /** From `Keep-Alive: timeout=N` of the last response, in ms; null when the upstream gave none. */
   keepAliveHintMs: number | null = null;
+  private lastKeepAlive = '';
+  private lastKeepAliveMs: number | null = null;
 
   constructor(private readonly sink: ResponseSink) {}
 
@@ -155,30 +173,41 @@ export class ResponseParser {
   }
 
   private head(text: string): void {
-    const lines = text.split('\r\n');
-    const statusLine = lines[0]!;
+    // One pass over the head with indexOf and charCodeAt: no array of lines, no trimmed copies (this runs once
+    // per proxied request).
+    let eol = text.indexOf('\r\n');
+    if (eol < 0) eol = text.length;
     // "HTTP/1.x NNN reason"
-    if (statusLine.length < 12 || !statusLine.startsWith('HTTP/1.') || statusLine[8] !== ' ') throw new ResponseParseError(`invalid status line: ${JSON.stringify(statusLine.slice(0, 40))}`);
-    const status = Number(statusLine.slice(9, 12));
-    if (!(status >= 100 && status <= 999) || (statusLine.length > 12 && statusLine[12] !== ' ')) throw new ResponseParseError(`invalid status line: ${JSON.stringify(statusLine.slice(0, 40))}`);
-    let reusable = statusLine[7] === '1'; // HTTP/1.0 connections are not reused
+    const d0 = text.charCodeAt(9) - 48;
+    const d1 = text.charCodeAt(10) - 48;
+    const d2 = text.charCodeAt(11) - 48;
+    if (eol < 12 || !text.startsWith('HTTP/1.') || text.charCodeAt(8) !== 32 || !(d0 >= 1 && d0 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) || (eol > 12 && text.charCodeAt(12) !== 32))
+      throw new ResponseParseError(`invalid status line: ${JSON.stringify(text.slice(0, Math.min(eol, 40)))}`);
+    const status = d0 * 100 + d1 * 10 + d2;
+    let reusable = text.charCodeAt(7) === 49; // HTTP/1.1; HTTP/1.0 connections are not reused
     let contentLength = -1;
     let chunked = false;
-    const raw: string[] = new Array<string>((lines.length - 1) * 2);
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      const colon = line.indexOf(':');
-      if (colon <= 0 || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) throw new ResponseParseError(`invalid header line: ${JSON.stringify(line.slice(0, 40))}`);
-      const name = line.slice(0, colon);
-      const value = line.slice(colon + 1).trim();
-      raw[(i - 1) * 2] = name;
-      raw[(i - 1) * 2 + 1] = value;
+    const raw: string[] = [];
+    for (let at = eol + 2; at < text.length; at = eol + 2) {
+      eol = text.indexOf('\r\n', at);
+      if (eol < 0) eol = text.length;
+      const colon = text.indexOf(':', at);
+      const first = text.charCodeAt(at);
+      if (colon <= at || colon > eol || first === 32 || first === 9) throw new ResponseParseError(`invalid header line: ${JSON.stringify(text.slice(at, Math.min(eol, at + 40)))}`);
+      let from = colon + 1;
+      let to = eol;
+      while (from < to && isBlank(text.charCodeAt(from))) from++;
+      while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+      const name = text.slice(at, colon);
+      const value = text.slice(from, to);
+      raw.push(name, value);
       // Only the framing headers matter here; comparing lengths first keeps the lower-casing off the others.
-      switch (name.length) {
+      switch (colon - at) {
         case 14:
           if (name.toLowerCase() === 'content-length') {
-            if (!/^\d{1,15}$/.test(value) || (contentLength >= 0 && Number(value) !== contentLength)) throw new ResponseParseError('invalid content-length');
-            contentLength = Number(value);
+            const length = decimal(value);
+            if (length < 0 || (contentLength >= 0 && length !== contentLength)) throw new ResponseParseError('invalid content-length');
+            contentLength = length;
           }
           break;
         case 17:
@@ -187,12 +216,18 @@ export class ResponseParser {
         case 10: {
           const lower = name.toLowerCase();
           if (lower === 'connection') {
+            if (value === 'keep-alive') continue; // what nearly every upstream says
             const tokens = value.toLowerCase();
             if (tokens.includes('close')) reusable = false;
             else if (tokens.includes('keep-alive')) reusable = true;
           } else if (lower === 'keep-alive') {
-            const timeout = /timeout\s*=\s*(\d+)/i.exec(value);
-            if (timeout) this.keepAliveHintMs = Number(timeout[1]) * 1000;
+            // An upstream sends the same value every time: parsed once.
+            if (value !== this.lastKeepAlive) {
+              const timeout = /timeout\s*=\s*(\d+)/i.exec(value);
+              this.lastKeepAlive = value;
+              this.lastKeepAliveMs = timeout ? Number(timeout[1]) * 1000 : null;
+            }
+            this.keepAliveHintMs = this.lastKeepAliveMs;
           }
           break;
         }
