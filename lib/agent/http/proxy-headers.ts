@@ -99,7 +99,7 @@ export function downstreamRawHeaders(raw: string[]): string[] {
   return out;
 }
 
-/** Raw headers as node:http would present them (lower-case names, repeated ones as arrays), for captures. */
+/** Raw headers as a record with lower-case names, repeated ones as arrays (as undici gave them before), for captures. */
 export function rawHeaderRecord(raw: string[]): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (let i = 0; i < raw.length; i += 2) {
