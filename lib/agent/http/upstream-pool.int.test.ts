@@ -148,6 +148,30 @@ describe('UpstreamPool', () => {
     expect(seen.slice(seen.indexOf('\r\n\r\n') + 4)).toBe('3\r\nabc\r\n5\r\ndefgh\r\n0\r\n\r\n');
   });
 
+  it('takes an answer that comes before the whole request body, drains the rest and does not reuse the connection', async () => {
+    const server = await rawServer((socket, request) => {
+      if (request.startsWith('POST')) {
+        // It stops reading, so the upload backs up and the pool pauses the caller's body, then answers.
+        socket.pause();
+        socket.write('HTTP/1.1 413 Payload Too Large\r\nContent-Length: 3\r\n\r\nbig');
+      }
+      else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    });
+    const p = pool(server.port);
+    const body = new PassThrough();
+    body.write(Buffer.alloc(4_000_000));
+    const r = await call(p, 'POST /up HTTP/1.1\r\nhost: test\r\ncontent-length: 4500000\r\n\r\n', { body });
+    expect([r.error, r.status, r.body.toString()]).toEqual([null, 413, 'big']);
+    // The caller's body stream is not left stalled: what it still produces is read and dropped.
+    let drained = false;
+    body.on('end', () => (drained = true));
+    body.end(Buffer.alloc(500_000));
+    for (let i = 0; i < 200 && !drained; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(drained).toBe(true);
+    const after = await call(p, GET('/after'));
+    expect([after.error, after.body.toString(), server.connections.length]).toEqual([null, 'ok', 2]);
+  });
+
   it('retries a bodyless request once when a reused connection turns out closed', async () => {
     const server = await rawServer((socket, _request, index) => {
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n' + String(index));
