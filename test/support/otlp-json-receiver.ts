@@ -62,9 +62,7 @@ export async function startOtlpReceiver() {
               parentSpanId: s.parentSpanId ?? '',
               name: s.name,
               statusCode: s.status?.code ?? 0,
-              attributes: Object.fromEntries(
-                (s.attributes ?? []).map((a: { key: string; value: OtlpValue }) => [a.key, otlpValue(a.value)]),
-              ),
+              attributes: Object.fromEntries((s.attributes ?? []).map((a: { key: string; value: OtlpValue }) => [a.key, otlpValue(a.value)])),
               links: (s.links ?? []).map((l: { traceId: string; spanId: string }) => ({ traceId: l.traceId, spanId: l.spanId })),
             });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');

@@ -62,7 +62,13 @@ export class HttpRoute {
     this.upstreamUrl = new URL(config.upstream);
     this.pool = new Pool(this.upstreamUrl.origin, { connections: 256, keepAliveTimeout: 10_000 });
     const port = Number(this.upstreamUrl.port || (this.upstreamUrl.protocol === 'https:' ? 443 : 80));
-    this.plainPool = new UpstreamPool(this.upstreamUrl.hostname.replace(/^\[|\]$/g, ''), port, { maxConnections: 256, keepAliveMs: 10_000, timeoutMs: 300_000, maxIdle: 256, tls: this.upstreamUrl.protocol === 'https:' });
+    this.plainPool = new UpstreamPool(this.upstreamUrl.hostname.replace(/^\[|\]$/g, ''), port, {
+      maxConnections: 256,
+      keepAliveMs: 10_000,
+      timeoutMs: 300_000,
+      maxIdle: 256,
+      tls: this.upstreamUrl.protocol === 'https:',
+    });
     this.hostLine = `host: ${this.upstreamUrl.host}\r\n`;
     this.captureRate = config.capture?.sampleRate ?? 0;
     this.shadow = config.shadow ? new ShadowMirror(config.name, config.shadow, deps) : null;

@@ -154,8 +154,7 @@ describe('UpstreamPool', () => {
         // It stops reading, so the upload backs up and the pool pauses the caller's body, then answers.
         socket.pause();
         socket.write('HTTP/1.1 413 Payload Too Large\r\nContent-Length: 3\r\n\r\nbig');
-      }
-      else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+      } else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
     });
     const p = pool(server.port);
     const body = new PassThrough();

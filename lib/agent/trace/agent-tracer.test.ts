@@ -116,7 +116,10 @@ describe('otlpProtoEncoder', () => {
 
   it('encodes every attribute value type and many spans as the SDK does (SDK-made spans, large batch)', () => {
     const exporter = new InMemorySpanExporter();
-    const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'tracehound-agent', 'service.instance.id': 'x' }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'tracehound-agent', 'service.instance.id': 'x' }),
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    });
     const tracer = provider.getTracer('tracehound-agent', '1.2.3');
     for (let i = 0; i < 600; i++) {
       const span = tracer.startSpan(`op ${i} ${'x'.repeat(i % 200)}`, {
@@ -133,7 +136,12 @@ describe('otlpProtoEncoder', () => {
 
   it('writes times as exact 64-bit nanoseconds (no BigInt on the common path, carries included)', () => {
     const resource = resourceFromAttributes({ 'service.name': 'tracehound-agent' });
-    const times: [number, number][] = [[0, 0], [1, 0], [4294967295, 999999999], [1_764_000_000, 123]];
+    const times: [number, number][] = [
+      [0, 0],
+      [1, 0],
+      [4294967295, 999999999],
+      [1_764_000_000, 123],
+    ];
     for (let s = 1_764_000_000; s < 1_764_002_000; s++) times.push([s, 999_999_999]);
     const spans = times.map(([seconds, nanos]) => {
       const exporter = new InMemorySpanExporter();

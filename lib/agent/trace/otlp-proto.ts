@@ -224,7 +224,14 @@ function attributesSize(attrs: Attributes): number {
 function linkSize(l: Link): number {
   const c = l.context;
   const state = c.traceState?.serialize();
-  return lenFieldSize(16) + lenFieldSize(8) + (state ? lenFieldSize(utf8Length(state)) : 0) + (l.attributes ? attributesSize(l.attributes) : 0) + (l.droppedAttributesCount ? 1 + varintSize(l.droppedAttributesCount) : 0) + 5;
+  return (
+    lenFieldSize(16) +
+    lenFieldSize(8) +
+    (state ? lenFieldSize(utf8Length(state)) : 0) +
+    (l.attributes ? attributesSize(l.attributes) : 0) +
+    (l.droppedAttributesCount ? 1 + varintSize(l.droppedAttributesCount) : 0) +
+    5
+  );
 }
 
 function statusSize(s: ReadableSpan): number {
