@@ -129,7 +129,9 @@ export class HttpRoute {
     if (!fault && !mirror) return this.forwardPlain(req, res, method, url, path, captureId, startedAt, t0);
     // Attributes are built only for a request that can get a span (it carries a traceparent).
     const agentSpan =
-      this.deps.tracer && req.headers.traceparent !== undefined ? this.deps.tracer.startProxySpan(req.headers, `${method} ${this.name}`, this.spanAttributes(method, path, fault, captureId)) : null;
+      this.deps.tracer && req.headers.traceparent !== undefined
+        ? this.deps.tracer.startProxySpan(req.headers, `${method} ${this.name}`, this.spanAttributes(method, path, fault, captureId), t0)
+        : null;
     void this.handleFaultOrMirror(req, res, method, url, fault, mirror, captureId, agentSpan, startedAt, t0);
   }
 
@@ -256,7 +258,7 @@ export class HttpRoute {
     const scanned = scanRequestHeaders(req.rawHeaders);
     // Attributes are built only for a request that can get a span (it carries a traceparent).
     const agentSpan =
-      this.deps.tracer && scanned.traceparent !== undefined ? this.deps.tracer.startProxySpan(scanned, `${method} ${this.name}`, this.spanAttributes(method, path, null, captureId)) : null;
+      this.deps.tracer && scanned.traceparent !== undefined ? this.deps.tracer.startProxySpan(scanned, `${method} ${this.name}`, this.spanAttributes(method, path, null, captureId), t0) : null;
     let head = `${method} ${url} HTTP/1.1\r\n${this.hostLine}${scanned.lines}`;
     if (agentSpan) {
       head += `traceparent: ${agentSpan.propagation.traceparent}\r\n`;

@@ -8,12 +8,13 @@
 // (parent-based: a caller that did not sample gets an unrecorded span whose context is still propagated).
 // Nothing global is touched: the agent may run inside a process that has its own SDK.
 import { SpanKind, SpanStatusCode, TraceFlags, type Attributes, type SpanContext } from '@opentelemetry/api';
-import { parseTraceParent, TraceState } from '@opentelemetry/core';
+import { TraceState } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { randomFillSync } from 'node:crypto';
 import { BatchShipper } from '../shipping/batch-shipper';
 import { otlpProtoEncoder } from './otlp-proto';
+import { parseTraceparent } from './traceparent';
 import { RecordedSpan, UnrecordedSpan, type AgentSpanHandle, type EndedSpanSink, type SpanOrigin } from './recorded-span';
 
 /** The caller's trace context headers: node:http's header object, or the route's raw-header scan. */
@@ -51,30 +52,40 @@ class IdSource {
         randomFillSync(this.block);
         this.offset = 0;
       }
-      const id = this.block.toString('hex', this.offset, (this.offset += bytes));
-      if (!/^0+$/.test(id)) return id; // all-zero ids are invalid in W3C trace context
+      const start = this.offset;
+      this.offset += bytes;
+      // All-zero ids are invalid in W3C trace context: checked on the bytes, before making the string.
+      let any = 0;
+      for (let i = start; i < this.offset; i++) any |= this.block[i]!;
+      if (any !== 0) return this.block.toString('hex', start, this.offset);
     }
   }
 }
 
-/** The W3C headers naming `context` (as the SDK's W3CTraceContextPropagator writes them). */
+/** The W3C headers naming `context` (as the SDK's W3CTraceContextPropagator writes them; the agent's flags are 00 or 01). */
 function propagationOf(context: SpanContext): Record<string, string> {
-  const headers: Record<string, string> = { traceparent: `00-${context.traceId}-${context.spanId}-0${Number(context.traceFlags || TraceFlags.NONE).toString(16)}` };
-  if (context.traceState) headers.tracestate = context.traceState.serialize();
-  return headers;
+  const traceparent = `00-${context.traceId}-${context.spanId}-${context.traceFlags === TraceFlags.SAMPLED ? '01' : '00'}`;
+  return context.traceState ? { traceparent, tracestate: context.traceState.serialize() } : { traceparent };
 }
 
-/** The caller's span context from traceparent/tracestate, read as the W3C propagator reads them; null if absent or invalid. */
+/**
+ * The caller's span context from traceparent/tracestate, read as the W3C propagator reads them (the same
+ * acceptance, by hand: traceparent.ts); null if absent or invalid.
+ */
 function callerContext(headers: CallerHeaders): SpanContext | null {
   const header = headers.traceparent;
   const traceParent = Array.isArray(header) ? header[0] : header;
   if (typeof traceParent !== 'string') return null;
-  const parent = parseTraceParent(traceParent);
-  if (!parent) return null;
-  parent.isRemote = true;
+  const parsed = parseTraceparent(traceParent);
+  if (!parsed) return null;
   const state = headers.tracestate;
-  if (state) parent.traceState = new TraceState(Array.isArray(state) ? state.join(',') : state);
-  return parent;
+  return {
+    traceId: parsed.traceId,
+    spanId: parsed.spanId,
+    traceFlags: parsed.traceFlags,
+    isRemote: true,
+    traceState: state ? new TraceState(Array.isArray(state) ? state.join(',') : state) : undefined,
+  };
 }
 
 /** Ended spans to the dashboard's OTLP/HTTP endpoint (protobuf), in batches of up to 512, at least once a second. */
@@ -117,14 +128,17 @@ export class AgentTracer {
     this.origin = { resource, instrumentationScope, sink: options.spanProcessor ?? new SpanShipper(options, otlpProtoEncoder(resource, instrumentationScope)) };
   }
 
-  /** A span under the caller's span, or null when the request carries no (valid) traceparent. */
-  startProxySpan(headers: CallerHeaders, name: string, attributes: Attributes): AgentSpan | null {
+  /**
+   * A span under the caller's span, or null when the request carries no (valid) traceparent. `startedAt`: when
+   * the request arrived, as a performance.now() reading (now if absent).
+   */
+  startProxySpan(headers: CallerHeaders, name: string, attributes: Attributes, startedAt?: number): AgentSpan | null {
     if (headers.traceparent === undefined) return null;
     const parent = callerContext(headers);
     if (!parent) return null;
     const sampled = (parent.traceFlags & TraceFlags.SAMPLED) !== 0;
     const context: SpanContext = { traceId: parent.traceId, spanId: this.ids.hex(8), traceFlags: sampled ? TraceFlags.SAMPLED : TraceFlags.NONE, traceState: parent.traceState };
-    const span = sampled ? new RecordedSpan(this.origin, context, parent, name, SpanKind.INTERNAL, attributes, []) : new UnrecordedSpan(context);
+    const span = sampled ? new RecordedSpan(this.origin, context, parent, name, SpanKind.INTERNAL, attributes, [], startedAt) : new UnrecordedSpan(context);
     return { span, traceId: context.traceId, spanId: context.spanId, parentSpanId: parent.spanId, propagation: propagationOf(context) };
   }
 

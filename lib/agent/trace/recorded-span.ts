@@ -20,9 +20,9 @@ export interface SpanOrigin {
 }
 
 export class RecordedSpan implements ReadableSpan {
-  readonly startTime: HrTime = hrTime();
-  endTime: HrTime = [0, 0];
-  duration: HrTime = [0, 0];
+  /** performance.now() readings: turned into HrTimes only when the span is exported (no arrays per request). */
+  private readonly startMs: number;
+  private endMs = 0;
   ended = false;
   status: SpanStatus = { code: SpanStatusCode.UNSET };
   readonly events = [];
@@ -40,9 +40,24 @@ export class RecordedSpan implements ReadableSpan {
     readonly kind: SpanKind,
     readonly attributes: Attributes,
     readonly links: Link[],
+    /** When the span started, as a performance.now() reading the caller already has; now if absent. */
+    startedAt?: number,
   ) {
     this.resource = origin.resource;
     this.instrumentationScope = origin.instrumentationScope;
+    this.startMs = startedAt ?? performance.now();
+  }
+
+  get startTime(): HrTime {
+    return hrTime(this.startMs);
+  }
+
+  get endTime(): HrTime {
+    return this.ended ? hrTime(this.endMs) : [0, 0];
+  }
+
+  get duration(): HrTime {
+    return this.ended ? hrTimeDuration(this.startTime, this.endTime) : [0, 0];
   }
 
   spanContext(): SpanContext {
@@ -63,8 +78,7 @@ export class RecordedSpan implements ReadableSpan {
 
   end(): void {
     if (this.ended) return;
-    this.endTime = hrTime();
-    this.duration = hrTimeDuration(this.startTime, this.endTime);
+    this.endMs = performance.now();
     this.ended = true;
     this.origin.sink.onEnd(this);
   }
