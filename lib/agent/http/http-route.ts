@@ -14,7 +14,7 @@ import { parseHostPort } from '../config/host-port';
 import type { ActiveHttpFault } from '../faults/http-fault';
 import { matchesRequest } from '../faults/match-request';
 import { BodyTap } from '../capture/body-tap';
-import { BodyRecording } from '../capture/body-recording';
+import { BodyRecording, EMPTY_BODY } from '../capture/body-recording';
 import type { ObservedExchange } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
 import { AgentTracer, type AgentSpan } from '../trace/agent-tracer';
@@ -272,8 +272,9 @@ export class HttpRoute {
     const hasBody = scanned.body !== 'none';
     // A request body the agent pipes upstream is recorded by a tap on the way; an absent one needs no stream.
     const requestTap = captureId && hasBody ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
-    const requestBody = requestTap ?? (captureId ? new BodyRecording(this.deps.maxCaptureBodyBytes) : null);
-    const forward = new PlainForward(res, captureId ? new BodyRecording(this.deps.maxCaptureBodyBytes) : null, (done, error) => {
+    const requestBody = requestTap ?? (captureId ? EMPTY_BODY : null);
+    // The response's chunks are views of the upstream socket's reads (fresh memory each): recorded by reference.
+    const forward = new PlainForward(res, captureId ? new BodyRecording(this.deps.maxCaptureBodyBytes, true) : null, (done, error) => {
       let failure: string | null = null;
       let status = done.status;
       if (error) {
@@ -297,7 +298,7 @@ export class HttpRoute {
         agentSpan.span.end();
       }
       if (captureId) {
-        const response = status ? { status, headers: done.upstreamHeaders, body: done.responseBody } : null;
+        const response = status ? { status, headers: done.upstreamRawHeaders, body: done.responseBody } : null;
         this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: null, startedAt, durationMs: performance.now() - t0, requestBody, response, error: failure });
       }
     });
@@ -319,7 +320,8 @@ export class HttpRoute {
       durationMs: exchange.durationMs,
       method: req.method ?? 'GET',
       url: req.url ?? '/',
-      requestHeaders: req.headers,
+      // The request itself: node:http builds its header object when the capture's batch is (not per request).
+      requestHeaders: req,
       requestBody: exchange.requestBody,
       response: exchange.response,
       error: exchange.error,

@@ -4,7 +4,7 @@
 // exchange is captured. One 'close' listener tells a client that went away, which aborts the upstream call.
 import type { ServerResponse } from 'node:http';
 import type { BodyRecording } from '../capture/body-recording';
-import { downstreamRawHeaders, rawHeaderRecord } from './proxy-headers';
+import { downstreamRawHeaders } from './proxy-headers';
 import type { UpstreamCall, UpstreamHandler } from './upstream-pool';
 
 const FORWARD = Symbol('tracehound.plainForward');
@@ -38,9 +38,9 @@ export class PlainForward implements UpstreamHandler {
     res.once('close', onClientClose);
   }
 
-  /** The upstream's response headers as a record (built only when asked: captures). */
-  get upstreamHeaders(): Record<string, string | string[]> {
-    return rawHeaderRecord(this.rawHeaders);
+  /** The upstream's response headers as received (name, value, ...): a capture makes a record of them at batch time. */
+  get upstreamRawHeaders(): readonly string[] {
+    return this.rawHeaders;
   }
 
   clientClosed(): void {

@@ -100,7 +100,7 @@ export function downstreamRawHeaders(raw: string[]): string[] {
 }
 
 /** Raw headers as a record with lower-case names, repeated ones as arrays (as undici gave them before), for captures. */
-export function rawHeaderRecord(raw: string[]): Record<string, string | string[]> {
+export function rawHeaderRecord(raw: readonly string[]): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
