@@ -73,7 +73,7 @@ export async function storeOtlpBody(signal: OtlpSignal, format: BodyFormat, body
     if (!outcome.ok) throw new AppError('bad_request', outcome.badRequest);
     budget.decoded();
     const { chunk, rejected, errorMessage } = outcome;
-    return withConflicts({ rejected, errorMessage }, await pipelines.spans.submit(chunk.rows > 0 ? [chunk] : []));
+    return withConflicts({ rejected, errorMessage }, await pipelines.spans.submit([chunk]));
   }
   // Logs and metrics: decoding and mapping are one synchronous piece each body, in their own turn (cpu-turns.ts).
   await cpuTurn();

@@ -102,8 +102,8 @@ export function declaredLength(request: Request): number | null {
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
-export const SATURATED_MESSAGE = 'The write pipeline is saturated; retry later.';
-export const TOO_MANY_MESSAGE = 'Too many ingest requests in progress; retry later.';
+const SATURATED_MESSAGE = 'The write pipeline is saturated; retry later.';
+const TOO_MANY_MESSAGE = 'Too many ingest requests in progress; retry later.';
 
 /**
  * Why a new request would be refused now by the write queue or the in-flight count (one of the two messages

@@ -48,7 +48,7 @@ async function ingestZipkinVersion(request: Request, decode: (text: string, tena
       await cpuTurn(); // decoding is one synchronous piece: its own turn (cpu-turns.ts)
       const { spans, rejected, errorMessage } = decodeOrBadRequest(() => decode(new TextDecoder().decode(body), tenant, storageLimits(config), currentIngestWindow(config)));
       budget.decoded();
-      const conflicting = await getIngestPipelines().spans.submit(spans.length > 0 ? [prepareSpanRows(spans)] : []);
+      const conflicting = await getIngestPipelines().spans.submit([prepareSpanRows(spans)]);
       const result = withConflicts({ rejected, errorMessage }, conflicting);
       return Response.json({ accepted: spans.length - conflicting, ...result }, { status: 202 });
     },

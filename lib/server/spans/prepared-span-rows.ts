@@ -5,7 +5,7 @@
 // thread only joins strings (issue #19, overload) — and never again for the batch.
 // No database or framework here: this module also runs in the decode worker.
 import type { SpanRecord } from '@/lib/domain/model/span';
-import { NS_PER_DAY } from '@/lib/domain/model/ingest-window';
+import { dayOfUnixNano } from '../db/partitions';
 
 export interface PreparedSpans {
   /** The chunk's JSON text: {"r": resources, "s": rows}. */
@@ -35,7 +35,7 @@ export function prepareSpanRows(spans: readonly SpanRecord[]): PreparedSpans {
       r = resources.push({ a: s.resourceAttributes, hi: s.host.id, hn: s.host.name, ip: s.host.ip, si: s.host.serviceInstanceId }) - 1;
       resourceIndex.set(s.resourceAttributes, r);
     }
-    days.add(Number(s.startTimeUnixNano / NS_PER_DAY));
+    days.add(dayOfUnixNano(s.startTimeUnixNano));
     return {
       tenant: s.tenant,
       trace_id: s.traceId,

@@ -9,9 +9,10 @@ import { spansFromOtlp } from '@/lib/domain/otlp/spans-from-otlp';
 import type { StorageLimits } from '@/lib/domain/model/storable';
 import type { IngestWindow } from '@/lib/domain/model/ingest-window';
 import { prepareSpanRows, type PreparedSpans } from '../../spans/prepared-span-rows';
+import type { BodyFormat } from '../ingest-request';
 
 export interface SpanDecodeJob {
-  format: 'json' | 'protobuf';
+  format: BodyFormat;
   body: Uint8Array;
   tenant: string;
   limits: StorageLimits;
