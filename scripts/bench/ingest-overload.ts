@@ -58,6 +58,22 @@ interface Run {
   serverCpuSeconds: number;
   /** The bench client's own event-loop delay during the run (p50, p99 in ms). */
   clientLoopDelay: [number, number];
+  /** The server's main thread (its event loop): seconds on a CPU and seconds runnable but waiting for one. */
+  serverLoopThread: { ran: number; waited: number } | null;
+}
+
+/**
+ * Seconds the process's main thread has run on a CPU and waited in the run queue (Linux: /proc/PID/schedstat is
+ * the thread group leader's), or null where that file does not exist. The wait is the part of a 429's latency no
+ * change in the server can remove: its event loop was ready but had no core.
+ */
+function mainThreadSchedule(pid: number): { ran: number; waited: number } | null {
+  try {
+    const [ran, waited] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+    return { ran: ran! / 1e9, waited: waited! / 1e9 };
+  } catch {
+    return null;
+  }
 }
 
 async function send(bodies: Uint8Array[], senders: number, serverPid: number): Promise<Run> {
@@ -70,6 +86,7 @@ async function send(bodies: Uint8Array[], senders: number, serverPid: number): P
   loop.enable();
   const cpu = process.cpuUsage();
   const serverCpu = processTreeCpuSeconds(serverPid);
+  const serverSchedule = mainThreadSchedule(serverPid);
   const from = Date.now();
   const started = performance.now();
   await Promise.all(
@@ -121,6 +138,7 @@ async function send(bodies: Uint8Array[], senders: number, serverPid: number): P
     clientCpuSeconds: (used.user + used.system) / 1e6,
     serverCpuSeconds: processTreeCpuSeconds(serverPid) - serverCpu,
     clientLoopDelay: [loop.percentile(50) / 1e6, loop.percentile(99) / 1e6],
+    serverLoopThread: ((end) => (end && serverSchedule ? { ran: end.ran - serverSchedule.ran, waited: end.waited - serverSchedule.waited } : null))(mainThreadSchedule(serverPid)),
   };
 }
 
@@ -134,21 +152,23 @@ interface ServerResponseTiming {
   probe: string;
 }
 
-function readServerTimings(file: string): { responses: ServerResponseTiming[]; loop: { at: number; p50: number; p99: number; max: number }[] } {
+function readServerTimings(file: string): { responses: ServerResponseTiming[]; loop: { at: number; p50: number; p99: number; max: number }[]; accepts: { at: number }[] } {
   const responses: ServerResponseTiming[] = [];
   const loop: { at: number; p50: number; p99: number; max: number }[] = [];
+  const accepts: { at: number }[] = [];
   let text = '';
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return { responses, loop };
+    return { responses, loop, accepts };
   }
   for (const line of text.split('\n')) {
     const f = line.split(' ');
     if (f[0] === 'r') responses.push({ at: Number(f[1]), status: Number(f[2]), wait: Number(f[3]), handle: Number(f[4]), probe: f[5] ?? '' });
     if (f[0] === 'd') loop.push({ at: Number(f[1]), p50: Number(f[2]), p99: Number(f[3]), max: Number(f[4]) });
+    if (f[0] === 'a') accepts.push({ at: Number(f[1]) });
   }
-  return { responses, loop };
+  return { responses, loop, accepts };
 }
 
 interface Probe {
@@ -189,10 +209,14 @@ function printRun(name: string, run: Run, timings: ReturnType<typeof readServerT
   console.log(
     `  CPU: server ${run.serverCpuSeconds.toFixed(1)} s (${((1000 * run.serverCpuSeconds) / (spans / 1000)).toFixed(1)} ms per 1,000 stored spans), bench client ${run.clientCpuSeconds.toFixed(1)} s`,
   );
+  if (run.serverLoopThread) {
+    console.log(`  server main thread (event loop): on a CPU ${run.serverLoopThread.ran.toFixed(1)} s, runnable but waiting for a CPU ${run.serverLoopThread.waited.toFixed(1)} s`);
+  }
   console.log(`  client event-loop delay: p50 ${run.clientLoopDelay[0].toFixed(1)} / p99 ${run.clientLoopDelay[1].toFixed(1)} ms`);
   if (loop.length > 0) {
     console.log(`  server event-loop delay (per-second p50s): ${spread(loop.map((l) => l.p50))}; per-second max: ${spread(loop.map((l) => l.max))}`);
   }
+  console.log(`  server: ${inRun(timings.accepts).length} connections accepted (the prober's and health checks included), ${responses.length} ingest responses (not the prober's)`);
   if (refused.length > 0) {
     console.log(`  server, refused: accepted/previous response → headers parsed ${spread(refused.map((r) => r.wait))}; headers → 429 written ${spread(refused.map((r) => r.handle))}`);
   }

@@ -3,7 +3,7 @@
 // OVERLOAD_TIMING_FILE: the wall-clock time the response was finished, its status, the probe id (x-probe
 // header, set by overload-prober.mjs), the wait from the socket's accept (or the previous response on a kept
 // connection) to the 'request' event (headers parsed), and from the 'request' event to the response written.
-// Every second it also writes the event loop's delay (perf_hooks.monitorEventLoopDelay) over that second.
+// It writes a line per accepted connection, and every second the event loop's delay (perf_hooks.monitorEventLoopDelay) over that second.
 // Diagnostics channels only: nothing in the app changes. Lines are buffered and written every 200 ms, not one
 // write per response: at ~1,000 responses a second under overload, a write each took measurable main-thread time
 // from the very server being measured.
@@ -26,6 +26,8 @@ if (file) {
   const INGEST = new Set(['/v1/traces', '/v1/logs', '/v1/metrics', '/api/v2/spans', '/api/v1/spans', '/loki/api/v1/push']);
   dc.subscribe('net.server.socket', ({ socket }) => {
     socket[READY] = now();
+    // One line per accepted connection: a refusal that closes its connection makes the client's retry a new one.
+    lines += `a ${socket[READY].toFixed(2)}\n`;
   });
   dc.subscribe('http.server.request.start', ({ request, socket }) => {
     request[START] = now();

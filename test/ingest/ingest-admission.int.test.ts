@@ -1,14 +1,17 @@
 // Issue #19, admission before the body: with INGEST_MAX_INFLIGHT_REQUESTS=1 and one export holding the slot
 // (its head sent, its body not yet), every further export on every ingest route is answered 429 with
-// Retry-After although its body has not been sent at all — the refusal reads nothing — and `Connection: close`
-// (the server closes the socket instead of reading the body; the client retries on a new connection, and that
-// retry commits). The admitted export commits when its body arrives; refused ones store nothing. And a full write queue (its writer blocked by a table lock) refuses the same way.
+// Retry-After although its body has not been sent at all — the refusal reads nothing first. A refused export
+// whose declared body is small keeps its connection: the server discards the body when it comes, and the retry
+// on the same connection commits. A body declared above KEEP_ALIVE_REFUSAL_MAX_BYTES gets `Connection: close`
+// (the server closes the socket instead of reading it). The admitted export commits when its body arrives;
+// refused ones store nothing. And a full write queue (its writer blocked by a table lock) refuses the same way.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { hex, INGEST_ROUTES, lokiJsonPush, otlpJsonLogs, otlpJsonTrace, zipkinSpans } from '../support/ingest-bodies';
 import { RawHttpConnection, type RawResponse } from '../support/raw-http-connection';
+import { KEEP_ALIVE_REFUSAL_MAX_BYTES } from '@/lib/server/ingest/early-admission';
 
 let db: TestDatabase;
 let app: AppServer;
@@ -80,22 +83,22 @@ describe('ingest admission before the body is read', () => {
     }
     const admitted = [0, 1, 2, 3].find((i) => !refused.has(i))!;
 
-    // The refusal closes the connection (the body is still on its way and is not read), so the client retries on
-    // a new one — which is admitted once the slot is free.
+    // The refused connections stay open; the bodies their clients go on sending are read and thrown away.
     for (const [i, r] of refused) {
-      expect(r.headers.connection).toBe('close');
-      await conns[i]!.whenClosed();
+      expect(r.headers.connection).toBe('keep-alive');
+      conns[i]!.send(bodies[i]!);
     }
     conns[admitted]!.send(bodies[admitted]!);
     expect((await responses[admitted]!).status).toBe(200);
     const stored = await storedTraceIds();
     traceIds.forEach((id, i) => expect(stored.has(id)).toBe(i === admitted));
 
-    const [retried] = [...refused.keys()];
-    const retry = open();
-    retry.sendHead('POST', '/v1/traces', jsonHead(bodies[retried!]!), bodies[retried!]!);
-    expect((await retry.nextResponse()).status).toBe(200);
-    expect((await storedTraceIds()).has(traceIds[retried!]!)).toBe(true);
+    // Each retry goes over the refused export's own connection and commits (one at a time: the slot is one).
+    for (const i of refused.keys()) {
+      conns[i]!.sendHead('POST', '/v1/traces', jsonHead(bodies[i]!), bodies[i]!);
+      expect((await conns[i]!.nextResponse()).status).toBe(200);
+    }
+    expect(await storedTraceIds()).toEqual(new Set(traceIds));
   });
 
   it('applies the same admission to OTLP logs, Zipkin and Loki push', async () => {
@@ -129,7 +132,7 @@ describe('ingest admission before the body is read', () => {
     expect((await responses[admitted]!).status).toBeLessThan(300);
   });
 
-  it('refuses with 429 + Retry-After before reading the body while the write queue is full', async () => {
+  it('refuses with 429 + Retry-After before reading the body while the write queue is full, closing connections whose bodies are too long to discard', async () => {
     const locker = new pg.Client({ connectionString: db.url });
     await locker.connect();
     try {
@@ -151,6 +154,14 @@ describe('ingest admission before the body is read', () => {
       expect(refused.status).toBe(429);
       expect(refused.headers['retry-after']).toBe('1');
       expect(JSON.parse(refused.body).error.message).toMatch(/saturated/);
+      expect(refused.headers.connection).toBe('keep-alive');
+      // A body declared too long to discard is not read: the refusal closes its connection.
+      const big = open();
+      big.sendHead('POST', '/v1/traces', { 'Content-Type': 'application/json', 'Content-Length': String(KEEP_ALIVE_REFUSAL_MAX_BYTES + 1) });
+      const bigRefused = await big.nextResponse();
+      expect(bigRefused.status).toBe(429);
+      expect(bigRefused.headers.connection).toBe('close');
+      await big.whenClosed();
       await locker.query('COMMIT');
       expect((await queued).status).toBe(200);
       expect((await storedTraceIds()).has(traceId)).toBe(true);
