@@ -2,7 +2,7 @@
 // (its head sent, its body not yet), every further export on every ingest route is answered 429 with
 // Retry-After although its body has not been sent at all — the refusal reads nothing first. A refused export
 // whose declared body is small keeps its connection: the server discards the body when it comes, and the retry
-// on the same connection commits. A body declared above KEEP_ALIVE_REFUSAL_MAX_BYTES gets `Connection: close`
+// on the same connection commits. A body declared above INGEST_REFUSAL_KEEPALIVE_BYTES gets `Connection: close`
 // (the server closes the socket instead of reading it). The admitted export commits when its body arrives;
 // refused ones store nothing. And a full write queue (its writer blocked by a table lock) refuses the same way.
 import pg from 'pg';
@@ -11,15 +11,16 @@ import { startAppServer, type AppServer } from '../support/app-server';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { hex, INGEST_ROUTES, lokiJsonPush, otlpJsonLogs, otlpJsonTrace, zipkinSpans } from '../support/ingest-bodies';
 import { RawHttpConnection, type RawResponse } from '../support/raw-http-connection';
-import { KEEP_ALIVE_REFUSAL_MAX_BYTES } from '@/lib/server/ingest/early-admission';
 
+// A refused export whose declared body is at most this long keeps its connection (the default is 4 MiB).
+const KEEPALIVE_BYTES = 64 * 1024;
 let db: TestDatabase;
 let app: AppServer;
 const connections: RawHttpConnection[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('th_ovl_admit');
-  app = await startAppServer({ DATABASE_URL: db.url, INGEST_MAX_INFLIGHT_REQUESTS: '1', INGEST_MAX_PENDING_ROWS: '1' });
+  app = await startAppServer({ DATABASE_URL: db.url, INGEST_MAX_INFLIGHT_REQUESTS: '1', INGEST_MAX_PENDING_ROWS: '1', INGEST_REFUSAL_KEEPALIVE_BYTES: String(KEEPALIVE_BYTES) });
 });
 
 afterAll(async () => {
@@ -157,7 +158,7 @@ describe('ingest admission before the body is read', () => {
       expect(refused.headers.connection).toBe('keep-alive');
       // A body declared too long to discard is not read: the refusal closes its connection.
       const big = open();
-      big.sendHead('POST', '/v1/traces', { 'Content-Type': 'application/json', 'Content-Length': String(KEEP_ALIVE_REFUSAL_MAX_BYTES + 1) });
+      big.sendHead('POST', '/v1/traces', { 'Content-Type': 'application/json', 'Content-Length': String(KEEPALIVE_BYTES + 1) });
       const bigRefused = await big.nextResponse();
       expect(bigRefused.status).toBe(429);
       expect(bigRefused.headers.connection).toBe('close');

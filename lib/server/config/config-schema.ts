@@ -72,6 +72,8 @@ export const configSchema = z
     INGEST_DECODE_THREADS: nonNegativeInt('INGEST_DECODE_THREADS').default(1),
     /** Request bytes (compressed + decompressed) held by ingest requests at once before 429. */
     INGEST_MAX_INFLIGHT_BYTES: positiveInt('INGEST_MAX_INFLIGHT_BYTES').default(64 * 1024 * 1024),
+    /** A request refused before its body is read keeps its connection (the body is discarded) up to this declared length; 0 = always close. */
+    INGEST_REFUSAL_KEEPALIVE_BYTES: nonNegativeInt('INGEST_REFUSAL_KEEPALIVE_BYTES').default(4 * 1024 * 1024),
     /** Characters kept of a string attribute value at ingest (OTel's AttributeValueLengthLimit); 0 = unlimited. */
     ATTRIBUTE_VALUE_LENGTH_LIMIT: nonNegativeInt('ATTRIBUTE_VALUE_LENGTH_LIMIT').default(65_536),
     /** Origins (scheme://host[:port]) whose pages may send telemetry (the OTel browser SDK); '*' = any. */

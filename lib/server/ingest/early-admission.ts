@@ -10,6 +10,7 @@ import type http from 'node:http';
 import type { WriteQueue } from './write-queue';
 import { admissionRefusalReason, getIngestPipelines } from './ingest-pipelines';
 import { onHttpServer, requestPath } from '../startup/http-server-hook';
+import { getConfig } from '../config/load-config';
 
 type Queue = Pick<WriteQueue<unknown>, 'wouldSaturate'>;
 
@@ -37,18 +38,6 @@ export interface EarlyRefusal {
   headers: Record<string, string>;
 }
 
-/**
- * A refused request whose declared body is at most this long keeps its connection: Node reads the body and
- * discards it after the 429 is written, and the client's retry comes on the same connection. Closing instead
- * made every retry a new connection, and libuv (Node 20) accepts one connection per event-loop iteration, so
- * under overload the retries queued in the listen socket: bench:ingest -- --overload measured a 429 median of
- * 130–145 ms with ~930 new connections against 50–60 ms with ~150 (the senders' first connections), at the same
- * throughput. Discarding costs a copy out of the kernel and no decoding; 4 MiB covers OTLP exporters' batches
- * (the Collector's default gRPC message limit). A longer or undeclared (chunked) body is not read: the refusal
- * closes the connection.
- */
-export const KEEP_ALIVE_REFUSAL_MAX_BYTES = 4 * 1024 * 1024;
-
 /** The refusals (two messages × keep or close), built once: a refusal under overload should cost a header write. */
 const refusals = new Map<string, EarlyRefusal>();
 
@@ -64,11 +53,19 @@ function refusalFor(message: string, keepConnection: boolean): EarlyRefusal {
   return refusal;
 }
 
-/** Whether a refused request's body is small enough, and declared, to be discarded so its connection stays open. */
+/**
+ * A refused request whose declared body is at most INGEST_REFUSAL_KEEPALIVE_BYTES long keeps its connection: Node
+ * reads the body and discards it after the 429 is written, and the client's retry comes on the same connection.
+ * Closing instead makes every retry a new connection, and libuv (Node 20) accepts one connection per event-loop
+ * iteration, so under overload the retries queue in the listen socket. Discarding costs a copy out of the kernel
+ * and no decoding; the default, 4 MiB, covers OTLP exporters' batches (the Collector's default gRPC message
+ * limit). A longer or undeclared (chunked) body is not read: the refusal closes the connection.
+ */
 function keepsConnection(headers: http.IncomingHttpHeaders): boolean {
   if (headers['transfer-encoding'] !== undefined) return false;
+  const limit = getConfig().INGEST_REFUSAL_KEEPALIVE_BYTES;
   const declared = Number(headers['content-length'] ?? NaN);
-  return Number.isSafeInteger(declared) && declared >= 0 && declared <= KEEP_ALIVE_REFUSAL_MAX_BYTES;
+  return limit > 0 && Number.isSafeInteger(declared) && declared >= 0 && declared <= limit;
 }
 
 /** The refusal an ingest request gets before Next routes it, or null to let it through. */
