@@ -1,10 +1,12 @@
 // Ships captured exchanges to the dashboard (POST /api/agent-captures) through a BatchShipper: the request
 // path only queues the exchange as observed (references to its headers and body recordings); the scrubbed
 // CaptureRecord is built when its batch is sent, so an exchange dropped because the queue is full (the
-// dashboard slow or down) costs nothing, and scrubbing/serialising runs once per batch, off the request path.
+// dashboard slow or down) costs nothing, and scrubbing/serialising (capture-json.ts) runs once per batch, off the
+// request path.
 // Secrets still never leave the agent's memory in clear: a record exists only in scrubbed form.
 import { BatchShipper, type ShippingStats } from '../shipping/batch-shipper';
-import { captureRecord, type ObservedExchange } from './exchange-capture';
+import type { ObservedExchange } from './exchange-capture';
+import { captureBatchEncoder } from './capture-json';
 import type { ScrubRules } from './scrub';
 
 export interface CaptureShipperOptions {
@@ -26,7 +28,6 @@ export class CaptureShipper {
   private readonly batches: BatchShipper<ObservedExchange>;
 
   constructor(options: CaptureShipperOptions) {
-    const scrub = options.scrub;
     this.batches = new BatchShipper<ObservedExchange>({
       url: options.url,
       headers: { 'x-scope-orgid': options.tenant, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
@@ -34,7 +35,7 @@ export class CaptureShipper {
       batchMax: options.batchMax,
       flushIntervalMs: options.flushIntervalMs,
       requestTimeoutMs: options.requestTimeoutMs,
-      encode: (batch) => JSON.stringify({ captures: batch.map((exchange) => captureRecord(exchange, scrub)) }),
+      encode: captureBatchEncoder(options.scrub),
     });
   }
 

@@ -16,7 +16,7 @@ type Headers = Record<string, string | string[] | undefined>;
  */
 export type ObservedHeaders = Headers | IncomingMessage | readonly string[];
 
-function headerRecord(headers: ObservedHeaders): Headers {
+export function headerRecord(headers: ObservedHeaders): Headers {
   if (headers instanceof IncomingMessage) return headers.headers;
   return isRawList(headers) ? rawHeaderRecord(headers) : headers;
 }
@@ -47,18 +47,23 @@ function headerValue(headers: Headers, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-interface BodyFields {
+export interface BodyFields {
   body: string | null;
   bodySize: number;
   bodyTruncated: boolean;
   bodyWithheld: string | null;
 }
 
-const NO_BODY: BodyFields = { body: null, bodySize: 0, bodyTruncated: false, bodyWithheld: null };
+export const NO_BODY: BodyFields = { body: null, bodySize: 0, bodyTruncated: false, bodyWithheld: null };
 
-function bodyFields(tap: RecordedBody | null, headers: Headers, rules: ScrubRules): BodyFields {
+export function bodyFields(tap: RecordedBody | null, headers: Headers, rules: ScrubRules): BodyFields {
+  return bodyFieldsOf(tap, headerValue(headers, 'content-type'), rules);
+}
+
+/** A body's fields, scrubbed by its content type. */
+export function bodyFieldsOf(tap: RecordedBody | null, contentType: string | undefined, rules: ScrubRules): BodyFields {
   if (!tap) return NO_BODY;
-  const scrubbed = scrubBody(tap.bytes(), headerValue(headers, 'content-type'), tap.truncated, rules);
+  const scrubbed = scrubBody(tap.bytes(), contentType, tap.truncated, rules);
   return { body: scrubbed.body ? scrubbed.body.toString('base64') : null, bodySize: tap.size, bodyTruncated: tap.truncated, bodyWithheld: scrubbed.withheld };
 }
 

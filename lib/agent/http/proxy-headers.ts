@@ -104,6 +104,8 @@ export function rawHeaderRecord(raw: readonly string[]): Record<string, string |
   const out: Record<string, string | string[]> = {};
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
+    // Not a key of a plain object (assigning it would set the record's prototype): left out, as node:http does.
+    if (name === '__proto__') continue;
     const value = raw[i + 1]!;
     const seen = out[name];
     out[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
