@@ -6,9 +6,10 @@
 // Same content as the SDK's ProtobufTraceSerializer for the spans the agent records (agent-tracer.test.ts decodes
 // both and compares): one resource and scope per tracer, no events; zero-valued scalars may be omitted (proto3).
 import type { AttributeValue, Attributes, HrTime, Link } from '@opentelemetry/api';
-import type { InstrumentationScope } from '@opentelemetry/core';
+import { millisToHrTime, type InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { RecordedSpan } from './recorded-span';
 
 const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
@@ -34,6 +35,9 @@ function utf8Length(value: string): number {
 
 const HEX = new Int8Array(128).fill(-1);
 for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
+
+/** The time origin of performance.now() as the SDK's hrTime() splits it (the same `performance` object). */
+const ORIGIN = millisToHrTime(performance.timeOrigin);
 
 function varintSize(value: number): number {
   let size = 1;
@@ -146,9 +150,26 @@ class ProtoWriter {
 
   /** Nanoseconds since the epoch (exceeds 2^53: written as a 64-bit integer). */
   time(field: number, time: HrTime): void {
+    this.nanos(field, time[0], time[1]);
+  }
+
+  /**
+   * A performance.now() reading as the SDK's `hrTime(ms)` makes it ([seconds, nanoseconds] of the time origin plus
+   * those of the reading, nanoseconds carried), without the three arrays it allocates per call.
+   */
+  timeMs(field: number, ms: number): void {
+    let seconds = ORIGIN[0] + Math.trunc(ms / 1000);
+    let nanos = ORIGIN[1] + Math.round((ms % 1000) * 1_000_000);
+    if (nanos >= 1_000_000_000) {
+      nanos -= 1_000_000_000;
+      seconds += 1;
+    }
+    this.nanos(field, seconds, nanos);
+  }
+
+  private nanos(field: number, seconds: number, nanos: number): void {
     this.tag(field, FIXED64);
     this.ensure(8);
-    const [seconds, nanos] = time;
     if (Number.isInteger(seconds) && Number.isInteger(nanos) && seconds >= 0 && seconds < 2 ** 32 && nanos >= 0 && nanos < 1e9) {
       // seconds * 1e9 + nanos without BigInt: 1e9 = 1953125 * 2^9, and seconds * 1953125 < 2^53 is exact.
       const p = seconds * 1953125;
@@ -161,7 +182,14 @@ class ProtoWriter {
       this.buf.writeUInt32LE(low, this.pos);
       this.buf.writeUInt32LE(high, this.pos + 4);
       this.pos += 8;
-    } else this.pos = this.buf.writeBigUInt64LE(BigInt.asUintN(64, BigInt(Math.trunc(time[0])) * 1_000_000_000n + BigInt(Math.trunc(time[1]))), this.pos);
+    } else this.pos = this.buf.writeBigUInt64LE(BigInt.asUintN(64, BigInt(Math.trunc(seconds)) * 1_000_000_000n + BigInt(Math.trunc(nanos))), this.pos);
+  }
+
+  /** Bytes encoded earlier (a cached KeyValue). */
+  bytes(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
   }
 
   anyValue(value: AttributeValue | null | undefined): void {
@@ -215,6 +243,68 @@ class ProtoWriter {
   }
 }
 
+/**
+ * Encoded KeyValue messages of span attributes whose key and value repeat from span to span (the agent's spans
+ * carry the same keys, and mostly the same route, method, path and status values): looked up instead of measured
+ * and written character by character twice per span. Strings up to 256 characters, booleans and small integers
+ * only; at most 64 values per key are kept (paths may not repeat), any other value is encoded as it comes.
+ */
+class KeyValueCache {
+  private readonly byKey = new Map<string, Map<AttributeValue, Uint8Array>>();
+  private readonly scratch = new ProtoWriter();
+
+  /** The KeyValue payload (key and value fields) for this pair, or null when it is not cached. */
+  get(key: string, value: AttributeValue | undefined): Uint8Array | null {
+    const type = typeof value;
+    if (!(type === 'boolean' || (type === 'string' && (value as string).length <= 256) || (type === 'number' && Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 31)))
+      return null;
+    let values = this.byKey.get(key);
+    if (values === undefined) {
+      if (this.byKey.size >= 256) return null;
+      this.byKey.set(key, (values = new Map()));
+    }
+    let bytes = values.get(value!);
+    if (bytes === undefined) {
+      if (values.size >= 64) return null;
+      const w = this.scratch;
+      w.pos = 0;
+      w.string(1, key);
+      w.len(2, anyValueSize(value));
+      w.anyValue(value);
+      bytes = Uint8Array.prototype.slice.call(w.buf, 0, w.pos);
+      values.set(value!, bytes);
+    }
+    return bytes;
+  }
+
+  /** Attributes as repeated KeyValue in `field`. */
+  write(w: ProtoWriter, field: number, attrs: Attributes): void {
+    for (const key in attrs) {
+      const value = attrs[key];
+      const cached = this.get(key, value);
+      if (cached) {
+        w.len(field, cached.length);
+        w.bytes(cached);
+      } else {
+        w.len(field, keyValueSize(key, value));
+        w.string(1, key);
+        w.len(2, anyValueSize(value));
+        w.anyValue(value);
+      }
+    }
+  }
+
+  size(attrs: Attributes): number {
+    let size = 0;
+    for (const key in attrs) {
+      const value = attrs[key];
+      const cached = this.get(key, value);
+      size += lenFieldSize(cached ? cached.length : keyValueSize(key, value));
+    }
+    return size;
+  }
+}
+
 function attributesSize(attrs: Attributes): number {
   let size = 0;
   for (const key in attrs) size += lenFieldSize(keyValueSize(key, attrs[key]));
@@ -238,12 +328,12 @@ function statusSize(s: ReadableSpan): number {
   return (s.status.message !== undefined ? lenFieldSize(utf8Length(s.status.message)) : 0) + (s.status.code ? 2 : 0);
 }
 
-function spanSize(s: ReadableSpan): number {
+function spanSize(s: ReadableSpan, keyValues: KeyValueCache): number {
   const c = s.spanContext();
   const state = c.traceState?.serialize();
   const parent = s.parentSpanContext?.spanId;
   let size = lenFieldSize(16) + lenFieldSize(8) + (state ? lenFieldSize(utf8Length(state)) : 0) + (parent ? lenFieldSize(8) : 0);
-  size += lenFieldSize(utf8Length(s.name)) + 2 + 9 + 9 + attributesSize(s.attributes);
+  size += lenFieldSize(utf8Length(s.name)) + 2 + 9 + 9 + keyValues.size(s.attributes);
   if (s.droppedAttributesCount) size += 1 + varintSize(s.droppedAttributesCount);
   if (s.droppedEventsCount) size += 1 + varintSize(s.droppedEventsCount);
   for (const l of s.links) size += lenFieldSize(linkSize(l));
@@ -252,7 +342,7 @@ function spanSize(s: ReadableSpan): number {
   return size + 6; // flags: tag (field 16 needs two bytes) + fixed32
 }
 
-function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
+function writeSpan(w: ProtoWriter, s: ReadableSpan, keyValues: KeyValueCache): void {
   const c = s.spanContext();
   const parent = s.parentSpanContext;
   w.hexBytes(1, c.traceId);
@@ -263,9 +353,15 @@ function writeSpan(w: ProtoWriter, s: ReadableSpan): void {
   w.string(5, s.name);
   w.tag(6, VARINT);
   w.varint(s.kind == null ? 0 : s.kind + 1);
-  w.time(7, s.startTime);
-  w.time(8, s.endTime);
-  w.attributes(9, s.attributes);
+  if (s instanceof RecordedSpan) {
+    w.timeMs(7, s.startMs);
+    if (s.ended) w.timeMs(8, s.endMs);
+    else w.time(8, [0, 0]);
+  } else {
+    w.time(7, s.startTime);
+    w.time(8, s.endTime);
+  }
+  keyValues.write(w, 9, s.attributes);
   if (s.droppedAttributesCount) {
     w.tag(10, VARINT);
     w.varint(s.droppedAttributesCount);
@@ -315,9 +411,10 @@ export function otlpProtoEncoder(resource: Resource, scope: InstrumentationScope
   const scopeSchemaUrl = scope.schemaUrl;
 
   const w = new ProtoWriter();
+  const keyValues = new KeyValueCache();
   return (spans) => {
     let spansSize = 0;
-    const sizes = spans.map(spanSize);
+    const sizes = spans.map((span) => spanSize(span, keyValues));
     for (const size of sizes) spansSize += lenFieldSize(size);
     const scopeSpansSize = lenFieldSize(scopeBytes.length) + spansSize + (scopeSchemaUrl ? lenFieldSize(utf8Length(scopeSchemaUrl)) : 0);
     const resourceSpansSize = lenFieldSize(resourceBytes.length) + lenFieldSize(scopeSpansSize) + (schemaUrl ? lenFieldSize(utf8Length(schemaUrl)) : 0);
@@ -331,7 +428,7 @@ export function otlpProtoEncoder(resource: Resource, scope: InstrumentationScope
     for (let i = 0; i < spans.length; i++) {
       w.len(2, sizes[i]!);
       const start = w.pos;
-      writeSpan(w, spans[i]!);
+      writeSpan(w, spans[i]!, keyValues);
       if (w.pos - start !== sizes[i]) throw new Error(`OTLP span size ${w.pos - start} != computed ${sizes[i]}`);
     }
     if (scopeSchemaUrl) w.string(3, scopeSchemaUrl);

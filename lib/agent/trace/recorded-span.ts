@@ -21,8 +21,8 @@ export interface SpanOrigin {
 
 export class RecordedSpan implements ReadableSpan {
   /** performance.now() readings: turned into HrTimes only when the span is exported (no arrays per request). */
-  private readonly startMs: number;
-  private endMs = 0;
+  readonly startMs: number;
+  endMs = 0;
   ended = false;
   status: SpanStatus = { code: SpanStatusCode.UNSET };
   readonly events = [];
