@@ -1,10 +1,11 @@
 // npm run bench:ingest -- --overload — what overload costs (issue #19). Runs the built app and posts OTLP protobuf
 // batches twice, each phase on its own fresh database and freshly started server:
 // 1. unsaturated: BENCH_CLIENTS senders (8) until BENCH_SPANS spans are committed — the baseline spans/s;
-// 2. overload: BENCH_OVERLOAD_SENDERS senders (default 12 × BENCH_CLIENTS = 96, several times what saturates
+// 2. overload: BENCH_OVERLOAD_SENDERS senders (default 4 × BENCH_CLIENTS = 32, four times what saturates
 //    the server) post another BENCH_SPANS spans, retrying a 429/503 after BENCH_RETRY_MS (100 ms: aggressive
-//    clients, not the polite Retry-After of 1 s). A connection the server closes mid-upload (a refusal answers
-//    Connection: close) is retried the same way and counted separately.
+//    clients, not the polite Retry-After of 1 s). A connection the server closes mid-upload (a refusal of a body
+//    longer than INGEST_REFUSAL_KEEPALIVE_BYTES answers Connection: close) is retried the same way and counted
+//    separately.
 // Prints stored spans/s of both runs and their ratio (target ≥ 90 %), the median and p99 latency of the 429
 // answers from request start to response headers (target median < 10 ms: admission is decided before the body
 // is read), and the load average. Because the bench client shares the machine with the server, it also prints
@@ -27,7 +28,9 @@ import { processTreeCpuSeconds } from './process-cpu';
 
 const SPANS = Number(process.env.BENCH_SPANS ?? 200_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
-const SENDERS = Number(process.env.BENCH_OVERLOAD_SENDERS ?? CLIENTS * 12);
+// 4× the unsaturated senders, as issue #19's test asks (8 is the most that never see a 429; 2 already reach the
+// top throughput). Until 2026-11-29 the default was 12× (96, the probe's count): BENCH_OVERLOAD_SENDERS=96.
+const SENDERS = Number(process.env.BENCH_OVERLOAD_SENDERS ?? CLIENTS * 4);
 const PER_REQUEST = Number(process.env.BENCH_SPANS_PER_REQUEST ?? 1000);
 const RETRY_MS = Number(process.env.BENCH_RETRY_MS ?? 100);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);

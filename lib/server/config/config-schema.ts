@@ -70,6 +70,10 @@ export const configSchema = z
     INGEST_MAX_INFLIGHT_REQUESTS: positiveInt('INGEST_MAX_INFLIGHT_REQUESTS').default(64),
     /** Worker threads decoding OTLP trace exports off the main thread; 0 decodes in the request's thread. */
     INGEST_DECODE_THREADS: nonNegativeInt('INGEST_DECODE_THREADS').default(1),
+    /** Niceness of those worker threads (0–19, above the event loop's 0): decoding yields the CPU to accepting and answering requests. */
+    INGEST_DECODE_NICE: nonNegativeInt('INGEST_DECODE_NICE')
+      .refine((n) => n <= 19, 'INGEST_DECODE_NICE must be at most 19')
+      .default(10),
     /** Request bytes (compressed + decompressed) held by ingest requests at once before 429. */
     INGEST_MAX_INFLIGHT_BYTES: positiveInt('INGEST_MAX_INFLIGHT_BYTES').default(64 * 1024 * 1024),
     /** A request refused before its body is read keeps its connection (the body is discarded) up to this declared length; 0 = always close. */

@@ -69,7 +69,7 @@ export async function storeOtlpBody(signal: OtlpSignal, format: BodyFormat, body
   const window = currentIngestWindow(config);
   if (signal === 'traces') {
     // Decoded, mapped and serialized off the main thread (span-decode-pool.ts).
-    const outcome = await decodeSpanExport({ format, body, tenant, limits: storageLimits(config), window }, config.INGEST_DECODE_THREADS);
+    const outcome = await decodeSpanExport({ format, body, tenant, limits: storageLimits(config), window }, config.INGEST_DECODE_THREADS, config.INGEST_DECODE_NICE);
     if (!outcome.ok) throw new AppError('bad_request', outcome.badRequest);
     budget.decoded();
     const { chunk, rejected, errorMessage } = outcome;

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestWindow } from '@/lib/domain/model/ingest-window';
 import { makeSpan } from '@/test/support/make-span';
@@ -32,6 +34,22 @@ function exportOf(count: number): string {
 
 afterAll(() => stopSpanDecodeWorkers());
 
+/** How many of this process's threads run at `nice` (Linux: field 19 of /proc/self/task/TID/stat). */
+function threadsAtNiceness(nice: number): number {
+  let n = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start at field 3, the state.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[19 - 3]) === nice) n++;
+    } catch {
+      // the thread ended while being listed
+    }
+  }
+  return n;
+}
+
 describe('decodeSpanExport', () => {
   it('decodes in a worker thread (the body is transferred: detached here) to what the request thread would produce', async () => {
     const text = exportOf(50);
@@ -65,6 +83,17 @@ describe('decodeSpanExport', () => {
     await expect(pending).rejects.toMatchObject({ code: 'internal' });
     const next = await decodeSpanExport(job(exportOf(1)), 1);
     expect(next.ok && next.chunk.rows).toBe(1);
+  });
+
+  it.runIf(existsSync('/proc/self/task'))('starts its worker thread at the niceness asked for; the calling thread keeps its own', async () => {
+    await stopSpanDecodeWorkers();
+    const own = getPriority();
+    const before = threadsAtNiceness(7);
+    const outcome = await decodeSpanExport(job(exportOf(1)), 1, 7);
+    expect(outcome.ok).toBe(true);
+    expect(threadsAtNiceness(7)).toBe(before + 1);
+    expect(getPriority()).toBe(own);
+    await stopSpanDecodeWorkers();
   });
 
   it('decodes in the calling thread with 0 threads', async () => {

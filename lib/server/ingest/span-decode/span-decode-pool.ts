@@ -7,13 +7,15 @@ import 'server-only';
 // admits or refuses, reads bodies and concatenates prepared chunks into INSERTs.
 //
 // INGEST_DECODE_THREADS workers (default 1; 0 decodes in the request's thread, one piece per event-loop turn as
-// before, see cpu-turns.ts). A job goes to the worker with the fewest jobs pending; the body's memory is
+// before, see cpu-turns.ts), at niceness INGEST_DECODE_NICE (default 10): on a busy machine the main thread
+// otherwise waited for a core behind decoding, and every 429 with it (bench:ingest -- --overload, 4 → 16
+// senders: 429 median 12.7–14.7 ms at niceness 0, 6.4–7.7 ms at 10, the same throughput). A job goes to the worker with the fewest jobs pending; the body's memory is
 // transferred, not copied, when the body owns it. A worker that dies fails its pending requests with a 500
 // (the exporter retries) and is replaced on the next job. Process-wide (globalThis): Next may evaluate this
 // module once per route bundle, and OTLP/gRPC shares it.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { AppError } from '../../http/app-error';
 import { cpuTurn } from '../cpu-turns';
 import { runSpanDecodeJob, type SpanDecodeJob, type SpanDecodeOutcome } from './span-decode-job';
@@ -38,14 +40,17 @@ function pool(): Pool {
   return g[KEY];
 }
 
-/** Decodes a trace export body: in a worker thread when `threads` > 0, else in this thread in its own turn. */
-export async function decodeSpanExport(job: SpanDecodeJob, threads: number): Promise<SpanDecodeOutcome> {
+/**
+ * Decodes a trace export body: in a worker thread when `threads` > 0 (started at niceness `nice`), else in this
+ * thread in its own turn.
+ */
+export async function decodeSpanExport(job: SpanDecodeJob, threads: number, nice = 0): Promise<SpanDecodeOutcome> {
   if (threads <= 0) {
     await cpuTurn();
     return runSpanDecodeJob(job);
   }
   const p = pool();
-  const target = pickWorker(p, threads);
+  const target = pickWorker(p, threads, nice);
   const id = p.nextId++;
   const body = ownedBody(job.body);
   return new Promise<SpanDecodeOutcome>((resolve, reject) => {
@@ -62,9 +67,9 @@ export async function stopSpanDecodeWorkers(): Promise<void> {
   await Promise.all(workers.map((w) => w.worker.terminate()));
 }
 
-function pickWorker(p: Pool, threads: number): PooledWorker {
+function pickWorker(p: Pool, threads: number, nice: number): PooledWorker {
   if (p.workers.length < threads) {
-    const started = startWorker(p);
+    const started = startWorker(p, nice);
     p.workers.push(started);
     return started;
   }
@@ -73,11 +78,12 @@ function pickWorker(p: Pool, threads: number): PooledWorker {
   return best;
 }
 
-function startWorker(p: Pool): PooledWorker {
+function startWorker(p: Pool, nice: number): PooledWorker {
   // Under Next (NEXT_RUNTIME is set) the bundler turns this URL into the worker's own bundle. Run from source
   // (tests, scripts under tsx) the worker registers tsx's loader first (a worker does not inherit its parent's
   // loader hooks, and ignores --import in execArgv), then loads the .ts entry.
-  const worker = process.env.NEXT_RUNTIME ? new Worker(new URL('./span-decode-worker.ts', import.meta.url)) : sourceWorker();
+  const options = { workerData: { nice } };
+  const worker = process.env.NEXT_RUNTIME ? new Worker(new URL('./span-decode-worker.ts', import.meta.url), options) : sourceWorker(options);
   // The server's listeners keep the process alive; an idle decode worker must not.
   worker.unref();
   const pooled: PooledWorker = { worker, pending: new Map() };
@@ -99,10 +105,10 @@ function startWorker(p: Pool): PooledWorker {
   return pooled;
 }
 
-function sourceWorker(): Worker {
+function sourceWorker(options: WorkerOptions): Worker {
   const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'span-decode-worker.ts');
   const code = `require('tsx/cjs/api').register(); require(${JSON.stringify(entry)});`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { ...options, eval: true });
 }
 
 /**

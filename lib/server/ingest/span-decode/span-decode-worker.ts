@@ -1,11 +1,24 @@
 // The span decode worker thread (span-decode-pool.ts starts it): runs runSpanDecodeJob for each message and
 // answers with the prepared chunk, so the server's main thread never decodes, maps or serializes a trace export.
-import { parentPort } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { runSpanDecodeJob } from './span-decode-job';
 import type { WorkerReply, WorkerRequest } from './span-decode-messages';
 
 const port = parentPort;
 if (!port) throw new Error('span-decode-worker.ts runs as a worker thread only');
+
+// This thread's niceness (span-decode-pool.ts passes INGEST_DECODE_NICE). On Linux a thread has its own, and the
+// main thread keeps 0: when the cores are busy, the event loop gets one before decoding does. Lowering one's own
+// priority needs no privilege; where it fails anyway, decoding at the same priority is still correct.
+const nice = (workerData as { nice?: number } | null)?.nice ?? 0;
+if (nice > 0) {
+  try {
+    setPriority(nice);
+  } catch {
+    // see above
+  }
+}
 
 port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
