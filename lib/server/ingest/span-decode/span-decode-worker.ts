@@ -9,10 +9,11 @@ const port = parentPort;
 if (!port) throw new Error('span-decode-worker.ts runs as a worker thread only');
 
 // This thread's niceness (span-decode-pool.ts passes INGEST_DECODE_NICE). On Linux a thread has its own, and the
-// main thread keeps 0: when the cores are busy, the event loop gets one before decoding does. Lowering one's own
-// priority needs no privilege; where it fails anyway, decoding at the same priority is still correct.
+// main thread keeps its: when the cores are busy, the event loop gets one before decoding does. Elsewhere
+// setpriority() would lower the whole process, so it is left alone. Lowering one's own priority needs no
+// privilege; where it fails anyway, decoding at the same priority is still correct.
 const nice = (workerData as { nice?: number } | null)?.nice ?? 0;
-if (nice > 0) {
+if (nice > 0 && process.platform === 'linux') {
   try {
     setPriority(nice);
   } catch {
