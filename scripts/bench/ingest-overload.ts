@@ -67,8 +67,8 @@ interface Run {
 
 /**
  * Seconds the process's main thread has run on a CPU and waited in the run queue (Linux: /proc/PID/schedstat is
- * the thread group leader's), or null where that file does not exist. The wait is the part of a 429's latency no
- * change in the server can remove: its event loop was ready but had no core.
+ * the thread group leader's), or null where that file does not exist. The wait is time a 429 spends with the
+ * event loop ready to answer it but without a core.
  */
 function mainThreadSchedule(pid: number): { ran: number; waited: number } | null {
   try {
@@ -77,6 +77,10 @@ function mainThreadSchedule(pid: number): { ran: number; waited: number } | null
   } catch {
     return null;
   }
+}
+
+function scheduleSince(start: { ran: number; waited: number } | null, end: { ran: number; waited: number } | null): { ran: number; waited: number } | null {
+  return start && end ? { ran: end.ran - start.ran, waited: end.waited - start.waited } : null;
 }
 
 async function send(bodies: Uint8Array[], senders: number, serverPid: number): Promise<Run> {
@@ -141,7 +145,7 @@ async function send(bodies: Uint8Array[], senders: number, serverPid: number): P
     clientCpuSeconds: (used.user + used.system) / 1e6,
     serverCpuSeconds: processTreeCpuSeconds(serverPid) - serverCpu,
     clientLoopDelay: [loop.percentile(50) / 1e6, loop.percentile(99) / 1e6],
-    serverLoopThread: ((end) => (end && serverSchedule ? { ran: end.ran - serverSchedule.ran, waited: end.waited - serverSchedule.waited } : null))(mainThreadSchedule(serverPid)),
+    serverLoopThread: scheduleSince(serverSchedule, mainThreadSchedule(serverPid)),
   };
 }
 
