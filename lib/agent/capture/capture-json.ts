@@ -10,18 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { bodyFieldsOf, headerRecord, isoTime, NO_BODY, type BodyFields, type ObservedExchange, type ObservedHeaders } from './exchange-capture';
 import { redact, scrubHeaders, scrubUrl, type ScrubRules } from './scrub';
+import { GrowableBuffer } from '../shipping/growable-buffer';
 
 type Headers = Record<string, string | string[] | undefined>;
 
-class JsonWriter {
-  buf = Buffer.allocUnsafe(256 * 1024);
-  pos = 0;
-
-  ensure(bytes: number): void {
-    if (this.pos + bytes <= this.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
-    this.buf.copy(grown, 0, 0, this.pos);
-    this.buf = grown;
+class JsonWriter extends GrowableBuffer {
+  constructor() {
+    super(256 * 1024);
   }
 
   /** Text known to be ASCII that needs no escaping (punctuation and key names written by this module). */
@@ -284,6 +279,6 @@ export function captureBatchEncoder(rules: ScrubRules): (batch: readonly Observe
       w.record(batch[i]!, rules);
     }
     w.ascii(']}');
-    return Buffer.from(w.buf.subarray(0, w.pos));
+    return w.copyOut();
   };
 }

@@ -10,6 +10,7 @@ import { millisToHrTime, type InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { RecordedSpan } from './recorded-span';
+import { GrowableBuffer } from '../shipping/growable-buffer';
 
 const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
@@ -91,15 +92,9 @@ function keyValueSize(key: string, value: AttributeValue | undefined): number {
   return lenFieldSize(utf8Length(key)) + lenFieldSize(anyValueSize(value));
 }
 
-class ProtoWriter {
-  buf = Buffer.allocUnsafe(64 * 1024);
-  pos = 0;
-
-  ensure(bytes: number): void {
-    if (this.pos + bytes <= this.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
-    this.buf.copy(grown, 0, 0, this.pos);
-    this.buf = grown;
+class ProtoWriter extends GrowableBuffer {
+  constructor() {
+    super(64 * 1024);
   }
 
   varint(value: number): void {
@@ -402,11 +397,11 @@ export function otlpProtoEncoder(resource: Resource, scope: InstrumentationScope
   const head = new ProtoWriter();
   const resourceAttributes = resource.attributes as Attributes;
   head.attributes(1, resourceAttributes);
-  const resourceBytes = Buffer.from(head.buf.subarray(0, head.pos));
+  const resourceBytes = head.copyOut();
   head.pos = 0;
   head.string(1, scope.name);
   if (scope.version) head.string(2, scope.version);
-  const scopeBytes = Buffer.from(head.buf.subarray(0, head.pos));
+  const scopeBytes = head.copyOut();
   const schemaUrl = resource.schemaUrl;
   const scopeSchemaUrl = scope.schemaUrl;
 
@@ -433,7 +428,6 @@ export function otlpProtoEncoder(resource: Resource, scope: InstrumentationScope
     }
     if (scopeSchemaUrl) w.string(3, scopeSchemaUrl);
     if (schemaUrl) w.string(3, schemaUrl);
-    // A copy: the writer's buffer is reused by the next batch while this one may still be in flight.
-    return Buffer.from(w.buf.subarray(0, w.pos));
+    return w.copyOut();
   };
 }
