@@ -87,10 +87,12 @@ export interface AdmissionRequest {
 }
 
 /**
- * A refusal before the body is read. `Connection: close` because the body is still on its way: keeping the
- * connection would make Node read and discard it (up to MAX_REQUEST_BYTES per refusal, the very work admission
- * saves), and under overload some refused keep-alive connections were reset mid-upload (the client saw "other
- * side closed"). Closed, the client knows to retry on a new connection.
+ * A refusal inside the route, before the body is read (the byte budget, or a request that passed the early gate
+ * just before the queue filled). `Connection: close` because the body is still on its way: keeping the
+ * connection would make Node read and discard it (up to MAX_REQUEST_BYTES per refusal), and under overload some
+ * refused keep-alive connections were reset mid-upload here (the client saw "other side closed"). Closed, the
+ * client knows to retry on a new connection. Most refusals under overload come from the early gate instead
+ * (early-admission.ts), which keeps the connection of a body declared up to INGEST_REFUSAL_KEEPALIVE_BYTES.
  */
 function busy(message: string): AppError {
   return new AppError('too_many_requests', message, { retryAfterSeconds: 1, headers: { Connection: 'close' } });
