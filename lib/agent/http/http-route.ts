@@ -1,10 +1,13 @@
 // An HTTP route: a reverse proxy from `listen` to `upstream`. Requests and responses stream, with keep-alive
 // connection reuse and backpressure both ways: unfaulted requests through the agent's own HTTP/1.1 client
 // (upstream-pool.ts, the hot path), faulted or mirrored ones through undici's Pool (streams, abort signals and
-// stages are simpler there); WebSocket upgrades pass through as raw sockets, never faulted. Each request
+// stages are simpler there); WebSocket upgrades pass through as raw sockets, never faulted. Client connections
+// start on the route's own server side (route-connection.ts: plain bodyless requests while no fault or shadow copy
+// could apply) and are handed to node:http for good at the first request that needs more. Each request
 // may get one fault (the first active fault that matches and wins its probability roll), an agent span, a
 // capture, and a shadow copy.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Attributes } from '@opentelemetry/api';
 import type { Readable, Transform } from 'node:stream';
@@ -15,7 +18,7 @@ import type { ActiveHttpFault } from '../faults/http-fault';
 import { matchesRequest } from '../faults/match-request';
 import { BodyTap } from '../capture/body-tap';
 import { BodyRecording, EMPTY_BODY } from '../capture/body-recording';
-import type { ObservedExchange } from '../capture/exchange-capture';
+import type { ObservedExchange, ObservedHeaders } from '../capture/exchange-capture';
 import type { CaptureShipper } from '../capture/capture-shipper';
 import { AgentTracer, type AgentSpan } from '../trace/agent-tracer';
 import { ShadowMirror } from '../shadow/shadow-mirror';
@@ -24,8 +27,10 @@ import { bandwidthStream, pacedStream } from './paced-stream';
 import { wait } from './wait';
 import { pipeChain } from './pipe-chain';
 import { passUpgrade } from './pass-upgrade';
-import { PlainForward } from './plain-forward';
+import { PlainForward, ServerResponseClient, type ForwardClient } from './plain-forward';
 import { UpstreamPool } from './upstream-pool';
+import { RouteConnection, type RouteConnectionHost } from './route-connection';
+import type { PlainRequestHead } from './request-head';
 
 export interface HttpRouteDeps {
   agentName: string;
@@ -42,7 +47,10 @@ export interface HttpRouteStats {
 
 export const FAULT_HEADER = 'x-tracehound-fault';
 
-export class HttpRoute {
+/** How long a client connection may stay idle between requests (node:http's keepAliveTimeout for the route). */
+const KEEP_ALIVE_MS = 65_000;
+
+export class HttpRoute implements RouteConnectionHost {
   readonly protocol = 'http';
   readonly faults: ActiveHttpFault[] = [];
   captureRate: number;
@@ -54,6 +62,12 @@ export class HttpRoute {
   private readonly hostLine: string;
   private readonly server: Server;
   private readonly upstreamUrl: URL;
+  readonly keepAliveSeconds = KEEP_ALIVE_MS / 1000;
+  /** Client connections the route serves itself (route-connection.ts); the rest are node:http's. */
+  private readonly connections = new Set<RouteConnection>();
+  /** node:http's own handler of a new connection: the route's connections are handed to it when needed. */
+  private readonly nodeConnectionListener: ((socket: Socket) => void) | null;
+  private readonly idleSweep: NodeJS.Timeout;
 
   constructor(
     readonly config: HttpRouteConfig,
@@ -72,9 +86,19 @@ export class HttpRoute {
     this.hostLine = `host: ${this.upstreamUrl.host}\r\n`;
     this.captureRate = config.capture?.sampleRate ?? 0;
     this.shadow = config.shadow ? new ShadowMirror(config.name, config.shadow, deps) : null;
-    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => this.handle(req, res));
+    this.server = createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => this.handle(req, res));
     this.server.on('upgrade', (req, socket, head) => passUpgrade(this.upstreamUrl, req, socket, head));
     this.server.on('clientError', (_error, socket) => socket.destroy());
+    // New connections start on the route's own plain-request path; node:http's listener (the one 'connection'
+    // listener http.Server registers) gets them when a request needs it. Should a Node version register
+    // something else, every connection simply stays node:http's.
+    const listeners = this.server.listeners('connection');
+    this.nodeConnectionListener = listeners.length === 1 ? (listeners[0] as (socket: Socket) => void) : null;
+    if (this.nodeConnectionListener) {
+      this.server.removeListener('connection', this.nodeConnectionListener);
+      this.server.on('connection', (socket: Socket) => this.connections.add(new RouteConnection(socket, this)));
+    }
+    this.idleSweep = setInterval(() => this.closeIdle(), 5_000).unref();
   }
 
   get name(): string {
@@ -98,10 +122,44 @@ export class HttpRoute {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.idleSweep);
+    for (const connection of this.connections) connection.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     await Promise.all([this.pool.destroy(), this.plainPool.close()]);
     await this.shadow?.close();
+  }
+
+  servesPlain(): boolean {
+    return this.faults.length === 0 && this.shadow === null;
+  }
+
+  handOff(socket: Socket): void {
+    this.nodeConnectionListener!.call(this.server, socket);
+  }
+
+  closed(connection: RouteConnection): void {
+    this.connections.delete(connection);
+  }
+
+  /**
+   * A plain request on one of the route's own connections: forwarded as node:http's unfaulted ones are. Its capture
+   * records the raw header list, so a repeated request header is kept as the list of its values (as response
+   * headers are) rather than node:http's joined value.
+   */
+  forwardPlain(connection: RouteConnection, head: PlainRequestHead): void {
+    this.stats.requests++;
+    const t0 = performance.now();
+    const captureId = this.deps.shipper && this.captureRate > 0 && Math.random() < this.captureRate ? randomUUID() : null;
+    const query = head.url.indexOf('?');
+    const path = query < 0 ? head.url : head.url.slice(0, query);
+    this.forwardUnfaulted(connection, head.method, head.url, path, head.rawHeaders, null, head.rawHeaders, captureId, Date.now(), t0);
+  }
+
+  /** Idle client connections past the keep-alive time are closed (node:http does the same for its own). */
+  private closeIdle(): void {
+    const before = Date.now() - KEEP_ALIVE_MS;
+    for (const connection of this.connections) if (connection.idleSince !== 0 && connection.idleSince < before) connection.close();
   }
 
   private pickFault(req: IncomingMessage, path: string): ActiveHttpFault | null {
@@ -126,7 +184,7 @@ export class HttpRoute {
     // A mirrored request is always captured: the shadow's answer is only useful next to the primary's.
     const captureId = this.deps.shipper && (mirror || (this.captureRate > 0 && Math.random() < this.captureRate)) ? randomUUID() : null;
     // Most traffic: nothing to inject or copy; at most a span to end and an exchange to record.
-    if (!fault && !mirror) return this.forwardPlain(req, res, method, url, path, captureId, startedAt, t0);
+    if (!fault && !mirror) return this.forwardUnfaulted(new ServerResponseClient(res), method, url, path, req.rawHeaders, req, req, captureId, startedAt, t0);
     // Attributes are built only for a request that can get a span (it carries a traceparent).
     const agentSpan =
       this.deps.tracer && req.headers.traceparent !== undefined
@@ -192,7 +250,7 @@ export class HttpRoute {
         agentSpan.span.end();
       }
       if (captureId)
-        this.enqueueCapture(captureId, req, {
+        this.enqueueCapture(captureId, method, url, req, {
           trace: agentSpan,
           faultId: fault?.id ?? null,
           startedAt,
@@ -250,12 +308,24 @@ export class HttpRoute {
 
   /**
    * The common case (no fault, no shadow copy): one call on the route's own upstream client whose handler writes
-   * the response straight into `res` (see PlainForward), with no intermediate streams, promises or abort signals,
-   * and no header objects (the caller's raw headers become the upstream request's head in one pass), which is
-   * what keeps the overhead of an unfaulted route small. A client that goes away aborts the upstream call.
+   * the response straight to the client (see PlainForward), with no intermediate streams, promises or abort
+   * signals, and no header objects (the caller's raw headers become the upstream request's head in one pass),
+   * which is what keeps the overhead of an unfaulted route small. A client that goes away aborts the upstream call.
+   * The client is one of the route's own connections (a bodyless request, `body` null) or a node:http response.
    */
-  private forwardPlain(req: IncomingMessage, res: ServerResponse, method: string, url: string, path: string, captureId: string | null, startedAt: number, t0: number): void {
-    const scanned = scanRequestHeaders(req.rawHeaders);
+  private forwardUnfaulted(
+    client: ForwardClient,
+    method: string,
+    url: string,
+    path: string,
+    rawHeaders: string[],
+    body: IncomingMessage | null,
+    requestHeaders: ObservedHeaders,
+    captureId: string | null,
+    startedAt: number,
+    t0: number,
+  ): void {
+    const scanned = scanRequestHeaders(rawHeaders);
     // Attributes are built only for a request that can get a span (it carries a traceparent).
     const agentSpan =
       this.deps.tracer && scanned.traceparent !== undefined ? this.deps.tracer.startProxySpan(scanned, `${method} ${this.name}`, this.spanAttributes(method, path, null, captureId), t0) : null;
@@ -269,26 +339,26 @@ export class HttpRoute {
       if (scanned.tracestate !== undefined) head += `tracestate: ${scanned.tracestate}\r\n`;
     }
     head += scanned.body === 'chunked' ? 'transfer-encoding: chunked\r\n\r\n' : '\r\n';
-    const hasBody = scanned.body !== 'none';
+    const hasBody = body !== null && scanned.body !== 'none';
     // A request body the agent pipes upstream is recorded by a tap on the way; an absent one needs no stream.
     const requestTap = captureId && hasBody ? new BodyTap(this.deps.maxCaptureBodyBytes) : null;
     const requestBody = requestTap ?? (captureId ? EMPTY_BODY : null);
     // The response's chunks are views of the upstream socket's reads (fresh memory each): recorded by reference.
-    const forward = new PlainForward(res, captureId ? new BodyRecording(this.deps.maxCaptureBodyBytes, true) : null, (done, error) => {
+    const forward = new PlainForward(client, captureId ? new BodyRecording(this.deps.maxCaptureBodyBytes, true) : null, (done, error) => {
       let failure: string | null = null;
       let status = done.status;
       if (error) {
-        if (!res.headersSent && !res.destroyed) {
+        if (!client.headersSent && !client.destroyed) {
           status = 502;
           const message = (failure = describeUpstreamError(error, this.config.upstream));
-          res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad_gateway', message } }));
+          client.badGateway(JSON.stringify({ error: { code: 'bad_gateway', message } }));
           if (agentSpan) AgentTracer.fail(agentSpan.span, message);
-        } else if (res.destroyed) {
+        } else if (client.destroyed) {
           failure = 'client went away';
           agentSpan?.span.setAttribute('tracehound.client.aborted', true);
         } else {
           // The upstream failed mid-body: the client can only be told by cutting its response.
-          res.destroy();
+          client.destroy();
           failure = describeUpstreamError(error, this.config.upstream);
           if (agentSpan) AgentTracer.fail(agentSpan.span, failure);
         }
@@ -299,13 +369,19 @@ export class HttpRoute {
       }
       if (captureId) {
         const response = status ? { status, headers: done.upstreamRawHeaders, body: done.responseBody } : null;
-        this.enqueueCapture(captureId, req, { trace: agentSpan, faultId: null, startedAt, durationMs: performance.now() - t0, requestBody, response, error: failure });
+        this.enqueueCapture(captureId, method, url, requestHeaders, { trace: agentSpan, faultId: null, startedAt, durationMs: performance.now() - t0, requestBody, response, error: failure });
       }
     });
-    forward.call = this.plainPool.request({ head, expectBody: method !== 'HEAD', body: hasBody ? (requestTap ? req.pipe(requestTap) : req) : null, chunked: scanned.body === 'chunked' }, forward);
+    forward.call = this.plainPool.request({ head, expectBody: method !== 'HEAD', body: hasBody ? (requestTap ? body.pipe(requestTap) : body) : null, chunked: scanned.body === 'chunked' }, forward);
   }
 
-  private enqueueCapture(id: string, req: IncomingMessage, exchange: Pick<ObservedExchange, 'trace' | 'faultId' | 'startedAt' | 'durationMs' | 'requestBody' | 'response' | 'error'>): void {
+  private enqueueCapture(
+    id: string,
+    method: string,
+    url: string,
+    requestHeaders: ObservedHeaders,
+    exchange: Pick<ObservedExchange, 'trace' | 'faultId' | 'startedAt' | 'durationMs' | 'requestBody' | 'response' | 'error'>,
+  ): void {
     if (!this.deps.shipper) return;
     this.stats.captured++;
     // The exchange as observed (references only); the shipper scrubs and serialises it with its batch.
@@ -318,10 +394,10 @@ export class HttpRoute {
       faultId: exchange.faultId,
       startedAt: exchange.startedAt,
       durationMs: exchange.durationMs,
-      method: req.method ?? 'GET',
-      url: req.url ?? '/',
-      // The request itself: node:http builds its header object when the capture's batch is (not per request).
-      requestHeaders: req,
+      method,
+      url,
+      // The request itself or its raw list: the header record is made when the capture's batch is (not per request).
+      requestHeaders,
       requestBody: exchange.requestBody,
       response: exchange.response,
       error: exchange.error,

@@ -1,11 +1,29 @@
 // The common case of an HTTP route (no fault, no shadow copy) as an upstream-pool handler: the upstream's
-// response goes straight into the client's response (head in writeHead's flat-array form, body chunks as they
-// come, paused while the client's socket is full), and its body chunks into the capture's recording when the
-// exchange is captured. One 'close' listener tells a client that went away, which aborts the upstream call.
+// response goes straight to the client (head, then body chunks as they come, paused while the client's socket is
+// full), and its body chunks into the capture's recording when the exchange is captured. The client is either a
+// node:http response (ServerResponseClient below) or one of the route's own connections (route-connection.ts);
+// either tells the forward when the client went away, which aborts the upstream call.
 import type { ServerResponse } from 'node:http';
 import type { BodyRecording } from '../capture/body-recording';
 import { downstreamRawHeaders } from './proxy-headers';
 import type { UpstreamCall, UpstreamHandler } from './upstream-pool';
+
+/** Where a forwarded response goes. */
+export interface ForwardClient {
+  readonly headersSent: boolean;
+  readonly destroyed: boolean;
+  /** Reports to `forward` until it settles: a client that went away (`clientClosed`), a full socket drained (`call.resume()`). */
+  attach(forward: PlainForward): void;
+  /** The upstream's status and raw headers; throws when they cannot be passed on (an invalid header). */
+  writeHead(status: number, upstreamRawHeaders: string[]): void;
+  /** False when the client's socket is full: the client resumes the forward's call once it drains. */
+  write(chunk: Buffer): boolean;
+  end(): void;
+  /** A 502 with a JSON error body, before any of the upstream's response was sent. */
+  badGateway(body: string): void;
+  /** Cuts the connection: the only way to tell the client a response that already started has failed. */
+  destroy(): void;
+}
 
 const FORWARD = Symbol('tracehound.plainForward');
 type ForwardedResponse = ServerResponse & { [FORWARD]?: PlainForward };
@@ -22,6 +40,46 @@ function onDrain(this: ForwardedResponse): void {
   this[FORWARD]?.call?.resume();
 }
 
+/** A node:http response as a ForwardClient (connections the route handed to node:http). */
+export class ServerResponseClient implements ForwardClient {
+  constructor(private readonly res: ServerResponse) {}
+
+  get headersSent(): boolean {
+    return this.res.headersSent;
+  }
+
+  get destroyed(): boolean {
+    return this.res.destroyed;
+  }
+
+  attach(forward: PlainForward): void {
+    (this.res as ForwardedResponse)[FORWARD] = forward;
+    this.res.once('close', onClientClose);
+  }
+
+  writeHead(status: number, upstreamRawHeaders: string[]): void {
+    this.res.writeHead(status, downstreamRawHeaders(upstreamRawHeaders));
+  }
+
+  write(chunk: Buffer): boolean {
+    if (this.res.write(chunk)) return true;
+    this.res.once('drain', onDrain);
+    return false;
+  }
+
+  end(): void {
+    this.res.end();
+  }
+
+  badGateway(body: string): void {
+    this.res.writeHead(502, { 'content-type': 'application/json' }).end(body);
+  }
+
+  destroy(): void {
+    this.res.destroy();
+  }
+}
+
 export class PlainForward implements UpstreamHandler {
   status = 0;
   call: UpstreamCall | null = null;
@@ -29,13 +87,12 @@ export class PlainForward implements UpstreamHandler {
   private settled = false;
 
   constructor(
-    private readonly res: ServerResponse,
+    private readonly client: ForwardClient,
     readonly responseBody: BodyRecording | null,
     /** Called once: after the response is ended (error null) or when the exchange failed. */
     private readonly done: (forward: PlainForward, error: Error | null) => void,
   ) {
-    (res as ForwardedResponse)[FORWARD] = this;
-    res.once('close', onClientClose);
+    client.attach(this);
   }
 
   /** The upstream's response headers as received (name, value, ...): a capture makes a record of them at batch time. */
@@ -53,9 +110,9 @@ export class PlainForward implements UpstreamHandler {
     this.status = status;
     this.rawHeaders = rawHeaders;
     try {
-      this.res.writeHead(status, downstreamRawHeaders(rawHeaders));
+      this.client.writeHead(status, rawHeaders);
     } catch (error) {
-      // A header node:http refuses to send (invalid characters): the upstream's answer cannot be passed on.
+      // A header that cannot be sent (invalid characters): the upstream's answer cannot be passed on.
       this.status = 0;
       this.call?.abort();
       this.settle(error as Error);
@@ -65,14 +122,12 @@ export class PlainForward implements UpstreamHandler {
   onData(chunk: Buffer): boolean {
     if (this.settled) return true;
     this.responseBody?.record(chunk);
-    if (this.res.write(chunk)) return true;
-    this.res.once('drain', onDrain);
-    return false;
+    return this.client.write(chunk);
   }
 
   onEnd(): void {
     if (this.settled) return;
-    this.res.end();
+    this.client.end();
     this.settle(null);
   }
 
