@@ -147,12 +147,15 @@ async function main(): Promise<void> {
     console.log(
       `bench:agent — ${SEQUENTIAL} sequential GETs (after 300 warm-up); requests/s: median of ${ROUNDS} interleaved rounds of ${THROUGHPUT_MS / 1000}s at ${CONCURRENCY} concurrent; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}`,
     );
-    const rows: { name: string; p50: number; p99: number; rps: number; cpuUs: number | null; mainCpuUs: number | null }[] = [];
-    for (const [name, origin, headers] of targets) rows.push({ name, ...(await latency(origin, headers)), rps: 0, cpuUs: null, mainCpuUs: null });
+    const rows: { name: string; p50: number; p99: number; rps: number; cpuUs: number | null; mainCpuUs: number | null; clientCpuUs: number; upstreamCpuUs: number | null }[] = [];
+    for (const [name, origin, headers] of targets) rows.push({ name, ...(await latency(origin, headers)), rps: 0, cpuUs: null, mainCpuUs: null, clientCpuUs: 0, upstreamCpuUs: null });
     const samples: number[][] = targets.map(() => []);
     // CPU time of the measured process per request, per round: the figure that load on a shared machine moves least.
     const cpu: number[][] = targets.map(() => []);
     const mainCpu: number[][] = targets.map(() => []);
+    // Where the rest of the two cores went: the load client's (this process) and the upstream's CPU per request.
+    const clientCpu: number[][] = targets.map(() => []);
+    const upstreamCpu: number[][] = targets.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
       // Every other round runs the targets in reverse order: a target's place in the round moves its req/s (with
       // two agents, whichever ran second got 10-25% more in back-to-back runs with the two swapped, at equal CPU
@@ -160,9 +163,11 @@ async function main(): Promise<void> {
       for (let i = 0; i < targets.length; i++) {
         const t = round % 2 === 0 ? i : targets.length - 1 - i;
         const [, origin, headers, pid] = targets[t]!;
-        const [before, mainBefore] = [cpuMs(pid), cpuMs(pid, true)];
+        const [before, mainBefore, upstreamBefore, clientBefore] = [cpuMs(pid), cpuMs(pid, true), cpuMs(upstream.child.pid), process.cpuUsage()];
         const { rps, done } = await throughput(origin, headers);
-        const [after, mainAfter] = [cpuMs(pid), cpuMs(pid, true)];
+        const [after, mainAfter, upstreamAfter, client] = [cpuMs(pid), cpuMs(pid, true), cpuMs(upstream.child.pid), process.cpuUsage(clientBefore)];
+        clientCpu[t]!.push((client.user + client.system) / done);
+        if (upstreamBefore !== null && upstreamAfter !== null) upstreamCpu[t]!.push(((upstreamAfter - upstreamBefore) * 1000) / done);
         samples[t]!.push(rps);
         if (before !== null && after !== null) cpu[t]!.push(((after - before) * 1000) / done);
         if (mainBefore !== null && mainAfter !== null) mainCpu[t]!.push(((mainAfter - mainBefore) * 1000) / done);
@@ -172,12 +177,16 @@ async function main(): Promise<void> {
     samples.forEach((s, t) => (rows[t]!.rps = median(s)));
     cpu.forEach((c, t) => (rows[t]!.cpuUs = c.length ? median(c) : null));
     mainCpu.forEach((c, t) => (rows[t]!.mainCpuUs = c.length ? median(c) : null));
+    clientCpu.forEach((c, t) => (rows[t]!.clientCpuUs = median(c)));
+    upstreamCpu.forEach((c, t) => (rows[t]!.upstreamCpuUs = c.length ? median(c) : null));
     const direct = rows[0]!;
-    console.log('| route | p50 ms | p99 ms | p50 added ms | p99 added ms | req/s | % of direct | CPU µs/req (agent; upstream for direct) | main thread CPU µs/req |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      '| route | p50 ms | p99 ms | p50 added ms | p99 added ms | req/s | % of direct | CPU µs/req (agent; upstream for direct) | main thread CPU µs/req | client CPU µs/req | upstream (+ sink) CPU µs/req |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const r of rows) {
       console.log(
-        `| ${r.name} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${(r.p50 - direct.p50).toFixed(3)} | ${(r.p99 - direct.p99).toFixed(3)} | ${Math.round(r.rps)} | ${((100 * r.rps) / direct.rps).toFixed(0)}% | ${r.cpuUs === null ? '—' : r.cpuUs.toFixed(0)} | ${r.mainCpuUs === null ? '—' : r.mainCpuUs.toFixed(0)} |`,
+        `| ${r.name} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${(r.p50 - direct.p50).toFixed(3)} | ${(r.p99 - direct.p99).toFixed(3)} | ${Math.round(r.rps)} | ${((100 * r.rps) / direct.rps).toFixed(0)}% | ${r.cpuUs === null ? '—' : r.cpuUs.toFixed(0)} | ${r.mainCpuUs === null ? '—' : r.mainCpuUs.toFixed(0)} | ${r.clientCpuUs.toFixed(0)} | ${r.upstreamCpuUs === null ? '—' : r.upstreamCpuUs.toFixed(0)} |`,
       );
     }
     const verdict = rows
