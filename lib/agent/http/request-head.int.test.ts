@@ -66,7 +66,7 @@ function send(bytes: Buffer, answers: number): Promise<Seen[]> {
   });
 }
 
-const EDITS = [' ', '\t', '\r', '\n', '\r\n', '\0', ':', ',', '\x7f', '\xe9', '\x0b', 'a', '/', '?', '%', '"'];
+const EDITS = [' ', '\t', '\r', '\n', '\r\n', '\0', ':', ',', '\x7f', '\xe9', '\x0b', 'a', '/', '?', '%', '"', '#', '<', '{', '|', '\\', '^', '`', '@', ';', '='];
 const EXTRA_HEADERS = [
   'Content-Length: 0',
   'Content-Length: 5',
