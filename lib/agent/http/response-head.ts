@@ -37,7 +37,7 @@ function httpDate(): string {
 }
 
 /**
- * The response head for `status` and the upstream's raw headers; `requestHasBody` is false for HEAD. Throws
+ * The response head for `status` and the upstream's raw headers; `requestExpectsBody` is false for HEAD. Throws
  * InvalidResponseHeader when a header cannot be sent, as node:http's writeHead does.
  */
 export function responseHead(status: number, upstreamRaw: readonly string[], requestExpectsBody: boolean, keepAliveSeconds: number): ResponseHead {
