@@ -11,6 +11,7 @@ import type { WriteQueue } from './write-queue';
 import { admissionRefusalReason, getIngestPipelines } from './ingest-pipelines';
 import { onHttpServer, requestPath } from '../startup/http-server-hook';
 import { getConfig } from '../config/load-config';
+import { skipRefusedBody } from './refused-body';
 
 type Queue = Pick<WriteQueue<unknown>, 'wouldSaturate'>;
 
@@ -36,6 +37,8 @@ export interface EarlyRefusal {
   status: 429;
   body: string;
   headers: Record<string, string>;
+  /** The connection stays open: the request's body is still to be consumed (and skipped, refused-body.ts). */
+  keepConnection: boolean;
 }
 
 /** The refusals (two messages × keep or close), built once: a refusal under overload should cost a header write. */
@@ -47,7 +50,7 @@ function refusalFor(message: string, keepConnection: boolean): EarlyRefusal {
   if (!refusal) {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'retry-after': '1', 'x-content-type-options': 'nosniff' };
     if (!keepConnection) headers.connection = 'close';
-    refusal = { status: 429, body: JSON.stringify({ error: { code: 'too_many_requests', message } }), headers };
+    refusal = { status: 429, body: JSON.stringify({ error: { code: 'too_many_requests', message } }), headers, keepConnection };
     refusals.set(key, refusal);
   }
   return refusal;
@@ -57,9 +60,10 @@ function refusalFor(message: string, keepConnection: boolean): EarlyRefusal {
  * A refused request whose declared body is at most INGEST_REFUSAL_KEEPALIVE_BYTES long keeps its connection: Node
  * reads the body and discards it after the 429 is written, and the client's retry comes on the same connection.
  * Closing instead makes every retry a new connection, and libuv (Node 20) accepts one connection per event-loop
- * iteration, so under overload the retries queue in the listen socket. Discarding costs a copy out of the kernel
- * and no decoding; the default, 4 MiB, covers OTLP exporters' batches (the Collector's default gRPC message
- * limit). A longer or undeclared (chunked) body is not read: the refusal closes the connection.
+ * iteration, so under overload the retries queue in the listen socket. Discarding costs a copy out of the kernel,
+ * no decoding and no Buffers (refused-body.ts); the default, 4 MiB, covers OTLP exporters' batches (the
+ * Collector's default gRPC message limit). A longer or undeclared (chunked) body is not read: the refusal closes
+ * the connection.
  */
 function keepsConnection(headers: http.IncomingHttpHeaders): boolean {
   if (headers['transfer-encoding'] !== undefined) return false;
@@ -85,7 +89,9 @@ export function attachEarlyAdmission(): void {
     server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
       const refusal = earlyRefusal(req);
       if (refusal) {
-        // Without Connection: close, Node reads and discards the unread body once the response has ended.
+        // Without Connection: close, Node reads and discards the unread body once the response has ended; its
+        // parser then skips it without copying it into Buffers for JavaScript.
+        if (refusal.keepConnection) skipRefusedBody(req);
         res.writeHead(refusal.status, refusal.headers).end(refusal.body);
         return;
       }
