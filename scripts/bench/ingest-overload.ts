@@ -159,23 +159,39 @@ interface ServerResponseTiming {
   probe: string;
 }
 
-function readServerTimings(file: string): { responses: ServerResponseTiming[]; loop: { at: number; p50: number; p99: number; max: number }[]; accepts: { at: number }[] } {
+/** The server main thread's garbage collections since it started (cumulative; a line per second). */
+interface GcTotals {
+  at: number;
+  minor: number;
+  minorMs: number;
+  major: number;
+  majorMs: number;
+}
+
+function readServerTimings(file: string): {
+  responses: ServerResponseTiming[];
+  loop: { at: number; p50: number; p99: number; max: number }[];
+  accepts: { at: number }[];
+  gc: GcTotals[];
+} {
   const responses: ServerResponseTiming[] = [];
   const loop: { at: number; p50: number; p99: number; max: number }[] = [];
   const accepts: { at: number }[] = [];
+  const gc: GcTotals[] = [];
   let text = '';
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return { responses, loop, accepts };
+    return { responses, loop, accepts, gc };
   }
   for (const line of text.split('\n')) {
     const f = line.split(' ');
     if (f[0] === 'r') responses.push({ at: Number(f[1]), status: Number(f[2]), wait: Number(f[3]), handle: Number(f[4]), probe: f[5] ?? '' });
     if (f[0] === 'd') loop.push({ at: Number(f[1]), p50: Number(f[2]), p99: Number(f[3]), max: Number(f[4]) });
     if (f[0] === 'a') accepts.push({ at: Number(f[1]) });
+    if (f[0] === 'g') gc.push({ at: Number(f[1]), minor: Number(f[2]), minorMs: Number(f[3]), major: Number(f[4]), majorMs: Number(f[5]) });
   }
-  return { responses, loop, accepts };
+  return { responses, loop, accepts, gc };
 }
 
 interface Probe {
@@ -218,6 +234,13 @@ function printRun(name: string, run: Run, timings: ReturnType<typeof readServerT
   );
   if (run.serverLoopThread) {
     console.log(`  server main thread (event loop): on a CPU ${run.serverLoopThread.ran.toFixed(1)} s, runnable but waiting for a CPU ${run.serverLoopThread.waited.toFixed(1)} s`);
+  }
+  const gcBefore = timings.gc.filter((g) => g.at <= run.from).at(-1) ?? { minor: 0, minorMs: 0, major: 0, majorMs: 0 };
+  const gcAfter = timings.gc.filter((g) => g.at <= run.to + 1000).at(-1);
+  if (gcAfter) {
+    console.log(
+      `  server main thread GC (wall time, the event loop stopped): ${gcAfter.minor - gcBefore.minor} minor, ${(gcAfter.minorMs - gcBefore.minorMs).toFixed(0)} ms; ${gcAfter.major - gcBefore.major} major/incremental, ${(gcAfter.majorMs - gcBefore.majorMs).toFixed(0)} ms`,
+    );
   }
   console.log(`  client event-loop delay: p50 ${run.clientLoopDelay[0].toFixed(1)} / p99 ${run.clientLoopDelay[1].toFixed(1)} ms`);
   if (loop.length > 0) {
