@@ -123,7 +123,7 @@ export class HttpRoute implements RouteConnectionHost {
 
   async close(): Promise<void> {
     clearInterval(this.idleSweep);
-    for (const connection of this.connections) connection.close();
+    for (const connection of this.connections) connection.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     await Promise.all([this.pool.destroy(), this.plainPool.close()]);
@@ -150,16 +150,21 @@ export class HttpRoute implements RouteConnectionHost {
   forwardPlain(connection: RouteConnection, head: PlainRequestHead): void {
     this.stats.requests++;
     const t0 = performance.now();
-    const captureId = this.deps.shipper && this.captureRate > 0 && Math.random() < this.captureRate ? randomUUID() : null;
-    const query = head.url.indexOf('?');
-    const path = query < 0 ? head.url : head.url.slice(0, query);
-    this.forwardUnfaulted(connection, head.method, head.url, path, head.rawHeaders, null, head.rawHeaders, captureId, Date.now(), t0);
+    const captureId = this.captureIdFor(false);
+    this.forwardUnfaulted(connection, head.method, head.url, pathOf(head.url), head.rawHeaders, null, head.rawHeaders, captureId, Date.now(), t0);
+  }
+
+  /** The capture id of a request to capture (sampled at the route's rate), or null. */
+  private captureIdFor(mirrored: boolean): string | null {
+    if (!this.deps.shipper) return null;
+    // A mirrored request is always captured: the shadow's answer is only useful next to the primary's.
+    return mirrored || (this.captureRate > 0 && Math.random() < this.captureRate) ? randomUUID() : null;
   }
 
   /** Idle client connections past the keep-alive time are closed (node:http does the same for its own). */
   private closeIdle(): void {
     const before = Date.now() - KEEP_ALIVE_MS;
-    for (const connection of this.connections) if (connection.idleSince !== 0 && connection.idleSince < before) connection.close();
+    for (const connection of this.connections) if (connection.idleSince !== 0 && connection.idleSince < before) connection.destroy();
   }
 
   private pickFault(req: IncomingMessage, path: string): ActiveHttpFault | null {
@@ -177,12 +182,10 @@ export class HttpRoute implements RouteConnectionHost {
     const t0 = performance.now();
     const url = req.url ?? '/';
     const method = req.method ?? 'GET';
-    const query = url.indexOf('?');
-    const path = query < 0 ? url : url.slice(0, query);
+    const path = pathOf(url);
     const fault = this.faults.length > 0 ? this.pickFault(req, path) : null;
     const mirror = this.shadow?.roll(method) ?? false;
-    // A mirrored request is always captured: the shadow's answer is only useful next to the primary's.
-    const captureId = this.deps.shipper && (mirror || (this.captureRate > 0 && Math.random() < this.captureRate)) ? randomUUID() : null;
+    const captureId = this.captureIdFor(mirror);
     // Most traffic: nothing to inject or copy; at most a span to end and an exchange to record.
     if (!fault && !mirror) return this.forwardUnfaulted(new ServerResponseClient(res), method, url, path, req.rawHeaders, req, req, captureId, startedAt, t0);
     // Attributes are built only for a request that can get a span (it carries a traceparent).
@@ -426,6 +429,12 @@ export class HttpRoute implements RouteConnectionHost {
         return null;
     }
   }
+}
+
+/** A request target's path, without its query (what fault matching and span attributes use). */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
 }
 
 function delayOf(fault: ActiveHttpFault): number {

@@ -109,12 +109,8 @@ export class RouteConnection implements ForwardClient {
     this.responseEnded();
   }
 
+  /** Cuts the connection: a failed response, an idle connection past its keep-alive time, the route closing. */
   destroy(): void {
-    this.socket.destroy();
-  }
-
-  /** Closes an idle connection (the sweep, or the route closing); a busy one is cut. */
-  close(): void {
     this.socket.destroy();
   }
 
