@@ -8,7 +8,7 @@ import 'server-only';
 // which checks again with the body's declared length and its credentials.
 import type http from 'node:http';
 import type { WriteQueue } from './write-queue';
-import { admissionRefusalReason, getIngestPipelines } from './ingest-pipelines';
+import { admissionRefusalReason, contentLength, getIngestPipelines } from './ingest-pipelines';
 import { onHttpServer, requestPath } from '../startup/http-server-hook';
 import { getConfig } from '../config/load-config';
 import { skipRefusedBody } from './refused-body';
@@ -68,8 +68,8 @@ function refusalFor(message: string, keepConnection: boolean): EarlyRefusal {
 function keepsConnection(headers: http.IncomingHttpHeaders): boolean {
   if (headers['transfer-encoding'] !== undefined) return false;
   const limit = getConfig().INGEST_REFUSAL_KEEPALIVE_BYTES;
-  const declared = Number(headers['content-length'] ?? NaN);
-  return limit > 0 && Number.isSafeInteger(declared) && declared >= 0 && declared <= limit;
+  const declared = contentLength(headers['content-length']);
+  return limit > 0 && declared !== null && declared <= limit;
 }
 
 /** The refusal an ingest request gets before Next routes it, or null to let it through. */

@@ -98,10 +98,15 @@ function busy(message: string): AppError {
   return new AppError('too_many_requests', message, { retryAfterSeconds: 1, headers: { Connection: 'close' } });
 }
 
+/** A Content-Length header's value as a number of bytes, or null when it is absent or not a number. */
+export function contentLength(value: string | null | undefined): number | null {
+  const n = Number(value ?? NaN);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
 /** A request's declared Content-Length, or null. */
 export function declaredLength(request: Request): number | null {
-  const n = Number(request.headers.get('content-length') ?? NaN);
-  return Number.isFinite(n) && n >= 0 ? n : null;
+  return contentLength(request.headers.get('content-length'));
 }
 
 const SATURATED_MESSAGE = 'The write pipeline is saturated; retry later.';
