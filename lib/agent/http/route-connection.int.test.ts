@@ -69,6 +69,12 @@ class WireClient {
     this.socket.write(Buffer.from(text, 'latin1'));
   }
 
+  /** A plain GET of `path`, and its answer. */
+  get(path: string): Promise<Answer> {
+    this.write(`GET ${path} HTTP/1.1\r\nHost: shop\r\n\r\n`);
+    return this.read();
+  }
+
   /** The next complete response; `head` is true for the answer to a HEAD request (no body whatever it says). */
   async read(head = false): Promise<Answer> {
     for (;;) {
@@ -179,13 +185,11 @@ describe('HTTP route connections', () => {
 
   it('applies a fault added while a connection is open to that connection’s next request', async () => {
     const client = new WireClient('api');
-    client.write('GET /before HTTP/1.1\r\nHost: shop\r\n\r\n');
-    expect((await client.read()).status).toBe(200);
+    expect((await client.get('/before')).status).toBe(200);
     const { status, json } = await agent.call('POST', '/tracehound/routes/api/faults', { durationMs: 30_000, type: 'error', status: 418, body: 'teapot', probability: 1 });
     expect(status, JSON.stringify(json)).toBe(201);
     try {
-      client.write('GET /after HTTP/1.1\r\nHost: shop\r\n\r\n');
-      const faulted = await client.read();
+      const faulted = await client.get('/after');
       expect([faulted.status, faulted.body, faulted.headers['x-tracehound-fault']?.startsWith('error')]).toEqual([418, 'teapot', true]);
     } finally {
       expect((await agent.call('DELETE', `/tracehound/faults/${(json as { id: string }).id}`)).status).toBe(204);
@@ -196,12 +200,10 @@ describe('HTTP route connections', () => {
   it('frames chunked and close-delimited upstream bodies as chunked, and keeps the connection', async () => {
     rawAnswer = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nContent-Length: 999\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n';
     const client = new WireClient('raw');
-    client.write('GET /c HTTP/1.1\r\nHost: shop\r\n\r\n');
-    const chunked = await client.read();
+    const chunked = await client.get('/c');
     expect([chunked.status, chunked.body, chunked.headers['transfer-encoding'], chunked.headers['content-length']]).toEqual([200, 'hello world', 'chunked', undefined]);
     rawAnswer = 'HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\n\r\nuntil the end';
-    client.write('GET /d HTTP/1.1\r\nHost: shop\r\n\r\n');
-    const delimited = await client.read();
+    const delimited = await client.get('/d');
     expect([delimited.status, delimited.body, delimited.headers['transfer-encoding']]).toEqual([201, 'until the end', 'chunked']);
     client.socket.destroy();
   });
@@ -209,15 +211,13 @@ describe('HTTP route connections', () => {
   it('refuses an upstream header that would split the response: 502, nothing of it passed on', async () => {
     rawAnswer = 'HTTP/1.1 200 OK\r\nX-Evil: a\nSet-Cookie: injected=1\r\nContent-Length: 2\r\n\r\nok';
     const client = new WireClient('raw');
-    client.write('GET /e HTTP/1.1\r\nHost: shop\r\n\r\n');
-    const answer = await client.read();
+    const answer = await client.get('/e');
     expect(answer.status).toBe(502);
     expect(answer.headers['set-cookie']).toBeUndefined();
     expect(JSON.parse(answer.body).error.code).toBe('bad_gateway');
     // The connection stays usable after a 502.
     rawAnswer = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok';
-    client.write('GET /f HTTP/1.1\r\nHost: shop\r\n\r\n');
-    expect((await client.read()).body).toBe('ok');
+    expect((await client.get('/f')).body).toBe('ok');
     client.socket.destroy();
   });
 
