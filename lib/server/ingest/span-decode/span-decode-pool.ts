@@ -10,9 +10,9 @@ import 'server-only';
 // before, see cpu-turns.ts), at niceness INGEST_DECODE_NICE (default 10): on a busy machine the main thread
 // otherwise waited for a core behind decoding, and every 429 with it (bench:ingest -- --overload, 4 → 16
 // senders: 429 median 12.7–14.7 ms at niceness 0, 6.4–10.1 ms at 10, the same throughput). A job goes to the
-// worker with the fewest jobs pending; the body's memory is transferred, not copied, when the body owns it. A worker that dies fails its pending requests with a 500
-// (the exporter retries) and is replaced on the next job. Process-wide (globalThis): Next may evaluate this
-// module once per route bundle, and OTLP/gRPC shares it.
+// worker with the fewest jobs pending; the body's memory is transferred, not copied, when the body owns it. A
+// worker that dies fails its pending requests with a 500 (the exporter retries) and is replaced on the next job.
+// Process-wide (globalThis): Next may evaluate this module once per route bundle, and OTLP/gRPC shares it.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
