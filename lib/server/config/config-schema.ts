@@ -1,5 +1,6 @@
 // Every environment variable Tracehound reads, validated in one place. The README's configuration table
 // mirrors this file; keep them in step.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_OTLP_LOG_INDEX_LABELS } from '@/lib/domain/otlp/otlp-log-labels';
 
@@ -9,6 +10,13 @@ const positiveInt = (name: string) =>
     .regex(/^\d+$/, `${name} must be a whole number`)
     .transform(Number)
     .refine((n) => n > 0, `${name} must be greater than zero`);
+
+/**
+ * Concurrent ingest writes by default: one per core, 2 to 4. PostgreSQL usually shares the host, and on two cores
+ * four INSERTs at once kept both busy while the event loop waited for a core (a 429 took 11–12 ms at the median
+ * under overload against 4–6 ms with two writers, at the same throughput: docs/performance.md, ingest, ninth pass).
+ */
+const defaultWriteConcurrency = (): number => Math.min(4, Math.max(2, availableParallelism()));
 
 const nonNegativeInt = (name: string) => z.string().regex(/^\d+$/, `${name} must be a whole number`).transform(Number);
 
@@ -66,7 +74,7 @@ export const configSchema = z
     /** Ingest pipeline: rows per multi-row write, rows held in memory before 429, concurrent writes, requests being read. */
     INGEST_BATCH_ROWS: positiveInt('INGEST_BATCH_ROWS').default(2000),
     INGEST_MAX_PENDING_ROWS: positiveInt('INGEST_MAX_PENDING_ROWS').default(16_000),
-    INGEST_WRITE_CONCURRENCY: positiveInt('INGEST_WRITE_CONCURRENCY').default(4),
+    INGEST_WRITE_CONCURRENCY: positiveInt('INGEST_WRITE_CONCURRENCY').default(defaultWriteConcurrency),
     INGEST_MAX_INFLIGHT_REQUESTS: positiveInt('INGEST_MAX_INFLIGHT_REQUESTS').default(64),
     /** Worker threads decoding OTLP trace exports off the main thread; 0 decodes in the request's thread. */
     INGEST_DECODE_THREADS: nonNegativeInt('INGEST_DECODE_THREADS').default(1),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './load-config';
 
@@ -6,6 +7,13 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config).toMatchObject({ TRACEHOUND_DATA_DIR: '.data', RETENTION_DAYS: 7, SKEW_WARN_MS: 50, INGEST_TOKENS: [] });
+  });
+
+  it('writes ingest batches once per core by default (2 to 4), unless told otherwise', () => {
+    const cores = availableParallelism();
+    expect(loadConfig({}).INGEST_WRITE_CONCURRENCY).toBe(cores <= 2 ? 2 : cores >= 4 ? 4 : cores);
+    expect(loadConfig({ INGEST_WRITE_CONCURRENCY: '6' }).INGEST_WRITE_CONCURRENCY).toBe(6);
+    expect(() => loadConfig({ INGEST_WRITE_CONCURRENCY: '0' })).toThrow(/INGEST_WRITE_CONCURRENCY must be greater than zero/);
   });
 
   it('names each bad variable and why', () => {
