@@ -51,6 +51,11 @@ export class BatchShipper<T> {
     return true;
   }
 
+  /** Whether an item enqueued now would be kept (the queue is not full). */
+  hasRoom(): boolean {
+    return this.queue.length < this.options.queueMax;
+  }
+
   view(): ShippingStats {
     return { ...this.stats, queued: this.queue.length };
   }

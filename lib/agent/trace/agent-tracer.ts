@@ -1,19 +1,19 @@
 // Trace marking: for a request carrying `traceparent` the agent records its own span as a child of the
 // caller's span and forwards a traceparent naming that span, so the upstream's server span becomes a
 // grandchild of the client span and the trace stays intact. Spans go to the dashboard as OTLP/HTTP protobuf in
-// batches (a BatchShipper: bounded queue, drops and counts when full, never blocks traffic; the protobuf body is
-// written by otlp-proto.ts when a batch is sent). The spans themselves are RecordedSpans rather than the SDK Tracer's;
+// requests of up to 512 spans (a BatchShipper: bounded queue, drops and counts when full, never blocks traffic; each
+// span's protobuf is written by otlp-proto.ts when the span ends). The spans themselves are RecordedSpans rather than the SDK Tracer's;
 // the SDK's Tracer, BatchSpanProcessor (a timer per batch, context per export) and OTLP exporter (an object tree
 // per span) each cost a visible share of the agent's CPU at one span per request (issue 13); sampling follows the SDK's default
 // (parent-based: a caller that did not sample gets an unrecorded span whose context is still propagated).
 // Nothing global is touched: the agent may run inside a process that has its own SDK.
 import { SpanKind, SpanStatusCode, TraceFlags, type Attributes, type SpanContext } from '@opentelemetry/api';
-import { TraceState } from '@opentelemetry/core';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import { TraceState, type InstrumentationScope } from '@opentelemetry/core';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { randomFillSync } from 'node:crypto';
 import { BatchShipper } from '../shipping/batch-shipper';
-import { otlpProtoEncoder } from './otlp-proto';
+import { OtlpSpanRun } from './otlp-proto';
 import { parseTraceparent } from './traceparent';
 import { RecordedSpan, UnrecordedSpan, type AgentSpanHandle, type EndedSpanSink, type SpanOrigin } from './recorded-span';
 
@@ -88,33 +88,57 @@ function callerContext(headers: CallerHeaders): SpanContext | null {
   };
 }
 
-/** Ended spans to the dashboard's OTLP/HTTP endpoint (protobuf), in batches of up to 512, at least once a second. */
-class SpanShipper implements EndedSpanSink {
-  private readonly batches: BatchShipper<ReadableSpan>;
+/** Spans per export request, and how long an ended span may wait for its request to fill. */
+const SPANS_PER_EXPORT = 512;
+const EXPORT_INTERVAL_MS = 1000;
+/** Export requests waiting to be sent (8,192 spans) before new spans are dropped. */
+const EXPORTS_QUEUED = 16;
 
-  constructor(options: AgentTracerOptions, encode: (spans: readonly ReadableSpan[]) => Uint8Array) {
-    this.batches = new BatchShipper({
+/**
+ * Ended spans to the dashboard's OTLP/HTTP endpoint (protobuf), in requests of up to 512 spans, at least once a
+ * second. Each span is encoded as it ends (OtlpSpanRun), so what waits for the request is bytes, not span objects;
+ * the BatchShipper queues and sends the finished request bodies one at a time (and drops them when 16 wait).
+ */
+class SpanShipper implements EndedSpanSink {
+  private readonly run: OtlpSpanRun;
+  private readonly exports: BatchShipper<Buffer>;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(options: AgentTracerOptions, resource: Resource, scope: InstrumentationScope) {
+    this.run = new OtlpSpanRun(resource, scope);
+    this.exports = new BatchShipper<Buffer>({
       url: options.otlpUrl,
       headers: options.headers,
-      queueMax: 8192,
-      batchMax: 512,
-      flushIntervalMs: 1000,
+      queueMax: EXPORTS_QUEUED,
+      batchMax: 1,
       requestTimeoutMs: 10_000,
-      encode,
+      encode: (bodies) => bodies[0]!,
       contentType: 'application/x-protobuf',
     });
   }
 
   onEnd(span: ReadableSpan): void {
-    this.batches.enqueue(span);
+    // With the queue full (the dashboard slow or down) this span's request would be dropped: it is not even encoded.
+    if (!this.exports.hasRoom()) return;
+    this.run.add(span);
+    if (this.run.count >= SPANS_PER_EXPORT) this.close();
+    else this.timer ??= setTimeout(() => this.close(), EXPORT_INTERVAL_MS);
   }
 
   forceFlush(): Promise<void> {
-    return this.batches.flush();
+    this.close();
+    return this.exports.flush();
   }
 
   shutdown(): Promise<void> {
-    return this.batches.flush();
+    return this.forceFlush();
+  }
+
+  /** The spans written so far become one export request. */
+  private close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.run.count > 0) this.exports.enqueue(this.run.take());
   }
 }
 
@@ -125,7 +149,7 @@ export class AgentTracer {
   constructor(options: AgentTracerOptions) {
     const resource = resourceFromAttributes({ 'service.name': 'tracehound-agent', 'service.instance.id': options.agentName });
     const instrumentationScope = { name: 'tracehound-agent', version: undefined, schemaUrl: undefined };
-    this.origin = { resource, instrumentationScope, sink: options.spanProcessor ?? new SpanShipper(options, otlpProtoEncoder(resource, instrumentationScope)) };
+    this.origin = { resource, instrumentationScope, sink: options.spanProcessor ?? new SpanShipper(options, resource, instrumentationScope) };
   }
 
   /**

@@ -1,6 +1,6 @@
 // OTLP/HTTP protobuf (ExportTraceServiceRequest, opentelemetry-proto v1 field numbers) of the agent's own spans,
-// for the BatchShipper that sends them. Written by hand into one growing buffer: each span's bytes go straight
-// into the request body, with no object tree per span and no JSON text (issue 13: at one span per traced request
+// for the BatchShipper that sends them. Written by hand into one growing buffer as each span ends (OtlpSpanRun): the
+// span's bytes go straight into the request body, with no object tree per span and no JSON text (issue 13: at one span per traced request
 // the JSON encoder cost about as much as recording the span, and its ~650 bytes per span were three times these).
 // Sizes of nested messages are computed before they are written (attributes are the only variable-size part).
 // Same content as the SDK's ProtobufTraceSerializer for the spans the agent records (agent-tracer.test.ts decodes
@@ -391,43 +391,76 @@ function writeSpan(w: ProtoWriter, s: ReadableSpan, keyValues: KeyValueCache): v
   w.fixed32(16, (c.traceFlags & 0xff) | HAS_IS_REMOTE | (parent?.isRemote ? IS_REMOTE : 0));
 }
 
-/** An encoder for one resource and scope (those of every span the agent's tracer records). */
-export function otlpProtoEncoder(resource: Resource, scope: InstrumentationScope): (spans: readonly ReadableSpan[]) => Buffer {
-  // The resource and scope messages never change: encoded once.
-  const head = new ProtoWriter();
-  const resourceAttributes = resource.attributes as Attributes;
-  head.attributes(1, resourceAttributes);
-  const resourceBytes = head.copyOut();
-  head.pos = 0;
-  head.string(1, scope.name);
-  if (scope.version) head.string(2, scope.version);
-  const scopeBytes = head.copyOut();
-  const schemaUrl = resource.schemaUrl;
-  const scopeSchemaUrl = scope.schemaUrl;
+/**
+ * Spans of one resource and scope encoded one at a time, as they end, into the body of their export: each span's
+ * bytes are written when it ends and the span object is dropped, rather than kept (with its attributes, context
+ * and strings) until a batch of 512 is encoded. Kept spans outlived the young generation: V8's scavenges copied
+ * them, a visible share of the agent's CPU with a span per request (issue 13, eighth pass).
+ */
+export class OtlpSpanRun {
+  /** Spans written since the last take(). */
+  count = 0;
+  /** The ScopeSpans.spans fields (tag, length, Span) written so far. */
+  private readonly spans = new ProtoWriter();
+  private readonly head = new ProtoWriter();
+  private readonly keyValues = new KeyValueCache();
+  private readonly resourceBytes: Buffer;
+  private readonly scopeBytes: Buffer;
+  private readonly schemaUrl: string | undefined;
+  private readonly scopeSchemaUrl: string | undefined;
 
-  const w = new ProtoWriter();
-  const keyValues = new KeyValueCache();
+  constructor(resource: Resource, scope: InstrumentationScope) {
+    // The resource and scope messages never change: encoded once.
+    const head = this.head;
+    head.attributes(1, resource.attributes as Attributes);
+    this.resourceBytes = head.copyOut();
+    head.pos = 0;
+    head.string(1, scope.name);
+    if (scope.version) head.string(2, scope.version);
+    this.scopeBytes = head.copyOut();
+    this.schemaUrl = resource.schemaUrl;
+    this.scopeSchemaUrl = scope.schemaUrl;
+  }
+
+  add(span: ReadableSpan): void {
+    const w = this.spans;
+    const size = spanSize(span, this.keyValues);
+    w.len(2, size);
+    const start = w.pos;
+    writeSpan(w, span, this.keyValues);
+    if (w.pos - start !== size) throw new Error(`OTLP span size ${w.pos - start} != computed ${size}`);
+    this.count++;
+  }
+
+  /** The ExportTraceServiceRequest of the spans added since the last take() (a Buffer of its own); the run starts over. */
+  take(): Buffer {
+    const spansSize = this.spans.pos;
+    const scopeSpansSize = lenFieldSize(this.scopeBytes.length) + spansSize + (this.scopeSchemaUrl ? lenFieldSize(utf8Length(this.scopeSchemaUrl)) : 0);
+    const resourceSpansSize = lenFieldSize(this.resourceBytes.length) + lenFieldSize(scopeSpansSize) + (this.schemaUrl ? lenFieldSize(utf8Length(this.schemaUrl)) : 0);
+    const head = this.head;
+    head.pos = 0;
+    head.len(1, resourceSpansSize);
+    head.len(1, this.resourceBytes.length);
+    head.bytes(this.resourceBytes);
+    head.len(2, scopeSpansSize);
+    head.len(1, this.scopeBytes.length);
+    head.bytes(this.scopeBytes);
+    const headLength = head.pos;
+    // The schema URLs close the ScopeSpans and ResourceSpans messages, after the spans.
+    if (this.scopeSchemaUrl) head.string(3, this.scopeSchemaUrl);
+    if (this.schemaUrl) head.string(3, this.schemaUrl);
+    const body = Buffer.concat([head.buf.subarray(0, headLength), this.spans.buf.subarray(0, spansSize), head.buf.subarray(headLength, head.pos)]);
+    this.spans.pos = 0;
+    this.count = 0;
+    return body;
+  }
+}
+
+/** An encoder of whole batches for one resource and scope (a run per call, on one KeyValue cache). */
+export function otlpProtoEncoder(resource: Resource, scope: InstrumentationScope): (spans: readonly ReadableSpan[]) => Buffer {
+  const run = new OtlpSpanRun(resource, scope);
   return (spans) => {
-    let spansSize = 0;
-    const sizes = spans.map((span) => spanSize(span, keyValues));
-    for (const size of sizes) spansSize += lenFieldSize(size);
-    const scopeSpansSize = lenFieldSize(scopeBytes.length) + spansSize + (scopeSchemaUrl ? lenFieldSize(utf8Length(scopeSchemaUrl)) : 0);
-    const resourceSpansSize = lenFieldSize(resourceBytes.length) + lenFieldSize(scopeSpansSize) + (schemaUrl ? lenFieldSize(utf8Length(schemaUrl)) : 0);
-    w.pos = 0;
-    w.len(1, resourceSpansSize);
-    w.len(1, resourceBytes.length);
-    w.pos += resourceBytes.copy(w.buf, w.pos);
-    w.len(2, scopeSpansSize);
-    w.len(1, scopeBytes.length);
-    w.pos += scopeBytes.copy(w.buf, w.pos);
-    for (let i = 0; i < spans.length; i++) {
-      w.len(2, sizes[i]!);
-      const start = w.pos;
-      writeSpan(w, spans[i]!, keyValues);
-      if (w.pos - start !== sizes[i]) throw new Error(`OTLP span size ${w.pos - start} != computed ${sizes[i]}`);
-    }
-    if (scopeSchemaUrl) w.string(3, scopeSchemaUrl);
-    if (schemaUrl) w.string(3, schemaUrl);
-    return w.copyOut();
+    for (const span of spans) run.add(span);
+    return run.take();
   };
 }
