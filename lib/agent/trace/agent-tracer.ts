@@ -1,11 +1,12 @@
 // Trace marking: for a request carrying `traceparent` the agent records its own span as a child of the
 // caller's span and forwards a traceparent naming that span, so the upstream's server span becomes a
 // grandchild of the client span and the trace stays intact. Spans go to the dashboard as OTLP/HTTP protobuf in
-// requests of up to 512 spans (a BatchShipper: bounded queue, drops and counts when full, never blocks traffic; each
-// span's protobuf is written by otlp-proto.ts when the span ends). The spans themselves are RecordedSpans rather than the SDK Tracer's;
-// the SDK's Tracer, BatchSpanProcessor (a timer per batch, context per export) and OTLP exporter (an object tree
-// per span) each cost a visible share of the agent's CPU at one span per request (issue 13); sampling follows the SDK's default
-// (parent-based: a caller that did not sample gets an unrecorded span whose context is still propagated).
+// requests of up to 512 spans (a BatchShipper: bounded queue, drops and counts when full, never blocks traffic;
+// each span's protobuf is written by otlp-proto.ts when the span ends). The spans themselves are RecordedSpans
+// rather than the SDK Tracer's; the SDK's Tracer, BatchSpanProcessor (a timer per batch, context per export) and
+// OTLP exporter (an object tree per span) each cost a visible share of the agent's CPU at one span per request
+// (issue 13); sampling follows the SDK's default (parent-based: a caller that did not sample gets an unrecorded
+// span whose context is still propagated).
 // Nothing global is touched: the agent may run inside a process that has its own SDK.
 import { SpanKind, SpanStatusCode, TraceFlags, type Attributes, type SpanContext } from '@opentelemetry/api';
 import { TraceState, type InstrumentationScope } from '@opentelemetry/core';

@@ -1,7 +1,8 @@
 // OTLP/HTTP protobuf (ExportTraceServiceRequest, opentelemetry-proto v1 field numbers) of the agent's own spans,
-// for the BatchShipper that sends them. Written by hand into one growing buffer as each span ends (OtlpSpanRun): the
-// span's bytes go straight into the request body, with no object tree per span and no JSON text (issue 13: at one span per traced request
-// the JSON encoder cost about as much as recording the span, and its ~650 bytes per span were three times these).
+// for the BatchShipper that sends them. Written by hand into one growing buffer as each span ends (OtlpSpanRun):
+// the span's bytes go straight into the request body, with no object tree per span and no JSON text (issue 13: at
+// one span per traced request the JSON encoder cost about as much as recording the span, and its ~650 bytes per
+// span were three times these).
 // Sizes of nested messages are computed before they are written (attributes are the only variable-size part).
 // Same content as the SDK's ProtobufTraceSerializer for the spans the agent records (agent-tracer.test.ts decodes
 // both and compares): one resource and scope per tracer, no events; zero-valued scalars may be omitted (proto3).
