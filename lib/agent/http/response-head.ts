@@ -26,7 +26,7 @@ let dateSecond = -1;
 let dateText = '';
 
 /** The Date header's value, made once a second (node:http caches it the same way). */
-function httpDate(): string {
+export function httpDate(): string {
   const now = Date.now();
   const second = Math.floor(now / 1000);
   if (second !== dateSecond) {

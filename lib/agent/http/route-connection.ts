@@ -12,7 +12,7 @@
 import type { Socket } from 'node:net';
 import type { ForwardClient, PlainForward } from './plain-forward';
 import { MAX_HEAD_BYTES, readRequestHead, type PlainRequestHead } from './request-head';
-import { responseHead, type ResponseFraming } from './response-head';
+import { httpDate, responseHead, type ResponseFraming } from './response-head';
 
 export interface RouteConnectionHost {
   /** Seconds in the Keep-Alive header (the route's idle timeout for a client connection). */
@@ -103,7 +103,7 @@ export class RouteConnection implements ForwardClient {
     const length = Buffer.byteLength(body);
     this.headersSent = true;
     this.socket.write(
-      `HTTP/1.1 502 Bad Gateway\r\ncontent-type: application/json\r\nDate: ${new Date().toUTCString()}\r\nConnection: keep-alive\r\nKeep-Alive: timeout=${this.host.keepAliveSeconds}\r\nContent-Length: ${length}\r\n\r\n${this.expectsBody ? body : ''}`,
+      `HTTP/1.1 502 Bad Gateway\r\ncontent-type: application/json\r\nDate: ${httpDate()}\r\nConnection: keep-alive\r\nKeep-Alive: timeout=${this.host.keepAliveSeconds}\r\nContent-Length: ${length}\r\n\r\n${this.expectsBody ? body : ''}`,
       'latin1',
     );
     this.responseEnded();
