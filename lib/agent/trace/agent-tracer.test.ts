@@ -9,7 +9,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import { describe, expect, it } from 'vitest';
 import { AgentTracer } from './agent-tracer';
 import { decodeOtlpTraceProto } from '@/lib/domain/otlp/decode-otlp-proto';
-import { otlpProtoEncoder } from './otlp-proto';
+import { OtlpSpanRun } from './otlp-proto';
 
 const CALLER = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'vendor=a1, other=b2' };
 const ATTRIBUTES = { 'tracehound.route': 'payment', 'http.request.method': 'GET', 'url.path': '/pay' };
@@ -93,7 +93,12 @@ describe('AgentTracer', () => {
   });
 });
 
-describe('otlpProtoEncoder', () => {
+describe('OtlpSpanRun', () => {
+  /** The export request of `spans`, added one by one to `run` (a new run for their resource and scope by default). */
+  const encode = (spans: readonly ReadableSpan[], run = new OtlpSpanRun(spans[0]!.resource, spans[0]!.instrumentationScope)) => {
+    for (const span of spans) run.add(span);
+    return run.take();
+  };
   /** Both requests decoded by the dashboard's own OTLP protobuf decoder. */
   const decoded = (ours: Uint8Array, spans: ReadableSpan[]) => [decodeOtlpTraceProto(ours), decodeOtlpTraceProto(ProtobufTraceSerializer.serializeRequest(spans)!)];
 
@@ -109,7 +114,7 @@ describe('otlpProtoEncoder', () => {
     const plain = tracer.startProxySpan({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }, 'GET x', {})!;
     plain.span.end();
     const spans = exporter.getFinishedSpans();
-    const [ours, theirs] = decoded(otlpProtoEncoder(spans[0]!.resource, spans[0]!.instrumentationScope)(spans), spans);
+    const [ours, theirs] = decoded(encode(spans), spans);
     expect(ours).toEqual(theirs);
     expect(ours!.resourceSpans[0]!.scopeSpans[0]!.spans).toHaveLength(3);
   });
@@ -142,10 +147,10 @@ describe('otlpProtoEncoder', () => {
       span.end();
     }
     const spans = exporter.getFinishedSpans();
-    // One encoder for two batches: the second is written from the KeyValues it cached for the first.
-    const encode = otlpProtoEncoder(spans[0]!.resource, spans[0]!.instrumentationScope);
-    encode(spans.slice(0, 100));
-    const [ours, theirs] = decoded(encode(spans), spans);
+    // One run for two requests: the second is written from the KeyValues it cached for the first.
+    const run = new OtlpSpanRun(spans[0]!.resource, spans[0]!.instrumentationScope);
+    encode(spans.slice(0, 100), run);
+    const [ours, theirs] = decoded(encode(spans, run), spans);
     expect(ours).toEqual(theirs);
   });
 
@@ -165,7 +170,7 @@ describe('otlpProtoEncoder', () => {
       span.end([seconds + 1, nanos]);
       return exporter.getFinishedSpans()[0]!;
     });
-    const decodedSpans = decodeOtlpTraceProto(otlpProtoEncoder(resource, { name: 't' })(spans)).resourceSpans[0]!.scopeSpans[0]!.spans;
+    const decodedSpans = decodeOtlpTraceProto(encode(spans, new OtlpSpanRun(resource, { name: 't' }))).resourceSpans[0]!.scopeSpans[0]!.spans;
     expect(decodedSpans.map((s) => s.startTimeUnixNano)).toEqual(times.map(([seconds, nanos]) => BigInt(seconds) * 1_000_000_000n + BigInt(nanos)));
   });
 });

@@ -456,12 +456,3 @@ export class OtlpSpanRun {
     return body;
   }
 }
-
-/** An encoder of whole batches for one resource and scope (a run per call, on one KeyValue cache). */
-export function otlpProtoEncoder(resource: Resource, scope: InstrumentationScope): (spans: readonly ReadableSpan[]) => Buffer {
-  const run = new OtlpSpanRun(resource, scope);
-  return (spans) => {
-    for (const span of spans) run.add(span);
-    return run.take();
-  };
-}
